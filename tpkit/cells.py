@@ -1,0 +1,230 @@
+"""Reading raw tables as analysts have them: text cells with their sheet row numbers.
+
+CSV comes as comma, semicolon or tab separated, in UTF-8 (with or without BOM)
+or Windows-1252; Excel as one workbook with a sheet per table. Both become a
+:class:`RawTable`: the header, the rows as strings and each row's number as the
+analyst sees it (header = row 1), so that every later problem can name its row.
+
+Example
+-------
+>>> raw = read_csv_bytes("t.csv", "a;b\\n1,5;x\\n".encode(), ["a", "b"])
+>>> raw.header, raw.rows, raw.row_numbers, raw.decimal_comma
+(['a', 'b'], [['1,5', 'x']], [2], True)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from .problems import Problem
+
+#: Largest single input file read (bytes).
+MAX_FILE_BYTES = 512 * 1024**2
+SEPARATORS = (",", ";", "\t")
+_DECIMAL_COMMA = re.compile(r"^\s*-?[\d.]*\d,\d+\s*$")
+
+
+@dataclass
+class RawTable:
+    """A table as text cells; ``row_numbers[i]`` is the sheet row of ``rows[i]``."""
+
+    file: str
+    header: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+    separator: str = ","
+    decimal_comma: bool = False
+    formula_cells: dict[tuple[int, int], str] | None = None
+
+
+def human_size(n: int) -> str:
+    """Bytes as a short human figure.
+
+    >>> human_size(3 * 1024**2)
+    '3.0 MiB'
+    """
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{n} B"
+        n /= 1024
+    return f"{n} B"
+
+
+def too_large(file: str, size: int) -> Problem:
+    return Problem(file, None, None, "too_large", {"size": human_size(size)}, None,
+                   {"limit": human_size(MAX_FILE_BYTES)})
+
+
+def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """Text of a CSV file: UTF-8 (BOM or not), else Windows-1252; binary is refused.
+
+    >>> decode("x.csv", "Grüße".encode("cp1252"))[0]
+    'Grüße'
+    """
+    if b"\x00" in data[:65536]:
+        return None, [Problem(file, None, None, "not_text")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), []
+    except UnicodeDecodeError:
+        return None, [Problem(file, None, None, "encoding")]
+
+
+def normalise_header(name: str) -> str:
+    """A column name as tpkit spells it: trimmed, lower case, ``_`` for blanks.
+
+    >>> normalise_header(" Annual Cost ")
+    'annual_cost'
+    """
+    return re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip()).lower()
+
+
+def choose_separator(first_line: str, expected: list[str]) -> str:
+    """The separator under which the header names the most expected columns.
+
+    >>> choose_separator("touchpoint_id;name;phase", ["touchpoint_id", "name"])
+    ';'
+    """
+    def score(sep: str) -> tuple[int, int]:
+        cells = next(csv.reader([first_line], delimiter=sep), [])
+        return (sum(normalise_header(c) in expected for c in cells), len(cells))
+
+    return max(SEPARATORS, key=score)
+
+
+def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | list[Problem]:
+    """Parse CSV bytes into a :class:`RawTable`, or the problems that prevent it."""
+    if len(data) > MAX_FILE_BYTES:
+        return [too_large(file, len(data))]
+    text, problems = decode(file, data)
+    if text is None:
+        return problems
+    if not text.strip():
+        return [Problem(file, None, None, "empty_file", {"columns": ", ".join(expected)})]
+    first_line = text.lstrip("\r\n").splitlines()[0]
+    sep = choose_separator(first_line, expected)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    line_before = 0
+    try:
+        for cells in reader:
+            start = line_before + 1
+            line_before = reader.line_num
+            if header is None:
+                if any(c.strip() for c in cells):
+                    header = cells
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            rows.append(cells)
+            numbers.append(start)
+    except csv.Error as err:
+        return [Problem(file, line_before + 1, None, "ragged_row", {"found": "?", "expected": "?"},
+                        None, {"sep": sep, "detail": str(err)})]
+    assert header is not None
+    raw = RawTable(file, header, rows, numbers, separator=sep)
+    return raw
+
+
+def detect_decimal_comma(raw: RawTable, numeric_columns: list[int]) -> bool:
+    """Whether the file writes decimals with a comma (only possible off the comma separator).
+
+    >>> detect_decimal_comma(RawTable("f", ["x"], [["2,5"]], [2], ";"), [0])
+    True
+    """
+    if raw.separator == "," and not any("," in r[i] for r in raw.rows for i in numeric_columns if i < len(r)):
+        return False
+    return any(i < len(r) and _DECIMAL_COMMA.match(r[i]) for r in raw.rows for i in numeric_columns)
+
+
+def excel_cell_text(value: object) -> str:
+    """An Excel cell value as the text the CSV path would have seen.
+
+    >>> excel_cell_text(1200.0), excel_cell_text(dt.datetime(2026, 3, 31)), excel_cell_text(None)
+    ('1200', '2026-03-31', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format_float(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def format_float(value: float) -> str:
+    """Shortest text that reads back as the same float, without a trailing ``.0``.
+
+    >>> format_float(1200.0), format_float(0.1), format_float(1e20)
+    ('1200', '0.1', '1e+20')
+    """
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Every sheet of an .xlsx workbook as a :class:`RawTable`, keyed by lower-case sheet name.
+
+    Formulas are read by their stored value; a formula without one is a problem.
+    """
+    import zipfile
+
+    import openpyxl
+
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        formulas = openpyxl.load_workbook(source, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as err:
+        return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
+    values = None
+    tables: dict[str, RawTable] = {}
+    for ws in formulas.worksheets:
+        header: list[str] | None = None
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        formula_cells: dict[tuple[int, int], str] = {}
+        for r_idx, row in enumerate(ws.iter_rows(), start=1):
+            cells = []
+            for c_idx, cell in enumerate(row):
+                if getattr(cell, "data_type", None) == "f":
+                    if values is None:
+                        if isinstance(source, io.BytesIO):
+                            source.seek(0)
+                        values = openpyxl.load_workbook(source, read_only=True, data_only=True)
+                    cached = values[ws.title].cell(row=r_idx, column=c_idx + 1).value
+                    if cached is None:
+                        formula_cells[(r_idx, c_idx)] = str(cell.value)
+                    cells.append(excel_cell_text(cached))
+                else:
+                    cells.append(excel_cell_text(getattr(cell, "value", None)))
+            if header is None:
+                if any(c.strip() for c in cells):
+                    header = cells
+                continue
+            if any(c.strip() for c in cells):
+                rows.append(cells)
+                numbers.append(r_idx)
+        while header and not header[-1].strip():
+            header.pop()
+        tables[ws.title.strip().lower()] = RawTable(
+            f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells
+        )
+    formulas.close()
+    if values is not None:
+        values.close()
+    return tables, []

@@ -1,0 +1,53 @@
+"""The bundled sample projects.
+
+``load_sample("hotel")`` returns the five-star business hotel, ``load_sample("it_distributor")``
+the B2B IT distributor; both are project folders under ``data/`` made by
+``data/generate_samples.py``, whose ground truth (true driver weights, planted
+critical touchpoints) sits beside each in ``ground_truth.json``.
+
+Example
+-------
+>>> SAMPLES
+('hotel', 'it_distributor')
+>>> load_sample("hotel").name
+'Hotel Seeblick'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .io import Project, load_project
+
+SAMPLES: tuple[str, ...] = ("hotel", "it_distributor")
+
+
+def data_dir() -> Path:
+    """The folder with the sample projects (``TPKIT_DATA`` overrides it).
+
+    >>> (data_dir() / "hotel").is_dir()
+    True
+    """
+    override = os.environ.get("TPKIT_DATA")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+
+
+def sample_path(name: str) -> Path:
+    """The folder of sample project ``name``."""
+    if name not in SAMPLES:
+        raise ValueError(f"unknown sample {name!r}; samples are {', '.join(SAMPLES)}")
+    return data_dir() / name
+
+
+@lru_cache(maxsize=None)
+def load_sample(name: str) -> Project:
+    """Load a bundled sample project (cached: the frames are shared, do not modify them in place)."""
+    return load_project(sample_path(name))
+
+
+def ground_truth(name: str) -> dict:
+    """What the generator planted in a sample: true driver weights, critical touchpoints and more."""
+    return json.loads((sample_path(name) / "ground_truth.json").read_text(encoding="utf-8"))

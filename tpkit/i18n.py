@@ -1,0 +1,291 @@
+"""German and English words for everything a user sees.
+
+Charts, widgets, notebooks and error reports take their words from here;
+nothing user-facing is hard-coded elsewhere. ``t(key, lang)`` looks a word up,
+``label(field, value, lang)`` names a vocabulary value, ``relabel`` turns a
+tidy frame into a display table.
+
+Example
+-------
+>>> t("phase", "de")
+'Phase'
+>>> label("phase", "pre_purchase", "en")
+'Pre-purchase'
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+Lang = Literal["de", "en"]
+LANGUAGES: tuple[Lang, ...] = ("de", "en")
+DEFAULT_LANG: Lang = "de"
+
+# key -> (German, English)
+WORDS: dict[str, tuple[str, str]] = {
+    # --- vocabularies -------------------------------------------------------
+    "phase.pre_purchase": ("Vor dem Kauf", "Pre-purchase"),
+    "phase.purchase": ("Kauf", "Purchase"),
+    "phase.usage": ("Nutzung", "Usage"),
+    "phase.loyalty": ("Bindung & Empfehlung", "Loyalty & referral"),
+    "channel.online": ("Online", "Online"),
+    "channel.offline": ("Offline", "Offline"),
+    "channel.hybrid": ("Hybrid", "Hybrid"),
+    "contact.direct": ("Direkt", "Direct"),
+    "contact.indirect": ("Indirekt", "Indirect"),
+    "kind.human": ("Mensch", "Human"),
+    "kind.product": ("Produkt", "Product"),
+    "kind.service": ("Service", "Service"),
+    "kind.communication": ("Kommunikation", "Communication"),
+    "kind.brand": ("Marke", "Brand"),
+    "kind.third_party": ("Dritte", "Third party"),
+    "loyalty.new": ("Neukunde", "New"),
+    "loyalty.repeat": ("Wiederkehrend", "Repeat"),
+    "loyalty.loyal": ("Stammkunde", "Loyal"),
+    "loyalty.lapsed": ("Abgewandert", "Lapsed"),
+    "incident.positive": ("Positiv", "Positive"),
+    "incident.negative": ("Negativ", "Negative"),
+    "network.strong": ("Starkes Netzwerk", "Strong network"),
+    "network.weak": ("Schwaches Netzwerk", "Weak network"),
+    "gap_status.ok": ("Abgedeckt", "Covered"),
+    "gap_status.indirect_only": ("Nur indirekt", "Indirect only"),
+    "gap_status.missing": ("Kein Touchpoint", "No touchpoint"),
+    # --- column names -------------------------------------------------------
+    "touchpoint_id": ("Touchpoint-ID", "Touchpoint id"),
+    "touchpoint": ("Touchpoint", "Touchpoint"),
+    "name": ("Name", "Name"),
+    "phase": ("Phase", "Phase"),
+    "channel": ("Kanal", "Channel"),
+    "contact": ("Kontaktart", "Contact"),
+    "kind": ("Art", "Kind"),
+    "owner": ("Verantwortlich", "Owner"),
+    "annual_cost": ("Kosten pro Jahr", "Annual cost"),
+    "annual_contacts": ("Kontakte pro Jahr", "Annual contacts"),
+    "segments": ("Segmente", "Segments"),
+    "segment_id": ("Segment", "Segment"),
+    "touchpoints": ("Touchpoints", "Touchpoints"),
+    "n_direct": ("Direkte Touchpoints", "Direct touchpoints"),
+    "n_indirect": ("Indirekte Touchpoints", "Indirect touchpoints"),
+    "status": ("Status", "Status"),
+    "phases": ("Phasen", "Phases"),
+    "cost_per_contact": ("Kosten pro Kontakt", "Cost per contact"),
+    "share_of_cost": ("Anteil an den Kosten", "Share of cost"),
+    "share_of_contacts": ("Anteil an den Kontakten", "Share of contacts"),
+    "metric": ("Kennzahl", "Metric"),
+    "value": ("Wert", "Value"),
+    "measure": ("Größe", "Measure"),
+    "file": ("Datei", "File"),
+    "row": ("Zeile", "Row"),
+    "column": ("Spalte", "Column"),
+    "problem": ("Problem", "Problem"),
+    "fix": ("Lösung", "Fix"),
+    # --- summary metrics ----------------------------------------------------
+    "summary.touchpoints": ("Touchpoints", "Touchpoints"),
+    "summary.direct_share": ("Anteil direkter Touchpoints", "Share of direct touchpoints"),
+    "summary.online_share": ("Anteil Online-Touchpoints", "Share of online touchpoints"),
+    "summary.annual_cost": ("Kosten pro Jahr", "Annual cost"),
+    "summary.annual_contacts": ("Kontakte pro Jahr", "Annual contacts"),
+    "summary.cost_per_contact": ("Kosten pro Kontakt", "Cost per contact"),
+    "summary.owners": ("Verantwortliche Abteilungen", "Owning departments"),
+    "summary.segments": ("Segmente", "Segments"),
+    "summary.phase_gaps": ("Phasen ohne direkten Touchpoint", "Phases without a direct touchpoint"),
+    "summary.segment_gaps": (
+        "Lücken Phase × Segment",
+        "Gaps phase × segment",
+    ),
+    # --- charts -------------------------------------------------------------
+    "chart.touchpoint_map": ("Touchpoint-Landkarte entlang der Customer Journey",
+                             "Touchpoint map along the customer journey"),
+    "chart.coverage": ("Abdeckung: Phase × Kanal", "Coverage: phase × channel"),
+    "chart.by_owner": ("Kosten und Kontakte nach Abteilung", "Cost and contacts by department"),
+    "chart.colour_by": ("Farbe nach", "Colour by"),
+    # --- dashboard ----------------------------------------------------------
+    "ui.title": ("Touchpoint-Analyse · Überblick", "Touchpoint analysis · Overview"),
+    "ui.project": ("Projekt", "Project"),
+    "ui.language": ("Sprache", "Language"),
+    "ui.upload": ("Eigene Daten (ZIP mit CSV oder Excel)", "Your own data (ZIP of CSV or Excel)"),
+    "ui.upload_button": ("Hochladen", "Upload"),
+    "ui.uploaded": ("Hochgeladen: {name}", "Uploaded: {name}"),
+    "ui.loading": ("Lade …", "Loading …"),
+    "ui.errors_title": (
+        "Die Daten konnten nicht geladen werden — {n} Problem(e):",
+        "The data could not be loaded — {n} problem(s):",
+    ),
+    "ui.errors_hint": (
+        "Korrigiere die Dateien und lade sie erneut hoch. Das bisher gezeigte Projekt bleibt offen.",
+        "Fix the files and upload them again. The project shown so far stays open.",
+    ),
+    "ui.summary": ("Kennzahlen", "Key figures"),
+    "ui.map": ("Landkarte", "Map"),
+    "ui.coverage": ("Abdeckung", "Coverage"),
+    "ui.owners": ("Abteilungen", "Departments"),
+    "ui.gaps": ("Journey-Lücken", "Journey gaps"),
+    "ui.table": ("Touchpoints", "Touchpoints"),
+    "ui.no_gaps": ("Keine Lücken: jede Phase hat einen direkten Touchpoint.",
+                   "No gaps: every phase has a direct touchpoint."),
+    "ui.project_name": ("Projekt: {name}", "Project: {name}"),
+    # --- sample projects ----------------------------------------------------
+    "sample.hotel": ("Business-Hotel (Beispiel)", "Business hotel (sample)"),
+    "sample.it_distributor": ("IT-Distributor (Beispiel)", "IT distributor (sample)"),
+    # --- problems: message and fix -----------------------------------------
+    "problem.file_missing": ("Die Tabelle fehlt.", "The table is missing."),
+    "fix.file_missing": (
+        "Lege {file} in den Projektordner (Vorlage: data/hotel/{file}).",
+        "Put {file} into the project folder (template: data/hotel/{file}).",
+    ),
+    "problem.project_missing": ("Projektordner oder -datei nicht gefunden.",
+                                "Project folder or file not found."),
+    "fix.project_missing": ("Gib einen Ordner mit CSV-Dateien oder eine .xlsx-Arbeitsmappe an.",
+                            "Give a folder of CSV files or an .xlsx workbook."),
+    "problem.not_text": ("Die Datei ist keine Textdatei (Binärdaten gefunden).",
+                         "The file is not a text file (binary data found)."),
+    "fix.not_text": ("Speichere die Tabelle als CSV (UTF-8) oder lade die .xlsx-Datei direkt.",
+                     "Save the table as CSV (UTF-8) or load the .xlsx workbook directly."),
+    "problem.encoding": ("Die Zeichenkodierung ist weder UTF-8 noch Windows-1252.",
+                         "The character encoding is neither UTF-8 nor Windows-1252."),
+    "fix.encoding": ("Speichere die Datei als „CSV UTF-8“.", "Save the file as 'CSV UTF-8'."),
+    "problem.empty_file": ("Die Datei ist leer (keine Kopfzeile).", "The file is empty (no header row)."),
+    "fix.empty_file": ("Die erste Zeile muss die Spaltennamen enthalten: {columns}.",
+                       "The first row must hold the column names: {columns}."),
+    "problem.no_rows": ("Die Tabelle hat keine Datenzeilen.", "The table has no data rows."),
+    "fix.no_rows": ("Trage mindestens eine Zeile ein.", "Enter at least one row."),
+    "problem.too_large": ("Die Datei ist zu groß ({size}).", "The file is too large ({size})."),
+    "fix.too_large": ("Höchstens {limit} je Datei; teile die Daten oder nutze die Large-Data-Anleitung.",
+                      "At most {limit} per file; split the data or follow the large-data guide."),
+    "problem.bad_excel": ("Die Arbeitsmappe lässt sich nicht lesen: {detail}.",
+                          "The workbook cannot be read: {detail}."),
+    "fix.bad_excel": ("Öffne sie in Excel und speichere sie erneut als .xlsx.",
+                      "Open it in Excel and save it again as .xlsx."),
+    "problem.ragged_row": ("Die Zeile hat {found} Felder, die Kopfzeile {expected}.",
+                           "The row has {found} fields, the header {expected}."),
+    "fix.ragged_row": (
+        "Prüfe Trennzeichen und Anführungszeichen in dieser Zeile (Trennzeichen der Datei: „{sep}“).",
+        "Check separators and quotes in this row (the file's separator: '{sep}').",
+    ),
+    "problem.column_missing": ("Die Spalte fehlt.", "The column is missing."),
+    "fix.column_missing": ("Füge die Spalte „{column}“ hinzu.", "Add the column '{column}'."),
+    "fix.column_missing_similar": ("Benenne die Spalte „{similar}“ in „{column}“ um.",
+                                   "Rename the column '{similar}' to '{column}'."),
+    "problem.column_duplicate": ("Die Spalte kommt mehrfach vor.", "The column appears more than once."),
+    "fix.column_duplicate": ("Lösche oder benenne die doppelte Spalte um.",
+                             "Delete or rename the duplicate column."),
+    "problem.column_unnamed": ("Eine Spalte hat keinen Namen, enthält aber Werte.",
+                               "A column has no name but holds values."),
+    "fix.column_unnamed": ("Gib der Spalte einen Namen oder lösche sie.", "Name the column or delete it."),
+    "problem.cell_empty": ("Die Zelle ist leer.", "The cell is empty."),
+    "fix.cell_empty": ("Trage einen Wert ein.", "Enter a value."),
+    "fix.cell_empty_segments": ("Trage „all“ oder Segment-IDs getrennt durch | ein.",
+                                "Enter 'all' or segment ids separated by |."),
+    "problem.not_number": ("„{value}“ ist keine Zahl.", "'{value}' is not a number."),
+    "fix.not_number": ("Trage eine Zahl ein, z. B. 1200 oder 1200,50 (ohne Währungszeichen).",
+                       "Enter a number such as 1200 or 1200.50 (no currency sign)."),
+    "problem.not_integer": ("„{value}“ ist keine ganze Zahl.", "'{value}' is not a whole number."),
+    "fix.not_integer": ("Trage eine ganze Zahl ein.", "Enter a whole number."),
+    "problem.not_bool": ("„{value}“ ist kein Ja/Nein-Wert.", "'{value}' is not a yes/no value."),
+    "fix.not_bool": ("Trage yes/no, ja/nein, true/false oder 1/0 ein.",
+                     "Enter yes/no, ja/nein, true/false or 1/0."),
+    "problem.not_date": ("„{value}“ ist kein Datum.", "'{value}' is not a date."),
+    "fix.not_date": ("Schreibe das Datum als 2026-03-31 oder 31.03.2026.",
+                     "Write the date as 2026-03-31 or 31.03.2026."),
+    "problem.formula": ("Die Zelle enthält eine Formel ohne gespeicherten Wert: {value}",
+                        "The cell holds a formula without a stored value: {value}"),
+    "fix.formula": ("Öffne die Arbeitsmappe in Excel, speichere sie (damit Werte berechnet werden) "
+                    "oder ersetze die Formel durch ihren Wert.",
+                    "Open the workbook in Excel and save it (so values are computed) "
+                    "or replace the formula with its value."),
+    "problem.below_min": ("{value} ist kleiner als das Minimum {min}.", "{value} is below the minimum {min}."),
+    "problem.above_max": ("{value} ist größer als das Maximum {max}.", "{value} is above the maximum {max}."),
+    "fix.range": ("Erlaubt sind Werte von {min} bis {max}.", "Allowed are values from {min} to {max}."),
+    "problem.not_in_choices": ("„{value}“ ist kein erlaubter Wert.", "'{value}' is not an allowed value."),
+    "fix.not_in_choices": ("Erlaubt: {choices}.", "Allowed: {choices}."),
+    "fix.not_in_choices_similar": ("Meintest du „{similar}“? Erlaubt: {choices}.",
+                                   "Did you mean '{similar}'? Allowed: {choices}."),
+    "problem.duplicate_id": ("Die ID „{value}“ kommt mehrfach vor (auch in Zeile {other}).",
+                             "The id '{value}' appears more than once (also in row {other})."),
+    "fix.duplicate_id": ("Jede ID darf nur einmal vorkommen: benenne eine um oder lösche die doppelte Zeile.",
+                         "Every id may appear once only: rename one or delete the duplicate row."),
+    "problem.duplicate_key": ("Die Kombination {value} kommt mehrfach vor (auch in Zeile {other}).",
+                              "The combination {value} appears more than once (also in row {other})."),
+    "fix.duplicate_key": ("Behalte eine Zeile je Kombination.", "Keep one row per combination."),
+    "problem.unknown_reference": ("„{value}“ ist in {target} nicht vorhanden.",
+                                  "'{value}' does not exist in {target}."),
+    "fix.unknown_reference": ("Korrigiere die ID oder ergänze sie in {target}.",
+                              "Correct the id or add it to {target}."),
+    "fix.unknown_reference_similar": ("Meintest du „{similar}“? Sonst ergänze die ID in {target}.",
+                                      "Did you mean '{similar}'? Otherwise add the id to {target}."),
+    "problem.self_pair": ("Ein Segment ist mit sich selbst gepaart.", "A segment is paired with itself."),
+    "fix.self_pair": ("Lösche die Zeile; die Passung eines Segments zu sich selbst ist nicht gefragt.",
+                      "Delete the row; a segment's fit with itself is not asked for."),
+    "problem.upload_type": ("„{name}“ ist weder ZIP noch .xlsx.", "'{name}' is neither ZIP nor .xlsx."),
+    "fix.upload_type": ("Lade eine ZIP-Datei mit den CSV-Tabellen oder eine Excel-Arbeitsmappe hoch.",
+                        "Upload a ZIP of the CSV tables or an Excel workbook."),
+    "problem.bad_zip": ("Das ZIP-Archiv lässt sich nicht öffnen: {detail}.",
+                        "The ZIP archive cannot be opened: {detail}."),
+    "fix.bad_zip": ("Packe die CSV-Dateien erneut (ohne Passwort).", "Zip the CSV files again (no password)."),
+    "problem.zip_unsafe": ("Das ZIP-Archiv enthält einen unsicheren Pfad: {detail}.",
+                           "The ZIP archive holds an unsafe path: {detail}."),
+    "problem.zip_too_large": ("Das ZIP-Archiv entpackt zu {size}; erlaubt sind {limit}.",
+                              "The ZIP archive unpacks to {size}; allowed are {limit}."),
+    "problem.bad_meta": ("project.json lässt sich nicht lesen: {detail}.", "project.json cannot be read: {detail}."),
+    "fix.bad_meta": ('Schreibe z. B. {{"name": "Mein Projekt", "currency": "EUR"}}.',
+                     'Write for example {{"name": "My project", "currency": "EUR"}}.'),
+    "problem.more": ("… und {n} weitere Zeilen mit demselben Problem (ab Zeile {first}).",
+                     "… and {n} more rows with the same problem (from row {first})."),
+    "fix.more": ("Behebe die Ursache für die ganze Spalte.", "Fix the cause for the whole column."),
+    "fix.zip": ("Packe nur die CSV-Tabellen des Projekts, ohne Unterordner außerhalb.",
+                "Zip only the project's CSV tables, with no folders outside it."),
+}
+
+
+def t(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
+    """The word for ``key`` in ``lang``, with ``{params}`` filled in.
+
+    >>> t("ui.uploaded", "en", name="p.zip")
+    'Uploaded: p.zip'
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
+    text = WORDS[key][LANGUAGES.index(lang)]
+    return text.format(**params)
+
+
+def label(field: str, value: str, lang: Lang = DEFAULT_LANG) -> str:
+    """The display name of a vocabulary value; unknown values are shown as they are.
+
+    >>> label("channel", "offline", "de")
+    'Offline'
+    """
+    key = f"{field}.{value}"
+    return t(key, lang) if key in WORDS else str(value)
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` has words.
+
+    >>> has("phase")
+    True
+    """
+    return key in WORDS
+
+
+VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status")
+
+
+def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:
+    """A display copy of ``frame``: vocabulary values and column names in ``lang``.
+
+    ``value_field`` maps a column to the vocabulary its values come from when the
+    column's own name is not that vocabulary (``{"status": "gap_status"}``).
+
+    >>> relabel(pd.DataFrame({"phase": ["usage"]}), "en").to_dict("list")
+    {'Phase': ['Usage']}
+    """
+    value_field = dict(value_field or {})
+    out = frame.copy()
+    for col in out.columns:
+        vocab = value_field.get(col, col if col in VOCABULARY_COLUMNS else None)
+        if vocab is not None:
+            out[col] = [label(vocab, v, lang) if isinstance(v, str) else v for v in out[col]]
+    return out.rename(columns={c: t(c, lang) for c in out.columns if has(c)})

@@ -1,0 +1,195 @@
+"""Part 1 of the method: the inventory (Bestandsaufnahme) of touchpoints.
+
+Plain functions on the touchpoints table (or a project) returning tidy frames:
+the coverage of the journey by phase and channel, journey gaps (overall and per
+segment), ownership by department, cost per contact and a summary.
+
+Example
+-------
+>>> import pandas as pd
+>>> tp = pd.DataFrame({"touchpoint_id": ["a", "b"], "phase": ["usage", "usage"],
+...     "channel": ["online", "offline"], "contact": ["direct", "indirect"],
+...     "owner": ["IT", "PR"], "annual_cost": [100.0, 50.0], "annual_contacts": [10, 0]})
+>>> by_phase(tp).loc[lambda f: f.phase == "usage", ["touchpoints", "annual_cost"]].values.tolist()
+[[2, 150.0]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .io import Project, split_segments
+from .schema import ALL_SEGMENTS, CHANNELS, PHASES
+
+
+def _ordered(frame: pd.DataFrame, column: str, order: tuple[str, ...]) -> pd.Series:
+    return pd.Categorical(frame[column], categories=list(order), ordered=True)
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator, NaN where the denominator is 0 (undefined, not infinite)."""
+    num = numerator.astype("float64")
+    den = denominator.astype("float64")
+    return num.div(den.where(den != 0))
+
+
+def touchpoint_segments(project: Project) -> pd.DataFrame:
+    """Which segment meets which touchpoint: one row per (touchpoint_id, segment_id).
+
+    ``all`` expands to every segment of the project; without a segments table the
+    segment is ``all``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> pairs = touchpoint_segments(load_sample("hotel"))
+    >>> set(pairs.columns) == {"touchpoint_id", "segment_id"}
+    True
+    """
+    every = project.segments["segment_id"].tolist() or [ALL_SEGMENTS]
+    rows = []
+    for tp_id, cell in zip(project.touchpoints["touchpoint_id"], project.touchpoints["segments"]):
+        ids = every if str(cell).strip().lower() == ALL_SEGMENTS else split_segments(str(cell))
+        rows += [(tp_id, s) for s in ids]
+    return pd.DataFrame(rows, columns=["touchpoint_id", "segment_id"])
+
+
+def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
+    """Touchpoints, direct ones, cost and contacts for every phase × channel (zeros included).
+
+    >>> import pandas as pd
+    >>> tp = pd.DataFrame({"phase": ["usage"], "channel": ["online"], "contact": ["direct"],
+    ...                    "annual_cost": [10.0], "annual_contacts": [5]})
+    >>> m = coverage_matrix(tp)
+    >>> len(m), int(m.touchpoints.sum()), float(m.annual_cost.sum())
+    (12, 1, 10.0)
+    """
+    grid = pd.MultiIndex.from_product([PHASES, CHANNELS], names=["phase", "channel"])
+    tp = touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int))
+    grouped = tp.groupby(["phase", "channel"], observed=True).agg(
+        touchpoints=("phase", "size"),
+        direct=("direct", "sum"),
+        annual_cost=("annual_cost", "sum"),
+        annual_contacts=("annual_contacts", "sum"),
+    )
+    out = grouped.reindex(grid).reset_index()
+    out["touchpoints"] = out["touchpoints"].fillna(0).astype(int)
+    out["direct"] = out["direct"].fillna(0).astype(int)
+    out["annual_cost"] = out["annual_cost"].astype("float64").fillna(0.0)
+    out["annual_contacts"] = out["annual_contacts"].astype("float64").fillna(0).astype("int64")
+    return out
+
+
+def _gap_rows(tp: pd.DataFrame, segment: str) -> list[dict]:
+    rows = []
+    for phase in PHASES:
+        in_phase = tp[tp["phase"] == phase]
+        n_direct = int((in_phase["contact"] == "direct").sum())
+        n_indirect = int((in_phase["contact"] == "indirect").sum())
+        status = "ok" if n_direct else ("indirect_only" if n_indirect else "missing")
+        rows.append({"segment_id": segment, "phase": phase, "n_direct": n_direct,
+                     "n_indirect": n_indirect, "status": status})
+    return rows
+
+
+def journey_gaps(project: Project, only_gaps: bool = False) -> pd.DataFrame:
+    """Direct and indirect touchpoints per phase, overall (segment ``all``) and per segment.
+
+    ``status`` is ``ok`` (a direct touchpoint exists), ``indirect_only`` (only reviews,
+    partners, word of mouth …) or ``missing``; both of the latter are journey gaps.
+
+    >>> from tpkit.datasets import load_sample
+    >>> gaps = journey_gaps(load_sample("hotel"), only_gaps=True)
+    >>> set(gaps.status) <= {"indirect_only", "missing"}
+    True
+    """
+    rows = _gap_rows(project.touchpoints, ALL_SEGMENTS)
+    if not project.segments.empty:
+        pairs = touchpoint_segments(project)
+        for segment in project.segments["segment_id"]:
+            met = pairs.loc[pairs["segment_id"] == segment, "touchpoint_id"]
+            rows += _gap_rows(project.touchpoints[project.touchpoints["touchpoint_id"].isin(met)], segment)
+    out = pd.DataFrame(rows, columns=["segment_id", "phase", "n_direct", "n_indirect", "status"])
+    if only_gaps:
+        out = out[out["status"] != "ok"].reset_index(drop=True)
+    return out
+
+
+def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
+    """Per owning department: touchpoints, phases covered, cost, contacts, their shares and cost per contact.
+
+    Sorted by cost, largest first. ``cost_per_contact`` is NaN for a department with no contacts.
+    """
+    tp = touchpoints.assign(phase_rank=_ordered(touchpoints, "phase", PHASES).codes)
+    grouped = tp.groupby("owner", sort=False).agg(
+        touchpoints=("owner", "size"),
+        annual_cost=("annual_cost", "sum"),
+        annual_contacts=("annual_contacts", "sum"),
+        phase_ranks=("phase_rank", lambda r: sorted(set(r))),
+    )
+    grouped["phases"] = [", ".join(PHASES[i] for i in ranks) for ranks in grouped.pop("phase_ranks")]
+    out = grouped.reset_index()
+    out["annual_cost"] = out["annual_cost"].astype("float64")
+    out["annual_contacts"] = out["annual_contacts"].astype("int64")
+    out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
+    out["share_of_contacts"] = _ratio(out["annual_contacts"],
+                                      pd.Series(out["annual_contacts"].sum(), index=out.index))
+    out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
+    out = out.sort_values(["annual_cost", "owner"], ascending=[False, True], kind="stable")
+    return out[["owner", "touchpoints", "phases", "annual_cost", "annual_contacts",
+                "share_of_cost", "share_of_contacts", "cost_per_contact"]].reset_index(drop=True)
+
+
+def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
+    """Per journey phase (all four, in order): touchpoints, direct ones, cost, contacts, cost per contact."""
+    cov = coverage_matrix(touchpoints)
+    out = cov.groupby("phase", sort=False)[["touchpoints", "direct", "annual_cost", "annual_contacts"]].sum()
+    out = out.reindex(list(PHASES)).reset_index()
+    out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
+    out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
+    return out
+
+
+def cost_per_contact(touchpoints: pd.DataFrame) -> pd.DataFrame:
+    """Each touchpoint's cost per contact, dearest first; NaN where it has no contacts.
+
+    >>> import pandas as pd
+    >>> tp = pd.DataFrame({"touchpoint_id": ["a", "b"], "name": ["A", "B"], "phase": ["usage"] * 2,
+    ...     "owner": ["IT", "IT"], "annual_cost": [100.0, 30.0], "annual_contacts": [4, 0]})
+    >>> cost_per_contact(tp)["cost_per_contact"].tolist()
+    [25.0, nan]
+    """
+    cols = ["touchpoint_id", "name", "phase", "owner", "annual_cost", "annual_contacts"]
+    out = touchpoints[cols].copy()
+    out["annual_cost"] = out["annual_cost"].astype("float64")
+    out["annual_contacts"] = out["annual_contacts"].astype("int64")
+    out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
+    return out.sort_values("cost_per_contact", ascending=False, na_position="last", kind="stable").reset_index(
+        drop=True)
+
+
+def inventory_summary(project: Project) -> pd.DataFrame:
+    """Key figures of the inventory as ``metric`` / ``value`` rows (labels via ``i18n``, key ``summary.*``).
+
+    >>> from tpkit.datasets import load_sample
+    >>> s = inventory_summary(load_sample("hotel")).set_index("metric")["value"]
+    >>> s["touchpoints"] == len(load_sample("hotel").touchpoints)
+    True
+    """
+    tp = project.touchpoints
+    n = len(tp)
+    cost = float(tp["annual_cost"].astype("float64").sum())
+    contacts = int(tp["annual_contacts"].astype("int64").sum())
+    gaps = journey_gaps(project, only_gaps=True)
+    values = {
+        "touchpoints": n,
+        "direct_share": float((tp["contact"] == "direct").mean()) if n else np.nan,
+        "online_share": float((tp["channel"] == "online").mean()) if n else np.nan,
+        "annual_cost": cost,
+        "annual_contacts": contacts,
+        "cost_per_contact": cost / contacts if contacts else np.nan,
+        "owners": int(tp["owner"].nunique()),
+        "segments": int(len(project.segments)),
+        "phase_gaps": int((gaps["segment_id"] == ALL_SEGMENTS).sum()),
+        "segment_gaps": int((gaps["segment_id"] != ALL_SEGMENTS).sum()),
+    }
+    return pd.DataFrame({"metric": list(values), "value": list(values.values())})

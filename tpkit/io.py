@@ -1,0 +1,680 @@
+"""Read and write a project folder (CSV tables or one Excel workbook).
+
+``load_project(path)`` reads a folder of CSV files, an .xlsx workbook with a
+sheet per table, or a .zip of CSV files, and returns one validated
+:class:`Project`. Every problem in the input is collected and raised together
+as a :class:`~tpkit.problems.ProjectError` naming file, row, column and fix;
+nothing is dropped or coerced silently. ``save_project`` writes a project back
+without loss (ids, umlauts, numbers, empty cells).
+
+Example
+-------
+>>> from tpkit.datasets import sample_path
+>>> project = load_project(sample_path("hotel"))
+>>> project.touchpoints.loc[0, "phase"] in PHASES
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .cells import (MAX_FILE_BYTES, RawTable, detect_decimal_comma, format_float, normalise_header,
+                    read_csv_bytes, read_workbook, too_large)
+from .i18n import LANGUAGES, WORDS, label
+from .problems import Problem, ProjectError
+from .schema import (ALL_SEGMENTS, PHASES, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
+                     pandera_schema)
+
+#: Largest total a .zip upload may unpack to (bytes).
+MAX_UNZIPPED_BYTES = 1024**3
+META_FILE = "project.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A validated project: one DataFrame per table, plus its name and currency.
+
+    Tables that were not given are empty frames with the right columns.
+    """
+
+    name: str
+    touchpoints: pd.DataFrame
+    segments: pd.DataFrame
+    segment_fit: pd.DataFrame
+    respondents: pd.DataFrame
+    ratings: pd.DataFrame
+    employee_ratings: pd.DataFrame
+    measures: pd.DataFrame
+    currency: str = "EUR"
+    source: str | None = None
+    given: frozenset[str] = field(default_factory=frozenset)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The frame of table ``name`` (``"ratings"`` …)."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; tables are {list(TABLES)}")
+        return getattr(self, name)
+
+
+# --- parsing cells ----------------------------------------------------------
+
+_TRUE = {"true", "yes", "ja", "y", "j", "1", "wahr", "x"}
+_FALSE = {"false", "no", "nein", "n", "0", "falsch"}
+_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+def parse_number(text: str, decimal_comma: bool) -> float | None:
+    """A number as analysts write it, or None when it is not one.
+
+    >>> parse_number("1.234,5", True), parse_number("1234.5", False), parse_number("12 €", False)
+    (1234.5, 1234.5, None)
+    """
+    s = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if decimal_comma:
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s):
+            s = s.replace(".", "")
+        s = s.replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")
+    if not _NUMBER.match(s):
+        return None
+    return float(s)
+
+
+def parse_date(text: str) -> dt.datetime | None:
+    """ISO (2026-03-31) or German (31.03.2026) dates; None when neither.
+
+    >>> parse_date("31.03.2026")
+    datetime.datetime(2026, 3, 31, 0, 0)
+    """
+    s = text.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+        try:
+            value = dt.datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+        return value
+    return None
+
+
+def choice_aliases(f: Field) -> dict[str, str]:
+    """Accepted spellings of a vocabulary field's values: the value, and its German and English label.
+
+    >>> choice_aliases(TABLES["touchpoints"].field("phase"))["kauf"]
+    'purchase'
+    """
+    aliases: dict[str, str] = {}
+    for value in f.choices:
+        aliases[value.lower()] = value
+        for lang in LANGUAGES:
+            if f"{f.name}.{value}" in WORDS:
+                aliases[label(f.name, value, lang).lower()] = value
+    return aliases
+
+
+def split_segments(text: str) -> list[str]:
+    """Segment ids of a ``touchpoints.segments`` cell (``all`` stays ``all``).
+
+    >>> split_segments("business | leisure")
+    ['business', 'leisure']
+    """
+    parts = [p.strip() for p in re.split(f"[{re.escape(SEGMENT_SEPARATORS)}]", text)]
+    return [p for p in parts if p]
+
+
+def similar(value: str, options: list[str] | set[str]) -> str | None:
+    """The closest option to a misspelt value, if one is close.
+
+    >>> similar("purchse", ["purchase", "usage"])
+    'purchase'
+    """
+    found = difflib.get_close_matches(str(value).lower(), [str(o) for o in options], n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Problem], set[int]]:
+    """Typed values of one column, the problems of its cells, and the rows that failed to parse."""
+    values: list[object] = []
+    problems: list[Problem] = []
+    failed: set[int] = set()
+    aliases = choice_aliases(f) if f.kind == "choice" else {}
+    for cells, row in zip(raw.rows, raw.row_numbers):
+        text = cells[col] if col < len(cells) else ""
+        if raw.formula_cells and (row, col) in raw.formula_cells:
+            problems.append(Problem(raw.file, row, f.name, "formula", {"value": raw.formula_cells[(row, col)]}))
+            failed.add(row)
+            values.append(None)
+            continue
+        stripped = text.strip()
+        if stripped == "":
+            values.append(None)
+            continue
+        value: object = None
+        if f.kind == "text":
+            value = text
+        elif f.kind in ("id", "idlist"):
+            value = stripped
+        elif f.kind == "choice":
+            value = aliases.get(stripped.lower(), stripped)
+        elif f.kind in ("int", "float"):
+            number = parse_number(stripped, raw.decimal_comma)
+            if number is None:
+                problems.append(Problem(raw.file, row, f.name, "not_number", {"value": stripped}))
+            elif f.kind == "int" and not float(number).is_integer():
+                problems.append(Problem(raw.file, row, f.name, "not_integer", {"value": stripped}))
+            else:
+                value = int(number) if f.kind == "int" else number
+        elif f.kind == "bool":
+            low = stripped.lower()
+            if low in _TRUE or low in _FALSE:
+                value = low in _TRUE
+            else:
+                problems.append(Problem(raw.file, row, f.name, "not_bool", {"value": stripped}))
+        elif f.kind == "date":
+            value = parse_date(stripped)
+            if value is None:
+                problems.append(Problem(raw.file, row, f.name, "not_date", {"value": stripped}))
+        if value is None:
+            failed.add(row)
+        values.append(value)
+    series = pd.Series(values, index=raw.row_numbers, dtype=object)
+    dtype = pandas_dtype(f)
+    if f.kind == "date":
+        series = pd.to_datetime(series).astype(dtype)
+    elif f.kind == "float":
+        series = series.astype("float64").astype(dtype)
+    elif f.kind == "int":
+        series = pd.array([pd.NA if v is None else v for v in values], dtype="Int64")
+        series = pd.Series(series, index=raw.row_numbers)
+    elif f.kind == "bool":
+        series = pd.Series(pd.array([pd.NA if v is None else v for v in values], dtype="boolean"),
+                           index=raw.row_numbers)
+    else:
+        series = pd.Series([pd.NA if v is None else v for v in values], index=raw.row_numbers, dtype=object)
+    return series, problems, failed
+
+
+def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str) -> list[Problem]:
+    """Value-rule problems found by pandera, translated to rows and fixes."""
+    try:
+        pandera_schema(table, list(frame.columns)).validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+    problems = []
+    for case in cases.itertuples(index=False):
+        column, check, row, value = case.column, str(case.check), case.index, case.failure_case
+        if column not in frame.columns or row is None or pd.isna(row):
+            continue
+        row = int(row)
+        if row in failed.get(column, set()):
+            continue
+        f = table.field(column)
+        shown = format_float(value) if isinstance(value, float) else value
+        if check == "not_nullable":
+            fix = "cell_empty_segments" if f.kind == "idlist" else None
+            problems.append(Problem(file, row, column, "cell_empty", {}, fix))
+        elif check == "field_uniqueness":
+            others = frame.index[(frame[column] == value).fillna(False).to_numpy()].tolist()
+            other = next((o for o in others if o != row), None)
+            problems.append(Problem(file, row, column, "duplicate_id", {"value": shown, "other": other}))
+        elif check.startswith("isin"):
+            near = similar(str(value), f.choices)
+            problems.append(Problem(file, row, column, "not_in_choices", {"value": shown},
+                                    "not_in_choices_similar" if near else None,
+                                    {"choices": ", ".join(f.choices), "similar": near}))
+        elif check.startswith("greater_than"):
+            problems.append(Problem(file, row, column, "below_min", {"value": shown, "min": _num(f.min)}, "range",
+                                    {"max": _num(f.max) if f.max is not None else "∞"}))
+        elif check.startswith("less_than"):
+            problems.append(Problem(file, row, column, "above_max", {"value": shown, "max": _num(f.max)}, "range",
+                                    {"min": _num(f.min) if f.min is not None else "-∞"}))
+    problems.sort(key=lambda p: (p.row, list(frame.columns).index(p.column)))
+    return problems
+
+
+def _num(x: float | None) -> str:
+    return format_float(x) if x is not None else ""
+
+
+def _key_problems(table: Table, frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Rows that repeat a composite key, and fit rows pairing a segment with itself."""
+    problems = []
+    if table.key and all(k in frame.columns for k in table.key):
+        keys = frame[list(table.key)]
+        complete = keys.notna().all(axis=1)
+        dup = keys[complete].duplicated(keep="first")
+        first_row = {}
+        for row, values in keys[complete].iterrows():
+            k = tuple(values)
+            if k not in first_row:
+                first_row[k] = row
+        for row in dup[dup].index:
+            k = tuple(keys.loc[row])
+            problems.append(Problem(file, int(row), ", ".join(table.key), "duplicate_key",
+                                    {"value": " × ".join(map(str, k)), "other": first_row[k]}))
+    if table.name == "segment_fit" and {"segment_id", "other_segment_id"} <= set(frame.columns):
+        same = frame["segment_id"].notna() & (frame["segment_id"] == frame["other_segment_id"]).fillna(False)
+        problems += [Problem(file, int(r), "other_segment_id", "self_pair") for r in frame.index[same]]
+    return problems
+
+
+def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A raw table as a typed, checked frame indexed by sheet row, and its problems."""
+    file = raw.file
+    if not raw.header:
+        return None, [Problem(file, None, None, "empty_file", {"columns": ", ".join(table.columns)})]
+    problems: list[Problem] = []
+    names = [normalise_header(h) for h in raw.header]
+    positions: dict[str, int] = {}
+    for i, (name, original) in enumerate(zip(names, raw.header)):
+        if name == "":
+            if any(i < len(r) and r[i].strip() for r in raw.rows):
+                problems.append(Problem(file, 1, f"#{i + 1}", "column_unnamed"))
+            continue
+        if name in positions:
+            problems.append(Problem(file, 1, original.strip(), "column_duplicate"))
+            continue
+        positions[name] = i
+    unmatched = [n for n in positions if n not in table.columns]
+    for f in table.fields:
+        if f.required and f.name not in positions:
+            near = similar(f.name, unmatched)
+            problems.append(Problem(file, 1, f.name, "column_missing", {"column": f.name},
+                                    "column_missing_similar" if near else None, {"similar": near}))
+    width = len(raw.header)
+    for cells, row in zip(raw.rows, raw.row_numbers):
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            problems.append(Problem(file, row, None, "ragged_row", {"found": len(cells), "expected": width},
+                                    None, {"sep": raw.separator}))
+    numeric = [positions[f.name] for f in table.fields if f.kind in ("int", "float") and f.name in positions]
+    raw.decimal_comma = detect_decimal_comma(raw, numeric)
+    columns: dict[str, pd.Series] = {}
+    failed: dict[str, set[int]] = {}
+    for f in table.fields:
+        if f.name in positions:
+            series, cell_problems, failed[f.name] = _parse_cells(raw, f, positions[f.name])
+            columns[f.name] = series
+            problems += cell_problems
+    for name, i in positions.items():
+        if name not in columns:
+            original = raw.header[i].strip()
+            columns[original] = pd.Series([r[i] if i < len(r) else "" for r in raw.rows],
+                                          index=raw.row_numbers, dtype=object)
+    frame = pd.DataFrame(columns, index=pd.Index(raw.row_numbers, dtype="int64"))
+    if table.must_have_rows and frame.empty and not problems:
+        problems.append(Problem(file, None, None, "no_rows"))
+    problems += _pandera_problems(table, frame, failed, file)
+    problems += _key_problems(table, frame, file)
+    return frame, problems
+
+
+def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Ids that name a row of another table which does not exist."""
+    problems: list[Problem] = []
+    for table in TABLES.values():
+        frame = frames.get(table.name)
+        if frame is None or frame.empty:
+            continue
+        for f in table.fields:
+            if f.references is None or f.name not in frame.columns:
+                continue
+            target_table, target_col = f.references
+            target = frames.get(target_table)
+            target_file = files.get(target_table, TABLES[target_table].filename)
+            cells = frame[f.name].dropna()
+            if f.kind == "idlist":
+                cells = cells[cells.str.lower() != ALL_SEGMENTS]
+                if cells.empty:
+                    continue
+            if target is None:
+                if target_table not in {p.file for p in problems if p.code == "file_missing"}:
+                    problems.append(Problem(target_file, None, None, "file_missing", {"file": target_file}))
+                continue
+            known = set(target[target_col].dropna())
+            for row, value in cells.items():
+                ids = split_segments(value) if f.kind == "idlist" else [value]
+                for v in ids:
+                    if v not in known:
+                        near = similar(v, known)
+                        problems.append(Problem(files[table.name], int(row), f.name, "unknown_reference",
+                                                {"value": v, "target": target_file},
+                                                "unknown_reference_similar" if near else None, {"similar": near}))
+    return problems
+
+
+# --- loading ----------------------------------------------------------------
+
+def _empty_frame(table: Table) -> pd.DataFrame:
+    return pd.DataFrame({f.name: pd.Series(dtype=pandas_dtype(f)) for f in table.fields})
+
+
+def _finish(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """A checked frame in tpkit's form: spec columns first (optional ones filled), a fresh index."""
+    frame = frame.reset_index(drop=True)
+    for f in table.fields:
+        if f.name not in frame.columns:
+            fill = ALL_SEGMENTS if f.kind == "idlist" else pd.NA
+            frame[f.name] = pd.Series([fill] * len(frame), dtype=pandas_dtype(f) if fill is pd.NA else object)
+    extras = [c for c in frame.columns if c not in table.columns]
+    out = frame[table.columns + extras]
+    for f in table.fields:
+        if f.kind in ("id", "text", "choice", "idlist"):
+            out[f.name] = out[f.name].astype(object)
+    return out
+
+
+def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
+                  missing_files: dict[str, str] | None = None) -> Project:
+    """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems."""
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    files = {n: r.file for n, r in raws.items()}
+    for table in TABLES.values():
+        raw = raws.get(table.name)
+        if raw is None:
+            if table.required:
+                file = (missing_files or {}).get(table.name, table.filename)
+                problems.append(Problem(file, None, None, "file_missing", {"file": table.filename}))
+            continue
+        frame, table_problems = parse_table(table, raw)
+        problems += table_problems
+        if frame is not None:
+            frames[table.name] = frame
+    problems += _reference_problems(frames, files)
+    if problems:
+        raise ProjectError(problems)
+    tables = {n: _finish(TABLES[n], frames[n]) if n in frames else _empty_frame(TABLES[n]) for n in TABLES}
+    return Project(name=name, currency=currency, source=source, given=frozenset(frames), **tables)
+
+
+def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, str]:
+    if data is None:
+        return default_name, "EUR"
+    try:
+        meta = json.loads(data.decode("utf-8-sig"))
+        return str(meta.get("name", default_name)), str(meta.get("currency", "EUR"))
+    except (ValueError, AttributeError) as err:
+        raise ProjectError([Problem(file, None, None, "bad_meta", {"detail": str(err)[:120]})]) from err
+
+
+def _csv_raws(files: dict[str, bytes], label_prefix: str = "") -> tuple[dict[str, RawTable], list[Problem]]:
+    """Raw tables from CSV file contents keyed by lower-case file name."""
+    raws: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for table in TABLES.values():
+        data = files.get(table.filename)
+        if data is None:
+            continue
+        result = read_csv_bytes(label_prefix + table.filename, data, table.columns)
+        if isinstance(result, list):
+            problems += result
+        else:
+            raws[table.name] = result
+    return raws, problems
+
+
+def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
+    raws, problems = _csv_raws(files, prefix)
+    unreadable = {p.file for p in problems}
+    project_name, currency = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
+    try:
+        project = build_project(raws, project_name, currency, source)
+    except ProjectError as err:
+        later = [p for p in err.problems if not (p.code == "file_missing" and p.file in unreadable)]
+        raise ProjectError(problems + later) from None
+    if problems:
+        raise ProjectError(problems)
+    return project
+
+
+def _folder_files(folder: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    wanted = {t.filename for t in TABLES.values()} | {META_FILE}
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name.lower() in wanted:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(too_large(path.name, size))
+                continue
+            files[path.name.lower()] = path.read_bytes()
+    if problems:
+        raise ProjectError(problems)
+    return files
+
+
+def load_workbook_project(file: str, data: bytes | str, name: str, source: str) -> Project:
+    """A project from an .xlsx workbook with a sheet per table (sheet names = table names)."""
+    sheets, problems = read_workbook(file, data)
+    if problems:
+        raise ProjectError(problems)
+    raws = {n: r for n, r in sheets.items() if n in TABLES}
+    meta = sheets.get("project")
+    project_name, currency = name, "EUR"
+    if meta is not None and meta.header:
+        pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
+        project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
+    missing = {n: f"{file} [{n}]" for n in TABLES}
+    return build_project(raws, project_name, currency, source, missing_files=missing)
+
+
+def load_project(path: str | os.PathLike) -> Project:
+    """Read and validate a project: a folder of CSVs, an .xlsx workbook or a .zip of CSVs.
+
+    Raises :class:`~tpkit.problems.ProjectError` listing every problem found.
+
+    >>> from tpkit.datasets import sample_path
+    >>> len(load_project(sample_path("hotel")).touchpoints) >= 35
+    True
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _load_csv_files(_folder_files(path), path.name, str(path))
+    if path.is_file():
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectError([too_large(path.name, size)])
+        return load_upload(path.name, path.read_bytes(), source=str(path))
+    raise ProjectError([Problem(str(path), None, None, "project_missing")])
+
+
+def load_upload(filename: str, data: bytes, source: str | None = None) -> Project:
+    """A project from uploaded bytes: an .xlsx workbook or a .zip of the CSV tables.
+
+    >>> load_upload("notes.txt", b"hello")
+    Traceback (most recent call last):
+    ...
+    tpkit.problems.ProjectError: 1 problem in the project data:
+    - notes.txt: 'notes.txt' is neither ZIP nor .xlsx. Upload a ZIP of the CSV tables or an Excel workbook.
+    """
+    lower = filename.lower()
+    stem = Path(filename).stem
+    if lower.endswith((".xlsx", ".xlsm")):
+        return load_workbook_project(filename, data, stem, source or filename)
+    if lower.endswith(".zip"):
+        return _load_csv_files(unzip_tables(filename, data), stem, source or filename, prefix=f"{filename}: ")
+    raise ProjectError([Problem(filename, None, None, "upload_type", {"name": filename})])
+
+
+def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
+    """The project's CSV files inside a zip, keyed by lower-case file name; unsafe archives are refused.
+
+    The tables may sit at the top or in one folder. Members with absolute paths
+    or ``..`` and archives that unpack to more than ``MAX_UNZIPPED_BYTES`` are refused.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise ProjectError([Problem(filename, None, None, "bad_zip", {"detail": str(err)[:120]})]) from None
+    wanted = {t.filename for t in TABLES.values()} | {META_FILE}
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNZIPPED_BYTES:
+        from .cells import human_size
+        raise ProjectError([Problem(filename, None, None, "zip_too_large",
+                                    {"size": human_size(total), "limit": human_size(MAX_UNZIPPED_BYTES)}, "zip")])
+    files: dict[str, bytes] = {}
+    for m in members:
+        parts = Path(m.filename.replace("\\", "/")).parts
+        if m.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+            raise ProjectError([Problem(filename, None, None, "zip_unsafe", {"detail": m.filename}, "zip")])
+        base = parts[-1].lower() if parts else ""
+        if m.is_dir() or base not in wanted or "__macosx" in (p.lower() for p in parts):
+            continue
+        if m.file_size > MAX_FILE_BYTES:
+            raise ProjectError([too_large(m.filename, m.file_size)])
+        try:
+            content = archive.read(m)
+        except (zipfile.BadZipFile, RuntimeError, OSError, NotImplementedError) as err:
+            raise ProjectError([Problem(filename, None, None, "bad_zip", {"detail": str(err)[:120]})]) from None
+        if len(content) > MAX_FILE_BYTES:
+            raise ProjectError([too_large(m.filename, len(content))])
+        files[base] = content
+    return files
+
+
+# --- saving -----------------------------------------------------------------
+
+def _is_missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _cell_text(value: object) -> str:
+    if _is_missing(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)):
+        return format_float(float(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _columns_to_write(table: Table, frame: pd.DataFrame) -> list[str]:
+    out = []
+    for c in frame.columns:
+        f = table.field(c) if c in table.columns else None
+        if f is not None and not f.required and frame[c].isna().all() and not frame.empty:
+            continue
+        out.append(c)
+    return out
+
+
+def table_rows(table: Table, frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """Header and text rows of a frame as tpkit writes them (optional all-empty columns left out)."""
+    columns = _columns_to_write(table, frame)
+    rows = [[_cell_text(v) for v in record] for record in frame[columns].itertuples(index=False, name=None)]
+    return columns, rows
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save_project(project: Project, path: str | os.PathLike) -> Path:
+    """Write a project as a folder of UTF-8 CSVs, or as one workbook when ``path`` ends in .xlsx.
+
+    Tables with rows (and touchpoints always) are written, each file atomically.
+    ``load_project(save_project(p, x))`` gives the same frames back.
+    """
+    path = Path(path)
+    written = [n for n, t in TABLES.items() if t.required or not project.table(n).empty]
+    if path.suffix.lower() == ".xlsx":
+        _atomic_write(path, _workbook_bytes(project, written))
+        return path
+    path.mkdir(parents=True, exist_ok=True)
+    for name in written:
+        columns, rows = table_rows(TABLES[name], project.table(name))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        _atomic_write(path / TABLES[name].filename, buffer.getvalue().encode("utf-8"))
+    meta = {"name": project.name, "currency": project.currency}
+    _atomic_write(path / META_FILE, (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
+def _workbook_bytes(project: Project, names: list[str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    meta = wb.create_sheet("project")
+    meta.append(["key", "value"])
+    meta.append(["name", _text_cell(meta, project.name, WriteOnlyCell)])
+    meta.append(["currency", _text_cell(meta, project.currency, WriteOnlyCell)])
+    for name in names:
+        table = TABLES[name]
+        frame = project.table(name)
+        ws = wb.create_sheet(name)
+        columns = _columns_to_write(table, frame)
+        ws.append(columns)
+        kinds = {c: (table.field(c).kind if c in table.columns else "text") for c in columns}
+        for record in frame[columns].itertuples(index=False, name=None):
+            row = []
+            for c, v in zip(columns, record):
+                if _is_missing(v):
+                    row.append(None)
+                elif kinds[c] in ("int", "float", "bool"):
+                    row.append(v.item() if hasattr(v, "item") else v)
+                elif kinds[c] == "date":
+                    row.append(_cell_text(v))
+                else:
+                    row.append(_text_cell(ws, str(v), WriteOnlyCell))
+            ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _text_cell(ws, value: str, cell_type):
+    """A cell that stays text even when it starts with '=' (openpyxl would make it a formula)."""
+    cell = cell_type(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def with_tables(project: Project, **tables: pd.DataFrame) -> Project:
+    """A copy of ``project`` with some tables replaced (not re-validated).
+
+    >>> from tpkit.datasets import load_sample
+    >>> p = load_sample("hotel")
+    >>> len(with_tables(p, measures=p.measures.head(2)).measures)
+    2
+    """
+    return replace(project, **tables, given=project.given | frozenset(tables))
+

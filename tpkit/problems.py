@@ -1,0 +1,106 @@
+"""Problems found in a project's input, reported all at once.
+
+A :class:`Problem` names the file, the row as the analyst sees it (the header is
+row 1), the column, what is wrong and how to fix it, in German and English.
+:class:`ProjectError` carries every problem found in one load.
+
+Example
+-------
+>>> p = Problem("touchpoints.csv", 3, "phase", "not_in_choices", {"value": "kauf"},
+...             "not_in_choices", {"choices": "purchase"})
+>>> p.message("en")
+"'kauf' is not an allowed value."
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .i18n import Lang, t
+
+#: At most this many problems of one kind are listed per file and column.
+MAX_PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with where it is and how to fix it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+    fix_code: str | None = None
+    fix_params: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: Lang = "en") -> str:
+        return t(f"problem.{self.code}", lang, **self.params)
+
+    def fix(self, lang: Lang = "en") -> str:
+        code = self.fix_code or self.code
+        return t(f"fix.{code}", lang, **{**self.params, **self.fix_params})
+
+    def text(self, lang: Lang = "en") -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"{t('row', lang).lower()} {self.row}")
+        if self.column:
+            where.append(f"{t('column', lang).lower()} '{self.column}'")
+        return f"{', '.join(where)}: {self.message(lang)} {self.fix(lang)}"
+
+
+class ProjectError(ValueError):
+    """The input has problems; ``problems`` lists every one found.
+
+    >>> str(ProjectError([Problem("x.csv", None, None, "empty_file", {}, None, {"columns": "a"})]))
+    "1 problem in the project data:\\n- x.csv: The file is empty (no header row). The first row must hold the column names: a."
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = capped(problems)
+        super().__init__(self.report("en"))
+
+    def report(self, lang: Lang = "en") -> str:
+        head = {"en": "problem(s) in the project data", "de": "Problem(e) in den Projektdaten"}[lang]
+        if len(self.problems) == 1 and lang == "en":
+            head = "problem in the project data"
+        return f"{len(self.problems)} {head}:\n" + "\n".join(f"- {p.text(lang)}" for p in self.problems)
+
+    def frame(self, lang: Lang = "en") -> pd.DataFrame:
+        """The problems as a table with file, row, column, problem and fix."""
+        rows = [
+            {
+                t("file", lang): p.file,
+                t("row", lang): p.row,
+                t("column", lang): p.column or "",
+                t("problem", lang): p.message(lang),
+                t("fix", lang): p.fix(lang),
+            }
+            for p in self.problems
+        ]
+        frame = pd.DataFrame(rows, columns=[t(c, lang) for c in ("file", "row", "column", "problem", "fix")])
+        frame[t("row", lang)] = frame[t("row", lang)].astype("Int64")
+        return frame
+
+
+def capped(problems: list[Problem], limit: int = MAX_PER_KIND) -> list[Problem]:
+    """Keep at most ``limit`` problems per file, column and kind; summarise the rest.
+
+    >>> ps = [Problem("r.csv", i, "x", "cell_empty") for i in range(25)]
+    >>> [p.code for p in capped(ps, 2)]
+    ['cell_empty', 'cell_empty', 'more']
+    """
+    groups: dict[tuple, list[Problem]] = defaultdict(list)
+    for p in problems:
+        groups[(p.file, p.column, p.code)].append(p)
+    out: list[Problem] = []
+    for (file, column, code), items in groups.items():
+        out.extend(items[:limit])
+        if len(items) > limit:
+            rest = len(items) - limit
+            out.append(Problem(file, None, column, "more", {"n": rest, "first": items[limit].row}, "more"))
+    return out

@@ -1,0 +1,227 @@
+"""Vocabularies and table specifications of a tpkit project folder.
+
+Every table of a project is described once here, as a :class:`Table` of
+:class:`Field` objects. The same description drives the cell parser in
+:mod:`tpkit.io` (text → typed values), the pandera schema that checks the
+values, the reference checks between tables and the documentation tables in
+the notebooks.
+
+Example
+-------
+>>> TABLES["touchpoints"].field("phase").choices
+('pre_purchase', 'purchase', 'usage', 'loyalty')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandera.pandas as pa
+
+PHASES: tuple[str, ...] = ("pre_purchase", "purchase", "usage", "loyalty")
+CHANNELS: tuple[str, ...] = ("online", "offline", "hybrid")
+CONTACTS: tuple[str, ...] = ("direct", "indirect")
+KINDS: tuple[str, ...] = ("human", "product", "service", "communication", "brand", "third_party")
+LOYALTY: tuple[str, ...] = ("new", "repeat", "loyal", "lapsed")
+INCIDENTS: tuple[str, ...] = ("positive", "negative")
+NETWORKS: tuple[str, ...] = ("strong", "weak")
+
+#: The word in ``touchpoints.segments`` that means "every segment".
+ALL_SEGMENTS = "all"
+#: Separators accepted between segment ids in ``touchpoints.segments``; ``|`` is written.
+SEGMENT_SEPARATORS = "|;,"
+
+FieldKind = Literal["id", "text", "int", "float", "bool", "date", "choice", "idlist"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table.
+
+    ``required`` means the column must be present; ``nullable`` that its cells
+    may be empty. ``references`` names ``(table, column)`` whose values this
+    column must take. ``choices`` lists the allowed words of a ``choice`` field.
+    """
+
+    name: str
+    kind: FieldKind
+    required: bool = True
+    nullable: bool = False
+    choices: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    unique: bool = False
+    references: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the project folder: its file stem, fields and composite key."""
+
+    name: str
+    fields: tuple[Field, ...]
+    required: bool = False
+    key: tuple[str, ...] = ()
+    must_have_rows: bool = False
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+TOUCHPOINTS = Table(
+    "touchpoints",
+    (
+        Field("touchpoint_id", "id", unique=True),
+        Field("name", "text"),
+        Field("name_en", "text", required=False, nullable=True),
+        Field("phase", "choice", choices=PHASES),
+        Field("channel", "choice", choices=CHANNELS),
+        Field("contact", "choice", choices=CONTACTS),
+        Field("kind", "choice", choices=KINDS),
+        Field("owner", "text"),
+        Field("annual_cost", "float", min=0),
+        Field("annual_contacts", "int", min=0),
+        Field("segments", "idlist", required=False, references=("segments", "segment_id")),
+    ),
+    required=True,
+    must_have_rows=True,
+)
+
+SEGMENTS = Table(
+    "segments",
+    (
+        Field("segment_id", "id", unique=True),
+        Field("name", "text"),
+        Field("name_en", "text", required=False, nullable=True),
+        Field("customers", "int", required=False, nullable=True, min=0),
+        Field("revenue_per_customer", "float", required=False, nullable=True, min=0),
+        Field("margin", "float", required=False, nullable=True, min=-1, max=1),
+        Field("wanted", "bool", required=False, nullable=True),
+        Field("strategic_fit", "int", required=False, nullable=True, min=-2, max=2),
+        Field("network", "choice", required=False, nullable=True, choices=NETWORKS),
+    ),
+)
+
+SEGMENT_FIT = Table(
+    "segment_fit",
+    (
+        Field("segment_id", "id", references=("segments", "segment_id")),
+        Field("other_segment_id", "id", references=("segments", "segment_id")),
+        Field("fit", "int", min=-2, max=2),
+    ),
+    key=("segment_id", "other_segment_id"),
+)
+
+RESPONDENTS = Table(
+    "respondents",
+    (
+        Field("respondent_id", "id", unique=True),
+        Field("segment_id", "id", references=("segments", "segment_id")),
+        Field("loyalty", "choice", choices=LOYALTY),
+        Field("recommend", "int", min=0, max=10),
+        Field("satisfaction", "int", nullable=True, min=1, max=5),
+    ),
+)
+
+RATINGS = Table(
+    "ratings",
+    (
+        Field("respondent_id", "id", references=("respondents", "respondent_id")),
+        Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
+        Field("performance", "int", min=1, max=5),
+        Field("importance", "int", nullable=True, min=1, max=5),
+        Field("incident", "choice", required=False, nullable=True, choices=INCIDENTS),
+        Field("comment", "text", required=False, nullable=True),
+    ),
+    key=("respondent_id", "touchpoint_id"),
+)
+
+EMPLOYEE_RATINGS = Table(
+    "employee_ratings",
+    (
+        Field("employee_id", "id"),
+        Field("department", "text"),
+        Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
+        Field("performance", "int", min=1, max=5),
+    ),
+    key=("employee_id", "touchpoint_id"),
+)
+
+MEASURES = Table(
+    "measures",
+    (
+        Field("measure_id", "id", unique=True),
+        Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
+        Field("name", "text"),
+        Field("name_en", "text", required=False, nullable=True),
+        Field("proposed_by", "text"),
+        Field("owner", "text"),
+        Field("cost", "float", min=0),
+        Field("uplift", "float", min=-4, max=4),
+        Field("due_date", "date", nullable=True),
+    ),
+)
+
+#: Every table of a project folder, in load order (referenced tables first).
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (TOUCHPOINTS, SEGMENTS, SEGMENT_FIT, RESPONDENTS, RATINGS, EMPLOYEE_RATINGS, MEASURES)
+}
+
+_DTYPES = {
+    "id": str,
+    "text": str,
+    "choice": str,
+    "idlist": str,
+    "int": "Int64",
+    "float": "Float64",
+    "bool": "boolean",
+    "date": "datetime64[ns]",
+}
+
+
+def pandas_dtype(field: Field) -> object:
+    """The pandas dtype a parsed column of this field has.
+
+    >>> pandas_dtype(TOUCHPOINTS.field("annual_contacts"))
+    'Int64'
+    """
+    return _DTYPES[field.kind]
+
+
+def pandera_schema(table: Table, present: list[str]) -> pa.DataFrameSchema:
+    """The pandera schema checking the value rules of ``table``.
+
+    Only the columns in ``present`` are checked; a missing column is reported
+    by the reader, not here. Extra columns are allowed (kept as text).
+
+    >>> pandera_schema(TOUCHPOINTS, ["phase"]).columns["phase"].checks[0].name
+    'isin'
+    """
+    columns = {}
+    for f in table.fields:
+        if f.name not in present:
+            continue
+        checks = []
+        if f.choices:
+            checks.append(pa.Check.isin(list(f.choices)))
+        if f.min is not None:
+            checks.append(pa.Check.ge(f.min))
+        if f.max is not None:
+            checks.append(pa.Check.le(f.max))
+        columns[f.name] = pa.Column(
+            pandas_dtype(f), checks=checks, nullable=f.nullable, unique=f.unique, coerce=False
+        )
+    return pa.DataFrameSchema(columns, strict=False)
