@@ -126,6 +126,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.no_gaps": ("Keine Lücken: jede Phase hat einen direkten Touchpoint.",
                    "No gaps: every phase has a direct touchpoint."),
     "ui.project_name": ("Projekt: {name}", "Project: {name}"),
+    "ui.unexpected": ("Unerwarteter Fehler beim Laden von „{name}“: {detail}",
+                      "Unexpected error while loading '{name}': {detail}"),
+    "ui.colour_by": ("Farbe nach", "Colour by"),
+    "ui.coverage_value": ("Zeige", "Show"),
+    "ui.all_segments": ("alle Segmente", "all segments"),
     # --- sample projects ----------------------------------------------------
     "sample.hotel": ("Business-Hotel (Beispiel)", "Business hotel (sample)"),
     "sample.it_distributor": ("IT-Distributor (Beispiel)", "IT distributor (sample)"),
@@ -259,6 +264,52 @@ def label(field: str, value: str, lang: Lang = DEFAULT_LANG) -> str:
     """
     key = f"{field}.{value}"
     return t(key, lang) if key in WORDS else str(value)
+
+
+def format_number(value: float | int | None, lang: Lang = DEFAULT_LANG, decimals: int = 0) -> str:
+    """A number as readers of ``lang`` write it; missing values as a dash.
+
+    >>> format_number(1234567.5, "de", 1), format_number(1234567.5, "en", 1), format_number(None)
+    ('1.234.567,5', '1,234,567.5', '–')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") if lang == "de" else text
+
+
+def format_money(value: float | None, currency: str = "EUR", lang: Lang = DEFAULT_LANG, decimals: int = 0) -> str:
+    """An amount with its currency.
+
+    >>> format_money(4720000, "EUR", "de"), format_money(4720000, "EUR", "en")
+    ('4.720.000 EUR', 'EUR 4,720,000')
+    """
+    number = format_number(value, lang, decimals)
+    return f"{number} {currency}" if lang == "de" else f"{currency} {number}"
+
+
+def format_share(value: float | None, lang: Lang = DEFAULT_LANG, decimals: int = 0) -> str:
+    """A share (0–1) as a percentage.
+
+    >>> format_share(0.305, "de", 1), format_share(0.305, "en", 1)
+    ('30,5 %', '30.5%')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    number = format_number(100 * value, lang, decimals)
+    return f"{number} %" if lang == "de" else f"{number}%"
+
+
+def display_names(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG) -> pd.Series:
+    """The ``name`` column in ``lang``: ``name_en`` for English where the data has it, else ``name``.
+
+    >>> display_names(pd.DataFrame({"name": ["Frühstück"], "name_en": ["Breakfast"]}), "en").tolist()
+    ['Breakfast']
+    """
+    if lang == "en" and "name_en" in frame.columns:
+        english = frame["name_en"]
+        return english.where(english.notna() & (english.astype(str).str.strip() != ""), frame["name"])
+    return frame["name"]
 
 
 def has(key: str) -> bool:

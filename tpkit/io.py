@@ -230,9 +230,9 @@ def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[i
             fix = "cell_empty_segments" if f.kind == "idlist" else None
             problems.append(Problem(file, row, column, "cell_empty", {}, fix))
         elif check == "field_uniqueness":
-            others = frame.index[(frame[column] == value).fillna(False).to_numpy()].tolist()
-            other = next((o for o in others if o != row), None)
-            problems.append(Problem(file, row, column, "duplicate_id", {"value": shown, "other": other}))
+            first = frame.index[(frame[column] == value).fillna(False).to_numpy()].min()
+            if row != first:  # the first occurrence is fine; each repeat points back to it
+                problems.append(Problem(file, row, column, "duplicate_id", {"value": shown, "other": int(first)}))
         elif check.startswith("isin"):
             near = similar(str(value), f.choices)
             problems.append(Problem(file, row, column, "not_in_choices", {"value": shown},

@@ -1,0 +1,36 @@
+# tpkit — the two commands of the README:
+#   make run    create the environment, install, and serve the dashboards with Voilà
+#   make test   create the environment, install, and run every test (unit, notebooks, browser)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8866
+
+.PHONY: run test browser lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==$$(sed -n 's/^pip==//p' constraints.txt)"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	@echo ""
+	@echo "  tpkit dashboards: http://$(HOST):$(PORT)/  (overview: http://$(HOST):$(PORT)/voila/render/overview.ipynb)"
+	@echo ""
+	$(BIN)/voila dashboards/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) --show_tracebacks=False
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+browser:
+	@sh scripts/ensure_chromium.sh
+
+# Re-pin every dependency to what is installed in the environment now.
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable --all | grep -v '^setuptools==' > constraints.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info

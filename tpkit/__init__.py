@@ -1,0 +1,26 @@
+"""tpkit — customer touchpoint analysis: inventory, evaluation and target strategy.
+
+Example
+-------
+>>> import tpkit
+>>> project = tpkit.load_sample("hotel")
+>>> tpkit.coverage_matrix(project.touchpoints)["touchpoints"].sum() == len(project.touchpoints)
+True
+"""
+
+from .datasets import SAMPLES, ground_truth, load_sample, sample_path
+from .i18n import LANGUAGES, label, relabel, t
+from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, inventory_summary,
+                        journey_gaps, touchpoint_segments)
+from .io import Project, load_project, load_upload, save_project, with_tables
+from .problems import Problem, ProjectError
+from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES
+
+__all__ = [
+    "CHANNELS", "CONTACTS", "KINDS", "LANGUAGES", "LOYALTY", "PHASES", "SAMPLES", "TABLES",
+    "Problem", "Project", "ProjectError",
+    "by_owner", "by_phase", "cost_per_contact", "coverage_matrix", "ground_truth", "inventory_summary",
+    "journey_gaps", "label", "load_project", "load_sample", "load_upload", "relabel", "sample_path",
+    "save_project", "t", "touchpoint_segments", "with_tables",
+]
+__version__ = "0.1.0"

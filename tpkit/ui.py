@@ -1,0 +1,249 @@
+"""ipywidgets panels for the Voilà dashboards. Thin: read widgets, call tpkit, show charts.
+
+``overview_app()`` is the inventory dashboard: choose a sample project or upload
+your own (a .zip of the CSV tables or an .xlsx workbook), see the key figures,
+the touchpoint map, coverage, departments and journey gaps, in German or English.
+A bad upload shows every problem in the page; the project shown so far stays.
+
+Example
+-------
+>>> app = overview_app("en")
+>>> app.current_project().name
+'Hotel Seeblick'
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from . import charts
+from .datasets import SAMPLES, load_sample
+from .i18n import Lang, display_names, format_money, format_number, format_share, relabel, t
+from .inventory import by_owner, coverage_matrix, inventory_summary, journey_gaps
+from .io import Project, load_upload
+from .problems import ProjectError
+from .schema import ALL_SEGMENTS
+
+alt.JupyterChart.enable_offline()
+
+STYLE = """
+<style>
+.tp-kpis {display:flex; flex-wrap:wrap; gap:10px; margin:6px 0 12px 0}
+.tp-kpi {border:1px solid #d0d7de; border-radius:8px; padding:8px 14px; min-width:150px; background:#f6f8fa}
+.tp-kpi-value {font-size:22px; font-weight:600}
+.tp-kpi-label {font-size:12px; color:#57606a}
+.tp-table {border-collapse:collapse; font-size:13px}
+.tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 10px; text-align:left}
+.tp-table td.num {text-align:right}
+.tp-errors {border:2px solid #cf222e; border-radius:8px; padding:8px 12px; background:#fff5f5}
+.tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
+</style>
+"""
+LANG_OPTIONS = [("Deutsch", "de"), ("English", "en")]
+
+
+def table_html(frame: pd.DataFrame, lang: Lang, money: tuple[str, ...] = (), shares: tuple[str, ...] = (),
+               numbers: tuple[str, ...] = (), currency: str = "EUR", css_class: str = "tp-table",
+               value_field: dict[str, str] | None = None) -> str:
+    """A frame as an HTML table with labels and number formats of ``lang``."""
+    shown = frame.copy()
+    for col in shown.columns:
+        if col in money:
+            shown[col] = [format_money(v, currency, lang, 2 if col == "cost_per_contact" else 0) for v in shown[col]]
+        elif col in shares:
+            shown[col] = [format_share(v, lang, 1) for v in shown[col]]
+        elif col in numbers:
+            shown[col] = [format_number(v, lang) for v in shown[col]]
+    shown = relabel(shown, lang, value_field)
+    right = {t(c, lang) for c in (*money, *shares, *numbers)}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    body = []
+    for record in shown.itertuples(index=False, name=None):
+        cells = "".join(
+            f"<td class='{'num' if c in right else ''}'>{html.escape('' if pd.isna(v) else str(v))}</td>"
+            for c, v in zip(shown.columns, record))
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def kpi_cards(project: Project, lang: Lang) -> str:
+    """The inventory's key figures as HTML cards (each carries ``data-kpi`` with its metric)."""
+    values = inventory_summary(project).set_index("metric")["value"]
+    shown = {
+        "touchpoints": format_number(values["touchpoints"], lang),
+        "annual_cost": format_money(values["annual_cost"], project.currency, lang),
+        "annual_contacts": format_number(values["annual_contacts"], lang),
+        "cost_per_contact": format_money(values["cost_per_contact"], project.currency, lang, 2),
+        "direct_share": format_share(values["direct_share"], lang),
+        "online_share": format_share(values["online_share"], lang),
+        "owners": format_number(values["owners"], lang),
+        "segment_gaps": format_number(values["segment_gaps"] + values["phase_gaps"], lang),
+    }
+    cards = "".join(
+        f"<div class='tp-kpi' data-kpi='{k}'><div class='tp-kpi-value'>{html.escape(v)}</div>"
+        f"<div class='tp-kpi-label'>{html.escape(t('summary.' + k, lang))}</div></div>"
+        for k, v in shown.items())
+    return f"<div class='tp-kpis'>{cards}</div>"
+
+
+def errors_html(error: ProjectError, lang: Lang) -> str:
+    """Every problem of a failed load as a table with file, row, column, problem and fix."""
+    frame = error.frame(lang)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r) + "</tr>"
+        for r in frame.itertuples(index=False, name=None))
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
+    return (f"<div class='tp-errors' data-testid='upload-errors'><h4>{html.escape(t('ui.errors_title', lang, n=len(frame)))}"
+            f"</h4><table class='tp-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f"<p>{html.escape(t('ui.errors_hint', lang))}</p></div>")
+
+
+def gaps_html(project: Project, lang: Lang) -> str:
+    """The journey gaps as a table, or a line saying there are none."""
+    gaps = journey_gaps(project, only_gaps=True)
+    if gaps.empty:
+        return f"<p>{html.escape(t('ui.no_gaps', lang))}</p>"
+    names = dict(zip(project.segments["segment_id"], display_names(project.segments, lang)))
+    names[ALL_SEGMENTS] = t("ui.all_segments", lang)
+    gaps = gaps.assign(segment_id=[names.get(s, s) for s in gaps["segment_id"]])
+    return table_html(gaps, lang, value_field={"status": "gap_status"})
+
+
+@dataclass
+class OverviewApp:
+    """The overview dashboard's widgets and state; ``widget`` is what the notebook displays."""
+
+    lang: Lang
+    projects: dict[str, Project] = field(default_factory=dict)
+    upload_names: dict[str, str] = field(default_factory=dict)
+    error: ProjectError | None = None
+    error_text: str = ""
+
+    def __post_init__(self) -> None:
+        self.title = w.HTML()
+        self.project_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        self.lang_tb = w.ToggleButtons(options=LANG_OPTIONS, value=self.lang, style={"button_width": "90px"})
+        self.upload = w.FileUpload(accept=".zip,.xlsx", multiple=False)
+        self.upload_label = w.HTML()
+        self.status = w.HTML()
+        self.kpis = w.HTML()
+        self.colour_dd = w.Dropdown(layout=w.Layout(width="220px"))
+        self.coverage_dd = w.Dropdown(layout=w.Layout(width="220px"))
+        project = load_sample(SAMPLES[0])
+        self.map_chart = alt.JupyterChart(charts.touchpoint_map(project.touchpoints, self.lang))
+        self.coverage_chart = alt.JupyterChart(charts.coverage_heatmap(coverage_matrix(project.touchpoints), self.lang))
+        self.owner_chart = alt.JupyterChart(charts.owner_bars(by_owner(project.touchpoints), self.lang))
+        self.owner_table = w.HTML()
+        self.gaps = w.HTML()
+        self.table = w.HTML()
+        self.tabs = w.Tab(children=[
+            w.VBox([self.colour_dd, self.map_chart]),
+            w.VBox([self.coverage_dd, self.coverage_chart]),
+            w.VBox([self.owner_chart, self.owner_table]),
+            self.gaps,
+            self.table,
+        ])
+        self._set_options()
+        self.project_dd.observe(lambda _: self._select(), names="value")
+        self.lang_tb.observe(self._switch_language, names="value")
+        self.colour_dd.observe(lambda _: self.render(), names="value")
+        self.coverage_dd.observe(lambda _: self.render(), names="value")
+        self.upload.observe(self._on_upload, names="value")
+        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(gap="16px", align_items="center"))
+        upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(gap="8px", align_items="center"))
+        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status, self.kpis, self.tabs])
+        self.render()
+
+    # --- state ---------------------------------------------------------------
+    def current_project(self) -> Project:
+        key = self.project_dd.value
+        if key not in self.projects:
+            self.projects[key] = load_sample(key)
+        return self.projects[key]
+
+    def _set_options(self) -> None:
+        lang = self.lang
+        current = self.project_dd.value or SAMPLES[0]
+        options = [(t(f"sample.{k}", lang), k) for k in SAMPLES]
+        options += [(t("ui.uploaded", lang, name=name), key) for key, name in self.upload_names.items()]
+        self.project_dd.options = options
+        self.project_dd.value = current
+        self.project_dd.description = t("ui.project", lang)
+        colour = self.colour_dd.value or "channel"
+        self.colour_dd.options = [(t(k, lang), k) for k in ("channel", "kind", "contact")]
+        self.colour_dd.value = colour
+        self.colour_dd.description = t("ui.colour_by", lang)
+        cov = self.coverage_dd.value or "touchpoints"
+        self.coverage_dd.options = [(t(k, lang), k) for k in ("touchpoints", "annual_cost", "annual_contacts")]
+        self.coverage_dd.value = cov
+        self.coverage_dd.description = t("ui.coverage_value", lang)
+        self.upload.description = t("ui.upload_button", lang)
+        self.upload_label.value = f"<span>{html.escape(t('ui.upload', lang))}</span>"
+        self.tabs.titles = tuple(t(k, lang) for k in ("ui.map", "ui.coverage", "ui.owners", "ui.gaps", "ui.table"))
+
+    def _select(self) -> None:
+        self.error, self.error_text = None, ""
+        self.render()
+
+    def _switch_language(self, change: dict) -> None:
+        self.lang = change["new"]
+        self._set_options()
+        self.render()
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = item["name"]
+        try:
+            project = load_upload(name, bytes(item["content"]))
+        except ProjectError as err:
+            self.error, self.error_text = err, ""
+        except Exception as err:  # a bug must show in the page, not break the dashboard
+            self.error, self.error_text = None, t("ui.unexpected", self.lang, name=name, detail=f"{type(err).__name__}: {err}")
+        else:
+            key = f"upload:{name}"
+            self.projects[key] = project
+            self.upload_names[key] = name
+            self.error, self.error_text = None, ""
+            self._set_options()
+            self.project_dd.value = key
+        self.upload.value = ()
+        self.render()
+
+    # --- drawing -------------------------------------------------------------
+    def render(self) -> None:
+        lang = self.lang
+        project = self.current_project()
+        tp = project.touchpoints
+        self.title.value = (f"<h2 style='margin:4px 0'>{html.escape(t('ui.title', lang))}</h2>"
+                            f"<div data-testid='project-name'>{html.escape(t('ui.project_name', lang, name=project.name))}</div>")
+        if self.error is not None:
+            self.status.value = errors_html(self.error, lang)
+        elif self.error_text:
+            self.status.value = f"<div class='tp-errors' data-testid='upload-errors'>{html.escape(self.error_text)}</div>"
+        else:
+            self.status.value = ""
+        self.kpis.value = kpi_cards(project, lang)
+        self.map_chart.chart = charts.touchpoint_map(tp, lang, self.colour_dd.value)
+        self.coverage_chart.chart = charts.coverage_heatmap(coverage_matrix(tp), lang, self.coverage_dd.value)
+        owners = by_owner(tp)
+        self.owner_chart.chart = charts.owner_bars(owners, lang)
+        self.owner_table.value = table_html(owners, lang, money=("annual_cost", "cost_per_contact"),
+                                            shares=("share_of_cost", "share_of_contacts"),
+                                            numbers=("annual_contacts",), currency=project.currency)
+        self.gaps.value = gaps_html(project, lang)
+        listing = tp.assign(name=display_names(tp, lang))[["touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner",
+                                         "annual_cost", "annual_contacts", "segments"]]
+        self.table.value = table_html(listing, lang, money=("annual_cost",), numbers=("annual_contacts",),
+                                      currency=project.currency)
+
+
+def overview_app(lang: Lang = "de") -> OverviewApp:
+    """Build the overview dashboard; display ``overview_app().widget``."""
+    return OverviewApp(lang=lang)
