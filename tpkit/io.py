@@ -370,13 +370,9 @@ def _finish(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for f in table.fields:
         if f.name not in frame.columns:
             fill = ALL_SEGMENTS if f.kind == "idlist" else pd.NA
-            frame[f.name] = pd.Series([fill] * len(frame), dtype=pandas_dtype(f) if fill is pd.NA else object)
+            frame[f.name] = pd.Series([fill] * len(frame), dtype=pandas_dtype(f))
     extras = [c for c in frame.columns if c not in table.columns]
-    out = frame[table.columns + extras]
-    for f in table.fields:
-        if f.kind in ("id", "text", "choice", "idlist"):
-            out[f.name] = out[f.name].astype(object)
-    return out
+    return frame[table.columns + extras]
 
 
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,

@@ -24,6 +24,15 @@ from .i18n import Lang, t
 #: At most this many problems of one kind are listed per file and column.
 MAX_PER_KIND = 20
 
+#: Every kind of problem; each has ``problem.<code>`` words in :mod:`tpkit.i18n`.
+CODES = frozenset({
+    "file_missing", "project_missing", "not_text", "encoding", "empty_file", "no_rows", "too_large",
+    "bad_excel", "ragged_row", "column_missing", "column_duplicate", "column_unnamed", "cell_empty",
+    "not_number", "not_integer", "not_bool", "not_date", "formula", "below_min", "above_max",
+    "not_in_choices", "duplicate_id", "duplicate_key", "unknown_reference", "self_pair", "upload_type",
+    "bad_zip", "zip_unsafe", "zip_too_large", "bad_meta", "more",
+})
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,6 +45,10 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict)
     fix_code: str | None = None
     fix_params: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
 
     def message(self, lang: Lang = "en") -> str:
         return t(f"problem.{self.code}", lang, **self.params)

@@ -181,10 +181,10 @@ TABLES: dict[str, Table] = {
 }
 
 _DTYPES = {
-    "id": str,
-    "text": str,
-    "choice": str,
-    "idlist": str,
+    "id": "object",
+    "text": "object",
+    "choice": "object",
+    "idlist": "object",
     "int": "Int64",
     "float": "Float64",
     "bool": "boolean",
