@@ -152,7 +152,7 @@ def test_every_problem_is_reported_at_once_with_row_column_and_fix(tmp_path):
     assert "pre_purchase" in by_code["not_in_choices"].fix("en")
     assert "Meintest du „pre_purchase“" in by_code["not_in_choices"].fix("de")
     assert by_code["duplicate_id"].params["other"] == 2
-    assert "0 to 10" not in by_code["below_min"].fix("en") and "0" in by_code["below_min"].fix("en")
+    assert by_code["below_min"].fix("en") == "Enter a value of at least 0."
     text = str(ProjectError(problems))
     assert "touchpoints.csv, row 3, column 'annual_cost': -5 is below the minimum 0." in text
 

@@ -14,12 +14,12 @@ from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, i
                         journey_gaps, touchpoint_segments)
 from .io import Project, load_project, load_upload, save_project, with_tables
 from .problems import Problem, ProjectError
-from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES
+from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe_table
 
 __all__ = [
     "CHANNELS", "CONTACTS", "KINDS", "LANGUAGES", "LOYALTY", "PHASES", "SAMPLES", "TABLES",
     "Problem", "Project", "ProjectError",
-    "by_owner", "by_phase", "cost_per_contact", "coverage_matrix", "ground_truth", "inventory_summary",
+    "by_owner", "by_phase", "cost_per_contact", "coverage_matrix", "describe_table", "ground_truth", "inventory_summary",
     "journey_gaps", "label", "load_project", "load_sample", "load_upload", "relabel", "sample_path",
     "save_project", "t", "touchpoint_segments", "with_tables",
 ]

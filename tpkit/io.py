@@ -239,12 +239,11 @@ def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[i
                                     "not_in_choices_similar" if near else None,
                                     {"choices": ", ".join(f.choices), "similar": near}))
         elif check.startswith("greater_than"):
-            problems.append(Problem(file, row, column, "below_min", {"value": shown, "min": _num(f.min)}, "range",
-                                    {"max": _num(f.max) if f.max is not None else "∞"}))
+            problems.append(Problem(file, row, column, "below_min", {"value": shown, "min": _num(f.min)},
+                                    "range" if f.max is not None else "min_only", {"max": _num(f.max)}))
         elif check.startswith("less_than"):
             problems.append(Problem(file, row, column, "above_max", {"value": shown, "max": _num(f.max)}, "range",
                                     {"min": _num(f.min) if f.min is not None else "-∞"}))
-    problems.sort(key=lambda p: (p.row, list(frame.columns).index(p.column)))
     return problems
 
 
@@ -321,6 +320,8 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
         problems.append(Problem(file, None, None, "no_rows"))
     problems += _pandera_problems(table, frame, failed, file)
     problems += _key_problems(table, frame, file)
+    order = {name: i for i, name in enumerate(frame.columns)}
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
     return frame, problems
 
 

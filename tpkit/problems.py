@@ -59,10 +59,13 @@ class Problem:
 
     def text(self, lang: Lang = "en") -> str:
         where = [self.file]
+        def noun(key: str) -> str:  # German nouns keep their capital
+            return t(key, lang) if lang == "de" else t(key, lang).lower()
+
         if self.row is not None:
-            where.append(f"{t('row', lang).lower()} {self.row}")
+            where.append(f"{noun('row')} {self.row}")
         if self.column:
-            where.append(f"{t('column', lang).lower()} '{self.column}'")
+            where.append(f"{noun('column')} '{self.column}'")
         return f"{', '.join(where)}: {self.message(lang)} {self.fix(lang)}"
 
 

@@ -17,7 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
 import pandera.pandas as pa
+
+from .i18n import Lang, label, t
 
 PHASES: tuple[str, ...] = ("pre_purchase", "purchase", "usage", "loyalty")
 CHANNELS: tuple[str, ...] = ("online", "offline", "hybrid")
@@ -225,3 +228,28 @@ def pandera_schema(table: Table, present: list[str]) -> pa.DataFrameSchema:
             pandas_dtype(f), checks=checks, nullable=f.nullable, unique=f.unique, coerce=False
         )
     return pa.DataFrameSchema(columns, strict=False)
+
+
+def describe_table(name: str, lang: Lang = "en") -> pd.DataFrame:
+    """What each column of table ``name`` holds: required or not, its type and the allowed values.
+
+    >>> describe_table("touchpoints", "en").set_index("column").loc["phase", "allowed"]
+    'pre_purchase (Pre-purchase), purchase (Purchase), usage (Usage), loyalty (Loyalty & referral)'
+    """
+    rows = []
+    for f in TABLES[name].fields:
+        if f.choices:
+            allowed = ", ".join(f"{c} ({label(f.name, c, lang)})" for c in f.choices)
+        elif f.references:
+            allowed = t("refers_to", lang, target=f"{f.references[0]}.csv")
+        elif f.min is not None or f.max is not None:
+            lo = "" if f.min is None else f"{f.min:g}"
+            hi = "" if f.max is None else f"{f.max:g}"
+            allowed = f"{lo} … {hi}".strip()
+        else:
+            allowed = ""
+        required = t("yes", lang) if f.required and not f.nullable else (
+            t("optional_column", lang) if not f.required else t("empty_allowed", lang))
+        rows.append({"column": f.name, "required": required, "type": t(f"fieldkind.{f.kind}", lang),
+                     "allowed": allowed})
+    return pd.DataFrame(rows, columns=["column", "required", "type", "allowed"])
