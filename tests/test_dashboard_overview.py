@@ -1,0 +1,106 @@
+"""The overview dashboard in real Chromium: loads, switches project and language, reports a bad upload."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from browser import ROOT, chromium, voila_server
+
+from tpkit.datasets import load_sample
+from tpkit.i18n import format_money
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 120_000
+
+
+@pytest.fixture(scope="module")
+def page():
+    with voila_server() as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        messages = []
+        page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
+        page.goto(f"{base}/voila/render/overview.ipynb", timeout=TIMEOUT)
+        page.wait_for_selector("[data-kpi=touchpoints]", timeout=TIMEOUT)
+        page.console_errors = messages
+        yield page
+
+
+def upload(page, path) -> None:
+    """Click the upload button and choose ``path`` in the file chooser, as a person would."""
+    with page.expect_file_chooser(timeout=30_000) as chooser:
+        page.locator(".widget-upload").click()
+    chooser.value.set_files(str(path))
+
+
+def kpi(page, name: str) -> str:
+    return page.locator(f"[data-kpi={name}] .tp-kpi-value").inner_text()
+
+
+def wait_for_kpi(page, name: str, value: str) -> None:
+    page.wait_for_function(
+        "([n, v]) => { const e = document.querySelector(`[data-kpi=${n}] .tp-kpi-value`); return e && e.innerText === v; }",
+        arg=[name, value], timeout=60_000)
+
+
+def test_loads_with_the_hotel(page):
+    hotel = load_sample("hotel")
+    assert kpi(page, "touchpoints") == str(len(hotel.touchpoints))
+    assert kpi(page, "annual_cost") == format_money(float(hotel.touchpoints["annual_cost"].sum()), "EUR", "de")
+    assert page.locator("text=Touchpoint-Analyse · Überblick").count() == 1
+    page.wait_for_selector(".vega-embed", timeout=60_000)  # the touchpoint map rendered
+    assert "Traceback" not in page.content()
+
+
+def test_switching_the_project_changes_the_figures(page):
+    it = load_sample("it_distributor")
+    page.locator("select").first.select_option(label="IT-Distributor (Beispiel)")
+    wait_for_kpi(page, "touchpoints", str(len(it.touchpoints)))
+    assert kpi(page, "annual_cost") == format_money(float(it.touchpoints["annual_cost"].sum()), "EUR", "de")
+    assert "Nordlicht IT-Distribution" in page.locator("[data-testid=project-name]").inner_text()
+    page.locator("select").first.select_option(label="Business-Hotel (Beispiel)")
+    wait_for_kpi(page, "touchpoints", str(len(load_sample("hotel").touchpoints)))
+
+
+def test_switching_the_language_changes_the_labels(page):
+    page.get_by_role("button", name="English").click()
+    page.wait_for_selector("text=Touchpoint analysis · Overview", timeout=60_000)
+    assert page.locator("[data-kpi=annual_cost] .tp-kpi-label").inner_text() == "Annual cost"
+    assert kpi(page, "annual_cost").startswith("EUR ")
+    page.get_by_role("tab", name="Journey gaps").click()
+    page.wait_for_selector("text=Indirect only", timeout=30_000)
+    page.get_by_role("button", name="Deutsch").click()
+    page.wait_for_selector("text=Touchpoint-Analyse · Überblick", timeout=60_000)
+    assert page.locator("[data-kpi=annual_cost] .tp-kpi-label").inner_text() == "Kosten pro Jahr"
+
+
+def test_a_bad_upload_lists_every_problem_and_keeps_the_project(page, tmp_path):
+    before = kpi(page, "touchpoints")
+    archive = tmp_path / "kaputt.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(ROOT / "data" / "broken_example" / "touchpoints.csv", "touchpoints.csv")
+    upload(page, archive)
+    errors = page.locator("[data-testid=upload-errors]")
+    errors.wait_for(timeout=60_000)
+    text = errors.inner_text()
+    assert "5 Problem(e)" in text
+    assert "kaputt.zip: touchpoints.csv" in text and "annual_contacts" in text and "„ca. 900“ ist keine Zahl." in text
+    assert kpi(page, "touchpoints") == before  # the shown project stays
+    assert "Traceback" not in page.content()
+
+
+def test_a_good_upload_becomes_the_shown_project(page, tmp_path):
+    hotel = load_sample("hotel")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        rows = (ROOT / "data" / "hotel" / "touchpoints.csv").read_text(encoding="utf-8").splitlines()
+        zf.writestr("eigenes/touchpoints.csv", "\n".join(rows[:11]) + "\n")  # the first ten touchpoints
+        zf.writestr("eigenes/segments.csv", (ROOT / "data" / "hotel" / "segments.csv").read_bytes())
+    path = tmp_path / "eigenes.zip"
+    path.write_bytes(buffer.getvalue())
+    upload(page, path)
+    wait_for_kpi(page, "touchpoints", "10")
+    assert page.locator("[data-testid=upload-errors]").count() == 0
+    assert "Hochgeladen: eigenes.zip" in page.locator("select").first.inner_text().replace("\xa0", " ")
+    assert len(hotel.touchpoints) != 10
