@@ -111,6 +111,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Lücken Phase × Segment",
         "Gaps phase × segment",
     ),
+    "summary.journey_gaps": ("Journey-Lücken (Phase oder Phase × Segment)", "Journey gaps (phase or phase × segment)"),
     # --- charts -------------------------------------------------------------
     "chart.touchpoint_map": ("Touchpoint-Landkarte entlang der Customer Journey",
                              "Touchpoint map along the customer journey"),

@@ -81,7 +81,7 @@ def kpi_cards(project: Project, lang: Lang) -> str:
         "direct_share": format_share(values["direct_share"], lang),
         "online_share": format_share(values["online_share"], lang),
         "owners": format_number(values["owners"], lang),
-        "segment_gaps": format_number(values["segment_gaps"] + values["phase_gaps"], lang),
+        "journey_gaps": format_number(values["segment_gaps"] + values["phase_gaps"], lang),
     }
     cards = "".join(
         f"<div class='tp-kpi' data-kpi='{k}'><div class='tp-kpi-value'>{html.escape(v)}</div>"
