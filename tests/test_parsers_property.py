@@ -7,7 +7,7 @@ import io
 import math
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tpkit.cells import format_float
@@ -95,6 +95,12 @@ def test_any_valid_touchpoint_table_round_trips_through_excel(tmp_path_factory, 
 
 @settings(max_examples=40, deadline=None)
 @given(touchpoint_tables())
+@example(pd.DataFrame({"touchpoint_id": ["0"], "name": [";"], "name_en": [pd.NA], "phase": ["usage"],
+                       "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["A"],
+                       "annual_cost": pd.array([1.1920928955078125e-07], dtype="Float64"),
+                       "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"]}).astype(
+    {c: object for c in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner",
+                         "segments")}))
 def test_german_excel_csv_reads_the_same(frame):
     """Semicolons, decimal commas and Windows-1252 (where the text fits it) give the same table."""
     buffer = io.StringIO()

@@ -4,7 +4,7 @@ Example
 -------
 >>> import tpkit
 >>> project = tpkit.load_sample("hotel")
->>> tpkit.coverage_matrix(project.touchpoints)["touchpoints"].sum() == len(project.touchpoints)
+>>> int(tpkit.coverage_matrix(project.touchpoints)["touchpoints"].sum()) == len(project.touchpoints)
 True
 """
 

@@ -8,8 +8,8 @@ analyst sees it (header = row 1), so that every later problem can name its row.
 Example
 -------
 >>> raw = read_csv_bytes("t.csv", "a;b\\n1,5;x\\n".encode(), ["a", "b"])
->>> raw.header, raw.rows, raw.row_numbers, raw.decimal_comma
-(['a', 'b'], [['1,5', 'x']], [2], True)
+>>> raw.header, raw.rows, raw.row_numbers, raw.separator
+(['a', 'b'], [['1,5', 'x']], [2], ';')
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .problems import Problem
 #: Largest single input file read (bytes).
 MAX_FILE_BYTES = 512 * 1024**2
 SEPARATORS = (",", ";", "\t")
-_DECIMAL_COMMA = re.compile(r"^\s*-?[\d.]*\d,\d+\s*$")
+_DECIMAL_COMMA = re.compile(r"^\s*-?[\d.]*\d,\d+([eE][-+]?\d+)?\s*$")
 
 
 @dataclass
@@ -141,6 +141,8 @@ def detect_decimal_comma(raw: RawTable, numeric_columns: list[int]) -> bool:
     """Whether the file writes decimals with a comma (only possible off the comma separator).
 
     >>> detect_decimal_comma(RawTable("f", ["x"], [["2,5"]], [2], ";"), [0])
+    True
+    >>> detect_decimal_comma(RawTable("f", ["x"], [["1,19E-07"]], [2], ";"), [0])
     True
     """
     if raw.separator == "," and not any("," in r[i] for r in raw.rows for i in numeric_columns if i < len(r)):

@@ -10,8 +10,9 @@ Example
 >>> tp = pd.DataFrame({"touchpoint_id": ["a", "b"], "phase": ["usage", "usage"],
 ...     "channel": ["online", "offline"], "contact": ["direct", "indirect"],
 ...     "owner": ["IT", "PR"], "annual_cost": [100.0, 50.0], "annual_contacts": [10, 0]})
->>> by_phase(tp).loc[lambda f: f.phase == "usage", ["touchpoints", "annual_cost"]].values.tolist()
-[[2, 150.0]]
+>>> usage = by_phase(tp).set_index("phase").loc["usage"]
+>>> int(usage.touchpoints), float(usage.annual_cost)
+(2, 150.0)
 """
 
 from __future__ import annotations
@@ -172,7 +173,7 @@ def inventory_summary(project: Project) -> pd.DataFrame:
 
     >>> from tpkit.datasets import load_sample
     >>> s = inventory_summary(load_sample("hotel")).set_index("metric")["value"]
-    >>> s["touchpoints"] == len(load_sample("hotel").touchpoints)
+    >>> int(s["touchpoints"]) == len(load_sample("hotel").touchpoints)
     True
     """
     tp = project.touchpoints

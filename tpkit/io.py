@@ -256,17 +256,15 @@ def _key_problems(table: Table, frame: pd.DataFrame, file: str) -> list[Problem]
     problems = []
     if table.key and all(k in frame.columns for k in table.key):
         keys = frame[list(table.key)]
-        complete = keys.notna().all(axis=1)
-        dup = keys[complete].duplicated(keep="first")
-        first_row = {}
-        for row, values in keys[complete].iterrows():
-            k = tuple(values)
-            if k not in first_row:
-                first_row[k] = row
-        for row in dup[dup].index:
-            k = tuple(keys.loc[row])
-            problems.append(Problem(file, int(row), ", ".join(table.key), "duplicate_key",
-                                    {"value": " × ".join(map(str, k)), "other": first_row[k]}))
+        keys = keys[keys.notna().all(axis=1)]
+        dup = keys.duplicated(keep="first").to_numpy()
+        if dup.any():
+            first_row = pd.Series(keys.index, index=keys.index).groupby(
+                [keys[k] for k in table.key], sort=False).transform("min")
+            for row, other in zip(keys.index[dup], first_row[dup]):
+                value = " × ".join(map(str, keys.loc[row]))
+                problems.append(Problem(file, int(row), ", ".join(table.key), "duplicate_key",
+                                        {"value": value, "other": int(other)}))
     if table.name == "segment_fit" and {"segment_id", "other_segment_id"} <= set(frame.columns):
         same = frame["segment_id"].notna() & (frame["segment_id"] == frame["other_segment_id"]).fillna(False)
         problems += [Problem(file, int(r), "other_segment_id", "self_pair") for r in frame.index[same]]

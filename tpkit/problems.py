@@ -72,8 +72,9 @@ class Problem:
 class ProjectError(ValueError):
     """The input has problems; ``problems`` lists every one found.
 
-    >>> str(ProjectError([Problem("x.csv", None, None, "empty_file", {}, None, {"columns": "a"})]))
-    "1 problem in the project data:\\n- x.csv: The file is empty (no header row). The first row must hold the column names: a."
+    >>> print(ProjectError([Problem("x.csv", None, None, "empty_file", {}, None, {"columns": "a"})]))
+    1 problem in the project data:
+    - x.csv: The file is empty (no header row). The first row must hold the column names: a.
     """
 
     def __init__(self, problems: list[Problem]):

@@ -153,8 +153,10 @@ class OverviewApp:
         self.colour_dd.observe(lambda _: self.render(), names="value")
         self.coverage_dd.observe(lambda _: self.render(), names="value")
         self.upload.observe(self._on_upload, names="value")
-        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(gap="16px", align_items="center"))
-        upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(gap="8px", align_items="center"))
+        self.lang_tb.layout.margin = "0 0 0 16px"
+        self.upload.layout.margin = "0 0 0 8px"
+        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(align_items="center"))
+        upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
         self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status, self.kpis, self.tabs])
         self.render()
 
