@@ -43,7 +43,7 @@ def voila_server(folder: Path = ROOT / "dashboards", timeout: float = 90) -> Ite
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voilà did not start; see {log.name}")
+                    raise RuntimeError(f"Voilà did not start; see {log.name}") from None
                 time.sleep(0.3)
         yield base
     finally:

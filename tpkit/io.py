@@ -11,6 +11,7 @@ Example
 -------
 >>> from tpkit.datasets import sample_path
 >>> project = load_project(sample_path("hotel"))
+>>> from tpkit.schema import PHASES
 >>> project.touchpoints.loc[0, "phase"] in PHASES
 True
 """
@@ -37,7 +38,7 @@ from .cells import (MAX_FILE_BYTES, RawTable, detect_decimal_comma, format_float
                     read_csv_bytes, read_workbook, too_large)
 from .i18n import LANGUAGES, WORDS, label
 from .problems import Problem, ProjectError
-from .schema import (ALL_SEGMENTS, PHASES, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
+from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
 #: Largest total a .zip upload may unpack to (bytes).

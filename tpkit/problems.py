@@ -115,7 +115,7 @@ def capped(problems: list[Problem], limit: int = MAX_PER_KIND) -> list[Problem]:
     for p in problems:
         groups[(p.file, p.column, p.code)].append(p)
     out: list[Problem] = []
-    for (file, column, code), items in groups.items():
+    for (file, column, _code), items in groups.items():
         out.extend(items[:limit])
         if len(items) > limit:
             rest = len(items) - limit
