@@ -1,0 +1,152 @@
+"""Key driver analysis against the dominance-analysis package, brute-force OLS and the planted truth."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import spearmanr
+
+from tpkit.datasets import ground_truth, load_sample
+from tpkit.drivers import (correlation, driver_data, key_drivers, relative_weights_from_corr,
+                           sampled_shapley, shapley_from_corr, subset_r2)
+
+
+def peer_general_dominance(data: pd.DataFrame, target: str) -> dict[str, float]:
+    """General dominance ("Total Dominance") by the dominance-analysis package from the correlation matrix."""
+    from dominance_analysis import Dominance
+    corr = data.corr()
+    with contextlib.redirect_stdout(io.StringIO()):
+        model = Dominance(data=corr, target=target, data_format=1)
+        return model.incremental_rsquare()
+
+
+def complete_cases(sample: str, segment: str, touchpoints: list[str]) -> pd.DataFrame:
+    data = driver_data(load_sample(sample), "recommend", segment)
+    return data[touchpoints + ["recommend"]].dropna()
+
+
+@pytest.mark.parametrize("sample, segment, touchpoints", [
+    ("hotel", "business", ["room", "cleanliness", "breakfast", "checkin_desk", "checkout", "wifi", "turndown"]),
+    ("it_distributor", "systemhaus", ["delivery", "webshop_order", "availability", "invoicing", "quote_desk",
+                                      "account_manager", "packaging"]),
+])
+def test_shapley_equals_dominance_analysis_on_complete_cases(sample, segment, touchpoints):
+    data = complete_cases(sample, segment, touchpoints)
+    assert len(data) >= 60
+    corr = np.corrcoef(data.to_numpy(), rowvar=False)
+    ours = shapley_from_corr(corr[:-1, :-1], corr[:-1, -1])
+    peer = peer_general_dominance(data, "recommend")
+    for t, value in zip(touchpoints, ours):
+        assert value == pytest.approx(peer[t], abs=1e-6), t
+
+
+def test_subset_r2_equals_ols_on_raw_rows():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 5)) @ rng.normal(size=(5, 5))
+    y = x @ np.array([0.5, -0.2, 0.0, 0.8, 0.1]) + rng.normal(size=400)
+    corr = np.corrcoef(np.column_stack([x, y]), rowvar=False)
+    r2 = subset_r2(corr[:-1, :-1], corr[:-1, -1])
+    for mask in (0b1, 0b10110, 0b11111, 0b01001):
+        cols = [i for i in range(5) if mask >> i & 1]
+        design = np.column_stack([np.ones(400), x[:, cols]])
+        resid = y - design @ np.linalg.lstsq(design, y, rcond=None)[0]
+        assert r2[mask] == pytest.approx(1 - resid.var() / y.var(), abs=1e-10)
+
+
+@st.composite
+def correlation_problems(draw):
+    p = draw(st.integers(min_value=2, max_value=7))
+    seed = draw(st.integers(min_value=0, max_value=10**6))
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(60, p + 1)) @ rng.normal(size=(p + 1, p + 1))
+    corr = np.corrcoef(x, rowvar=False)
+    return corr[:-1, :-1], corr[:-1, -1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(correlation_problems())
+def test_shapley_and_relative_weights_add_up_to_r2(problem):
+    R, r = problem
+    full = float(r @ np.linalg.solve(R, r))
+    assert shapley_from_corr(R, r).sum() == pytest.approx(full, abs=1e-9)
+    assert relative_weights_from_corr(R, r).sum() == pytest.approx(full, abs=1e-9)
+    assert np.all(relative_weights_from_corr(R, r) >= -1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(correlation_problems())
+def test_sampled_shapley_agrees_with_exact_within_its_error(problem):
+    R, r = problem
+    est, se = sampled_shapley(R, r, permutations=3000, seed=7)
+    exact = shapley_from_corr(R, r)
+    assert np.all(np.abs(est - exact) <= 5 * se + 1e-9)
+
+
+def test_shapley_of_uncorrelated_drivers_is_their_squared_correlation():
+    r = np.array([0.1, 0.3, 0.5])
+    assert shapley_from_corr(np.eye(3), r) == pytest.approx(r**2)
+    assert relative_weights_from_corr(np.eye(3), r) == pytest.approx(r**2)
+
+
+def test_mean_substitution_keeps_the_matrix_valid_where_pairwise_breaks():
+    data = driver_data(load_sample("hotel")).to_numpy()
+    corr, repaired = correlation(data, "mean")
+    assert not repaired and np.all(np.linalg.eigvalsh(corr) > 0)
+    _, repaired_pairwise = correlation(data, "pairwise")
+    assert repaired_pairwise  # segment-specific touchpoints are never rated together
+
+
+def expected_share(sample: str, segment: str | None, kd: pd.DataFrame) -> pd.Series:
+    """What the survey model implies for each touchpoint's part of R²: w² · reach · var(performance | met)."""
+    truth = ground_truth(sample)
+    weights = pd.Series(truth["weights"][segment] if segment else truth["overall_weights"])
+    data = driver_data(load_sample(sample), "recommend", segment)
+    ids = kd.loc[~kd["small"], "touchpoint_id"]
+    return weights[ids] ** 2 * data[ids].notna().mean() * data[ids].var()
+
+
+@pytest.mark.parametrize("sample, segment", [("hotel", None), ("hotel", "business"), ("it_distributor", None),
+                                             ("it_distributor", "systemhaus")])
+def test_recovers_the_generators_driver_ranking(sample, segment):
+    kd = key_drivers(load_sample(sample), segment=segment, n_boot=0)
+    expected = expected_share(sample, segment, kd)
+    found = kd.set_index("touchpoint_id").loc[expected.index, "weight"]
+    assert spearmanr(found, expected).statistic > 0.8
+    top = set(kd["touchpoint_id"].head(4))
+    assert top <= set(expected.sort_values(ascending=False).index[:7])
+
+
+def test_hotel_planted_critical_touchpoints_are_among_the_top_drivers():
+    kd = key_drivers(load_sample("hotel"), n_boot=0)
+    top = set(kd["touchpoint_id"].head(8))
+    assert {"checkin_desk", "checkout", "wifi"} <= top
+
+
+def test_bootstrap_interval_brackets_the_estimate_and_small_groups_are_flagged():
+    kd = key_drivers(load_sample("hotel"), segment="conference", n_boot=100)
+    big = kd[~kd["small"]]
+    assert (big["weight_low"] <= big["weight"]).all() and (big["weight"] <= big["weight_high"]).all()
+    assert kd.loc[kd["small"], "weight"].isna().all() and kd.loc[kd["small"], "rank"].isna().all()
+    assert (kd.loc[kd["small"], "n"] < 30).all()
+    assert big["method"].iloc[0] in ("shapley", "relative_weights")
+
+
+def test_method_choice():
+    p = load_sample("hotel")
+    auto = key_drivers(p, segment="conference", n_boot=0)   # 25 touchpoints: past exact Shapley
+    assert auto["method"].iloc[0] == "relative_weights"
+    with pytest.raises(ValueError, match="sampled estimate"):
+        key_drivers(p, segment="conference", method="shapley", n_boot=0)
+    sampled = key_drivers(p, segment="conference", method="sampled_shapley", n_boot=0)
+    assert sampled["r2"].iloc[0] == pytest.approx(auto["r2"].iloc[0], rel=0.02)
+    assert sampled.loc[~sampled["small"], "weight_se"].gt(0).all()
+    with pytest.raises(ValueError):
+        key_drivers(p, method="magic")
+    with pytest.raises(ValueError):
+        key_drivers(p, outcome="revenue")

@@ -1,0 +1,67 @@
+"""Small statistical building blocks shared by the analysis modules.
+
+Example
+-------
+>>> holm([0.01, 0.04, 0.03]).round(2).tolist()
+[0.03, 0.06, 0.06]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+
+def holm(p_values) -> np.ndarray:
+    """Holm–Bonferroni adjusted p-values (step-down, monotone, capped at 1); NaN stays NaN.
+
+    >>> holm([0.5, np.nan]).tolist()
+    [0.5, nan]
+    """
+    p = np.asarray(p_values, dtype=float)
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    q = p[ok]
+    m = len(q)
+    if m == 0:
+        return out
+    order = np.argsort(q)
+    adjusted = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * q[order]))
+    result = np.empty(m)
+    result[order] = adjusted
+    out[ok] = result
+    return out
+
+
+def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for a proportion; NaN where n is 0.
+
+    >>> [round(float(x), 4) for x in wilson_interval(8, 10)]
+    [0.4902, 0.9433]
+    """
+    k = np.asarray(successes, dtype=float)
+    n = np.asarray(n, dtype=float)
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return centre - half, centre + half
+
+
+def mean_interval(values, confidence: float = 0.95) -> tuple[float, float, float, int]:
+    """Mean, t-interval low and high, and n of the non-missing values.
+
+    >>> [round(x, 3) for x in mean_interval([1, 2, 3, 4])[:3]]
+    [2.5, 0.446, 4.554]
+    """
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    n = len(x)
+    if n == 0:
+        return np.nan, np.nan, np.nan, 0
+    mean = float(x.mean())
+    if n == 1:
+        return mean, np.nan, np.nan, 1
+    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1) * x.std(ddof=1) / np.sqrt(n))
+    return mean, mean - half, mean + half, n
