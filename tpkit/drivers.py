@@ -30,8 +30,8 @@ Example
 -------
 >>> import numpy as np
 >>> R = np.array([[1.0, 0.3], [0.3, 1.0]]); r = np.array([0.5, 0.4])
->>> shapley_from_corr(R, r).round(4).tolist()
-[0.1693, 0.1033]
+>>> shapley_from_corr(R, r).round(4).tolist()   # ½·0.25 + ½·(0.3187 − 0.16), and the rest of R² = 0.3187
+[0.2043, 0.1143]
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def pairwise_correlation(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> x = np.array([[1, 2], [2, np.nan], [3, 7], [4, 8.0]])
     >>> corr, n = pairwise_correlation(x)
     >>> round(float(corr[0, 1]), 6), int(n[0, 1])
-    (0.970725, 3)
+    (0.984324, 3)
     """
     x = np.asarray(data, dtype=float)
     mask = (~np.isnan(x)).astype(float)
@@ -195,8 +195,8 @@ def correlation(values: np.ndarray, missing: str = "mean") -> tuple[np.ndarray, 
     """Correlation matrix of drivers (with NaN for not met) and outcome (last column), and whether it was repaired.
 
     >>> x = np.array([[1, 2, 1], [np.nan, 3, 2], [3, np.nan, 2], [5, 4, 4.0]])
-    >>> correlation(x, "mean")[0].round(3)[0].tolist()
-    [1.0, 0.655, 0.91]
+    >>> correlation(x, "mean")[0].round(3)[0].tolist()   # filled: [1, 3, 3, 5] and [2, 3, 3, 4]
+    [1.0, 1.0, 0.973]
     """
     if missing == "mean":
         means = np.nanmean(values, axis=0)
@@ -243,8 +243,8 @@ def key_drivers(project: Project, outcome: str = "recommend", segment: str | Non
 
     >>> from tpkit.datasets import load_sample
     >>> kd = key_drivers(load_sample("hotel"), segment="conference", n_boot=0)
-    >>> kd.columns.tolist()[:4]
-    ['touchpoint_id', 'n', 'weight', 'weight_low']
+    >>> kd.columns.tolist()[:5]
+    ['segment_id', 'outcome', 'touchpoint_id', 'n', 'weight']
     """
     data = driver_data(project, outcome, segment)
     counts = data.notna().sum()
