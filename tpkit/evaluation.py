@@ -1,0 +1,292 @@
+"""Part 2 of the method: the evaluation (Bewertung) of touchpoints, outside-in and inside-out.
+
+Every function returns a tidy frame with the sample size beside each figure and
+an interval beside each estimate; groups under ``min_n`` are flagged
+(``small=True``) and get no rank.
+
+NPS interval: adjusted Wald for a difference of two multinomial shares — one
+pseudo-observation is added to each of the three classes (promoter, passive,
+detractor), then ``NPS ± z·sqrt((p₊ + p₋ − (p₊ − p₋)²) / ñ)`` with ñ = n + 3,
+clipped to [−100, 100]. The adjustment keeps coverage near nominal for small
+groups and for shares near 0 or 1, where the plain Wald interval collapses.
+
+Example
+-------
+>>> import pandas as pd
+>>> r = pd.DataFrame({"recommend": [10, 9, 8, 3, 10], "segment_id": ["a"] * 5})
+>>> row = nps(r, min_n=1).iloc[0]
+>>> int(row["n"]), float(row["nps"])
+(5, 40.0)
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .drivers import key_drivers
+from .io import Project
+from .stats import holm, mean_interval, wilson_interval
+
+#: Groups with fewer respondents are flagged, not ranked.
+MIN_N = 30
+CLASSES = ("critical", "strength", "overkill", "low_priority")
+
+
+def nps_class(recommend: pd.Series) -> pd.Series:
+    """promoter (9–10), passive (7–8) or detractor (0–6) for each score.
+
+    >>> nps_class(pd.Series([10, 7, 6])).tolist()
+    ['promoter', 'passive', 'detractor']
+    """
+    score = recommend.astype("float64")
+    return pd.Series(np.select([score >= 9, score >= 7], ["promoter", "passive"], "detractor"), index=score.index)
+
+
+def _nps_interval(promoters: np.ndarray, detractors: np.ndarray, n: np.ndarray,
+                  confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    n_adj = n + 3.0
+    p_plus = (promoters + 1.0) / n_adj
+    p_minus = (detractors + 1.0) / n_adj
+    centre = p_plus - p_minus
+    half = z * np.sqrt((p_plus + p_minus - centre**2) / n_adj)
+    return np.clip(100 * (centre - half), -100, 100), np.clip(100 * (centre + half), -100, 100)
+
+
+def nps(respondents: pd.DataFrame, by: str | None = None, min_n: int = MIN_N,
+        confidence: float = 0.95) -> pd.DataFrame:
+    """NPS overall (``by=None``) or per group of column ``by``, with shares, interval and rank.
+
+    Columns: ``group``, ``n``, ``promoters``/``passives``/``detractors`` (shares),
+    ``nps``, ``nps_low``, ``nps_high``, ``small``, ``rank`` (1 = highest NPS; none for small groups).
+    """
+    frame = respondents[respondents["recommend"].notna()]
+    cls = nps_class(frame["recommend"])
+    groups = frame[by].astype(str) if by else pd.Series("all", index=frame.index)
+    counts = pd.crosstab(groups, cls).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
+    n = counts.sum(axis=1).to_numpy().astype(float)
+    pro, pas, det = (counts[c].to_numpy().astype(float) for c in ("promoter", "passive", "detractor"))
+    low, high = _nps_interval(pro, det, n, confidence)
+    out = pd.DataFrame({
+        "group": counts.index.astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
+        "detractors": det / n, "nps": 100 * (pro - det) / n, "nps_low": low, "nps_high": high,
+    })
+    out["small"] = out["n"] < min_n
+    out["rank"] = out["nps"].where(~out["small"]).rank(ascending=False, method="min").astype("Int64")
+    return out.sort_values(["small", "nps"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def nps_test(respondents: pd.DataFrame, by: str, min_n: int = MIN_N) -> pd.DataFrame:
+    """Do the groups differ? Chi-square test of promoter/passive/detractor counts across the groups
+    of ``by`` (small groups left out). One row: ``statistic``, ``dof``, ``p_value``, ``groups``."""
+    table = nps(respondents, by, min_n)
+    tested = table[~table["small"]]
+    if len(tested) < 2:
+        return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
+    counts = np.column_stack([np.rint(tested[c] * tested["n"]) for c in ("promoters", "passives", "detractors")])
+    counts = counts[:, counts.sum(axis=0) > 0]
+    chi2, p, dof, _ = stats.chi2_contingency(counts)
+    return pd.DataFrame([{"by": by, "statistic": float(chi2), "dof": int(dof), "p_value": float(p),
+                          "groups": len(tested)}])
+
+
+def nps_pairwise(respondents: pd.DataFrame, by: str, min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
+    """Every pair of (not small) groups: NPS difference, its interval, a z-test and Holm-adjusted p-values.
+
+    The difference's variance is the sum of the two groups' multinomial variances
+    (independent samples, plain Wald), so ``diff_low``/``diff_high`` match the test.
+    """
+    table = nps(respondents, by, min_n).set_index("group")
+    ok = table[~table["small"]]
+    z_crit = stats.norm.ppf(0.5 + confidence / 2)
+    rows = []
+    for a, b in combinations(ok.index, 2):
+        var = 0.0
+        for g in (a, b):
+            pp, pm, n = ok.loc[g, "promoters"], ok.loc[g, "detractors"], ok.loc[g, "n"]
+            var += (pp + pm - (pp - pm) ** 2) / n
+        diff = ok.loc[a, "nps"] - ok.loc[b, "nps"]
+        se = 100 * np.sqrt(var)
+        p = float(2 * stats.norm.sf(abs(diff) / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+        rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - z_crit * se,
+                     "diff_high": diff + z_crit * se, "p_value": p})
+    out = pd.DataFrame(rows, columns=["group_a", "group_b", "diff", "diff_low", "diff_high", "p_value"])
+    out["p_adjusted"] = holm(out["p_value"])
+    out["significant"] = out["p_adjusted"] < 1 - confidence
+    return out
+
+
+def met_flag(project: Project, touchpoint_id: str) -> pd.DataFrame:
+    """The respondents with a column ``met`` ("met"/"not_met") for one touchpoint, to group NPS by it."""
+    met = set(project.ratings.loc[project.ratings["touchpoint_id"] == touchpoint_id, "respondent_id"])
+    return project.respondents.assign(met=np.where(project.respondents["respondent_id"].isin(met), "met", "not_met"))
+
+
+def _rated(project: Project, segment: str | None) -> pd.DataFrame:
+    ratings = project.ratings
+    resp = project.respondents[["respondent_id", "segment_id", "recommend"]]
+    merged = ratings.merge(resp, on="respondent_id", how="left")
+    return merged if segment is None else merged[merged["segment_id"] == segment]
+
+
+def performance(project: Project, segment: str | None = None, min_n: int = MIN_N,
+                confidence: float = 0.95) -> pd.DataFrame:
+    """Mean performance and stated importance per touchpoint, with t-intervals and n."""
+    rated = _rated(project, segment)
+    rows = []
+    for t in project.touchpoints["touchpoint_id"]:
+        sub = rated[rated["touchpoint_id"] == t]
+        perf, perf_low, perf_high, n = mean_interval(sub["performance"].astype("float64"), confidence)
+        imp, imp_low, imp_high, n_imp = mean_interval(sub["importance"].astype("float64"), confidence)
+        rows.append({"touchpoint_id": t, "n": n, "performance": perf, "performance_low": perf_low,
+                     "performance_high": perf_high, "stated_importance": imp, "stated_importance_low": imp_low,
+                     "stated_importance_high": imp_high, "n_importance": n_imp, "small": n < min_n})
+    return pd.DataFrame(rows)
+
+
+def classify(importance: pd.Series, perf: pd.Series, importance_threshold: float,
+             performance_threshold: float) -> pd.Series:
+    """critical / strength / overkill / low_priority from importance and performance against thresholds.
+
+    >>> classify(pd.Series([5, 5, 1, 1]), pd.Series([2, 4, 4, 2]), 3, 3).tolist()
+    ['critical', 'strength', 'overkill', 'low_priority']
+    """
+    important = importance >= importance_threshold
+    good = perf >= performance_threshold
+    out = np.select([important & ~good, important & good, ~important & good], list(CLASSES[:3]), "low_priority")
+    return pd.Series(out, index=importance.index).where(importance.notna() & perf.notna())
+
+
+def ipa(project: Project, segment: str | None = None, min_n: int = MIN_N, n_boot: int = 0,
+        seed: int = 0, drivers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Importance–performance classes from stated and from derived importance, side by side.
+
+    Thresholds (shown in the columns ``*_threshold``): performance — the mean of
+    the touchpoints' mean performance; stated importance — the mean of their mean
+    stated importance; derived importance — an equal share of R² (1 / number of
+    touchpoints analysed). ``agree`` is False where the two views class a touchpoint
+    differently. Small touchpoints (n < min_n) get no class.
+    """
+    perf = performance(project, segment, min_n)
+    kd = drivers if drivers is not None else key_drivers(project, segment=segment, n_boot=n_boot, min_n=min_n,
+                                                           seed=seed)
+    out = perf.merge(kd[["touchpoint_id", "share", "weight", "weight_low", "weight_high", "method"]],
+                     on="touchpoint_id", how="left").rename(columns={"share": "derived_importance"})
+    ok = ~out["small"]
+    perf_t = float(out.loc[ok, "performance"].mean())
+    stated_t = float(out.loc[ok, "stated_importance"].mean())
+    derived_t = 1.0 / max(int(out.loc[ok, "derived_importance"].notna().sum()), 1)
+    out["performance_threshold"] = perf_t
+    out["stated_threshold"] = stated_t
+    out["derived_threshold"] = derived_t
+    out["class_stated"] = classify(out["stated_importance"], out["performance"], stated_t, perf_t).where(ok)
+    out["class_derived"] = classify(out["derived_importance"], out["performance"], derived_t, perf_t).where(ok)
+    out["agree"] = (out["class_stated"] == out["class_derived"]).where(ok)
+    out.insert(0, "segment_id", segment if segment is not None else "all")
+    order = {c: i for i, c in enumerate(CLASSES)}
+    return out.sort_values(by=["small", "class_derived", "derived_importance"],
+                           key=lambda s: s.map(order) if s.name == "class_derived" else s,
+                           ascending=[True, True, False], kind="stable").reset_index(drop=True)
+
+
+def incidents(project: Project, segment: str | None = None, min_n: int = MIN_N,
+              confidence: float = 0.95) -> pd.DataFrame:
+    """What makes detractors and where fans are made, per touchpoint.
+
+    ``negative_among_detractors``: share of the detractors who met the touchpoint
+    and report a negative incident there; ``positive_among_promoters``: the same for
+    promoters and positive incidents (fan and referral potential). Wilson intervals.
+    """
+    rated = _rated(project, segment)
+    rated = rated.assign(cls=nps_class(rated["recommend"]))
+    rows = []
+    for t in project.touchpoints["touchpoint_id"]:
+        sub = rated[rated["touchpoint_id"] == t]
+        det = sub[sub["cls"] == "detractor"]
+        pro = sub[sub["cls"] == "promoter"]
+        k_neg = int((det["incident"] == "negative").sum())
+        k_pos = int((pro["incident"] == "positive").sum())
+        neg_low, neg_high = wilson_interval(k_neg, len(det), confidence)
+        pos_low, pos_high = wilson_interval(k_pos, len(pro), confidence)
+        rows.append({
+            "touchpoint_id": t, "n_detractors": len(det), "negative": k_neg,
+            "negative_among_detractors": k_neg / len(det) if len(det) else np.nan,
+            "negative_low": float(neg_low), "negative_high": float(neg_high),
+            "n_promoters": len(pro), "positive": k_pos,
+            "positive_among_promoters": k_pos / len(pro) if len(pro) else np.nan,
+            "positive_low": float(pos_low), "positive_high": float(pos_high),
+            "small_detractors": len(det) < min_n, "small_promoters": len(pro) < min_n,
+        })
+    return pd.DataFrame(rows).sort_values(["small_detractors", "negative_among_detractors"],
+                                          ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def inside_outside(project: Project, segment: str | None = None, min_n: int = MIN_N,
+                   alpha: float = 0.05, min_gap: float = 0.75) -> pd.DataFrame:
+    """Employees' ratings (inside-out) against customers' (outside-in) per touchpoint.
+
+    ``gap`` = employee mean − customer mean; Mann–Whitney U test (two-sided), Holm-
+    adjusted over the touchpoints. A **blind spot**: employees rate it higher than
+    customers by at least ``min_gap`` scale points, significantly, and customers
+    rate it below the performance threshold (the mean of the touchpoint means) —
+    a material gap, not just a detectable one. Blind spots come first, then by gap.
+    """
+    rated = _rated(project, segment)
+    staff = project.employee_ratings
+    rows = []
+    for t in project.touchpoints["touchpoint_id"]:
+        cust = rated.loc[rated["touchpoint_id"] == t, "performance"].astype("float64").to_numpy()
+        emp = staff.loc[staff["touchpoint_id"] == t, "performance"].astype("float64").to_numpy()
+        p = float(stats.mannwhitneyu(emp, cust, alternative="two-sided").pvalue) if len(cust) and len(emp) else np.nan
+        rows.append({"touchpoint_id": t, "customer_mean": cust.mean() if len(cust) else np.nan,
+                     "n_customers": len(cust), "employee_mean": emp.mean() if len(emp) else np.nan,
+                     "n_employees": len(emp), "p_value": p})
+    out = pd.DataFrame(rows)
+    out["gap"] = out["employee_mean"] - out["customer_mean"]
+    out["p_adjusted"] = holm(out["p_value"])
+    threshold = float(out.loc[out["n_customers"] >= min_n, "customer_mean"].mean())
+    out["performance_threshold"] = threshold
+    out["small"] = out["n_customers"] < min_n
+    out["min_gap"] = min_gap
+    out["blind_spot"] = (~out["small"]) & (out["gap"] >= min_gap) & (out["p_adjusted"] < alpha) & (
+        out["customer_mean"] < threshold)
+    return out.sort_values(["blind_spot", "gap"], ascending=[False, False], kind="stable").reset_index(drop=True)
+
+
+def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
+    """Mean performance per touchpoint × segment (long), with n and the small-group flag."""
+    rated = _rated(project, None)
+    grouped = rated.groupby(["touchpoint_id", "segment_id"])["performance"].agg(["mean", "count"]).reset_index()
+    grouped = grouped.rename(columns={"mean": "performance", "count": "n"})
+    grouped["performance"] = grouped["performance"].astype("float64")
+    grouped["small"] = grouped["n"] < min_n
+    return grouped
+
+
+def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.05) -> pd.DataFrame:
+    """Does a touchpoint perform differently across segments? Kruskal–Wallis per touchpoint over the
+    segments with at least ``min_n`` ratings, Holm-adjusted over touchpoints; best and worst segment named."""
+    rated = _rated(project, None)
+    rows = []
+    for t in project.touchpoints["touchpoint_id"]:
+        sub = rated[rated["touchpoint_id"] == t]
+        groups = {s: g["performance"].astype("float64").to_numpy() for s, g in sub.groupby("segment_id")}
+        groups = {s: g for s, g in groups.items() if len(g) >= min_n}
+        if len(groups) < 2:
+            rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": np.nan, "p_value": np.nan,
+                         "best_segment": None, "worst_segment": None, "spread": np.nan})
+            continue
+        values = list(groups.values())
+        h, p = stats.kruskal(*values) if len({v for g in values for v in g}) > 1 else (0.0, 1.0)
+        means = {s: g.mean() for s, g in groups.items()}
+        best, worst = max(means, key=means.get), min(means, key=means.get)
+        rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": float(h), "p_value": float(p),
+                     "best_segment": best, "worst_segment": worst, "spread": means[best] - means[worst]})
+    out = pd.DataFrame(rows)
+    out["p_adjusted"] = holm(out["p_value"])
+    out["significant"] = out["p_adjusted"] < alpha
+    return out.sort_values(["significant", "spread"], ascending=[False, False], kind="stable").reset_index(drop=True)
