@@ -50,3 +50,23 @@ def test_export(hotel, tmp_path, suffix, magic):
 def test_export_refuses_unknown_format(hotel, tmp_path):
     with pytest.raises(ValueError, match="png"):
         charts.export_chart(charts.touchpoint_map(hotel.touchpoints), tmp_path / "map.pdf")
+
+
+def test_evaluation_charts_in_both_languages(hotel):
+    from tpkit import evaluation as ev
+    from tpkit.drivers import key_drivers
+    table = ev.ipa(hotel)
+    de = spec_text(charts.ipa_chart(table, hotel.touchpoints, "de"))
+    assert "Abgeleitete Wichtigkeit" in de and "Kritisch (Moment der Wahrheit)" in de and "WLAN im Zimmer" in de
+    en = spec_text(charts.ipa_chart(table, hotel.touchpoints, "en", view="stated"))
+    assert "Stated importance" in en and "Wi-Fi in the room" in en
+    labels = dict(zip(hotel.segments["segment_id"], hotel.segments["name_en"]))
+    assert "Coach tour groups" in spec_text(charts.nps_chart(ev.nps(hotel.respondents, "segment_id"), "en", labels))
+    assert "Leistung je Touchpoint und Segment" in spec_text(
+        charts.performance_heatmap(ev.segment_performance(hotel), hotel.touchpoints, "de"))
+    drivers = charts.driver_chart(key_drivers(hotel, n_boot=0), hotel.touchpoints, "en")
+    assert "Relative weights (Johnson)" in spec_text(drivers)
+    gap = spec_text(charts.gap_chart(ev.inside_outside(hotel), hotel.touchpoints, "de"))
+    assert "Sicht der Mitarbeitenden" in gap and "Blinder Fleck" in gap
+    with pytest.raises(ValueError):
+        charts.ipa_chart(table, hotel.touchpoints, "de", view="both")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .i18n import Lang, display_names, label, t
@@ -153,3 +154,162 @@ def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0)
     else:
         chart.save(str(path), scale_factor=scale) if suffix == ".png" else chart.save(str(path))
     return path
+
+
+# --- part 2: evaluation -------------------------------------------------------
+
+CLASS_COLOURS = {"critical": "#d62728", "strength": "#2ca02c", "overkill": "#ff7f0e", "low_priority": "#7f7f7f"}
+
+
+def _with_names(frame: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    names = dict(zip(touchpoints["touchpoint_id"], display_names(touchpoints, lang)))
+    return frame.assign(display_name=[names.get(t, t) for t in frame["touchpoint_id"]])
+
+
+def _class_scale(lang: Lang) -> alt.Scale:
+    return alt.Scale(domain=[label("class", c, lang) for c in CLASS_COLOURS], range=list(CLASS_COLOURS.values()))
+
+
+def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de", view: str = "derived"
+              ) -> alt.LayerChart:
+    """Importance–performance scatter with the quadrant thresholds, class colours and names.
+
+    ``table`` comes from :func:`tpkit.evaluation.ipa`; ``view`` is ``derived`` or ``stated``.
+    Vertical bars show each touchpoint's 95 % interval of performance; critical touchpoints
+    and strengths are named, the rest in the tooltip.
+    """
+    if view not in ("derived", "stated"):
+        raise ValueError(f"view must be 'derived' or 'stated', not {view!r}")
+    imp_col = "derived_importance" if view == "derived" else "stated_importance"
+    frame = _with_names(table[~table["small"]], touchpoints, lang)
+    frame = frame.assign(importance=frame[imp_col].astype("float64"),
+                         class_label=[label("class", c, lang) for c in frame[f"class_{view}"]])
+    frame = frame[["display_name", "importance", "performance", "performance_low", "performance_high", "n",
+                   "class_label"]]
+    x = alt.X("importance:Q", title=t(imp_col, lang), scale=alt.Scale(zero=view == "derived"))
+    y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5]))
+    tooltip = [alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
+               alt.Tooltip("class_label:N", title=t(f"class_{view}", lang)),
+               alt.Tooltip("importance:Q", title=t(imp_col, lang), format=".3f"),
+               alt.Tooltip("performance:Q", title=t("performance", lang), format=".2f"),
+               alt.Tooltip("performance_low:Q", title=t("performance_low", lang), format=".2f"),
+               alt.Tooltip("performance_high:Q", title=t("performance_high", lang), format=".2f"),
+               alt.Tooltip("n:Q", title=t("n", lang))]
+    base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
+    bars = base.mark_rule(opacity=0.4).encode(y="performance_low:Q", y2="performance_high:Q",
+                                              color=alt.Color("class_label:N", scale=_class_scale(lang), legend=None))
+    points = base.mark_circle(size=90).encode(y=y, color=alt.Color("class_label:N", scale=_class_scale(lang),
+                                                                    title=t(f"class_{view}", lang)))
+    focus = [label("class", c, lang) for c in ("critical", "strength")]
+    names = base.mark_text(align="left", dx=7, fontSize=10).encode(y=y, text="display_name:N").transform_filter(
+        alt.FieldOneOfPredicate(field="class_label", oneOf=focus))
+    thresholds = pd.DataFrame({"x": [float(table[f"{view}_threshold"].iloc[0])],
+                               "y": [float(table["performance_threshold"].iloc[0])]})
+    vline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(x="x:Q")
+    hline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(y="y:Q")
+    return alt.layer(bars, points, names, vline, hline).properties(
+        width=620, height=440, title=_title_text(t("chart.ipa", lang, view=t(f"view.{view}", lang))))
+
+
+def _title_text(text: str) -> alt.TitleParams:
+    return alt.TitleParams(text, anchor="start", fontSize=15)
+
+
+def nps_chart(table: pd.DataFrame, lang: Lang = "de", labels: dict[str, str] | None = None,
+              min_n: int = 30) -> alt.LayerChart:
+    """NPS per group as bars with their intervals; small groups grey. ``labels`` names the groups."""
+    labels = labels or {}
+    frame = table.assign(group_label=[labels.get(g, g) for g in table["group"]],
+                         colour=np.where(table["small"], "small", "ok"))
+    frame = frame[["group_label", "n", "nps", "nps_low", "nps_high", "colour", "promoters", "detractors"]]
+    order = frame["group_label"].tolist()
+    y = alt.Y("group_label:N", sort=order, title=None)
+    tooltip = [alt.Tooltip("group_label:N", title=t("group", lang)), alt.Tooltip("n:Q", title=t("n", lang)),
+               alt.Tooltip("nps:Q", title=t("nps", lang), format=".1f"),
+               alt.Tooltip("nps_low:Q", title=t("nps_low", lang), format=".1f"),
+               alt.Tooltip("nps_high:Q", title=t("nps_high", lang), format=".1f"),
+               alt.Tooltip("promoters:Q", title=t("promoters", lang), format=".0%"),
+               alt.Tooltip("detractors:Q", title=t("detractors", lang), format=".0%")]
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    bars = base.mark_bar().encode(
+        x=alt.X("nps:Q", title=t("nps", lang), scale=alt.Scale(domain=[-100, 100])),
+        color=alt.Color("colour:N", scale=alt.Scale(domain=["ok", "small"], range=["#4e79a7", "#c7c7c7"]),
+                        legend=None))
+    errors = base.mark_rule(strokeWidth=2).encode(x="nps_low:Q", x2="nps_high:Q")
+    n_text = base.mark_text(align="left", dx=4, color="#555").encode(x=alt.value(0), text=alt.Text("n:Q"))
+    return alt.layer(bars, errors, n_text).properties(
+        width=520, height=alt.Step(28),
+        title=alt.TitleParams(t("chart.nps", lang), subtitle=t("chart.small_hint", lang, n=min_n), anchor="start",
+                              fontSize=15))
+
+
+def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de",
+                        segment_labels: dict[str, str] | None = None) -> alt.LayerChart:
+    """Touchpoint × segment mean performance; cells with too few answers are hatched light grey."""
+    segment_labels = segment_labels or {}
+    frame = _with_names(table, touchpoints, lang)
+    frame = frame.assign(segment_label=[segment_labels.get(s, s) for s in frame["segment_id"]],
+                         shown=frame["performance"].where(~frame["small"]))
+    frame = frame[["display_name", "segment_label", "performance", "shown", "n"]]
+    order = [n for n in display_names(touchpoints, lang) if n in set(frame["display_name"])]
+    base = alt.Chart(frame).encode(
+        x=alt.X("segment_label:N", title=t("segment_id", lang), axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("display_name:N", sort=order, title=None),
+        tooltip=[alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
+                 alt.Tooltip("segment_label:N", title=t("segment_id", lang)),
+                 alt.Tooltip("performance:Q", title=t("performance", lang), format=".2f"),
+                 alt.Tooltip("n:Q", title=t("n", lang))])
+    cells = base.mark_rect().encode(color=alt.Color("shown:Q", title=t("performance", lang),
+                                                    scale=alt.Scale(scheme="redyellowgreen", domain=[1, 5])))
+    text = base.mark_text(fontSize=10).encode(text=alt.Text("shown:Q", format=".1f"))
+    return alt.layer(cells, text).properties(width=alt.Step(90), height=alt.Step(16),
+                                             title=_title_text(t("chart.heatmap", lang)))
+
+
+def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de", top: int = 20
+                 ) -> alt.LayerChart:
+    """The strongest drivers as bars with their bootstrap intervals."""
+    frame = _with_names(drivers[~drivers["small"]].head(top), touchpoints, lang)
+    frame = frame[["display_name", "weight", "weight_low", "weight_high", "share", "n"]]
+    method = str(drivers["method"].iloc[0]) if len(drivers) else "relative_weights"
+    y = alt.Y("display_name:N", sort=frame["display_name"].tolist(), title=None)
+    tooltip = [alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
+               alt.Tooltip("weight:Q", title=t("weight", lang), format=".4f"),
+               alt.Tooltip("weight_low:Q", title=t("weight_low", lang), format=".4f"),
+               alt.Tooltip("weight_high:Q", title=t("weight_high", lang), format=".4f"),
+               alt.Tooltip("share:Q", title=t("share", lang), format=".1%"), alt.Tooltip("n:Q", title=t("n", lang))]
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    bars = base.mark_bar(color="#4e79a7").encode(x=alt.X("weight:Q", title=t("weight", lang)))
+    rules = base.mark_rule(strokeWidth=2).encode(x="weight_low:Q", x2="weight_high:Q")
+    return alt.layer(bars, rules).properties(
+        width=480, height=alt.Step(18), title=_title_text(t("chart.drivers", lang, method=t(f"method.{method}", lang))))
+
+
+def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de") -> alt.LayerChart:
+    """Dumbbell: employees' and customers' mean rating per touchpoint; blind spots first and in red."""
+    frame = _with_names(table[~table["small"]], touchpoints, lang)
+    order = frame["display_name"].tolist()
+    long = pd.concat([
+        frame.assign(view=t("customer_mean", lang), value=frame["customer_mean"]),
+        frame.assign(view=t("employee_mean", lang), value=frame["employee_mean"]),
+    ])[["display_name", "view", "value", "gap", "blind_spot", "p_adjusted"]]
+    long["value"] = long["value"].astype("float64")
+    long["line"] = np.where(long["blind_spot"], "blind", "ok")
+    y = alt.Y("display_name:N", sort=order, title=None)
+    tooltip = [alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
+               alt.Tooltip("view:N", title=t("view", lang)),
+               alt.Tooltip("value:Q", title=t("performance", lang), format=".2f"),
+               alt.Tooltip("gap:Q", title=t("gap", lang), format="+.2f"),
+               alt.Tooltip("p_adjusted:Q", title=t("p_adjusted", lang), format=".3g"),
+               alt.Tooltip("blind_spot:N", title=t("blind_spot", lang))]
+    lines = alt.Chart(long).mark_line(strokeWidth=3).encode(
+        x=alt.X("value:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5])), y=y,
+        detail="display_name:N",
+        color=alt.Color("line:N", scale=alt.Scale(domain=["ok", "blind"], range=["#c7c7c7", "#d62728"]), legend=None))
+    dots = alt.Chart(long).mark_circle(size=80, opacity=1).encode(
+        x="value:Q", y=y, tooltip=tooltip,
+        color=alt.Color("view:N", title=t("view", lang),
+                        scale=alt.Scale(domain=[t("customer_mean", lang), t("employee_mean", lang)],
+                                        range=["#1f77b4", "#ff7f0e"])))
+    return alt.layer(lines, dots).resolve_scale(color="independent").properties(
+        width=480, height=alt.Step(16), title=_title_text(t("chart.gap", lang)))
