@@ -1,8 +1,7 @@
 """Build the guided notebooks, in English and German, from one bilingual source.
 
-Run ``python notebooks/build_notebooks.py`` after editing a cell below; it writes
-``notebooks/01_inventory.ipynb`` (English) and ``notebooks/de/01_bestandsaufnahme.ipynb``
-(German). ``tests/test_notebooks_built.py`` checks the committed notebooks are up to date.
+Run ``python notebooks/build_notebooks.py`` after editing a cell below; it writes each
+notebook in English (``notebooks/``) and German (``notebooks/de/``). ``tests/test_notebooks_built.py`` checks the committed notebooks are up to date.
 Code cells are the same in both languages except for ``LANG``; they only call tpkit.
 """
 
@@ -176,10 +175,169 @@ problems"""),
 `employee_ratings.csv`). The *Overview* dashboard shows this inventory without code — `make run` starts it."""),
 ]
 
+EVALUATION = [
+    ("md",
+     """# Teil 2 – Bewertung der Touchpoints
+
+Der zweite Teil beurteilt jeden Touchpoint aus Sicht der Kunden (outside-in) und hält die Sicht der
+Mitarbeitenden dagegen (inside-out). Er beantwortet: Wie hoch ist die Weiterempfehlungsbereitschaft (NPS) – und
+wie sicher ist die Zahl? Welche Touchpoints treiben sie wirklich? Wo sind die **kritischen Touchpoints**
+(Momente der Wahrheit: wichtig und schlecht – zuerst beheben), wo die Stärken, wo Overkill? Welche Touchpoints
+machen Kritiker, welche Fans? Wo sehen die Mitarbeitenden etwas anders als die Kunden?
+
+Jede Zahl steht mit ihrer Stichprobengröße und einem Intervall da; zu kleine Gruppen werden markiert, nicht gerankt.""",
+     """# Part 2 – Evaluation of the touchpoints
+
+The second part judges every touchpoint from the customer's side (outside-in) and holds the employees' view
+against it (inside-out). It answers: how likely are customers to recommend us (NPS) — and how sure is that figure?
+Which touchpoints really drive it? Where are the **critical touchpoints** (moments of truth: important and
+performing badly — fix first), the strengths, the overkill? Which touchpoints make detractors, which make fans?
+Where do employees see things differently from customers?
+
+Every figure comes with its sample size and an interval; groups that are too small are flagged, not ranked."""),
+    ("code", """import tpkit
+from tpkit import charts, evaluation
+from tpkit.drivers import key_drivers
+
+LANG = "{LANG}"  # "de" or "en"
+PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
+
+project = tpkit.load_project(PROJECT)
+segment_names = tpkit.i18n.name_map(project.segments, "segment_id", LANG)
+len(project.respondents), len(project.ratings), len(project.employee_ratings)"""),
+    ("md",
+     """## 1. Net Promoter Score
+
+Promotoren (9–10) minus Kritiker (0–6), in Prozentpunkten. Das Intervall ist ein adjustiertes Wald-Intervall
+(je eine Pseudo-Antwort pro Klasse), das auch bei kleinen Gruppen sein Versprechen von 95 % hält.""",
+     """## 1. Net Promoter Score
+
+Promoters (9–10) minus detractors (0–6), in percentage points. The interval is an adjusted Wald interval (one
+pseudo-answer per class), which keeps its 95% promise for small groups too."""),
+    ("code", """tpkit.relabel(evaluation.nps(project.respondents), LANG)"""),
+    ("code", """by_segment = evaluation.nps(project.respondents, by="segment_id")
+charts.nps_chart(by_segment, LANG, labels=segment_names)"""),
+    ("md",
+     """Unterscheiden sich die Segmente wirklich, oder ist das Zufall? Der Chi-Quadrat-Test prüft alle Segmente
+zugleich; die paarweisen Vergleiche sind nach Holm für multiples Testen korrigiert.""",
+     """Do the segments really differ, or is it chance? The chi-square test checks all segments at once; the
+pairwise comparisons are Holm-corrected for multiple testing."""),
+    ("code", """evaluation.nps_test(project.respondents, by="segment_id")"""),
+    ("code", """evaluation.nps_pairwise(project.respondents, by="segment_id").round(3)"""),
+    ("code", """tpkit.relabel(evaluation.nps(project.respondents, by="loyalty"), LANG)"""),
+    ("md",
+     """Wer das WLAN genutzt hat, empfiehlt seltener weiter als wer es nicht genutzt hat – ein erster Hinweis auf
+einen kritischen Touchpoint:""",
+     """Guests who used the Wi-Fi recommend less often than those who did not — a first hint at a critical
+touchpoint:"""),
+    ("code", """evaluation.nps(evaluation.met_flag(project, "wifi"), by="met")"""),
+    ("md",
+     """## 2. Was treibt die Weiterempfehlung? (Key-Driver-Analyse)
+
+Die *abgeleitete* Wichtigkeit misst, wie viel der Unterschiede in der Weiterempfehlung die Leistung eines
+Touchpoints erklärt – besser als nur zu fragen, was wichtig ist. Bis 15 Touchpoints rechnet tpkit exakte
+Shapley-Regression, darüber Johnsons relative Gewichte; beides aus der Korrelationsmatrix, mit
+Bootstrap-Intervallen. Nicht erlebte Touchpoints zählen mit ihrem Mittelwert: Ein Touchpoint, den nur
+wenige erleben, ist für die ganze Kundschaft weniger wichtig – pro Segment gerechnet tritt er deutlicher hervor.""",
+     """## 2. What drives recommendation? (key driver analysis)
+
+*Derived* importance measures how much of the differences in recommendation a touchpoint's performance
+explains — better than only asking what matters. Up to 15 touchpoints tpkit computes exact Shapley regression,
+above that Johnson's relative weights; both from the correlation matrix, with bootstrap intervals. Touchpoints a
+respondent did not meet count at their mean: a touchpoint few customers meet matters less for the whole
+customer base — computed per segment it stands out more clearly."""),
+    ("code", """drivers = key_drivers(project, n_boot=200)
+charts.driver_chart(drivers, project.touchpoints, LANG)"""),
+    ("code", """tpkit.relabel(drivers.head(10), LANG)"""),
+    ("md",
+     """## 3. Wichtigkeit und Leistung: kritische Touchpoints
+
+Jeder Touchpoint fällt in eine von vier Klassen: **kritisch** (wichtig, schlecht – zuerst beheben), **Stärke**
+(wichtig, gut – halten und für Empfehlungen nutzen), **Overkill** (unwichtig, gut – Ressourcen freigeben),
+**niedrige Priorität**. Die Schwellen stehen in den Spalten `*_threshold`: Leistung = Mittel der Touchpoint-
+Mittelwerte, abgeleitete Wichtigkeit = gleicher Anteil (1 / Anzahl). Genannte und abgeleitete Sicht stehen
+nebeneinander; wo sie sich widersprechen, lohnt ein zweiter Blick.""",
+     """## 3. Importance and performance: critical touchpoints
+
+Every touchpoint falls into one of four classes: **critical** (important, bad — fix first), **strength**
+(important, good — keep and use for referrals), **overkill** (unimportant, good — resources to free), **low
+priority**. The thresholds are in the `*_threshold` columns: performance = mean of the touchpoint means, derived
+importance = an equal share (1 / count). Stated and derived views stand side by side; where they disagree, look
+twice."""),
+    ("code", """classes = evaluation.ipa(project, drivers=drivers)
+charts.ipa_chart(classes, project.touchpoints, LANG, view="derived")"""),
+    ("code", """charts.ipa_chart(classes, project.touchpoints, LANG, view="stated")"""),
+    ("code", """tpkit.relabel(classes.loc[classes["agree"].eq(False), ["touchpoint_id", "n", "performance", "stated_importance",
+              "derived_importance", "class_stated", "class_derived"]], LANG, value_field={"class_stated": "class",
+              "class_derived": "class"})"""),
+    ("md",
+     """Die Momente der Wahrheit – insgesamt (`all`) und je Segment, mit Leistung und ihrem Intervall:""",
+     """The moments of truth — overall (`all`) and per segment, with performance and its interval:"""),
+    ("code", """critical = evaluation.critical_touchpoints(project)
+tpkit.relabel(critical[critical["both"]], LANG, value_field={"class_stated": "class", "class_derived": "class"})"""),
+    ("md",
+     """## 4. Kritiker und Fans: kritische Ereignisse
+
+Welche Touchpoints erzeugen Kritiker (Anteil negativer Erlebnisse unter den Kritikern, die ihn erlebt haben) –
+und wo entstehen Fans (Anteil positiver Erlebnisse unter den Promotoren)? Mit Wilson-Intervall.""",
+     """## 4. Detractors and fans: critical incidents
+
+Which touchpoints make detractors (share of negative incidents among the detractors who met it) — and where are
+fans made (share of positive incidents among promoters)? With Wilson intervals."""),
+    ("code", """tpkit.relabel(evaluation.incidents(project).head(8), LANG)"""),
+    ("code", """fans = evaluation.incidents(project).sort_values("positive_among_promoters", ascending=False)
+tpkit.relabel(fans.head(8), LANG)"""),
+    ("md",
+     """## 5. Innen- gegen Außensicht
+
+Optimierung soll von den Mitarbeitenden kommen – aber nur, wenn sie sehen, was die Kunden sehen. Ein
+**blinder Fleck**: Mitarbeitende bewerten einen Touchpoint deutlich (≥ 0,75 Punkte) und signifikant besser als
+die Kunden, und die Kunden sehen ihn unter dem Durchschnitt. Test: Mann–Whitney U, Holm-korrigiert.""",
+     """## 5. Inside-out against outside-in
+
+Optimisation should come from the employees — but only if they see what customers see. A **blind spot**:
+employees rate a touchpoint clearly (≥ 0.75 points) and significantly better than customers do, and customers see
+it below average. Test: Mann–Whitney U, Holm-corrected."""),
+    ("code", """gaps = evaluation.inside_outside(project)
+charts.gap_chart(gaps, project.touchpoints, LANG)"""),
+    ("code", """tpkit.relabel(gaps[gaps["blind_spot"]], LANG)"""),
+    ("md",
+     """## 6. Segmente im Vergleich
+
+Leistung je Touchpoint und Segment (leere Felder: zu wenige Antworten), und wo sich die Segmente signifikant
+unterscheiden (Kruskal–Wallis, Holm-korrigiert).""",
+     """## 6. Segments compared
+
+Performance by touchpoint and segment (empty cells: too few answers), and where segments differ significantly
+(Kruskal–Wallis, Holm-corrected)."""),
+    ("code", """charts.performance_heatmap(evaluation.segment_performance(project), project.touchpoints, LANG, segment_names)"""),
+    ("code", """tpkit.relabel(evaluation.segment_differences(project).head(10), LANG)"""),
+    ("md",
+     """## 7. Deine eigenen Daten
+
+Teil 2 braucht zusätzlich zur Bestandsaufnahme `respondents.csv` (je Befragtem Segment, Kundenstatus,
+Weiterempfehlung 0–10, Zufriedenheit 1–5), `ratings.csv` (je Befragtem und erlebtem Touchpoint: Leistung 1–5,
+Wichtigkeit 1–5, optional kritisches Ereignis `positive`/`negative` und Kommentar) und `employee_ratings.csv`.
+Vorlagen liegen in `data/hotel/`. Setze `PROJECT` oben auf deinen Ordner.
+
+**Weiter:** Teil 3 (Sollstrategie) baut auf diesen Klassen auf.""",
+     """## 7. Your own data
+
+Besides the inventory, part 2 needs `respondents.csv` (per respondent: segment, loyalty status, likelihood to
+recommend 0–10, satisfaction 1–5), `ratings.csv` (per respondent and touchpoint met: performance 1–5, importance
+1–5, optionally a critical incident `positive`/`negative` and a comment) and `employee_ratings.csv`. Templates are
+in `data/hotel/`. Set `PROJECT` above to your folder.
+
+**Next:** part 3 (target strategy) builds on these classes."""),
+]
+
 NOTEBOOKS = {
-    "en": HERE / "01_inventory.ipynb",
-    "de": HERE / "de" / "01_bestandsaufnahme.ipynb",
+    ("inventory", "en"): HERE / "01_inventory.ipynb",
+    ("inventory", "de"): HERE / "de" / "01_bestandsaufnahme.ipynb",
+    ("evaluation", "en"): HERE / "02_evaluation.ipynb",
+    ("evaluation", "de"): HERE / "de" / "02_bewertung.ipynb",
 }
+SOURCES = {"inventory": INVENTORY, "evaluation": EVALUATION}
 
 
 def build(cells: list[tuple], lang: str) -> nbformat.NotebookNode:
@@ -196,12 +354,12 @@ def build(cells: list[tuple], lang: str) -> nbformat.NotebookNode:
     return nb
 
 
-def render(lang: str) -> str:
-    return nbformat.writes(build(INVENTORY, lang)) + "\n"
+def render(name: str, lang: str) -> str:
+    return nbformat.writes(build(SOURCES[name], lang)) + "\n"
 
 
 if __name__ == "__main__":
-    for lang, path in NOTEBOOKS.items():
+    for (name, lang), path in NOTEBOOKS.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(lang), encoding="utf-8")
+        path.write_text(render(name, lang), encoding="utf-8")
         print(f"wrote {path.relative_to(HERE.parent)}")

@@ -12,8 +12,8 @@ def test_notebooks_are_up_to_date():
     spec = importlib.util.spec_from_file_location("build_notebooks", ROOT / "notebooks" / "build_notebooks.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for lang, path in module.NOTEBOOKS.items():
-        assert path.read_text(encoding="utf-8") == module.render(lang), (
+    for (name, lang), path in module.NOTEBOOKS.items():
+        assert path.read_text(encoding="utf-8") == module.render(name, lang), (
             f"{path.name} is out of date: run python notebooks/build_notebooks.py")
 
 

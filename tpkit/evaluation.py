@@ -290,3 +290,25 @@ def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.0
     out["p_adjusted"] = holm(out["p_value"])
     out["significant"] = out["p_adjusted"] < alpha
     return out.sort_values(["significant", "spread"], ascending=[False, False], kind="stable").reset_index(drop=True)
+
+
+def critical_touchpoints(project: Project, by_segment: bool = True, min_n: int = MIN_N,
+                         n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
+    """The moments of truth: touchpoints classed critical in the derived or the stated view,
+    overall (segment ``all``) and, with ``by_segment``, within each segment.
+
+    Columns: ``segment_id``, ``touchpoint_id``, ``n``, ``performance`` with its interval,
+    ``derived_importance`` with the driver weight's interval (when ``n_boot`` > 0),
+    ``class_derived``, ``class_stated`` and ``both`` (critical in both views).
+    """
+    segments = [None] + (project.segments["segment_id"].tolist() if by_segment else [])
+    frames = []
+    for segment in segments:
+        table = ipa(project, segment=segment, min_n=min_n, n_boot=n_boot, seed=seed)
+        hit = table[(table["class_derived"] == "critical") | (table["class_stated"] == "critical")]
+        frames.append(hit)
+    cols = ["segment_id", "touchpoint_id", "n", "performance", "performance_low", "performance_high",
+            "derived_importance", "weight", "weight_low", "weight_high", "class_derived", "class_stated"]
+    out = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    out["both"] = (out["class_derived"] == "critical") & (out["class_stated"] == "critical")
+    return out.reset_index(drop=True)

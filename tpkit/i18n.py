@@ -388,6 +388,16 @@ def display_names(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG) -> pd.Series:
     return frame["name"]
 
 
+def name_map(frame: pd.DataFrame, id_column: str, lang: Lang = DEFAULT_LANG) -> dict[str, str]:
+    """Ids to display names in ``lang`` (segments, touchpoints, measures).
+
+    >>> name_map(pd.DataFrame({"segment_id": ["b"], "name": ["Busreisen"], "name_en": ["Coach tours"]}),
+    ...          "segment_id", "en")
+    {'b': 'Coach tours'}
+    """
+    return dict(zip(frame[id_column], display_names(frame, lang)))
+
+
 def has(key: str) -> bool:
     """Whether ``key`` has words.
 
