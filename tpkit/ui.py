@@ -113,27 +113,130 @@ def gaps_html(project: Project, lang: Lang) -> str:
     return table_html(gaps, lang, value_field={"status": "gap_status"})
 
 
+def relabel_dropdown(dropdown: w.Dropdown, options: list[tuple[str, str]], description: str) -> None:
+    """Give a dropdown new option labels (another language) and keep its value."""
+    value = dropdown.value if dropdown.value in [v for _, v in options] else options[0][1]
+    dropdown.options = options
+    dropdown.value = value
+    dropdown.description = description
+
+
 @dataclass
-class OverviewApp:
-    """The overview dashboard's widgets and state; ``widget`` is what the notebook displays."""
+class ProjectPicker:
+    """Title, project choice (samples and uploads), language switch and upload errors, shared by the dashboards.
+
+    Every change of project or language calls the functions in ``listeners``.
+    """
 
     lang: Lang
+    title_key: str
     projects: dict[str, Project] = field(default_factory=dict)
     upload_names: dict[str, str] = field(default_factory=dict)
     error: ProjectError | None = None
     error_text: str = ""
+    listeners: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.title = w.HTML()
         self.project_dd = w.Dropdown(layout=w.Layout(width="340px"))
         self.lang_tb = w.ToggleButtons(options=LANG_OPTIONS, value=self.lang, style={"button_width": "90px"})
+        self.lang_tb.layout.margin = "0 0 0 16px"
         self.upload = w.FileUpload(accept=".zip,.xlsx", multiple=False)
+        self.upload.layout.margin = "0 0 0 8px"
         self.upload_label = w.HTML()
         self.status = w.HTML()
+        self._quiet = True
+        self.relabel()
+        self._quiet = False
+        self.project_dd.observe(lambda _: self._changed(clear_error=True), names="value")
+        self.lang_tb.observe(self._switch_language, names="value")
+        self.upload.observe(self._on_upload, names="value")
+        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(align_items="center"))
+        upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
+        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status])
+
+    def current_project(self) -> Project:
+        key = self.project_dd.value
+        if key not in self.projects:
+            self.projects[key] = load_sample(key)
+        return self.projects[key]
+
+    def relabel(self) -> None:
+        lang = self.lang
+        options = [(t(f"sample.{k}", lang), k) for k in SAMPLES]
+        options += [(t("ui.uploaded", lang, name=name), key) for key, name in self.upload_names.items()]
+        relabel_dropdown(self.project_dd, options, t("ui.project", lang))
+        self.upload.description = t("ui.upload_button", lang)
+        self.upload_label.value = f"<span>{html.escape(t('ui.upload', lang))}</span>"
+
+    def render(self) -> None:
+        lang = self.lang
+        project = self.current_project()
+        self.title.value = (f"<h2 style='margin:4px 0'>{html.escape(t(self.title_key, lang))}</h2>"
+                            f"<div data-testid='project-name'>{html.escape(t('ui.project_name', lang, name=project.name))}</div>")
+        if self.error is not None:
+            self.status.value = errors_html(self.error, lang)
+        elif self.error_text:
+            self.status.value = f"<div class='tp-errors' data-testid='upload-errors'>{html.escape(self.error_text)}</div>"
+        else:
+            self.status.value = ""
+
+    def _changed(self, clear_error: bool = False) -> None:
+        if self._quiet:
+            return
+        if clear_error:
+            self.error, self.error_text = None, ""
+        for listener in self.listeners:
+            listener()
+
+    def _switch_language(self, change: dict) -> None:
+        self.lang = change["new"]
+        self._quiet = True
+        self.relabel()
+        self._quiet = False
+        self._changed()
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = item["name"]
+        try:
+            project = load_upload(name, bytes(item["content"]))
+        except ProjectError as err:
+            self.error, self.error_text = err, ""
+        except Exception as err:  # a bug must show in the page, not break the dashboard
+            self.error, self.error_text = None, t("ui.unexpected", self.lang, name=name,
+                                                  detail=f"{type(err).__name__}: {err}")
+        else:
+            key = f"upload:{name}"
+            self.projects[key] = project
+            self.upload_names[key] = name
+            self.error, self.error_text = None, ""
+            self._quiet = True
+            self.relabel()
+            self.project_dd.value = key
+            self._quiet = False
+        self._quiet = True
+        self.upload.value = ()
+        self._quiet = False
+        self._changed()
+
+
+@dataclass
+class OverviewApp:
+    """The overview (inventory) dashboard; ``widget`` is what the notebook displays."""
+
+    lang: Lang
+
+    def __post_init__(self) -> None:
+        self.picker = ProjectPicker(self.lang, "ui.title")
+        self.picker.listeners.append(self.render)
         self.kpis = w.HTML()
         self.colour_dd = w.Dropdown(layout=w.Layout(width="220px"))
         self.coverage_dd = w.Dropdown(layout=w.Layout(width="220px"))
-        project = load_sample(SAMPLES[0])
+        project = self.picker.current_project()
         self.map_chart = alt.JupyterChart(charts.touchpoint_map(project.touchpoints, self.lang))
         self.coverage_chart = alt.JupyterChart(charts.coverage_heatmap(coverage_matrix(project.touchpoints), self.lang))
         self.owner_chart = alt.JupyterChart(charts.owner_bars(by_owner(project.touchpoints), self.lang))
@@ -147,90 +250,31 @@ class OverviewApp:
             self.gaps,
             self.table,
         ])
-        self._set_options()
-        self.project_dd.observe(lambda _: self._select(), names="value")
-        self.lang_tb.observe(self._switch_language, names="value")
+        self._relabel()
         self.colour_dd.observe(lambda _: self.render(), names="value")
         self.coverage_dd.observe(lambda _: self.render(), names="value")
-        self.upload.observe(self._on_upload, names="value")
-        self.lang_tb.layout.margin = "0 0 0 16px"
-        self.upload.layout.margin = "0 0 0 8px"
-        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(align_items="center"))
-        upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
-        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status, self.kpis, self.tabs])
+        self.widget = w.VBox([self.picker.widget, self.kpis, self.tabs])
         self.render()
 
-    # --- state ---------------------------------------------------------------
     def current_project(self) -> Project:
-        key = self.project_dd.value
-        if key not in self.projects:
-            self.projects[key] = load_sample(key)
-        return self.projects[key]
+        return self.picker.current_project()
 
-    def _set_options(self) -> None:
-        lang = self.lang
-        current = self.project_dd.value or SAMPLES[0]
-        options = [(t(f"sample.{k}", lang), k) for k in SAMPLES]
-        options += [(t("ui.uploaded", lang, name=name), key) for key, name in self.upload_names.items()]
-        self.project_dd.options = options
-        self.project_dd.value = current
-        self.project_dd.description = t("ui.project", lang)
-        colour = self.colour_dd.value or "channel"
-        self.colour_dd.options = [(t(k, lang), k) for k in ("channel", "kind", "contact")]
-        self.colour_dd.value = colour
-        self.colour_dd.description = t("ui.colour_by", lang)
-        cov = self.coverage_dd.value or "touchpoints"
-        self.coverage_dd.options = [(t(k, lang), k) for k in ("touchpoints", "annual_cost", "annual_contacts")]
-        self.coverage_dd.value = cov
-        self.coverage_dd.description = t("ui.coverage_value", lang)
-        self.upload.description = t("ui.upload_button", lang)
-        self.upload_label.value = f"<span>{html.escape(t('ui.upload', lang))}</span>"
+    def _relabel(self) -> None:
+        lang = self.picker.lang
+        relabel_dropdown(self.colour_dd, [(t(k, lang), k) for k in ("channel", "kind", "contact")],
+                         t("ui.colour_by", lang))
+        relabel_dropdown(self.coverage_dd, [(t(k, lang), k) for k in ("touchpoints", "annual_cost", "annual_contacts")],
+                         t("ui.coverage_value", lang))
         self.tabs.titles = tuple(t(k, lang) for k in ("ui.map", "ui.coverage", "ui.owners", "ui.gaps", "ui.table"))
 
-    def _select(self) -> None:
-        self.error, self.error_text = None, ""
-        self.render()
-
-    def _switch_language(self, change: dict) -> None:
-        self.lang = change["new"]
-        self._set_options()
-        self.render()
-
-    def _on_upload(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        name = item["name"]
-        try:
-            project = load_upload(name, bytes(item["content"]))
-        except ProjectError as err:
-            self.error, self.error_text = err, ""
-        except Exception as err:  # a bug must show in the page, not break the dashboard
-            self.error, self.error_text = None, t("ui.unexpected", self.lang, name=name, detail=f"{type(err).__name__}: {err}")
-        else:
-            key = f"upload:{name}"
-            self.projects[key] = project
-            self.upload_names[key] = name
-            self.error, self.error_text = None, ""
-            self._set_options()
-            self.project_dd.value = key
-        self.upload.value = ()
-        self.render()
-
-    # --- drawing -------------------------------------------------------------
     def render(self) -> None:
+        if self.lang != self.picker.lang:
+            self.lang = self.picker.lang
+            self._relabel()
         lang = self.lang
+        self.picker.render()
         project = self.current_project()
         tp = project.touchpoints
-        self.title.value = (f"<h2 style='margin:4px 0'>{html.escape(t('ui.title', lang))}</h2>"
-                            f"<div data-testid='project-name'>{html.escape(t('ui.project_name', lang, name=project.name))}</div>")
-        if self.error is not None:
-            self.status.value = errors_html(self.error, lang)
-        elif self.error_text:
-            self.status.value = f"<div class='tp-errors' data-testid='upload-errors'>{html.escape(self.error_text)}</div>"
-        else:
-            self.status.value = ""
         self.kpis.value = kpi_cards(project, lang)
         self.map_chart.chart = charts.touchpoint_map(tp, lang, self.colour_dd.value)
         self.coverage_chart.chart = charts.coverage_heatmap(coverage_matrix(tp), lang, self.coverage_dd.value)
@@ -240,8 +284,9 @@ class OverviewApp:
                                             shares=("share_of_cost", "share_of_contacts"),
                                             numbers=("annual_contacts",), currency=project.currency)
         self.gaps.value = gaps_html(project, lang)
-        listing = tp.assign(name=display_names(tp, lang))[["touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner",
-                                         "annual_cost", "annual_contacts", "segments"]]
+        listing = tp.assign(name=display_names(tp, lang))[["touchpoint_id", "name", "phase", "channel", "contact",
+                                                           "kind", "owner", "annual_cost", "annual_contacts",
+                                                           "segments"]]
         self.table.value = table_html(listing, lang, money=("annual_cost",), numbers=("annual_contacts",),
                                       currency=project.currency)
 
