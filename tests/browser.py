@@ -69,3 +69,21 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def kpi(page, name: str) -> str:
+    """The value shown on the key-figure card ``name``."""
+    return page.locator(f"[data-kpi={name}] .tp-kpi-value").inner_text()
+
+
+def wait_for_kpi(page, name: str, value: str, timeout: int = 60_000) -> None:
+    page.wait_for_function(
+        "([n, v]) => { const e = document.querySelector(`[data-kpi=${n}] .tp-kpi-value`); return e && e.innerText === v; }",
+        arg=[name, value], timeout=timeout)
+
+
+def upload(page, path) -> None:
+    """Click the upload button and choose ``path`` in the file chooser, as a person would."""
+    with page.expect_file_chooser(timeout=30_000) as chooser:
+        page.locator(".widget-upload").click()
+    chooser.value.set_files(str(path))

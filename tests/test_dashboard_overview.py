@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import pytest
-from browser import ROOT, chromium, voila_server
+from browser import ROOT, chromium, kpi, upload, voila_server, wait_for_kpi
 
 from tpkit.datasets import load_sample
 from tpkit.i18n import format_money
@@ -25,23 +25,6 @@ def page():
         page.wait_for_selector("[data-kpi=touchpoints]", timeout=TIMEOUT)
         page.console_errors = messages
         yield page
-
-
-def upload(page, path) -> None:
-    """Click the upload button and choose ``path`` in the file chooser, as a person would."""
-    with page.expect_file_chooser(timeout=30_000) as chooser:
-        page.locator(".widget-upload").click()
-    chooser.value.set_files(str(path))
-
-
-def kpi(page, name: str) -> str:
-    return page.locator(f"[data-kpi={name}] .tp-kpi-value").inner_text()
-
-
-def wait_for_kpi(page, name: str, value: str) -> None:
-    page.wait_for_function(
-        "([n, v]) => { const e = document.querySelector(`[data-kpi=${n}] .tp-kpi-value`); return e && e.innerText === v; }",
-        arg=[name, value], timeout=60_000)
 
 
 def test_loads_with_the_hotel(page):

@@ -20,13 +20,14 @@ import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from . import charts
+from . import charts, evaluation
 from .datasets import SAMPLES, load_sample
-from .i18n import Lang, display_names, format_money, format_number, format_share, relabel, t
+from .drivers import key_drivers
+from .i18n import Lang, display_names, format_money, format_number, format_share, label, name_map, relabel, t, has
 from .inventory import by_owner, coverage_matrix, inventory_summary, journey_gaps
 from .io import Project, load_upload
 from .problems import ProjectError
-from .schema import ALL_SEGMENTS
+from .schema import ALL_SEGMENTS, LOYALTY
 
 alt.JupyterChart.enable_offline()
 
@@ -48,18 +49,24 @@ LANG_OPTIONS = [("Deutsch", "de"), ("English", "en")]
 
 def table_html(frame: pd.DataFrame, lang: Lang, money: tuple[str, ...] = (), shares: tuple[str, ...] = (),
                numbers: tuple[str, ...] = (), currency: str = "EUR", css_class: str = "tp-table",
-               value_field: dict[str, str] | None = None) -> str:
-    """A frame as an HTML table with labels and number formats of ``lang``."""
+               value_field: dict[str, str] | None = None, decimals: dict[str, int] | None = None) -> str:
+    """A frame as an HTML table with labels and number formats of ``lang``.
+
+    ``decimals`` maps a column to the number of decimals it is shown with.
+    """
     shown = frame.copy()
+    decimals = decimals or {}
     for col in shown.columns:
-        if col in money:
+        if col in decimals:
+            shown[col] = [format_number(v, lang, decimals[col]) for v in shown[col]]
+        elif col in money:
             shown[col] = [format_money(v, currency, lang, 2 if col == "cost_per_contact" else 0) for v in shown[col]]
         elif col in shares:
             shown[col] = [format_share(v, lang, 1) for v in shown[col]]
         elif col in numbers:
             shown[col] = [format_number(v, lang) for v in shown[col]]
     shown = relabel(shown, lang, value_field)
-    right = {t(c, lang) for c in (*money, *shares, *numbers)}
+    right = {t(c, lang) for c in (*money, *shares, *numbers, *decimals) if has(c)}
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
     body = []
     for record in shown.itertuples(index=False, name=None):
@@ -294,3 +301,135 @@ class OverviewApp:
 def overview_app(lang: Lang = "de") -> OverviewApp:
     """Build the overview dashboard; display ``overview_app().widget``."""
     return OverviewApp(lang=lang)
+
+
+def _card(key: str, value: str, label_text: str) -> str:
+    return (f"<div class='tp-kpi' data-kpi='{key}'><div class='tp-kpi-value'>{html.escape(value)}</div>"
+            f"<div class='tp-kpi-label'>{html.escape(label_text)}</div></div>")
+
+
+@dataclass
+class EvaluationApp:
+    """The evaluation dashboard: NPS, drivers, critical touchpoints, inside/outside view, per segment."""
+
+    lang: Lang
+    n_boot: int = 100
+    cache: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.picker = ProjectPicker(self.lang, "ui.eval_title")
+        self.picker.listeners.append(self._project_changed)
+        self.segment_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        self.view_tb = w.ToggleButtons(style={"button_width": "190px"})
+        self.kpis = w.HTML()
+        self.critical = w.HTML()
+        project = self.picker.current_project()
+        empty = charts.nps_chart(evaluation.nps(project.respondents), self.lang)
+        self.ipa_chart = alt.JupyterChart(empty)
+        self.nps_chart = alt.JupyterChart(empty)
+        self.loyalty_chart = alt.JupyterChart(empty)
+        self.driver_chart = alt.JupyterChart(empty)
+        self.gap_chart = alt.JupyterChart(empty)
+        self.heatmap = alt.JupyterChart(empty)
+        self.incidents = w.HTML()
+        self.tabs = w.Tab(children=[self.ipa_chart, w.VBox([self.nps_chart, self.loyalty_chart]), self.driver_chart,
+                                    self.gap_chart, self.incidents, self.heatmap])
+        self.body = w.VBox([w.HBox([self.segment_dd, self.view_tb], layout=w.Layout(align_items="center")),
+                            self.kpis, self.critical, self.tabs])
+        self.notice = w.HTML()
+        self._relabel()
+        self.segment_dd.observe(lambda _: self.render(), names="value")
+        self.view_tb.observe(lambda _: self.render(), names="value")
+        self.widget = w.VBox([self.picker.widget, self.notice, self.body])
+        self.render()
+
+    def _relabel(self) -> None:
+        lang = self.picker.lang
+        project = self.picker.current_project()
+        segments = [(t("ui.all_segments", lang), "all")] + [
+            (name, sid) for sid, name in name_map(project.segments, "segment_id", lang).items()]
+        relabel_dropdown(self.segment_dd, segments, t("ui.segment", lang))
+        views = [(t("view.derived", lang), "derived"), (t("view.stated", lang), "stated")]
+        value = self.view_tb.value or "derived"
+        self.view_tb.options = views
+        self.view_tb.value = value
+        self.tabs.titles = tuple(t(k, lang) for k in ("ui.tab_ipa", "ui.tab_nps", "ui.tab_drivers", "ui.tab_gap",
+                                                      "ui.tab_incidents", "ui.tab_heatmap"))
+
+    def _project_changed(self) -> None:
+        self._relabel()
+        self.render()
+
+    def _analysis(self, project: Project, segment: str | None) -> dict:
+        """Drivers and classes of one project and segment, computed once."""
+        key = (id(project), segment)
+        if key not in self.cache:
+            drivers = key_drivers(project, segment=segment, n_boot=self.n_boot)
+            self.cache[key] = {"drivers": drivers, "ipa": evaluation.ipa(project, segment=segment, drivers=drivers),
+                               "gaps": evaluation.inside_outside(project, segment=segment)}
+        return self.cache[key]
+
+    def render(self) -> None:
+        self.lang = lang = self.picker.lang
+        self.picker.render()
+        project = self.picker.current_project()
+        if project.respondents.empty or project.ratings.empty:
+            self.notice.value = f"<p data-testid='no-survey'>{html.escape(t('ui.no_survey', lang))}</p>"
+            self.body.layout.display = "none"
+            return
+        self.notice.value = ""
+        self.body.layout.display = ""
+        segment = None if self.segment_dd.value in (None, "all") else self.segment_dd.value
+        view = self.view_tb.value or "derived"
+        result = self._analysis(project, segment)
+        table, drivers, gaps = result["ipa"], result["drivers"], result["gaps"]
+        respondents = project.respondents if segment is None else project.respondents[
+            project.respondents["segment_id"] == segment]
+        overall = evaluation.nps(respondents).iloc[0]
+        critical = table[table[f"class_{view}"] == "critical"]
+        blind = gaps[gaps["blind_spot"]]
+        nps_text = (f"{format_number(overall['nps'], lang)} [{format_number(overall['nps_low'], lang)}; "
+                    f"{format_number(overall['nps_high'], lang)}]")
+        cards = [_card("nps", nps_text, t("kpi.nps", lang)),
+                 _card("respondents", format_number(overall["n"], lang), t("kpi.respondents", lang)),
+                 _card("critical", format_number(len(critical), lang), t("kpi.critical", lang)),
+                 _card("blind_spots", format_number(len(blind), lang), t("kpi.blind_spots", lang)),
+                 _card("r2", format_number(drivers["r2"].dropna().iloc[0] if drivers["r2"].notna().any() else None,
+                                           lang, 2), t("kpi.r2", lang))]
+        self.kpis.value = f"<div class='tp-kpis'>{''.join(cards)}</div>"
+        names = name_map(project.touchpoints, "touchpoint_id", lang)
+        if critical.empty:
+            self.critical.value = f"<p data-testid='critical-list'>{html.escape(t('ui.no_critical', lang))}</p>"
+        else:
+            shown = critical.assign(touchpoint=[names.get(x, x) for x in critical["touchpoint_id"]])[
+                ["touchpoint", "n", "performance", "performance_low", "performance_high", "stated_importance",
+                 "derived_importance", "class_stated", "class_derived"]]
+            two = {c: 2 for c in ("performance", "performance_low", "performance_high", "stated_importance")}
+            self.critical.value = (f"<h4>{html.escape(t('ui.critical_title', lang))}</h4>"
+                                   f"<div data-testid='critical-list'>"
+                                   + table_html(shown, lang, value_field={"class_stated": "class",
+                                                                          "class_derived": "class"},
+                                                shares=("derived_importance",), decimals=two) + "</div>")
+        segment_names = name_map(project.segments, "segment_id", lang)
+        self.ipa_chart.chart = charts.ipa_chart(table, project.touchpoints, lang, view)
+        self.nps_chart.chart = charts.nps_chart(evaluation.nps(project.respondents, "segment_id"), lang, segment_names)
+        loyalty = {v: label("loyalty", v, lang) for v in LOYALTY}
+        self.loyalty_chart.chart = charts.nps_chart(evaluation.nps(respondents, "loyalty"), lang, loyalty)
+        self.driver_chart.chart = charts.driver_chart(drivers, project.touchpoints, lang)
+        self.gap_chart.chart = charts.gap_chart(gaps, project.touchpoints, lang)
+        self.heatmap.chart = charts.performance_heatmap(evaluation.segment_performance(project), project.touchpoints,
+                                                        lang, segment_names)
+        inc = evaluation.incidents(project, segment)
+        inc = inc.assign(touchpoint=[names.get(x, x) for x in inc["touchpoint_id"]])[
+            ["touchpoint", "n_detractors", "negative_among_detractors", "n_promoters", "positive_among_promoters"]]
+        self.incidents.value = table_html(inc, lang, shares=("negative_among_detractors", "positive_among_promoters"))
+
+
+def evaluation_app(lang: Lang = "de") -> EvaluationApp:
+    """Build the evaluation dashboard; display ``evaluation_app().widget``.
+
+    >>> app = evaluation_app("en")
+    >>> app.segment_dd.value, 'data-kpi=\\'nps\\'' in app.kpis.value
+    ('all', True)
+    """
+    return EvaluationApp(lang=lang)
