@@ -183,11 +183,18 @@ def driver_data(project: Project, outcome: str = "recommend", segment: str | Non
     resp = project.respondents
     if segment is not None:
         resp = resp[resp["segment_id"] == segment]
-    ratings = project.ratings[project.ratings["respondent_id"].isin(resp["respondent_id"])]
-    wide = ratings.pivot(index="respondent_id", columns="touchpoint_id", values="performance").astype("float64")
-    order = [t for t in project.touchpoints["touchpoint_id"] if t in wide.columns]
-    wide = wide.reindex(index=resp["respondent_id"], columns=order)
-    wide[outcome] = resp.set_index("respondent_id")[outcome].astype("float64")
+    ratings = project.ratings
+    rows = pd.Index(resp["respondent_id"]).get_indexer(ratings["respondent_id"])
+    keep = rows >= 0
+    rated = set(pd.unique(ratings.loc[keep, "touchpoint_id"]))
+    order = [t for t in project.touchpoints["touchpoint_id"] if t in rated]
+    cols = pd.Index(order).get_indexer(ratings["touchpoint_id"])
+    keep &= cols >= 0
+    matrix = np.full((len(resp), len(order) + 1), np.nan)
+    matrix[rows[keep], cols[keep]] = ratings["performance"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    matrix[:, -1] = resp[outcome].to_numpy(dtype="float64", na_value=np.nan)
+    wide = pd.DataFrame(matrix, index=pd.Index(resp["respondent_id"], name="respondent_id"),
+                        columns=pd.Index(order + [outcome], name="touchpoint_id"))
     return wide[wide[outcome].notna()]
 
 

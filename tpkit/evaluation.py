@@ -127,25 +127,41 @@ def met_flag(project: Project, touchpoint_id: str) -> pd.DataFrame:
 
 
 def _rated(project: Project, segment: str | None) -> pd.DataFrame:
+    """The ratings with each respondent's segment and recommendation (looked up by index, not merged)."""
     ratings = project.ratings
-    resp = project.respondents[["respondent_id", "segment_id", "recommend"]]
-    merged = ratings.merge(resp, on="respondent_id", how="left")
-    return merged if segment is None else merged[merged["segment_id"] == segment]
+    resp = project.respondents
+    at = pd.Index(resp["respondent_id"]).get_indexer(ratings["respondent_id"])
+    rated = ratings.assign(segment_id=resp["segment_id"].to_numpy()[at],
+                           recommend=resp["recommend"].to_numpy(dtype="float64", na_value=np.nan)[at])
+    return rated if segment is None else rated[rated["segment_id"] == segment]
+
+
+def _mean_intervals(grouped: pd.core.groupby.SeriesGroupBy, confidence: float) -> pd.DataFrame:
+    """Mean, t-interval and n per group, vectorised (same numbers as :func:`tpkit.stats.mean_interval`)."""
+    agg = grouped.agg(["mean", "std", "count"])
+    n = agg["count"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = stats.t.ppf(0.5 + confidence / 2, n - 1) * agg["std"].to_numpy() / np.sqrt(n)
+    half = np.where(n > 1, half, np.nan)
+    return pd.DataFrame({"mean": agg["mean"].to_numpy(), "low": agg["mean"].to_numpy() - half,
+                         "high": agg["mean"].to_numpy() + half, "n": n.astype(int)}, index=agg.index)
 
 
 def performance(project: Project, segment: str | None = None, min_n: int = MIN_N,
                 confidence: float = 0.95) -> pd.DataFrame:
     """Mean performance and stated importance per touchpoint, with t-intervals and n."""
     rated = _rated(project, segment)
-    rows = []
-    for t in project.touchpoints["touchpoint_id"]:
-        sub = rated[rated["touchpoint_id"] == t]
-        perf, perf_low, perf_high, n = mean_interval(sub["performance"].astype("float64"), confidence)
-        imp, imp_low, imp_high, n_imp = mean_interval(sub["importance"].astype("float64"), confidence)
-        rows.append({"touchpoint_id": t, "n": n, "performance": perf, "performance_low": perf_low,
-                     "performance_high": perf_high, "stated_importance": imp, "stated_importance_low": imp_low,
-                     "stated_importance_high": imp_high, "n_importance": n_imp, "small": n < min_n})
-    return pd.DataFrame(rows)
+    ids = project.touchpoints["touchpoint_id"]
+    by = rated["touchpoint_id"]
+    perf = _mean_intervals(rated["performance"].astype("float64").groupby(by), confidence).reindex(ids)
+    imp = _mean_intervals(rated["importance"].astype("float64").groupby(by), confidence).reindex(ids)
+    n = perf["n"].fillna(0).astype(int).to_numpy()
+    return pd.DataFrame({
+        "touchpoint_id": ids.to_numpy(), "n": n, "performance": perf["mean"].to_numpy(),
+        "performance_low": perf["low"].to_numpy(), "performance_high": perf["high"].to_numpy(),
+        "stated_importance": imp["mean"].to_numpy(), "stated_importance_low": imp["low"].to_numpy(),
+        "stated_importance_high": imp["high"].to_numpy(), "n_importance": imp["n"].fillna(0).astype(int).to_numpy(),
+        "small": n < min_n})
 
 
 def classify(importance: pd.Series, perf: pd.Series, importance_threshold: float,
@@ -202,27 +218,31 @@ def incidents(project: Project, segment: str | None = None, min_n: int = MIN_N,
     promoters and positive incidents (fan and referral potential). Wilson intervals.
     """
     rated = _rated(project, segment)
-    rated = rated.assign(cls=nps_class(rated["recommend"]))
-    rows = []
-    for t in project.touchpoints["touchpoint_id"]:
-        sub = rated[rated["touchpoint_id"] == t]
-        det = sub[sub["cls"] == "detractor"]
-        pro = sub[sub["cls"] == "promoter"]
-        k_neg = int((det["incident"] == "negative").sum())
-        k_pos = int((pro["incident"] == "positive").sum())
-        neg_low, neg_high = wilson_interval(k_neg, len(det), confidence)
-        pos_low, pos_high = wilson_interval(k_pos, len(pro), confidence)
-        rows.append({
-            "touchpoint_id": t, "n_detractors": len(det), "negative": k_neg,
-            "negative_among_detractors": k_neg / len(det) if len(det) else np.nan,
-            "negative_low": float(neg_low), "negative_high": float(neg_high),
-            "n_promoters": len(pro), "positive": k_pos,
-            "positive_among_promoters": k_pos / len(pro) if len(pro) else np.nan,
-            "positive_low": float(pos_low), "positive_high": float(pos_high),
-            "small_detractors": len(det) < min_n, "small_promoters": len(pro) < min_n,
-        })
-    return pd.DataFrame(rows).sort_values(["small_detractors", "negative_among_detractors"],
-                                          ascending=[True, False], kind="stable").reset_index(drop=True)
+    score = rated["recommend"].to_numpy()
+    ids = project.touchpoints["touchpoint_id"]
+    incident = rated["incident"]
+    frame = pd.DataFrame({"touchpoint_id": rated["touchpoint_id"].to_numpy(),
+                          "detractor": score <= 6, "promoter": score >= 9,
+                          "negative": incident.eq("negative").fillna(False).to_numpy(bool),
+                          "positive": incident.eq("positive").fillna(False).to_numpy(bool)})
+    frame["neg_det"] = frame["detractor"] & frame["negative"]
+    frame["pos_pro"] = frame["promoter"] & frame["positive"]
+    sums = frame.groupby("touchpoint_id")[["detractor", "promoter", "neg_det", "pos_pro"]].sum().reindex(ids).fillna(0)
+    n_det, n_pro = sums["detractor"].to_numpy(int), sums["promoter"].to_numpy(int)
+    k_neg, k_pos = sums["neg_det"].to_numpy(int), sums["pos_pro"].to_numpy(int)
+    neg_low, neg_high = wilson_interval(k_neg, n_det, confidence)
+    pos_low, pos_high = wilson_interval(k_pos, n_pro, confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = pd.DataFrame({
+            "touchpoint_id": ids.to_numpy(), "n_detractors": n_det, "negative": k_neg,
+            "negative_among_detractors": np.where(n_det > 0, k_neg / n_det, np.nan),
+            "negative_low": neg_low, "negative_high": neg_high,
+            "n_promoters": n_pro, "positive": k_pos,
+            "positive_among_promoters": np.where(n_pro > 0, k_pos / n_pro, np.nan),
+            "positive_low": pos_low, "positive_high": pos_high,
+            "small_detractors": n_det < min_n, "small_promoters": n_pro < min_n})
+    return out.sort_values(["small_detractors", "negative_among_detractors"],
+                           ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
 def inside_outside(project: Project, segment: str | None = None, min_n: int = MIN_N,
@@ -237,10 +257,12 @@ def inside_outside(project: Project, segment: str | None = None, min_n: int = MI
     """
     rated = _rated(project, segment)
     staff = project.employee_ratings
+    customer_values = _values_by(rated, "touchpoint_id")
+    staff_values = _values_by(staff, "touchpoint_id")
+    none = np.array([], dtype=float)
     rows = []
     for t in project.touchpoints["touchpoint_id"]:
-        cust = rated.loc[rated["touchpoint_id"] == t, "performance"].astype("float64").to_numpy()
-        emp = staff.loc[staff["touchpoint_id"] == t, "performance"].astype("float64").to_numpy()
+        cust, emp = customer_values.get(t, none), staff_values.get(t, none)
         p = float(stats.mannwhitneyu(emp, cust, alternative="two-sided").pvalue) if len(cust) and len(emp) else np.nan
         rows.append({"touchpoint_id": t, "customer_mean": cust.mean() if len(cust) else np.nan,
                      "n_customers": len(cust), "employee_mean": emp.mean() if len(emp) else np.nan,
@@ -257,6 +279,12 @@ def inside_outside(project: Project, segment: str | None = None, min_n: int = MI
     return out.sort_values(["blind_spot", "gap"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
+def _values_by(frame: pd.DataFrame, keys) -> dict:
+    """The performance ratings (as float arrays) of each group of ``keys``."""
+    perf = frame["performance"].to_numpy(dtype="float64", na_value=np.nan)
+    return {k: perf[idx] for k, idx in frame.groupby(keys, sort=False).indices.items()}
+
+
 def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
     """Mean performance per touchpoint × segment (long), with n and the small-group flag."""
     rated = _rated(project, None)
@@ -271,17 +299,16 @@ def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.0
     """Does a touchpoint perform differently across segments? Kruskal–Wallis per touchpoint over the
     segments with at least ``min_n`` ratings, Holm-adjusted over touchpoints; best and worst segment named."""
     rated = _rated(project, None)
+    values = _values_by(rated, ["touchpoint_id", "segment_id"])
     rows = []
     for t in project.touchpoints["touchpoint_id"]:
-        sub = rated[rated["touchpoint_id"] == t]
-        groups = {s: g["performance"].astype("float64").to_numpy() for s, g in sub.groupby("segment_id")}
-        groups = {s: g for s, g in groups.items() if len(g) >= min_n}
+        groups = {s: g for (tp, s), g in values.items() if tp == t and len(g) >= min_n}
         if len(groups) < 2:
             rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": np.nan, "p_value": np.nan,
                          "best_segment": None, "worst_segment": None, "spread": np.nan})
             continue
-        values = list(groups.values())
-        h, p = stats.kruskal(*values) if len({v for g in values for v in g}) > 1 else (0.0, 1.0)
+        samples = list(groups.values())
+        h, p = stats.kruskal(*samples) if len({v for g in samples for v in g}) > 1 else (0.0, 1.0)
         means = {s: g.mean() for s, g in groups.items()}
         best, worst = max(means, key=means.get), min(means, key=means.get)
         rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": float(h), "p_value": float(p),
