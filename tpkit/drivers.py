@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import cho_factor, solve_triangular
 
+from .codes import rating_codes
 from .io import Project
 
 #: Exact Shapley values up to this many drivers (2^p subsets); more use the sampled estimate.
@@ -180,20 +181,20 @@ def driver_data(project: Project, outcome: str = "recommend", segment: str | Non
     """Respondents × touchpoints performance (NaN where not met), with the outcome as last column."""
     if outcome not in OUTCOMES:
         raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+    codes = rating_codes(project)
     resp = project.respondents
-    if segment is not None:
-        resp = resp[resp["segment_id"] == segment]
-    ratings = project.ratings
-    rows = pd.Index(resp["respondent_id"]).get_indexer(ratings["respondent_id"])
-    keep = rows >= 0
-    rated = set(pd.unique(ratings.loc[keep, "touchpoint_id"]))
-    order = [t for t in project.touchpoints["touchpoint_id"] if t in rated]
-    cols = pd.Index(order).get_indexer(ratings["touchpoint_id"])
-    keep &= cols >= 0
+    in_segment = np.ones(len(resp), dtype=bool) if segment is None else (resp["segment_id"] == segment).to_numpy()
+    keep = (codes.respondent >= 0) & (codes.touchpoint >= 0)
+    keep[keep] &= in_segment[codes.respondent[keep]]
+    rated = np.zeros(len(project.touchpoints), dtype=bool)
+    rated[codes.touchpoint[keep]] = True
+    order = project.touchpoints["touchpoint_id"].to_numpy()[rated].tolist()
+    column = np.cumsum(rated) - 1
     matrix = np.full((len(resp), len(order) + 1), np.nan)
-    matrix[rows[keep], cols[keep]] = ratings["performance"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    matrix[codes.respondent[keep], column[codes.touchpoint[keep]]] = codes.performance[keep]
     matrix[:, -1] = resp[outcome].to_numpy(dtype="float64", na_value=np.nan)
-    wide = pd.DataFrame(matrix, index=pd.Index(resp["respondent_id"], name="respondent_id"),
+    matrix = matrix[in_segment]
+    wide = pd.DataFrame(matrix, index=pd.Index(resp["respondent_id"].to_numpy()[in_segment], name="respondent_id"),
                         columns=pd.Index(order + [outcome], name="touchpoint_id"))
     return wide[wide[outcome].notna()]
 

@@ -29,7 +29,8 @@ from scipy import stats
 
 from .drivers import key_drivers
 from .io import Project
-from .stats import holm, mean_interval, wilson_interval
+from .codes import group_moments, rating_codes
+from .stats import holm, wilson_interval
 
 #: Groups with fewer respondents are flagged, not ranked.
 MIN_N = 30
@@ -136,32 +137,26 @@ def _rated(project: Project, segment: str | None) -> pd.DataFrame:
     return rated if segment is None else rated[rated["segment_id"] == segment]
 
 
-def _mean_intervals(grouped: pd.core.groupby.SeriesGroupBy, confidence: float) -> pd.DataFrame:
-    """Mean, t-interval and n per group, vectorised (same numbers as :func:`tpkit.stats.mean_interval`)."""
-    agg = grouped.agg(["mean", "std", "count"])
-    n = agg["count"].to_numpy(dtype=float)
+def _t_half(n: np.ndarray, var: np.ndarray, confidence: float) -> np.ndarray:
+    """Half-width of the t-interval of a mean (NaN below two values)."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        half = stats.t.ppf(0.5 + confidence / 2, n - 1) * agg["std"].to_numpy() / np.sqrt(n)
-    half = np.where(n > 1, half, np.nan)
-    return pd.DataFrame({"mean": agg["mean"].to_numpy(), "low": agg["mean"].to_numpy() - half,
-                         "high": agg["mean"].to_numpy() + half, "n": n.astype(int)}, index=agg.index)
+        half = stats.t.ppf(0.5 + confidence / 2, n - 1) * np.sqrt(var / n)
+    return np.where(n > 1, half, np.nan)
 
 
 def performance(project: Project, segment: str | None = None, min_n: int = MIN_N,
                 confidence: float = 0.95) -> pd.DataFrame:
     """Mean performance and stated importance per touchpoint, with t-intervals and n."""
-    rated = _rated(project, segment)
-    ids = project.touchpoints["touchpoint_id"]
-    by = rated["touchpoint_id"]
-    perf = _mean_intervals(rated["performance"].astype("float64").groupby(by), confidence).reindex(ids)
-    imp = _mean_intervals(rated["importance"].astype("float64").groupby(by), confidence).reindex(ids)
-    n = perf["n"].fillna(0).astype(int).to_numpy()
+    codes = rating_codes(project)
+    ids = project.touchpoints["touchpoint_id"].to_numpy()
+    groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
+    n, mean, var = group_moments(groups, codes.performance, len(ids))
+    n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids))
+    half, half_imp = _t_half(n, var, confidence), _t_half(n_imp, var_imp, confidence)
     return pd.DataFrame({
-        "touchpoint_id": ids.to_numpy(), "n": n, "performance": perf["mean"].to_numpy(),
-        "performance_low": perf["low"].to_numpy(), "performance_high": perf["high"].to_numpy(),
-        "stated_importance": imp["mean"].to_numpy(), "stated_importance_low": imp["low"].to_numpy(),
-        "stated_importance_high": imp["high"].to_numpy(), "n_importance": imp["n"].fillna(0).astype(int).to_numpy(),
-        "small": n < min_n})
+        "touchpoint_id": ids, "n": n, "performance": mean, "performance_low": mean - half,
+        "performance_high": mean + half, "stated_importance": mean_imp, "stated_importance_low": mean_imp - half_imp,
+        "stated_importance_high": mean_imp + half_imp, "n_importance": n_imp, "small": n < min_n})
 
 
 def classify(importance: pd.Series, perf: pd.Series, importance_threshold: float,
@@ -217,19 +212,17 @@ def incidents(project: Project, segment: str | None = None, min_n: int = MIN_N,
     and report a negative incident there; ``positive_among_promoters``: the same for
     promoters and positive incidents (fan and referral potential). Wilson intervals.
     """
-    rated = _rated(project, segment)
-    score = rated["recommend"].to_numpy()
+    codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"]
-    incident = rated["incident"]
-    frame = pd.DataFrame({"touchpoint_id": rated["touchpoint_id"].to_numpy(),
-                          "detractor": score <= 6, "promoter": score >= 9,
-                          "negative": incident.eq("negative").fillna(False).to_numpy(bool),
-                          "positive": incident.eq("positive").fillna(False).to_numpy(bool)})
-    frame["neg_det"] = frame["detractor"] & frame["negative"]
-    frame["pos_pro"] = frame["promoter"] & frame["positive"]
-    sums = frame.groupby("touchpoint_id")[["detractor", "promoter", "neg_det", "pos_pro"]].sum().reindex(ids).fillna(0)
-    n_det, n_pro = sums["detractor"].to_numpy(int), sums["promoter"].to_numpy(int)
-    k_neg, k_pos = sums["neg_det"].to_numpy(int), sums["pos_pro"].to_numpy(int)
+    groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
+    ok = groups >= 0
+    detractor, promoter = codes.recommend <= 6, codes.recommend >= 9
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(groups[ok & mask], minlength=len(ids))[: len(ids)]
+
+    n_det, n_pro = count(detractor), count(promoter)
+    k_neg, k_pos = count(detractor & codes.negative), count(promoter & codes.positive)
     neg_low, neg_high = wilson_interval(k_neg, n_det, confidence)
     pos_low, pos_high = wilson_interval(k_pos, n_pro, confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -286,13 +279,18 @@ def _values_by(frame: pd.DataFrame, keys) -> dict:
 
 
 def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
-    """Mean performance per touchpoint × segment (long), with n and the small-group flag."""
-    rated = _rated(project, None)
-    grouped = rated.groupby(["touchpoint_id", "segment_id"])["performance"].agg(["mean", "count"]).reset_index()
-    grouped = grouped.rename(columns={"mean": "performance", "count": "n"})
-    grouped["performance"] = grouped["performance"].astype("float64")
-    grouped["small"] = grouped["n"] < min_n
-    return grouped
+    """Mean performance per touchpoint × segment (long; pairs with ratings only), with n and the small flag."""
+    codes = rating_codes(project)
+    n_seg = len(codes.segment_ids)
+    ids = project.touchpoints["touchpoint_id"].to_numpy()
+    groups = np.where((codes.touchpoint >= 0) & (codes.segment >= 0), codes.touchpoint * n_seg + codes.segment, -1)
+    n, mean, _ = group_moments(groups, codes.performance, len(ids) * n_seg)
+    present = np.flatnonzero(n > 0)
+    out = pd.DataFrame({"touchpoint_id": ids[present // n_seg],
+                        "segment_id": np.array(codes.segment_ids, dtype=object)[present % n_seg],
+                        "performance": mean[present], "n": n[present]})
+    out["small"] = out["n"] < min_n
+    return out
 
 
 def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.05) -> pd.DataFrame:

@@ -46,11 +46,12 @@ MAX_UNZIPPED_BYTES = 1024**3
 META_FILE = "project.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Project:
     """A validated project: one DataFrame per table, plus its name and currency.
 
-    Tables that were not given are empty frames with the right columns.
+    Tables that were not given are empty frames with the right columns. Projects compare
+    and hash by identity, so analyses can cache what they derive from one.
     """
 
     name: str
