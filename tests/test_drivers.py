@@ -150,3 +150,9 @@ def test_method_choice():
         key_drivers(p, method="magic")
     with pytest.raises(ValueError):
         key_drivers(p, outcome="revenue")
+
+
+def test_drivers_of_satisfaction_recover_the_same_key_touchpoints():
+    kd = key_drivers(load_sample("hotel"), outcome="satisfaction", n_boot=0)
+    assert kd["outcome"].eq("satisfaction").all() and 0 < kd["r2"].iloc[0] < 1
+    assert {"checkin_desk", "checkout", "wifi", "cleanliness"} <= set(kd["touchpoint_id"].head(8))
