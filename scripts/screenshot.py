@@ -8,19 +8,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import chromium, voila_server  # noqa: E402
+from browser import dashboard  # noqa: E402
 
 
 def main(dashboards: list[str]) -> None:
-    with voila_server() as base, chromium() as browser:
-        for name in dashboards:
-            out = ROOT / "docs" / f"{name}.png"
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
-            page.goto(f"{base}/voila/render/{name}.ipynb", timeout=180_000)
-            page.wait_for_selector(".vega-embed", timeout=180_000)
+    for name in dashboards:
+        out = ROOT / "docs" / f"{name}.png"
+        with dashboard(name, ".vega-embed") as page:
             page.wait_for_timeout(1500)
             page.screenshot(path=str(out), full_page=False)
-            print(f"wrote {out.relative_to(ROOT)}")
+        print(f"wrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -87,3 +87,13 @@ def upload(page, path) -> None:
     with page.expect_file_chooser(timeout=30_000) as chooser:
         page.locator(".widget-upload").click()
     chooser.value.set_files(str(path))
+
+
+@contextmanager
+def dashboard(name: str, ready: str, timeout: int = 180_000) -> Iterator[object]:
+    """A Chromium page showing dashboard ``name`` (served by Voilà), once ``ready`` (a selector) is shown."""
+    with voila_server() as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/voila/render/{name}.ipynb", timeout=timeout)
+        page.wait_for_selector(ready, timeout=timeout)
+        yield page

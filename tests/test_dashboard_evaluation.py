@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from browser import chromium, kpi, voila_server, wait_for_kpi
+from browser import dashboard, kpi, wait_for_kpi
 
 from tpkit.datasets import load_sample
 from tpkit.evaluation import nps
 from tpkit.i18n import format_number
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 180_000
 
 
 @pytest.fixture(scope="module")
 def page():
-    with voila_server() as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/voila/render/evaluation.ipynb", timeout=TIMEOUT)
-        page.wait_for_selector("[data-kpi=nps]", timeout=TIMEOUT)
+    with dashboard("evaluation", "[data-kpi=nps]") as page:
         yield page
 
 

@@ -6,24 +6,17 @@ import io
 import zipfile
 
 import pytest
-from browser import ROOT, chromium, kpi, upload, voila_server, wait_for_kpi
+from browser import ROOT, dashboard, kpi, upload, wait_for_kpi
 
 from tpkit.datasets import load_sample
 from tpkit.i18n import format_money
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 120_000
 
 
 @pytest.fixture(scope="module")
 def page():
-    with voila_server() as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        messages = []
-        page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
-        page.goto(f"{base}/voila/render/overview.ipynb", timeout=TIMEOUT)
-        page.wait_for_selector("[data-kpi=touchpoints]", timeout=TIMEOUT)
-        page.console_errors = messages
+    with dashboard("overview", "[data-kpi=touchpoints]") as page:
         yield page
 
 
