@@ -9,6 +9,9 @@ True
 """
 
 from .datasets import SAMPLES, ground_truth, load_sample, sample_path
+from .drivers import key_drivers
+from .evaluation import (critical_touchpoints, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
+                         performance, segment_differences, segment_performance)
 from .i18n import LANGUAGES, label, relabel, t
 from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, inventory_summary,
                         journey_gaps, touchpoint_segments)
@@ -22,5 +25,7 @@ __all__ = [
     "by_owner", "by_phase", "cost_per_contact", "coverage_matrix", "describe_table", "ground_truth", "inventory_summary",
     "journey_gaps", "label", "load_project", "load_sample", "load_upload", "relabel", "sample_path",
     "save_project", "t", "touchpoint_segments", "with_tables",
+    "critical_touchpoints", "incidents", "inside_outside", "ipa", "key_drivers", "met_flag", "nps", "nps_pairwise",
+    "nps_test", "performance", "segment_differences", "segment_performance",
 ]
 __version__ = "0.1.0"
