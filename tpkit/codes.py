@@ -49,6 +49,19 @@ class RatingCodes:
         return self.segment == self.segment_ids.index(segment)
 
 
+def performance_by(groups: np.ndarray, performance: np.ndarray) -> dict[int, np.ndarray]:
+    """The performance values of each group code (negative codes left out), in their original order.
+
+    >>> {k: v.tolist() for k, v in performance_by(np.array([1, 0, 1, -1]), np.array([2., 3., 4., 5.])).items()}
+    {0: [3.0], 1: [2.0, 4.0]}
+    """
+    ok = groups >= 0
+    order = np.argsort(groups[ok], kind="stable")
+    keys, values = groups[ok][order], performance[ok][order]
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    return {int(k[0]): v for k, v in zip(np.split(keys, cuts), np.split(values, cuts)) if len(k)}
+
+
 def rating_codes(project: Project) -> RatingCodes:
     """The ratings of ``project`` as integer codes (cached for the life of the project object)."""
     cached = _CACHE.get(project)

@@ -29,7 +29,7 @@ from scipy import stats
 
 from .drivers import key_drivers
 from .io import Project
-from .codes import group_moments, rating_codes
+from .codes import group_moments, performance_by, rating_codes
 from .stats import holm, wilson_interval
 
 #: Groups with fewer respondents are flagged, not ranked.
@@ -125,16 +125,6 @@ def met_flag(project: Project, touchpoint_id: str) -> pd.DataFrame:
     """The respondents with a column ``met`` ("met"/"not_met") for one touchpoint, to group NPS by it."""
     met = set(project.ratings.loc[project.ratings["touchpoint_id"] == touchpoint_id, "respondent_id"])
     return project.respondents.assign(met=np.where(project.respondents["respondent_id"].isin(met), "met", "not_met"))
-
-
-def _rated(project: Project, segment: str | None) -> pd.DataFrame:
-    """The ratings with each respondent's segment and recommendation (looked up by index, not merged)."""
-    ratings = project.ratings
-    resp = project.respondents
-    at = pd.Index(resp["respondent_id"]).get_indexer(ratings["respondent_id"])
-    rated = ratings.assign(segment_id=resp["segment_id"].to_numpy()[at],
-                           recommend=resp["recommend"].to_numpy(dtype="float64", na_value=np.nan)[at])
-    return rated if segment is None else rated[rated["segment_id"] == segment]
 
 
 def _t_half(n: np.ndarray, var: np.ndarray, confidence: float) -> np.ndarray:
@@ -248,14 +238,16 @@ def inside_outside(project: Project, segment: str | None = None, min_n: int = MI
     rate it below the performance threshold (the mean of the touchpoint means) —
     a material gap, not just a detectable one. Blind spots come first, then by gap.
     """
-    rated = _rated(project, segment)
+    codes = rating_codes(project)
+    customer_values = performance_by(np.where(codes.segment_mask(segment), codes.touchpoint, -1),
+                                     codes.performance)
     staff = project.employee_ratings
-    customer_values = _values_by(rated, "touchpoint_id")
-    staff_values = _values_by(staff, "touchpoint_id")
+    staff_perf = staff["performance"].to_numpy(dtype="float64", na_value=np.nan)
+    staff_values = {k: staff_perf[idx] for k, idx in staff.groupby("touchpoint_id", sort=False).indices.items()}
     none = np.array([], dtype=float)
     rows = []
-    for t in project.touchpoints["touchpoint_id"]:
-        cust, emp = customer_values.get(t, none), staff_values.get(t, none)
+    for i, t in enumerate(project.touchpoints["touchpoint_id"]):
+        cust, emp = customer_values.get(i, none), staff_values.get(t, none)
         p = float(stats.mannwhitneyu(emp, cust, alternative="two-sided").pvalue) if len(cust) and len(emp) else np.nan
         rows.append({"touchpoint_id": t, "customer_mean": cust.mean() if len(cust) else np.nan,
                      "n_customers": len(cust), "employee_mean": emp.mean() if len(emp) else np.nan,
@@ -270,12 +262,6 @@ def inside_outside(project: Project, segment: str | None = None, min_n: int = MI
     out["blind_spot"] = (~out["small"]) & (out["gap"] >= min_gap) & (out["p_adjusted"] < alpha) & (
         out["customer_mean"] < threshold)
     return out.sort_values(["blind_spot", "gap"], ascending=[False, False], kind="stable").reset_index(drop=True)
-
-
-def _values_by(frame: pd.DataFrame, keys) -> dict:
-    """The performance ratings (as float arrays) of each group of ``keys``."""
-    perf = frame["performance"].to_numpy(dtype="float64", na_value=np.nan)
-    return {k: perf[idx] for k, idx in frame.groupby(keys, sort=False).indices.items()}
 
 
 def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
@@ -296,11 +282,13 @@ def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
 def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.05) -> pd.DataFrame:
     """Does a touchpoint perform differently across segments? Kruskal–Wallis per touchpoint over the
     segments with at least ``min_n`` ratings, Holm-adjusted over touchpoints; best and worst segment named."""
-    rated = _rated(project, None)
-    values = _values_by(rated, ["touchpoint_id", "segment_id"])
+    codes = rating_codes(project)
+    n_seg = len(codes.segment_ids)
+    pairs = np.where((codes.touchpoint >= 0) & (codes.segment >= 0), codes.touchpoint * n_seg + codes.segment, -1)
+    values = performance_by(pairs, codes.performance)
     rows = []
-    for t in project.touchpoints["touchpoint_id"]:
-        groups = {s: g for (tp, s), g in values.items() if tp == t and len(g) >= min_n}
+    for i, t in enumerate(project.touchpoints["touchpoint_id"]):
+        groups = {codes.segment_ids[k % n_seg]: g for k, g in values.items() if k // n_seg == i and len(g) >= min_n}
         if len(groups) < 2:
             rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": np.nan, "p_value": np.nan,
                          "best_segment": None, "worst_segment": None, "spread": np.nan})
@@ -334,6 +322,6 @@ def critical_touchpoints(project: Project, by_segment: bool = True, min_n: int =
         frames.append(hit)
     cols = ["segment_id", "touchpoint_id", "n", "performance", "performance_low", "performance_high",
             "derived_importance", "weight", "weight_low", "weight_high", "class_derived", "class_stated"]
-    out = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)[cols]
     out["both"] = (out["class_derived"] == "critical") & (out["class_stated"] == "critical")
     return out.reset_index(drop=True)
