@@ -15,6 +15,7 @@ Example
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 import altair as alt
 import ipywidgets as w
@@ -152,9 +153,8 @@ class ProjectPicker:
         self.upload.layout.margin = "0 0 0 8px"
         self.upload_label = w.HTML()
         self.status = w.HTML()
-        self._quiet = True
-        self.relabel()
         self._quiet = False
+        self.relabel()  # before the observers: nothing to mute yet
         self.project_dd.observe(lambda _: self._changed(clear_error=True), names="value")
         self.lang_tb.observe(self._switch_language, names="value")
         self.upload.observe(self._on_upload, names="value")
@@ -188,6 +188,15 @@ class ProjectPicker:
         else:
             self.status.value = ""
 
+    @contextmanager
+    def _muted(self):
+        """Widget changes made inside do not notify the listeners."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
     def _changed(self, clear_error: bool = False) -> None:
         if self._quiet:
             return
@@ -198,9 +207,8 @@ class ProjectPicker:
 
     def _switch_language(self, change: dict) -> None:
         self.lang = change["new"]
-        self._quiet = True
-        self.relabel()
-        self._quiet = False
+        with self._muted():
+            self.relabel()
         self._changed()
 
     def _on_upload(self, change: dict) -> None:
@@ -221,13 +229,11 @@ class ProjectPicker:
             self.projects[key] = project
             self.upload_names[key] = name
             self.error, self.error_text = None, ""
-            self._quiet = True
-            self.relabel()
-            self.project_dd.value = key
-            self._quiet = False
-        self._quiet = True
-        self.upload.value = ()
-        self._quiet = False
+            with self._muted():
+                self.relabel()
+                self.project_dd.value = key
+        with self._muted():
+            self.upload.value = ()
         self._changed()
 
 
