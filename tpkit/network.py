@@ -12,7 +12,7 @@ customer lost.
 Example
 -------
 >>> rates = default_rates()
->>> round(referrals_per_year(rates.loc["strong", "promoter_contacts"], rates.loc["strong", "promoter_conversion"]), 3)
+>>> round(float(referrals_per_year(rates.loc["strong", "promoter_contacts"], rates.loc["strong", "promoter_conversion"])), 3)
 0.25
 """
 
@@ -38,8 +38,8 @@ DEFAULT_RATES: dict[str, dict[str, float]] = {
 def default_rates() -> pd.DataFrame:
     """The default word-of-mouth rates, one row per network strength.
 
-    >>> default_rates().loc["weak", "promoter_contacts"]
-    np.float64(20.0)
+    >>> float(default_rates().loc["weak", "promoter_contacts"])
+    20.0
     """
     return pd.DataFrame.from_dict(DEFAULT_RATES, orient="index").reindex(list(NETWORKS))
 

@@ -381,8 +381,9 @@ def parameters(project: Project, scenario: Scenario | None = None) -> pd.DataFra
 
     >>> from tpkit.datasets import load_sample
     >>> p = parameters(load_sample("hotel"), Scenario("x", parameters=(("move_share", 0.5),)))
-    >>> p.set_index("parameter").loc["move_share", ["value", "source"]].tolist()
-    [0.5, 'user']
+    >>> row = p.set_index("parameter").loc["move_share"]
+    >>> float(row["value"]), row["source"]
+    (0.5, 'user')
     """
     b = baseline(project)
     user = dict(scenario.parameters) if scenario else {}
@@ -603,7 +604,7 @@ def class_shares(counts: np.ndarray, shift: np.ndarray) -> tuple[np.ndarray, np.
 
     >>> pro, det, mean = class_shares(np.array([[0] * 8 + [1, 1, 0.0]]), np.array([0.5]))
     >>> float(pro[0]), float(det[0]), float(mean[0])
-    (0.5, 0.0, 8.5)
+    (0.75, 0.0, 9.0)
     """
     shift = shift[:, None]
     n = counts.sum(axis=1)

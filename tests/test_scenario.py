@@ -1,0 +1,160 @@
+"""The what-if model: hand-computed pieces, the issue's story and property tests."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tpkit import evaluation, ground_truth, load_sample
+from tpkit.network import referrals_per_year
+from tpkit.scenario import (METRICS, AddTouchpoint, ApplyMeasure, ChangeBudget, ChangePerformance, RemoveTouchpoint,
+                            Scenario, ShiftMix, baseline, calibration, class_shares, compare, parameters, simulate)
+
+HOTEL = load_sample("hotel")
+TOUCHPOINTS = HOTEL.touchpoints["touchpoint_id"].tolist()
+MEASURES = HOTEL.measures["measure_id"].tolist()
+SEGMENTS = HOTEL.segments["segment_id"].tolist()
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_class_shares_by_hand():
+    # 10 respondents: two at each of 0, 6, 7, 8, 9 — shares 0.2 promoters, 0.4 detractors.
+    counts = np.zeros((1, 11))
+    counts[0, [0, 6, 7, 8, 9]] = 2
+    pro, det, mean = class_shares(counts, np.array([0.0]))
+    assert (pro[0], det[0], mean[0]) == (0.2, 0.4, 6.0)
+    # +0.25: a quarter of the 8s cross to promoter, a quarter of the 6s leave detractor.
+    pro, det, mean = class_shares(counts, np.array([0.25]))
+    assert pro[0] == pytest.approx(0.25) and det[0] == pytest.approx(0.35) and mean[0] == pytest.approx(6.25)
+    # shifting far down clips at 0: everybody a detractor, mean 0.
+    pro, det, mean = class_shares(counts, np.array([-20.0]))
+    assert (pro[0], det[0], mean[0]) == (0.0, 1.0, 0.0)
+
+
+def test_referrals_are_the_geometric_chain():
+    assert float(referrals_per_year(5, 0.1)) == pytest.approx(0.5 / 0.5)
+    assert float(referrals_per_year(4, 0.2)) == pytest.approx(0.8 / 0.2)
+    assert float(referrals_per_year(100, 0.5)) == pytest.approx(0.95 / 0.05)   # capped below 1
+
+
+def test_empty_scenario_is_the_baseline_and_matches_the_evaluation():
+    result = simulate(HOTEL, Scenario("nothing"))
+    assert (result.kpis["delta"] == 0).all()
+    assert (result.kpis["baseline"] == result.kpis["scenario"]).all()
+    assert set(result.kpis["metric"]) == set(METRICS)
+    observed = evaluation.nps(HOTEL.respondents, by="segment_id").set_index("group")
+    for segment in SEGMENTS:
+        assert result.value("nps", segment, "baseline") == pytest.approx(observed.loc[segment, "nps"])
+        # the baseline is a steady state over the horizon
+        assert result.value("customers", segment, "baseline") == pytest.approx(
+            HOTEL.segments.set_index("segment_id").loc[segment, "customers"])
+    assert result.gaps.empty and result.clashes.empty
+
+
+def test_calibration_recovers_the_planted_coefficients():
+    truth = ground_truth("hotel")["weights"]["business"]
+    cal = calibration(HOTEL).query("segment_id == 'business' and reach > 0")
+    true = np.array([truth[t] for t in cal["touchpoint_id"]])
+    assert np.corrcoef(true, cal["coefficient"])[0, 1] > 0.75
+    assert np.abs(true - cal["coefficient"].to_numpy()).mean() < 0.15
+
+
+def test_removing_front_desk_check_in():
+    result = simulate(HOTEL, Scenario("no desk", (RemoveTouchpoint("checkin_desk"),)))
+    assert result.value("touchpoint_cost", "total", "delta") == -310000
+    gap = result.gaps.query("segment_id == 'business'")
+    assert gap[["phase", "before", "after"]].values.tolist() == [["purchase", "ok", "indirect_only"]]
+    assert result.value("nps", "business", "delta") < -10
+    # leisure guests still have the booking engine and the phone: they barely notice
+    assert abs(result.value("nps", "leisure", "delta")) < abs(result.value("nps", "business", "delta")) / 4
+    assert result.touchpoints.set_index("touchpoint_id").loc["checkin_desk", "status"] == "removed"
+
+
+def test_app_check_in_closes_the_gap_and_borrows_its_coefficient():
+    app = AddTouchpoint("app_checkin", "App-Check-in", "purchase", "online", annual_cost=60000,
+                        performance=4.2, reach=0.6, similar_to="checkin_desk")
+    both = simulate(HOTEL, Scenario("app", (RemoveTouchpoint("checkin_desk"), app)))
+    alone = simulate(HOTEL, Scenario("no desk", (RemoveTouchpoint("checkin_desk"),)))
+    assert both.gaps.empty
+    assert both.value("touchpoint_cost", "total", "delta") == -310000 + 60000
+    assert both.value("nps", "business") > alone.value("nps", "business")
+    b = baseline(HOTEL)
+    assert any(key == "note.borrowed_coefficient" for key, _ in both.notes)
+    assert b.coefficient.shape[1] == len(TOUCHPOINTS)   # the baseline is not changed by a scenario
+
+
+def test_growing_coach_tours_pushes_business_travellers_away():
+    grow = Scenario("coaches", (ChangePerformance("tour_catalogue", 2.0), ChangePerformance("concierge", 1.5, "bus_tours"),
+                                ApplyMeasure("M13")))
+    result = simulate(HOTEL, grow)
+    clash = result.clashes.query("growing == 'bus_tours' and segment_id == 'business'")
+    assert len(clash) == 1 and clash["fit"].iloc[0] == -2 and clash["customers_lost"].iloc[0] > 0
+
+
+def test_measure_and_budget_changes():
+    measure = simulate(HOTEL, Scenario("wifi", (ApplyMeasure("M01"),)))
+    assert measure.value("measure_cost") == 85000
+    assert measure.value("nps", "business", "delta") > 0
+    halved = simulate(HOTEL, Scenario("bar", (ChangeBudget("bar", 0.5),)))
+    assert halved.value("touchpoint_cost", "total", "delta") == -80000
+    assert halved.value("experience_index", "business", "delta") < 0
+
+
+def test_parameters_name_their_source():
+    table = parameters(HOTEL, Scenario("x").with_parameter("customers:business", 6000))
+    row = table.set_index("parameter").loc["customers:business"]
+    assert (row["value"], row["source"]) == (6000.0, "user")
+    assert table.set_index("parameter").loc["customers:leisure", "source"] == "data"
+    assert table.set_index("parameter").loc["move_share", "source"] == "assumption"
+    with pytest.raises(ValueError, match="unknown parameter"):
+        Scenario("x").with_parameter("nonsense", 1)
+
+
+def test_bad_changes_say_what_is_wrong():
+    with pytest.raises(ValueError, match="not in the inventory"):
+        simulate(HOTEL, Scenario("x", (RemoveTouchpoint("nope"),)))
+    with pytest.raises(ValueError, match="exists already"):
+        simulate(HOTEL, Scenario("x", (AddTouchpoint("wifi", "W", "usage", "online"),)))
+    with pytest.raises(ValueError, match="measures.csv"):
+        simulate(HOTEL, Scenario("x", (ApplyMeasure("M99"),)))
+
+
+def test_compare_stacks_scenarios():
+    table = compare(HOTEL, [Scenario("a"), Scenario("b", (RemoveTouchpoint("bar"),))])
+    assert len(table) == 2 * len(simulate(HOTEL, Scenario("a")).kpis)
+
+
+changes = st.one_of(
+    st.builds(RemoveTouchpoint, st.sampled_from(TOUCHPOINTS), st.none() | st.floats(0, 1)),
+    st.builds(ChangePerformance, st.sampled_from(TOUCHPOINTS), st.floats(-2, 2), st.none() | st.sampled_from(SEGMENTS)),
+    st.builds(ChangeBudget, st.sampled_from(TOUCHPOINTS), st.floats(0.1, 3)),
+    st.builds(ShiftMix, st.floats(0, 1), st.none() | st.sampled_from(["purchase", "usage"])),
+    st.builds(ApplyMeasure, st.sampled_from(MEASURES)),
+)
+scenarios = st.lists(changes, max_size=4, unique_by=lambda c: getattr(c, "touchpoint_id", id(c))).map(
+    lambda cs: Scenario("random", tuple(cs)))
+
+
+@SETTINGS
+@given(scenarios, st.sampled_from(TOUCHPOINTS))
+def test_removing_a_touchpoint_never_raises_cost(scenario, touchpoint):
+    if any(getattr(c, "touchpoint_id", None) == touchpoint for c in scenario.changes):
+        return
+    before = simulate(HOTEL, scenario).value("touchpoint_cost")
+    after = simulate(HOTEL, scenario.with_change(RemoveTouchpoint(touchpoint))).value("touchpoint_cost")
+    assert after <= before + 1e-6
+
+
+@SETTINGS
+@given(scenarios, st.sampled_from(TOUCHPOINTS), st.floats(0, 2))
+def test_better_performance_never_lowers_the_experience_index(scenario, touchpoint, delta):
+    before = simulate(HOTEL, scenario).kpis.query("metric == 'experience_index'")["scenario"].to_numpy()
+    better = scenario.with_change(ChangePerformance(touchpoint, delta))
+    after = simulate(HOTEL, better).kpis.query("metric == 'experience_index'")["scenario"].to_numpy()
+    assert (after >= before - 1e-9).all()
+
+
+@SETTINGS
+@given(scenarios)
+def test_scenarios_survive_json(scenario):
+    assert Scenario.from_dict(scenario.to_dict()) == scenario
