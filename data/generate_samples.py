@@ -370,6 +370,39 @@ def planted_class(weight: float, mu: float, key_weight: float) -> str:
             (False, False): "low_priority"}[(important, good)]
 
 
+VOTE_COMMENTS = ["Bitte schnell umsetzen – das ärgert uns jedes Mal.", "Würde ich sofort weiterempfehlen.",
+                 "Für Geschäftsreisende besonders wichtig.", "Schön, aber nicht dringend."]
+
+
+def generate_votes(spec: dict, respondents: pd.DataFrame, ratings: pd.DataFrame, measures: pd.DataFrame,
+                   employee_rows: list) -> pd.DataFrame:
+    """Priority points on the proposed measures: a sample of respondents and every employee spread
+    10 points over up to three measures, customers favouring measures at touchpoints they rated low,
+    employees those of their own department. Its own random stream keeps the other tables unchanged."""
+    rng = np.random.default_rng(spec["seed"] + 7)
+    voters = rng.choice(respondents["respondent_id"].to_numpy(), size=min(360, len(respondents)), replace=False)
+    mean_perf = ratings.groupby(["respondent_id", "touchpoint_id"])["performance"].first()
+    rows = []
+    for rid in voters:
+        mine = mean_perf.get(rid)
+        appeal = np.array([(5.0 - mine.get(t, 3.5)) if mine is not None else 1.5 for t in measures["touchpoint_id"]])
+        appeal = np.maximum(appeal, 0.2) * np.maximum(measures["uplift"].to_numpy(dtype=float), 0.05)
+        chosen = rng.choice(len(measures), size=3, replace=False, p=appeal / appeal.sum())
+        points = rng.multinomial(10, rng.dirichlet(np.ones(3)))
+        for m, pts in zip(chosen, points):
+            if pts:
+                comment = VOTE_COMMENTS[rng.integers(len(VOTE_COMMENTS))] if rng.random() < 0.1 else None
+                rows.append((rid, "customer", measures["measure_id"].iat[m], int(pts), comment))
+    departments = {e: d for e, d, _, _ in employee_rows}
+    for employee, dept in departments.items():
+        own = (measures["proposed_by"] == dept).to_numpy()
+        appeal = np.where(own, 4.0, 1.0)
+        chosen = rng.choice(len(measures), size=3, replace=False, p=appeal / appeal.sum())
+        points = rng.multinomial(10, rng.dirichlet(np.ones(3)))
+        rows += [(employee, "employee", measures["measure_id"].iat[m], int(p), None) for m, p in zip(chosen, points) if p]
+    return pd.DataFrame(rows, columns=["voter_id", "voter_type", "measure_id", "points", "comment"])
+
+
 def generate(key: str) -> tuple[Project, dict]:
     """Build sample project ``key`` and its ground truth."""
     spec = SAMPLES[key]
@@ -444,6 +477,8 @@ def generate(key: str) -> tuple[Project, dict]:
                                                          "proposed_by", "owner", "cost", "uplift", "due_date"]),
     )
     frames["measures"]["due_date"] = pd.to_datetime(frames["measures"]["due_date"].replace("", None))
+    frames["votes"] = generate_votes(spec, frames["respondents"], frames["ratings"], frames["measures"],
+                                     employee_rows)
     project = Project(name=spec["name"], **frames)
 
     counts = pd.Series(seg_idx).value_counts().reindex(range(len(seg)), fill_value=0).to_numpy()

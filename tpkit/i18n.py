@@ -49,6 +49,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "incident.negative": ("Negativ", "Negative"),
     "network.strong": ("Starkes Netzwerk", "Strong network"),
     "network.weak": ("Schwaches Netzwerk", "Weak network"),
+    "voter_type.customer": ("Kunde", "Customer"),
+    "voter_type.employee": ("Mitarbeitende", "Employee"),
     "gap_status.ok": ("Abgedeckt", "Covered"),
     "gap_status.indirect_only": ("Nur indirekt", "Indirect only"),
     "gap_status.missing": ("Kein Touchpoint", "No touchpoint"),

@@ -62,6 +62,7 @@ class Project:
     ratings: pd.DataFrame
     employee_ratings: pd.DataFrame
     measures: pd.DataFrame
+    votes: pd.DataFrame = field(default_factory=lambda: _empty_frame(TABLES["votes"]))
     currency: str = "EUR"
     source: str | None = None
     given: frozenset[str] = field(default_factory=frozenset)

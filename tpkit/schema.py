@@ -29,6 +29,7 @@ KINDS: tuple[str, ...] = ("human", "product", "service", "communication", "brand
 LOYALTY: tuple[str, ...] = ("new", "repeat", "loyal", "lapsed")
 INCIDENTS: tuple[str, ...] = ("positive", "negative")
 NETWORKS: tuple[str, ...] = ("strong", "weak")
+VOTERS: tuple[str, ...] = ("customer", "employee")
 
 #: The word in ``touchpoints.segments`` that means "every segment".
 ALL_SEGMENTS = "all"
@@ -177,10 +178,22 @@ MEASURES = Table(
     ),
 )
 
+VOTES = Table(
+    "votes",
+    (
+        Field("voter_id", "id"),
+        Field("voter_type", "choice", choices=VOTERS),
+        Field("measure_id", "id", references=("measures", "measure_id")),
+        Field("points", "int", min=0, max=100),
+        Field("comment", "text", required=False, nullable=True),
+    ),
+    key=("voter_id", "measure_id"),
+)
+
 #: Every table of a project folder, in load order (referenced tables first).
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (TOUCHPOINTS, SEGMENTS, SEGMENT_FIT, RESPONDENTS, RATINGS, EMPLOYEE_RATINGS, MEASURES)
+    for t in (TOUCHPOINTS, SEGMENTS, SEGMENT_FIT, RESPONDENTS, RATINGS, EMPLOYEE_RATINGS, MEASURES, VOTES)
 }
 
 _DTYPES = {

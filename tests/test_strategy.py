@@ -1,0 +1,130 @@
+"""Part 3: desired segments, exit plans, fit, target levels, votes and the budget optimiser."""
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from tpkit import load_sample, with_tables
+from tpkit.optimize import optimize_budget, options
+from tpkit.strategy import (default_target, desired_segments, exit_plan, fit_conflicts, fit_matrix,
+                            segment_touchpoints, target_levels, vote_ranking)
+
+HOTEL = load_sample("hotel")
+
+
+def test_desired_and_exit_segments():
+    table = desired_segments(HOTEL).set_index("segment_id")
+    assert table.loc["bus_tours", "status"] == "exit"
+    assert "not_wanted" in table.loc["bus_tours", "reasons"]
+    assert set(table.index[table["status"] == "desired"]) == {"business", "conference", "leisure", "regulars"}
+    assert table.loc["business", "profit"] == pytest.approx(5200 * 1450 * 0.28)
+    assert table.loc["business", "nps_low"] < table.loc["business", "nps"] < table.loc["business", "nps_high"]
+
+
+def test_a_wanted_segment_without_margin_is_reviewed():
+    seg = HOTEL.segments.copy()
+    seg.loc[seg["segment_id"] == "leisure", "margin"] = -0.05
+    table = desired_segments(with_tables(HOTEL, segments=seg)).set_index("segment_id")
+    assert (table.loc["leisure", "status"], table.loc["leisure", "reasons"]) == ("review", "no_margin")
+
+
+def test_exit_plan_stops_only_what_the_segment_alone_uses():
+    plan = exit_plan(HOTEL, "bus_tours")
+    meets = segment_touchpoints(HOTEL)
+    others = set().union(*(v for k, v in meets.items() if k != "bus_tours"))
+    stopped = set(plan.loc[plan["action"] == "stop", "touchpoint_id"])
+    assert stopped == meets["bus_tours"] - others
+    costs = HOTEL.touchpoints.set_index("touchpoint_id")["annual_cost"]
+    assert plan["saving"].sum() == pytest.approx(costs[list(stopped)].sum())
+    assert plan["cumulative_saving"].iloc[-1] == pytest.approx(plan["saving"].sum())
+    # acquisition is stopped before the stay
+    phases = plan.loc[plan["action"] == "stop", "phase"].tolist()
+    assert phases.index("pre_purchase") < phases.index("loyalty")
+    with pytest.raises(ValueError, match="segments.csv"):
+        exit_plan(HOTEL, "aliens")
+
+
+def test_fit_matrix_and_conflicts():
+    m = fit_matrix(HOTEL).set_index(["segment_id", "other_segment_id"])
+    meets = segment_touchpoints(HOTEL)
+    shared = len(meets["business"] & meets["bus_tours"]) / len(meets["business"])
+    assert m.loc[("business", "bus_tours"), "shared"] == pytest.approx(shared)
+    assert m.loc[("leisure", "conference"), "fit"] == 0 and not m.loc[("leisure", "conference"), "given"]
+    seg = HOTEL.segments.copy()
+    seg["wanted"] = True
+    conflicts = fit_conflicts(with_tables(HOTEL, segments=seg))
+    assert ("business", "bus_tours") in set(zip(conflicts["segment_id"], conflicts["other_segment_id"]))
+
+
+def test_default_targets_follow_the_classes():
+    assert default_target(3.0, "critical", 3.6) == 4.1
+    assert default_target(4.0, "critical", 3.3) == 4.5
+    assert default_target(4.8, "critical", 4.9) == 5.0
+    assert default_target(4.4, "strength", 3.6) == 4.4
+    assert default_target(4.9, "overkill", 3.6) == 3.9
+    assert default_target(2.5, "low_priority", 3.6) == 2.5
+
+
+def test_target_levels_and_overrides():
+    levels = target_levels(HOTEL)
+    row = levels.query("segment_id == 'business' and touchpoint_id == 'wifi'").iloc[0]
+    assert row["class"] == "critical" and row["gap"] == pytest.approx(row["target"] - row["current"])
+    assert row["measures"] == "M01" and not row["closed_by_measures"]   # M01 lifts by 1.5 only
+    custom = target_levels(HOTEL, pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["wifi"], "target": [3.5]}))
+    row = custom.query("segment_id == 'business' and touchpoint_id == 'wifi'").iloc[0]
+    assert (row["target"], row["source"], bool(row["closed_by_measures"])) == (3.5, "user", True)
+    with pytest.raises(ValueError, match="unknown"):
+        target_levels(HOTEL, pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["nope"], "target": [4.0]}))
+
+
+def test_vote_ranking_by_hand():
+    votes = pd.DataFrame({"voter_id": ["a", "a", "b", "c", "c"], "voter_type": ["customer"] * 4 + ["employee"],
+                          "measure_id": ["M01", "M02", "M01", "M02", "M03"], "points": [6, 4, 10, 3, 7],
+                          "comment": [None] * 5})
+    project = with_tables(HOTEL, votes=votes)
+    ranking = vote_ranking(project, min_voters=2, n_boot=200).set_index("measure_id")
+    # three voters; M01 got 6, 10, 0
+    points = np.array([6, 10, 0.0])
+    half = stats.t.ppf(0.975, 2) * points.std(ddof=1) / np.sqrt(3)
+    assert ranking.loc["M01", "points_mean"] == pytest.approx(16 / 3)
+    assert ranking.loc["M01", "points_high"] == pytest.approx(16 / 3 + half)
+    assert (ranking.loc["M01", "rank"], ranking.loc["M02", "rank"], ranking.loc["M03", "rank"]) == (1, 2, 2)   # 7/3 each: a tie
+    assert ranking.loc["M01", "supporters"] == 2 and ranking.loc["M04", "points_mean"] == 0
+    assert ranking.loc["M03", "proposed_by"] == "Buchhaltung"
+    customers = vote_ranking(project, "customer", min_voters=2).set_index("measure_id")
+    assert customers.loc["M03", "points_mean"] == 0 and customers.loc["M02", "points_mean"] == pytest.approx(7 / 3)
+    assert vote_ranking(project, min_voters=30)["rank"].isna().all()   # too few voters: flagged, not ranked
+
+
+def test_optimiser_finds_the_best_subset():
+    # Without closures the problem is a knapsack over the measures: check it against brute force.
+    budget = 60_000
+    plan = optimize_budget(HOTEL, budget, allow_closures=False)
+    cands = plan.candidates
+    best = max(sum(cands["effect"].iloc[list(c)]) for r in range(len(cands) + 1)
+               for c in itertools.combinations(range(len(cands)), r) if cands["cost"].iloc[list(c)].sum() <= budget)
+    assert plan.summary["effect_summed"] == pytest.approx(best)
+    assert plan.summary["spent"] <= budget
+    assert abs(plan.summary["effect_simulated"] - best) < 0.05 * abs(best)
+    assert (plan.next_euro["extra_effect"] >= -1e-9).all()
+
+
+def test_optimiser_keeps_the_journey_whole_and_the_must_keep_list():
+    plan = optimize_budget(HOTEL, 0, must_keep=["bar"])
+    assert "bar" not in set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"])
+    desired = plan.summary["segments"]
+    assert plan.simulation.gaps[plan.simulation.gaps["segment_id"].isin(desired)].empty
+    assert plan.summary["spent"] <= plan.summary["saved"] + 1e-6
+    closed = set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"])
+    assert "checkin_desk" not in closed and "wifi" not in closed   # moments of truth are fixed, not closed
+    with pytest.raises(ValueError, match="not in touchpoints.csv"):
+        optimize_budget(HOTEL, 0, must_keep=["nope"])
+
+
+def test_options_report_single_effects():
+    cands = options(HOTEL, ["business"], allow_closures=False).set_index("id")
+    assert cands.loc["M01", "cost"] == 85000 and cands.loc["M01", "effect"] > 0
+    assert cands.loc["M11", "effect"] < 0   # turndown on request only: cheaper, slightly worse

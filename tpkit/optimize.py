@@ -1,0 +1,204 @@
+"""Choose measures and touchpoint closures under a budget (scipy.optimize.milp).
+
+Each option — carry out a measure, or close a direct touchpoint — is simulated on its own; its
+effect is the change of the objective on the desired segments (customers at the horizon by
+default). The mixed-integer programme picks the set with the largest summed effect such that
+
+* measures cost at most the budget, plus the running cost saved by closures over the horizon
+  (``use_savings``);
+* every segment keeps a direct touchpoint in every phase where it has one today;
+* touchpoints on the must-keep list stay, and no measure is spent on a touchpoint that closes;
+* only touchpoints no desired segment rates critical or a strength are offered for closing.
+
+The chosen set is then simulated together, so the table shows the summed and the simulated
+effect side by side; ``next_euro`` re-solves with more budget to show what it would buy.
+
+Example
+-------
+>>> from tpkit.datasets import load_sample
+>>> plan = optimize_budget(load_sample("hotel"), budget=100_000, allow_closures=False)
+>>> plan.summary["spent"] <= 100_000
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .evaluation import ipa
+from .io import Project
+from .scenario import ApplyMeasure, RemoveTouchpoint, Scenario, Simulation, _params, baseline, simulate
+from .schema import PHASES
+from .strategy import desired_segments
+
+OBJECTIVES = ("customers", "fans", "contribution", "nps")
+
+
+def objective_value(result: Simulation, segments: list[str], objective: str = "customers") -> float:
+    """The change of ``objective`` on ``segments``: summed for counts and money, customer-weighted for NPS.
+
+    >>> from tpkit.datasets import load_sample
+    >>> objective_value(simulate(load_sample("hotel"), Scenario("x")), ["business"])
+    0.0
+    """
+    if objective not in OBJECTIVES:
+        raise ValueError(f"objective must be one of {OBJECTIVES}, not {objective!r}")
+    k = result.kpis
+    rows = k[(k["metric"] == objective) & k["segment_id"].isin(segments)]
+    if objective != "nps":
+        return float(rows["delta"].sum())
+    weights = k[(k["metric"] == "customers") & k["segment_id"].isin(segments)].set_index("segment_id")["baseline"]
+    w = rows["segment_id"].map(weights).to_numpy()
+    return float((rows["delta"].to_numpy() * w).sum() / w.sum()) if w.sum() > 0 else 0.0
+
+
+def closable(project: Project, segments: list[str]) -> list[str]:
+    """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view):
+    overkill and low-priority touchpoints free resources; moments of truth are fixed, not closed.
+
+    >>> from tpkit.datasets import load_sample
+    >>> "checkin_desk" in closable(load_sample("hotel"), ["business"])
+    False
+    """
+    tp = project.touchpoints
+    keep: set[str] = set()
+    for segment in segments:
+        classes = ipa(project, segment)
+        keep |= set(classes.loc[classes["class_derived"].isin(["critical", "strength"]), "touchpoint_id"])
+    return [t for t in tp.loc[tp["contact"] == "direct", "touchpoint_id"] if t not in keep]
+
+
+def options(project: Project, segments: list[str], objective: str = "customers", allow_closures: bool = True,
+            base: Scenario | None = None) -> pd.DataFrame:
+    """Every option with its cost and its effect when taken alone (on top of ``base``).
+
+    ``cost`` is the money it needs: a measure's cost, or minus the running cost a closure saves
+    over the model's horizon. Closures are offered for the :func:`closable` touchpoints.
+    """
+    base = base or Scenario("base")
+    months = _params(base)["horizon_months"]
+    start = objective_value(simulate(project, base), segments, objective)
+    rows = []
+    for m in project.measures.itertuples():
+        effect = objective_value(simulate(project, base.with_change(ApplyMeasure(m.measure_id))), segments, objective)
+        rows.append({"option": f"measure:{m.measure_id}", "kind": "measure", "id": m.measure_id,
+                     "touchpoint_id": m.touchpoint_id, "owner": m.owner, "cost": float(m.cost),
+                     "effect": effect - start})
+    if allow_closures:
+        tp = project.touchpoints
+        for t in tp[tp["touchpoint_id"].isin(closable(project, segments))].itertuples():
+            effect = objective_value(simulate(project, base.with_change(RemoveTouchpoint(t.touchpoint_id))),
+                                     segments, objective)
+            rows.append({"option": f"close:{t.touchpoint_id}", "kind": "close", "id": t.touchpoint_id,
+                         "touchpoint_id": t.touchpoint_id, "owner": t.owner,
+                         "cost": -float(t.annual_cost) * months / 12, "effect": effect - start})
+    return pd.DataFrame(rows, columns=["option", "kind", "id", "touchpoint_id", "owner", "cost", "effect"])
+
+
+@dataclass(frozen=True)
+class Optimization:
+    """The optimiser's answer: ``chosen`` options, the ``scenario`` they make and its ``simulation``,
+    a ``summary`` dict, all ``candidates`` with their effects and ``next_euro`` (budget → effect)."""
+
+    chosen: pd.DataFrame
+    scenario: Scenario
+    simulation: Simulation
+    summary: dict
+    candidates: pd.DataFrame
+    next_euro: pd.DataFrame
+
+
+def _solve(cands: pd.DataFrame, budget: float, phase_rows: list[np.ndarray], must_keep: set[str],
+           use_savings: bool) -> np.ndarray:
+    n = len(cands)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    cost = cands["cost"].to_numpy()
+    if not use_savings:
+        cost = np.maximum(cost, 0.0)
+    rows, lower, upper = [cost], [-np.inf], [budget]
+    for r in phase_rows:
+        rows.append(r)
+        lower.append(-np.inf)
+        upper.append(r.sum() - 1)
+    closes = {t: i for i, (k, t) in enumerate(zip(cands["kind"], cands["id"])) if k == "close"}
+    for i, (k, t) in enumerate(zip(cands["kind"], cands["touchpoint_id"])):
+        if k == "measure" and t in closes:
+            row = np.zeros(n)
+            row[[i, closes[t]]] = 1
+            rows.append(row)
+            lower.append(-np.inf)
+            upper.append(1)
+    ub = np.array([0.0 if (k == "close" and t in must_keep) else 1.0 for k, t in zip(cands["kind"], cands["id"])])
+    result = milp(-cands["effect"].to_numpy(), integrality=np.ones(n),
+                  bounds=Bounds(np.zeros(n), ub),
+                  constraints=LinearConstraint(np.vstack(rows), np.array(lower), np.array(upper)))
+    if result.x is None:
+        raise ValueError(f"no plan fits a budget of {budget:,.0f}: {result.message}")
+    return result.x > 0.5
+
+
+def _phase_rows(project: Project, cands: pd.DataFrame) -> list[np.ndarray]:
+    """One constraint row per segment × phase that has direct touchpoints today: at most all but one may close."""
+    b = baseline(project)
+    tp = b.touchpoints
+    index = {t: i for i, t in enumerate(tp["touchpoint_id"])}
+    direct = (tp["contact"] == "direct").to_numpy()
+    rows = []
+    for s in range(len(b.segments)):
+        for phase in PHASES:
+            cols = np.flatnonzero(b.member[s] & direct & (tp["phase"] == phase).to_numpy())
+            if not len(cols):
+                continue
+            row = np.array([1.0 if k == "close" and index[t] in cols else 0.0
+                            for k, t in zip(cands["kind"], cands["id"])])
+            if row.any():
+                rows.append(row)
+    return rows
+
+
+def optimize_budget(project: Project, budget: float, objective: str = "customers",
+                    segments: list[str] | None = None, must_keep: list[str] | tuple[str, ...] = (),
+                    allow_closures: bool = True, use_savings: bool = True,
+                    steps: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)) -> Optimization:
+    """The measures and closures with the largest effect on the desired segments under ``budget``.
+
+    ``segments`` defaults to the desired segments of :func:`tpkit.strategy.desired_segments`;
+    ``steps`` are the extra budget shares for ``next_euro``.
+    """
+    if budget < 0:
+        raise ValueError(f"the budget must be ≥ 0, not {budget}")
+    if segments is None:
+        status = desired_segments(project)
+        segments = status.loc[status["status"] == "desired", "segment_id"].tolist()
+    known = set(project.touchpoints["touchpoint_id"])
+    unknown = sorted(set(must_keep) - known)
+    if unknown:
+        raise ValueError(f"must-keep touchpoints {unknown} are not in touchpoints.csv")
+    cands = options(project, segments, objective, allow_closures)
+    phase_rows = _phase_rows(project, cands)
+    keep = set(must_keep)
+    pick = _solve(cands, budget, phase_rows, keep, use_savings)
+    chosen = cands[pick].sort_values("effect", ascending=False).reset_index(drop=True)
+    changes = tuple(ApplyMeasure(i) if k == "measure" else RemoveTouchpoint(i)
+                    for k, i in zip(chosen["kind"], chosen["id"]))
+    scenario = Scenario(f"optimum {budget:,.0f}", changes)
+    simulation = simulate(project, scenario)
+    spent = float(chosen.loc[chosen["kind"] == "measure", "cost"].sum())
+    saved = float(-chosen.loc[chosen["kind"] == "close", "cost"].sum())
+    summary = {"budget": float(budget), "spent": spent, "saved": saved, "objective": objective,
+               "segments": list(segments), "effect_summed": float(chosen["effect"].sum()),
+               "effect_simulated": objective_value(simulation, segments, objective)}
+    curve = []
+    for step in steps:
+        more = budget * (1 + step) if budget > 0 else step * max(float(cands["cost"].clip(lower=0).max()), 1.0)
+        extra = cands[_solve(cands, more, phase_rows, keep, use_savings)]
+        gain = float(extra["effect"].sum()) - summary["effect_summed"]
+        gain = 0.0 if abs(gain) < 1e-9 else gain
+        curve.append({"budget": more, "effect_summed": float(extra["effect"].sum()),
+                      "extra_effect": gain, "per_1000": 1000 * gain / (more - budget) if more > budget else np.nan})
+    return Optimization(chosen, scenario, simulation, summary, cands, pd.DataFrame(curve))

@@ -1,0 +1,273 @@
+"""Part 3, the target strategy: desired and exit segments, target-group fit, target service levels,
+measures and the votes of customers and employees on them.
+
+Example
+-------
+>>> from tpkit.datasets import load_sample
+>>> hotel = load_sample("hotel")
+>>> desired_segments(hotel).set_index("segment_id").loc["bus_tours", "status"]
+'exit'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .evaluation import MIN_N, ipa, nps
+from .inventory import touchpoint_segments
+from .io import Project
+
+STATUSES = ("desired", "review", "exit")
+#: Order in which an exit segment's own touchpoints are scaled down: stop winning new customers
+#: first, serve the remaining ones well to the end.
+EXIT_ORDER = ("pre_purchase", "purchase", "loyalty", "usage")
+
+
+def desired_segments(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
+    """Per segment: do we want them, do they fit, do we earn money with them — and the verdict.
+
+    ``status`` is ``exit`` when the segment is not wanted, ``review`` when it is wanted but does not
+    fit (strategic_fit < 0) or earns nothing (margin ≤ 0) or ``wanted`` is not filled in, else
+    ``desired``. ``reasons`` lists why. ``profit`` = customers × revenue per customer × margin.
+    """
+    seg = project.segments.copy()
+    for column in ("customers", "revenue_per_customer", "margin", "wanted", "strategic_fit", "network"):
+        if column not in seg:
+            seg[column] = pd.NA
+    seg["profit"] = (seg["customers"].astype("Float64") * seg["revenue_per_customer"].astype("Float64")
+                     * seg["margin"].astype("Float64"))
+    scores = nps(project.respondents, by="segment_id", min_n=min_n).rename(columns={"group": "segment_id"})
+    seg = seg.merge(scores[["segment_id", "n", "nps", "nps_low", "nps_high", "small"]], on="segment_id", how="left")
+    statuses, reasons = [], []
+    for row in seg.itertuples():
+        why = []
+        if pd.isna(row.wanted):
+            why.append("wanted_unknown")
+        elif not row.wanted:
+            why.append("not_wanted")
+        if pd.notna(row.strategic_fit) and row.strategic_fit < 0:
+            why.append("poor_fit")
+        if pd.notna(row.margin) and row.margin <= 0:
+            why.append("no_margin")
+        if "not_wanted" in why:
+            statuses.append("exit")
+        elif why:
+            statuses.append("review")
+        else:
+            statuses.append("desired")
+        reasons.append(",".join(why))
+    seg["status"] = statuses
+    seg["reasons"] = reasons
+    columns = ["segment_id", "name", "status", "reasons", "wanted", "strategic_fit", "customers",
+               "revenue_per_customer", "margin", "profit", "network", "n", "nps", "nps_low", "nps_high", "small"]
+    if "name_en" in seg:
+        columns.insert(2, "name_en")
+    order = {s: i for i, s in enumerate(STATUSES)}
+    return seg[columns].sort_values(["status", "profit"], key=lambda s: s.map(order) if s.name == "status" else s,
+                                    ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def segment_touchpoints(project: Project) -> dict[str, set[str]]:
+    """The touchpoints each segment meets (from ``touchpoints.segments``).
+
+    >>> from tpkit.datasets import load_sample
+    >>> "tour_catalogue" in segment_touchpoints(load_sample("hotel"))["bus_tours"]
+    True
+    """
+    pairs = touchpoint_segments(project)
+    return {s: set(g["touchpoint_id"]) for s, g in pairs.groupby("segment_id")}
+
+
+def exit_plan(project: Project, segment_id: str) -> pd.DataFrame:
+    """A graceful exit for one segment: its touchpoints in the order to scale them down, and what each saves.
+
+    Touchpoints only this segment meets are stopped — acquisition first, the stay last, so the
+    customers still coming are served well to the end. Touchpoints shared with other segments are
+    kept (``action`` ``keep_shared``, no saving) and name whom they also serve.
+
+    >>> from tpkit.datasets import load_sample
+    >>> plan = exit_plan(load_sample("hotel"), "bus_tours")
+    >>> plan.loc[plan["action"] == "stop", "touchpoint_id"].tolist()
+    ['tour_catalogue', 'group_contract', 'tour_forums']
+    """
+    meets = segment_touchpoints(project)
+    if segment_id not in meets:
+        raise ValueError(f"segment {segment_id!r} is not in segments.csv or meets no touchpoint")
+    tp = project.touchpoints[project.touchpoints["touchpoint_id"].isin(meets[segment_id])].copy()
+    others = {t: sorted(s for s, tps in meets.items() if s != segment_id and t in tps) for t in tp["touchpoint_id"]}
+    tp["shared_with"] = tp["touchpoint_id"].map(lambda t: "|".join(others[t]))
+    tp["exclusive"] = tp["shared_with"] == ""
+    tp["action"] = np.where(tp["exclusive"], "stop", "keep_shared")
+    tp["saving"] = np.where(tp["exclusive"], tp["annual_cost"].astype(float), 0.0)
+    tp["phase_order"] = tp["phase"].map({p: i for i, p in enumerate(EXIT_ORDER)})
+    tp = tp.sort_values(["exclusive", "phase_order", "annual_cost"], ascending=[False, True, False], kind="stable")
+    tp["step"] = np.where(tp["exclusive"], np.cumsum(tp["exclusive"]), pd.NA)
+    tp["cumulative_saving"] = tp["saving"].cumsum()
+    tp.insert(0, "segment_id", segment_id)
+    return tp[["segment_id", "step", "touchpoint_id", "name", "phase", "owner", "action", "shared_with",
+               "annual_cost", "saving", "cumulative_saving"]].reset_index(drop=True)
+
+
+def fit_matrix(project: Project) -> pd.DataFrame:
+    """Every ordered pair of segments: how ``segment_id`` feels about meeting ``other_segment_id``
+    (−2 repel … +2 attract; 0 where not given), whether it was given, and the share of
+    ``segment_id``'s touchpoints the other segment also meets.
+
+    >>> from tpkit.datasets import load_sample
+    >>> m = fit_matrix(load_sample("hotel")).set_index(["segment_id", "other_segment_id"])
+    >>> int(m.loc[("business", "bus_tours"), "fit"]), bool(m.loc[("business", "bus_tours"), "given"])
+    (-2, True)
+    """
+    segments = project.segments["segment_id"].tolist()
+    meets = segment_touchpoints(project)
+    given = {(a, b): int(f) for a, b, f in zip(project.segment_fit["segment_id"],
+                                               project.segment_fit["other_segment_id"], project.segment_fit["fit"])}
+    rows = []
+    for a in segments:
+        for b in segments:
+            if a == b:
+                continue
+            mine = meets.get(a, set())
+            shared = len(mine & meets.get(b, set())) / len(mine) if mine else 0.0
+            rows.append({"segment_id": a, "other_segment_id": b, "fit": given.get((a, b), 0),
+                         "given": (a, b) in given, "shared": shared})
+    return pd.DataFrame(rows, columns=["segment_id", "other_segment_id", "fit", "given", "shared"])
+
+
+def fit_conflicts(project: Project) -> pd.DataFrame:
+    """Pairs where a desired segment is repelled (fit < 0) by a segment the strategy keeps (not exit)
+    and they share touchpoints — the strategy itself drives desired customers away.
+
+    >>> from tpkit.datasets import load_sample
+    >>> fit_conflicts(load_sample("hotel")).empty   # the coach tours are on their way out
+    True
+    """
+    status = desired_segments(project).set_index("segment_id")["status"]
+    m = fit_matrix(project)
+    keep = m["other_segment_id"].map(status) != "exit"
+    out = m[(m["fit"] < 0) & (m["shared"] > 0) & (m["segment_id"].map(status) == "desired") & keep]
+    return out.reset_index(drop=True)
+
+
+def default_target(current: float, cls: str | None, threshold: float) -> float:
+    """The target performance the part-2 class suggests.
+
+    critical → at least half a point above the performance threshold (and half a point above today);
+    strength → hold today's level; overkill → may fall to the threshold (resources to free);
+    low priority or unclassed → today's level. Capped at 5.
+
+    >>> default_target(2.8, "critical", 3.6), default_target(4.6, "overkill", 3.6)
+    (4.1, 3.6)
+    """
+    if cls == "critical":
+        target = max(threshold + 0.5, current + 0.5)
+    elif cls == "overkill":
+        target = min(current, max(threshold, current - 1.0))
+    else:
+        target = current
+    return round(min(target, 5.0), 2)
+
+
+def target_levels(project: Project, overrides: pd.DataFrame | None = None, min_n: int = MIN_N) -> pd.DataFrame:
+    """Target service level per touchpoint × segment: today, the default target from the part-2 class
+    (or the user's, from ``overrides`` with segment_id, touchpoint_id, target), the gap, and whether
+    the proposed measures close it.
+
+    >>> from tpkit.datasets import load_sample
+    >>> levels = target_levels(load_sample("hotel"))
+    >>> bool((levels.loc[levels["class"] == "critical", "gap"] > 0).all())
+    True
+    """
+    uplift = project.measures.groupby("touchpoint_id")["uplift"].apply(lambda u: float(u[u > 0].sum()))
+    count = project.measures.groupby("touchpoint_id")["measure_id"].apply(lambda m: "|".join(m))
+    frames = []
+    for segment in project.segments["segment_id"]:
+        classes = ipa(project, segment, min_n=min_n)
+        classes = classes[classes["n"] > 0]
+        frames.append(pd.DataFrame({
+            "segment_id": segment, "touchpoint_id": classes["touchpoint_id"], "n": classes["n"],
+            "small": classes["small"], "current": classes["performance"], "class": classes["class_derived"],
+            "threshold": classes["performance_threshold"],
+        }))
+    out = pd.concat(frames, ignore_index=True)
+    out["target"] = [default_target(c, k if isinstance(k, str) else None, th)
+                     for c, k, th in zip(out["current"], out["class"], out["threshold"])]
+    out["source"] = "default"
+    if overrides is not None and not overrides.empty:
+        keyed = overrides.set_index(["segment_id", "touchpoint_id"])["target"]
+        keys = list(zip(out["segment_id"], out["touchpoint_id"]))
+        unknown = set(keyed.index) - set(keys)
+        if unknown:
+            raise ValueError(f"target levels for unknown segment/touchpoint pairs {sorted(unknown)}")
+        hit = np.array([k in keyed.index for k in keys])
+        if ((keyed < 1) | (keyed > 5)).any():
+            raise ValueError("a target level must lie between 1 and 5")
+        out.loc[hit, "target"] = [float(keyed[k]) for k, h in zip(keys, hit) if h]
+        out.loc[hit, "source"] = "user"
+    out["gap"] = (out["target"] - out["current"]).clip(lower=0)
+    out["measures"] = out["touchpoint_id"].map(count).fillna("")
+    out["measure_uplift"] = out["touchpoint_id"].map(uplift).fillna(0.0)
+    out["closed_by_measures"] = (out["gap"] <= 0) | (out["measure_uplift"] >= out["gap"])
+    return out[["segment_id", "touchpoint_id", "n", "small", "class", "current", "target", "source", "gap",
+                "measures", "measure_uplift", "closed_by_measures"]]
+
+
+def vote_ranking(project: Project, voter_type: str | None = None, min_voters: int = MIN_N,
+                 n_boot: int = 500, seed: int = 0, confidence: float = 0.95) -> pd.DataFrame:
+    """Measures ranked by the priority points customers and employees gave them, with intervals.
+
+    Every voter who took part counts, with 0 points for measures they passed over.
+    ``points_mean`` has a t-interval; ``rank_low``/``rank_high`` come from resampling the voters
+    (``n_boot`` times), so two measures whose rank intervals overlap are not told apart. With
+    fewer than ``min_voters`` voters the ranking is flagged ``small`` and not ranked. Every
+    measure keeps the department that proposed it.
+
+    >>> from tpkit.datasets import load_sample
+    >>> ranking = vote_ranking(load_sample("hotel"), n_boot=50)
+    >>> int(ranking["rank"].min()), bool((ranking["rank_low"] <= ranking["rank"]).all())
+    (1, True)
+    """
+    votes = project.votes
+    if voter_type is not None:
+        votes = votes[votes["voter_type"] == voter_type]
+    measures = project.measures
+    voters = pd.Index(votes["voter_id"].unique())
+    matrix = np.zeros((len(voters), len(measures)))
+    m_index = pd.Index(measures["measure_id"])
+    rows, cols = voters.get_indexer(votes["voter_id"]), m_index.get_indexer(votes["measure_id"])
+    ok = (rows >= 0) & (cols >= 0)
+    np.add.at(matrix, (rows[ok], cols[ok]), votes["points"].to_numpy(dtype=float)[ok])
+    n = len(voters)
+    mean = matrix.mean(axis=0) if n else np.full(len(measures), np.nan)
+    sd = matrix.std(axis=0, ddof=1) if n > 1 else np.full(len(measures), np.nan)
+    half = stats.t.ppf(0.5 + confidence / 2, max(n - 1, 1)) * sd / np.sqrt(max(n, 1))
+    small = n < min_voters
+    out = measures[["measure_id", "touchpoint_id", "name"] + (["name_en"] if "name_en" in measures else [])
+                   + ["proposed_by", "owner", "cost", "uplift", "due_date"]].copy()
+    out["voter_type"] = voter_type or "all"
+    out["voters"] = n
+    out["supporters"] = (matrix > 0).sum(axis=0)
+    out["points_mean"] = mean
+    out["points_low"] = np.maximum(mean - half, 0.0)
+    out["points_high"] = mean + half
+    out["share"] = mean / mean.sum() if n and mean.sum() > 0 else np.nan
+    out["small"] = small
+    if small or n == 0:
+        out["rank"] = out["rank_low"] = out["rank_high"] = pd.NA
+    else:
+        rank = pd.Series(-mean).rank(method="min").to_numpy()
+        rng = np.random.default_rng(seed)
+        boot = np.empty((n_boot, len(measures)))
+        for b in range(n_boot):
+            sample = matrix[rng.integers(0, n, n)].mean(axis=0)
+            boot[b] = pd.Series(-sample).rank(method="min").to_numpy()
+        alpha = (1 - confidence) / 2
+        out["rank"] = rank.astype(int)
+        out["rank_low"] = np.floor(np.quantile(boot, alpha, axis=0)).astype(int)
+        out["rank_high"] = np.ceil(np.quantile(boot, 1 - alpha, axis=0)).astype(int)
+    for column in ("rank", "rank_low", "rank_high"):
+        out[column] = out[column].astype("Int64")
+    return out.sort_values(["rank", "points_mean"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
