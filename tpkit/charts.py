@@ -313,3 +313,41 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de")
                                         range=["#1f77b4", "#ff7f0e"])))
     return alt.layer(lines, dots).resolve_scale(color="independent").properties(
         width=480, height=alt.Step(16), title=_title_text(t("chart.gap", lang)))
+
+
+# --- part 3: what-if ----------------------------------------------------------------
+
+def scenario_chart(table: pd.DataFrame, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None
+                   ) -> alt.LayerChart:
+    """One metric per segment: the baseline and each scenario side by side (``table`` from
+    :func:`tpkit.scenario.compare`, or a simulation's kpis with a ``scenario`` column); intervals where given.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import Scenario, RemoveTouchpoint, compare
+    >>> table = compare(load_sample("hotel"), [Scenario("a", (RemoveTouchpoint("bar"),))])
+    >>> scenario_chart(table, "nps", "en").to_dict()["layer"][0]["mark"]["type"]
+    'bar'
+    """
+    labels = labels or {}
+    rows = table[table["metric"] == metric]
+    if "name" not in rows:
+        rows = rows.assign(name=t("scenario", lang))
+    first = rows[rows["name"] == rows["name"].iloc[0]] if len(rows) else rows
+    base = pd.DataFrame({"segment_id": first["segment_id"], "series": t("baseline", lang), "value": first["baseline"],
+                         "low": np.nan, "high": np.nan})
+    scen = pd.DataFrame({"segment_id": rows["segment_id"], "series": rows["name"], "value": rows["scenario"],
+                         "low": rows["scenario_low"], "high": rows["scenario_high"]})
+    frame = pd.concat([base, scen], ignore_index=True)
+    frame["segment"] = [labels.get(s, t("ui.all_segments", lang) if s == "total" else s) for s in frame["segment_id"]]
+    order = list(dict.fromkeys(frame["series"]))
+    title = t(f"metric.{metric}", lang)
+    enc = dict(y=alt.Y("segment:N", title=None, sort=list(dict.fromkeys(frame["segment"]))),
+               yOffset=alt.YOffset("series:N", sort=order),
+               color=alt.Color("series:N", sort=order, title=None, legend=alt.Legend(orient="bottom")),
+               tooltip=[alt.Tooltip("segment:N", title=t("segment", lang)), alt.Tooltip("series:N", title=t("scenario", lang)),
+                        alt.Tooltip("value:Q", title=title, format=",.1f")])
+    bars = alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q", title=title), **enc)
+    rules = alt.Chart(frame.dropna(subset=["low"])).mark_rule(strokeWidth=2, color="#333").encode(
+        x="low:Q", x2="high:Q", y=enc["y"], yOffset=enc["yOffset"])
+    return alt.layer(bars, rules).properties(width=520, height=alt.Step(12),
+                                             title=_title_text(t("chart.scenario", lang, metric=title)))

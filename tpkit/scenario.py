@@ -866,14 +866,16 @@ def simulate(project: Project, scenario: Scenario, min_n: int = MIN_N) -> Simula
 
 
 def compare(project: Project, scenarios: list[Scenario]) -> pd.DataFrame:
-    """The KPI tables of several scenarios stacked, with a ``scenario`` column.
+    """The KPI tables of several scenarios stacked, with the scenario's ``name`` as first column.
 
     >>> from tpkit.datasets import load_sample
     >>> hotel = load_sample("hotel")
     >>> table = compare(hotel, [Scenario("a"), Scenario("b", (RemoveTouchpoint("bar"),))])
-    >>> sorted(table["scenario"].unique())
+    >>> sorted(table["name"].unique())
     ['a', 'b']
     """
-    frames = [simulate(project, s).kpis.assign(scenario=s.name) for s in scenarios]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return out[["scenario"] + [c for c in out.columns if c != "scenario"]] if frames else out
+    frames = [simulate(project, s).kpis for s in scenarios]
+    if not frames:
+        return pd.DataFrame(columns=["name", *simulate(project, Scenario("baseline")).kpis.columns])
+    out = pd.concat([f.assign(name=s.name) for f, s in zip(frames, scenarios)], ignore_index=True)
+    return out[["name"] + [c for c in out.columns if c != "name"]]
