@@ -25,15 +25,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila_server(folder: Path = ROOT / "dashboards", timeout: float = 90) -> Iterator[str]:
-    """Start ``voila folder`` on a free loopback port; yield its base URL; stop it afterwards."""
+def voila_server(folder: Path = ROOT / "dashboards", timeout: float = 90, env: dict | None = None) -> Iterator[str]:
+    """Start ``voila folder`` on a free loopback port (``env`` added to its environment); yield its base URL."""
     port = free_port()
     log = open(ROOT / "tests" / f".voila-{port}.log", "w")
     voila = Path(sys.executable).with_name("voila")
     proc = subprocess.Popen(
         [str(voila), str(folder), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
          "--show_tracebacks=True"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -90,9 +90,9 @@ def upload(page, path) -> None:
 
 
 @contextmanager
-def dashboard(name: str, ready: str, timeout: int = 180_000) -> Iterator[object]:
+def dashboard(name: str, ready: str, timeout: int = 180_000, env: dict | None = None) -> Iterator[object]:
     """A Chromium page showing dashboard ``name`` (served by Voilà), once ``ready`` (a selector) is shown."""
-    with voila_server() as base, chromium() as browser:
+    with voila_server(env=env) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/voila/render/{name}.ipynb", timeout=timeout)
         page.wait_for_selector(ready, timeout=timeout)

@@ -1,0 +1,105 @@
+"""The what-if planner in real Chromium: the stakeholder's story of the issue, end to end.
+
+Remove the front-desk check-in (cost falls, the purchase gap opens for business travellers, their
+NPS drops), save that; add an app check-in (the gap closes), save that; reload the page and find
+both; download the strategy document.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from browser import ROOT, dashboard, kpi
+
+from tpkit.i18n import format_money, format_number
+from tpkit.io import load_project
+from tpkit.scenario import AddTouchpoint, RemoveTouchpoint, Scenario, simulate
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    for sample in ("hotel", "it_distributor"):
+        shutil.copytree(ROOT / "data" / sample, folder / sample, ignore=shutil.ignore_patterns("scenarios"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def page(data):
+    with dashboard("what_if", "[data-kpi=cost]", env={"TPKIT_DATA": str(data)}) as page:
+        yield page
+
+
+def wait_text(page, selector: str, text: str, timeout: int = 60_000) -> None:
+    page.wait_for_function(
+        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
+        arg=[selector, text], timeout=timeout)
+
+
+def segment_cell(page, segment: str, column: str) -> str:
+    return page.locator(f"[data-segment={segment}] [data-col={column}]").inner_text()
+
+
+def test_the_stakeholder_story(page, data):
+    hotel = load_project(data / "hotel")
+    no_desk = Scenario("Ohne Rezeption", (RemoveTouchpoint("checkin_desk"),))
+    expected = simulate(hotel, no_desk)
+    assert kpi(page, "cost") == format_money(hotel.touchpoints["annual_cost"].sum(), "EUR", "de")
+    assert "Traceback" not in page.content()
+
+    # remove the front-desk check-in
+    page.locator(".tp-touchpoint select").select_option(label="Check-in an der Rezeption")
+    page.locator(".tp-remove-btn").click()
+    cost = format_money(expected.value("touchpoint_cost"), "EUR", "de")
+    page.wait_for_function("c => document.querySelector('[data-kpi=cost] .tp-kpi-value').innerText === c", arg=cost,
+                           timeout=60_000)
+    assert page.locator("[data-delta=cost]").inner_text() == "−" + format_money(310000, "EUR", "de")
+    wait_text(page, "[data-testid=gaps-opened]", "Geschäftsreisende – Kauf: Nur indirekt")
+    delta = segment_cell(page, "business", "delta")
+    assert delta.startswith("−")
+    assert delta == "−" + format_number(abs(expected.value("nps", "business", "delta")), "de", 1)
+
+    # save it
+    page.locator(".tp-save-name input").fill("Ohne Rezeption")
+    page.locator(".tp-save-btn").click()
+    wait_text(page, "[data-testid=message]", "Gespeichert: Ohne Rezeption")
+    assert (data / "hotel" / "scenarios" / "ohne-rezeption.json").exists()
+
+    # add an app check-in that works like the desk: the gap closes
+    page.locator(".tp-add-name input").fill("App-Check-in")
+    page.locator(".tp-add-phase select").select_option(label="Kauf")
+    page.locator(".tp-add-channel select").select_option(label="Online")
+    page.locator(".tp-add-similar select").select_option(label="Check-in an der Rezeption")
+    page.locator(".tp-add-btn").click()
+    wait_text(page, "[data-testid=gaps-opened]", "Keine neue Journey-Lücke")
+    wait_text(page, ".tp-changes", "Neu: App-Check-in")
+    with_app = simulate(hotel, no_desk.with_change(AddTouchpoint(
+        "new_app_check_in", "App-Check-in", "purchase", "online", annual_cost=50000, performance=4.0, reach=0.5,
+        similar_to="checkin_desk")))
+    assert kpi(page, "cost") == format_money(with_app.value("touchpoint_cost"), "EUR", "de")
+    assert segment_cell(page, "business", "nps_after").startswith(
+        format_number(with_app.value("nps", "business"), "de", 1))
+
+    page.locator(".tp-save-name input").fill("Mit App-Check-in")
+    page.locator(".tp-save-btn").click()
+    wait_text(page, "[data-testid=message]", "Gespeichert: Mit App-Check-in")
+
+    # the strategy document downloads as a real workbook
+    page.locator(".tp-doc-btn").click()
+    page.wait_for_selector("a.tp-download-xlsx", timeout=120_000)
+    with page.expect_download() as download:
+        page.locator("a.tp-download-xlsx").click()
+    path = download.value.path()
+    assert open(path, "rb").read(2) == b"PK"
+    assert download.value.suggested_filename.endswith("mit-app-check-in.xlsx")
+
+    # after a reload both saved scenarios are there
+    page.reload()
+    page.wait_for_selector("[data-kpi=cost]", timeout=180_000)
+    page.locator(".lm-TabBar-tab", has_text="Szenarien").click()
+    wait_text(page, "[data-testid=saved-scenarios]", "Ohne Rezeption")
+    wait_text(page, "[data-testid=saved-scenarios]", "Mit App-Check-in")
+    assert "Traceback" not in page.content()
