@@ -331,13 +331,224 @@ in `data/hotel/`. Set `PROJECT` above to your folder.
 **Next:** part 3 (target strategy) builds on these classes."""),
 ]
 
+TARGET_STRATEGY = [
+    ("md",
+     """# Teil 3 – Sollstrategie und Was-wäre-wenn
+
+Eine Strategie nennt Ziele und die Kundengruppen, mit denen sie erreicht werden – und sie sagt Nein: zu
+unpassenden Kunden und zu unpassenden Arbeitsweisen. Dieses Notebook beantwortet die neun Fragen der Methode
+am Beispiel *Hotel Seeblick*: Wunschkunden und sanfter Ausstieg, Zielgruppen-Passung, Ziel-Servicelevel und
+Maßnahmen, Szenarien (Touchpoints hinzufügen und entfernen, Online-Offline-Mix), Netzwerke und Empfehlungen,
+Budget, die Stimmen von Kunden und Mitarbeitenden und zum Schluss das Strategiedokument.
+
+Jede Zahl kommt aus `tpkit`; dasselbe rechnet das Dashboard `dashboards/what_if.ipynb` für Entscheider ohne Code.""",
+     """# Part 3 – Target strategy and what-if
+
+A strategy names goals and the customer groups that reach them — and it says no: to unsuitable customers and to
+unsuitable ways of working. This notebook answers the method's nine questions on the sample *Hotel Seeblick*:
+desired customers and graceful exits, target-group fit, target service levels and measures, scenarios (adding
+and removing touchpoints, the online–offline mix), networks and referrals, budget, the votes of customers and
+employees, and finally the strategy document.
+
+Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` computes the same for stakeholders
+without code."""),
+    ("code", """import tpkit
+from tpkit import charts, optimize, report, strategy
+from tpkit.scenario import (AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, calibration, compare,
+                            parameters, simulate)
+
+LANG = "{LANG}"  # "de" or "en"
+PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
+
+project = tpkit.load_project(PROJECT)
+segment_names = tpkit.i18n.name_map(project.segments, "segment_id", LANG)
+project.name"""),
+    ("md",
+     """## 1. Wunschkunden – wollen wir sie, passen sie, verdienen wir an ihnen?
+
+`desired_segments` beurteilt jedes Segment aus `segments.csv` (gewollt, strategische Passung, Marge) und
+stellt den NPS mit Intervall daneben. Nicht gewollte Segmente bekommen den Status *Sanfter Ausstieg*.""",
+     """## 1. Desired customers — do we want them, do they fit, do we earn money with them?
+
+`desired_segments` judges every segment of `segments.csv` (wanted, strategic fit, margin) and puts its NPS with
+interval beside it. Segments that are not wanted get the status *graceful exit*."""),
+    ("code", """segments = strategy.desired_segments(project)
+tpkit.relabel(segments, LANG, {"status": "status"})"""),
+    ("md",
+     """Ein Ausstieg ist keine zugeschlagene Tür: `exit_plan` nennt die Touchpoints, die nur dieses Segment nutzt,
+in der Reihenfolge, in der sie zurückgefahren werden (erst keine Neukunden mehr gewinnen, den Aufenthalt bis
+zuletzt gut machen), und was jeder Schritt spart. Geteilte Touchpoints bleiben.""",
+     """An exit is not a slammed door: `exit_plan` names the touchpoints only this segment uses, in the order to scale
+them down (stop winning new customers first, serve the stay well to the end), and what each step saves. Shared
+touchpoints stay."""),
+    ("code", """tpkit.relabel(strategy.exit_plan(project, "bus_tours"), LANG, {"action": "action"})"""),
+    ("md",
+     """## 2. Zielgruppen-Passung
+
+Wo Gruppen sich begegnen, ziehen sie sich an oder stoßen sich ab (−2 … +2). `fit_matrix` zeigt jede Paarung mit
+dem Anteil gemeinsamer Touchpoints; `fit_conflicts` meldet, wo die Strategie selbst Wunschkunden vertreibt.
+Solange die Busreisen auf Ausstieg stehen, gibt es keinen Konflikt.""",
+     """## 2. Target-group fit
+
+Where groups meet they attract or repel each other (−2 … +2). `fit_matrix` shows every pair with the share of
+touchpoints they share; `fit_conflicts` reports where the strategy itself drives desired customers away. As long
+as the coach tours are on their way out there is no conflict."""),
+    ("code", """fit = strategy.fit_matrix(project)
+tpkit.relabel(fit[fit["fit"] != 0], LANG)"""),
+    ("code", """strategy.fit_conflicts(project)"""),
+    ("md",
+     """## 3. Frage 1 und 2 – welche Qualität an welchem Touchpoint, mit welchen Ressourcen?
+
+Die Ziel-Servicelevel je Touchpoint und Segment folgen aus den Klassen von Teil 2: kritische Touchpoints sollen
+mindestens einen halben Punkt über die Schwelle, Stärken halten ihr Niveau, Overkill darf sinken. Eigene Ziele
+übergibst du als Tabelle (`overrides`). Die Maßnahmen aus `measures.csv` zeigen, ob sie die Lücke schließen.""",
+     """## 3. Questions 1 and 2 — which quality at which touchpoint, with which resources?
+
+The target service levels per touchpoint and segment follow from the part-2 classes: critical touchpoints should
+rise at least half a point above the threshold, strengths hold their level, overkill may fall. Pass your own
+targets as a table (`overrides`). The measures of `measures.csv` show whether they close the gap."""),
+    ("code", """levels = strategy.target_levels(project)
+tpkit.relabel(levels[levels["gap"] > 0], LANG)"""),
+    ("md",
+     """## 4. Das Was-wäre-wenn-Modell
+
+Das Modell ist aus der Bewertung kalibriert: Reichweite, Leistung und Wirkung jedes Touchpoints je Segment
+(`calibration`). Jede Annahme steht mit Wert und Quelle in `parameters` (`data`, `assumption`, `user`) und lässt
+sich im Szenario ändern.""",
+     """## 4. The what-if model
+
+The model is calibrated from the evaluation: reach, performance and effect of every touchpoint per segment
+(`calibration`). Every assumption is listed with its value and source in `parameters` (`data`, `assumption`,
+`user`) and can be changed in a scenario."""),
+    ("code", """calibration(project).query("segment_id == 'business'").sort_values("coefficient", ascending=False).head(8)"""),
+    ("code", """parameters(project)"""),
+    ("md",
+     """## 5. Frage 3 und 4 – Szenarien: mehr oder weniger Touchpoints?
+
+Was passiert, wenn die Rezeption den Check-in einstellt? Die Kosten sinken, aber Geschäftsreisende haben in der
+Kaufphase keinen direkten Touchpoint mehr: Die Lücke öffnet sich und ihr NPS fällt. Ein App-Check-in, der wie der
+Schalter wirkt (Annahme, ausgewiesen), schließt die Lücke.""",
+     """## 5. Questions 3 and 4 — scenarios: more or fewer touchpoints?
+
+What happens if the front desk stops checking guests in? Cost falls, but business travellers are left without a
+direct touchpoint in the purchase phase: the gap opens and their NPS drops. An app check-in that works like the
+desk (an assumption, labelled as such) closes the gap."""),
+    ("code", """no_desk = Scenario("Ohne Rezeptions-Check-in", (RemoveTouchpoint("checkin_desk"),))
+app = AddTouchpoint("app_checkin", "App-Check-in", "purchase", "online", annual_cost=60000, performance=4.2,
+                    reach=0.6, similar_to="checkin_desk")
+with_app = Scenario("Mit App-Check-in", no_desk.changes + (app,))
+result = simulate(project, no_desk)
+result.gaps"""),
+    ("code", """table = compare(project, [no_desk, with_app])
+table[table["metric"].isin(["nps", "touchpoint_cost", "customers"]) & (table["segment_id"].isin(["business", "total"]))]"""),
+    ("code", """charts.scenario_chart(table, "nps", LANG, segment_names)"""),
+    ("md",
+     """## 6. Frage 5 – der beste Online-Offline-Mix
+
+`ShiftMix` verlagert einen Anteil der Kontakte von Offline- auf Online-Touchpoints derselben Phase (nur
+menschliche, Service- und Kommunikations-Touchpoints: ein Zimmer zieht nicht ins Netz). Die Kontakte erleben dann
+die Leistung der Online-Touchpoints; die variablen Kosten wandern mit.""",
+     """## 6. Question 5 — the best online–offline mix
+
+`ShiftMix` moves a share of the contacts of offline touchpoints to online ones of the same phase (human, service
+and communication touchpoints only: a room does not move online). Those contacts then get the online touchpoints'
+performance; the variable cost moves with them."""),
+    ("code", """mixes = [Scenario(f"{int(share * 100)} % online", (ShiftMix(share, "purchase"),)) for share in (0.2, 0.5)]
+mix = compare(project, mixes)
+mix[(mix["segment_id"] == "total") & mix["metric"].isin(["nps", "touchpoint_cost", "customers"])]"""),
+    ("md",
+     """## 7. Fragen 6 bis 9 – wo gewinnen wir mehr Wunschkunden, verlieren weniger, entstehen Fans und Empfehlungen?
+
+`leverage` hebt jeden Touchpoint um einen Leistungspunkt und zeigt, was das für die Wunschsegmente über den
+Zeitraum bedeutet: gewonnene und verlorene Kunden, Fans und Empfehlungen. Ganz unten stehen Touchpoints, deren
+Verbesserung vor allem die Busreisen anzieht – und damit Geschäftsreisende vertreibt.""",
+     """## 7. Questions 6 to 9 — where do we win more desired customers, lose fewer, make fans and referrals?
+
+`leverage` lifts each touchpoint by one performance point and shows what that means for the desired segments over
+the horizon: customers won and lost, fans and referrals. At the bottom are touchpoints whose improvement mainly
+attracts the coach tours — and so drives business travellers away."""),
+    ("code", """lever = optimize.leverage(project)
+tpkit.relabel(lever, LANG)"""),
+    ("md",
+     """## 8. Netzwerke und „Lovestorm“
+
+Ein Promotor erreicht `k` Kontakte, die mit Wahrscheinlichkeit `q` Kunde werden; die Gewonnenen erzählen weiter.
+Je Promotor entstehen `R / (1 − R)` Kunden mit `R = k · q`. Starke Netzwerke (Stammgäste, Tagungsbranche) tragen
+weit; nähert sich `R` der 1, wächst die Kette steil. Hier wird die Annahme für starke Netzwerke geändert – die
+Quelle wird zu `user`.""",
+     """## 8. Networks and the "Lovestorm"
+
+A promoter reaches `k` contacts who become customers with probability `q`; those won tell others. Per promoter
+that makes `R / (1 − R)` customers with `R = k · q`. Strong networks (regular guests, the conference trade) carry
+far; as `R` nears 1 the chain grows steeply. Here the assumption for strong networks is changed — its source
+becomes `user`."""),
+    ("code", """tpkit.network.network_table(["strong", "weak"])"""),
+    ("code", """lovestorm = Scenario("Lovestorm").with_parameter("strong.promoter_conversion", 0.15)
+storm = simulate(project, lovestorm.with_change(ApplyMeasure("M01")))
+storm.kpis[storm.kpis["metric"].isin(["referrals", "customers"])]"""),
+    ("md",
+     """## 9. Budget: welche Maßnahmen, welche Touchpoints?
+
+`optimize_budget` wählt mit einem gemischt-ganzzahligen Programm (scipy `milp`) die Maßnahmen und Schließungen
+mit der größten Wirkung auf die Wunschsegmente: jede Phase behält einen direkten Touchpoint, Momente der Wahrheit
+werden verbessert, nicht geschlossen. `next_euro` zeigt, was mehr Budget bringen würde.""",
+     """## 9. Budget: which measures, which touchpoints?
+
+`optimize_budget` chooses, with a mixed-integer programme (scipy `milp`), the measures and closures with the
+largest effect on the desired segments: every phase keeps a direct touchpoint, moments of truth are fixed, not
+closed. `next_euro` shows what more budget would buy."""),
+    ("code", """plan = optimize.optimize_budget(project, budget=100_000)
+plan.summary"""),
+    ("code", """plan.chosen"""),
+    ("code", """plan.next_euro"""),
+    ("md",
+     """## 10. Kunden und Mitarbeitende entscheiden mit
+
+Kunden und Mitarbeitende haben Prioritätspunkte auf die Maßnahmen verteilt (`votes.csv`). Die Rangfolge steht
+mit Intervallen: Überlappen sich die Rangintervalle zweier Maßnahmen, sind sie nicht unterscheidbar. Jede
+Maßnahme behält die Abteilung, die sie vorgeschlagen hat.""",
+     """## 10. Customers and employees take part
+
+Customers and employees spread priority points over the measures (`votes.csv`). The ranking comes with
+intervals: where the rank intervals of two measures overlap, they cannot be told apart. Every measure keeps the
+department that proposed it."""),
+    ("code", """tpkit.relabel(strategy.vote_ranking(project), LANG)"""),
+    ("code", """tpkit.relabel(optimize.measure_priorities(project), LANG)"""),
+    ("md",
+     """## 11. Das Strategiedokument
+
+Ein Arbeitsblatt (xlsx) und eine eigenständige HTML-Seite mit Zielen, Wunsch- und Ausstiegssegmenten,
+Ziel-Servicelevels, dem gewählten Szenario gegen die Ausgangslage und den priorisierten Maßnahmen mit
+Verantwortlichen. Sie landen im Ordner `output/` neben diesem Notebook.""",
+     """## 11. The strategy document
+
+One workbook (xlsx) and one self-contained HTML page with goals, desired and exit segments, target service
+levels, the chosen scenario against the baseline and the prioritised measures with their owners. They go to the
+folder `output/` beside this notebook."""),
+    ("code", """from pathlib import Path
+
+chosen = Scenario("Mit App-Check-in und Budget", with_app.changes + plan.scenario.changes)
+out = Path("output")
+out.mkdir(exist_ok=True)
+(out / "strategie.xlsx").write_bytes(report.strategy_workbook(project, chosen, LANG))
+(out / "strategie.html").write_text(report.strategy_html(project, chosen, LANG, compare_with=[no_desk]), encoding="utf-8")
+sorted(p.name for p in out.iterdir())"""),
+    ("md",
+     """**Eigene Szenarien speichern:** `tpkit.store.save_scenario(tpkit.store.scenario_folder(project), chosen)`
+schreibt sie nach `scenarios/` im Projektordner; das Dashboard zeigt sie dort zum Vergleich.""",
+     """**Save your own scenarios:** `tpkit.store.save_scenario(tpkit.store.scenario_folder(project), chosen)` writes
+them to `scenarios/` in the project folder; the dashboard shows them there for comparison."""),
+]
+
 NOTEBOOKS = {
     ("inventory", "en"): HERE / "01_inventory.ipynb",
     ("inventory", "de"): HERE / "de" / "01_bestandsaufnahme.ipynb",
     ("evaluation", "en"): HERE / "02_evaluation.ipynb",
     ("evaluation", "de"): HERE / "de" / "02_bewertung.ipynb",
+    ("target_strategy", "en"): HERE / "03_target_strategy.ipynb",
+    ("target_strategy", "de"): HERE / "de" / "03_sollstrategie.ipynb",
 }
-SOURCES = {"inventory": INVENTORY, "evaluation": EVALUATION}
+SOURCES = {"inventory": INVENTORY, "evaluation": EVALUATION, "target_strategy": TARGET_STRATEGY}
 
 
 def build(cells: list[tuple], lang: str) -> nbformat.NotebookNode:

@@ -21,4 +21,4 @@ def main(dashboards: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["overview", "evaluation"])
+    main(sys.argv[1:] or ["overview", "evaluation", "what_if"])

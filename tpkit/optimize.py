@@ -31,7 +31,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .evaluation import ipa
 from .io import Project
-from .scenario import ApplyMeasure, RemoveTouchpoint, Scenario, Simulation, _params, baseline, simulate
+from .scenario import (ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation, _params, baseline,
+                       simulate)
 from .schema import PHASES
 from .strategy import desired_segments
 
@@ -231,3 +232,27 @@ def measure_priorities(project: Project, segments: list[str] | None = None, obje
         "touchpoint_id", "proposed_by", "owner", "cost", "due_date", "uplift", "effect", "effect_per_1000",
         "points_mean", "points_low", "points_high", "rank", "voters"]
     return out[columns].sort_values(["priority", "rank"], kind="stable").reset_index(drop=True)
+
+
+def leverage(project: Project, segments: list[str] | None = None, delta: float = 1.0) -> pd.DataFrame:
+    """What one more performance point at each touchpoint does for the desired segments: customers won
+    and lost, fans and referrals over the horizon — where to win more, lose fewer, make fans and
+    referrals (questions 6 to 9 of the method). Sorted by the change in customers.
+
+    >>> from tpkit.datasets import load_sample
+    >>> top = leverage(load_sample("hotel")).iloc[0]
+    >>> bool(top["customers"] > 0)
+    True
+    """
+    if segments is None:
+        status = desired_segments(project)
+        segments = status.loc[status["status"] == "desired", "segment_id"].tolist()
+    rows = []
+    for tp in project.touchpoints.itertuples():
+        result = simulate(project, Scenario("leverage", (ChangePerformance(tp.touchpoint_id, delta),)))
+        k = result.kpis[result.kpis["segment_id"].isin(segments)]
+        sums = k.groupby("metric")["delta"].sum()
+        rows.append({"touchpoint_id": tp.touchpoint_id, "phase": tp.phase, "channel": tp.channel, "owner": tp.owner,
+                     **{m: float(sums[m]) for m in ("customers", "won", "lost", "fans", "referrals")}})
+    out = pd.DataFrame(rows)
+    return out.sort_values("customers", ascending=False, kind="stable").reset_index(drop=True)

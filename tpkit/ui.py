@@ -45,7 +45,7 @@ STYLE = """
 .tp-kpi-delta {font-size:13px; color:#0550ae}
 .tp-table {border-collapse:collapse; font-size:13px}
 .tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 10px; text-align:left}
-.tp-table td.num {text-align:right}
+.tp-table td.num {text-align:right; white-space:nowrap}
 .tp-errors {border:2px solid #cf222e; border-radius:8px; padding:8px 12px; background:#fff5f5}
 .tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
 </style>
@@ -552,12 +552,13 @@ class WhatIfApp:
         self.tp_dd.add_class("tp-touchpoint")
         self.remove_btn = w.Button(button_style="danger")
         self.remove_btn.add_class("tp-remove-btn")
-        self.perf_slider = w.FloatSlider(value=0, min=-2, max=2, step=0.1, continuous_update=False)
+        wide = {"description_width": "150px"}
+        self.perf_slider = w.FloatSlider(value=0, min=-2, max=2, step=0.1, continuous_update=False, style=wide)
         self.perf_slider.add_class("tp-perf-slider")
-        self.budget_slider = w.FloatSlider(value=1, min=0, max=3, step=0.05, continuous_update=False)
+        self.budget_slider = w.FloatSlider(value=1, min=0, max=3, step=0.05, continuous_update=False, style=wide)
         self.budget_slider.add_class("tp-budget-slider")
-        self.mix_slider = w.FloatSlider(value=0, min=0, max=1, step=0.05, continuous_update=False)
-        self.measures_sel = w.SelectMultiple(rows=6, layout=w.Layout(width="520px"))
+        self.mix_slider = w.FloatSlider(value=0, min=0, max=1, step=0.05, continuous_update=False, style=wide)
+        self.measures_sel = w.SelectMultiple(rows=6, layout=w.Layout(width="460px"), style=wide)
         self.measures_sel.add_class("tp-measures")
         self.add_name = w.Text(layout=w.Layout(width="260px"))
         self.add_name.add_class("tp-add-name")
@@ -566,8 +567,8 @@ class WhatIfApp:
         self.add_channel.add_class("tp-add-channel")
         self.add_similar.add_class("tp-add-similar")
         self.add_cost = w.FloatText(value=50000, layout=w.Layout(width="260px"))
-        self.add_perf = w.FloatSlider(value=4.0, min=1, max=5, step=0.1)
-        self.add_reach = w.FloatSlider(value=0.5, min=0, max=1, step=0.05)
+        self.add_perf = w.FloatSlider(value=4.0, min=1, max=5, step=0.1, layout=w.Layout(width="260px"))
+        self.add_reach = w.FloatSlider(value=0.5, min=0, max=1, step=0.05, layout=w.Layout(width="260px"))
         self.add_btn = w.Button(button_style="success")
         self.add_btn.add_class("tp-add-btn")
         self.undo_btn, self.reset_btn = w.Button(), w.Button()
@@ -607,7 +608,7 @@ class WhatIfApp:
             w.HBox([self.tp_dd, self.remove_btn]), self.perf_slider, self.budget_slider, self.mix_slider,
             self.measures_sel,
             w.HTML(), w.HBox([self.add_name, self.add_phase]), w.HBox([self.add_channel, self.add_similar]),
-            w.HBox([self.add_cost, self.add_perf, self.add_reach]), self.add_btn,
+            w.HBox([self.add_cost, self.add_perf]), w.HBox([self.add_reach, self.add_btn]),
             w.HBox([self.undo_btn, self.reset_btn]), self.changes_html,
             w.HBox([self.save_name, self.save_btn]), self.overwrite, w.HBox([self.doc_btn]), self.doc_links,
         ])
