@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
+# Preheated kernels: each dashboard has run before a page asks for it (tests/browser.py serves the same way).
+VOILA_OPTIONS ?= --preheat_kernel=True --pool_size=1
 
 .PHONY: run test browser lock clean
 
@@ -20,8 +22,9 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	@echo ""
 	@echo "  tpkit dashboards: http://$(HOST):$(PORT)/  (overview: http://$(HOST):$(PORT)/voila/render/overview.ipynb)"
+	@echo "  what-if planner:  http://$(HOST):$(PORT)/voila/render/what_if.ipynb"
 	@echo ""
-	$(BIN)/voila dashboards/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) --show_tracebacks=False
+	$(BIN)/voila dashboards/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) --show_tracebacks=False $(VOILA_OPTIONS)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

@@ -14,6 +14,8 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("TPKIT_CHROMIUM", "/usr/bin/chromium")
+#: Voilà options of `make run` (see VOILA_OPTIONS in the Makefile): preheated kernels.
+RUN_OPTIONS = ("--preheat_kernel=True", "--pool_size=1")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -25,14 +27,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def voila_server(folder: Path = ROOT / "dashboards", timeout: float = 90, env: dict | None = None) -> Iterator[str]:
-    """Start ``voila folder`` on a free loopback port (``env`` added to its environment); yield its base URL."""
+def voila_server(folder: Path = ROOT / "dashboards", timeout: float = 90, env: dict | None = None,
+                 options: tuple[str, ...] = ()) -> Iterator[str]:
+    """Start ``voila folder`` on a free loopback port (``env`` added to its environment, ``options`` to its
+    command line); yield its base URL."""
     port = free_port()
     log = open(ROOT / "tests" / f".voila-{port}.log", "w")
     voila = Path(sys.executable).with_name("voila")
     proc = subprocess.Popen(
         [str(voila), str(folder), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-         "--show_tracebacks=True"],
+         "--show_tracebacks=True", *options],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -92,7 +96,7 @@ def upload(page, path) -> None:
 @contextmanager
 def dashboard(name: str, ready: str, timeout: int = 180_000, env: dict | None = None) -> Iterator[object]:
     """A Chromium page showing dashboard ``name`` (served by Voilà), once ``ready`` (a selector) is shown."""
-    with voila_server(env=env) as base, chromium() as browser:
+    with voila_server(env=env, options=RUN_OPTIONS) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/voila/render/{name}.ipynb", timeout=timeout)
         page.wait_for_selector(ready, timeout=timeout)

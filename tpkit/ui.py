@@ -635,6 +635,7 @@ class WhatIfApp:
         self.opt_btn.on_click(self._optimise)
         self.apply_opt_btn.on_click(self._apply_optimum)
         self.doc_btn.on_click(self._document)
+        self.tabs.observe(lambda _: self._refresh_saved(), names="selected_index")
         self.widget = w.VBox([self.picker.widget, self.body])
         self.render()
 
@@ -888,6 +889,24 @@ class WhatIfApp:
             )
         self.strategy_html.value, self.targets_html.value, self.votes_html.value, self.params_html.value = self.cache[key]
 
+    def _refresh_saved(self) -> list[Scenario]:
+        """Read the saved scenarios again (another session may have saved some) and list them."""
+        lang = self.picker.lang
+        saved, errors = self._saved()
+        self._quiet = True
+        try:
+            chosen = self.saved_sel.value
+            self.saved_sel.options = [s.name for s in saved]
+            self.saved_sel.value = tuple(c for c in chosen if c in self.saved_sel.options)
+        finally:
+            self._quiet = False
+        self.saved_html.value = (f"<h4>{html.escape(t('ui.saved_scenarios', lang))}</h4><ul data-testid='saved-scenarios'>"
+                                 + "".join(f"<li>{html.escape(s.name)}</li>" for s in saved) + "</ul>"
+                                 if saved else f"<p data-testid='saved-scenarios'>{html.escape(t('ui.no_saved', lang))}</p>")
+        if errors:
+            self.saved_html.value += "<div class='tp-errors'>" + "".join(f"<p>{html.escape(e)}</p>" for e in errors) + "</div>"
+        return saved
+
     def render(self, keep_message: bool = False) -> None:
         if self._quiet:
             return
@@ -918,19 +937,7 @@ class WhatIfApp:
         self.changes_html.value = (f"<h4>{html.escape(t('ui.changes', lang))}</h4>"
                                    + ("<ol>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ol>" if lines
                                       else f"<p>{html.escape(t('ui.no_changes', lang))}</p>"))
-        saved, errors = self._saved()
-        self._quiet = True
-        try:
-            chosen = self.saved_sel.value
-            self.saved_sel.options = [s.name for s in saved]
-            self.saved_sel.value = tuple(c for c in chosen if c in self.saved_sel.options)
-        finally:
-            self._quiet = False
-        self.saved_html.value = (f"<h4>{html.escape(t('ui.saved_scenarios', lang))}</h4><ul data-testid='saved-scenarios'>"
-                                 + "".join(f"<li>{html.escape(s.name)}</li>" for s in saved) + "</ul>"
-                                 if saved else f"<p data-testid='saved-scenarios'>{html.escape(t('ui.no_saved', lang))}</p>")
-        if errors:
-            self.saved_html.value += "<div class='tp-errors'>" + "".join(f"<p>{html.escape(e)}</p>" for e in errors) + "</div>"
+        saved = self._refresh_saved()
         others = [s for s in saved if s.name in self.saved_sel.value]
         table = compare(project, [scenario, *others])
         seg_names = name_map(project.segments, "segment_id", lang)
