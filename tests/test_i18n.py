@@ -45,7 +45,7 @@ def test_every_problem_code_has_a_message_and_a_fix():
 
 
 def test_every_key_used_in_ui_and_charts_exists():
-    for module in ("ui.py", "charts.py", "inventory.py"):
+    for module in ("ui.py", "charts.py", "inventory.py", "report.py"):
         text = (ROOT / "tpkit" / module).read_text(encoding="utf-8")
         for key in re.findall(r'\bt\("([a-z_.]+)"', text):
             assert key in WORDS, (module, key)
