@@ -31,8 +31,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .evaluation import ipa
 from .io import Project
-from .scenario import (ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation, _params, baseline,
-                       simulate)
+from .scenario import (ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation, baseline,
+                       parameter_values, simulate)
 from .schema import PHASES
 from .strategy import desired_segments
 
@@ -81,7 +81,7 @@ def options(project: Project, segments: list[str], objective: str = "customers",
     over the model's horizon. Closures are offered for the :func:`closable` touchpoints.
     """
     base = base or Scenario("base")
-    months = _params(base)["horizon_months"]
+    months = parameter_values(base)["horizon_months"]
     start = objective_value(simulate(project, base), segments, objective)
     rows = []
     for m in project.measures.itertuples():

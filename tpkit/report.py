@@ -25,11 +25,11 @@ import re
 import pandas as pd
 
 from . import charts
-from .i18n import Lang, format_money, format_number, label, name_map, relabel, t
-from .io import Project, _text_cell
+from .i18n import Lang, format_money, format_number, has, label, name_map, relabel, t
+from .io import Project, _is_missing, _text_cell
 from .optimize import measure_priorities
 from .scenario import (AddTouchpoint, ApplyMeasure, ChangeBudget, ChangePerformance, Change, RemoveTouchpoint,
-                       Scenario, ShiftMix, compare, parameters, simulate)
+                       Scenario, ShiftMix, compare, parameter_values, parameters, simulate)
 from .strategy import desired_segments, exit_plan, fit_conflicts, target_levels
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "scenario", "changes", "gaps_opened", "measures",
@@ -76,7 +76,7 @@ def _goals(project: Project, scenario: Scenario, result, segments: pd.DataFrame,
     w = customers["baseline"]
     before = float((nps["baseline"] * w).sum() / w.sum()) if w.sum() else float("nan")
     after = float((nps["scenario"] * w).sum() / w.sum()) if w.sum() else float("nan")
-    months = int(dict(parameters(project, scenario)[["parameter", "value"]].values)["horizon_months"])
+    months = int(parameter_values(scenario)["horizon_months"])
     total = result.kpis[result.kpis["segment_id"] == "total"].set_index("metric")
     exits = segments.loc[segments["status"] == "exit"]
     exit_names = ", ".join(name_map(exits, "segment_id", lang).values()) or t("goal.none", lang)
@@ -103,7 +103,7 @@ def strategy_tables(project: Project, scenario: Scenario, lang: Lang = "de",
     tables: dict[str, pd.DataFrame] = {}
     tables["goals"] = pd.DataFrame({t("goal", lang): goals or _goals(project, scenario, result, segments, lang)})
     seg = segments.drop(columns=[c for c in ("name", "name_en") if c in segments])
-    seg = seg.assign(reasons=[", ".join(t(f"reason.{r}", lang) for r in s.split(",") if r) for s in seg["reasons"]])
+    seg = seg.assign(reasons=[reasons_text(r, lang) for r in seg["reasons"]])
     tables["segments"] = relabel(_round(named(seg)), lang, {"status": "status"})
     plans = [exit_plan(project, s) for s in segments.loc[segments["status"] == "exit", "segment_id"]]
     plan = pd.concat(plans, ignore_index=True) if plans else exit_plan(project, segments["segment_id"].iloc[0]).iloc[:0]
@@ -135,8 +135,7 @@ def strategy_tables(project: Project, scenario: Scenario, lang: Lang = "de",
         columns=[c for c in ("name_en",) if c in measures])
     tables["measures"] = relabel(_round(measures), lang)
     params = parameters(project, scenario)
-    params = params.assign(parameter=[t(f"param.{p}", lang) if f"param.{p}" in _param_keys() else p
-                                      for p in params["parameter"]])
+    params = params.assign(parameter=[parameter_label(p, lang) for p in params["parameter"]])
     tables["parameters"] = relabel(params, lang, {"source": "source"})
     return tables
 
@@ -146,9 +145,22 @@ def _round(frame: pd.DataFrame, decimals: int = 2) -> pd.DataFrame:
     return frame.round({c: decimals for c in frame.columns if pd.api.types.is_float_dtype(frame[c])})
 
 
-def _param_keys() -> set[str]:
-    from .i18n import WORDS
-    return {k for k in WORDS if k.startswith("param.")}
+def reasons_text(reasons: str, lang: Lang = "de") -> str:
+    """The reasons of :func:`tpkit.strategy.desired_segments` (comma-separated keys) in words.
+
+    >>> reasons_text("not_wanted,poor_fit", "en")
+    'not wanted, does not fit the strategy'
+    """
+    return ", ".join(t(f"reason.{r}", lang) for r in reasons.split(",") if r)
+
+
+def parameter_label(name: str, lang: Lang = "de") -> str:
+    """A model parameter's name in words where it has one (per-segment parameters keep their name).
+
+    >>> parameter_label("move_share", "en"), parameter_label("customers:business", "en")
+    ("Share of users moving to the phase's other touchpoints", 'customers:business')
+    """
+    return t(f"param.{name}", lang) if has(f"param.{name}") else name
 
 
 def strategy_workbook(project: Project, scenario: Scenario, lang: Lang = "de", goals: list[str] | None = None) -> bytes:
@@ -175,7 +187,7 @@ def strategy_workbook(project: Project, scenario: Scenario, lang: Lang = "de", g
 
 
 def _cell(ws, value, cell_type):
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+    if _is_missing(value):
         return None
     if isinstance(value, bool):
         return value
@@ -199,7 +211,7 @@ def _html_table(frame: pd.DataFrame, lang: Lang) -> str:
         return f"<p>{html.escape(t('report.none', lang))}</p>"
 
     def show(v) -> str:
-        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        if _is_missing(v):
             return ""
         if isinstance(v, bool):
             return "✓" if v else ""

@@ -265,12 +265,12 @@ class Baseline:
 _BASELINES: "weakref.WeakKeyDictionary[Project, Baseline]" = weakref.WeakKeyDictionary()
 
 
-def _segment_column(segments: pd.DataFrame, column: str, default: float, cast=float) -> tuple[np.ndarray, tuple[str, ...]]:
+def _segment_column(segments: pd.DataFrame, column: str, default: float) -> tuple[np.ndarray, tuple[str, ...]]:
     if column not in segments:
         return np.full(len(segments), default, dtype=float), ("assumption",) * len(segments)
     values = segments[column]
     source = tuple("data" if pd.notna(v) else "assumption" for v in values)
-    return np.array([cast(v) if pd.notna(v) else default for v in values], dtype=float), source
+    return np.array([float(v) if pd.notna(v) else default for v in values], dtype=float), source
 
 
 def baseline(project: Project) -> Baseline:
@@ -302,7 +302,6 @@ def baseline(project: Project) -> Baseline:
 
     codes = rating_codes(project)
     resp_segment = project.respondents["segment_id"].map(seg_index).to_numpy(dtype=float, na_value=-1).astype(int)
-    n = np.bincount(resp_segment[resp_segment >= 0], minlength=S)[:S].astype(float)
     rec = project.respondents["recommend"].to_numpy(dtype=float, na_value=np.nan)
     ok = (resp_segment >= 0) & ~np.isnan(rec)
     counts = np.zeros((S, 11))
@@ -419,7 +418,12 @@ class _State:
     notes: list[tuple[str, dict]] = field(default_factory=list)
 
 
-def _params(scenario: Scenario) -> dict[str, float]:
+def parameter_values(scenario: Scenario) -> dict[str, float]:
+    """The model's assumptions with the scenario's own settings applied (name → value).
+
+    >>> parameter_values(Scenario("x").with_parameter("horizon_months", 24))["horizon_months"]
+    24.0
+    """
     values = {k: v for k, (v, _) in ASSUMPTIONS.items()}
     values.update(dict(scenario.parameters))
     return values
@@ -555,7 +559,7 @@ def _mix(state: _State, c: ShiftMix, params: dict[str, float]) -> None:
 def apply_changes(project: Project, scenario: Scenario) -> _State:
     """The model state after the scenario's changes (adds first, removals last)."""
     b = baseline(project)
-    params = _params(scenario)
+    params = parameter_values(scenario)
     state = _State(tp=b.touchpoints, member=b.member.copy(), reach=b.reach.copy(),
                    performance=b.performance.copy(), coefficient=b.coefficient.copy(),
                    cost=b.touchpoints["annual_cost"].to_numpy(dtype=float, na_value=0.0).copy(),
@@ -681,6 +685,12 @@ class Simulation:
         return float(row[column].iloc[0])
 
 
+def _segment_values(b: Baseline, params: dict[str, float], name: str) -> np.ndarray:
+    """Per segment value of ``name`` (one of :data:`SEGMENT_PARAMETERS`): the user's where set, else the baseline's."""
+    base = {"customers": b.customers, "revenue_per_customer": b.revenue, "margin": b.margin}[name]
+    return np.array([params.get(f"{name}:{s}", base[i]) for i, s in enumerate(b.segments)])
+
+
 def _outcomes(b: Baseline, state: _State, params: dict[str, float], paid_base: np.ndarray | None):
     S = len(b.segments)
     T0 = b.reach.shape[1]
@@ -694,9 +704,9 @@ def _outcomes(b: Baseline, state: _State, params: dict[str, float], paid_base: n
     ei_weight = np.abs(state.coefficient) * np.maximum(state.reach, 0)
     experience = 100 * np.divide((ei_weight * (state.performance - WORST)).sum(axis=1), denom,
                                  out=np.zeros(S), where=denom > 0)
-    customers = np.array([params.get(f"customers:{s}", b.customers[i]) for i, s in enumerate(b.segments)])
-    revenue = np.array([params.get(f"revenue_per_customer:{s}", b.revenue[i]) for i, s in enumerate(b.segments)])
-    margin = np.array([params.get(f"margin:{s}", b.margin[i]) for i, s in enumerate(b.segments)])
+    customers = _segment_values(b, params, "customers")
+    revenue = _segment_values(b, params, "revenue_per_customer")
+    margin = _segment_values(b, params, "margin")
     pre = (state.tp["phase"].to_numpy() == "pre_purchase")
     base_pre = b.reach[:, pre[:T0]].sum(axis=1)
     acquisition = np.divide(visible[:, pre].sum(axis=1), base_pre, out=np.ones(S), where=base_pre > 0)
@@ -800,7 +810,7 @@ def simulate(project: Project, scenario: Scenario, min_n: int = MIN_N) -> Simula
     True
     """
     b = baseline(project)
-    params = _params(scenario)
+    params = parameter_values(scenario)
     base_values, paid_base, base_unallocated, base_gaps = _baseline_outcomes(project, params)
     state = apply_changes(project, scenario)
     values, _, unallocated = _outcomes(b, state, params, paid_base)
@@ -810,7 +820,7 @@ def simulate(project: Project, scenario: Scenario, min_n: int = MIN_N) -> Simula
         values["customers"] = values["customers"] - loss
         values["lost"] = values["lost"] + loss
         values["fans"] = values["customers"] * values["promoter_share"]
-    weights = np.array([params.get(f"customers:{s}", b.customers[i]) for i, s in enumerate(b.segments)])
+    weights = _segment_values(b, params, "customers")
     base_total = _totals(base_values, weights, base_unallocated, 0.0)
     scen_total = _totals(values, weights, unallocated, state.measure_cost)
 

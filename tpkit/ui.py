@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 import altair as alt
 import ipywidgets as w
 import pandas as pd
@@ -126,6 +127,17 @@ def gaps_html(project: Project, lang: Lang) -> str:
     return table_html(gaps, lang, value_field={"status": "gap_status"})
 
 
+@contextmanager
+def muted(owner) -> Iterator[None]:
+    """Widget changes made inside do not reach ``owner``'s observers (they check ``owner._quiet``)."""
+    before = owner._quiet
+    owner._quiet = True
+    try:
+        yield
+    finally:
+        owner._quiet = before
+
+
 def relabel_dropdown(dropdown: w.Dropdown, options: list[tuple[str, str]], description: str) -> None:
     """Give a dropdown new option labels (another language) and keep its value."""
     value = dropdown.value if dropdown.value in [v for _, v in options] else options[0][1]
@@ -193,15 +205,6 @@ class ProjectPicker:
         else:
             self.status.value = ""
 
-    @contextmanager
-    def _muted(self):
-        """Widget changes made inside do not notify the listeners."""
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = False
-
     def _changed(self, clear_error: bool = False) -> None:
         if self._quiet:
             return
@@ -212,7 +215,7 @@ class ProjectPicker:
 
     def _switch_language(self, change: dict) -> None:
         self.lang = change["new"]
-        with self._muted():
+        with muted(self):
             self.relabel()
         self._changed()
 
@@ -234,10 +237,10 @@ class ProjectPicker:
             self.projects[key] = project
             self.upload_names[key] = name
             self.error, self.error_text = None, ""
-            with self._muted():
+            with muted(self):
                 self.relabel()
                 self.project_dd.value = key
-        with self._muted():
+        with muted(self):
             self.upload.value = ()
         self._changed()
 
@@ -542,6 +545,7 @@ class WhatIfApp:
     lang: Lang
     changes: list = field(default_factory=list)
     adjust: dict = field(default_factory=dict)
+    saved: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.picker = ProjectPicker(self.lang, "ui.whatif_title")
@@ -636,14 +640,14 @@ class WhatIfApp:
         self.doc_btn.on_click(self._document)
         self.tabs.observe(lambda _: self._refresh_saved(), names="selected_index")
         self.widget = w.VBox([self.picker.widget, self.body])
+        self._refresh_saved()
         self.render()
 
     # --- labels --------------------------------------------------------------------------
     def _relabel(self) -> None:
         lang = self.picker.lang
         project = self.picker.current_project()
-        self._quiet = True
-        try:
+        with muted(self):
             tps = list(name_map(project.touchpoints, "touchpoint_id", lang).items())
             relabel_dropdown(self.tp_dd, [(n, i) for i, n in tps], t("ui.touchpoint", lang))
             relabel_dropdown(self.add_similar, [(n, i) for i, n in tps], t("ui.similar_to", lang))
@@ -675,8 +679,6 @@ class WhatIfApp:
             self.tabs.titles = tuple(t(k, lang) for k in ("ui.tab_effect", "ui.tab_saved", "ui.tab_budget",
                                                           "ui.tab_strategy", "ui.tab_targets", "ui.tab_votes",
                                                           "ui.tab_parameters"))
-        finally:
-            self._quiet = False
 
     # --- the scenario ----------------------------------------------------------------------
     def scenario(self) -> Scenario:
@@ -694,8 +696,7 @@ class WhatIfApp:
         return Scenario(name, tuple(changes))
 
     def _set_scenario(self, scenario: Scenario) -> None:
-        self._quiet = True
-        try:
+        with muted(self):
             self.changes = [c for c in scenario.changes if isinstance(c, (AddTouchpoint, RemoveTouchpoint))]
             self.adjust = {}
             for c in scenario.changes:
@@ -713,8 +714,6 @@ class WhatIfApp:
                                             if isinstance(c, ApplyMeasure) and c.measure_id in known)
             self.save_name.value = scenario.name
             self._show_adjustment()
-        finally:
-            self._quiet = False
 
     def _show_adjustment(self) -> None:
         values = self.adjust.get(self.tp_dd.value, {})
@@ -724,11 +723,8 @@ class WhatIfApp:
     def _touchpoint_chosen(self, _change) -> None:
         if self._quiet:
             return
-        self._quiet = True
-        try:
+        with muted(self):
             self._show_adjustment()
-        finally:
-            self._quiet = False
 
     def _adjusted(self, _change) -> None:
         if self._quiet or self.tp_dd.value is None:
@@ -767,9 +763,6 @@ class WhatIfApp:
         self.render()
 
     # --- saving, loading, optimising, documents ---------------------------------------------------
-    def _saved(self) -> tuple[list[Scenario], list[str]]:
-        return load_scenarios(scenario_folder(self.picker.current_project()))
-
     def _save(self, _button) -> None:
         lang = self.picker.lang
         scenario = self.scenario()
@@ -779,11 +772,12 @@ class WhatIfApp:
             self.message.value = f"<div class='tp-errors' data-testid='message'>{html.escape(t('ui.error', lang, detail=str(err)))}</div>"
         else:
             self.message.value = (f"<p data-testid='message'>{html.escape(t('ui.saved', lang, name=scenario.name, path=path))}</p>")
+        self._refresh_saved()
         self.render(keep_message=True)
 
     def _load(self, _button) -> None:
         chosen = self.saved_sel.value
-        scenarios = {s.name: s for s in self._saved()[0]}
+        scenarios = {s.name: s for s in self.saved}
         if chosen and chosen[0] in scenarios:
             self._set_scenario(scenarios[chosen[0]])
             self.render()
@@ -830,7 +824,7 @@ class WhatIfApp:
         project = self.picker.current_project()
         scenario = self.scenario()
         stem = f"{slugify(project.name)}-{slugify(scenario.name)}"
-        others = [s for s in self._saved()[0] if s.name in self.saved_sel.value]
+        others = [s for s in self.saved if s.name in self.saved_sel.value]
         try:
             xlsx = report.strategy_workbook(project, scenario, lang)
             page = report.strategy_html(project, scenario, lang, compare_with=others)
@@ -849,6 +843,7 @@ class WhatIfApp:
         self._relabel()
         self._set_scenario(Scenario(""))
         self.doc_links.value = ""
+        self._refresh_saved()
         self.render()
 
     def _static_tables(self, project: Project, lang: Lang) -> None:
@@ -856,11 +851,11 @@ class WhatIfApp:
         if key not in self.cache:
             seg_names = name_map(project.segments, "segment_id", lang)
             tp_names = name_map(project.touchpoints, "touchpoint_id", lang)
-            segs = strategy.desired_segments(project)
-            segs = segs.assign(segment_id=[seg_names.get(s, s) for s in segs["segment_id"]],
-                               reasons=[", ".join(t(f"reason.{r}", lang) for r in x.split(",") if r) for x in segs["reasons"]])[
+            verdicts = strategy.desired_segments(project)
+            segs = verdicts.assign(segment_id=[seg_names.get(s, s) for s in verdicts["segment_id"]],
+                                   reasons=[report.reasons_text(r, lang) for r in verdicts["reasons"]])[
                 ["segment_id", "status", "reasons", "customers", "profit", "network", "n", "nps", "nps_low", "nps_high"]]
-            exits = [strategy.exit_plan(project, s) for s in strategy.desired_segments(project).query("status == 'exit'")["segment_id"]]
+            exits = [strategy.exit_plan(project, s) for s in verdicts.loc[verdicts["status"] == "exit", "segment_id"]]
             plans = "".join(table_html(p.assign(touchpoint_id=[tp_names.get(x, x) for x in p["touchpoint_id"]],
                                                 segment_id=[seg_names.get(x, x) for x in p["segment_id"]])[
                 ["segment_id", "step", "touchpoint_id", "phase", "action", "annual_cost", "saving", "cumulative_saving"]],
@@ -877,7 +872,7 @@ class WhatIfApp:
                 ["rank", "rank_low", "rank_high", "measure_id", "proposed_by", "owner", "voters", "supporters",
                  "points_mean", "points_low", "points_high"]]
             params = parameters(project)
-            params = params.assign(parameter=[t(f"param.{p}", lang) if has(f"param.{p}") else p for p in params["parameter"]])
+            params = params.assign(parameter=[report.parameter_label(p, lang) for p in params["parameter"]])
             self.cache[key] = (
                 table_html(segs, lang, money=("profit",), currency=project.currency, value_field={"status": "status"},
                            decimals={"nps": 1, "nps_low": 1, "nps_high": 1}, numbers=("customers",))
@@ -888,23 +883,20 @@ class WhatIfApp:
             )
         self.strategy_html.value, self.targets_html.value, self.votes_html.value, self.params_html.value = self.cache[key]
 
-    def _refresh_saved(self) -> list[Scenario]:
-        """Read the saved scenarios again (another session may have saved some) and list them."""
+    def _refresh_saved(self) -> None:
+        """Read the saved scenarios from the project folder (another session may have saved some) and list them."""
         lang = self.picker.lang
-        saved, errors = self._saved()
-        self._quiet = True
-        try:
+        self.saved, errors = load_scenarios(scenario_folder(self.picker.current_project()))
+        saved = self.saved
+        with muted(self):
             chosen = self.saved_sel.value
             self.saved_sel.options = [s.name for s in saved]
             self.saved_sel.value = tuple(c for c in chosen if c in self.saved_sel.options)
-        finally:
-            self._quiet = False
         self.saved_html.value = (f"<h4>{html.escape(t('ui.saved_scenarios', lang))}</h4><ul data-testid='saved-scenarios'>"
                                  + "".join(f"<li>{html.escape(s.name)}</li>" for s in saved) + "</ul>"
                                  if saved else f"<p data-testid='saved-scenarios'>{html.escape(t('ui.no_saved', lang))}</p>")
         if errors:
             self.saved_html.value += "<div class='tp-errors'>" + "".join(f"<p>{html.escape(e)}</p>" for e in errors) + "</div>"
-        return saved
 
     def render(self, keep_message: bool = False) -> None:
         if self._quiet:
@@ -936,9 +928,9 @@ class WhatIfApp:
         self.changes_html.value = (f"<h4>{html.escape(t('ui.changes', lang))}</h4>"
                                    + ("<ol>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ol>" if lines
                                       else f"<p>{html.escape(t('ui.no_changes', lang))}</p>"))
-        saved = self._refresh_saved()
-        others = [s for s in saved if s.name in self.saved_sel.value]
-        table = compare(project, [scenario, *others])
+        others = [s for s in self.saved if s.name in self.saved_sel.value]
+        current = result.kpis.assign(name=scenario.name)
+        table = pd.concat([current, compare(project, others)], ignore_index=True) if others else current
         seg_names = name_map(project.segments, "segment_id", lang)
         self.nps_chart.chart = charts.scenario_chart(table, "nps", lang, seg_names)
         self.customer_chart.chart = charts.scenario_chart(table, "customers", lang, seg_names)
