@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 from browser import ROOT, dashboard, kpi, upload, wait_for_kpi
 
 from tpkit.datasets import load_sample
@@ -42,13 +43,14 @@ def test_switching_the_project_changes_the_figures(page):
 def test_switching_the_language_changes_the_labels(page):
     page.get_by_role("button", name="English").click()
     page.wait_for_selector("text=Touchpoint analysis · Overview", timeout=60_000)
-    assert page.locator("[data-kpi=annual_cost] .tp-kpi-label").inner_text() == "Annual cost"
+    # the title and the cards arrive as separate widget updates: wait for the cards' own text
+    expect(page.locator("[data-kpi=annual_cost] .tp-kpi-label")).to_have_text("Annual cost", timeout=30_000)
     assert kpi(page, "annual_cost").startswith("EUR ")
     page.get_by_role("tab", name="Journey gaps").click()
     page.wait_for_selector("text=Indirect only", timeout=30_000)
     page.get_by_role("button", name="Deutsch").click()
     page.wait_for_selector("text=Touchpoint-Analyse · Überblick", timeout=60_000)
-    assert page.locator("[data-kpi=annual_cost] .tp-kpi-label").inner_text() == "Kosten pro Jahr"
+    expect(page.locator("[data-kpi=annual_cost] .tp-kpi-label")).to_have_text("Kosten pro Jahr", timeout=30_000)
 
 
 def test_a_bad_upload_lists_every_problem_and_keeps_the_project(page, tmp_path):
