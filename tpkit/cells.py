@@ -39,6 +39,8 @@ class RawTable:
     separator: str = ","
     decimal_comma: bool = False
     formula_cells: dict[tuple[int, int], str] | None = None
+    #: CSV only: text cells guarded against formula injection (``'=…``) lose their guard quote.
+    quoted_formulas: bool = False
 
 
 def human_size(n: int) -> str:
@@ -133,8 +135,7 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
         return [Problem(file, line_before + 1, None, "ragged_row", {"found": "?", "expected": "?"},
                         None, {"sep": sep, "detail": str(err)})]
     assert header is not None
-    raw = RawTable(file, header, rows, numbers, separator=sep)
-    return raw
+    return RawTable(file, header, rows, numbers, separator=sep, quoted_formulas=True)
 
 
 def detect_decimal_comma(raw: RawTable, numeric_columns: list[int]) -> bool:

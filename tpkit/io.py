@@ -25,7 +25,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +35,7 @@ import pandera.pandas as pa
 
 from .cells import (MAX_FILE_BYTES, RawTable, detect_decimal_comma, format_float, normalise_header,
                     read_csv_bytes, read_workbook, too_large)
+from .files import FORMULA_START, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .problems import Problem, ProjectError
 from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
@@ -169,9 +169,9 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
             continue
         value: object = None
         if f.kind == "text":
-            value = text
+            value = restore(text) if raw.quoted_formulas else text
         elif f.kind in ("id", "idlist"):
-            value = stripped
+            value = restore(stripped) if raw.quoted_formulas else stripped
         elif f.kind == "choice":
             value = aliases.get(stripped.lower(), stripped)
         elif f.kind in ("int", "float"):
@@ -314,7 +314,8 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     for name, i in positions.items():
         if name not in columns:
             original = raw.header[i].strip()
-            columns[original] = pd.Series([r[i] if i < len(r) else "" for r in raw.rows],
+            unquote = restore if raw.quoted_formulas else str
+            columns[original] = pd.Series([unquote(r[i]) if i < len(r) else "" for r in raw.rows],
                                           index=raw.row_numbers, dtype=object)
     frame = pd.DataFrame(columns, index=pd.Index(raw.row_numbers, dtype="int64"))
     if table.must_have_rows and frame.empty and not problems:
@@ -483,7 +484,9 @@ def load_project(path: str | os.PathLike) -> Project:
     """
     path = Path(path)
     if path.is_dir():
-        return _load_csv_files(_folder_files(path), path.name, str(path))
+        with reading(path):
+            files = _folder_files(path)
+        return _load_csv_files(files, path.name, str(path))
     if path.is_file():
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -586,43 +589,49 @@ def table_rows(table: Table, frame: pd.DataFrame) -> tuple[list[str], list[list[
     return columns, rows
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def csv_bytes(table: Table, frame: pd.DataFrame) -> bytes:
+    """A table as tpkit writes it: UTF-8 CSV, text cells that a spreadsheet would run as a formula
+    guarded by a leading ``'`` (read back without it).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"voter_id": ["v1"], "voter_type": ["customer"], "measure_id": ["m1"],
+    ...                       "points": [5], "comment": ["=HYPERLINK(1)"]})
+    >>> csv_bytes(TABLES["votes"], frame).decode().splitlines()[1]
+    "v1,customer,m1,5,'=HYPERLINK(1)"
+    """
+    columns, rows = table_rows(table, frame)
+    texts = [i for i, c in enumerate(columns) if c not in table.columns or table.field(c).kind in _TEXT_KINDS]
+    for row in rows:
+        for i in texts:
+            row[i] = neutralise(row[i])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+_TEXT_KINDS = ("text", "id", "idlist")
 
 
 def save_project(project: Project, path: str | os.PathLike) -> Path:
     """Write a project as a folder of UTF-8 CSVs, or as one workbook when ``path`` ends in .xlsx.
 
-    Tables with rows (and touchpoints always) are written, each file atomically.
-    ``load_project(save_project(p, x))`` gives the same frames back.
+    Tables with rows (and touchpoints always) are written; a folder is saved as one
+    transaction (:func:`tpkit.files.save_files`): a reader sees the old project or the new one,
+    never a mix, and the old one stays in ``.previous/``. Table files of tables that are now
+    empty are removed. ``load_project(save_project(p, x))`` gives the same frames back.
     """
     path = Path(path)
     written = [n for n, t in TABLES.items() if t.required or not project.table(n).empty]
     if path.suffix.lower() == ".xlsx":
-        _atomic_write(path, _workbook_bytes(project, written))
+        save_files(path.parent, {path.name: _workbook_bytes(project, written)})
         return path
-    path.mkdir(parents=True, exist_ok=True)
-    for name in written:
-        columns, rows = table_rows(TABLES[name], project.table(name))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        _atomic_write(path / TABLES[name].filename, buffer.getvalue().encode("utf-8"))
+    files = {TABLES[n].filename: csv_bytes(TABLES[n], project.table(n)) for n in written}
     meta = {"name": project.name, "currency": project.currency}
-    _atomic_write(path / META_FILE, (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    files[META_FILE] = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    stale = tuple(t.filename for n, t in TABLES.items() if n not in written)
+    save_files(path, files, delete=stale)
     return path
 
 
@@ -660,9 +669,15 @@ def _workbook_bytes(project: Project, names: list[str]) -> bytes:
 
 
 def _text_cell(ws, value: str, cell_type):
-    """A cell that stays text even when it starts with '=' (openpyxl would make it a formula)."""
+    """A cell that stays text even when it starts with '=' (openpyxl would make it a formula).
+
+    A text cell is never run; a formula start also gets Excel's own quote prefix, so that
+    editing the cell in Excel keeps it text. The value itself is unchanged.
+    """
     cell = cell_type(ws, value=value)
     cell.data_type = "s"
+    if value.startswith(FORMULA_START):
+        cell.quotePrefix = True
     return cell
 
 

@@ -1,7 +1,8 @@
 """Scenarios saved in a project folder: ``scenarios/<name>.json``.
 
-Files are written atomically (a temporary file renamed over the target), never overwritten
-unless asked, and named after a sanitised form of the scenario's name. A project loaded from a
+Files are written atomically (a temporary file renamed over the target, see
+:mod:`tpkit.files`), never overwritten unless asked (an overwritten version stays in
+``scenarios/.previous/``), and named after a sanitised form of the scenario's name. A project loaded from a
 workbook, a zip or an upload has no folder of its own; its scenarios go to
 ``$TPKIT_SCENARIOS/<project>`` (default ``~/.tpkit/scenarios/<project>``).
 
@@ -24,7 +25,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .io import Project, _atomic_write
+from .files import reading, save_files
+from .io import Project
 from .scenario import Scenario
 
 FORMAT_VERSION = 1
@@ -69,12 +71,14 @@ def save_scenario(folder: str | os.PathLike, scenario: Scenario, overwrite: bool
     """Write ``scenario`` to ``folder/<slug>.json``; :class:`ScenarioExists` if that file exists and
     ``overwrite`` is False."""
     path = Path(folder) / f"{slugify(scenario.name)}.json"
-    if path.exists() and not overwrite:
-        raise ScenarioExists(f"{path}: a scenario named {scenario.name!r} is saved already; "
-                             "choose another name or allow overwriting")
     data = {"format": FORMAT_VERSION, "saved": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             **scenario.to_dict()}
-    _atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    try:
+        save_files(path.parent, {path.name: (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")},
+                   exclusive_create=not overwrite)
+    except FileExistsError:
+        raise ScenarioExists(f"{path}: a scenario named {scenario.name!r} is saved already; "
+                             "choose another name or allow overwriting") from None
     return path
 
 
@@ -101,9 +105,12 @@ def load_scenarios(folder: str | os.PathLike) -> tuple[list[Scenario], list[str]
     """
     folder = Path(folder)
     scenarios, errors = [], []
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        try:
-            scenarios.append(load_scenario(path))
-        except ValueError as error:
-            errors.append(str(error))
+    if not folder.is_dir():
+        return [], []
+    with reading(folder):
+        for path in sorted(folder.glob("*.json")):
+            try:
+                scenarios.append(load_scenario(path))
+            except ValueError as error:
+                errors.append(str(error))
     return sorted(scenarios, key=lambda s: s.name.lower()), errors
