@@ -18,12 +18,17 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .problems import Problem
 
 #: Largest single input file read (bytes).
 MAX_FILE_BYTES = 512 * 1024**2
+#: Largest total a .zip upload or an .xlsx workbook may unpack to (bytes).
+MAX_UNZIPPED_BYTES = 1024**3
+#: Longest cell read from a CSV file (characters); longer ones are mostly a missing quote.
+MAX_CELL_CHARS = 131072
+SEPARATOR_NAMES = {",": ",", ";": ";", "\t": "Tab"}
 SEPARATORS = (",", ";", "\t")
 _DECIMAL_COMMA = re.compile(r"^\s*-?[\d.]*\d,\d+([eE][-+]?\d+)?\s*$")
 
@@ -39,6 +44,8 @@ class RawTable:
     separator: str = ","
     decimal_comma: bool = False
     formula_cells: dict[tuple[int, int], str] | None = None
+    #: Excel only: merged ranges as (first row, first column, last row, last column), 1-based rows, 0-based columns.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: CSV only: text cells guarded against formula injection (``'=…``) lose their guard quote.
     quoted_formulas: bool = False
 
@@ -67,6 +74,11 @@ def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     >>> decode("x.csv", "Grüße".encode("cp1252"))[0]
     'Grüße'
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            return None, [Problem(file, None, None, "encoding")]
     if b"\x00" in data[:65536]:
         return None, [Problem(file, None, None, "not_text")]
     if data.startswith(b"\xef\xbb\xbf"):
@@ -114,7 +126,8 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
         return [Problem(file, None, None, "empty_file", {"columns": ", ".join(expected)})]
     first_line = text.lstrip("\r\n").splitlines()[0]
     sep = choose_separator(first_line, expected)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    csv.field_size_limit(MAX_CELL_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -132,10 +145,35 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
             rows.append(cells)
             numbers.append(start)
     except csv.Error as err:
-        return [Problem(file, line_before + 1, None, "ragged_row", {"found": "?", "expected": "?"},
-                        None, {"sep": sep, "detail": str(err)})]
+        return [_csv_problem(file, line_before + 1, str(err))]
     assert header is not None
     return RawTable(file, header, rows, numbers, separator=sep, quoted_formulas=True)
+
+
+def _csv_problem(file: str, row: int, detail: str) -> Problem:
+    """The problem behind an error of Python's CSV reader, at the row where the bad cell starts."""
+    if "end of data" in detail:
+        return Problem(file, row, None, "unclosed_quote")
+    if "field larger" in detail:
+        return Problem(file, row, None, "cell_too_long", {"limit": MAX_CELL_CHARS})
+    return Problem(file, row, None, "bad_quote")
+
+
+def split_by_other_separator(cells: list[str], separator: str, width: int) -> str | None:
+    """The separator a short row really uses, if splitting it by another gives about the header's width.
+
+    >>> split_by_other_separator(["r1,web,5,4"], ";", 4)
+    ','
+    >>> split_by_other_separator(["r1", "web"], ";", 4) is None
+    True
+    """
+    if len(cells) >= width or width < 3:
+        return None
+    joined = separator.join(cells)
+    for other in SEPARATORS:
+        if other != separator and len(next(csv.reader([joined], delimiter=other), [])) >= width - 1:
+            return other
+    return None
 
 
 def detect_decimal_comma(raw: RawTable, numeric_columns: list[int]) -> bool:
@@ -191,8 +229,16 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(m.file_size for m in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
+    if unpacked > MAX_UNZIPPED_BYTES:
+        return {}, [Problem(file, None, None, "xlsx_too_large", {"size": human_size(unpacked),
+                                                                 "limit": human_size(MAX_UNZIPPED_BYTES)})]
+    try:
         formulas = openpyxl.load_workbook(source, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as err:
         return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
     values = None
     tables: dict[str, RawTable] = {}
@@ -225,9 +271,39 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
         while header and not header[-1].strip():
             header.pop()
         tables[ws.title.strip().lower()] = RawTable(
-            f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells
+            f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells,
+            merged=merged_ranges(source, ws._worksheet_path),
         )
     formulas.close()
     if values is not None:
         values.close()
     return tables, []
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1
+
+
+def merged_ranges(source, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of one worksheet, read from its XML in chunks (openpyxl's read-only mode skips them).
+
+    Ranges are (first row, first column, last row, last column); rows as in Excel, columns from 0.
+    """
+    import zipfile
+
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    found, tail = [], b""
+    with zipfile.ZipFile(source) as archive, archive.open(sheet_path.lstrip("/")) as xml:
+        while chunk := xml.read(1 << 20):
+            text = tail + chunk
+            found += _MERGE.findall(text)
+            tail = text[-200:]
+    ranges = {(int(r1), _column_index(c1), int(r2), _column_index(c2)) for c1, r1, c2, r2 in found}
+    return sorted(ranges)

@@ -338,6 +338,42 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.more": ("Behebe die Ursache für die ganze Spalte.", "Fix the cause for the whole column."),
     "fix.zip": ("Packe nur die CSV-Tabellen des Projekts, ohne Unterordner außerhalb.",
                 "Zip only the project's CSV tables, with no folders outside it."),
+    "problem.xlsx_too_large": ("Die Arbeitsmappe entpackt zu {size}; erlaubt sind {limit}.",
+                               "The workbook unpacks to {size}; allowed are {limit}."),
+    "fix.xlsx_too_large": ("Eine Projekt-Arbeitsmappe entpackt zu höchstens {limit}: lösche leere Zeilen "
+                           "und Spalten am Tabellenende oder gib große Tabellen als CSV bzw. Parquet ab.",
+                           "A project workbook unpacks to at most {limit}: delete empty rows and columns at the "
+                           "end of the sheets, or hand in large tables as CSV or Parquet."),
+    "problem.looks_like_date": ("„{value}“ ist ein Datum, keine Zahl – Excel macht aus Eingaben wie 5.1 oder "
+                                "1-5 gern ein Datum.",
+                                "'{value}' is a date, not a number – Excel turns entries such as 5.1 or 1-5 "
+                                "into dates."),
+    "fix.looks_like_date": ("Formatiere die Spalte in Excel als Zahl und trage den Wert neu ein.",
+                            "Format the column as Number in Excel and enter the value again."),
+    "problem.merged_cells": ("Verbundene Zellen {range}: nur die erste Zelle hat einen Wert.",
+                             "Merged cells {range}: only the first cell holds a value."),
+    "fix.merged_cells": ("Hebe den Zellverbund auf und trage den Wert in jede Zeile ein.",
+                         "Unmerge the cells and enter the value in every row."),
+    "problem.mixed_separator": ("Die Zeile trennt mit „{found}“, die Kopfzeile mit „{expected}“.",
+                                "The row is separated by '{found}', the header by '{expected}'."),
+    "fix.mixed_separator": ("Verwende in der ganzen Datei dasselbe Trennzeichen (am besten neu als CSV "
+                            "speichern).", "Use one separator throughout the file (saving it again as CSV does)."),
+    "problem.unclosed_quote": ("Ein Anführungszeichen wird hier geöffnet und bis zum Dateiende nicht geschlossen; "
+                               "alle folgenden Zeilen würden in dieser Zelle landen.",
+                               "A quote opens here and is not closed before the end of the file; every following "
+                               "row would end up in this cell."),
+    "fix.unclosed_quote": ("Schließe das Anführungszeichen oder lösche es.", "Close the quote or delete it."),
+    "problem.bad_quote": ("Ein Anführungszeichen steht mitten in einer Zelle in Anführungszeichen.",
+                          "A quote stands inside a quoted cell."),
+    "fix.bad_quote": ('Verdopple Anführungszeichen innerhalb der Zelle ("") oder lösche sie.',
+                      'Double the quotes inside the cell ("") or delete them.'),
+    "problem.cell_too_long": ("Eine Zelle ist länger als {limit} Zeichen.", "A cell is longer than {limit} characters."),
+    "fix.cell_too_long": ("Kürze die Zelle; prüfe, ob ein Anführungszeichen fehlt.",
+                          "Shorten the cell; check for a missing quote."),
+    "problem.misnamed_table": ("Diese Tabelle hat die Spalten von {table}, aber einen anderen Namen; sie wird "
+                               "sonst nicht gelesen.",
+                               "This table has the columns of {table} but another name; it would not be read."),
+    "fix.misnamed_table": ("Benenne sie in {table} um.", "Rename it to {table}."),
 
     # --- part 3: target strategy and what-if ------------------------------------
     "metric.experience_index": ("Erlebnisindex (0–100)", "Experience index (0–100)"),

@@ -33,16 +33,15 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .cells import (MAX_FILE_BYTES, RawTable, detect_decimal_comma, format_float, normalise_header,
-                    read_csv_bytes, read_workbook, too_large)
+from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
+                    detect_decimal_comma, format_float, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
+                    too_large)
 from .files import FORMULA_START, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .problems import Problem, ProjectError
 from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
-#: Largest total a .zip upload may unpack to (bytes).
-MAX_UNZIPPED_BYTES = 1024**3
 META_FILE = "project.json"
 
 
@@ -115,6 +114,18 @@ def parse_date(text: str) -> dt.datetime | None:
     return None
 
 
+_MONTH_DATE = re.compile(r"^\d{1,2}[.\-/ ]+[A-Za-zÄÖÜäöü]{3,}\.?([.\-/ ]+\d{2,4})?$|^[A-Za-zÄÖÜäöü]{3}[.\-/ ]\d{1,4}$")
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether a cell that should be a number is a date, as Excel makes of '5.1' or '1-5'.
+
+    >>> looks_like_date("05.01.2026"), looks_like_date("05. Jan"), looks_like_date("Jan-05"), looks_like_date("5")
+    (True, True, True, False)
+    """
+    return parse_date(text) is not None or bool(_MONTH_DATE.match(text.strip()))
+
+
 def choice_aliases(f: Field) -> dict[str, str]:
     """Accepted spellings of a vocabulary field's values: the value, and its German and English label.
 
@@ -177,7 +188,8 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
         elif f.kind in ("int", "float"):
             number = parse_number(stripped, raw.decimal_comma)
             if number is None:
-                problems.append(Problem(raw.file, row, f.name, "not_number", {"value": stripped}))
+                code = "looks_like_date" if looks_like_date(stripped) else "not_number"
+                problems.append(Problem(raw.file, row, f.name, code, {"value": stripped}))
             elif f.kind == "int" and not float(number).is_integer():
                 problems.append(Problem(raw.file, row, f.name, "not_integer", {"value": stripped}))
             else:
@@ -298,10 +310,20 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
             problems.append(Problem(file, 1, f.name, "column_missing", {"column": f.name},
                                     "column_missing_similar" if near else None, {"similar": near}))
     width = len(raw.header)
-    for cells, row in zip(raw.rows, raw.row_numbers):
+    kept = []
+    for i, (cells, row) in enumerate(zip(raw.rows, raw.row_numbers)):
+        other = split_by_other_separator(cells, raw.separator, width)
+        if other is not None:  # its cells are not where the header says; report the row, not each cell
+            problems.append(Problem(file, row, None, "mixed_separator", {
+                "found": SEPARATOR_NAMES[other], "expected": SEPARATOR_NAMES[raw.separator]}))
+            continue
+        kept.append(i)
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             problems.append(Problem(file, row, None, "ragged_row", {"found": len(cells), "expected": width},
                                     None, {"sep": raw.separator}))
+    if len(kept) < len(raw.rows):
+        raw = replace(raw, rows=[raw.rows[i] for i in kept], row_numbers=[raw.row_numbers[i] for i in kept])
+    merged_failed = _merged_problems(raw, positions, problems)
     numeric = [positions[f.name] for f in table.fields if f.kind in ("int", "float") and f.name in positions]
     raw.decimal_comma = detect_decimal_comma(raw, numeric)
     columns: dict[str, pd.Series] = {}
@@ -309,8 +331,9 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     for f in table.fields:
         if f.name in positions:
             series, cell_problems, failed[f.name] = _parse_cells(raw, f, positions[f.name])
+            failed[f.name] |= merged_failed.get(positions[f.name], set())
             columns[f.name] = series
-            problems += cell_problems
+            problems += [p for p in cell_problems if p.row not in merged_failed.get(positions[f.name], set())]
     for name, i in positions.items():
         if name not in columns:
             original = raw.header[i].strip()
@@ -325,6 +348,30 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     order = {name: i for i, name in enumerate(frame.columns)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
     return frame, problems
+
+
+def _merged_problems(raw: RawTable, positions: dict[str, int], problems: list[Problem]) -> dict[int, set[int]]:
+    """Report each merged range of a sheet once; the rows it covers, per column, get no cell problems."""
+    names = {i: name for name, i in positions.items()}
+    covered: dict[int, set[int]] = {}
+    for r1, c1, r2, c2 in raw.merged:
+        if r2 <= 1:
+            continue  # merged header cells are a heading, not data
+        ref = f"{_letters(c1)}{r1}:{_letters(c2)}{r2}"
+        problems.append(Problem(raw.file, r1, names.get(c1, _letters(c1)), "merged_cells", {"range": ref}))
+        for c in range(c1, c2 + 1):
+            covered.setdefault(c, set()).update(range(r1, r2 + 1))
+    return covered
+
+
+def _letters(column: int) -> str:
+    """Excel's column letters of a 0-based column (0 → A, 26 → AA)."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
@@ -349,6 +396,8 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
                 if target_table not in {p.file for p in problems if p.code == "file_missing"}:
                     problems.append(Problem(target_file, None, None, "file_missing", {"file": target_file}))
                 continue
+            if target_col not in target.columns:
+                continue  # its missing column is reported already
             known = set(target[target_col].dropna())
             for row, value in cells.items():
                 ids = split_segments(value) if f.kind == "idlist" else [value]
@@ -378,10 +427,41 @@ def _finish(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[table.columns + extras]
 
 
+def header_of(data: bytes) -> list[str]:
+    """The normalised column names in the first line of a CSV file (read from its first 64 KiB).
+
+    >>> header_of(b"Respondent ID;Touchpoint_ID;performance\\n1;2;3")
+    ['respondent_id', 'touchpoint_id', 'performance']
+    """
+    text = data[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    expected = [c for t in TABLES.values() for c in t.columns]
+    sep = choose_separator(first, expected)
+    return [normalise_header(c) for c in next(csv.reader([first], delimiter=sep), [])]
+
+
+def _misnamed_problems(others: dict[str, list[str]], given: set[str], workbook: bool) -> list[Problem]:
+    """Files or sheets with another name whose columns are those of a table that was not given."""
+    problems = []
+    for label_, header in others.items():
+        for table in TABLES.values():
+            required = {f.name for f in table.fields if f.required}
+            if table.name not in given and required <= set(header):
+                problems.append(Problem(label_, None, None, "misnamed_table",
+                                        {"table": table.name if workbook else table.filename}))
+                break
+    return problems
+
+
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
-                  missing_files: dict[str, str] | None = None) -> Project:
-    """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems."""
-    problems: list[Problem] = []
+                  missing_files: dict[str, str] | None = None, others: dict[str, list[str]] | None = None,
+                  workbook: bool = False) -> Project:
+    """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
+
+    ``others`` are the headers of files or sheets that are not tables by name; one that has a
+    missing table's columns is reported (it would otherwise be left out without a word).
+    """
+    problems: list[Problem] = _misnamed_problems(others or {}, set(raws), workbook)
     frames: dict[str, pd.DataFrame] = {}
     files = {n: r.file for n, r in raws.items()}
     for table in TABLES.values():
@@ -429,11 +509,14 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = "") -> tuple[dict[str
 
 
 def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
+    """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
+    wanted = {t.filename for t in TABLES.values()} | {META_FILE}
+    others = {prefix + n: header_of(d) for n, d in files.items() if n not in wanted and n.endswith(".csv")}
     raws, problems = _csv_raws(files, prefix)
     unreadable = {p.file for p in problems}
     project_name, currency = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     try:
-        project = build_project(raws, project_name, currency, source)
+        project = build_project(raws, project_name, currency, source, others=others)
     except ProjectError as err:
         later = [p for p in err.problems if not (p.code == "file_missing" and p.file in unreadable)]
         raise ProjectError(problems + later) from None
@@ -443,11 +526,15 @@ def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str
 
 
 def _folder_files(folder: Path) -> dict[str, bytes]:
+    """The table files of a folder by lower-case name; of other CSV files only the first 64 KiB (for the header)."""
     files: dict[str, bytes] = {}
     wanted = {t.filename for t in TABLES.values()} | {META_FILE}
     problems = []
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name.lower() in wanted:
+        if path.is_file() and path.suffix.lower() == ".csv" and path.name.lower() not in wanted:
+            with open(path, "rb") as handle:
+                files[path.name.lower()] = handle.read(65536)
+        elif path.is_file() and path.name.lower() in wanted:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 problems.append(too_large(path.name, size))
@@ -464,13 +551,15 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
     if problems:
         raise ProjectError(problems)
     raws = {n: r for n, r in sheets.items() if n in TABLES}
+    others = {r.file: [normalise_header(h) for h in r.header] for n, r in sheets.items()
+              if n not in TABLES and n != "project"}
     meta = sheets.get("project")
     project_name, currency = name, "EUR"
     if meta is not None and meta.header:
         pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
         project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
     missing = {n: f"{file} [{n}]" for n in TABLES}
-    return build_project(raws, project_name, currency, source, missing_files=missing)
+    return build_project(raws, project_name, currency, source, missing_files=missing, others=others, workbook=True)
 
 
 def load_project(path: str | os.PathLike) -> Project:
@@ -536,7 +625,12 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         if m.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
             raise ProjectError([Problem(filename, None, None, "zip_unsafe", {"detail": m.filename}, "zip")])
         base = parts[-1].lower() if parts else ""
-        if m.is_dir() or base not in wanted or "__macosx" in (p.lower() for p in parts):
+        if m.is_dir() or "__macosx" in (p.lower() for p in parts):
+            continue
+        if base not in wanted:
+            if base.endswith(".csv"):
+                with archive.open(m) as handle:
+                    files[base] = handle.read(65536)
             continue
         if m.file_size > MAX_FILE_BYTES:
             raise ProjectError([too_large(m.filename, m.file_size)])

@@ -30,7 +30,8 @@ CODES = frozenset({
     "bad_excel", "ragged_row", "column_missing", "column_duplicate", "column_unnamed", "cell_empty",
     "not_number", "not_integer", "not_bool", "not_date", "formula", "below_min", "above_max",
     "not_in_choices", "duplicate_id", "duplicate_key", "unknown_reference", "self_pair", "upload_type",
-    "bad_zip", "zip_unsafe", "zip_too_large", "bad_meta", "more",
+    "bad_zip", "zip_unsafe", "zip_too_large", "bad_meta", "more", "looks_like_date", "merged_cells",
+    "mixed_separator", "unclosed_quote", "bad_quote", "cell_too_long", "misnamed_table", "xlsx_too_large",
 })
 
 
