@@ -46,8 +46,9 @@ class RawTable:
     formula_cells: dict[tuple[int, int], str] | None = None
     #: Excel only: merged ranges as (first row, first column, last row, last column), 1-based rows, 0-based columns.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    #: CSV only: text cells guarded against formula injection (``'=…``) lose their guard quote.
-    quoted_formulas: bool = False
+    #: Read from CSV text: guard quotes against formula injection (``'=…``) are dropped on reading,
+    #: and rows are checked for another separator than the header's.
+    from_csv: bool = False
 
 
 def human_size(n: int) -> str:
@@ -146,8 +147,9 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
             numbers.append(start)
     except csv.Error as err:
         return [_csv_problem(file, line_before + 1, str(err))]
-    assert header is not None
-    return RawTable(file, header, rows, numbers, separator=sep, quoted_formulas=True)
+    if header is None:  # only separators and blanks
+        return [Problem(file, None, None, "empty_file", {"columns": ", ".join(expected)})]
+    return RawTable(file, header, rows, numbers, separator=sep, from_csv=True)
 
 
 def _csv_problem(file: str, row: int, detail: str) -> Problem:
@@ -167,7 +169,7 @@ def split_by_other_separator(cells: list[str], separator: str, width: int) -> st
     >>> split_by_other_separator(["r1", "web"], ";", 4) is None
     True
     """
-    if len(cells) >= width or width < 3:
+    if len(cells) > 2 or len(cells) >= width or width < 3:
         return None
     joined = separator.join(cells)
     for other in SEPARATORS:

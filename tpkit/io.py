@@ -180,9 +180,9 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
             continue
         value: object = None
         if f.kind == "text":
-            value = restore(text) if raw.quoted_formulas else text
+            value = restore(text) if raw.from_csv else text
         elif f.kind in ("id", "idlist"):
-            value = restore(stripped) if raw.quoted_formulas else stripped
+            value = restore(stripped) if raw.from_csv else stripped
         elif f.kind == "choice":
             value = aliases.get(stripped.lower(), stripped)
         elif f.kind in ("int", "float"):
@@ -312,7 +312,7 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     width = len(raw.header)
     kept = []
     for i, (cells, row) in enumerate(zip(raw.rows, raw.row_numbers)):
-        other = split_by_other_separator(cells, raw.separator, width)
+        other = split_by_other_separator(cells, raw.separator, width) if raw.from_csv else None
         if other is not None:  # its cells are not where the header says; report the row, not each cell
             problems.append(Problem(file, row, None, "mixed_separator", {
                 "found": SEPARATOR_NAMES[other], "expected": SEPARATOR_NAMES[raw.separator]}))
@@ -337,7 +337,7 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     for name, i in positions.items():
         if name not in columns:
             original = raw.header[i].strip()
-            unquote = restore if raw.quoted_formulas else str
+            unquote = restore if raw.from_csv else str
             columns[original] = pd.Series([unquote(r[i]) if i < len(r) else "" for r in raw.rows],
                                           index=raw.row_numbers, dtype=object)
     frame = pd.DataFrame(columns, index=pd.Index(raw.row_numbers, dtype="int64"))
