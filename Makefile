@@ -31,6 +31,7 @@ test: $(STAMP) browser
 
 browser:
 	@sh scripts/ensure_chromium.sh
+	@sh scripts/ensure_java.sh
 
 # Re-pin every dependency to what is installed in the environment now.
 lock: $(STAMP)

@@ -208,16 +208,31 @@ def correlation(values: np.ndarray, missing: str = "mean") -> tuple[np.ndarray, 
     """
     if missing == "mean":
         means = np.nanmean(values, axis=0)
-        filled = np.where(np.isnan(values), means, values)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            corr = np.corrcoef(filled, rowvar=False)
-        corr = np.nan_to_num(np.atleast_2d(corr), nan=0.0)
-        np.fill_diagonal(corr, 1.0)
+        centred = np.where(np.isnan(values), 0.0, values - means)
+        return correlation_from_scatter(centred.T @ centred)
     elif missing == "pairwise":
         corr = np.nan_to_num(pairwise_correlation(values)[0], nan=0.0)
     else:
         raise ValueError(f"missing must be one of {MISSING}, not {missing!r}")
     return repair_correlation(corr)
+
+
+def correlation_from_scatter(scatter: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Correlation matrix (and whether it was repaired) from the scatter matrix of mean-filled values,
+    ``S_ij = Σ (x_i − m_i)(x_j − m_j)`` over respondents, a not-met touchpoint counting as its mean.
+
+    Any engine can sum that matrix (:mod:`tpkit.engine`); constant columns get correlation 0.
+
+    >>> correlation_from_scatter(np.array([[2.0, 2.0], [2.0, 8.0]]))[0].round(6).tolist()
+    [[1.0, 0.5], [0.5, 1.0]]
+    """
+    scatter = np.atleast_2d(np.asarray(scatter, dtype=float))
+    sd = np.sqrt(np.diag(scatter))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = scatter / np.outer(sd, sd)
+    corr = np.nan_to_num(corr, nan=0.0, posinf=0.0, neginf=0.0)
+    np.fill_diagonal(corr, 1.0)
+    return repair_correlation(np.clip(corr, -1.0, 1.0))
 
 
 def driver_weights(corr: np.ndarray, method: str, permutations: int = 2000, seed: int = 0
@@ -259,12 +274,11 @@ def key_drivers(project: Project, outcome: str = "recommend", segment: str | Non
     drivers = [c for c in data.columns[:-1] if counts[c] >= min_n]
     small = [c for c in data.columns[:-1] if counts[c] < min_n]
     values = data[drivers + [outcome]].to_numpy()
-    rows = []
+    fit = None
     if drivers:
         corr, repaired = correlation(values, missing)
         weights, se, used = driver_weights(corr, method, seed=seed)
-        r2 = float(weights.sum())
-        low = high = np.full(len(drivers), np.nan)
+        low = high = None
         if n_boot:
             rng = np.random.default_rng(seed)
             boots = np.empty((n_boot, len(drivers)))
@@ -274,6 +288,20 @@ def key_drivers(project: Project, outcome: str = "recommend", segment: str | Non
                 boots[b] = driver_weights(c, used, permutations=200, seed=seed + b)[0]
             alpha = (1 - confidence) / 2
             low, high = np.quantile(boots, [alpha, 1 - alpha], axis=0)
+        fit = (weights, se, used, repaired, low, high)
+    return driver_table(drivers, small, counts, fit, method, outcome, segment)
+
+
+def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None, method: str, outcome: str,
+                 segment: str | None) -> pd.DataFrame:
+    """The table of :func:`key_drivers` from the weights of ``drivers`` (``fit`` = weights, standard errors,
+    method used, repaired, bootstrap low and high) and the touchpoints too small to weigh."""
+    rows = []
+    if fit is not None:
+        weights, se, used, repaired, low, high = fit
+        r2 = float(weights.sum())
+        low = np.full(len(drivers), np.nan) if low is None else low
+        high = np.full(len(drivers), np.nan) if high is None else high
         for i, t in enumerate(drivers):
             rows.append({"touchpoint_id": t, "n": int(counts[t]), "weight": weights[i], "weight_low": low[i],
                          "weight_high": high[i], "weight_se": np.nan if se is None else se[i],

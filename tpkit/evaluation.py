@@ -69,11 +69,24 @@ def nps(respondents: pd.DataFrame, by: str | None = None, min_n: int = MIN_N,
     cls = nps_class(frame["recommend"])
     groups = frame[by].astype(str) if by else pd.Series("all", index=frame.index)
     counts = pd.crosstab(groups, cls).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
-    n = counts.sum(axis=1).to_numpy().astype(float)
-    pro, pas, det = (counts[c].to_numpy().astype(float) for c in ("promoter", "passive", "detractor"))
+    return nps_from_counts(counts.index.astype(str), *(counts[c].to_numpy() for c in counts.columns),
+                           min_n=min_n, confidence=confidence)
+
+
+def nps_from_counts(groups, promoters, passives, detractors, min_n: int = MIN_N,
+                    confidence: float = 0.95) -> pd.DataFrame:
+    """The NPS table of :func:`nps` from the count of promoters, passives and detractors per group.
+
+    Every engine's counts (pandas, DuckDB, Spark: :mod:`tpkit.engine`) end here.
+
+    >>> float(nps_from_counts(["a"], [3], [1], [1], min_n=1)["nps"][0])
+    40.0
+    """
+    pro, pas, det = (np.asarray(c, dtype=float) for c in (promoters, passives, detractors))
+    n = pro + pas + det
     low, high = _nps_interval(pro, det, n, confidence)
     out = pd.DataFrame({
-        "group": counts.index.astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
+        "group": pd.Index(groups).astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
         "detractors": det / n, "nps": 100 * (pro - det) / n, "nps_low": low, "nps_high": high,
     })
     out["small"] = out["n"] < min_n
@@ -142,6 +155,21 @@ def performance(project: Project, segment: str | None = None, min_n: int = MIN_N
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
     n, mean, var = group_moments(groups, codes.performance, len(ids))
     n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids))
+    return performance_from_moments(ids, (n, mean, var), (n_imp, mean_imp, var_imp), min_n, confidence)
+
+
+def performance_from_moments(ids, performance: tuple, importance: tuple, min_n: int = MIN_N,
+                             confidence: float = 0.95) -> pd.DataFrame:
+    """The table of :func:`performance` from count, mean and sample variance per touchpoint
+    (of performance and of stated importance); every engine's moments end here.
+
+    >>> row = performance_from_moments(["web"], ([4], [3.5], [1.0]), ([4], [4.0], [0.0]), min_n=1).iloc[0]
+    >>> float(row["performance"]), round(float(row["performance_high"]), 3)
+    (3.5, 5.091)
+    """
+    n, mean, var = (np.asarray(v, dtype=float) for v in performance)
+    n_imp, mean_imp, var_imp = (np.asarray(v, dtype=float) for v in importance)
+    n, n_imp = n.astype(int), n_imp.astype(int)
     half, half_imp = _t_half(n, var, confidence), _t_half(n_imp, var_imp, confidence)
     return pd.DataFrame({
         "touchpoint_id": ids, "n": n, "performance": mean, "performance_low": mean - half,
