@@ -8,7 +8,14 @@ Example
 True
 """
 
-from .datasets import SAMPLES, ground_truth, load_sample, sample_path
+import warnings
+
+# pandera imports pyspark.pandas whenever PySpark is installed (tpkit's Spark engine), and PySpark 4.3
+# then warns about pandas 3 although tpkit never uses pandas-on-Spark; keep that warning out of
+# notebooks and dashboards.
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
+
+from .datasets import SAMPLES  # noqa: E402, ground_truth, load_sample, sample_path
 from .drivers import key_drivers
 from .evaluation import (critical_touchpoints, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
                          performance, segment_differences, segment_performance)

@@ -539,6 +539,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.save": ("Szenario speichern", "Save scenario"),
     "ui.overwrite": ("Überschreiben erlaubt", "Allow overwriting"),
     "ui.saved": ("Gespeichert: {name} ({path})", "Saved: {name} ({path})"),
+    "ui.scenario_exists": ("Ein Szenario „{name}“ ist schon gespeichert (vielleicht gerade von jemand anderem). "
+                           "Wähle einen anderen Namen oder erlaube das Überschreiben.",
+                           "A scenario '{name}' is saved already (perhaps just now by someone else). "
+                           "Choose another name or allow overwriting."),
     "ui.saved_scenarios": ("Gespeicherte Szenarien", "Saved scenarios"),
     "ui.no_saved": ("Noch keine gespeicherten Szenarien.", "No saved scenarios yet."),
     "ui.load": ("Laden", "Load"),

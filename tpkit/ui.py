@@ -33,7 +33,7 @@ from .optimize import optimize_budget
 from .scenario import (AddTouchpoint, ApplyMeasure, ChangeBudget, ChangePerformance, RemoveTouchpoint, Scenario,
                        ShiftMix, compare, parameters, simulate)
 from .schema import ALL_SEGMENTS, CHANNELS, LOYALTY, PHASES
-from .store import load_scenarios, save_scenario, scenario_folder, slugify
+from .store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
 
 alt.JupyterChart.enable_offline()
 
@@ -768,6 +768,9 @@ class WhatIfApp:
         scenario = self.scenario()
         try:
             path = save_scenario(scenario_folder(self.picker.current_project()), scenario, self.overwrite.value)
+        except ScenarioExists:
+            self.message.value = (f"<div class='tp-errors' data-testid='message'>"
+                                  f"{html.escape(t('ui.scenario_exists', lang, name=scenario.name))}</div>")
         except (ValueError, OSError) as err:
             self.message.value = f"<div class='tp-errors' data-testid='message'>{html.escape(t('ui.error', lang, detail=str(err)))}</div>"
         else:

@@ -1,0 +1,130 @@
+"""Many stakeholders at once: N Chromium pages on one Voilà server, each changing and saving scenarios in the
+same project. Used by tests/test_concurrent_sessions.py and benchmarks/concurrent_sessions.py."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+from browser import RUN_OPTIONS, ROOT, chromium, voila_server
+
+from tpkit.i18n import format_money
+from tpkit.io import load_project
+from tpkit.scenario import RemoveTouchpoint, Scenario, simulate
+
+
+@dataclass
+class SessionRun:
+    """What a run of N sessions saw: per-change response times, kernel memory and the expected results."""
+
+    sessions: int
+    start_seconds: float = 0.0
+    change_seconds: list[float] = field(default_factory=list)
+    kernel_rss: list[int] = field(default_factory=list)
+    kernel_uss: list[int] = field(default_factory=list)
+    server_rss: int = 0
+    shown: dict[int, str] = field(default_factory=dict)
+    expected: dict[int, str] = field(default_factory=dict)
+    messages: dict[int, str] = field(default_factory=dict)
+    race: list[str] = field(default_factory=list)
+    data: Path | None = None
+    touchpoints: list[str] = field(default_factory=list)
+
+    def report(self) -> str:
+        rss = [r / 1024**2 for r in self.kernel_rss]
+        uss = [r / 1024**2 for r in self.kernel_uss]
+        return (f"{self.sessions} sessions: all pages ready after {self.start_seconds:.0f} s; a change answered in "
+                f"median {statistics.median(self.change_seconds):.1f} s, at worst {max(self.change_seconds):.1f} s; "
+                f"memory per session (its kernel): {statistics.median(uss):.0f} MiB of its own (USS), "
+                f"{statistics.median(rss):.0f} MiB resident (RSS, at most {max(rss):.0f}); "
+                f"Voilà server {self.server_rss / 1024**2:.0f} MiB")
+
+
+def _kernels() -> tuple[list[int], list[int], int]:
+    """Resident and unique memory of each kernel under this process, and the Voilà server's resident memory."""
+    rss, uss, server = [], [], 0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cmd = " ".join(child.cmdline())
+            if "ipykernel" in cmd:
+                info = child.memory_full_info()
+                rss.append(info.rss)
+                uss.append(info.uss)
+            elif "voila" in cmd:
+                server = child.memory_info().rss
+        except psutil.Error:
+            continue
+    return rss, uss, server
+
+
+def _wait(page, script: str, arg, timeout: float) -> None:
+    page.wait_for_function(script, arg=arg, timeout=timeout * 1000)
+
+
+KPI_IS = "([v]) => { const e = document.querySelector('[data-kpi=cost] .tp-kpi-value'); return e && e.innerText === v; }"
+MESSAGE_HAS = "([t]) => { const e = document.querySelector('[data-testid=message]'); return e && e.innerText.includes(t); }"
+
+
+def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
+    """Open ``n`` sessions of the what-if planner on a copy of the hotel; each removes its own touchpoint,
+    saves "Sitzung i", removes a second one, saves "Sitzung i b", and all save "Gemeinsam" at once."""
+    data = workdir / "data"
+    shutil.copytree(ROOT / "data" / "hotel", data / "hotel", ignore=shutil.ignore_patterns("scenarios"))
+    shutil.copytree(ROOT / "data" / "it_distributor", data / "it_distributor",
+                    ignore=shutil.ignore_patterns("scenarios"))
+    hotel = load_project(data / "hotel")
+    tps = hotel.touchpoints.sort_values("annual_cost", ascending=False)
+    tps = tps.drop_duplicates("annual_cost")
+    first, second = tps.iloc[:n], tps.iloc[n:2 * n]
+    run = SessionRun(n, data=data, touchpoints=first["touchpoint_id"].tolist() + second["touchpoint_id"].tolist())
+    with voila_server(env={"TPKIT_DATA": str(data)}, options=RUN_OPTIONS, timeout=timeout) as base, \
+            chromium() as browser:
+        pages = []
+        started = time.monotonic()
+        for _ in range(n):
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            page.goto(f"{base}/voila/render/what_if.ipynb", wait_until="commit", timeout=timeout * 1000)
+            pages.append(page)
+        for page in pages:
+            page.wait_for_selector("[data-kpi=cost]", timeout=timeout * 1000)
+        run.start_seconds = time.monotonic() - started
+
+        for step, chosen in enumerate((first, second)):
+            clicked = []
+            for i, page in enumerate(pages):  # every session changes at once
+                page.locator(".tp-touchpoint select").select_option(label=chosen["name"].iloc[i])
+                page.locator(".tp-remove-btn").click()
+                clicked.append(time.monotonic())
+            for i, page in enumerate(pages):
+                removed = [RemoveTouchpoint(first["touchpoint_id"].iloc[i])]
+                if step:
+                    removed.append(RemoveTouchpoint(second["touchpoint_id"].iloc[i]))
+                expected = format_money(simulate(hotel, Scenario("x", tuple(removed))).value("touchpoint_cost"),
+                                        "EUR", "de")
+                run.expected[i] = expected
+                try:
+                    _wait(page, KPI_IS, [expected], timeout)
+                except Exception:
+                    pass  # recorded below as cross-talk or a lost change
+                run.change_seconds.append(time.monotonic() - clicked[i])
+                run.shown[i] = page.locator("[data-kpi=cost] .tp-kpi-value").inner_text()
+            for i, page in enumerate(pages):  # every session saves at once
+                page.locator(".tp-save-name input").fill(f"Sitzung {i}" + (" b" if step else ""))
+                page.locator(".tp-save-btn").click()
+            for i, page in enumerate(pages):
+                name = f"Sitzung {i}" + (" b" if step else "")
+                _wait(page, MESSAGE_HAS, [name], timeout)
+                run.messages[i] = page.locator("[data-testid=message]").inner_text()
+        run.kernel_rss, run.kernel_uss, run.server_rss = _kernels()
+
+        for page in pages:  # all at once, one name: exactly one may save it
+            page.locator(".tp-save-name input").fill("Gemeinsam")
+            page.locator(".tp-save-btn").click()
+        for page in pages:
+            _wait(page, MESSAGE_HAS, ["Gemeinsam"], timeout)
+            run.race.append(page.locator("[data-testid=message]").inner_text())
+    return run
