@@ -100,13 +100,12 @@ def rating_moments(ratings: Any, respondents: Any | None = None, segment: str | 
     if segment is not None:
         members = _in_segment(lazy(respondents), segment).select("respondent_id")
         frame = frame.join(members, on="respondent_id", how="inner")
-    squares = frame.with_columns(performance_sq=nw.col("performance").cast(nw.Float64) ** 2,
-                                 importance_sq=nw.col("importance").cast(nw.Float64) ** 2,
-                                 performance_n=nw.col("performance"), importance_n=nw.col("importance"))
+    values = frame.select("touchpoint_id", *[nw.col(c).cast(nw.Float64).alias(c) for c in ("performance", "importance")])
+    squares = values.with_columns(performance_sq=nw.col("performance") ** 2, importance_sq=nw.col("importance") ** 2,
+                                  performance_n=nw.col("performance"), importance_n=nw.col("importance"))
     sums = squares.group_by("touchpoint_id").agg(
         nw.col("performance_n", "importance_n").count(),
-        nw.col("performance", "importance").cast(nw.Float64).sum(),
-        nw.col("performance_sq", "importance_sq").sum())
+        nw.col("performance", "importance", "performance_sq", "importance_sq").sum())
     return _collect(sums)
 
 
