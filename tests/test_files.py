@@ -59,6 +59,14 @@ def test_tables_now_empty_are_removed_and_kept_as_previous(tmp_path):
     assert len(load_project(folder / PREVIOUS).votes) == len(hotel.votes)
 
 
+def test_relative_folders_save_and_load(tiny_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    project = load_project(tiny_dir)
+    save_project(project, "relativ")
+    save_project(project, "relativ")
+    assert_same(load_project("relativ"), project) and (tmp_path / "relativ" / PREVIOUS).is_dir()
+
+
 def test_exclusive_create_refuses_without_writing(tmp_path):
     save_files(tmp_path, {"a.json": b"1"}, exclusive_create=True)
     with pytest.raises(FileExistsError):

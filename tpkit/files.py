@@ -171,7 +171,7 @@ def save_files(folder: str | os.PathLike, files: dict[str, bytes], delete: tuple
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for name in [*files, *delete]:
-        if inside(folder, name) != folder / name or "/" in name or "\\" in name:
+        if inside(folder, name).parent != Path(os.path.abspath(folder)) or "\\" in name:
             raise ValueError(f"{name!r} is not a plain file name inside {folder}")
     token = secrets.token_hex(8)
     with folder_lock(folder):
