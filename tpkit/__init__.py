@@ -15,7 +15,7 @@ import warnings
 # notebooks and dashboards.
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
-from .datasets import SAMPLES  # noqa: E402, ground_truth, load_sample, sample_path
+from .datasets import SAMPLES, ground_truth, load_sample, sample_path  # noqa: E402
 from .drivers import key_drivers
 from .evaluation import (critical_touchpoints, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
                          performance, segment_differences, segment_performance)
