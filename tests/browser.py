@@ -86,6 +86,13 @@ def wait_for_kpi(page, name: str, value: str, timeout: int = 60_000) -> None:
         arg=[name, value], timeout=timeout)
 
 
+def wait_text(page, selector: str, text: str, timeout: int = 60_000) -> None:
+    """Wait until the element ``selector`` shows ``text`` somewhere in it."""
+    page.wait_for_function(
+        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
+        arg=[selector, text], timeout=timeout)
+
+
 def upload(page, path) -> None:
     """Click the upload button and choose ``path`` in the file chooser, as a person would."""
     with page.expect_file_chooser(timeout=30_000) as chooser:

@@ -43,6 +43,17 @@ TINY = {
 }
 
 
+def assert_same_project(a, b) -> None:
+    """Two projects hold the same name, currency and tables (values and dtypes)."""
+    import pandas as pd
+
+    from tpkit.schema import TABLES
+
+    assert a.name == b.name and a.currency == b.currency
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a.table(name), b.table(name), check_dtype=True)
+
+
 def write_project(folder: Path, files: dict[str, str | bytes], encoding: str = "utf-8") -> Path:
     """Write project tables (text or bytes) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)

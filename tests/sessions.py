@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-from browser import RUN_OPTIONS, ROOT, chromium, voila_server
+from browser import RUN_OPTIONS, ROOT, chromium, voila_server, wait_for_kpi, wait_text
 
 from tpkit.i18n import format_money
 from tpkit.io import load_project
@@ -61,14 +61,6 @@ def _kernels() -> tuple[list[int], list[int], int]:
     return rss, uss, server
 
 
-def _wait(page, script: str, arg, timeout: float) -> None:
-    page.wait_for_function(script, arg=arg, timeout=timeout * 1000)
-
-
-KPI_IS = "([v]) => { const e = document.querySelector('[data-kpi=cost] .tp-kpi-value'); return e && e.innerText === v; }"
-MESSAGE_HAS = "([t]) => { const e = document.querySelector('[data-testid=message]'); return e && e.innerText.includes(t); }"
-
-
 def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
     """Open ``n`` sessions of the what-if planner on a copy of the hotel; each removes its own touchpoint,
     saves "Sitzung i", removes a second one, saves "Sitzung i b", and all save "Gemeinsam" at once."""
@@ -107,7 +99,7 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
                                         "EUR", "de")
                 run.expected[i] = expected
                 try:
-                    _wait(page, KPI_IS, [expected], timeout)
+                    wait_for_kpi(page, "cost", expected, timeout * 1000)
                 except Exception:
                     pass  # recorded below as cross-talk or a lost change
                 run.change_seconds.append(time.monotonic() - clicked[i])
@@ -117,7 +109,7 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
                 page.locator(".tp-save-btn").click()
             for i, page in enumerate(pages):
                 name = f"Sitzung {i}" + (" b" if step else "")
-                _wait(page, MESSAGE_HAS, [name], timeout)
+                wait_text(page, "[data-testid=message]", name, timeout * 1000)
                 run.messages[i] = page.locator("[data-testid=message]").inner_text()
         run.kernel_rss, run.kernel_uss, run.server_rss = _kernels()
 
@@ -125,6 +117,6 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
             page.locator(".tp-save-name input").fill("Gemeinsam")
             page.locator(".tp-save-btn").click()
         for page in pages:
-            _wait(page, MESSAGE_HAS, ["Gemeinsam"], timeout)
+            wait_text(page, "[data-testid=message]", "Gemeinsam", timeout * 1000)
             run.race.append(page.locator("[data-testid=message]").inner_text())
     return run

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import ROOT, dashboard, kpi
+from browser import ROOT, dashboard, kpi, wait_text
 
 from tpkit.i18n import format_money, format_number
 from tpkit.io import load_project
@@ -31,12 +31,6 @@ def data(tmp_path_factory):
 def page(data):
     with dashboard("what_if", "[data-kpi=cost]", env={"TPKIT_DATA": str(data)}) as page:
         yield page
-
-
-def wait_text(page, selector: str, text: str, timeout: int = 60_000) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-        arg=[selector, text], timeout=timeout)
 
 
 def segment_cell(page, segment: str, column: str) -> str:

@@ -14,22 +14,17 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import assert_same_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpkit.datasets import load_sample
 from tpkit.files import FORMULA_START, JOURNAL, PREVIOUS, inside, neutralise, recover, restore, save_files
 from tpkit.io import load_project, save_project, with_tables
-from tpkit.schema import TABLES
 from tpkit.store import ScenarioExists, load_scenarios, save_scenario
 from tpkit.scenario import RemoveTouchpoint, Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def assert_same(a, b) -> None:
-    for name in TABLES:
-        pd.testing.assert_frame_equal(a.table(name), b.table(name), check_dtype=True)
 
 
 def visible(folder: Path) -> list[str]:
@@ -43,8 +38,8 @@ def test_save_keeps_the_previous_version_loadable(tiny_dir, tmp_path):
     second = with_tables(first, measures=first.measures.head(1), votes=first.votes)
     folder = save_project(first, tmp_path / "p")
     save_project(second, folder)
-    assert_same(load_project(folder), second)
-    assert_same(load_project(folder / PREVIOUS), first)
+    assert_same_project(load_project(folder), second)
+    assert_same_project(load_project(folder / PREVIOUS), first)
     # nothing but the tables, the lock and the previous version are left
     assert {p.name for p in folder.iterdir() if p.name.startswith(".")} == {PREVIOUS, ".tpkit-lock"}
 
@@ -64,7 +59,8 @@ def test_relative_folders_save_and_load(tiny_dir, tmp_path, monkeypatch):
     project = load_project(tiny_dir)
     save_project(project, "relativ")
     save_project(project, "relativ")
-    assert_same(load_project("relativ"), project) and (tmp_path / "relativ" / PREVIOUS).is_dir()
+    assert_same_project(load_project("relativ"), project)
+    assert (tmp_path / "relativ" / PREVIOUS).is_dir()
 
 
 def test_exclusive_create_refuses_without_writing(tmp_path):
@@ -171,7 +167,7 @@ def _kill_child(folder: Path, mode: str, delay: float | None = None) -> None:
 def _old_or_new(project, old, new) -> str:
     for label, candidate in (("old", old), ("new", new)):
         try:
-            assert_same(project, candidate)
+            assert_same_project(project, candidate)
             return label
         except AssertionError:
             continue
@@ -186,7 +182,7 @@ def test_killed_mid_save_the_project_still_loads_complete(tmp_path, mode, expect
     leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp") or p.name == JOURNAL]
     assert leftovers == []  # the load finished or swept the interrupted save
     save_project(old, folder)  # and the folder takes the next save as usual
-    assert_same(load_project(folder), old)
+    assert_same_project(load_project(folder), old)
 
 
 def test_killed_at_random_moments_the_project_is_always_one_version(tmp_path):
@@ -225,14 +221,14 @@ def test_csv_and_excel_exports_neutralise_formulas_and_read_back_unchanged(tiny_
     for line in (folder / "ratings.csv").read_text(encoding="utf-8").splitlines()[1:]:
         comment = line.split(",", 5)[5].strip('"')
         assert not comment.startswith(FORMULA_START), line
-    assert_same(load_project(folder), project)
+    assert_same_project(load_project(folder), project)
 
     book = save_project(project, tmp_path / "p.xlsx")
     ws = openpyxl.load_workbook(book)["ratings"]
     comments = [c for c in ws["F"][1:] if c.value]
     assert comments and all(c.data_type == "s" for c in comments)
     assert all(c.quotePrefix for c in comments if c.value.startswith(FORMULA_START))
-    assert_same(load_project(book), project)
+    assert_same_project(load_project(book), project)
 
 
 def test_strategy_workbook_text_is_never_a_formula(tmp_path):

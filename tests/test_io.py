@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import TINY, write_project
+from conftest import TINY, assert_same_project, write_project
 
 from tpkit import ProjectError, load_project, load_upload, save_project
 from tpkit.datasets import load_sample, sample_path
@@ -23,12 +23,6 @@ def problems_of(path_or_call) -> list:
 
 def where(problems) -> set[tuple]:
     return {(p.file, p.row, p.column, p.code) for p in problems}
-
-
-def assert_same_project(a, b) -> None:
-    assert a.name == b.name and a.currency == b.currency
-    for name in TABLES:
-        pd.testing.assert_frame_equal(a.table(name), b.table(name), check_dtype=True)
 
 
 def test_tiny_project_loads_with_types(tiny_dir):

@@ -43,6 +43,8 @@ from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pan
                      pandera_schema)
 
 META_FILE = "project.json"
+#: The file names a project folder or zip is read from (lower case).
+PROJECT_FILES = frozenset({t.filename for t in TABLES.values()} | {META_FILE})
 
 
 @dataclass(frozen=True, eq=False)
@@ -331,9 +333,10 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     for f in table.fields:
         if f.name in positions:
             series, cell_problems, failed[f.name] = _parse_cells(raw, f, positions[f.name])
-            failed[f.name] |= merged_failed.get(positions[f.name], set())
+            merged_rows = merged_failed.get(positions[f.name], set())
+            failed[f.name] |= merged_rows
             columns[f.name] = series
-            problems += [p for p in cell_problems if p.row not in merged_failed.get(positions[f.name], set())]
+            problems += [p for p in cell_problems if p.row not in merged_rows]
     for name, i in positions.items():
         if name not in columns:
             original = raw.header[i].strip()
@@ -510,8 +513,7 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = "") -> tuple[dict[str
 
 def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
     """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
-    wanted = {t.filename for t in TABLES.values()} | {META_FILE}
-    others = {prefix + n: header_of(d) for n, d in files.items() if n not in wanted and n.endswith(".csv")}
+    others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
     raws, problems = _csv_raws(files, prefix)
     unreadable = {p.file for p in problems}
     project_name, currency = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
@@ -528,13 +530,12 @@ def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str
 def _folder_files(folder: Path) -> dict[str, bytes]:
     """The table files of a folder by lower-case name; of other CSV files only the first 64 KiB (for the header)."""
     files: dict[str, bytes] = {}
-    wanted = {t.filename for t in TABLES.values()} | {META_FILE}
     problems = []
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() == ".csv" and path.name.lower() not in wanted:
+        if path.is_file() and path.suffix.lower() == ".csv" and path.name.lower() not in PROJECT_FILES:
             with open(path, "rb") as handle:
                 files[path.name.lower()] = handle.read(65536)
-        elif path.is_file() and path.name.lower() in wanted:
+        elif path.is_file() and path.name.lower() in PROJECT_FILES:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 problems.append(too_large(path.name, size))
@@ -613,7 +614,6 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise ProjectError([Problem(filename, None, None, "bad_zip", {"detail": str(err)[:120]})]) from None
-    wanted = {t.filename for t in TABLES.values()} | {META_FILE}
     total = sum(m.file_size for m in members)
     if total > MAX_UNZIPPED_BYTES:
         from .cells import human_size
@@ -627,7 +627,7 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         base = parts[-1].lower() if parts else ""
         if m.is_dir() or "__macosx" in (p.lower() for p in parts):
             continue
-        if base not in wanted:
+        if base not in PROJECT_FILES:
             if base.endswith(".csv"):
                 with archive.open(m) as handle:
                     files[base] = handle.read(65536)
