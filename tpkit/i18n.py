@@ -570,6 +570,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.fans": ("Fans", "Fans"),
     "kpi.experience": ("Erlebnisindex", "Experience index"),
     "kpi.gaps": ("Neue Lücken", "Gaps opened"),
+    # --- model and API errors (tpkit.errors.ModelError) ----------------------
+    "error.did_you_mean": ("Meinten Sie '{value}'?", "Did you mean '{value}'?"),
+    "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wählen Sie eines von: {choices} "
+                              "(oder None für alle Segmente).",
+                              "Segment '{segment}' is not in {file}; choose one of: {choices} "
+                              "(or None for all segments)."),
+    "error.no_segments": ("Das Segment '{segment}' gibt es nicht: das Projekt hat keine Segmente "
+                          "(segments.csv fehlt oder ist leer); lassen Sie segment leer für alle Befragten.",
+                          "Segment '{segment}' does not exist: the project has no segments "
+                          "(segments.csv is missing or empty); leave segment out for all respondents."),
+    "error.not_a_choice": ("{name} muss eines sein von: {choices} — nicht '{value}'.",
+                           "{name} must be one of: {choices} — not '{value}'."),
 }
 
 

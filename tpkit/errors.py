@@ -1,0 +1,108 @@
+"""Errors of the analysis and the what-if model that a user can read, in German and English.
+
+Data problems in a project's files are :class:`tpkit.problems.ProjectError`. Everything else a
+user can get wrong — an unknown segment, a touchpoint that is not in the inventory, a budget below
+zero — raises :class:`ModelError`: it carries a key and parameters, ``str(err)`` is readable English,
+and ``err.message("de")`` is what a German dashboard shows. ``ModelError`` is a ``ValueError``, so
+code that caught ``ValueError`` before still catches it.
+
+Example
+-------
+>>> err = ModelError("unknown_segment", segment="vip", file="segments.csv", choices="business, leisure")
+>>> str(err)
+"Segment 'vip' is not in segments.csv; choose one of: business, leisure (or None for all segments)."
+>>> err.message("de")
+"Das Segment 'vip' steht nicht in segments.csv; wählen Sie eines von: business, leisure (oder None für alle Segmente)."
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+import pandas as pd
+
+from .i18n import Lang, t
+
+
+class ModelError(ValueError):
+    """A request the analysis cannot answer, with a key into :mod:`tpkit.i18n` (``error.<key>``).
+
+    ``suggestion`` (optional) is a close match to what was asked for; the message then ends with
+    "Did you mean …?".
+    """
+
+    def __init__(self, key: str, *, suggestion: str | None = None, **params: object) -> None:
+        self.key = key
+        self.params = params
+        self.suggestion = suggestion
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "en") -> str:
+        """The error in ``lang``."""
+        text = t(f"error.{self.key}", lang, **self.params)
+        if self.suggestion is not None:
+            text += " " + t("error.did_you_mean", lang, value=self.suggestion)
+        return text
+
+
+def closest(value: object, options: Iterable[object]) -> str | None:
+    """The option closest to a misspelt ``value``, if one is close (case is ignored).
+
+    >>> closest("buisness", ["business", "leisure"]), closest("xyz", ["business"])
+    ('business', None)
+    """
+    options = [str(o) for o in options]
+    lowered = {o.lower(): o for o in options}
+    found = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[found[0]] if found else None
+
+
+def known_segments(project) -> list[str]:
+    """Segment ids of a project: those in segments.csv, then any only the respondents name."""
+    ids = [str(s) for s in project.segments["segment_id"]] if "segment_id" in project.segments else []
+    if "segment_id" in project.respondents:
+        ids += [s for s in pd.unique(project.respondents["segment_id"].dropna().astype(str)) if s not in ids]
+    return ids
+
+
+def check_segment(project, segment: str | None) -> str | None:
+    """``segment`` if the project knows it, None for all segments; otherwise a :class:`ModelError`.
+
+    Every function that takes ``segment=`` calls this first, so an unknown id is an error and never
+    a silent selection of nobody.
+
+    >>> from tpkit.datasets import load_sample
+    >>> hotel = load_sample("hotel")
+    >>> check_segment(hotel, "business"), check_segment(hotel, None)
+    ('business', None)
+    >>> check_segment(hotel, "buisness")
+    Traceback (most recent call last):
+    ...
+    tpkit.errors.ModelError: Segment 'buisness' is not in segments.csv; choose one of: business, conference, leisure, regular, coach (or None for all segments). Did you mean 'business'?
+    """
+    if segment is None:
+        return None
+    known = known_segments(project)
+    if str(segment) in known:
+        return str(segment)
+    if not known:
+        raise ModelError("no_segments", segment=segment)
+    raise ModelError("unknown_segment", segment=segment, file="segments.csv", choices=", ".join(known),
+                     suggestion=closest(segment, known))
+
+
+def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
+    """Raise a :class:`ModelError` unless ``value`` is one of ``choices``.
+
+    >>> check_choice("view", "derived", ("derived", "stated"))
+    >>> check_choice("view", "stataed", ("derived", "stated"))
+    Traceback (most recent call last):
+    ...
+    tpkit.errors.ModelError: view must be one of: derived, stated — not 'stataed'. Did you mean 'stated'?
+    """
+    choices = tuple(choices)
+    if value in choices:
+        return
+    raise ModelError("not_a_choice", name=name, value=value, choices=", ".join(map(str, choices)),
+                     suggestion=closest(value, choices) if isinstance(value, str) else None)
