@@ -69,12 +69,12 @@ def main() -> None:
             size = sum(p.stat().st_size for p in folder.glob("*.parquet")) / 1024**2
             print(f"{rows:,} rating rows ({size:,.0f} MiB Parquet, written in {time.perf_counter() - started:.0f} s;"
                   f" DuckDB memory limit {args.memory_limit}):")
-            ratings, respondents = engine.scan_parquet(folder, "duckdb", connection)
+            ratings, respondents = engine.scan_parquet(folder, engine="duckdb", session=connection)
             total = time.perf_counter()
-            timed("NPS per segment", lambda: engine.nps(respondents, "segment_id"))
+            timed("NPS per segment", lambda: engine.nps(respondents, by="segment_id"))
             table = timed("performance per touchpoint (all)", lambda: engine.performance(ratings, ids, respondents))
             timed("performance per touchpoint (one segment)",
-                  lambda: engine.performance(ratings, ids, respondents, "s1"))
+                  lambda: engine.performance(ratings, ids, respondents, segment="s1"))
             drivers = timed("key drivers of recommendation (all)",
                             lambda: engine.key_drivers(ratings, respondents, ids))
             print(f"  {'whole evaluation':<44} {time.perf_counter() - total:7.1f} s"

@@ -39,13 +39,13 @@ def evaluate(project) -> dict[str, float]:
     times = {}
     steps = {
         "NPS overall, by segment and loyalty": lambda: (nps(project.respondents),
-                                                        nps(project.respondents, "segment_id"),
-                                                        nps(project.respondents, "loyalty")),
+                                                        nps(project.respondents, by="segment_id"),
+                                                        nps(project.respondents, by="loyalty")),
         "performance per touchpoint and per touchpoint × segment": lambda: (performance(project),
                                                                             segment_performance(project)),
         "importance–performance classes (drivers, both views)": lambda: ipa(project),
         "incidents per touchpoint, overall and per segment": lambda: [
-            incidents(project, s) for s in [None, *project.segments["segment_id"]]],
+            incidents(project, segment=s) for s in [None, *project.segments["segment_id"]]],
     }
     for name, step in steps.items():
         start = time.perf_counter()

@@ -27,7 +27,7 @@ def peer_general_dominance(data: pd.DataFrame, target: str) -> dict[str, float]:
 
 
 def complete_cases(sample: str, segment: str, touchpoints: list[str]) -> pd.DataFrame:
-    data = driver_data(load_sample(sample), "recommend", segment)
+    data = driver_data(load_sample(sample), outcome="recommend", segment=segment)
     return data[touchpoints + ["recommend"]].dropna()
 
 
@@ -96,9 +96,9 @@ def test_shapley_of_uncorrelated_drivers_is_their_squared_correlation():
 
 def test_mean_substitution_keeps_the_matrix_valid_where_pairwise_breaks():
     data = driver_data(load_sample("hotel")).to_numpy()
-    corr, repaired = correlation(data, "mean")
+    corr, repaired = correlation(data, missing="mean")
     assert not repaired and np.all(np.linalg.eigvalsh(corr) > 0)
-    _, repaired_pairwise = correlation(data, "pairwise")
+    _, repaired_pairwise = correlation(data, missing="pairwise")
     assert repaired_pairwise  # segment-specific touchpoints are never rated together
 
 
@@ -106,7 +106,7 @@ def expected_share(sample: str, segment: str | None, kd: pd.DataFrame) -> pd.Ser
     """What the survey model implies for each touchpoint's part of R²: w² · reach · var(performance | met)."""
     truth = ground_truth(sample)
     weights = pd.Series(truth["weights"][segment] if segment else truth["overall_weights"])
-    data = driver_data(load_sample(sample), "recommend", segment)
+    data = driver_data(load_sample(sample), outcome="recommend", segment=segment)
     ids = kd.loc[~kd["small"], "touchpoint_id"]
     return weights[ids] ** 2 * data[ids].notna().mean() * data[ids].var()
 
@@ -141,7 +141,7 @@ def test_method_choice():
     p = load_sample("hotel")
     auto = key_drivers(p, segment="conference", n_boot=0)   # 25 touchpoints: past exact Shapley
     assert auto["method"].iloc[0] == "relative_weights"
-    with pytest.raises(ValueError, match="sampled estimate"):
+    with pytest.raises(ValueError, match="sampled_shapley"):
         key_drivers(p, segment="conference", method="shapley", n_boot=0)
     sampled = key_drivers(p, segment="conference", method="sampled_shapley", n_boot=0)
     assert sampled["r2"].iloc[0] == pytest.approx(auto["r2"].iloc[0], rel=0.02)

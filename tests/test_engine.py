@@ -39,7 +39,7 @@ def spark():
 def frames(engine_name, hotel, parquet, spark=None):
     if engine_name == "pandas-memory":
         return hotel.ratings, hotel.respondents
-    return engine.scan_parquet(parquet, engine_name, spark)
+    return engine.scan_parquet(parquet, engine=engine_name, session=spark)
 
 
 def assert_same_evaluation(ratings, respondents, hotel, segments=SEGMENTS):
@@ -47,10 +47,10 @@ def assert_same_evaluation(ratings, respondents, hotel, segments=SEGMENTS):
     for by in ("segment_id", "loyalty", None):
         if by == "loyalty":
             continue  # the engine's respondent columns are those of RESPONDENT_COLUMNS
-        pd.testing.assert_frame_equal(engine.nps(respondents, by), evaluation.nps(hotel.respondents, by))
+        pd.testing.assert_frame_equal(engine.nps(respondents, by=by), evaluation.nps(hotel.respondents, by=by))
     for segment in segments:
-        pd.testing.assert_frame_equal(engine.performance(ratings, ids, respondents, segment),
-                                      evaluation.performance(hotel, segment), check_exact=False, rtol=1e-9)
+        pd.testing.assert_frame_equal(engine.performance(ratings, ids, respondents, segment=segment),
+                                      evaluation.performance(hotel, segment=segment), check_exact=False, rtol=1e-9)
         pd.testing.assert_frame_equal(engine.key_drivers(ratings, respondents, ids, segment=segment),
                                       drivers.key_drivers(hotel, segment=segment, n_boot=0),
                                       check_exact=False, rtol=1e-8, atol=1e-12)
@@ -92,10 +92,10 @@ def test_engine_reads_parquet_larger_than_its_memory_limit(tmp_path):
         COPY (SELECT 'r' || j AS respondent_id, 's' || (j % 3) AS segment_id, (hash(j) % 11)::INTEGER AS recommend,
                      1 + (hash(j + 7) % 5)::INTEGER AS satisfaction
               FROM range(200000) t(j)) TO '{tmp_path}/respondents.parquet' (FORMAT parquet)""")
-    ratings, respondents = engine.scan_parquet(tmp_path, "duckdb", connection)
+    ratings, respondents = engine.scan_parquet(tmp_path, engine="duckdb", session=connection)
     table = engine.performance(ratings, [f"t{k}" for k in range(40)], respondents)
     i = np.arange(3_000_000)
     assert table["n"].tolist() == np.bincount((i * 7 + i // 15) % 40, minlength=40).tolist()
     assert table["performance"].between(1, 5).all()
-    counts = engine.nps_counts(respondents, "segment_id")
+    counts = engine.nps_counts(respondents, by="segment_id")
     assert counts[["promoter", "passive", "detractor"]].to_numpy().sum() == 200_000

@@ -14,14 +14,14 @@ from statsmodels.stats.proportion import proportion_confint
 
 from tpkit import load_project
 from tpkit.datasets import SAMPLES, ground_truth, load_sample
-from tpkit.evaluation import (_nps_interval, classify, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
+from tpkit.evaluation import (classify, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
                               performance, segment_differences, segment_performance)
-from tpkit.stats import holm, mean_interval, wilson_interval
+from tpkit.stats import holm, mean_interval, nps_interval, wilson_interval
 
 
 def test_nps_by_hand():
     r = pd.DataFrame({"recommend": [10, 9, 9, 8, 7, 6, 0, 10, 5, 9], "g": list("aaaaabbbbb")})
-    table = nps(r, "g", min_n=1).set_index("group")
+    table = nps(r, by="g", min_n=1).set_index("group")
     assert table.loc["a", ["n", "promoters", "passives", "detractors", "nps"]].tolist() == [5, 0.6, 0.4, 0.0, 60.0]
     assert table.loc["b", "nps"] == pytest.approx(100 * (2 - 3) / 5)
     # adjusted Wald: p+ = (3+1)/8, p- = (0+1)/8, nps = 37.5, se = sqrt((0.5 + 0.125 - 0.375²)/8)
@@ -33,10 +33,10 @@ def test_nps_by_hand():
 
 def test_small_groups_are_flagged_not_ranked():
     r = pd.DataFrame({"recommend": [10] * 40 + [0] * 5, "g": ["big"] * 40 + ["tiny"] * 5})
-    table = nps(r, "g").set_index("group")
+    table = nps(r, by="g").set_index("group")
     assert bool(table.loc["tiny", "small"]) and pd.isna(table.loc["tiny", "rank"])
     assert table.loc["big", "rank"] == 1
-    assert nps_pairwise(r, "g").empty and nps_test(r, "g")["groups"].iloc[0] == 1
+    assert nps_pairwise(r, by="g").empty and nps_test(r, by="g")["groups"].iloc[0] == 1
 
 
 @pytest.mark.parametrize("n", [20, 60, 300])
@@ -45,7 +45,7 @@ def test_nps_interval_covers_the_truth_about_95_percent(n, shares):
     rng = np.random.default_rng(n)
     true = 100 * (shares[0] - shares[2])
     draws = rng.multinomial(n, shares, size=5000).astype(float)
-    low, high = _nps_interval(draws[:, 0], draws[:, 2], np.full(5000, float(n)), 0.95)
+    low, high = nps_interval(draws[:, 0], draws[:, 2], np.full(5000, float(n)), 0.95)
     coverage = np.mean((low <= true) & (true <= high))
     assert 0.92 <= coverage <= 0.99
     # the interval the public function reports is this one
@@ -71,20 +71,20 @@ def test_wilson_equals_statsmodels(n, data):
 def test_nps_pairwise_and_chi_square_against_scipy():
     from scipy import stats
     p = load_sample("hotel")
-    pw = nps_pairwise(p.respondents, "segment_id")
+    pw = nps_pairwise(p.respondents, by="segment_id")
     assert len(pw) == 10 and (pw["p_adjusted"] >= pw["p_value"] - 1e-15).all()
     assert pw["p_adjusted"].tolist() == pytest.approx(multipletests(pw["p_value"], method="holm")[1].tolist())
     row = pw[(pw.group_a == "regulars") & (pw.group_b == "bus_tours")].iloc[0]
-    table = nps(p.respondents, "segment_id").set_index("group")
+    table = nps(p.respondents, by="segment_id").set_index("group")
     assert row["diff"] == pytest.approx(table.loc["regulars", "nps"] - table.loc["bus_tours", "nps"])
     counts = pd.crosstab(p.respondents["segment_id"], pd.cut(p.respondents["recommend"], [-1, 6, 8, 10]))
-    assert nps_test(p.respondents, "segment_id")["p_value"].iloc[0] == pytest.approx(
+    assert nps_test(p.respondents, by="segment_id")["p_value"].iloc[0] == pytest.approx(
         stats.chi2_contingency(counts.to_numpy())[1])
 
 
 def test_met_flag_groups(tiny_dir):
     project = load_project(tiny_dir)
-    flagged = met_flag(project, "hotline")
+    flagged = met_flag(project, touchpoint="hotline")
     assert flagged.set_index("respondent_id")["met"].to_dict() == {"r1": "not_met", "r2": "met", "r3": "not_met",
                                                                    "r4": "met"}
 
@@ -105,7 +105,8 @@ def test_performance_incidents_and_gap_by_hand(tiny_dir):
 
 
 def test_classify_thresholds_and_missing():
-    out = classify(pd.Series([4.0, np.nan]), pd.Series([2.0, 4.0]), 3, 3)
+    out = classify(pd.Series([4.0, np.nan]), pd.Series([2.0, 4.0]), importance_threshold=3,
+                   performance_threshold=3)
     assert out.iloc[0] == "critical" and pd.isna(out.iloc[1])
 
 

@@ -44,7 +44,10 @@ import pandas as pd
 from scipy.linalg import cho_factor, solve_triangular
 
 from .codes import rating_codes
+from .errors import ModelError, check_choice, check_segment
 from .io import Project
+from .schema import ALL_SEGMENTS
+from .stats import MIN_N
 
 #: Exact Shapley values up to this many drivers (2^p subsets); more use the sampled estimate.
 EXACT_LIMIT = 20
@@ -120,7 +123,7 @@ def shapley_from_corr(R: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Exact Shapley values (general dominance weights) of R²; they add up to the full model's R²."""
     p = len(r)
     if p > EXACT_LIMIT:
-        raise ValueError(f"exact Shapley values need 2^{p} subsets; use the sampled estimate past {EXACT_LIMIT}")
+        raise ModelError("too_many_drivers", drivers=p, limit=EXACT_LIMIT)
     r2 = subset_r2(R, r)
     masks = np.arange(2**p)
     size = _popcount(masks)
@@ -142,7 +145,7 @@ def _popcount(masks: np.ndarray) -> np.ndarray:
     return count
 
 
-def sampled_shapley(R: np.ndarray, r: np.ndarray, permutations: int = 2000,
+def sampled_shapley(R: np.ndarray, r: np.ndarray, *, permutations: int = 2000,
                     seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Shapley values estimated from random orders of entry, and their standard errors.
 
@@ -150,7 +153,7 @@ def sampled_shapley(R: np.ndarray, r: np.ndarray, permutations: int = 2000,
     driver's gain in R² on entering as z².
 
     >>> R = np.array([[1.0, 0.3], [0.3, 1.0]]); r = np.array([0.5, 0.4])
-    >>> est, se = sampled_shapley(R, r, 4000)
+    >>> est, se = sampled_shapley(R, r, permutations=4000)
     >>> bool(np.all(np.abs(est - shapley_from_corr(R, r)) < 4 * se + 1e-12))
     True
     """
@@ -177,10 +180,20 @@ def relative_weights_from_corr(R: np.ndarray, r: np.ndarray) -> np.ndarray:
     return (lam**2) @ (beta**2)
 
 
-def driver_data(project: Project, outcome: str = "recommend", segment: str | None = None) -> pd.DataFrame:
-    """Respondents × touchpoints performance (NaN where not met), with the outcome as last column."""
-    if outcome not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+def driver_data(project: Project, *, outcome: str = "recommend", segment: str | None = None) -> pd.DataFrame:
+    """Respondents × touchpoints performance (NaN where not met), with the outcome as last column.
+
+    Returns
+    -------
+    One row per respondent with an outcome (index ``respondent_id``), one column per touchpoint
+    someone in the segment rated (in inventory order), then the column ``outcome``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> driver_data(load_sample("hotel"), segment="business").columns[-1]
+    'recommend'
+    """
+    check_choice("outcome", outcome, OUTCOMES)
+    check_segment(project, segment)
     codes = rating_codes(project)
     resp = project.respondents
     in_segment = np.ones(len(resp), dtype=bool) if segment is None else (resp["segment_id"] == segment).to_numpy()
@@ -199,11 +212,11 @@ def driver_data(project: Project, outcome: str = "recommend", segment: str | Non
     return wide[wide[outcome].notna()]
 
 
-def correlation(values: np.ndarray, missing: str = "mean") -> tuple[np.ndarray, bool]:
+def correlation(values: np.ndarray, *, missing: str = "mean") -> tuple[np.ndarray, bool]:
     """Correlation matrix of drivers (with NaN for not met) and outcome (last column), and whether it was repaired.
 
     >>> x = np.array([[1, 2, 1], [np.nan, 3, 2], [3, np.nan, 2], [5, 4, 4.0]])
-    >>> correlation(x, "mean")[0].round(3)[0].tolist()   # filled: [1, 3, 3, 5] and [2, 3, 3, 4]
+    >>> correlation(x, missing="mean")[0].round(3)[0].tolist()   # filled: [1, 3, 3, 5] and [2, 3, 3, 4]
     [1.0, 1.0, 0.973]
     """
     if missing == "mean":
@@ -213,7 +226,7 @@ def correlation(values: np.ndarray, missing: str = "mean") -> tuple[np.ndarray, 
     elif missing == "pairwise":
         corr = np.nan_to_num(pairwise_correlation(values)[0], nan=0.0)
     else:
-        raise ValueError(f"missing must be one of {MISSING}, not {missing!r}")
+        check_choice("missing", missing, MISSING)
     return repair_correlation(corr)
 
 
@@ -235,9 +248,19 @@ def correlation_from_scatter(scatter: np.ndarray) -> tuple[np.ndarray, bool]:
     return repair_correlation(np.clip(corr, -1.0, 1.0))
 
 
-def driver_weights(corr: np.ndarray, method: str, permutations: int = 2000, seed: int = 0
+def driver_weights(corr: np.ndarray, *, method: str = "auto", permutations: int = 2000, seed: int = 0
                    ) -> tuple[np.ndarray, np.ndarray | None, str]:
-    """Weights of the drivers (all but the last variable) for the last variable, by ``method``."""
+    """Weights of the drivers (all but the last variable) for the last variable, by ``method``.
+
+    Returns
+    -------
+    ``(weights, standard errors or None, method used)``.
+
+    >>> w, se, used = driver_weights(np.array([[1, 0.3, 0.5], [0.3, 1, 0.4], [0.5, 0.4, 1.0]]))
+    >>> w.round(4).tolist(), used
+    ([0.2043, 0.1143], 'shapley')
+    """
+    check_choice("method", method, METHODS)
     R, r = corr[:-1, :-1], corr[:-1, -1]
     p = len(r)
     if method == "auto":
@@ -245,54 +268,68 @@ def driver_weights(corr: np.ndarray, method: str, permutations: int = 2000, seed
     if method == "shapley":
         return shapley_from_corr(R, r), None, method
     if method == "sampled_shapley":
-        est, se = sampled_shapley(R, r, permutations, seed)
+        est, se = sampled_shapley(R, r, permutations=permutations, seed=seed)
         return est, se, method
-    if method == "relative_weights":
-        return relative_weights_from_corr(R, r), None, method
-    raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    return relative_weights_from_corr(R, r), None, method
 
 
-def key_drivers(project: Project, outcome: str = "recommend", segment: str | None = None,
-                method: str = "auto", n_boot: int = 200, confidence: float = 0.95, min_n: int = 30,
+def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | None = None,
+                method: str = "auto", n_boot: int = 200, confidence: float = 0.95, min_n: int = MIN_N,
                 missing: str = "mean", seed: int = 0) -> pd.DataFrame:
     """Derived importance of each touchpoint for ``outcome``, with bootstrap intervals.
 
-    One row per touchpoint: ``n`` (respondents who rated it), ``weight`` (its part
-    of R²) with ``weight_low``/``weight_high`` (percentile bootstrap over
-    respondents, ``n_boot`` resamples), ``share`` (weight / R²), ``rank``, the
-    ``method`` used, ``r2`` of the full model and ``repaired`` (the pairwise matrix
-    needed repair). Touchpoints with ``n < min_n`` get ``small=True`` and no weight.
-    ``method="auto"`` is exact Shapley up to 15 touchpoints, relative weights above.
+    Parameters
+    ----------
+    outcome : ``recommend`` or ``satisfaction``.
+    segment : one segment's id, or None for all respondents (an unknown id raises ``ModelError``).
+    method : ``auto`` (exact Shapley up to 15 touchpoints, relative weights above), ``shapley``,
+        ``sampled_shapley`` or ``relative_weights``.
+    n_boot, confidence, seed : percentile bootstrap over respondents (0 resamples: no interval).
+    min_n : touchpoints rated by fewer respondents get ``small=True`` and no weight.
+    missing : ``mean`` (a touchpoint not met counts at its mean) or ``pairwise``.
+
+    Returns
+    -------
+    One row per touchpoint: ``segment_id`` (``all`` for None), ``outcome``, ``touchpoint_id``, ``n``
+    (respondents who rated it), ``weight`` (its part of R²), ``weight_low``, ``weight_high``,
+    ``weight_se`` (sampled Shapley only), ``share`` (weight / R²), ``method`` (used), ``r2`` (full
+    model), ``repaired`` (the pairwise matrix needed repair), ``small``, ``rank``.
+
+    Notes
+    -----
+    Shapley value of driver j: ``Σ_S |S|!(p−|S|−1)!/p! · (R²(S ∪ {j}) − R²(S))`` over the subsets S of
+    the other drivers, with ``R²(S) = r_S' R_SS⁻¹ r_S`` from the correlation matrix. The module
+    docstring explains the missing-value rule and the methods.
 
     >>> from tpkit.datasets import load_sample
     >>> kd = key_drivers(load_sample("hotel"), segment="conference", n_boot=0)
     >>> kd.columns.tolist()[:5]
     ['segment_id', 'outcome', 'touchpoint_id', 'n', 'weight']
     """
-    data = driver_data(project, outcome, segment)
+    data = driver_data(project, outcome=outcome, segment=segment)
     counts = data.notna().sum()
     drivers = [c for c in data.columns[:-1] if counts[c] >= min_n]
     small = [c for c in data.columns[:-1] if counts[c] < min_n]
     values = data[drivers + [outcome]].to_numpy()
     fit = None
     if drivers:
-        corr, repaired = correlation(values, missing)
-        weights, se, used = driver_weights(corr, method, seed=seed)
+        corr, repaired = correlation(values, missing=missing)
+        weights, se, used = driver_weights(corr, method=method, seed=seed)
         low = high = None
         if n_boot:
             rng = np.random.default_rng(seed)
             boots = np.empty((n_boot, len(drivers)))
             for b in range(n_boot):
                 sample = values[rng.integers(0, len(values), len(values))]
-                c, _ = correlation(sample, missing)
-                boots[b] = driver_weights(c, used, permutations=200, seed=seed + b)[0]
+                c, _ = correlation(sample, missing=missing)
+                boots[b] = driver_weights(c, method=used, permutations=200, seed=seed + b)[0]
             alpha = (1 - confidence) / 2
             low, high = np.quantile(boots, [alpha, 1 - alpha], axis=0)
         fit = (weights, se, used, repaired, low, high)
-    return driver_table(drivers, small, counts, fit, method, outcome, segment)
+    return driver_table(drivers, small, counts, fit, method=method, outcome=outcome, segment=segment)
 
 
-def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None, method: str, outcome: str,
+def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None, *, method: str, outcome: str,
                  segment: str | None) -> pd.DataFrame:
     """The table of :func:`key_drivers` from the weights of ``drivers`` (``fit`` = weights, standard errors,
     method used, repaired, bootstrap low and high) and the touchpoints too small to weigh."""
@@ -314,6 +351,6 @@ def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None
     out = pd.DataFrame(rows, columns=["touchpoint_id", "n", "weight", "weight_low", "weight_high", "weight_se",
                                       "share", "method", "r2", "repaired", "small"])
     out["rank"] = out["weight"].rank(ascending=False, method="min").astype("Int64")
-    out.insert(0, "segment_id", segment if segment is not None else "all")
+    out.insert(0, "segment_id", segment if segment is not None else ALL_SEGMENTS)
     out.insert(1, "outcome", outcome)
     return out.sort_values(["small", "weight"], ascending=[True, False], kind="stable").reset_index(drop=True)

@@ -33,7 +33,10 @@ import numpy as np
 import pandas as pd
 
 from .drivers import OUTCOMES, correlation_from_scatter, driver_table, driver_weights
-from .evaluation import MIN_N, nps_from_counts, performance_from_moments
+from .errors import ModelError, check_choice, closest
+from .evaluation import nps_from_counts, performance_from_moments
+from .schema import ALL_SEGMENTS
+from .stats import MIN_N
 from .io import Project
 
 #: The columns each engine needs from the two tables.
@@ -59,18 +62,37 @@ def _in_segment(respondents: nw.LazyFrame, segment: str | None) -> nw.LazyFrame:
     return respondents if segment is None else respondents.filter(nw.col("segment_id") == segment)
 
 
+def check_segment_on(respondents: Any, segment: str | None) -> None:
+    """Raise :class:`tpkit.errors.ModelError` unless some respondent is in ``segment`` (None: all).
+
+    Called only when a segment's result came back empty, so a valid call costs no extra pass.
+
+    >>> r = pd.DataFrame({"respondent_id": ["a"], "segment_id": ["business"]})
+    >>> check_segment_on(r, "busines")
+    Traceback (most recent call last):
+    ...
+    tpkit.errors.ModelError: Segment 'busines' is not in respondents; choose one of: business (or None for all segments). Did you mean 'business'?
+    """
+    if segment is None:
+        return
+    known = sorted(str(s) for s in _collect(lazy(respondents).select("segment_id").unique())["segment_id"].dropna())
+    if str(segment) not in known:
+        raise ModelError("unknown_segment", segment=segment, file="respondents", choices=", ".join(known),
+                         suggestion=closest(segment, known))
+
+
 # --- counts and shares ------------------------------------------------------------
 
-def nps_counts(respondents: Any, by: str | None = None) -> pd.DataFrame:
+def nps_counts(respondents: Any, *, by: str | None = None) -> pd.DataFrame:
     """Promoters, passives and detractors per group of ``by`` (one group ``all`` for None).
 
     >>> r = pd.DataFrame({"respondent_id": ["a", "b", "c"], "segment_id": ["x", "x", "y"],
     ...                   "recommend": [10, 7, 3], "satisfaction": [5, 4, 2]})
-    >>> nps_counts(r, "segment_id").values.tolist()
+    >>> nps_counts(r, by="segment_id").values.tolist()
     [['x', 1, 1, 0], ['y', 0, 0, 1]]
     """
     frame = lazy(respondents).filter(~nw.col("recommend").is_null())
-    group = nw.col(by).cast(nw.String) if by else nw.lit("all", dtype=nw.String)
+    group = nw.col(by).cast(nw.String) if by else nw.lit(ALL_SEGMENTS, dtype=nw.String)
     score = nw.col("recommend")
     counted = (frame.with_columns(group=group,
                                   promoter=(score >= 9).cast(nw.Int64),
@@ -82,19 +104,29 @@ def nps_counts(respondents: Any, by: str | None = None) -> pd.DataFrame:
     return out.astype({c: "int64" for c in ("promoter", "passive", "detractor")}).reset_index(drop=True)
 
 
-def nps(respondents: Any, by: str | None = None, min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
-    """:func:`tpkit.evaluation.nps` on any engine: shares, NPS, interval, small flag and rank per group."""
-    counts = nps_counts(respondents, by)
+def nps(respondents: Any, *, by: str | None = None, min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
+    """:func:`tpkit.evaluation.nps` on any engine: shares, NPS, interval, small flag and rank per group.
+
+    Returns
+    -------
+    The columns of :func:`tpkit.evaluation.nps`.
+    """
+    counts = nps_counts(respondents, by=by)
     return nps_from_counts(counts["group"], counts["promoter"], counts["passive"], counts["detractor"],
                            min_n=min_n, confidence=confidence)
 
 
 # --- means ---------------------------------------------------------------------------
 
-def rating_moments(ratings: Any, respondents: Any | None = None, segment: str | None = None) -> pd.DataFrame:
+def rating_moments(ratings: Any, respondents: Any | None = None, *, segment: str | None = None) -> pd.DataFrame:
     """Per touchpoint: count, sum and sum of squares of performance and of importance (NaN skipped).
 
     With ``segment``, only ratings of that segment's respondents count (``respondents`` needed).
+
+    Returns
+    -------
+    One row per rated touchpoint: ``touchpoint_id``, ``performance_n``, ``importance_n``,
+    ``performance``, ``importance`` (sums), ``performance_sq``, ``importance_sq`` (sums of squares).
     """
     frame = lazy(ratings)
     if segment is not None:
@@ -116,10 +148,18 @@ def _mean_var(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> tuple[np
     return mean, var
 
 
-def performance(ratings: Any, touchpoint_ids: list[str], respondents: Any | None = None,
+def performance(ratings: Any, touchpoint_ids: list[str], respondents: Any | None = None, *,
                 segment: str | None = None, min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
-    """:func:`tpkit.evaluation.performance` on any engine, one row per id of ``touchpoint_ids``."""
-    sums = rating_moments(ratings, respondents, segment).set_index("touchpoint_id").reindex(touchpoint_ids)
+    """:func:`tpkit.evaluation.performance` on any engine, one row per id of ``touchpoint_ids``.
+
+    Returns
+    -------
+    The columns of :func:`tpkit.evaluation.performance`.
+    """
+    sums = rating_moments(ratings, respondents, segment=segment)
+    if sums.empty:
+        check_segment_on(respondents, segment)
+    sums = sums.set_index("touchpoint_id").reindex(touchpoint_ids)
     sums = sums.fillna(0.0)
     moments = []
     for column in ("performance", "importance"):
@@ -132,7 +172,7 @@ def performance(ratings: Any, touchpoint_ids: list[str], respondents: Any | None
 
 # --- the correlation matrix of the driver analysis ---------------------------------------
 
-def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], outcome: str = "recommend",
+def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], *, outcome: str = "recommend",
                    segment: str | None = None) -> tuple[list[str], np.ndarray, np.ndarray, int]:
     """What the driver analysis needs, summed by the engine: the touchpoints rated (in order), how
     often each was rated, the scatter matrix of the mean-filled performances with the outcome as
@@ -141,8 +181,7 @@ def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], ou
     Two passes over the data: the means, then the sums of centred products (one row per respondent
     after a pivot of the rating log, so the log may be far larger than memory).
     """
-    if outcome not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+    check_choice("outcome", outcome, OUTCOMES)
     people = _in_segment(lazy(respondents), segment).filter(~nw.col(outcome).is_null())
     people = people.select("respondent_id", nw.col(outcome).cast(nw.Float64).alias("outcome"))
     names = [f"tp{i}" for i in range(len(touchpoint_ids))]
@@ -158,6 +197,8 @@ def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], ou
     means = {c: first[f"m_{c}"].iloc[0] for c in columns}
     counts = np.array([first[f"n_{c}"].iloc[0] for c in names], dtype=int)
     respondents_n = int(first["n_outcome"].iloc[0])
+    if not respondents_n:
+        check_segment_on(respondents, segment)
     rated = [i for i, k in enumerate(counts) if k > 0]
     kept = [names[i] for i in rated] + ["outcome"]
     centred = {c: (nw.col(c) - float(means[c])).fill_null(0.0) for c in kept}
@@ -172,11 +213,16 @@ def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], ou
     return [touchpoint_ids[i] for i in rated], counts[rated], scatter, respondents_n
 
 
-def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], outcome: str = "recommend",
+def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], *, outcome: str = "recommend",
                 segment: str | None = None, method: str = "auto", min_n: int = MIN_N, seed: int = 0) -> pd.DataFrame:
     """:func:`tpkit.drivers.key_drivers` on any engine (mean-filled missing ratings, no bootstrap:
-    resampling respondents needs them in memory)."""
-    rated, counts, scatter, _ = driver_moments(ratings, respondents, touchpoint_ids, outcome, segment)
+    resampling respondents needs them in memory).
+
+    Returns
+    -------
+    The columns of :func:`tpkit.drivers.key_drivers` (intervals empty).
+    """
+    rated, counts, scatter, _ = driver_moments(ratings, respondents, touchpoint_ids, outcome=outcome, segment=segment)
     count = pd.Series(counts, index=rated)
     keep = [i for i, t in enumerate(rated) if count[t] >= min_n]
     drivers = [rated[i] for i in keep]
@@ -184,9 +230,9 @@ def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], outco
     fit = None
     if drivers:
         corr, repaired = correlation_from_scatter(scatter[np.ix_(keep + [-1], keep + [-1])])
-        weights, se, used = driver_weights(corr, method, seed=seed)
+        weights, se, used = driver_weights(corr, method=method, seed=seed)
         fit = (weights, se, used, repaired, None, None)
-    return driver_table(drivers, small, count, fit, method, outcome, segment)
+    return driver_table(drivers, small, count, fit, method=method, outcome=outcome, segment=segment)
 
 
 # --- Parquet and the engines' own frames ------------------------------------------------
@@ -207,10 +253,11 @@ def write_parquet(project: Project, folder: str | os.PathLike) -> Path:
     return folder
 
 
-def scan_parquet(folder: str | os.PathLike, engine: str = "duckdb", session: Any = None) -> tuple[Any, Any]:
+def scan_parquet(folder: str | os.PathLike, *, engine: str = "duckdb", session: Any = None) -> tuple[Any, Any]:
     """The rating log and respondents of ``folder`` (Parquet files or folders of them) as frames of
     ``engine``: ``"pandas"`` (read into memory), ``"duckdb"`` (read while the query runs) or
     ``"spark"`` (``session`` is the SparkSession; the paths may be on any file system Spark reads)."""
+    check_choice("engine", engine, ("pandas", "duckdb", "spark"))
     folder = Path(folder) if engine != "spark" else folder
     paths = [f"{folder}/ratings.parquet", f"{folder}/respondents.parquet"]
     if engine == "pandas":
@@ -220,8 +267,6 @@ def scan_parquet(folder: str | os.PathLike, engine: str = "duckdb", session: Any
 
         connection = session or duckdb.connect()
         return tuple(connection.read_parquet(p if not Path(p).is_dir() else f"{p}/*.parquet") for p in paths)
-    if engine == "spark":
-        if session is None:
-            raise ValueError("engine='spark' needs the SparkSession as session=")
-        return tuple(session.read.parquet(p) for p in paths)
-    raise ValueError(f"engine must be pandas, duckdb or spark, not {engine!r}")
+    if session is None:
+        raise ModelError("spark_session")
+    return tuple(session.read.parquet(p) for p in paths)

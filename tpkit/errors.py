@@ -79,7 +79,7 @@ def check_segment(project, segment: str | None) -> str | None:
     >>> check_segment(hotel, "buisness")
     Traceback (most recent call last):
     ...
-    tpkit.errors.ModelError: Segment 'buisness' is not in segments.csv; choose one of: business, conference, leisure, regular, coach (or None for all segments). Did you mean 'business'?
+    tpkit.errors.ModelError: Segment 'buisness' is not in segments.csv; choose one of: business, conference, leisure, regulars, bus_tours (or None for all segments). Did you mean 'business'?
     """
     if segment is None:
         return None
@@ -90,6 +90,20 @@ def check_segment(project, segment: str | None) -> str | None:
         raise ModelError("no_segments", segment=segment)
     raise ModelError("unknown_segment", segment=segment, file="segments.csv", choices=", ".join(known),
                      suggestion=closest(segment, known))
+
+
+def check_touchpoint(project, touchpoint: str) -> str:
+    """``touchpoint`` if it is in the project's inventory; otherwise a :class:`ModelError`.
+
+    >>> from tpkit.datasets import load_sample
+    >>> check_touchpoint(load_sample("hotel"), "spa")
+    'spa'
+    """
+    known = [str(t) for t in project.touchpoints["touchpoint_id"]]
+    if str(touchpoint) in known:
+        return str(touchpoint)
+    raise ModelError("unknown_touchpoint", touchpoint=touchpoint, file="touchpoints.csv",
+                     suggestion=closest(touchpoint, known))
 
 
 def check_choice(name: str, value: object, choices: Iterable[object]) -> None:

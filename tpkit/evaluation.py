@@ -4,11 +4,9 @@ Every function returns a tidy frame with the sample size beside each figure and
 an interval beside each estimate; groups under ``min_n`` are flagged
 (``small=True``) and get no rank.
 
-NPS interval: adjusted Wald for a difference of two multinomial shares — one
-pseudo-observation is added to each of the three classes (promoter, passive,
-detractor), then ``NPS ± z·sqrt((p₊ + p₋ − (p₊ − p₋)²) / ñ)`` with ñ = n + 3,
-clipped to [−100, 100]. The adjustment keeps coverage near nominal for small
-groups and for shares near 0 or 1, where the plain Wald interval collapses.
+NPS interval: adjusted Wald (:func:`tpkit.stats.nps_interval`). Every function
+taking ``segment=`` checks it (:func:`tpkit.errors.check_segment`): an unknown id
+is an error, never a silent selection of nobody.
 
 Example
 -------
@@ -27,13 +25,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .drivers import key_drivers
-from .io import Project
 from .codes import group_moments, performance_by, rating_codes
-from .stats import holm, wilson_interval
+from .drivers import key_drivers
+from .errors import check_segment, check_touchpoint
+from .io import Project
+from .schema import ALL_SEGMENTS
+from .stats import MIN_N, holm, nps_interval, wilson_interval
 
-#: Groups with fewer respondents are flagged, not ranked.
-MIN_N = 30
 CLASSES = ("critical", "strength", "overkill", "low_priority")
 
 
@@ -47,44 +45,52 @@ def nps_class(recommend: pd.Series) -> pd.Series:
     return pd.Series(np.select([score >= 9, score >= 7], ["promoter", "passive"], "detractor"), index=score.index)
 
 
-def _nps_interval(promoters: np.ndarray, detractors: np.ndarray, n: np.ndarray,
-                  confidence: float) -> tuple[np.ndarray, np.ndarray]:
-    z = stats.norm.ppf(0.5 + confidence / 2)
-    n_adj = n + 3.0
-    p_plus = (promoters + 1.0) / n_adj
-    p_minus = (detractors + 1.0) / n_adj
-    centre = p_plus - p_minus
-    half = z * np.sqrt((p_plus + p_minus - centre**2) / n_adj)
-    return np.clip(100 * (centre - half), -100, 100), np.clip(100 * (centre + half), -100, 100)
-
-
-def nps(respondents: pd.DataFrame, by: str | None = None, min_n: int = MIN_N,
+def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
         confidence: float = 0.95) -> pd.DataFrame:
     """NPS overall (``by=None``) or per group of column ``by``, with shares, interval and rank.
 
-    Columns: ``group``, ``n``, ``promoters``/``passives``/``detractors`` (shares),
+    Parameters
+    ----------
+    respondents : a frame with ``recommend`` (0–10); rows without it are left out.
+    by : a column to group by (``segment_id``, ``loyalty`` …), or None for everyone (group ``all``).
+    min_n : groups with fewer answers are flagged ``small`` and not ranked.
+    confidence : coverage of the interval.
+
+    Returns
+    -------
+    One row per group: ``group``, ``n``, ``promoters``, ``passives``, ``detractors`` (shares),
     ``nps``, ``nps_low``, ``nps_high``, ``small``, ``rank`` (1 = highest NPS; none for small groups).
+
+    Notes
+    -----
+    ``NPS = 100 · (promoters − detractors) / n`` with promoters 9–10 and detractors 0–6; the interval
+    is :func:`tpkit.stats.nps_interval` (adjusted Wald).
+
+    >>> r = pd.DataFrame({"recommend": [10, 9, 8, 3, 10], "loyalty": ["new"] * 5})
+    >>> nps(r, by="loyalty", min_n=1)[["group", "n", "nps"]].values.tolist()
+    [['new', 5, 40.0]]
     """
     frame = respondents[respondents["recommend"].notna()]
     cls = nps_class(frame["recommend"])
-    groups = frame[by].astype(str) if by else pd.Series("all", index=frame.index)
+    groups = frame[by].astype(str) if by else pd.Series(ALL_SEGMENTS, index=frame.index)
     counts = pd.crosstab(groups, cls).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
     return nps_from_counts(counts.index.astype(str), *(counts[c].to_numpy() for c in counts.columns),
                            min_n=min_n, confidence=confidence)
 
 
-def nps_from_counts(groups, promoters, passives, detractors, min_n: int = MIN_N,
+def nps_from_counts(groups, promoters, passives, detractors, *, min_n: int = MIN_N,
                     confidence: float = 0.95) -> pd.DataFrame:
     """The NPS table of :func:`nps` from the count of promoters, passives and detractors per group.
 
-    Every engine's counts (pandas, DuckDB, Spark: :mod:`tpkit.engine`) end here.
+    Every engine's counts (pandas, DuckDB, Spark: :mod:`tpkit.engine`) end here; the columns are
+    those of :func:`nps`.
 
     >>> float(nps_from_counts(["a"], [3], [1], [1], min_n=1)["nps"][0])
     40.0
     """
     pro, pas, det = (np.asarray(c, dtype=float) for c in (promoters, passives, detractors))
     n = pro + pas + det
-    low, high = _nps_interval(pro, det, n, confidence)
+    low, high = nps_interval(pro, det, n, confidence)
     out = pd.DataFrame({
         "group": pd.Index(groups).astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
         "detractors": det / n, "nps": 100 * (pro - det) / n, "nps_low": low, "nps_high": high,
@@ -94,10 +100,28 @@ def nps_from_counts(groups, promoters, passives, detractors, min_n: int = MIN_N,
     return out.sort_values(["small", "nps"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
-def nps_test(respondents: pd.DataFrame, by: str, min_n: int = MIN_N) -> pd.DataFrame:
-    """Do the groups differ? Chi-square test of promoter/passive/detractor counts across the groups
-    of ``by`` (small groups left out). One row: ``statistic``, ``dof``, ``p_value``, ``groups``."""
-    table = nps(respondents, by, min_n)
+def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.DataFrame:
+    """Do the groups differ? A chi-square test of promoter/passive/detractor counts across the groups.
+
+    Parameters
+    ----------
+    respondents : a frame with ``recommend`` and the column ``by``.
+    by : the grouping column.
+    min_n : groups with fewer answers are left out of the test.
+
+    Returns
+    -------
+    One row: ``by``, ``statistic`` (χ²), ``dof``, ``p_value``, ``groups`` (groups tested).
+
+    Notes
+    -----
+    :func:`scipy.stats.chi2_contingency` on the groups × (promoter, passive, detractor) counts.
+
+    >>> r = pd.DataFrame({"recommend": [10] * 40 + [2] * 40, "g": ["a"] * 40 + ["b"] * 40})
+    >>> bool(nps_test(r, by="g")["p_value"].iloc[0] < 0.001)
+    True
+    """
+    table = nps(respondents, by=by, min_n=min_n)
     tested = table[~table["small"]]
     if len(tested) < 2:
         return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
@@ -108,13 +132,33 @@ def nps_test(respondents: pd.DataFrame, by: str, min_n: int = MIN_N) -> pd.DataF
                           "groups": len(tested)}])
 
 
-def nps_pairwise(respondents: pd.DataFrame, by: str, min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
+def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
+                 confidence: float = 0.95) -> pd.DataFrame:
     """Every pair of (not small) groups: NPS difference, its interval, a z-test and Holm-adjusted p-values.
 
-    The difference's variance is the sum of the two groups' multinomial variances
-    (independent samples, plain Wald), so ``diff_low``/``diff_high`` match the test.
+    Parameters
+    ----------
+    respondents : a frame with ``recommend`` and the column ``by``.
+    by : the grouping column.
+    min_n : groups with fewer answers are left out.
+    confidence : coverage of the difference's interval; a pair is ``significant`` when its
+        Holm-adjusted p-value is below ``1 − confidence``.
+
+    Returns
+    -------
+    One row per pair: ``group_a``, ``group_b``, ``diff`` (NPS a − b), ``diff_low``, ``diff_high``,
+    ``p_value``, ``p_adjusted`` (Holm), ``significant``.
+
+    Notes
+    -----
+    ``Var(NPS_a − NPS_b) = 100² · Σ_g (p₊ + p₋ − (p₊ − p₋)²) / n_g`` (independent multinomial samples,
+    plain Wald), so ``diff_low``/``diff_high`` match the z-test.
+
+    >>> r = pd.DataFrame({"recommend": [10] * 40 + [2] * 40, "g": ["a"] * 40 + ["b"] * 40})
+    >>> nps_pairwise(r, by="g")[["group_a", "group_b", "diff"]].values.tolist()
+    [['a', 'b', 200.0]]
     """
-    table = nps(respondents, by, min_n).set_index("group")
+    table = nps(respondents, by=by, min_n=min_n).set_index("group")
     ok = table[~table["small"]]
     z_crit = stats.norm.ppf(0.5 + confidence / 2)
     rows = []
@@ -134,8 +178,19 @@ def nps_pairwise(respondents: pd.DataFrame, by: str, min_n: int = MIN_N, confide
     return out
 
 
-def met_flag(project: Project, touchpoint_id: str) -> pd.DataFrame:
-    """The respondents with a column ``met`` ("met"/"not_met") for one touchpoint, to group NPS by it."""
+def met_flag(project: Project, *, touchpoint: str) -> pd.DataFrame:
+    """The respondents with a column ``met`` ("met"/"not_met") for one touchpoint, to group NPS by it.
+
+    Returns
+    -------
+    ``project.respondents`` with the column ``met``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> flagged = met_flag(load_sample("hotel"), touchpoint="spa")
+    >>> sorted(flagged["met"].unique())
+    ['met', 'not_met']
+    """
+    touchpoint_id = check_touchpoint(project, touchpoint)
     met = set(project.ratings.loc[project.ratings["touchpoint_id"] == touchpoint_id, "respondent_id"])
     return project.respondents.assign(met=np.where(project.respondents["respondent_id"].isin(met), "met", "not_met"))
 
@@ -147,18 +202,42 @@ def _t_half(n: np.ndarray, var: np.ndarray, confidence: float) -> np.ndarray:
     return np.where(n > 1, half, np.nan)
 
 
-def performance(project: Project, segment: str | None = None, min_n: int = MIN_N,
+def performance(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
                 confidence: float = 0.95) -> pd.DataFrame:
-    """Mean performance and stated importance per touchpoint, with t-intervals and n."""
+    """Mean performance and stated importance per touchpoint, with t-intervals and n.
+
+    Parameters
+    ----------
+    segment : one segment's id, or None for all respondents (an unknown id raises ``ModelError``).
+    min_n : touchpoints with fewer ratings are flagged ``small``.
+    confidence : coverage of the intervals.
+
+    Returns
+    -------
+    One row per touchpoint: ``touchpoint_id``, ``n``, ``performance``, ``performance_low``,
+    ``performance_high``, ``stated_importance``, ``stated_importance_low``, ``stated_importance_high``,
+    ``n_importance``, ``small``.
+
+    Notes
+    -----
+    ``mean ± t(1 − α/2, n − 1) · s / √n`` (Student's t).
+
+    >>> from tpkit.datasets import load_sample
+    >>> row = performance(load_sample("hotel"), segment="business").set_index("touchpoint_id").loc["spa"]
+    >>> bool(row["performance_low"] < row["performance"] < row["performance_high"])
+    True
+    """
+    check_segment(project, segment)
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"].to_numpy()
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
     n, mean, var = group_moments(groups, codes.performance, len(ids))
     n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids))
-    return performance_from_moments(ids, (n, mean, var), (n_imp, mean_imp, var_imp), min_n, confidence)
+    return performance_from_moments(ids, (n, mean, var), (n_imp, mean_imp, var_imp), min_n=min_n,
+                                    confidence=confidence)
 
 
-def performance_from_moments(ids, performance: tuple, importance: tuple, min_n: int = MIN_N,
+def performance_from_moments(ids, performance: tuple, importance: tuple, *, min_n: int = MIN_N,
                              confidence: float = 0.95) -> pd.DataFrame:
     """The table of :func:`performance` from count, mean and sample variance per touchpoint
     (of performance and of stated importance); every engine's moments end here.
@@ -177,11 +256,12 @@ def performance_from_moments(ids, performance: tuple, importance: tuple, min_n: 
         "stated_importance_high": mean_imp + half_imp, "n_importance": n_imp, "small": n < min_n})
 
 
-def classify(importance: pd.Series, perf: pd.Series, importance_threshold: float,
+def classify(importance: pd.Series, perf: pd.Series, *, importance_threshold: float,
              performance_threshold: float) -> pd.Series:
     """critical / strength / overkill / low_priority from importance and performance against thresholds.
 
-    >>> classify(pd.Series([5, 5, 1, 1]), pd.Series([2, 4, 4, 2]), 3, 3).tolist()
+    >>> classify(pd.Series([5, 5, 1, 1]), pd.Series([2, 4, 4, 2]), importance_threshold=3,
+    ...          performance_threshold=3).tolist()
     ['critical', 'strength', 'overkill', 'low_priority']
     """
     important = importance >= importance_threshold
@@ -190,17 +270,39 @@ def classify(importance: pd.Series, perf: pd.Series, importance_threshold: float
     return pd.Series(out, index=importance.index).where(importance.notna() & perf.notna())
 
 
-def ipa(project: Project, segment: str | None = None, min_n: int = MIN_N, n_boot: int = 0,
+def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_boot: int = 0,
         seed: int = 0, drivers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Importance–performance classes from stated and from derived importance, side by side.
 
-    Thresholds (shown in the columns ``*_threshold``): performance — the mean of
-    the touchpoints' mean performance; stated importance — the mean of their mean
-    stated importance; derived importance — an equal share of R² (1 / number of
-    touchpoints analysed). ``agree`` is False where the two views class a touchpoint
-    differently. Small touchpoints (n < min_n) get no class.
+    Parameters
+    ----------
+    segment : one segment's id, or None for all respondents.
+    min_n : touchpoints with fewer ratings get no class (``small``).
+    n_boot, seed : bootstrap resamples of the driver weights (0: none).
+    drivers : a :func:`tpkit.drivers.key_drivers` table computed already (saves computing it again).
+
+    Returns
+    -------
+    One row per touchpoint: ``segment_id`` (``all`` for None), the columns of :func:`performance`,
+    ``derived_importance`` (share of R²), ``weight``, ``weight_low``, ``weight_high``, ``method``,
+    ``performance_threshold``, ``stated_threshold``, ``derived_threshold``, ``class_stated``,
+    ``class_derived``, ``agree``. Sorted by class (critical first), then derived importance.
+
+    Notes
+    -----
+    Thresholds: performance — the mean of the touchpoints' mean performance; stated importance — the
+    mean of their mean stated importance; derived importance — an equal share of R²
+    (1 / number of touchpoints analysed). Classes (:func:`classify`): important and below the
+    performance threshold → critical; important and at or above → strength; unimportant and at or
+    above → overkill; else low priority. ``agree`` is False where the two views differ.
+
+    >>> from tpkit.datasets import load_sample
+    >>> table = ipa(load_sample("hotel"))
+    >>> set(table["class_derived"].dropna()) <= set(CLASSES)
+    True
     """
-    perf = performance(project, segment, min_n)
+    check_segment(project, segment)
+    perf = performance(project, segment=segment, min_n=min_n)
     kd = drivers if drivers is not None else key_drivers(project, segment=segment, n_boot=n_boot, min_n=min_n,
                                                            seed=seed)
     out = perf.merge(kd[["touchpoint_id", "share", "weight", "weight_low", "weight_high", "method"]],
@@ -212,24 +314,48 @@ def ipa(project: Project, segment: str | None = None, min_n: int = MIN_N, n_boot
     out["performance_threshold"] = perf_t
     out["stated_threshold"] = stated_t
     out["derived_threshold"] = derived_t
-    out["class_stated"] = classify(out["stated_importance"], out["performance"], stated_t, perf_t).where(ok)
-    out["class_derived"] = classify(out["derived_importance"], out["performance"], derived_t, perf_t).where(ok)
+    out["class_stated"] = classify(out["stated_importance"], out["performance"], importance_threshold=stated_t,
+                                   performance_threshold=perf_t).where(ok)
+    out["class_derived"] = classify(out["derived_importance"], out["performance"], importance_threshold=derived_t,
+                                    performance_threshold=perf_t).where(ok)
     out["agree"] = (out["class_stated"] == out["class_derived"]).where(ok)
-    out.insert(0, "segment_id", segment if segment is not None else "all")
+    out.insert(0, "segment_id", segment if segment is not None else ALL_SEGMENTS)
     order = {c: i for i, c in enumerate(CLASSES)}
     return out.sort_values(by=["small", "class_derived", "derived_importance"],
                            key=lambda s: s.map(order) if s.name == "class_derived" else s,
                            ascending=[True, True, False], kind="stable").reset_index(drop=True)
 
 
-def incidents(project: Project, segment: str | None = None, min_n: int = MIN_N,
+def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
               confidence: float = 0.95) -> pd.DataFrame:
     """What makes detractors and where fans are made, per touchpoint.
 
-    ``negative_among_detractors``: share of the detractors who met the touchpoint
-    and report a negative incident there; ``positive_among_promoters``: the same for
-    promoters and positive incidents (fan and referral potential). Wilson intervals.
+    Parameters
+    ----------
+    segment : one segment's id, or None for all respondents.
+    min_n : touchpoints met by fewer detractors (promoters) are flagged ``small_detractors``
+        (``small_promoters``).
+    confidence : coverage of the Wilson intervals.
+
+    Returns
+    -------
+    One row per touchpoint: ``touchpoint_id``, ``n_detractors``, ``negative``,
+    ``negative_among_detractors``, ``negative_low``, ``negative_high``, ``n_promoters``, ``positive``,
+    ``positive_among_promoters``, ``positive_low``, ``positive_high``, ``small_detractors``,
+    ``small_promoters``; the touchpoints that make most detractors first.
+
+    Notes
+    -----
+    ``negative_among_detractors = k₋ / n_detractors``: of the detractors who met the touchpoint, the
+    share reporting a negative incident there; ``positive_among_promoters`` likewise for promoters and
+    positive incidents (fan and referral potential). Intervals: :func:`tpkit.stats.wilson_interval`.
+
+    >>> from tpkit.datasets import load_sample
+    >>> inc = incidents(load_sample("hotel"), segment="business")
+    >>> bool(inc["negative_among_detractors"].dropna().between(0, 1).all())
+    True
     """
+    check_segment(project, segment)
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"]
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
@@ -256,16 +382,36 @@ def incidents(project: Project, segment: str | None = None, min_n: int = MIN_N,
                            ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
-def inside_outside(project: Project, segment: str | None = None, min_n: int = MIN_N,
+def inside_outside(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
                    alpha: float = 0.05, min_gap: float = 0.75) -> pd.DataFrame:
     """Employees' ratings (inside-out) against customers' (outside-in) per touchpoint.
 
-    ``gap`` = employee mean − customer mean; Mann–Whitney U test (two-sided), Holm-
-    adjusted over the touchpoints. A **blind spot**: employees rate it higher than
-    customers by at least ``min_gap`` scale points, significantly, and customers
-    rate it below the performance threshold (the mean of the touchpoint means) —
-    a material gap, not just a detectable one. Blind spots come first, then by gap.
+    Parameters
+    ----------
+    segment : one segment's customers, or None for all (employees are always all).
+    min_n : touchpoints with fewer customer ratings are flagged ``small`` and are no blind spot.
+    alpha : significance level after Holm's adjustment.
+    min_gap : the smallest gap (scale points) that counts as a blind spot.
+
+    Returns
+    -------
+    One row per touchpoint: ``touchpoint_id``, ``customer_mean``, ``n_customers``, ``employee_mean``,
+    ``n_employees``, ``p_value``, ``gap``, ``p_adjusted``, ``performance_threshold``, ``small``,
+    ``min_gap``, ``blind_spot``; blind spots first, then by gap.
+
+    Notes
+    -----
+    ``gap = employee mean − customer mean``; Mann–Whitney U test (two-sided), Holm-adjusted over the
+    touchpoints. A **blind spot**: employees rate it higher than customers by at least ``min_gap``,
+    significantly, and customers rate it below the performance threshold (the mean of the touchpoint
+    means) — a material gap, not just a detectable one.
+
+    >>> from tpkit.datasets import load_sample
+    >>> io = inside_outside(load_sample("hotel"))
+    >>> bool(io["blind_spot"].iloc[0])
+    True
     """
+    check_segment(project, segment)
     codes = rating_codes(project)
     customer_values = performance_by(np.where(codes.segment_mask(segment), codes.touchpoint, -1),
                                      codes.performance)
@@ -292,8 +438,18 @@ def inside_outside(project: Project, segment: str | None = None, min_n: int = MI
     return out.sort_values(["blind_spot", "gap"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
-def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
-    """Mean performance per touchpoint × segment (long; pairs with ratings only), with n and the small flag."""
+def segment_performance(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
+    """Mean performance per touchpoint × segment (long; pairs with ratings only), with n and the small flag.
+
+    Returns
+    -------
+    One row per touchpoint and segment with ratings: ``touchpoint_id``, ``segment_id``,
+    ``performance``, ``n``, ``small`` (n < ``min_n``).
+
+    >>> from tpkit.datasets import load_sample
+    >>> segment_performance(load_sample("hotel")).columns.tolist()
+    ['touchpoint_id', 'segment_id', 'performance', 'n', 'small']
+    """
     codes = rating_codes(project)
     n_seg = len(codes.segment_ids)
     ids = project.touchpoints["touchpoint_id"].to_numpy()
@@ -307,9 +463,25 @@ def segment_performance(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
     return out
 
 
-def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.05) -> pd.DataFrame:
-    """Does a touchpoint perform differently across segments? Kruskal–Wallis per touchpoint over the
-    segments with at least ``min_n`` ratings, Holm-adjusted over touchpoints; best and worst segment named."""
+def segment_differences(project: Project, *, min_n: int = MIN_N, alpha: float = 0.05) -> pd.DataFrame:
+    """Does a touchpoint perform differently across segments?
+
+    Returns
+    -------
+    One row per touchpoint: ``touchpoint_id``, ``segments`` (segments tested), ``statistic`` (H),
+    ``p_value``, ``best_segment``, ``worst_segment``, ``spread`` (best − worst mean), ``p_adjusted``,
+    ``significant`` (``p_adjusted < alpha``); significant ones first, by spread.
+
+    Notes
+    -----
+    Kruskal–Wallis H test (:func:`scipy.stats.kruskal`) per touchpoint over the segments with at least
+    ``min_n`` ratings, Holm-adjusted over the touchpoints.
+
+    >>> from tpkit.datasets import load_sample
+    >>> diff = segment_differences(load_sample("hotel"))
+    >>> bool((diff["p_adjusted"].dropna() >= diff["p_value"].dropna()).all())
+    True
+    """
     codes = rating_codes(project)
     n_seg = len(codes.segment_ids)
     pairs = np.where((codes.touchpoint >= 0) & (codes.segment >= 0), codes.touchpoint * n_seg + codes.segment, -1)
@@ -333,14 +505,26 @@ def segment_differences(project: Project, min_n: int = MIN_N, alpha: float = 0.0
     return out.sort_values(["significant", "spread"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
-def critical_touchpoints(project: Project, by_segment: bool = True, min_n: int = MIN_N,
+def critical_touchpoints(project: Project, *, by_segment: bool = True, min_n: int = MIN_N,
                          n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
     """The moments of truth: touchpoints classed critical in the derived or the stated view,
     overall (segment ``all``) and, with ``by_segment``, within each segment.
 
-    Columns: ``segment_id``, ``touchpoint_id``, ``n``, ``performance`` with its interval,
-    ``derived_importance`` with the driver weight's interval (when ``n_boot`` > 0),
-    ``class_derived``, ``class_stated`` and ``both`` (critical in both views).
+    Returns
+    -------
+    One row per critical touchpoint and segment: ``segment_id``, ``touchpoint_id``, ``n``,
+    ``performance``, ``performance_low``, ``performance_high``, ``derived_importance``, ``weight``,
+    ``weight_low``, ``weight_high`` (intervals when ``n_boot`` > 0), ``class_derived``,
+    ``class_stated`` and ``both`` (critical in both views).
+
+    Notes
+    -----
+    The classes of :func:`ipa`, overall and per segment.
+
+    >>> from tpkit.datasets import load_sample
+    >>> crit = critical_touchpoints(load_sample("hotel"), by_segment=False)
+    >>> set(crit["segment_id"])
+    {'all'}
     """
     segments = [None] + (project.segments["segment_id"].tolist() if by_segment else [])
     frames = []

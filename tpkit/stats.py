@@ -11,6 +11,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
+#: Groups with fewer answers are flagged ``small`` and never ranked (every ``min_n`` defaults to this).
+MIN_N = 30
+
 
 def holm(p_values) -> np.ndarray:
     """Holm–Bonferroni adjusted p-values (step-down, monotone, capped at 1); NaN stays NaN.
@@ -65,3 +68,36 @@ def mean_interval(values, confidence: float = 0.95) -> tuple[float, float, float
         return mean, np.nan, np.nan, 1
     half = float(stats.t.ppf(0.5 + confidence / 2, n - 1) * x.std(ddof=1) / np.sqrt(n))
     return mean, mean - half, mean + half, n
+
+
+def nps_interval(promoters, detractors, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Adjusted Wald interval of the NPS (in points, clipped to [−100, 100]).
+
+    Parameters
+    ----------
+    promoters, detractors, n : counts per group (arrays or numbers).
+    confidence : the interval's coverage.
+
+    Returns
+    -------
+    ``(low, high)`` arrays in NPS points.
+
+    Notes
+    -----
+    One pseudo-answer is added to each of the three classes (promoter, passive, detractor):
+    ``ñ = n + 3``, ``p₊ = (promoters + 1)/ñ``, ``p₋ = (detractors + 1)/ñ`` and
+    ``NPS ± z·sqrt((p₊ + p₋ − (p₊ − p₋)²)/ñ)``. The adjustment keeps coverage near nominal for small
+    groups and shares near 0 or 1, where the plain Wald interval collapses (the coverage is checked
+    by simulation in tests/test_evaluation.py).
+
+    >>> [round(float(x), 1) for x in nps_interval(3, 1, 5)]   # 3 promoters, 1 passive, 1 detractor
+    [-32.5, 82.5]
+    """
+    pro, det, n = (np.asarray(v, dtype=float) for v in (promoters, detractors, n))
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    n_adj = n + 3.0
+    p_plus = (pro + 1.0) / n_adj
+    p_minus = (det + 1.0) / n_adj
+    centre = p_plus - p_minus
+    half = z * np.sqrt((p_plus + p_minus - centre**2) / n_adj)
+    return np.clip(100 * (centre - half), -100, 100), np.clip(100 * (centre + half), -100, 100)
