@@ -381,7 +381,7 @@ zuletzt gut machen), und was jeder Schritt spart. Geteilte Touchpoints bleiben."
      """An exit is not a slammed door: `exit_plan` names the touchpoints only this segment uses, in the order to scale
 them down (stop winning new customers first, serve the stay well to the end), and what each step saves. Shared
 touchpoints stay."""),
-    ("code", """tpkit.relabel(strategy.exit_plan(project, "bus_tours"), LANG, {"action": "action"})"""),
+    ("code", """tpkit.relabel(strategy.exit_plan(project, segment="bus_tours"), LANG, {"action": "action"})"""),
     ("md",
      """## 2. Zielgruppen-Passung
 

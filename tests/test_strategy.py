@@ -32,7 +32,7 @@ def test_a_wanted_segment_without_margin_is_reviewed():
 
 
 def test_exit_plan_stops_only_what_the_segment_alone_uses():
-    plan = exit_plan(HOTEL, "bus_tours")
+    plan = exit_plan(HOTEL, segment="bus_tours")
     meets = segment_touchpoints(HOTEL)
     others = set().union(*(v for k, v in meets.items() if k != "bus_tours"))
     stopped = set(plan.loc[plan["action"] == "stop", "touchpoint_id"])
@@ -44,7 +44,7 @@ def test_exit_plan_stops_only_what_the_segment_alone_uses():
     phases = plan.loc[plan["action"] == "stop", "phase"].tolist()
     assert phases.index("pre_purchase") < phases.index("loyalty")
     with pytest.raises(ValueError, match="segments.csv"):
-        exit_plan(HOTEL, "aliens")
+        exit_plan(HOTEL, segment="aliens")
 
 
 def test_fit_matrix_and_conflicts():
@@ -60,12 +60,12 @@ def test_fit_matrix_and_conflicts():
 
 
 def test_default_targets_follow_the_classes():
-    assert default_target(3.0, "critical", 3.6) == 4.1
-    assert default_target(4.0, "critical", 3.3) == 4.5
-    assert default_target(4.8, "critical", 4.9) == 5.0
-    assert default_target(4.4, "strength", 3.6) == 4.4
-    assert default_target(4.9, "overkill", 3.6) == 3.9
-    assert default_target(2.5, "low_priority", 3.6) == 2.5
+    assert default_target(3.0, cls="critical", threshold=3.6) == 4.1
+    assert default_target(4.0, cls="critical", threshold=3.3) == 4.5
+    assert default_target(4.8, cls="critical", threshold=4.9) == 5.0
+    assert default_target(4.4, cls="strength", threshold=3.6) == 4.4
+    assert default_target(4.9, cls="overkill", threshold=3.6) == 3.9
+    assert default_target(2.5, cls="low_priority", threshold=3.6) == 2.5
 
 
 def test_target_levels_and_overrides():
@@ -73,11 +73,11 @@ def test_target_levels_and_overrides():
     row = levels.query("segment_id == 'business' and touchpoint_id == 'wifi'").iloc[0]
     assert row["class"] == "critical" and row["gap"] == pytest.approx(row["target"] - row["current"])
     assert row["measures"] == "M01" and not row["closed_by_measures"]   # M01 lifts by 1.5 only
-    custom = target_levels(HOTEL, pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["wifi"], "target": [3.5]}))
+    custom = target_levels(HOTEL, overrides=pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["wifi"], "target": [3.5]}))
     row = custom.query("segment_id == 'business' and touchpoint_id == 'wifi'").iloc[0]
     assert (row["target"], row["source"], bool(row["closed_by_measures"])) == (3.5, "user", True)
     with pytest.raises(ValueError, match="unknown"):
-        target_levels(HOTEL, pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["nope"], "target": [4.0]}))
+        target_levels(HOTEL, overrides=pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["nope"], "target": [4.0]}))
 
 
 def test_vote_ranking_by_hand():
@@ -85,7 +85,7 @@ def test_vote_ranking_by_hand():
                           "measure_id": ["M01", "M02", "M01", "M02", "M03"], "points": [6, 4, 10, 3, 7],
                           "comment": [None] * 5})
     project = with_tables(HOTEL, votes=votes)
-    ranking = vote_ranking(project, min_voters=2, n_boot=200).set_index("measure_id")
+    ranking = vote_ranking(project, min_n=2, n_boot=200).set_index("measure_id")
     # three voters; M01 got 6, 10, 0
     points = np.array([6, 10, 0.0])
     half = stats.t.ppf(0.975, 2) * points.std(ddof=1) / np.sqrt(3)
@@ -94,9 +94,9 @@ def test_vote_ranking_by_hand():
     assert (ranking.loc["M01", "rank"], ranking.loc["M02", "rank"], ranking.loc["M03", "rank"]) == (1, 2, 2)   # 7/3 each: a tie
     assert ranking.loc["M01", "supporters"] == 2 and ranking.loc["M04", "points_mean"] == 0
     assert ranking.loc["M03", "proposed_by"] == "Buchhaltung"
-    customers = vote_ranking(project, "customer", min_voters=2).set_index("measure_id")
+    customers = vote_ranking(project, voter_type="customer", min_n=2).set_index("measure_id")
     assert customers.loc["M03", "points_mean"] == 0 and customers.loc["M02", "points_mean"] == pytest.approx(7 / 3)
-    assert vote_ranking(project, min_voters=30)["rank"].isna().all()   # too few voters: flagged, not ranked
+    assert vote_ranking(project, min_n=30)["rank"].isna().all()   # too few voters: flagged, not ranked
 
 
 def test_optimiser_finds_the_best_subset():

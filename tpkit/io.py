@@ -646,12 +646,17 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
 
 # --- saving -----------------------------------------------------------------
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether a cell value is missing (None, NaN, NA; an empty text is not missing).
+
+    >>> is_missing(float("nan")), is_missing(""), is_missing(pd.NA)
+    (True, False, True)
+    """
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _cell_text(value: object) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
@@ -736,8 +741,8 @@ def _workbook_bytes(project: Project, names: list[str]) -> bytes:
     wb = Workbook(write_only=True)
     meta = wb.create_sheet("project")
     meta.append(["key", "value"])
-    meta.append(["name", _text_cell(meta, project.name, WriteOnlyCell)])
-    meta.append(["currency", _text_cell(meta, project.currency, WriteOnlyCell)])
+    meta.append(["name", text_cell(meta, project.name, WriteOnlyCell)])
+    meta.append(["currency", text_cell(meta, project.currency, WriteOnlyCell)])
     for name in names:
         table = TABLES[name]
         frame = project.table(name)
@@ -748,21 +753,21 @@ def _workbook_bytes(project: Project, names: list[str]) -> bytes:
         for record in frame[columns].itertuples(index=False, name=None):
             row = []
             for c, v in zip(columns, record):
-                if _is_missing(v):
+                if is_missing(v):
                     row.append(None)
                 elif kinds[c] in ("int", "float", "bool"):
                     row.append(v.item() if hasattr(v, "item") else v)
                 elif kinds[c] == "date":
                     row.append(_cell_text(v))
                 else:
-                    row.append(_text_cell(ws, str(v), WriteOnlyCell))
+                    row.append(text_cell(ws, str(v), WriteOnlyCell))
             ws.append(row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _text_cell(ws, value: str, cell_type):
+def text_cell(ws, value: str, cell_type):
     """A cell that stays text even when it starts with '=' (openpyxl would make it a formula).
 
     A text cell is never run; a formula start also gets Excel's own quote prefix, so that

@@ -15,9 +15,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .evaluation import MIN_N, ipa, nps
+from .errors import ModelError, check_choice, check_segment
+from .evaluation import ipa, nps
 from .inventory import touchpoint_segments
 from .io import Project
+from .schema import VOTERS
+from .stats import MIN_N
 
 STATUSES = ("desired", "review", "exit")
 #: Order in which an exit segment's own touchpoints are scaled down: stop winning new customers
@@ -25,12 +28,25 @@ STATUSES = ("desired", "review", "exit")
 EXIT_ORDER = ("pre_purchase", "purchase", "loyalty", "usage")
 
 
-def desired_segments(project: Project, min_n: int = MIN_N) -> pd.DataFrame:
+def desired_segments(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
     """Per segment: do we want them, do they fit, do we earn money with them — and the verdict.
 
+    Parameters
+    ----------
+    min_n : segments with fewer survey answers get ``small=True`` beside their NPS.
+
+    Returns
+    -------
+    One row per segment: ``segment_id``, ``name`` (and ``name_en``), ``status`` (desired, review,
+    exit), ``reasons`` (comma-separated: not_wanted, wanted_unknown, poor_fit, no_margin), ``wanted``,
+    ``strategic_fit``, ``customers``, ``revenue_per_customer``, ``margin``, ``profit``, ``network``,
+    ``n``, ``nps``, ``nps_low``, ``nps_high``, ``small``; desired first, then by profit.
+
+    Notes
+    -----
     ``status`` is ``exit`` when the segment is not wanted, ``review`` when it is wanted but does not
     fit (strategic_fit < 0) or earns nothing (margin ≤ 0) or ``wanted`` is not filled in, else
-    ``desired``. ``reasons`` lists why. ``profit`` = customers × revenue per customer × margin.
+    ``desired``. ``profit = customers × revenue_per_customer × margin``.
     """
     seg = project.segments.copy()
     for column in ("customers", "revenue_per_customer", "margin", "wanted", "strategic_fit", "network"):
@@ -80,21 +96,34 @@ def segment_touchpoints(project: Project) -> dict[str, set[str]]:
     return {s: set(g["touchpoint_id"]) for s, g in pairs.groupby("segment_id")}
 
 
-def exit_plan(project: Project, segment_id: str) -> pd.DataFrame:
+def exit_plan(project: Project, *, segment: str) -> pd.DataFrame:
     """A graceful exit for one segment: its touchpoints in the order to scale them down, and what each saves.
 
-    Touchpoints only this segment meets are stopped — acquisition first, the stay last, so the
-    customers still coming are served well to the end. Touchpoints shared with other segments are
-    kept (``action`` ``keep_shared``, no saving) and name whom they also serve.
+    Parameters
+    ----------
+    segment : the exiting segment's id (an unknown id raises ``ModelError``).
+
+    Returns
+    -------
+    One row per touchpoint the segment meets: ``segment_id``, ``step`` (order of stopping; empty for
+    kept ones), ``touchpoint_id``, ``name``, ``phase``, ``owner``, ``action`` (stop, keep_shared),
+    ``shared_with`` (``|``-separated segment ids), ``annual_cost``, ``saving``, ``cumulative_saving``.
+
+    Notes
+    -----
+    Touchpoints only this segment meets are stopped — acquisition first, the stay last (phase order
+    pre-purchase, purchase, loyalty, usage; dearest first within a phase), so the customers still
+    coming are served well to the end. Touchpoints shared with other segments are kept (no saving).
 
     >>> from tpkit.datasets import load_sample
-    >>> plan = exit_plan(load_sample("hotel"), "bus_tours")
+    >>> plan = exit_plan(load_sample("hotel"), segment="bus_tours")
     >>> plan.loc[plan["action"] == "stop", "touchpoint_id"].tolist()
     ['tour_catalogue', 'group_contract', 'tour_forums']
     """
+    segment_id = check_segment(project, segment)
     meets = segment_touchpoints(project)
     if segment_id not in meets:
-        raise ValueError(f"segment {segment_id!r} is not in segments.csv or meets no touchpoint")
+        raise ModelError("segment_meets_nothing", segment=segment_id, file="touchpoints.csv")
     tp = project.touchpoints[project.touchpoints["touchpoint_id"].isin(meets[segment_id])].copy()
     others = {t: sorted(s for s, tps in meets.items() if s != segment_id and t in tps) for t in tp["touchpoint_id"]}
     tp["shared_with"] = tp["touchpoint_id"].map(lambda t: "|".join(others[t]))
@@ -111,9 +140,13 @@ def exit_plan(project: Project, segment_id: str) -> pd.DataFrame:
 
 
 def fit_matrix(project: Project) -> pd.DataFrame:
-    """Every ordered pair of segments: how ``segment_id`` feels about meeting ``other_segment_id``
-    (−2 repel … +2 attract; 0 where not given), whether it was given, and the share of
-    ``segment_id``'s touchpoints the other segment also meets.
+    """Every ordered pair of segments: how ``segment_id`` feels about meeting ``other_segment_id``.
+
+    Returns
+    -------
+    One row per ordered pair: ``segment_id``, ``other_segment_id``, ``fit`` (−2 repel … +2 attract;
+    0 where not given), ``given``, ``shared`` (share of ``segment_id``'s touchpoints the other segment
+    also meets).
 
     >>> from tpkit.datasets import load_sample
     >>> m = fit_matrix(load_sample("hotel")).set_index(["segment_id", "other_segment_id"])
@@ -140,6 +173,10 @@ def fit_conflicts(project: Project) -> pd.DataFrame:
     """Pairs where a desired segment is repelled (fit < 0) by a segment the strategy keeps (not exit)
     and they share touchpoints — the strategy itself drives desired customers away.
 
+    Returns
+    -------
+    The rows of :func:`fit_matrix` that conflict.
+
     >>> from tpkit.datasets import load_sample
     >>> fit_conflicts(load_sample("hotel")).empty   # the coach tours are on their way out
     True
@@ -151,14 +188,14 @@ def fit_conflicts(project: Project) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def default_target(current: float, cls: str | None, threshold: float) -> float:
+def default_target(current: float, *, cls: str | None, threshold: float) -> float:
     """The target performance the part-2 class suggests.
 
     critical → at least half a point above the performance threshold (and half a point above today);
     strength → hold today's level; overkill → may fall to the threshold (resources to free);
     low priority or unclassed → today's level. Capped at 5.
 
-    >>> default_target(2.8, "critical", 3.6), default_target(4.6, "overkill", 3.6)
+    >>> default_target(2.8, cls="critical", threshold=3.6), default_target(4.6, cls="overkill", threshold=3.6)
     (4.1, 3.6)
     """
     if cls == "critical":
@@ -170,10 +207,26 @@ def default_target(current: float, cls: str | None, threshold: float) -> float:
     return round(min(target, 5.0), 2)
 
 
-def target_levels(project: Project, overrides: pd.DataFrame | None = None, min_n: int = MIN_N) -> pd.DataFrame:
-    """Target service level per touchpoint × segment: today, the default target from the part-2 class
-    (or the user's, from ``overrides`` with segment_id, touchpoint_id, target), the gap, and whether
-    the proposed measures close it.
+def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, min_n: int = MIN_N) -> pd.DataFrame:
+    """Target service level per touchpoint × segment: today, the target, the gap, and whether the
+    proposed measures close it.
+
+    Parameters
+    ----------
+    overrides : the user's targets (columns ``segment_id``, ``touchpoint_id``, ``target`` 1–5); the
+        rest get the default of :func:`default_target` from the part-2 class.
+    min_n : passed to the classes (:func:`tpkit.evaluation.ipa`); small pairs are flagged.
+
+    Returns
+    -------
+    One row per segment and touchpoint it rated: ``segment_id``, ``touchpoint_id``, ``n``, ``small``,
+    ``class``, ``current``, ``target``, ``source`` (default, user), ``gap``, ``measures``
+    (``|``-separated ids), ``measure_uplift``, ``closed_by_measures``.
+
+    Notes
+    -----
+    ``gap = max(target − current, 0)``; closed when ``measure_uplift ≥ gap`` (the summed positive
+    uplift of the touchpoint's measures).
 
     >>> from tpkit.datasets import load_sample
     >>> levels = target_levels(load_sample("hotel"))
@@ -184,7 +237,7 @@ def target_levels(project: Project, overrides: pd.DataFrame | None = None, min_n
     count = project.measures.groupby("touchpoint_id")["measure_id"].apply(lambda m: "|".join(m))
     frames = []
     for segment in project.segments["segment_id"]:
-        classes = ipa(project, segment, min_n=min_n)
+        classes = ipa(project, segment=segment, min_n=min_n)
         classes = classes[classes["n"] > 0]
         frames.append(pd.DataFrame({
             "segment_id": segment, "touchpoint_id": classes["touchpoint_id"], "n": classes["n"],
@@ -192,7 +245,7 @@ def target_levels(project: Project, overrides: pd.DataFrame | None = None, min_n
             "threshold": classes["performance_threshold"],
         }))
     out = pd.concat(frames, ignore_index=True)
-    out["target"] = [default_target(c, k if isinstance(k, str) else None, th)
+    out["target"] = [default_target(c, cls=k if isinstance(k, str) else None, threshold=th)
                      for c, k, th in zip(out["current"], out["class"], out["threshold"])]
     out["source"] = "default"
     if overrides is not None and not overrides.empty:
@@ -200,10 +253,10 @@ def target_levels(project: Project, overrides: pd.DataFrame | None = None, min_n
         keys = list(zip(out["segment_id"], out["touchpoint_id"]))
         unknown = set(keyed.index) - set(keys)
         if unknown:
-            raise ValueError(f"target levels for unknown segment/touchpoint pairs {sorted(unknown)}")
+            raise ModelError("unknown_target_pairs", pairs=", ".join(f"{s}/{t}" for s, t in sorted(unknown)))
         hit = np.array([k in keyed.index for k in keys])
         if ((keyed < 1) | (keyed > 5)).any():
-            raise ValueError("a target level must lie between 1 and 5")
+            raise ModelError("target_out_of_range")
         out.loc[hit, "target"] = [float(keyed[k]) for k, h in zip(keys, hit) if h]
         out.loc[hit, "source"] = "user"
     out["gap"] = (out["target"] - out["current"]).clip(lower=0)
@@ -214,15 +267,29 @@ def target_levels(project: Project, overrides: pd.DataFrame | None = None, min_n
                 "measures", "measure_uplift", "closed_by_measures"]]
 
 
-def vote_ranking(project: Project, voter_type: str | None = None, min_voters: int = MIN_N,
+def vote_ranking(project: Project, *, voter_type: str | None = None, min_n: int = MIN_N,
                  n_boot: int = 500, seed: int = 0, confidence: float = 0.95) -> pd.DataFrame:
     """Measures ranked by the priority points customers and employees gave them, with intervals.
 
+    Parameters
+    ----------
+    voter_type : ``customer``, ``employee`` or None for both.
+    min_n : with fewer voters the ranking is flagged ``small`` and not ranked.
+    n_boot, seed, confidence : resampling of the voters for the rank intervals.
+
+    Returns
+    -------
+    One row per measure: ``measure_id``, ``touchpoint_id``, ``name`` (and ``name_en``),
+    ``proposed_by``, ``owner``, ``cost``, ``uplift``, ``due_date``, ``voter_type`` (``all`` for both),
+    ``voters``, ``supporters``, ``points_mean``, ``points_low``, ``points_high``, ``share``, ``small``,
+    ``rank``, ``rank_low``, ``rank_high``.
+
+    Notes
+    -----
     Every voter who took part counts, with 0 points for measures they passed over.
-    ``points_mean`` has a t-interval; ``rank_low``/``rank_high`` come from resampling the voters
-    (``n_boot`` times), so two measures whose rank intervals overlap are not told apart. With
-    fewer than ``min_voters`` voters the ranking is flagged ``small`` and not ranked. Every
-    measure keeps the department that proposed it.
+    ``points_mean ± t(1 − α/2, n − 1) · s/√n``; ``rank_low``/``rank_high`` are percentiles of the rank
+    over ``n_boot`` resamples of the voters, so two measures whose rank intervals overlap are not
+    told apart. Every measure keeps the department that proposed it.
 
     >>> from tpkit.datasets import load_sample
     >>> ranking = vote_ranking(load_sample("hotel"), n_boot=50)
@@ -231,6 +298,7 @@ def vote_ranking(project: Project, voter_type: str | None = None, min_voters: in
     """
     votes = project.votes
     if voter_type is not None:
+        check_choice("voter_type", voter_type, VOTERS)
         votes = votes[votes["voter_type"] == voter_type]
     measures = project.measures
     voters = pd.Index(votes["voter_id"].unique())
@@ -243,7 +311,7 @@ def vote_ranking(project: Project, voter_type: str | None = None, min_voters: in
     mean = matrix.mean(axis=0) if n else np.full(len(measures), np.nan)
     sd = matrix.std(axis=0, ddof=1) if n > 1 else np.full(len(measures), np.nan)
     half = stats.t.ppf(0.5 + confidence / 2, max(n - 1, 1)) * sd / np.sqrt(max(n, 1))
-    small = n < min_voters
+    small = n < min_n
     out = measures[["measure_id", "touchpoint_id", "name"] + (["name_en"] if "name_en" in measures else [])
                    + ["proposed_by", "owner", "cost", "uplift", "due_date"]].copy()
     out["voter_type"] = voter_type or "all"
