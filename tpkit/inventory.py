@@ -36,10 +36,12 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 
 
 def touchpoint_segments(project: Project) -> pd.DataFrame:
-    """Which segment meets which touchpoint: one row per (touchpoint_id, segment_id).
+    """Which segment meets which touchpoint.
 
-    ``all`` expands to every segment of the project; without a segments table the
-    segment is ``all``.
+    Returns
+    -------
+    One row per pair: ``touchpoint_id``, ``segment_id``. ``all`` in ``touchpoints.segments`` expands
+    to every segment of the project; without a segments table the segment is ``all``.
 
     >>> from tpkit.datasets import load_sample
     >>> pairs = touchpoint_segments(load_sample("hotel"))
@@ -56,6 +58,11 @@ def touchpoint_segments(project: Project) -> pd.DataFrame:
 
 def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
     """Touchpoints, direct ones, cost and contacts for every phase × channel (zeros included).
+
+    Returns
+    -------
+    12 rows (4 phases × 3 channels): ``phase``, ``channel``, ``touchpoints``, ``direct``,
+    ``annual_cost``, ``annual_contacts``.
 
     >>> import pandas as pd
     >>> tp = pd.DataFrame({"phase": ["usage"], "channel": ["online"], "contact": ["direct"],
@@ -92,11 +99,18 @@ def _gap_rows(tp: pd.DataFrame, segment: str) -> list[dict]:
     return rows
 
 
-def journey_gaps(project: Project, only_gaps: bool = False) -> pd.DataFrame:
+def journey_gaps(project: Project, *, only_gaps: bool = False) -> pd.DataFrame:
     """Direct and indirect touchpoints per phase, overall (segment ``all``) and per segment.
 
-    ``status`` is ``ok`` (a direct touchpoint exists), ``indirect_only`` (only reviews,
-    partners, word of mouth …) or ``missing``; both of the latter are journey gaps.
+    Parameters
+    ----------
+    only_gaps : keep only the rows that are gaps.
+
+    Returns
+    -------
+    One row per segment (``all`` first) and phase: ``segment_id``, ``phase``, ``n_direct``,
+    ``n_indirect``, ``status`` — ``ok`` (a direct touchpoint exists), ``indirect_only`` (only
+    reviews, partners, word of mouth …) or ``missing``; both of the latter are journey gaps.
 
     >>> from tpkit.datasets import load_sample
     >>> gaps = journey_gaps(load_sample("hotel"), only_gaps=True)
@@ -118,7 +132,15 @@ def journey_gaps(project: Project, only_gaps: bool = False) -> pd.DataFrame:
 def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
     """Per owning department: touchpoints, phases covered, cost, contacts, their shares and cost per contact.
 
-    Sorted by cost, largest first. ``cost_per_contact`` is NaN for a department with no contacts.
+    Returns
+    -------
+    One row per ``owner``: ``touchpoints``, ``phases`` (comma-separated, journey order),
+    ``annual_cost``, ``annual_contacts``, ``share_of_cost``, ``share_of_contacts``,
+    ``cost_per_contact`` (NaN for a department with no contacts); dearest first.
+
+    >>> from tpkit.datasets import load_sample
+    >>> by_owner(load_sample("hotel").touchpoints)["share_of_cost"].sum().round(6)
+    np.float64(1.0)
     """
     tp = touchpoints.assign(phase_rank=_ordered(touchpoints, "phase", PHASES).codes)
     grouped = tp.groupby("owner", sort=False).agg(
@@ -141,7 +163,17 @@ def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
-    """Per journey phase (all four, in order): touchpoints, direct ones, cost, contacts, cost per contact."""
+    """Per journey phase (all four, in order): touchpoints, direct ones, cost, contacts, cost per contact.
+
+    Returns
+    -------
+    4 rows: ``phase``, ``touchpoints``, ``direct``, ``annual_cost``, ``annual_contacts``,
+    ``cost_per_contact``, ``share_of_cost``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> by_phase(load_sample("hotel").touchpoints)["phase"].tolist()
+    ['pre_purchase', 'purchase', 'usage', 'loyalty']
+    """
     cov = coverage_matrix(touchpoints)
     out = cov.groupby("phase", sort=False)[["touchpoints", "direct", "annual_cost", "annual_contacts"]].sum()
     out = out.reindex(list(PHASES)).reset_index()
@@ -152,6 +184,11 @@ def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
 
 def cost_per_contact(touchpoints: pd.DataFrame) -> pd.DataFrame:
     """Each touchpoint's cost per contact, dearest first; NaN where it has no contacts.
+
+    Returns
+    -------
+    One row per touchpoint: ``touchpoint_id``, ``name``, ``phase``, ``owner``, ``annual_cost``,
+    ``annual_contacts``, ``cost_per_contact``.
 
     >>> import pandas as pd
     >>> tp = pd.DataFrame({"touchpoint_id": ["a", "b"], "name": ["A", "B"], "phase": ["usage"] * 2,
@@ -170,6 +207,11 @@ def cost_per_contact(touchpoints: pd.DataFrame) -> pd.DataFrame:
 
 def inventory_summary(project: Project) -> pd.DataFrame:
     """Key figures of the inventory as ``metric`` / ``value`` rows (labels via ``i18n``, key ``summary.*``).
+
+    Returns
+    -------
+    Rows ``touchpoints``, ``direct_share``, ``online_share``, ``annual_cost``, ``annual_contacts``,
+    ``cost_per_contact``, ``owners``, ``segments``, ``phase_gaps``, ``segment_gaps``.
 
     >>> from tpkit.datasets import load_sample
     >>> s = inventory_summary(load_sample("hotel")).set_index("metric")["value"]
