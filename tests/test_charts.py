@@ -21,27 +21,27 @@ def spec_text(chart) -> str:
 
 
 def test_touchpoint_map_in_both_languages(hotel):
-    de = spec_text(charts.touchpoint_map(hotel.touchpoints, "de"))
-    en = spec_text(charts.touchpoint_map(hotel.touchpoints, "en", colour_by="kind"))
+    de = spec_text(charts.touchpoint_map(hotel.touchpoints, lang="de"))
+    en = spec_text(charts.touchpoint_map(hotel.touchpoints, lang="en", colour_by="kind"))
     assert "Vor dem Kauf" in de and "Frühstücksbuffet" in de and "Verantwortlich" in de
     assert "Pre-purchase" in en and "Breakfast buffet" in en and "Owner" in en and "Frühstücksbuffet" not in en
-    data = charts.touchpoint_map(hotel.touchpoints, "de").to_dict()["datasets"]
+    data = charts.touchpoint_map(hotel.touchpoints, lang="de").to_dict()["datasets"]
     rows = next(iter(data.values()))
     assert len(rows) == len(hotel.touchpoints)
     with pytest.raises(ValueError):
-        charts.touchpoint_map(hotel.touchpoints, "de", colour_by="cost")
+        charts.touchpoint_map(hotel.touchpoints, lang="de", colour_by="cost")
 
 
 def test_coverage_and_owner_charts(hotel):
-    cov = charts.coverage_heatmap(coverage_matrix(hotel.touchpoints), "en", value="annual_cost")
+    cov = charts.coverage_heatmap(coverage_matrix(hotel.touchpoints), lang="en", value="annual_cost")
     assert "Coverage: phase × channel" in spec_text(cov)
-    owners = charts.owner_bars(by_owner(hotel.touchpoints), "de")
+    owners = charts.owner_bars(by_owner(hotel.touchpoints), lang="de")
     assert "Kosten und Kontakte nach Abteilung" in spec_text(owners)
 
 
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<svg"), (".html", b"<!DOCTYPE")])
 def test_export(hotel, tmp_path, suffix, magic):
-    out = charts.export_chart(charts.touchpoint_map(hotel.touchpoints, "de"), tmp_path / f"map{suffix}")
+    out = charts.export_chart(charts.touchpoint_map(hotel.touchpoints, lang="de"), tmp_path / f"map{suffix}")
     assert out.read_bytes()[: len(magic)].upper() == magic.upper()
     if suffix == ".html":
         assert "cdn.jsdelivr" not in out.read_text(encoding="utf-8")  # self-contained, works offline
@@ -56,17 +56,17 @@ def test_evaluation_charts_in_both_languages(hotel):
     from tpkit import evaluation as ev
     from tpkit.drivers import key_drivers
     table = ev.ipa(hotel)
-    de = spec_text(charts.ipa_chart(table, hotel.touchpoints, "de"))
+    de = spec_text(charts.ipa_chart(table, hotel.touchpoints, lang="de"))
     assert "Abgeleitete Wichtigkeit" in de and "Kritisch (Moment der Wahrheit)" in de and "WLAN im Zimmer" in de
-    en = spec_text(charts.ipa_chart(table, hotel.touchpoints, "en", view="stated"))
+    en = spec_text(charts.ipa_chart(table, hotel.touchpoints, lang="en", view="stated"))
     assert "Stated importance" in en and "Wi-Fi in the room" in en
     labels = dict(zip(hotel.segments["segment_id"], hotel.segments["name_en"]))
-    assert "Coach tour groups" in spec_text(charts.nps_chart(ev.nps(hotel.respondents, "segment_id"), "en", labels))
+    assert "Coach tour groups" in spec_text(charts.nps_chart(ev.nps(hotel.respondents, by="segment_id"), lang="en", labels=labels))
     assert "Leistung je Touchpoint und Segment" in spec_text(
-        charts.performance_heatmap(ev.segment_performance(hotel), hotel.touchpoints, "de"))
-    drivers = charts.driver_chart(key_drivers(hotel, n_boot=0), hotel.touchpoints, "en")
+        charts.performance_heatmap(ev.segment_performance(hotel), hotel.touchpoints, lang="de"))
+    drivers = charts.driver_chart(key_drivers(hotel, n_boot=0), hotel.touchpoints, lang="en")
     assert "Relative weights (Johnson)" in spec_text(drivers)
-    gap = spec_text(charts.gap_chart(ev.inside_outside(hotel), hotel.touchpoints, "de"))
+    gap = spec_text(charts.gap_chart(ev.inside_outside(hotel), hotel.touchpoints, lang="de"))
     assert "Sicht der Mitarbeitenden" in gap and "Blinder Fleck" in gap
     with pytest.raises(ValueError):
-        charts.ipa_chart(table, hotel.touchpoints, "de", view="both")
+        charts.ipa_chart(table, hotel.touchpoints, lang="de", view="both")

@@ -7,7 +7,7 @@ Example
 -------
 >>> from tpkit.datasets import load_sample
 >>> from tpkit.inventory import coverage_matrix
->>> chart = coverage_heatmap(coverage_matrix(load_sample("hotel").touchpoints), "en")
+>>> chart = coverage_heatmap(coverage_matrix(load_sample("hotel").touchpoints), lang="en")
 >>> chart.to_dict()["title"]["text"]
 'Coverage: phase × channel'
 """
@@ -20,8 +20,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .i18n import Lang, display_names, label, t
-from .schema import CHANNELS, KINDS, PHASES
+from .errors import check_choice
+from .i18n import Lang, display_names, has, label, name_map, t
+from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES
+from .stats import MIN_N
 
 PALETTES = {
     "channel": ["#1f77b4", "#ff7f0e", "#2ca02c"],
@@ -31,22 +33,51 @@ PALETTES = {
 _VOCABULARY = {"channel": CHANNELS, "kind": KINDS, "contact": ("direct", "indirect")}
 
 
-def _title(key: str, lang: Lang) -> alt.TitleParams:
-    return alt.TitleParams(t(key, lang), anchor="start", fontSize=15)
+def title(key: str, lang: Lang, *, subtitle: str | None = None, **params: object) -> alt.TitleParams:
+    """A chart title from the words of ``key`` (with ``params``), left-aligned like every tpkit chart.
+
+    >>> title("chart.nps", "en").to_dict()["text"] == t("chart.nps", "en")
+    True
+    """
+    extra = {"subtitle": subtitle} if subtitle else {}
+    return alt.TitleParams(t(key, lang, **params), anchor="start", fontSize=15, **extra)
+
+
+def tooltips(frame: pd.DataFrame, fields: list[str], lang: Lang, *,
+             titles: dict[str, str] | None = None) -> list[alt.Tooltip]:
+    """Tooltips for columns of ``frame``, titled in ``lang``.
+
+    A field is ``"column"`` or ``"column:format"`` (a d3 format such as ``,.0f`` or ``.1%``). Its title is
+    the word for the column (a ``_label`` suffix dropped: ``phase_label`` is titled "Phase";
+    ``display_name`` is the touchpoint's), or the word for ``titles[column]``; numbers are quantitative,
+    everything else nominal.
+
+    >>> frame = pd.DataFrame({"phase_label": ["Kauf"], "annual_cost": [1.0]})
+    >>> [x.to_dict() for x in tooltips(frame, ["phase_label", "annual_cost:,.0f"], "de")]
+    [{'field': 'phase_label', 'title': 'Phase', 'type': 'nominal'}, {'field': 'annual_cost', 'format': ',.0f', 'title': 'Kosten pro Jahr', 'type': 'quantitative'}]
+    """
+    titles = {"display_name": "touchpoint", **(titles or {})}
+    out = []
+    for field in fields:
+        column, _, fmt = field.partition(":")
+        key = titles.get(column, column.removesuffix("_label"))
+        kind = "Q" if pd.api.types.is_numeric_dtype(frame[column]) and frame[column].dtype != bool else "N"
+        extra = {"format": fmt} if fmt else {}
+        out.append(alt.Tooltip(f"{column}:{kind}", title=t(key, lang) if has(key) else key, **extra))
+    return out
 
 
 def _phase_labels(lang: Lang) -> list[str]:
     return [label("phase", p, lang) for p in PHASES]
 
 
-def touchpoint_map(touchpoints: pd.DataFrame, lang: Lang = "de", colour_by: str = "channel") -> alt.LayerChart:
+def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: str = "channel") -> alt.LayerChart:
     """The journey as a map: a column per phase, a mark per touchpoint.
 
     Colour by ``channel``, ``kind`` or ``contact``; size by annual contacts; hollow
     marks are indirect touchpoints; the tooltip shows owner, cost and contacts.
     """
-    if colour_by not in _VOCABULARY:
-        raise ValueError(f"colour_by must be one of {sorted(_VOCABULARY)}, not {colour_by!r}")
+    check_choice("colour_by", colour_by, tuple(_VOCABULARY))
     frame = touchpoints.copy()
     frame["display_name"] = display_names(frame, lang)
     frame["phase_label"] = [label("phase", p, lang) for p in frame["phase"]]
@@ -61,15 +92,8 @@ def touchpoint_map(touchpoints: pd.DataFrame, lang: Lang = "de", colour_by: str 
     x = alt.X("phase_label:N", sort=_phase_labels(lang), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, labelFontWeight="bold"))
     y = alt.Y("position:O", axis=None, title=None)
-    tooltip = [
-        alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
-        alt.Tooltip("owner:N", title=t("owner", lang)),
-        alt.Tooltip("channel_label:N", title=t("channel", lang)),
-        alt.Tooltip("contact_label:N", title=t("contact", lang)),
-        alt.Tooltip("kind_label:N", title=t("kind", lang)),
-        alt.Tooltip("annual_cost:Q", title=t("annual_cost", lang), format=",.0f"),
-        alt.Tooltip("annual_contacts:Q", title=t("annual_contacts", lang), format=",.0f"),
-    ]
+    tooltip = tooltips(frame, ["display_name", "owner", "channel_label", "contact_label", "kind_label",
+                               "annual_cost:,.0f", "annual_contacts:,.0f"], lang)
     base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
     marks = base.mark_point(filled=True, opacity=0.9, xOffset=-90).encode(
         color=alt.Color(f"{colour_by}_label:N", title=t(colour_by, lang),
@@ -83,11 +107,12 @@ def touchpoint_map(touchpoints: pd.DataFrame, lang: Lang = "de", colour_by: str 
     names = base.mark_text(align="left", xOffset=-75, fontSize=11).encode(text="display_name:N")
     rows = int(frame.groupby("phase_label").size().max()) if len(frame) else 1
     return alt.layer(marks, names).properties(
-        width=alt.Step(260), height=max(200, rows * 24), title=_title("chart.touchpoint_map", lang))
+        width=alt.Step(260), height=max(200, rows * 24), title=title("chart.touchpoint_map", lang))
 
 
-def coverage_heatmap(coverage: pd.DataFrame, lang: Lang = "de", value: str = "touchpoints") -> alt.LayerChart:
+def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = "touchpoints") -> alt.LayerChart:
     """Phase × channel heatmap of ``value`` (touchpoints, direct, annual_cost or annual_contacts)."""
+    check_choice("value", value, ("touchpoints", "direct", "annual_cost", "annual_contacts"))
     frame = coverage.copy()
     frame["phase_label"] = [label("phase", p, lang) for p in frame["phase"]]
     frame["channel_label"] = [label("channel", c, lang) for c in frame["channel"]]
@@ -99,42 +124,35 @@ def coverage_heatmap(coverage: pd.DataFrame, lang: Lang = "de", value: str = "to
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(f"{value}:Q", title=t(value, lang), scale=alt.Scale(scheme="blues")),
-        tooltip=[alt.Tooltip("phase_label:N", title=t("phase", lang)),
-                 alt.Tooltip("channel_label:N", title=t("channel", lang)),
-                 alt.Tooltip("touchpoints:Q", title=t("touchpoints", lang)),
-                 alt.Tooltip("direct:Q", title=t("n_direct", lang)),
-                 alt.Tooltip("annual_cost:Q", title=t("annual_cost", lang), format=fmt),
-                 alt.Tooltip("annual_contacts:Q", title=t("annual_contacts", lang), format=fmt)],
+        tooltip=tooltips(frame, ["phase_label", "channel_label", "touchpoints", "direct", f"annual_cost:{fmt}",
+                                 f"annual_contacts:{fmt}"], lang, titles={"direct": "n_direct"}),
     )
     text = base.mark_text(fontSize=13).encode(
         text=alt.Text(f"{value}:Q", format=fmt),
         color=alt.condition(alt.datum[value] > frame[value].max() / 2, alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, text).properties(width=alt.Step(130), height=alt.Step(44),
-                                             title=_title("chart.coverage", lang))
+                                             title=title("chart.coverage", lang))
 
 
-def owner_bars(owners: pd.DataFrame, lang: Lang = "de") -> alt.HConcatChart:
+def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
     """Annual cost and annual contacts per owning department, side by side, sorted by cost."""
     frame = owners[["owner", "touchpoints", "annual_cost", "annual_contacts", "cost_per_contact"]].copy()
     for col in ("annual_cost", "annual_contacts", "cost_per_contact"):
         frame[col] = frame[col].astype("float64")
     order = frame.sort_values("annual_cost", ascending=False)["owner"].tolist()
-    tooltip = [alt.Tooltip("owner:N", title=t("owner", lang)),
-               alt.Tooltip("touchpoints:Q", title=t("touchpoints", lang)),
-               alt.Tooltip("annual_cost:Q", title=t("annual_cost", lang), format=",.0f"),
-               alt.Tooltip("annual_contacts:Q", title=t("annual_contacts", lang), format=",.0f"),
-               alt.Tooltip("cost_per_contact:Q", title=t("cost_per_contact", lang), format=",.2f")]
+    tooltip = tooltips(frame, ["owner", "touchpoints", "annual_cost:,.0f", "annual_contacts:,.0f",
+                               "cost_per_contact:,.2f"], lang)
     y = alt.Y("owner:N", sort=order, title=t("owner", lang))
     cost = alt.Chart(frame).mark_bar(color="#4e79a7").encode(
         x=alt.X("annual_cost:Q", title=t("annual_cost", lang)), y=y, tooltip=tooltip).properties(width=300)
     contacts = alt.Chart(frame).mark_bar(color="#f28e2b").encode(
         x=alt.X("annual_contacts:Q", title=t("annual_contacts", lang)), y=alt.Y("owner:N", sort=order, axis=None),
         tooltip=tooltip).properties(width=300)
-    return alt.hconcat(cost, contacts).properties(title=_title("chart.by_owner", lang))
+    return alt.hconcat(cost, contacts).properties(title=title("chart.by_owner", lang))
 
 
-def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:
+def export_chart(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:
     """Write a chart as .png, .svg or .html (self-contained), chosen by the file ending.
 
     >>> from tpkit.datasets import load_sample
@@ -147,8 +165,7 @@ def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0)
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".png", ".svg", ".html"):
-        raise ValueError(f"export as .png, .svg or .html, not {suffix or 'no ending'}")
+    check_choice("file ending", suffix, (".png", ".svg", ".html"))
     if suffix == ".html":
         chart.save(str(path), inline=True)
     else:
@@ -162,7 +179,7 @@ CLASS_COLOURS = {"critical": "#d62728", "strength": "#2ca02c", "overkill": "#ff7
 
 
 def _with_names(frame: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    names = dict(zip(touchpoints["touchpoint_id"], display_names(touchpoints, lang)))
+    names = name_map(touchpoints, "touchpoint_id", lang)
     return frame.assign(display_name=[names.get(t, t) for t in frame["touchpoint_id"]])
 
 
@@ -170,7 +187,7 @@ def _class_scale(lang: Lang) -> alt.Scale:
     return alt.Scale(domain=[label("class", c, lang) for c in CLASS_COLOURS], range=list(CLASS_COLOURS.values()))
 
 
-def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de", view: str = "derived"
+def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", view: str = "derived"
               ) -> alt.LayerChart:
     """Importance–performance scatter with the quadrant thresholds, class colours and names.
 
@@ -178,8 +195,7 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de",
     Vertical bars show each touchpoint's 95 % interval of performance; critical touchpoints
     and strengths are named, the rest in the tooltip.
     """
-    if view not in ("derived", "stated"):
-        raise ValueError(f"view must be 'derived' or 'stated', not {view!r}")
+    check_choice("view", view, ("derived", "stated"))
     imp_col = "derived_importance" if view == "derived" else "stated_importance"
     frame = _with_names(table[~table["small"]], touchpoints, lang)
     frame = frame.assign(importance=frame[imp_col].astype("float64"),
@@ -188,13 +204,9 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de",
                    "class_label"]]
     x = alt.X("importance:Q", title=t(imp_col, lang), scale=alt.Scale(zero=view == "derived"))
     y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5]))
-    tooltip = [alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
-               alt.Tooltip("class_label:N", title=t(f"class_{view}", lang)),
-               alt.Tooltip("importance:Q", title=t(imp_col, lang), format=".3f"),
-               alt.Tooltip("performance:Q", title=t("performance", lang), format=".2f"),
-               alt.Tooltip("performance_low:Q", title=t("performance_low", lang), format=".2f"),
-               alt.Tooltip("performance_high:Q", title=t("performance_high", lang), format=".2f"),
-               alt.Tooltip("n:Q", title=t("n", lang))]
+    tooltip = tooltips(frame, ["display_name", "class_label", "importance:.3f", "performance:.2f",
+                               "performance_low:.2f", "performance_high:.2f", "n"], lang,
+                       titles={"class_label": f"class_{view}", "importance": imp_col})
     base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
     bars = base.mark_rule(opacity=0.4).encode(y="performance_low:Q", y2="performance_high:Q",
                                               color=alt.Color("class_label:N", scale=_class_scale(lang), legend=None))
@@ -208,15 +220,11 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de",
     vline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(x="x:Q")
     hline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(y="y:Q")
     return alt.layer(bars, points, names, vline, hline).properties(
-        width=620, height=440, title=_title_text(t("chart.ipa", lang, view=t(f"view.{view}", lang))))
+        width=620, height=440, title=title("chart.ipa", lang, view=t(f"view.{view}", lang)))
 
 
-def _title_text(text: str) -> alt.TitleParams:
-    return alt.TitleParams(text, anchor="start", fontSize=15)
-
-
-def nps_chart(table: pd.DataFrame, lang: Lang = "de", labels: dict[str, str] | None = None,
-              min_n: int = 30) -> alt.LayerChart:
+def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] | None = None,
+              min_n: int = MIN_N) -> alt.LayerChart:
     """NPS per group as bars with their intervals; small groups grey. ``labels`` names the groups."""
     labels = labels or {}
     frame = table.assign(group_label=[labels.get(g, g) for g in table["group"]],
@@ -224,12 +232,8 @@ def nps_chart(table: pd.DataFrame, lang: Lang = "de", labels: dict[str, str] | N
     frame = frame[["group_label", "n", "nps", "nps_low", "nps_high", "colour", "promoters", "detractors"]]
     order = frame["group_label"].tolist()
     y = alt.Y("group_label:N", sort=order, title=None)
-    tooltip = [alt.Tooltip("group_label:N", title=t("group", lang)), alt.Tooltip("n:Q", title=t("n", lang)),
-               alt.Tooltip("nps:Q", title=t("nps", lang), format=".1f"),
-               alt.Tooltip("nps_low:Q", title=t("nps_low", lang), format=".1f"),
-               alt.Tooltip("nps_high:Q", title=t("nps_high", lang), format=".1f"),
-               alt.Tooltip("promoters:Q", title=t("promoters", lang), format=".0%"),
-               alt.Tooltip("detractors:Q", title=t("detractors", lang), format=".0%")]
+    tooltip = tooltips(frame, ["group_label", "n", "nps:.1f", "nps_low:.1f", "nps_high:.1f", "promoters:.0%",
+                               "detractors:.0%"], lang)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar().encode(
         x=alt.X("nps:Q", title=t("nps", lang), scale=alt.Scale(domain=[-100, 100])),
@@ -239,11 +243,10 @@ def nps_chart(table: pd.DataFrame, lang: Lang = "de", labels: dict[str, str] | N
     n_text = base.mark_text(align="left", dx=4, color="#555").encode(x=alt.value(0), text=alt.Text("n:Q"))
     return alt.layer(bars, errors, n_text).properties(
         width=520, height=alt.Step(28),
-        title=alt.TitleParams(t("chart.nps", lang), subtitle=t("chart.small_hint", lang, n=min_n), anchor="start",
-                              fontSize=15))
+        title=title("chart.nps", lang, subtitle=t("chart.small_hint", lang, n=min_n)))
 
 
-def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de",
+def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
                         segment_labels: dict[str, str] | None = None) -> alt.LayerChart:
     """Touchpoint × segment mean performance; cells with too few answers are hatched light grey."""
     segment_labels = segment_labels or {}
@@ -255,37 +258,32 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: La
     base = alt.Chart(frame).encode(
         x=alt.X("segment_label:N", title=t("segment_id", lang), axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("display_name:N", sort=order, title=None),
-        tooltip=[alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
-                 alt.Tooltip("segment_label:N", title=t("segment_id", lang)),
-                 alt.Tooltip("performance:Q", title=t("performance", lang), format=".2f"),
-                 alt.Tooltip("n:Q", title=t("n", lang))])
+        tooltip=tooltips(frame, ["display_name", "segment_label", "performance:.2f", "n"], lang,
+                         titles={"segment_label": "segment_id"}))
     cells = base.mark_rect().encode(color=alt.Color("shown:Q", title=t("performance", lang),
                                                     scale=alt.Scale(scheme="redyellowgreen", domain=[1, 5])))
     text = base.mark_text(fontSize=10).encode(text=alt.Text("shown:Q", format=".1f"))
     return alt.layer(cells, text).properties(width=alt.Step(90), height=alt.Step(16),
-                                             title=_title_text(t("chart.heatmap", lang)))
+                                             title=title("chart.heatmap", lang))
 
 
-def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de", top: int = 20
+def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", top: int = 20
                  ) -> alt.LayerChart:
     """The strongest drivers as bars with their bootstrap intervals."""
     frame = _with_names(drivers[~drivers["small"]].head(top), touchpoints, lang)
     frame = frame[["display_name", "weight", "weight_low", "weight_high", "share", "n"]]
     method = str(drivers["method"].iloc[0]) if len(drivers) else "relative_weights"
     y = alt.Y("display_name:N", sort=frame["display_name"].tolist(), title=None)
-    tooltip = [alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
-               alt.Tooltip("weight:Q", title=t("weight", lang), format=".4f"),
-               alt.Tooltip("weight_low:Q", title=t("weight_low", lang), format=".4f"),
-               alt.Tooltip("weight_high:Q", title=t("weight_high", lang), format=".4f"),
-               alt.Tooltip("share:Q", title=t("share", lang), format=".1%"), alt.Tooltip("n:Q", title=t("n", lang))]
+    tooltip = tooltips(frame, ["display_name", "weight:.4f", "weight_low:.4f", "weight_high:.4f", "share:.1%", "n"],
+                       lang)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color="#4e79a7").encode(x=alt.X("weight:Q", title=t("weight", lang)))
     rules = base.mark_rule(strokeWidth=2).encode(x="weight_low:Q", x2="weight_high:Q")
     return alt.layer(bars, rules).properties(
-        width=480, height=alt.Step(18), title=_title_text(t("chart.drivers", lang, method=t(f"method.{method}", lang))))
+        width=480, height=alt.Step(18), title=title("chart.drivers", lang, method=t(f"method.{method}", lang)))
 
 
-def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de") -> alt.LayerChart:
+def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de") -> alt.LayerChart:
     """Dumbbell: employees' and customers' mean rating per touchpoint; blind spots first and in red."""
     frame = _with_names(table[~table["small"]], touchpoints, lang)
     order = frame["display_name"].tolist()
@@ -296,12 +294,8 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de")
     long["value"] = long["value"].astype("float64")
     long["line"] = np.where(long["blind_spot"], "blind", "ok")
     y = alt.Y("display_name:N", sort=order, title=None)
-    tooltip = [alt.Tooltip("display_name:N", title=t("touchpoint", lang)),
-               alt.Tooltip("view:N", title=t("view", lang)),
-               alt.Tooltip("value:Q", title=t("performance", lang), format=".2f"),
-               alt.Tooltip("gap:Q", title=t("gap", lang), format="+.2f"),
-               alt.Tooltip("p_adjusted:Q", title=t("p_adjusted", lang), format=".3g"),
-               alt.Tooltip("blind_spot:N", title=t("blind_spot", lang))]
+    tooltip = tooltips(long, ["display_name", "view", "value:.2f", "gap:+.2f", "p_adjusted:.3g", "blind_spot"], lang,
+                       titles={"value": "performance"})
     lines = alt.Chart(long).mark_line(strokeWidth=3).encode(
         x=alt.X("value:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5])), y=y,
         detail="display_name:N",
@@ -312,12 +306,12 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang = "de")
                         scale=alt.Scale(domain=[t("customer_mean", lang), t("employee_mean", lang)],
                                         range=["#1f77b4", "#ff7f0e"])))
     return alt.layer(lines, dots).resolve_scale(color="independent").properties(
-        width=480, height=alt.Step(16), title=_title_text(t("chart.gap", lang)))
+        width=480, height=alt.Step(16), title=title("chart.gap", lang))
 
 
 # --- part 3: what-if ----------------------------------------------------------------
 
-def scenario_chart(table: pd.DataFrame, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None
+def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None
                    ) -> alt.LayerChart:
     """One metric per segment: the baseline and each scenario side by side (``table`` from
     :func:`tpkit.scenario.compare`, or a simulation's kpis with a ``scenario`` column); intervals where given.
@@ -325,7 +319,7 @@ def scenario_chart(table: pd.DataFrame, metric: str, lang: Lang = "de", labels: 
     >>> from tpkit.datasets import load_sample
     >>> from tpkit.scenario import Scenario, RemoveTouchpoint, compare
     >>> table = compare(load_sample("hotel"), [Scenario("a", (RemoveTouchpoint("bar"),))])
-    >>> scenario_chart(table, "nps", "en").to_dict()["layer"][0]["mark"]["type"]
+    >>> scenario_chart(table, metric="nps", lang="en").to_dict()["layer"][0]["mark"]["type"]
     'bar'
     """
     labels = labels or {}
@@ -338,16 +332,16 @@ def scenario_chart(table: pd.DataFrame, metric: str, lang: Lang = "de", labels: 
     scen = pd.DataFrame({"segment_id": rows["segment_id"], "series": rows["name"], "value": rows["scenario"],
                          "low": rows["scenario_low"], "high": rows["scenario_high"]})
     frame = pd.concat([base, scen], ignore_index=True)
-    frame["segment"] = [labels.get(s, t("ui.all_segments", lang) if s == "total" else s) for s in frame["segment_id"]]
+    frame["segment"] = [labels.get(s, t("ui.all_segments", lang) if s == ALL_SEGMENTS else s) for s in frame["segment_id"]]
     order = list(dict.fromkeys(frame["series"]))
-    title = t(f"metric.{metric}", lang)
+    shown = t(f"metric.{metric}", lang)
     enc = dict(y=alt.Y("segment:N", title=None, sort=list(dict.fromkeys(frame["segment"]))),
                yOffset=alt.YOffset("series:N", sort=order),
                color=alt.Color("series:N", sort=order, title=None, legend=alt.Legend(orient="bottom")),
-               tooltip=[alt.Tooltip("segment:N", title=t("segment", lang)), alt.Tooltip("series:N", title=t("scenario", lang)),
-                        alt.Tooltip("value:Q", title=title, format=",.1f")])
-    bars = alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q", title=title), **enc)
+               tooltip=tooltips(frame, ["segment", "series", "value:,.1f"], lang,
+                                titles={"series": "scenario", "value": f"metric.{metric}"}))
+    bars = alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q", title=shown), **enc)
     rules = alt.Chart(frame.dropna(subset=["low"])).mark_rule(strokeWidth=2, color="#333").encode(
         x="low:Q", x2="high:Q", y=enc["y"], yOffset=enc["yOffset"])
     return alt.layer(bars, rules).properties(width=520, height=alt.Step(12),
-                                             title=_title_text(t("chart.scenario", lang, metric=title)))
+                                             title=title("chart.scenario", lang, metric=shown))
