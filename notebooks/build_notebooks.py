@@ -64,7 +64,7 @@ Partner, Mundpropaganda). Die Spalten und ihre erlaubten Werte:""",
 Every touchpoint is a "moment of truth": a place where a customer meets staff, product, service or brand —
 directly (controlled by the company) or indirectly (reviews, press, partners, word of mouth).
 The columns and their allowed values:"""),
-    ("code", """tpkit.relabel(tpkit.describe_table("touchpoints", LANG), LANG)"""),
+    ("code", """tpkit.relabel(tpkit.describe_table("touchpoints", lang=LANG), LANG)"""),
     ("code", """tpkit.relabel(project.touchpoints[["touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner",
                                    "annual_cost", "annual_contacts", "segments"]].head(10), LANG)"""),
     ("md",
@@ -78,7 +78,7 @@ für Verantwortliche und Kosten. `colour_by` kann `"channel"`, `"kind"` oder `"c
 The journey in four phases: pre-purchase, purchase, usage, loyalty & referral. Each mark is a touchpoint, its size
 the contacts per year; triangles are indirect touchpoints. Hover over a mark for owner and cost.
 `colour_by` can be `"channel"`, `"kind"` or `"contact"`."""),
-    ("code", """charts.touchpoint_map(project.touchpoints, LANG, colour_by="channel")"""),
+    ("code", """charts.touchpoint_map(project.touchpoints, lang=LANG, colour_by="channel")"""),
     ("md",
      """## 4. Abdeckung: Phase × Kanal
 
@@ -89,7 +89,7 @@ Leere Felder sind nicht automatisch schlecht – aber sie sind Fragen für Teil 
 How many touchpoints (and how many direct ones), what cost and contacts sit in each phase on each channel?
 Empty cells are not bad in themselves — but they are questions for part 3 (the online–offline mix)."""),
     ("code", """coverage = tpkit.coverage_matrix(project.touchpoints)
-charts.coverage_heatmap(coverage, LANG, value="touchpoints")"""),
+charts.coverage_heatmap(coverage, lang=LANG, value="touchpoints")"""),
     ("code", """tpkit.relabel(coverage, LANG)"""),
     ("md",
      """## 5. Journey-Lücken
@@ -123,7 +123,7 @@ IT (Wi-Fi) and facilities (parking) shape it just as much. Cost per contact show
 encounter; touchpoints without contacts have none (–)."""),
     ("code", """tpkit.relabel(tpkit.by_phase(project.touchpoints), LANG)"""),
     ("code", """owners = tpkit.by_owner(project.touchpoints)
-charts.owner_bars(owners, LANG)"""),
+charts.owner_bars(owners, lang=LANG)"""),
     ("code", """tpkit.relabel(tpkit.cost_per_contact(project.touchpoints).head(10), LANG)"""),
     ("md",
      """## 7. Zusammenfassung und Export
@@ -140,8 +140,8 @@ summary.assign(metric=[tpkit.t("summary." + m, LANG) for m in summary["metric"]]
 
 out = Path("output")
 out.mkdir(exist_ok=True)
-charts.export_chart(charts.touchpoint_map(project.touchpoints, LANG), out / "touchpoint_map.png")
-charts.export_chart(charts.coverage_heatmap(coverage, LANG), out / "coverage.svg")
+charts.export_chart(charts.touchpoint_map(project.touchpoints, lang=LANG), out / "touchpoint_map.png")
+charts.export_chart(charts.coverage_heatmap(coverage, lang=LANG), out / "coverage.svg")
 sorted(p.name for p in out.iterdir())"""),
     ("md",
      """## 8. Deine eigenen Daten
@@ -216,7 +216,7 @@ Promoters (9–10) minus detractors (0–6), in percentage points. The interval 
 pseudo-answer per class), which keeps its 95% promise for small groups too."""),
     ("code", """tpkit.relabel(evaluation.nps(project.respondents), LANG)"""),
     ("code", """by_segment = evaluation.nps(project.respondents, by="segment_id")
-charts.nps_chart(by_segment, LANG, labels=segment_names)"""),
+charts.nps_chart(by_segment, lang=LANG, labels=segment_names)"""),
     ("md",
      """Unterscheiden sich die Segmente wirklich, oder ist das Zufall? Der Chi-Quadrat-Test prüft alle Segmente
 zugleich; die paarweisen Vergleiche sind nach Holm für multiples Testen korrigiert.""",
@@ -230,7 +230,7 @@ pairwise comparisons are Holm-corrected for multiple testing."""),
 einen kritischen Touchpoint:""",
      """Guests who used the Wi-Fi recommend less often than those who did not — a first hint at a critical
 touchpoint:"""),
-    ("code", """evaluation.nps(evaluation.met_flag(project, "wifi"), by="met")"""),
+    ("code", """evaluation.nps(evaluation.met_flag(project, touchpoint="wifi"), by="met")"""),
     ("md",
      """## 2. Was treibt die Weiterempfehlung? (Key-Driver-Analyse)
 
@@ -247,7 +247,7 @@ above that Johnson's relative weights; both from the correlation matrix, with bo
 respondent did not meet count at their mean: a touchpoint few customers meet matters less for the whole
 customer base — computed per segment it stands out more clearly."""),
     ("code", """drivers = key_drivers(project, n_boot=200)
-charts.driver_chart(drivers, project.touchpoints, LANG)"""),
+charts.driver_chart(drivers, project.touchpoints, lang=LANG)"""),
     ("code", """tpkit.relabel(drivers.head(10), LANG)"""),
     ("md",
      """## 3. Wichtigkeit und Leistung: kritische Touchpoints
@@ -265,8 +265,8 @@ priority**. The thresholds are in the `*_threshold` columns: performance = mean 
 importance = an equal share (1 / count). Stated and derived views stand side by side; where they disagree, look
 twice."""),
     ("code", """classes = evaluation.ipa(project, drivers=drivers)
-charts.ipa_chart(classes, project.touchpoints, LANG, view="derived")"""),
-    ("code", """charts.ipa_chart(classes, project.touchpoints, LANG, view="stated")"""),
+charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="derived")"""),
+    ("code", """charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="stated")"""),
     ("code", """tpkit.relabel(classes.loc[classes["agree"].eq(False), ["touchpoint_id", "n", "performance", "stated_importance",
               "derived_importance", "class_stated", "class_derived"]], LANG, value_field={"class_stated": "class",
               "class_derived": "class"})"""),
@@ -299,7 +299,7 @@ Optimisation should come from the employees — but only if they see what custom
 employees rate a touchpoint clearly (≥ 0.75 points) and significantly better than customers do, and customers see
 it below average. Test: Mann–Whitney U, Holm-corrected."""),
     ("code", """gaps = evaluation.inside_outside(project)
-charts.gap_chart(gaps, project.touchpoints, LANG)"""),
+charts.gap_chart(gaps, project.touchpoints, lang=LANG)"""),
     ("code", """tpkit.relabel(gaps[gaps["blind_spot"]], LANG)"""),
     ("md",
      """## 6. Segmente im Vergleich
@@ -310,7 +310,8 @@ unterscheiden (Kruskal–Wallis, Holm-korrigiert).""",
 
 Performance by touchpoint and segment (empty cells: too few answers), and where segments differ significantly
 (Kruskal–Wallis, Holm-corrected)."""),
-    ("code", """charts.performance_heatmap(evaluation.segment_performance(project), project.touchpoints, LANG, segment_names)"""),
+    ("code", """charts.performance_heatmap(evaluation.segment_performance(project), project.touchpoints, lang=LANG,
+                           segment_labels=segment_names)"""),
     ("code", """tpkit.relabel(evaluation.segment_differences(project).head(10), LANG)"""),
     ("md",
      """## 7. Deine eigenen Daten
@@ -441,7 +442,7 @@ result = simulate(project, no_desk)
 result.gaps"""),
     ("code", """table = compare(project, [no_desk, with_app])
 table[table["metric"].isin(["nps", "touchpoint_cost", "customers"]) & (table["segment_id"].isin(["business", "total"]))]"""),
-    ("code", """charts.scenario_chart(table, "nps", LANG, segment_names)"""),
+    ("code", """charts.scenario_chart(table, metric="nps", lang=LANG, labels=segment_names)"""),
     ("md",
      """## 6. Frage 5 – der beste Online-Offline-Mix
 

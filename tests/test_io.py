@@ -260,8 +260,10 @@ def test_problem_report_is_available_in_german(tmp_path):
 
 def test_sample_path_and_unknown_sample():
     assert (sample_path("hotel") / "touchpoints.csv").is_file()
-    with pytest.raises(ValueError, match="unknown sample"):
+    with pytest.raises(ValueError, match="no sample project 'bakery'; the samples are: hotel, it_distributor"):
         sample_path("bakery")
+    with pytest.raises(ValueError, match="Did you mean 'hotel'"):
+        sample_path("hotle")
 
 
 def test_missing_project_path(tmp_path):

@@ -19,6 +19,7 @@ from .datasets import SAMPLES, ground_truth, load_sample, sample_path  # noqa: E
 from .drivers import key_drivers
 from .evaluation import (critical_touchpoints, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
                          performance, segment_differences, segment_performance)
+from .errors import ModelError, check_segment
 from .i18n import LANGUAGES, label, relabel, t
 from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, inventory_summary,
                         journey_gaps, touchpoint_segments)
@@ -28,7 +29,7 @@ from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe
 
 __all__ = [
     "CHANNELS", "CONTACTS", "KINDS", "LANGUAGES", "LOYALTY", "PHASES", "SAMPLES", "TABLES",
-    "Problem", "Project", "ProjectError",
+    "ModelError", "Problem", "Project", "ProjectError", "check_segment",
     "by_owner", "by_phase", "cost_per_contact", "coverage_matrix", "describe_table", "ground_truth", "inventory_summary",
     "journey_gaps", "label", "load_project", "load_sample", "load_upload", "relabel", "sample_path",
     "save_project", "t", "touchpoint_segments", "with_tables",

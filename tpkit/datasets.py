@@ -20,6 +20,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import ModelError, closest
 from .io import Project, load_project
 
 SAMPLES: tuple[str, ...] = ("hotel", "it_distributor")
@@ -38,7 +39,7 @@ def data_dir() -> Path:
 def sample_path(name: str) -> Path:
     """The folder of sample project ``name``."""
     if name not in SAMPLES:
-        raise ValueError(f"unknown sample {name!r}; samples are {', '.join(SAMPLES)}")
+        raise ModelError("unknown_sample", name=name, choices=", ".join(SAMPLES), suggestion=closest(name, SAMPLES))
     return data_dir() / name
 
 

@@ -585,7 +585,7 @@ def load_project(path: str | os.PathLike) -> Project:
     raise ProjectError([Problem(str(path), None, None, "project_missing")])
 
 
-def load_upload(filename: str, data: bytes, source: str | None = None) -> Project:
+def load_upload(filename: str, data: bytes, *, source: str | None = None) -> Project:
     """A project from uploaded bytes: an .xlsx workbook or a .zip of the CSV tables.
 
     >>> load_upload("notes.txt", b"hello")

@@ -243,10 +243,14 @@ def pandera_schema(table: Table, present: list[str]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=False)
 
 
-def describe_table(name: str, lang: Lang = "en") -> pd.DataFrame:
+def describe_table(name: str, *, lang: Lang = "de") -> pd.DataFrame:
     """What each column of table ``name`` holds: required or not, its type and the allowed values.
 
-    >>> describe_table("touchpoints", "en").set_index("column").loc["phase", "allowed"]
+    Returns
+    -------
+    One row per column of the table: ``column``, ``required``, ``type``, ``allowed`` (in ``lang``).
+
+    >>> describe_table("touchpoints", lang="en").set_index("column").loc["phase", "allowed"]
     'pre_purchase (Pre-purchase), purchase (Purchase), usage (Usage), loyalty (Loyalty & referral)'
     """
     rows = []
