@@ -355,8 +355,8 @@ Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` comput
 without code."""),
     ("code", """import tpkit
 from tpkit import charts, optimize, report, strategy
-from tpkit.scenario import (AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, calibration, compare,
-                            parameters, simulate)
+from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, calibration,
+                            compare, parameters, simulate)
 
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
@@ -441,7 +441,7 @@ with_app = Scenario("Mit App-Check-in", no_desk.changes + (app,))
 result = simulate(project, no_desk)
 result.gaps"""),
     ("code", """table = compare(project, [no_desk, with_app])
-table[table["metric"].isin(["nps", "touchpoint_cost", "customers"]) & (table["segment_id"].isin(["business", "total"]))]"""),
+table[table["metric"].isin(["nps", "touchpoint_cost", "customers"]) & (table["segment_id"].isin(["business", TOTAL]))]"""),
     ("code", """charts.scenario_chart(table, metric="nps", lang=LANG, labels=segment_names)"""),
     ("md",
      """## 6. Frage 5 – der beste Online-Offline-Mix
@@ -456,7 +456,7 @@ and communication touchpoints only: a room does not move online). Those contacts
 performance; the variable cost moves with them."""),
     ("code", """mixes = [Scenario(f"{int(share * 100)} % online", (ShiftMix(share, "purchase"),)) for share in (0.2, 0.5)]
 mix = compare(project, mixes)
-mix[(mix["segment_id"] == "total") & mix["metric"].isin(["nps", "touchpoint_cost", "customers"])]"""),
+mix[(mix["segment_id"] == TOTAL) & mix["metric"].isin(["nps", "touchpoint_cost", "customers"])]"""),
     ("md",
      """## 7. Fragen 6 bis 9 – wo gewinnen wir mehr Wunschkunden, verlieren weniger, entstehen Fans und Empfehlungen?
 
@@ -531,8 +531,8 @@ folder `output/` beside this notebook."""),
 chosen = Scenario("Mit App-Check-in und Budget", with_app.changes + plan.scenario.changes)
 out = Path("output")
 out.mkdir(exist_ok=True)
-(out / "strategie.xlsx").write_bytes(report.strategy_workbook(project, chosen, LANG))
-(out / "strategie.html").write_text(report.strategy_html(project, chosen, LANG, compare_with=[no_desk]), encoding="utf-8")
+(out / "strategie.xlsx").write_bytes(report.strategy_workbook(project, chosen, lang=LANG))
+(out / "strategie.html").write_text(report.strategy_html(project, chosen, lang=LANG, compare_with=[no_desk]), encoding="utf-8")
 sorted(p.name for p in out.iterdir())"""),
     ("md",
      """**Eigene Szenarien speichern:** `tpkit.store.save_scenario(tpkit.store.scenario_folder(project), chosen)`

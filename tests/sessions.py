@@ -96,7 +96,7 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
                 if step:
                     removed.append(RemoveTouchpoint(second["touchpoint_id"].iloc[i]))
                 expected = format_money(simulate(hotel, Scenario("x", tuple(removed))).value("touchpoint_cost"),
-                                        "EUR", "de")
+                                        currency="EUR", lang="de")
                 run.expected[i] = expected
                 try:
                     wait_for_kpi(page, "cost", expected, timeout * 1000)

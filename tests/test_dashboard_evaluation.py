@@ -19,8 +19,8 @@ def page():
 
 
 def nps_text(row, lang="de") -> str:
-    return (f"{format_number(row['nps'], lang)} [{format_number(row['nps_low'], lang)}; "
-            f"{format_number(row['nps_high'], lang)}]")
+    return (f"{format_number(row['nps'], lang=lang)} [{format_number(row['nps_low'], lang=lang)}; "
+            f"{format_number(row['nps_high'], lang=lang)}]")
 
 
 def critical_text(page) -> str:
@@ -30,7 +30,7 @@ def critical_text(page) -> str:
 def test_shows_nps_with_interval_and_the_critical_touchpoints(page):
     hotel = load_sample("hotel")
     assert kpi(page, "nps") == nps_text(nps(hotel.respondents).iloc[0])
-    assert kpi(page, "respondents") == format_number(len(hotel.respondents), "de")
+    assert kpi(page, "respondents") == format_number(len(hotel.respondents), lang="de")
     text = critical_text(page)
     for name in ("WLAN im Zimmer", "Check-out und Rechnung", "Check-in an der Rezeption"):
         assert name in text
@@ -42,10 +42,10 @@ def test_choosing_a_segment_changes_the_figures(page):
     hotel = load_sample("hotel")
     business = hotel.respondents[hotel.respondents["segment_id"] == "business"]
     page.locator("select").nth(1).select_option(label="Geschäftsreisende")
-    wait_for_kpi(page, "respondents", format_number(len(business), "de"))
+    wait_for_kpi(page, "respondents", format_number(len(business), lang="de"))
     assert kpi(page, "nps") == nps_text(nps(business).iloc[0])
     page.locator("select").nth(1).select_option(label="alle Segmente")
-    wait_for_kpi(page, "respondents", format_number(len(hotel.respondents), "de"))
+    wait_for_kpi(page, "respondents", format_number(len(hotel.respondents), lang="de"))
 
 
 def test_stated_view_shows_what_guests_say_matters(page):

@@ -24,7 +24,8 @@ def page():
 def test_loads_with_the_hotel(page):
     hotel = load_sample("hotel")
     assert kpi(page, "touchpoints") == str(len(hotel.touchpoints))
-    assert kpi(page, "annual_cost") == format_money(float(hotel.touchpoints["annual_cost"].sum()), "EUR", "de")
+    assert kpi(page, "annual_cost") == format_money(float(hotel.touchpoints["annual_cost"].sum()), currency="EUR",
+                                                    lang="de")
     assert page.locator("text=Touchpoint-Analyse · Überblick").count() == 1
     page.wait_for_selector(".vega-embed", timeout=60_000)  # the touchpoint map rendered
     assert "Traceback" not in page.content()
@@ -34,7 +35,8 @@ def test_switching_the_project_changes_the_figures(page):
     it = load_sample("it_distributor")
     page.locator("select").first.select_option(label="IT-Distributor (Beispiel)")
     wait_for_kpi(page, "touchpoints", str(len(it.touchpoints)))
-    assert kpi(page, "annual_cost") == format_money(float(it.touchpoints["annual_cost"].sum()), "EUR", "de")
+    assert kpi(page, "annual_cost") == format_money(float(it.touchpoints["annual_cost"].sum()), currency="EUR",
+                                                    lang="de")
     assert "Nordlicht IT-Distribution" in page.locator("[data-testid=project-name]").inner_text()
     page.locator("select").first.select_option(label="Business-Hotel (Beispiel)")
     wait_for_kpi(page, "touchpoints", str(len(load_sample("hotel").touchpoints)))

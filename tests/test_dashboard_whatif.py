@@ -12,9 +12,12 @@ import shutil
 import pytest
 from browser import ROOT, dashboard, kpi, wait_text
 
+from tpkit.errors import ModelError
 from tpkit.i18n import format_money, format_number
 from tpkit.io import load_project
+from tpkit.optimize import optimize_budget
 from tpkit.scenario import AddTouchpoint, RemoveTouchpoint, Scenario, simulate
+from tpkit.store import slugify
 
 pytestmark = pytest.mark.browser
 
@@ -41,20 +44,20 @@ def test_the_stakeholder_story(page, data):
     hotel = load_project(data / "hotel")
     no_desk = Scenario("Ohne Rezeption", (RemoveTouchpoint("checkin_desk"),))
     expected = simulate(hotel, no_desk)
-    assert kpi(page, "cost") == format_money(hotel.touchpoints["annual_cost"].sum(), "EUR", "de")
+    assert kpi(page, "cost") == format_money(hotel.touchpoints["annual_cost"].sum(), currency="EUR", lang="de")
     assert "Traceback" not in page.content()
 
     # remove the front-desk check-in
     page.locator(".tp-touchpoint select").select_option(label="Check-in an der Rezeption")
     page.locator(".tp-remove-btn").click()
-    cost = format_money(expected.value("touchpoint_cost"), "EUR", "de")
+    cost = format_money(expected.value("touchpoint_cost"), currency="EUR", lang="de")
     page.wait_for_function("c => document.querySelector('[data-kpi=cost] .tp-kpi-value').innerText === c", arg=cost,
                            timeout=60_000)
-    assert page.locator("[data-delta=cost]").inner_text() == "−" + format_money(310000, "EUR", "de")
+    assert page.locator("[data-delta=cost]").inner_text() == "−" + format_money(310000, currency="EUR", lang="de")
     wait_text(page, "[data-testid=gaps-opened]", "Geschäftsreisende – Kauf: Nur indirekt")
     delta = segment_cell(page, "business", "delta")
     assert delta.startswith("−")
-    assert delta == "−" + format_number(abs(expected.value("nps", "business", "delta")), "de", 1)
+    assert delta == "−" + format_number(abs(expected.value("nps", segment="business", column="delta")), lang="de", decimals=1)
 
     # save it
     page.locator(".tp-save-name input").fill("Ohne Rezeption")
@@ -73,9 +76,9 @@ def test_the_stakeholder_story(page, data):
     with_app = simulate(hotel, no_desk.with_change(AddTouchpoint(
         "new_app_check_in", "App-Check-in", "purchase", "online", annual_cost=50000, performance=4.0, reach=0.5,
         similar_to="checkin_desk")))
-    assert kpi(page, "cost") == format_money(with_app.value("touchpoint_cost"), "EUR", "de")
+    assert kpi(page, "cost") == format_money(with_app.value("touchpoint_cost"), currency="EUR", lang="de")
     assert segment_cell(page, "business", "nps_after").startswith(
-        format_number(with_app.value("nps", "business"), "de", 1))
+        format_number(with_app.value("nps", segment="business"), lang="de", decimals=1))
 
     page.locator(".tp-save-name input").fill("Mit App-Check-in")
     page.locator(".tp-save-btn").click()
@@ -97,3 +100,26 @@ def test_the_stakeholder_story(page, data):
     wait_text(page, "[data-testid=saved-scenarios]", "Ohne Rezeption")
     wait_text(page, "[data-testid=saved-scenarios]", "Mit App-Check-in")
     assert "Traceback" not in page.content()
+
+
+def test_model_errors_are_shown_in_german(page, data):
+    """What the model refuses, the German planner says in German (the words of ``error.*``), not in English."""
+    with pytest.raises(ModelError) as budget:
+        optimize_budget(load_project(data / "hotel"), budget=-1000.0)  # the page sends a float
+    with pytest.raises(ModelError) as name:
+        slugify("!!!")
+    for err in (budget.value, name.value):
+        assert err.message("de") != str(err)
+
+    page.locator(".lm-TabBar-tab", has_text="Budget").click()
+    page.locator(".tp-budget input").fill("-1000")
+    page.locator(".tp-budget input").press("Enter")
+    page.locator(".tp-opt-btn").click()
+    wait_text(page, "[data-testid=optimum-error]", budget.value.message("de"))
+
+    page.locator(".tp-save-name input").fill("!!!")
+    page.locator(".tp-save-btn").click()
+    wait_text(page, "[data-testid=message]", name.value.message("de"))
+    shown = page.locator("body").inner_text()
+    assert "Das ging nicht" in shown
+    assert str(budget.value) not in shown and str(name.value) not in shown

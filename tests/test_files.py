@@ -236,7 +236,7 @@ def test_strategy_workbook_text_is_never_a_formula(tmp_path):
     hotel = load_sample("hotel")
     measures = hotel.measures.copy()
     measures.loc[0, "name"] = "=1+1"
-    data = strategy_workbook(with_tables(hotel, measures=measures), Scenario("Basis"), "de")
+    data = strategy_workbook(with_tables(hotel, measures=measures), Scenario("Basis"), lang="de")
     path = tmp_path / "s.xlsx"
     path.write_bytes(data)
     book = openpyxl.load_workbook(path)

@@ -45,10 +45,13 @@ def test_every_problem_code_has_a_message_and_a_fix():
 
 
 def test_every_key_used_in_ui_and_charts_exists():
-    for module in ("ui.py", "charts.py", "inventory.py", "report.py"):
-        text = (ROOT / "tpkit" / module).read_text(encoding="utf-8")
+    package = ROOT / "tpkit"
+    modules = [*package.glob("ui/*.py"), *package.glob("scenario/*.py"),
+               *(package / m for m in ("charts.py", "display.py", "inventory.py", "report.py"))]
+    for module in modules:
+        text = module.read_text(encoding="utf-8")
         for key in re.findall(r'\bt\("([a-z_.]+)"', text):
-            assert key in WORDS, (module, key)
+            assert key in WORDS, (module.name, key)
 
 
 def test_relabel_and_formats():

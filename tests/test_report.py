@@ -6,7 +6,9 @@ import openpyxl
 import pytest
 
 from tpkit import load_sample, with_tables
-from tpkit.report import SECTIONS, describe_change, strategy_html, strategy_tables, strategy_workbook
+from tpkit.display import section_html
+from tpkit.report import (SECTION_TABLES, SECTIONS, describe_change, strategy_html, strategy_tables,
+                          strategy_workbook)
 from tpkit.scenario import AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, simulate
 
 HOTEL = load_sample("hotel")
@@ -18,14 +20,14 @@ CHOSEN = Scenario("Ohne Rezeption, mit App", (
 
 
 def test_workbook_has_every_section_with_the_scenario_numbers():
-    wb = openpyxl.load_workbook(io.BytesIO(strategy_workbook(HOTEL, CHOSEN, "de")))
+    wb = openpyxl.load_workbook(io.BytesIO(strategy_workbook(HOTEL, CHOSEN, lang="de")))
     assert len(wb.sheetnames) == len(SECTIONS)
     sheet = wb["Szenario gegen Ausgangslage"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
     cost = next(r for r in rows if r["Segment"] == "alle Segmente" and r["Kennzahl"] == "Touchpoint-Kosten pro Jahr")
     expected = simulate(HOTEL, CHOSEN)
-    assert cost["Veränderung"] == pytest.approx(expected.value("touchpoint_cost", "total", "delta"))
+    assert cost["Veränderung"] == pytest.approx(expected.value("touchpoint_cost", column="delta"))
     assert cost["Veränderung"] == pytest.approx(-310000 + 60000)
     measures = wb["Maßnahmen nach Priorität"]
     header = [c.value for c in measures[1]]
@@ -38,7 +40,7 @@ def test_text_that_looks_like_a_formula_stays_text():
     measures = HOTEL.measures.copy()
     measures.loc[0, "name"] = "=HYPERLINK(\"http://evil\",\"klick\")"
     project = with_tables(HOTEL, measures=measures)
-    wb = openpyxl.load_workbook(io.BytesIO(strategy_workbook(project, Scenario("x"), "de")))
+    wb = openpyxl.load_workbook(io.BytesIO(strategy_workbook(project, Scenario("x"), lang="de")))
     cells = [c for row in wb["Maßnahmen nach Priorität"].iter_rows() for c in row if str(c.value).startswith("=HYPER")]
     assert cells and all(c.data_type == "s" for c in cells)
 
@@ -46,18 +48,28 @@ def test_text_that_looks_like_a_formula_stays_text():
 def test_html_is_self_contained_and_bilingual():
     for lang, words in (("de", ["Ziele", "Wunschkunden und Ausstieg", "Geschäftsreisende"]),
                         ("en", ["Goals", "Desired customers and exits", "Business travellers"])):
-        page = strategy_html(HOTEL, CHOSEN, lang, compare_with=[Scenario("Nur Rezeption weg", (RemoveTouchpoint("checkin_desk"),))])
+        page = strategy_html(HOTEL, CHOSEN, lang=lang, compare_with=[Scenario("Nur Rezeption weg", (RemoveTouchpoint("checkin_desk"),))])
         for word in words:
             assert word in page
         assert "<svg" in page and "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
     evil = with_tables(HOTEL, measures=HOTEL.measures.assign(name="<script>alert(1)</script>"))
-    assert "<script>alert" not in strategy_html(evil, Scenario("x"), "en")
+    assert "<script>alert" not in strategy_html(evil, Scenario("x"), lang="en")
 
 
 def test_changes_are_described_in_both_languages():
     mix = ShiftMix(0.25, "purchase")
-    assert describe_change(mix, HOTEL, "de") == "25 % der Kontakte Kauf nach Online verlagert"
-    assert describe_change(ApplyMeasure("M01"), HOTEL, "en") == "Measure: Wi-Fi upgrade with access points on every floor"
-    tables = strategy_tables(HOTEL, CHOSEN, "en")
+    assert describe_change(mix, HOTEL, lang="de") == "25 % der Kontakte Kauf nach Online verlagert"
+    assert describe_change(ApplyMeasure("M01"), HOTEL, lang="en") == "Measure: Wi-Fi upgrade with access points on every floor"
+    tables = strategy_tables(HOTEL, CHOSEN, lang="en")
     assert list(tables) == list(SECTIONS)
     assert len(tables["changes"]) == 3
+
+
+def test_the_planner_tabs_show_the_documents_own_tables():
+    # the what-if planner's strategy tabs render SECTION_TABLES with section_html, as the document does
+    page = strategy_html(HOTEL, Scenario("x"), lang="de")
+    for key, table in SECTION_TABLES.items():
+        assert section_html(table(HOTEL, lang="de"), lang="de", currency=HOTEL.currency) in page, key
+    assert "Busreisegruppen" in section_html(SECTION_TABLES["exit_plans"](HOTEL, lang="de"), lang="de")
+    votes = strategy_tables(HOTEL, Scenario("x"), lang="en")["votes"]  # the vote is a section of the document too
+    assert votes.loc[0, "Measure"] == "Wi-Fi upgrade with access points on every floor" and votes.loc[0, "Rank"] == 1

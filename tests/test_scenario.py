@@ -7,8 +7,12 @@ from hypothesis import strategies as st
 
 from tpkit import evaluation, ground_truth, load_sample
 from tpkit.network import referrals_per_year
-from tpkit.scenario import (METRICS, AddTouchpoint, ApplyMeasure, ChangeBudget, ChangePerformance, RemoveTouchpoint,
-                            Scenario, ShiftMix, baseline, calibration, class_shares, compare, parameters, simulate)
+from tpkit.errors import ModelError
+from tpkit.schema import ALL_SEGMENTS
+from tpkit.scenario import (CHANGE_KINDS, METRICS, TOTAL, AddTouchpoint, ApplyMeasure, ChangeBudget, ChangePerformance,
+                            RemoveTouchpoint, Scenario, ShiftMix, applier, baseline, calibration, change_kind,
+                            class_shares, compare, parameters, simulate)
+from tpkit.scenario.appliers import APPLIERS, column
 
 HOTEL = load_sample("hotel")
 TOUCHPOINTS = HOTEL.touchpoints["touchpoint_id"].tolist()
@@ -44,9 +48,9 @@ def test_empty_scenario_is_the_baseline_and_matches_the_evaluation():
     assert set(result.kpis["metric"]) == set(METRICS)
     observed = evaluation.nps(HOTEL.respondents, by="segment_id").set_index("group")
     for segment in SEGMENTS:
-        assert result.value("nps", segment, "baseline") == pytest.approx(observed.loc[segment, "nps"])
+        assert result.value("nps", segment=segment, column="baseline") == pytest.approx(observed.loc[segment, "nps"])
         # the baseline is a steady state over the horizon
-        assert result.value("customers", segment, "baseline") == pytest.approx(
+        assert result.value("customers", segment=segment, column="baseline") == pytest.approx(
             HOTEL.segments.set_index("segment_id").loc[segment, "customers"])
     assert result.gaps.empty and result.clashes.empty
 
@@ -61,12 +65,13 @@ def test_calibration_recovers_the_planted_coefficients():
 
 def test_removing_front_desk_check_in():
     result = simulate(HOTEL, Scenario("no desk", (RemoveTouchpoint("checkin_desk"),)))
-    assert result.value("touchpoint_cost", "total", "delta") == -310000
+    assert result.value("touchpoint_cost", column="delta") == -310000
     gap = result.gaps.query("segment_id == 'business'")
     assert gap[["phase", "before", "after"]].values.tolist() == [["purchase", "ok", "indirect_only"]]
-    assert result.value("nps", "business", "delta") < -10
+    assert result.value("nps", segment="business", column="delta") < -10
     # leisure guests still have the booking engine and the phone: they barely notice
-    assert abs(result.value("nps", "leisure", "delta")) < abs(result.value("nps", "business", "delta")) / 4
+    leisure, business = (result.value("nps", segment=s, column="delta") for s in ("leisure", "business"))
+    assert abs(leisure) < abs(business) / 4
     assert result.touchpoints.set_index("touchpoint_id").loc["checkin_desk", "status"] == "removed"
 
 
@@ -76,8 +81,8 @@ def test_app_check_in_closes_the_gap_and_borrows_its_coefficient():
     both = simulate(HOTEL, Scenario("app", (RemoveTouchpoint("checkin_desk"), app)))
     alone = simulate(HOTEL, Scenario("no desk", (RemoveTouchpoint("checkin_desk"),)))
     assert both.gaps.empty
-    assert both.value("touchpoint_cost", "total", "delta") == -310000 + 60000
-    assert both.value("nps", "business") > alone.value("nps", "business")
+    assert both.value("touchpoint_cost", column="delta") == -310000 + 60000
+    assert both.value("nps", segment="business") > alone.value("nps", segment="business")
     b = baseline(HOTEL)
     assert any(key == "note.borrowed_coefficient" for key, _ in both.notes)
     assert b.coefficient.shape[1] == len(TOUCHPOINTS)   # the baseline is not changed by a scenario
@@ -94,29 +99,111 @@ def test_growing_coach_tours_pushes_business_travellers_away():
 def test_measure_and_budget_changes():
     measure = simulate(HOTEL, Scenario("wifi", (ApplyMeasure("M01"),)))
     assert measure.value("measure_cost") == 85000
-    assert measure.value("nps", "business", "delta") > 0
+    assert measure.value("nps", segment="business", column="delta") > 0
     halved = simulate(HOTEL, Scenario("bar", (ChangeBudget("bar", 0.5),)))
-    assert halved.value("touchpoint_cost", "total", "delta") == -80000
-    assert halved.value("experience_index", "business", "delta") < 0
+    assert halved.value("touchpoint_cost", column="delta") == -80000
+    assert halved.value("experience_index", segment="business", column="delta") < 0
 
 
 def test_parameters_name_their_source():
-    table = parameters(HOTEL, Scenario("x").with_parameter("customers:business", 6000))
+    table = parameters(HOTEL, scenario=Scenario("x").with_parameter("customers:business", 6000))
     row = table.set_index("parameter").loc["customers:business"]
     assert (row["value"], row["source"]) == (6000.0, "user")
     assert table.set_index("parameter").loc["customers:leisure", "source"] == "data"
     assert table.set_index("parameter").loc["move_share", "source"] == "assumption"
-    with pytest.raises(ValueError, match="unknown parameter"):
+    with pytest.raises(ModelError, match="no parameter 'nonsense'"):
         Scenario("x").with_parameter("nonsense", 1)
 
 
+def test_the_total_row_is_all_segments():
+    kpis = simulate(HOTEL, Scenario("x")).kpis
+    assert TOTAL == ALL_SEGMENTS == "all"
+    assert (kpis.groupby("metric")["segment_id"].last() == TOTAL).all()
+    assert "total" not in set(kpis["segment_id"])
+
+
 def test_bad_changes_say_what_is_wrong():
-    with pytest.raises(ValueError, match="not in the inventory"):
+    with pytest.raises(ModelError, match="not in the inventory"):
         simulate(HOTEL, Scenario("x", (RemoveTouchpoint("nope"),)))
-    with pytest.raises(ValueError, match="exists already"):
+    with pytest.raises(ModelError, match="exists already"):
         simulate(HOTEL, Scenario("x", (AddTouchpoint("wifi", "W", "usage", "online"),)))
-    with pytest.raises(ValueError, match="measures.csv"):
+    with pytest.raises(ModelError, match="measures.csv"):
         simulate(HOTEL, Scenario("x", (ApplyMeasure("M99"),)))
+
+
+@pytest.mark.parametrize("change, key, en, de", [
+    (RemoveTouchpoint("wfi"), "touchpoint_not_in_model",
+     "Touchpoint 'wfi' is not in the inventory nor added by the scenario; choose one of touchpoints.csv or add it "
+     "first. Did you mean 'wifi'?",
+     "Der Touchpoint 'wfi' steht weder im Inventar, noch fügt das Szenario ihn hinzu; wählen Sie einen aus "
+     "touchpoints.csv oder fügen Sie ihn zuerst hinzu. Meinten Sie 'wifi'?"),
+    (AddTouchpoint("app", "App", "purchase", "online", reach=1.5), "out_of_range",
+     "reach must lie between 0 and 1, not 1.5; enter a value in that range.",
+     "reach muss zwischen 0 und 1 liegen, nicht bei 1.5; geben Sie einen Wert in diesem Bereich ein."),
+    (ChangeBudget("bar", -1.0), "below_minimum",
+     "factor must be at least 0, not -1.0; enter a value of 0 or more.",
+     "factor muss mindestens 0 sein, nicht -1.0; geben Sie einen Wert ab 0 ein."),
+    (AddTouchpoint("app", "App", "purchse", "online"), "not_a_choice",
+     "phase must be one of: pre_purchase, purchase, usage, loyalty — not 'purchse'. Did you mean 'purchase'?",
+     "phase muss eines sein von: pre_purchase, purchase, usage, loyalty — nicht 'purchse'. Meinten Sie 'purchase'?"),
+])
+def test_model_errors_read_in_english_and_german(change, key, en, de):
+    with pytest.raises(ModelError) as caught:
+        simulate(HOTEL, Scenario("x", (change,)))
+    assert caught.value.key == key
+    assert str(caught.value) == en
+    assert caught.value.message("de") == de
+
+
+@pytest.mark.parametrize("change", [ChangePerformance("wifi", 1.0, "buisness"),
+                                    AddTouchpoint("app", "App", "purchase", "online", segments=("buisness",))])
+def test_an_unknown_segment_is_an_error_with_a_did_you_mean(change):
+    with pytest.raises(ModelError, match="Did you mean 'business'") as caught:
+        simulate(HOTEL, Scenario("x", (change,)))
+    assert caught.value.key == "unknown_segment" and "Meinten Sie 'business'?" in caught.value.message("de")
+    with pytest.raises(ModelError, match="Did you mean 'business'"):
+        simulate(HOTEL, Scenario("x").with_parameter("customers:buisness", 10))
+
+
+@pytest.mark.parametrize("asked, wrong", [({"metric": "npss"}, "metric"), ({"segment": "buisness"}, "segment"),
+                                          ({"column": "scenaro"}, "column")])
+def test_a_simulation_value_checks_what_it_is_asked(asked, wrong):
+    result = simulate(HOTEL, Scenario("x"))
+    assert result.value("nps") == result.kpis.query("segment_id == @TOTAL and metric == 'nps'")["scenario"].iloc[0]
+    metric = asked.pop("metric", "nps")
+    with pytest.raises(ModelError, match=f"^{wrong} must be one of: .*Did you mean"):
+        result.value(metric, **asked)
+
+
+@pytest.mark.parametrize("name, value, key", [
+    ("move_share", 1.5, "out_of_range"), ("horizon_months", -1, "below_minimum"), ("margin:business", 2, "out_of_range"),
+    ("move_share", "viel", "not_a_number"), ("move_shar", 0.5, "unknown_parameter")])
+def test_parameters_outside_their_range_are_refused(name, value, key):
+    with pytest.raises(ModelError) as caught:
+        Scenario("x").with_parameter(name, value)
+    assert caught.value.key == key and name in str(caught.value) and name in caught.value.message("de")
+
+
+def test_a_new_kind_of_change_is_one_dataclass_and_one_applier():
+    @change_kind("close_all_of_phase", order=6, word="change.remove")
+    class ClosePhase:
+        phase: str
+
+        def describe(self, project, *, lang="de"):
+            return self.phase
+
+    @applier(ClosePhase)
+    def close_phase(state, change, project, params):
+        for t in state.tp.loc[state.tp["phase"] == change.phase, "touchpoint_id"]:
+            state.cost[column(state, t)] = 0.0
+
+    try:
+        scenario = Scenario.from_dict({"name": "x", "changes": [{"kind": "close_all_of_phase", "phase": "loyalty"}]})
+        loyalty = HOTEL.touchpoints.loc[HOTEL.touchpoints["phase"] == "loyalty", "annual_cost"].sum()
+        assert simulate(HOTEL, scenario).value("touchpoint_cost", column="delta") == pytest.approx(-loyalty)
+        assert scenario.to_dict()["changes"] == [{"kind": "close_all_of_phase", "phase": "loyalty"}]
+    finally:
+        del CHANGE_KINDS["close_all_of_phase"], APPLIERS[ClosePhase]
 
 
 def test_compare_stacks_scenarios():

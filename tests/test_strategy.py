@@ -102,7 +102,7 @@ def test_vote_ranking_by_hand():
 def test_optimiser_finds_the_best_subset():
     # Without closures the problem is a knapsack over the measures: check it against brute force.
     budget = 60_000
-    plan = optimize_budget(HOTEL, budget, allow_closures=False)
+    plan = optimize_budget(HOTEL, budget=budget, allow_closures=False)
     cands = plan.candidates
     best = max(sum(cands["effect"].iloc[list(c)]) for r in range(len(cands) + 1)
                for c in itertools.combinations(range(len(cands)), r) if cands["cost"].iloc[list(c)].sum() <= budget)
@@ -113,7 +113,7 @@ def test_optimiser_finds_the_best_subset():
 
 
 def test_optimiser_keeps_the_journey_whole_and_the_must_keep_list():
-    plan = optimize_budget(HOTEL, 0, must_keep=["bar"])
+    plan = optimize_budget(HOTEL, budget=0, must_keep=["bar"])
     assert "bar" not in set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"])
     desired = plan.summary["segments"]
     assert plan.simulation.gaps[plan.simulation.gaps["segment_id"].isin(desired)].empty
@@ -121,10 +121,10 @@ def test_optimiser_keeps_the_journey_whole_and_the_must_keep_list():
     closed = set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"])
     assert "checkin_desk" not in closed and "wifi" not in closed   # moments of truth are fixed, not closed
     with pytest.raises(ValueError, match="not in touchpoints.csv"):
-        optimize_budget(HOTEL, 0, must_keep=["nope"])
+        optimize_budget(HOTEL, budget=0, must_keep=["nope"])
 
 
 def test_options_report_single_effects():
-    cands = options(HOTEL, ["business"], allow_closures=False).set_index("id")
+    cands = options(HOTEL, segments=["business"], allow_closures=False).set_index("id")
     assert cands.loc["M01", "cost"] == 85000 and cands.loc["M01", "effect"] > 0
     assert cands.loc["M11", "effect"] < 0   # turndown on request only: cheaper, slightly worse

@@ -539,10 +539,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.save": ("Szenario speichern", "Save scenario"),
     "ui.overwrite": ("Überschreiben erlaubt", "Allow overwriting"),
     "ui.saved": ("Gespeichert: {name} ({path})", "Saved: {name} ({path})"),
-    "ui.scenario_exists": ("Ein Szenario „{name}“ ist schon gespeichert (vielleicht gerade von jemand anderem). "
-                           "Wähle einen anderen Namen oder erlaube das Überschreiben.",
-                           "A scenario '{name}' is saved already (perhaps just now by someone else). "
-                           "Choose another name or allow overwriting."),
     "ui.saved_scenarios": ("Gespeicherte Szenarien", "Saved scenarios"),
     "ui.no_saved": ("Noch keine gespeicherten Szenarien.", "No saved scenarios yet."),
     "ui.load": ("Laden", "Load"),
@@ -570,6 +566,68 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.fans": ("Fans", "Fans"),
     "kpi.experience": ("Erlebnisindex", "Experience index"),
     "kpi.gaps": ("Neue Lücken", "Gaps opened"),
+    # --- what-if model, saved scenarios and budget errors (tpkit.scenario, store, optimize, network) ---
+    "error.model_needs_data": ("Das Was-wäre-wenn-Modell braucht Segmente, Befragte und Bewertungen; legen Sie "
+                               "segments.csv, respondents.csv und ratings.csv ins Projekt.",
+                               "The what-if model needs segments, respondents and ratings; add segments.csv, "
+                               "respondents.csv and ratings.csv to the project."),
+    "error.touchpoint_not_in_model": ("Der Touchpoint '{touchpoint}' steht weder im Inventar, noch fügt das Szenario "
+                                      "ihn hinzu; wählen Sie einen aus touchpoints.csv oder fügen Sie ihn zuerst hinzu.",
+                                      "Touchpoint '{touchpoint}' is not in the inventory nor added by the scenario; "
+                                      "choose one of touchpoints.csv or add it first."),
+    "error.touchpoint_exists": ("Die Touchpoint-ID '{touchpoint}' gibt es schon; wählen Sie für den neuen "
+                                "Touchpoint eine neue ID.",
+                                "Touchpoint id '{touchpoint}' exists already; choose a new id for the new touchpoint."),
+    "error.out_of_range": ("{name} muss zwischen {low} und {high} liegen, nicht bei {value}; geben Sie einen Wert "
+                           "in diesem Bereich ein.",
+                           "{name} must lie between {low} and {high}, not {value}; enter a value in that range."),
+    "error.below_minimum": ("{name} muss mindestens {low} sein, nicht {value}; geben Sie einen Wert ab {low} ein.",
+                            "{name} must be at least {low}, not {value}; enter a value of {low} or more."),
+    "error.not_a_number": ("{name} muss eine Zahl sein, nicht '{value}'; geben Sie eine Zahl ein.",
+                           "{name} must be a number, not '{value}'; enter a number."),
+    "error.not_a_list": ("{name} muss eine Liste sein, nicht '{value}'; schreiben Sie die Einträge in [ ].",
+                         "{name} must be a list, not '{value}'; write its entries inside [ ]."),
+    "error.unknown_measure": ("Die Maßnahme '{measure}' steht nicht in measures.csv; wählen Sie eine von: {choices}.",
+                              "Measure '{measure}' is not in measures.csv; choose one of: {choices}."),
+    "error.unknown_parameter": ("Das Modell hat keinen Parameter '{name}'; tpkit.scenario.parameters(project) listet "
+                                "alle auf (z. B. horizon_months, move_share, customers:<Segment>).",
+                                "The model has no parameter '{name}'; tpkit.scenario.parameters(project) lists every "
+                                "one (e.g. horizon_months, move_share, customers:<segment>)."),
+    "error.change_unknown_fields": ("Eine Änderung der Art '{kind}' hat kein Feld {fields}; ihre Felder sind: "
+                                    "{allowed}.",
+                                    "A change of kind '{kind}' has no field {fields}; its fields are: {allowed}."),
+    "error.change_missing_fields": ("Einer Änderung der Art '{kind}' fehlt das Feld {fields}; ergänzen Sie es.",
+                                    "A change of kind '{kind}' lacks the field {fields}; add it."),
+    "error.scenario_needs_name": ("Ein Szenario braucht einen Namen (Text); geben Sie ihm einen, etwa „Variante A“.",
+                                  "A scenario needs a name (text); give it one such as 'Variante A'."),
+    "error.scenario_parameters": ("Die „parameters“ eines Szenarios müssen Parameternamen auf Zahlen abbilden, "
+                                  "nicht '{value}'.",
+                                  "A scenario's 'parameters' must map parameter names to numbers, not '{value}'."),
+    "error.scenario_name_empty": ("Der Szenarioname '{name}' enthält keine Buchstaben oder Ziffern; geben Sie ihm "
+                                  "einen Namen wie „Variante A“.",
+                                  "The scenario name '{name}' has no letters or digits; give it a name such as "
+                                  "'Variante A'."),
+    "error.scenario_exists": ("Ein Szenario „{name}“ ist schon gespeichert (vielleicht gerade von jemand anderem). "
+                              "Wähle einen anderen Namen oder erlaube das Überschreiben.",
+                              "A scenario '{name}' is saved already (perhaps just now by someone else). "
+                              "Choose another name or allow overwriting."),
+    "error.scenario_unreadable": ("{file}: keine lesbare Szenariodatei ({detail}); speichern Sie das Szenario erneut.",
+                                  "{file}: not a readable scenario file ({detail}); save the scenario again."),
+    "error.scenario_format": ("{file}: unbekanntes Szenarioformat {format}; dieses tpkit liest Format {supported} – "
+                              "speichern Sie das Szenario mit dieser Version erneut.",
+                              "{file}: unknown scenario format {format}; this tpkit reads format {supported} — "
+                              "save the scenario again with this version."),
+    "error.scenario_file": ("{file}: {problem}", "{file}: {problem}"),
+    "error.no_plan": ("Kein Plan passt in ein Budget von {budget:.0f}; erhöhen Sie das Budget oder rechnen Sie "
+                      "Einsparungen durch Schließungen an (use_savings=True).",
+                      "No plan fits a budget of {budget:.0f}; raise the budget or count the savings of closures "
+                      "(use_savings=True)."),
+    "error.unknown_must_keep": ("Die Touchpoints {touchpoints} der Behalten-Liste stehen nicht in touchpoints.csv; "
+                                "nennen Sie nur Touchpoints des Inventars.",
+                                "Must-keep touchpoints {touchpoints} are not in touchpoints.csv; name touchpoints "
+                                "of the inventory only."),
+    # --- dashboards and strategy document (tpkit.ui, tpkit.display, tpkit.report) ---
+    "report.votes": ("Abstimmung über die Maßnahmen", "Vote on the measures"),
     # --- model and API errors (tpkit.errors.ModelError) ----------------------
     "error.did_you_mean": ("Meinten Sie '{value}'?", "Did you mean '{value}'?"),
     "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wählen Sie eines von: {choices} "
@@ -580,6 +638,26 @@ WORDS: dict[str, tuple[str, str]] = {
                           "(segments.csv fehlt oder ist leer); lassen Sie segment leer für alle Befragten.",
                           "Segment '{segment}' does not exist: the project has no segments "
                           "(segments.csv is missing or empty); leave segment out for all respondents."),
+    "error.unknown_touchpoint": ("Der Touchpoint '{touchpoint}' steht nicht in {file}.",
+                                 "Touchpoint '{touchpoint}' is not in {file}."),
+    "error.too_many_drivers": ("Exakte Shapley-Werte für {drivers} Treiber bräuchten 2^{drivers} Teilmodelle; "
+                               "ab {limit} Treibern method='sampled_shapley' oder 'relative_weights' wählen.",
+                               "Exact Shapley values for {drivers} drivers would need 2^{drivers} sub-models; "
+                               "past {limit} drivers choose method='sampled_shapley' or 'relative_weights'."),
+    "error.spark_session": ("engine='spark' braucht die SparkSession als session=.",
+                            "engine='spark' needs the SparkSession as session=."),
+    "error.segment_meets_nothing": ("Das Segment '{segment}' trifft keinen Touchpoint; tragen Sie es in der Spalte "
+                                    "segments von {file} ein (oder 'all').",
+                                    "Segment '{segment}' meets no touchpoint; name it in the column segments of "
+                                    "{file} (or 'all')."),
+    "error.unknown_target_pairs": ("Ziel-Level für unbekannte Paare aus Segment/Touchpoint: {pairs}; nur Paare mit "
+                                   "Bewertungen haben ein Ziel-Level.",
+                                   "Target levels for unknown segment/touchpoint pairs: {pairs}; only pairs with "
+                                   "ratings have a target level."),
+    "error.target_out_of_range": ("Ein Ziel-Level muss zwischen 1 und 5 liegen.",
+                                  "A target level must lie between 1 and 5."),
+    "error.unknown_sample": ("Es gibt kein Beispielprojekt '{name}'; die Beispiele sind: {choices}.",
+                             "There is no sample project '{name}'; the samples are: {choices}."),
     "error.not_a_choice": ("{name} muss eines sein von: {choices} — nicht '{value}'.",
                            "{name} must be one of: {choices} — not '{value}'."),
 }

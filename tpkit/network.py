@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
 from .schema import NETWORKS
 
 #: Largest reproduction number used; above it the chain would not end.
@@ -38,6 +39,11 @@ DEFAULT_RATES: dict[str, dict[str, float]] = {
 def default_rates() -> pd.DataFrame:
     """The default word-of-mouth rates, one row per network strength.
 
+    Returns
+    -------
+    Index ``strong``, ``weak``; columns ``promoter_contacts``, ``promoter_conversion``,
+    ``detractor_contacts``, ``detractor_conversion`` (per year).
+
     >>> float(default_rates().loc["weak", "promoter_contacts"])
     20.0
     """
@@ -45,7 +51,20 @@ def default_rates() -> pd.DataFrame:
 
 
 def reproduction(contacts: float | np.ndarray, conversion: float | np.ndarray) -> np.ndarray:
-    """R = contacts × conversion, capped at :data:`MAX_R`.
+    """The reproduction number of one recommendation.
+
+    Parameters
+    ----------
+    contacts : people a promoter (or detractor) tells a year.
+    conversion : the probability that one of them becomes a customer (or is put off).
+
+    Returns
+    -------
+    ``R`` per element.
+
+    Notes
+    -----
+    ``R = min(contacts · conversion, MAX_R)`` (:data:`MAX_R` keeps the chain finite).
 
     >>> float(reproduction(30, 0.05))
     0.95
@@ -54,7 +73,19 @@ def reproduction(contacts: float | np.ndarray, conversion: float | np.ndarray) -
 
 
 def referrals_per_year(contacts: float | np.ndarray, conversion: float | np.ndarray) -> np.ndarray:
-    """Customers won (or put off) per promoter (or detractor) a year, over the whole chain: R / (1 − R).
+    """Customers won (or put off) per promoter (or detractor) a year, over the whole chain.
+
+    Parameters
+    ----------
+    contacts, conversion : as in :func:`reproduction`.
+
+    Returns
+    -------
+    Customers per element.
+
+    Notes
+    -----
+    ``R + R² + … = R / (1 − R)`` with ``R`` of :func:`reproduction`.
 
     >>> float(referrals_per_year(5, 0.1))   # R = 0.5
     1.0
@@ -63,12 +94,29 @@ def referrals_per_year(contacts: float | np.ndarray, conversion: float | np.ndar
     return r / (1.0 - r)
 
 
-def network_table(networks: list[str], rates: pd.DataFrame | None = None) -> pd.DataFrame:
+def network_table(networks: list[str], *, rates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per segment network: referrals per promoter and lost prospects per detractor a year.
+
+    Parameters
+    ----------
+    networks : one network strength per row (``strong`` or ``weak``; another raises, with a did-you-mean).
+    rates : the rates per strength, as :func:`default_rates` (None: those).
+
+    Returns
+    -------
+    One row per entry of ``networks``: ``network``, ``R_promoter``, ``per_promoter``, ``R_detractor``,
+    ``per_detractor``.
+
+    Notes
+    -----
+    ``per_promoter = R/(1 − R)`` with ``R = promoter_contacts · promoter_conversion``; the same for
+    detractors with their own rates (see :func:`referrals_per_year`).
 
     >>> network_table(["strong", "weak"])["per_promoter"].round(3).tolist()
     [0.25, 0.111]
     """
+    for network in networks:
+        check_choice("network", network, NETWORKS)
     rates = default_rates() if rates is None else rates
     r = rates.reindex(networks)
     return pd.DataFrame({

@@ -29,25 +29,48 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from .errors import ModelError, check_choice, check_segment, closest
 from .evaluation import ipa
 from .io import Project
 from .scenario import (ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation, baseline,
-                       parameter_values, simulate)
+                       check_range, parameter_values, simulate)
 from .schema import PHASES
 from .strategy import desired_segments
 
 OBJECTIVES = ("customers", "fans", "contribution", "nps")
 
 
-def objective_value(result: Simulation, segments: list[str], objective: str = "customers") -> float:
-    """The change of ``objective`` on ``segments``: summed for counts and money, customer-weighted for NPS.
+def _segments(project: Project, segments: list[str] | None) -> list[str]:
+    """``segments`` checked one by one, or the desired segments of :func:`tpkit.strategy.desired_segments`."""
+    if segments is None:
+        status = desired_segments(project)
+        return status.loc[status["status"] == "desired", "segment_id"].tolist()
+    return [check_segment(project, s) for s in segments]
+
+
+def objective_value(result: Simulation, *, segments: list[str], objective: str = "customers") -> float:
+    """The change of ``objective`` on ``segments``.
+
+    Parameters
+    ----------
+    result : a simulation.
+    segments : the segment ids whose change counts.
+    objective : one of :data:`OBJECTIVES`.
+
+    Returns
+    -------
+    The change (scenario − baseline).
+
+    Notes
+    -----
+    Counts and money are summed over ``segments``; NPS is weighted by the baseline customers:
+    ``Σ_s Δnps_s · customers_s / Σ_s customers_s``.
 
     >>> from tpkit.datasets import load_sample
-    >>> objective_value(simulate(load_sample("hotel"), Scenario("x")), ["business"])
+    >>> objective_value(simulate(load_sample("hotel"), Scenario("x")), segments=["business"])
     0.0
     """
-    if objective not in OBJECTIVES:
-        raise ValueError(f"objective must be one of {OBJECTIVES}, not {objective!r}")
+    check_choice("objective", objective, OBJECTIVES)
     k = result.kpis
     rows = k[(k["metric"] == objective) & k["segment_id"].isin(segments)]
     if objective != "nps":
@@ -57,43 +80,75 @@ def objective_value(result: Simulation, segments: list[str], objective: str = "c
     return float((rows["delta"].to_numpy() * w).sum() / w.sum()) if w.sum() > 0 else 0.0
 
 
-def closable(project: Project, segments: list[str]) -> list[str]:
+def closable(project: Project, *, segments: list[str]) -> list[str]:
     """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view):
     overkill and low-priority touchpoints free resources; moments of truth are fixed, not closed.
 
+    Parameters
+    ----------
+    project : the project.
+    segments : segment ids (an unknown id raises, with a did-you-mean).
+
+    Returns
+    -------
+    The touchpoint ids, in inventory order.
+
     >>> from tpkit.datasets import load_sample
-    >>> "checkin_desk" in closable(load_sample("hotel"), ["business"])
+    >>> "checkin_desk" in closable(load_sample("hotel"), segments=["business"])
     False
     """
     tp = project.touchpoints
     keep: set[str] = set()
-    for segment in segments:
-        classes = ipa(project, segment)
+    for segment in _segments(project, segments):
+        classes = ipa(project, segment=segment)
         keep |= set(classes.loc[classes["class_derived"].isin(["critical", "strength"]), "touchpoint_id"])
     return [t for t in tp.loc[tp["contact"] == "direct", "touchpoint_id"] if t not in keep]
 
 
-def options(project: Project, segments: list[str], objective: str = "customers", allow_closures: bool = True,
+def options(project: Project, *, segments: list[str], objective: str = "customers", allow_closures: bool = True,
             base: Scenario | None = None) -> pd.DataFrame:
     """Every option with its cost and its effect when taken alone (on top of ``base``).
 
-    ``cost`` is the money it needs: a measure's cost, or minus the running cost a closure saves
-    over the model's horizon. Closures are offered for the :func:`closable` touchpoints.
+    Parameters
+    ----------
+    project : the project.
+    segments : the segment ids whose change counts.
+    objective : one of :data:`OBJECTIVES`.
+    allow_closures : also offer closing the :func:`closable` touchpoints.
+    base : the scenario the options are added to (None: the baseline).
+
+    Returns
+    -------
+    One row per option: ``option`` (``measure:<id>`` or ``close:<id>``), ``kind`` (``measure`` or
+    ``close``), ``id``, ``touchpoint_id``, ``owner``, ``cost`` (a measure's cost, or minus the running
+    cost a closure saves over the model's horizon), ``effect`` (on the objective, see
+    :func:`objective_value`).
+
+    Notes
+    -----
+    A closure's cost is ``−annual_cost · horizon_months / 12``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> options(load_sample("hotel"), segments=["business"], allow_closures=False)["kind"].unique().tolist()
+    ['measure']
     """
+    check_choice("objective", objective, OBJECTIVES)
+    segments = _segments(project, segments)
     base = base or Scenario("base")
     months = parameter_values(base)["horizon_months"]
-    start = objective_value(simulate(project, base), segments, objective)
+    start = objective_value(simulate(project, base), segments=segments, objective=objective)
     rows = []
     for m in project.measures.itertuples():
-        effect = objective_value(simulate(project, base.with_change(ApplyMeasure(m.measure_id))), segments, objective)
+        effect = objective_value(simulate(project, base.with_change(ApplyMeasure(m.measure_id))), segments=segments,
+                                 objective=objective)
         rows.append({"option": f"measure:{m.measure_id}", "kind": "measure", "id": m.measure_id,
                      "touchpoint_id": m.touchpoint_id, "owner": m.owner, "cost": float(m.cost),
                      "effect": effect - start})
     if allow_closures:
         tp = project.touchpoints
-        for t in tp[tp["touchpoint_id"].isin(closable(project, segments))].itertuples():
+        for t in tp[tp["touchpoint_id"].isin(closable(project, segments=segments))].itertuples():
             effect = objective_value(simulate(project, base.with_change(RemoveTouchpoint(t.touchpoint_id))),
-                                     segments, objective)
+                                     segments=segments, objective=objective)
             rows.append({"option": f"close:{t.touchpoint_id}", "kind": "close", "id": t.touchpoint_id,
                          "touchpoint_id": t.touchpoint_id, "owner": t.owner,
                          "cost": -float(t.annual_cost) * months / 12, "effect": effect - start})
@@ -139,7 +194,7 @@ def _solve(cands: pd.DataFrame, budget: float, phase_rows: list[np.ndarray], mus
                   bounds=Bounds(np.zeros(n), ub),
                   constraints=LinearConstraint(np.vstack(rows), np.array(lower), np.array(upper)))
     if result.x is None:
-        raise ValueError(f"no plan fits a budget of {budget:,.0f}: {result.message}")
+        raise ModelError("no_plan", budget=budget)
     return result.x > 0.5
 
 
@@ -162,25 +217,47 @@ def _phase_rows(project: Project, cands: pd.DataFrame) -> list[np.ndarray]:
     return rows
 
 
-def optimize_budget(project: Project, budget: float, objective: str = "customers",
+def optimize_budget(project: Project, *, budget: float, objective: str = "customers",
                     segments: list[str] | None = None, must_keep: list[str] | tuple[str, ...] = (),
                     allow_closures: bool = True, use_savings: bool = True,
                     steps: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)) -> Optimization:
     """The measures and closures with the largest effect on the desired segments under ``budget``.
 
-    ``segments`` defaults to the desired segments of :func:`tpkit.strategy.desired_segments`;
-    ``steps`` are the extra budget shares for ``next_euro``.
+    Parameters
+    ----------
+    project : the project.
+    budget : money for measures (≥ 0).
+    objective : one of :data:`OBJECTIVES`.
+    segments : the segment ids whose change counts; None: the desired segments of
+        :func:`tpkit.strategy.desired_segments`.
+    must_keep : touchpoint ids that must not close.
+    allow_closures : also consider closing touchpoints.
+    use_savings : the running cost a closure saves over the horizon adds to the budget.
+    steps : the extra budget shares for ``next_euro``.
+
+    Returns
+    -------
+    An :class:`Optimization`: ``chosen`` (rows of :func:`options`, by effect), ``scenario``,
+    ``simulation``, ``summary`` (``budget``, ``spent``, ``saved``, ``objective``, ``segments``,
+    ``effect_summed``, ``effect_simulated``), ``candidates`` and ``next_euro`` (``budget``,
+    ``effect_summed``, ``extra_effect``, ``per_1000``).
+
+    Notes
+    -----
+    Maximise ``Σ_i effect_i · x_i`` over ``x_i ∈ {0, 1}`` subject to ``Σ_i cost_i · x_i ≤ budget``
+    (closure costs negative with ``use_savings``), at most all but one direct touchpoint closed per
+    segment and phase where it has one, no measure on a touchpoint that closes, must-keep touchpoints
+    open (``scipy.optimize.milp``).
     """
-    if budget < 0:
-        raise ValueError(f"the budget must be ≥ 0, not {budget}")
-    if segments is None:
-        status = desired_segments(project)
-        segments = status.loc[status["status"] == "desired", "segment_id"].tolist()
+    check_range("budget", budget, 0)
+    check_choice("objective", objective, OBJECTIVES)
+    segments = _segments(project, segments)
     known = set(project.touchpoints["touchpoint_id"])
     unknown = sorted(set(must_keep) - known)
     if unknown:
-        raise ValueError(f"must-keep touchpoints {unknown} are not in touchpoints.csv")
-    cands = options(project, segments, objective, allow_closures)
+        raise ModelError("unknown_must_keep", touchpoints=", ".join(unknown),
+                         suggestion=closest(unknown[0], known) if len(unknown) == 1 else None)
+    cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
     phase_rows = _phase_rows(project, cands)
     keep = set(must_keep)
     pick = _solve(cands, budget, phase_rows, keep, use_savings)
@@ -193,7 +270,7 @@ def optimize_budget(project: Project, budget: float, objective: str = "customers
     saved = float(-chosen.loc[chosen["kind"] == "close", "cost"].sum())
     summary = {"budget": float(budget), "spent": spent, "saved": saved, "objective": objective,
                "segments": list(segments), "effect_summed": float(chosen["effect"].sum()),
-               "effect_simulated": objective_value(simulation, segments, objective)}
+               "effect_simulated": objective_value(simulation, segments=segments, objective=objective)}
     curve = []
     for step in steps:
         more = budget * (1 + step) if budget > 0 else step * max(float(cands["cost"].clip(lower=0).max()), 1.0)
@@ -205,11 +282,28 @@ def optimize_budget(project: Project, budget: float, objective: str = "customers
     return Optimization(chosen, scenario, simulation, summary, cands, pd.DataFrame(curve))
 
 
-def measure_priorities(project: Project, segments: list[str] | None = None, objective: str = "customers",
+def measure_priorities(project: Project, *, segments: list[str] | None = None, objective: str = "customers",
                        base: Scenario | None = None) -> pd.DataFrame:
-    """Every measure with its owner, proposing department, cost, due date, projected effect on the
-    desired segments (alone, on top of ``base``), effect per 1,000 of cost, the votes it got and its
-    priority (1 = largest effect per money; measures that cost nothing and help come first).
+    """Every measure with its projected effect, its votes and its priority.
+
+    Parameters
+    ----------
+    project : the project.
+    segments : the segment ids whose change counts; None: the desired segments.
+    objective : one of :data:`OBJECTIVES`.
+    base : the scenario each measure is added to alone (None: the baseline).
+
+    Returns
+    -------
+    One row per measure, by priority: ``priority`` (1 = largest effect per money; measures that cost
+    nothing and help come first), ``measure_id``, ``name`` (and ``name_en`` where given),
+    ``touchpoint_id``, ``proposed_by``, ``owner``, ``cost``, ``due_date``, ``uplift``, ``effect``,
+    ``effect_per_1000``, and the votes of :func:`tpkit.strategy.vote_ranking`: ``points_mean``,
+    ``points_low``, ``points_high``, ``rank``, ``voters``.
+
+    Notes
+    -----
+    ``effect_per_1000 = 1000 · effect / cost`` (``+∞`` for a free measure that helps).
 
     >>> from tpkit.datasets import load_sample
     >>> table = measure_priorities(load_sample("hotel"))
@@ -218,10 +312,8 @@ def measure_priorities(project: Project, segments: list[str] | None = None, obje
     """
     from .strategy import vote_ranking
 
-    if segments is None:
-        status = desired_segments(project)
-        segments = status.loc[status["status"] == "desired", "segment_id"].tolist()
-    effects = options(project, segments, objective, allow_closures=False, base=base)[["id", "effect"]]
+    effects = options(project, segments=_segments(project, segments), objective=objective, allow_closures=False,
+                      base=base)[["id", "effect"]]
     votes = vote_ranking(project, n_boot=200)
     out = votes.merge(effects.rename(columns={"id": "measure_id"}), on="measure_id", how="left")
     cost = out["cost"].astype(float)
@@ -234,19 +326,28 @@ def measure_priorities(project: Project, segments: list[str] | None = None, obje
     return out[columns].sort_values(["priority", "rank"], kind="stable").reset_index(drop=True)
 
 
-def leverage(project: Project, segments: list[str] | None = None, delta: float = 1.0) -> pd.DataFrame:
-    """What one more performance point at each touchpoint does for the desired segments: customers won
-    and lost, fans and referrals over the horizon — where to win more, lose fewer, make fans and
-    referrals (questions 6 to 9 of the method). Sorted by the change in customers.
+def leverage(project: Project, *, segments: list[str] | None = None, delta: float = 1.0) -> pd.DataFrame:
+    """What one more performance point at each touchpoint does for the desired segments — where to win
+    more, lose fewer, make fans and referrals (questions 6 to 9 of the method).
+
+    Parameters
+    ----------
+    project : the project.
+    segments : the segment ids whose change counts; None: the desired segments.
+    delta : the performance points added at each touchpoint in turn.
+
+    Returns
+    -------
+    One row per touchpoint, by the change in customers (largest first): ``touchpoint_id``, ``phase``,
+    ``channel``, ``owner``, and the summed change over ``segments`` of ``customers``, ``won``, ``lost``,
+    ``fans``, ``referrals`` over the horizon.
 
     >>> from tpkit.datasets import load_sample
     >>> top = leverage(load_sample("hotel")).iloc[0]
     >>> bool(top["customers"] > 0)
     True
     """
-    if segments is None:
-        status = desired_segments(project)
-        segments = status.loc[status["status"] == "desired", "segment_id"].tolist()
+    segments = _segments(project, segments)
     rows = []
     for tp in project.touchpoints.itertuples():
         result = simulate(project, Scenario("leverage", (ChangePerformance(tp.touchpoint_id, delta),)))

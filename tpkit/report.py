@@ -2,15 +2,19 @@
 
 Both hold the same tables — goals, desired and exit segments with exit plans, target-group
 conflicts, target service levels, the chosen scenario against the baseline (with its changes and
-the journey gaps it opens), the prioritised measures with their owners, and the model's
-parameters with their sources — in German or English. The HTML page embeds its charts as SVG and
-loads nothing from the network.
+the journey gaps it opens), the prioritised measures with their owners, the employees' and
+customers' vote on them, and the model's parameters with their sources — in German or English.
+The HTML page embeds its charts as SVG and loads nothing from the network.
+
+Each table is built once, as a :class:`tpkit.display.Table` (a frame and how its columns are
+written): the workbook takes its numbers, the page and the what-if planner's tabs render it with
+:func:`tpkit.display.section_html`, so the document and the dashboard cannot drift apart.
 
 Example
 -------
 >>> from tpkit.datasets import load_sample
 >>> from tpkit.scenario import Scenario, ApplyMeasure
->>> page = strategy_html(load_sample("hotel"), Scenario("WLAN", (ApplyMeasure("M01"),)), "en")
+>>> page = strategy_html(load_sample("hotel"), Scenario("WLAN", (ApplyMeasure("M01"),)), lang="en")
 >>> "<script" in page, "Graceful exit plans" in page
 (False, True)
 """
@@ -25,50 +29,44 @@ import re
 import pandas as pd
 
 from . import charts
-from .i18n import Lang, format_money, format_number, has, label, name_map, relabel, t
-from .io import Project, _is_missing, _text_cell
+from .display import Formats, Table, labelled, names, section_html, with_names
+from .i18n import Lang, format_money, format_number, has, name_map, t
+from .io import Project, is_missing, text_cell
 from .optimize import measure_priorities
-from .scenario import (AddTouchpoint, ApplyMeasure, ChangeBudget, ChangePerformance, Change, RemoveTouchpoint,
-                       Scenario, ShiftMix, compare, parameter_values, parameters, simulate)
-from .strategy import desired_segments, exit_plan, fit_conflicts, target_levels
+from .scenario import TOTAL, Change, Scenario, Simulation, compare, parameter_values, parameters, simulate
+from .strategy import desired_segments, exit_plan, fit_conflicts, target_levels, vote_ranking
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "scenario", "changes", "gaps_opened", "measures",
-            "parameters")
+            "votes", "parameters")
+#: Sections whose numbers the workbook holds rounded to 2 decimals.
+ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
+#: The key figures of the document and of the planner's comparison.
 KEY_METRICS = ("nps", "experience_index", "customers", "won", "lost", "referrals", "fans", "touchpoint_cost",
                "measure_cost", "contribution")
 
 
-def describe_change(change: Change, project: Project, lang: Lang = "de") -> str:
-    """One line saying what a change does, in ``lang``.
+def describe_change(change: Change, project: Project, *, lang: Lang = "de") -> str:
+    """One line saying what a change does, in ``lang`` (each kind of change describes itself).
+
+    Parameters
+    ----------
+    change : any change of :mod:`tpkit.scenario` (its ``describe`` method and its word in i18n).
+    project : the project whose touchpoint and measure names are shown.
+    lang : the language.
+
+    Returns
+    -------
+    The line of text.
 
     >>> from tpkit.datasets import load_sample
-    >>> describe_change(RemoveTouchpoint("checkin_desk"), load_sample("hotel"), "en")
+    >>> from tpkit.scenario import RemoveTouchpoint
+    >>> describe_change(RemoveTouchpoint("checkin_desk"), load_sample("hotel"), lang="en")
     'Removed: Front-desk check-in'
     """
-    tps = name_map(project.touchpoints, "touchpoint_id", lang)
-    if isinstance(change, AddTouchpoint):
-        return t("change.add", lang, name=change.name, phase=label("phase", change.phase, lang),
-                 channel=label("channel", change.channel, lang), reach=format_number(100 * change.reach, lang) + " %",
-                 performance=format_number(change.performance, lang, 1))
-    if isinstance(change, RemoveTouchpoint):
-        return t("change.remove", lang, name=tps.get(change.touchpoint_id, change.touchpoint_id))
-    if isinstance(change, ChangePerformance):
-        return t("change.performance", lang, name=tps.get(change.touchpoint_id, change.touchpoint_id),
-                 delta=f"{'+' if change.delta >= 0 else ''}{format_number(change.delta, lang, 1)}")
-    if isinstance(change, ChangeBudget):
-        return t("change.budget", lang, name=tps.get(change.touchpoint_id, change.touchpoint_id),
-                 factor=format_number(change.factor, lang, 2))
-    if isinstance(change, ShiftMix):
-        return t("change.mix", lang, share=format_number(100 * change.share, lang) + " %",
-                 phase=label("phase", change.phase, lang) if change.phase else t("ui.all_phases", lang),
-                 towards=label("channel", change.towards, lang))
-    if isinstance(change, ApplyMeasure):
-        names = name_map(project.measures, "measure_id", lang)
-        return t("change.measure", lang, name=names.get(change.measure_id, change.measure_id))
-    raise TypeError(f"unknown change {change!r}")
+    return change.describe(project, lang=lang)
 
 
-def _goals(project: Project, scenario: Scenario, result, segments: pd.DataFrame, lang: Lang) -> list[str]:
+def _goals(project: Project, scenario: Scenario, result: Simulation, segments: pd.DataFrame, lang: Lang) -> list[str]:
     desired = segments.loc[segments["status"] == "desired", "segment_id"].tolist()
     k = result.kpis[result.kpis["segment_id"].isin(desired)]
     customers = k[k["metric"] == "customers"].set_index("segment_id")
@@ -77,67 +75,201 @@ def _goals(project: Project, scenario: Scenario, result, segments: pd.DataFrame,
     before = float((nps["baseline"] * w).sum() / w.sum()) if w.sum() else float("nan")
     after = float((nps["scenario"] * w).sum() / w.sum()) if w.sum() else float("nan")
     months = int(parameter_values(scenario)["horizon_months"])
-    total = result.kpis[result.kpis["segment_id"] == "total"].set_index("metric")
+    total = result.kpis[result.kpis["segment_id"] == TOTAL].set_index("metric")
     exits = segments.loc[segments["status"] == "exit"]
-    exit_names = ", ".join(name_map(exits, "segment_id", lang).values()) or t("goal.none", lang)
+    exit_names = ", ".join(name_map(exits, id_column="segment_id", lang=lang).values()) or t("goal.none", lang=lang)
     cur = project.currency
     return [
-        t("goal.nps", lang, before=format_number(before, lang), after=format_number(after, lang), scenario=scenario.name),
-        t("goal.customers", lang, months=months, before=format_number(customers["baseline"].sum(), lang),
-          after=format_number(customers["scenario"].sum(), lang)),
-        t("goal.cost", lang, before=format_money(total.loc["touchpoint_cost", "baseline"], cur, lang),
-          after=format_money(total.loc["touchpoint_cost", "scenario"], cur, lang),
-          measures=format_money(total.loc["measure_cost", "scenario"], cur, lang)),
-        t("goal.exit", lang, segments=exit_names),
+        t("goal.nps", lang=lang, before=format_number(before, lang=lang), after=format_number(after, lang=lang),
+          scenario=scenario.name),
+        t("goal.customers", lang=lang, months=months, before=format_number(customers["baseline"].sum(), lang=lang),
+          after=format_number(customers["scenario"].sum(), lang=lang)),
+        t("goal.cost", lang=lang, before=format_money(total.loc["touchpoint_cost", "baseline"], currency=cur, lang=lang),
+          after=format_money(total.loc["touchpoint_cost", "scenario"], currency=cur, lang=lang),
+          measures=format_money(total.loc["measure_cost", "scenario"], currency=cur, lang=lang)),
+        t("goal.exit", lang=lang, segments=exit_names),
     ]
 
 
-def strategy_tables(project: Project, scenario: Scenario, lang: Lang = "de",
-                    goals: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """The document's tables, labelled in ``lang`` (keys: :data:`SECTIONS`)."""
-    result = simulate(project, scenario)
+# --- the sections the what-if planner shows as well --------------------------------------------
+
+def segment_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``segments``: every segment with its verdict (desired, review, exit) and the reasons in words.
+
+    Parameters
+    ----------
+    project : the project.
+    lang : language of the names and reasons.
+
+    Returns
+    -------
+    The columns of :func:`tpkit.strategy.desired_segments` without ``name``/``name_en``: ``segment_id``
+    (as its name), ``status``, ``reasons`` (in words), ``wanted``, ``strategic_fit``, ``customers``,
+    ``revenue_per_customer``, ``margin``, ``profit``, ``network``, ``n``, ``nps``, ``nps_low``,
+    ``nps_high``, ``small``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> segment_table(load_sample("hotel"), lang="en").frame["segment_id"].tolist()[:2]
+    ['Conference organisers', 'Business travellers']
+    """
     segments = desired_segments(project)
-    seg_names = name_map(project.segments, "segment_id", lang)
-    tp_names = name_map(project.touchpoints, "touchpoint_id", lang)
-    named = lambda frame, col="segment_id", names=seg_names: frame.assign(**{col: [names.get(x, x) for x in frame[col]]})
-    tables: dict[str, pd.DataFrame] = {}
-    tables["goals"] = pd.DataFrame({t("goal", lang): goals or _goals(project, scenario, result, segments, lang)})
-    seg = segments.drop(columns=[c for c in ("name", "name_en") if c in segments])
-    seg = seg.assign(reasons=[reasons_text(r, lang) for r in seg["reasons"]])
-    tables["segments"] = relabel(_round(named(seg)), lang, {"status": "status"})
-    plans = [exit_plan(project, s) for s in segments.loc[segments["status"] == "exit", "segment_id"]]
-    plan = pd.concat(plans, ignore_index=True) if plans else exit_plan(project, segments["segment_id"].iloc[0]).iloc[:0]
-    plan = named(named(plan.drop(columns=["name"]), "touchpoint_id", tp_names))
-    tables["exit_plans"] = relabel(plan, lang, {"action": "action"})
-    clashes = result.clashes
-    conflicts = fit_conflicts(project)
-    fit = pd.concat([conflicts.assign(growing=conflicts["other_segment_id"], customers_lost=float("nan"))[
-        ["segment_id", "growing", "fit", "shared", "customers_lost"]],
-        clashes[["segment_id", "growing", "fit", "shared", "customers_lost"]]], ignore_index=True)
-    tables["fit"] = relabel(_round(named(named(fit), "growing")), lang)
+    frame = segments.drop(columns=[c for c in ("name", "name_en") if c in segments])
+    frame = frame.assign(reasons=[reasons_text(r, lang=lang) for r in frame["reasons"]])
+    return Table(with_names(frame, project, lang=lang),
+                 Formats(money=("revenue_per_customer", "profit"), shares=("margin",),
+                         decimals={"nps": 1, "nps_low": 1, "nps_high": 1}, words={"status": "status"}))
+
+
+def exit_plan_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``exit_plans``: the graceful exit plan of every exit segment, one after the other.
+
+    Returns
+    -------
+    The columns of :func:`tpkit.strategy.exit_plan` without ``name``, touchpoints and segments by name:
+    ``segment_id``, ``step``, ``touchpoint_id``, ``phase``, ``owner``, ``action``, ``shared_with``,
+    ``annual_cost``, ``saving``, ``cumulative_saving``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> exit_plan_table(load_sample("hotel"), lang="de").frame["segment_id"].iloc[0]
+    'Busreisegruppen'
+    """
+    segments = desired_segments(project)
+    plans = [exit_plan(project, segment=s) for s in segments.loc[segments["status"] == "exit", "segment_id"]]
+    plan = pd.concat(plans, ignore_index=True) if plans else exit_plan(
+        project, segment=segments["segment_id"].iloc[0]).iloc[:0]
+    return Table(with_names(plan.drop(columns=["name"]), project, lang=lang, columns=("segment_id", "touchpoint_id")),
+                 Formats(money=("annual_cost", "saving", "cumulative_saving"), words={"action": "action"}))
+
+
+def target_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``targets``: the target service levels that are not reached yet (``gap > 0``).
+
+    Returns
+    -------
+    The columns of :func:`tpkit.strategy.target_levels`, segments and touchpoints by name: ``segment_id``,
+    ``touchpoint_id``, ``n``, ``small``, ``class``, ``current``, ``target``, ``source``, ``gap``,
+    ``measures``, ``measure_uplift``, ``closed_by_measures``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> bool((target_table(load_sample("hotel")).frame["gap"] > 0).all())
+    True
+    """
     levels = target_levels(project)
     levels = levels[levels["gap"] > 0]
-    tables["targets"] = relabel(_round(named(named(levels, "touchpoint_id", tp_names))), lang,
-                                {"source": "source"})
-    k = result.kpis[result.kpis["metric"].isin(KEY_METRICS)].copy()
-    k["metric"] = [t(f"metric.{m}", lang) for m in k["metric"]]
-    k = k.assign(segment_id=[seg_names.get(s, t("ui.all_segments", lang) if s == "total" else s)
-                             for s in k["segment_id"]])
-    tables["scenario"] = relabel(_round(k), lang)
-    tables["changes"] = pd.DataFrame({t("report.changes", lang): [describe_change(c, project, lang)
-                                                                  for c in scenario.changes]})
-    gaps = result.gaps.assign(phase=[label("phase", p, lang) for p in result.gaps["phase"]])
-    tables["gaps_opened"] = relabel(named(gaps), lang, {"before": "gap_status", "after": "gap_status"})
+    return Table(with_names(levels, project, lang=lang, columns=("segment_id", "touchpoint_id")),
+                 Formats(decimals={"current": 2, "target": 2, "gap": 2, "measure_uplift": 1},
+                         words={"source": "source", "class": "class"}))
+
+
+def vote_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``votes``: the measures ranked by the votes of customers and employees.
+
+    Returns
+    -------
+    From :func:`tpkit.strategy.vote_ranking`: ``rank``, ``rank_low``, ``rank_high``, ``measure_id`` (as its
+    name), ``proposed_by``, ``owner``, ``voters``, ``supporters``, ``points_mean``, ``points_low``,
+    ``points_high``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> vote_table(load_sample("hotel"), lang="en").frame["measure_id"].iloc[0]
+    'Wi-Fi upgrade with access points on every floor'
+    """
+    votes = with_names(vote_ranking(project), project, lang=lang, columns=("measure_id",))
+    return Table(votes[["rank", "rank_low", "rank_high", "measure_id", "proposed_by", "owner", "voters", "supporters",
+                        "points_mean", "points_low", "points_high"]],
+                 Formats(decimals={"points_mean": 2, "points_low": 2, "points_high": 2}))
+
+
+def parameter_table(project: Project, scenario: Scenario | None = None, *, lang: Lang = "de") -> Table:
+    """Section ``parameters``: every parameter of the what-if model with its value and source.
+
+    Parameters
+    ----------
+    project : the project.
+    scenario : its parameters set by the user replace the defaults (None: the defaults).
+    lang : language of the parameter names.
+
+    Returns
+    -------
+    From :func:`tpkit.scenario.parameters`: ``parameter`` (in words where it has them), ``segment_id``
+    (as its name), ``value``, ``unit``, ``source``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> parameter_table(load_sample("hotel"), lang="en").frame["parameter"].iloc[1]
+    "Share of users moving to the phase's other touchpoints"
+    """
+    params = parameters(project, scenario=scenario)
+    params = params.assign(parameter=[parameter_label(p, lang=lang) for p in params["parameter"]])
+    return Table(with_names(params, project, lang=lang), Formats(decimals={"value": 3}, words={"source": "source"}))
+
+
+#: The sections that depend on the project alone, by key: what the planner's strategy tabs show.
+SECTION_TABLES = {"segments": segment_table, "exit_plans": exit_plan_table, "targets": target_table,
+                  "votes": vote_table, "parameters": parameter_table}
+
+
+# --- the whole document -----------------------------------------------------------------------
+
+def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de",
+                      goals: list[str] | None = None) -> dict[str, Table]:
+    """The document's sections (keys: :data:`SECTIONS`), each a frame and how its columns are written.
+
+    Parameters
+    ----------
+    project : the project.
+    scenario : the chosen scenario; it is simulated against the baseline.
+    lang : language of every name and word.
+    goals : the goals in words (default: derived from the scenario's figures).
+
+    Returns
+    -------
+    Section key → :class:`tpkit.display.Table`; see :func:`segment_table`, :func:`exit_plan_table`,
+    :func:`target_table`, :func:`vote_table` and :func:`parameter_table` for theirs. ``goals``: one
+    column of sentences. ``fit``: ``segment_id``, ``growing``, ``fit``, ``shared``, ``customers_lost``
+    (fit conflicts, then the scenario's clashes). ``scenario``: the simulation's key figures
+    (:data:`KEY_METRICS`) per segment and for all. ``changes``: one line per change. ``gaps_opened``:
+    the simulation's ``gaps``. ``measures``: :func:`tpkit.optimize.measure_priorities`.
+    """
+    result = simulate(project, scenario)
+    sections = {"goals": Table(pd.DataFrame({t("goal", lang=lang): goals or _goals(
+        project, scenario, result, desired_segments(project), lang)}))}
+    sections["segments"] = segment_table(project, lang=lang)
+    sections["exit_plans"] = exit_plan_table(project, lang=lang)
+    conflicts = fit_conflicts(project)
+    columns = ["segment_id", "growing", "fit", "shared", "customers_lost"]
+    fit = pd.concat([conflicts.assign(growing=conflicts["other_segment_id"], customers_lost=float("nan"))[columns],
+                     result.clashes[columns]], ignore_index=True)
+    sections["fit"] = Table(with_names(fit, project, lang=lang, columns=("segment_id", "growing")))
+    sections["targets"] = target_table(project, lang=lang)
+    kpis = result.kpis[result.kpis["metric"].isin(KEY_METRICS)]
+    sections["scenario"] = Table(with_names(kpis.assign(metric=[t(f"metric.{m}", lang=lang) for m in kpis["metric"]]),
+                                            project, lang=lang))
+    lines = [describe_change(c, project, lang=lang) for c in scenario.changes]
+    sections["changes"] = Table(pd.DataFrame({t("report.changes", lang=lang): lines}))
+    sections["gaps_opened"] = Table(with_names(result.gaps, project, lang=lang),
+                                    Formats(words={"before": "gap_status", "after": "gap_status"}))
     measures = measure_priorities(project, base=None)
-    measures = named(measures, "touchpoint_id", tp_names)
-    measure_names = name_map(project.measures, "measure_id", lang)
-    measures = measures.assign(name=[measure_names.get(m, m) for m in measures["measure_id"]]).drop(
-        columns=[c for c in ("name_en",) if c in measures])
-    tables["measures"] = relabel(_round(measures), lang)
-    params = parameters(project, scenario)
-    params = params.assign(parameter=[parameter_label(p, lang) for p in params["parameter"]])
-    tables["parameters"] = relabel(params, lang, {"source": "source"})
-    return tables
+    measures = with_names(measures.assign(name=measures["measure_id"]), project, lang=lang,
+                          columns={"touchpoint_id": "touchpoints", "name": "measures"})
+    sections["measures"] = Table(measures.drop(columns=[c for c in ("name_en",) if c in measures]),
+                                 Formats(money=("cost",)))
+    sections["votes"] = vote_table(project, lang=lang)
+    sections["parameters"] = parameter_table(project, scenario, lang=lang)
+    return sections
+
+
+def strategy_tables(project: Project, scenario: Scenario, *, lang: Lang = "de",
+                    goals: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The document's tables as the workbook holds them: column names and vocabulary values in ``lang``,
+    numbers as numbers (keys: :data:`SECTIONS`; the columns of :func:`strategy_sections`).
+
+    >>> from tpkit.datasets import load_sample
+    >>> list(strategy_tables(load_sample("hotel"), Scenario("x"), lang="en")["targets"].columns)[:3]
+    ['Segment', 'Touchpoint id', 'n']
+    """
+    sections = strategy_sections(project, scenario, lang=lang, goals=goals)
+    return {key: labelled(Table(_round(s.frame), s.formats) if key in ROUNDED else s, lang=lang)
+            for key, s in sections.items()}
 
 
 def _round(frame: pd.DataFrame, decimals: int = 2) -> pd.DataFrame:
@@ -145,40 +277,50 @@ def _round(frame: pd.DataFrame, decimals: int = 2) -> pd.DataFrame:
     return frame.round({c: decimals for c in frame.columns if pd.api.types.is_float_dtype(frame[c])})
 
 
-def reasons_text(reasons: str, lang: Lang = "de") -> str:
+def reasons_text(reasons: str, *, lang: Lang = "de") -> str:
     """The reasons of :func:`tpkit.strategy.desired_segments` (comma-separated keys) in words.
 
-    >>> reasons_text("not_wanted,poor_fit", "en")
+    >>> reasons_text("not_wanted,poor_fit", lang="en")
     'not wanted, does not fit the strategy'
     """
-    return ", ".join(t(f"reason.{r}", lang) for r in reasons.split(",") if r)
+    return ", ".join(t(f"reason.{r}", lang=lang) for r in reasons.split(",") if r)
 
 
-def parameter_label(name: str, lang: Lang = "de") -> str:
+def parameter_label(name: str, *, lang: Lang = "de") -> str:
     """A model parameter's name in words where it has one (per-segment parameters keep their name).
 
-    >>> parameter_label("move_share", "en"), parameter_label("customers:business", "en")
+    >>> parameter_label("move_share", lang="en"), parameter_label("customers:business", lang="en")
     ("Share of users moving to the phase's other touchpoints", 'customers:business')
     """
-    return t(f"param.{name}", lang) if has(f"param.{name}") else name
+    return t(f"param.{name}", lang=lang) if has(f"param.{name}") else name
 
 
-def strategy_workbook(project: Project, scenario: Scenario, lang: Lang = "de", goals: list[str] | None = None) -> bytes:
+def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None) -> bytes:
     """The strategy document as an xlsx workbook, one sheet per section; text never becomes a formula.
 
+    Parameters
+    ----------
+    project, scenario : the project and the chosen scenario.
+    lang : language of the sheet names, headings and words.
+    goals : the goals in words (default: derived from the scenario's figures).
+
+    Returns
+    -------
+    The workbook's bytes; a sheet per :data:`SECTIONS` with the tables of :func:`strategy_tables`.
+
     >>> from tpkit.datasets import load_sample
-    >>> strategy_workbook(load_sample("hotel"), Scenario("x"), "de")[:2]
+    >>> strategy_workbook(load_sample("hotel"), Scenario("x"), lang="de")[:2]
     b'PK'
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    tables = strategy_tables(project, scenario, lang, goals)
+    tables = strategy_tables(project, scenario, lang=lang, goals=goals)
     wb = Workbook(write_only=True)
     for key in SECTIONS:
         frame = tables[key]
-        ws = wb.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", t(f"report.{key}", lang))[:31].strip())
-        ws.append([_text_cell(ws, str(c), WriteOnlyCell) for c in frame.columns])
+        ws = wb.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", t(f"report.{key}", lang=lang))[:31].strip())
+        ws.append([text_cell(ws, str(c), WriteOnlyCell) for c in frame.columns])
         for record in frame.itertuples(index=False, name=None):
             ws.append([_cell(ws, v, WriteOnlyCell) for v in record])
     buffer = io.BytesIO()
@@ -187,7 +329,7 @@ def strategy_workbook(project: Project, scenario: Scenario, lang: Lang = "de", g
 
 
 def _cell(ws, value, cell_type):
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, bool):
         return value
@@ -197,7 +339,7 @@ def _cell(ws, value, cell_type):
         return value.item()
     if isinstance(value, (pd.Timestamp, dt.date)):
         return value.strftime("%Y-%m-%d")
-    return _text_cell(ws, str(value), cell_type)
+    return text_cell(ws, str(value), cell_type)
 
 
 def _svg(chart) -> str:
@@ -206,50 +348,44 @@ def _svg(chart) -> str:
     return vlc.vegalite_to_svg(chart.to_dict())
 
 
-def _html_table(frame: pd.DataFrame, lang: Lang) -> str:
-    if frame.empty:
-        return f"<p>{html.escape(t('report.none', lang))}</p>"
-
-    def show(v) -> str:
-        if _is_missing(v):
-            return ""
-        if isinstance(v, bool):
-            return "✓" if v else ""
-        if isinstance(v, float):
-            return format_number(v, lang, 0 if abs(v) >= 100 else 2)
-        if isinstance(v, pd.Timestamp):
-            return v.strftime("%Y-%m-%d")
-        return str(v)
-
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(show(v))}</td>" for v in r) + "</tr>"
-                   for r in frame.itertuples(index=False, name=None))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
 CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#1f2328;max-width:1200px}
 table{border-collapse:collapse;font-size:13px;margin:0.5em 0 1.5em 0}
 th,td{border-bottom:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
+td.num{text-align:right;white-space:nowrap}
 h1{font-size:24px}h2{font-size:18px;margin-top:1.6em;border-bottom:2px solid #4e79a7}"""
 
 
-def strategy_html(project: Project, scenario: Scenario, lang: Lang = "de", goals: list[str] | None = None,
+def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
                   compare_with: list[Scenario] | None = None) -> str:
-    """The strategy document as one self-contained HTML page (inline CSS and SVG charts, no scripts)."""
+    """The strategy document as one self-contained HTML page (inline CSS and SVG charts, no scripts).
+
+    Parameters
+    ----------
+    project, scenario : the project and the chosen scenario.
+    lang : language of the page.
+    goals : the goals in words (default: derived from the scenario's figures).
+    compare_with : further scenarios shown beside the chosen one in the charts.
+
+    Returns
+    -------
+    The page: title, goals, then a heading and a table per section of :func:`strategy_sections`
+    (rendered as the dashboards render them), the scenario's charts after its key figures.
+    """
     from . import __version__
 
-    tables = strategy_tables(project, scenario, lang, goals)
-    seg_names = name_map(project.segments, "segment_id", lang)
+    sections = strategy_sections(project, scenario, lang=lang, goals=goals)
     table = compare(project, [scenario, *(compare_with or [])])
-    svgs = [_svg(charts.scenario_chart(table, m, lang, seg_names)) for m in ("nps", "customers")]
-    parts = [f"<h1>{html.escape(t('report.title', lang, project=project.name))}</h1>",
-             f"<p>{html.escape(t('report.generated', lang, date=dt.date.today().isoformat(), version=__version__))}</p>",
-             f"<h2>{html.escape(t('report.goals', lang))}</h2><ul>"
-             + "".join(f"<li>{html.escape(g)}</li>" for g in tables["goals"].iloc[:, 0]) + "</ul>"]
+    segment_names = names(project, "segments", lang=lang)
+    svgs = [_svg(charts.scenario_chart(table, metric=m, lang=lang, labels=segment_names)) for m in ("nps", "customers")]
+    parts = [f"<h1>{html.escape(t('report.title', lang=lang, project=project.name))}</h1>",
+             f"<p>{html.escape(t('report.generated', lang=lang, date=dt.date.today().isoformat(), version=__version__))}</p>",
+             f"<h2>{html.escape(t('report.goals', lang=lang))}</h2><ul>"
+             + "".join(f"<li>{html.escape(g)}</li>" for g in sections["goals"].frame.iloc[:, 0]) + "</ul>"]
     for key in SECTIONS[1:]:
-        parts.append(f"<h2>{html.escape(t(f'report.{key}', lang))}</h2>{_html_table(tables[key], lang)}")
+        parts.append(f"<h2>{html.escape(t(f'report.{key}', lang=lang))}</h2>"
+                     + section_html(sections[key], lang=lang, currency=project.currency))
         if key == "scenario":
             parts.append("".join(f"<figure>{svg}</figure>" for svg in svgs))
     return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(t('report.title', lang, project=project.name))}</title><style>{CSS}</style></head>"
+            f"<title>{html.escape(t('report.title', lang=lang, project=project.name))}</title><style>{CSS}</style></head>"
             f"<body>{''.join(parts)}</body></html>")

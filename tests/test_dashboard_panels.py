@@ -1,0 +1,76 @@
+"""The panel machinery of the dashboards, without a browser: a panel draws only when an input of its
+``show`` changed, a hidden tab only once it is opened, and a slider move in the what-if planner
+simulates once and redraws only the visible panels that depend on the simulation."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+
+from tpkit.ui import Panel, Panels, whatif_app
+
+
+class Counting(Panel):
+    """A panel that counts its drawings and shows what it was given."""
+
+    title_key = "ui.map"
+
+    def __init__(self) -> None:
+        self.widget = w.HTML()
+        self.drawn: list[tuple] = []
+
+    def show(self, project: str, *, lang: str) -> None:
+        self.drawn.append((project, lang))
+        self.widget.value = f"{project} {lang}"
+
+
+def test_a_hidden_tab_draws_when_opened_and_only_when_its_inputs_changed():
+    state = {"project": "hotel", "lang": "de", "segment": None}
+    first, second = Counting(), Counting()
+    tabs = Panels([first, second], state, tabs=True)
+    tabs.draw()
+    assert first.drawn == [("hotel", "de")] and second.drawn == []
+    state["segment"] = "business"  # not an input of these panels
+    tabs.draw()
+    assert len(first.drawn) == 1
+    tabs.widget.selected_index = 1  # opening the tab draws it
+    assert second.drawn == [("hotel", "de")]
+    state["lang"] = "en"
+    tabs.draw()  # only the open tab draws; the other one when it is opened again
+    assert second.drawn[-1] == ("hotel", "en") and first.drawn == [("hotel", "de")]
+    tabs.widget.selected_index = 0
+    assert first.drawn[-1] == ("hotel", "en") and len(first.drawn) == 2
+
+
+def test_tab_titles_come_from_the_panels():
+    tabs = Panels([Counting(), Counting()], {}, tabs=True)
+    tabs.relabel("en")
+    assert tabs.widget.titles == ("Map", "Map")
+
+
+@pytest.fixture(scope="module")
+def app():
+    return whatif_app("de")
+
+
+def test_a_slider_move_simulates_once_and_redraws_only_what_shows_it(app, monkeypatch):
+    calls = []
+    simulate = app.simulate_once.func
+    monkeypatch.setattr(app.simulate_once, "func", lambda *args: calls.append(args) or simulate(*args))
+    drawn = {type(p).__name__: 0 for g in app.groups for p in g.panels}
+    for group in app.groups:
+        for panel in group.panels:
+            original = panel.show
+
+            def counted(*args, _name=type(panel).__name__, _show=original, **kwargs):
+                drawn[_name] += 1
+                return _show(*args, **kwargs)
+            monkeypatch.setattr(panel, "show", counted)
+    app.edit.perf_slider.value = 0.5
+    assert len(calls) == 1
+    assert drawn["CardsPanel"] == 1 and drawn["EffectPanel"] == 1 and drawn["ChangeListPanel"] == 1
+    assert drawn["EditPanel"] == 0 and drawn["AddPanel"] == 0  # the project and language are the same
+    assert drawn["SavedPanel"] == drawn["BudgetPanel"] == drawn["SectionPanel"] == 0  # hidden tabs wait
+    app.save.name.value = "Nur ein Name"
+    app.refresh()
+    assert len(calls) == 1  # a new name alone simulates nothing

@@ -1,0 +1,420 @@
+"""HTML fragments the dashboards and the strategy document show: tables, key-figure cards, message
+boxes and display names for ids.
+
+Pure functions of frames and words: no widgets, no analysis. Numbers are written as readers of the
+chosen language write them, every text is escaped, number columns are right-aligned (``td.num``),
+and the attributes the browser tests find things by (``data-kpi``, ``data-delta``, ``data-testid``,
+``data-segment``, ``data-col``) are part of the markup.
+
+Example
+-------
+>>> import pandas as pd
+>>> html_table(pd.DataFrame({"phase": ["usage"], "annual_cost": [1234.5]}), lang="en",
+...            formats=Formats(money=("annual_cost",)))
+"<table class='tp-table'><thead><tr><th>Phase</th><th>Annual cost</th></tr></thead><tbody><tr><td>Usage</td><td class='num'>EUR 1,234</td></tr></tbody></table>"
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .i18n import Lang, format_money, format_number, format_share, label, name_map, relabel, t
+from .io import Project, is_missing
+from .problems import ProjectError
+from .scenario import TOTAL
+from .schema import ALL_SEGMENTS
+
+if TYPE_CHECKING:
+    from .optimize import Optimization
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Formats:
+    """How a table's columns are written.
+
+    ``money`` columns get the currency, ``shares`` (0–1) become percentages, ``numbers`` are written
+    with ``decimals[column]`` decimals (default 0; ``decimals`` alone also makes a column a number,
+    and sets the decimals of money and shares). ``words`` maps a column to the vocabulary its values
+    come from (``{"status": "gap_status"}``) where the column's own name is not that vocabulary;
+    ``figures`` are text columns holding figures written already (right-aligned like numbers).
+    Other columns: whole numbers as numbers, other numbers with 2 decimals (none from 100 on),
+    true as ✓, dates as ISO dates, text as it is.
+    """
+
+    money: tuple[str, ...] = ()
+    shares: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    decimals: Mapping[str, int] = field(default_factory=dict)
+    words: Mapping[str, str] = field(default_factory=dict)
+    figures: tuple[str, ...] = ()
+
+    def numeric(self, column: str) -> bool:
+        """Whether ``column`` shows figures (and is right-aligned)."""
+        return any(column in group for group in (self.money, self.shares, self.numbers, self.decimals, self.figures))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A frame to show and how to write its columns (see :class:`Formats`); the column names are
+    i18n keys (translated when shown), ids are already display names."""
+
+    frame: pd.DataFrame
+    formats: Formats = Formats()
+
+
+def cell_text(value: object, column: str, *, lang: Lang = "de", formats: Formats = Formats(),
+              currency: str = "EUR") -> str:
+    """One value of ``column`` as text (see :class:`Formats`).
+
+    >>> cell_text(0.305, "share", lang="de", formats=Formats(shares=("share",)))
+    '30,5 %'
+    >>> cell_text(1234.5678, "x", lang="de"), cell_text(12.3456, "x", lang="en"), cell_text(True, "ok")
+    ('1.235', '12.35', '✓')
+    """
+    decimals = formats.decimals.get(column)
+    if column in formats.money:
+        return format_money(value, currency=currency, lang=lang, decimals=decimals or 0)
+    if column in formats.shares:
+        return format_share(value, lang=lang, decimals=1 if decimals is None else decimals)
+    if column in formats.numbers or decimals is not None:
+        return format_number(value, lang=lang, decimals=decimals or 0)
+    if is_missing(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "✓" if value else ""
+    if isinstance(value, (int, np.integer)):
+        return format_number(value, lang=lang)
+    if isinstance(value, (float, np.floating)):
+        return format_number(value, lang=lang, decimals=0 if abs(value) >= 100 else 2)
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _number_column(frame: pd.DataFrame, column: str, formats: Formats) -> bool:
+    dtype = frame[column].dtype
+    return formats.numeric(column) or (pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype))
+
+
+def _attr(name: str, value: str | None) -> str:
+    return "" if value is None else f" {name}='{html.escape(str(value), quote=True)}'"
+
+
+def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR", formats: Formats = Formats(),
+               headers: Mapping[str, str] | None = None, rows: tuple[str, Sequence[str]] | None = None,
+               testid: str | None = None, empty: str | None = None) -> str:
+    """A frame as an HTML table in ``lang``: column names and vocabulary values in words, numbers
+    written by ``formats``, number columns right-aligned (``td.num``).
+
+    Parameters
+    ----------
+    frame : the rows to show; column names that are i18n keys are translated.
+    lang : language of the words and number formats.
+    currency : for the ``formats.money`` columns.
+    formats : how each column is written (:class:`Formats`).
+    headers : column → heading, where it is not the column's word.
+    rows : ``(name, keys)``: every row carries ``data-<name>='<key>'`` and its cells ``data-col='<column>'``,
+        so a test can find one figure (``[data-segment=business] [data-col=delta]``).
+    testid : ``data-testid`` of the table (and of the empty note).
+    empty : the text shown instead of a table without rows (default: "None.").
+
+    Returns
+    -------
+    The ``<table class='tp-table'>`` markup, or a ``<p>`` with ``empty``.
+
+    >>> html_table(pd.DataFrame({"n": [1]}).iloc[:0], lang="en")
+    '<p>None.</p>'
+    """
+    if frame.empty:
+        return note(empty if empty is not None else t("report.none", lang=lang), testid=testid)
+    headers = headers or {}
+    worded = relabel(frame, lang=lang, value_field=dict(formats.words))
+    columns = list(frame.columns)
+    heads = "".join(f"<th>{html.escape(str(headers.get(c, shown)))}</th>" for c, shown in zip(columns, worded.columns))
+    number = [_number_column(frame, c, formats) for c in columns]
+    texts = [[cell_text(v, c, lang=lang, formats=formats, currency=currency) for v in worded.iloc[:, i]]
+             for i, c in enumerate(columns)]
+    row_name, keys = rows if rows is not None else (None, None)
+    body = []
+    for r in range(len(frame)):
+        cells = "".join(f"<td{_attr('data-col', c if rows else None)}{_attr('class', 'num' if number[i] else None)}>"
+                        f"{html.escape(texts[i][r])}</td>" for i, c in enumerate(columns))
+        body.append(f"<tr{_attr(f'data-{row_name}', keys[r] if rows else None)}>{cells}</tr>")
+    return (f"<table class='tp-table'{_attr('data-testid', testid)}><thead><tr>{heads}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def section_html(table: Table, *, lang: Lang = "de", currency: str = "EUR", testid: str | None = None) -> str:
+    """A :class:`Table` (a section of the strategy document) as HTML, the same in the document and the
+    dashboards.
+
+    >>> section_html(Table(pd.DataFrame({"value": [0.1234]}), Formats(decimals={"value": 3})), lang="de")
+    "<table class='tp-table'><thead><tr><th>Wert</th></tr></thead><tbody><tr><td class='num'>0,123</td></tr></tbody></table>"
+    """
+    return html_table(table.frame, lang=lang, currency=currency, formats=table.formats, testid=testid)
+
+
+def labelled(table: Table, *, lang: Lang = "de") -> pd.DataFrame:
+    """A :class:`Table`'s frame with column names and vocabulary values in words, numbers as they are
+    (for a workbook).
+
+    >>> labelled(Table(pd.DataFrame({"phase": ["usage"]})), lang="en").to_dict("list")
+    {'Phase': ['Usage']}
+    """
+    return relabel(table.frame, lang=lang, value_field=dict(table.formats.words))
+
+
+def problems_html(error: ProjectError, *, lang: Lang = "de") -> str:
+    """Every problem of a failed load as a table with file, row, column, problem and fix, in a message box."""
+    frame = error.frame(lang)
+    return message_box(t("ui.errors_hint", lang=lang), title=t("ui.errors_title", lang=lang, n=len(frame)),
+                       body=html_table(frame, lang=lang), testid="upload-errors")
+
+
+# --- cards, notes and message boxes ---------------------------------------------------------
+
+def kpi_card(key: str, value: str, label_text: str, *, delta: str | None = None) -> str:
+    """One key-figure card: the value, its change (optional) and its label; ``data-kpi`` names it,
+    ``data-delta`` its change.
+
+    >>> kpi_card("gaps", "2", "Gaps opened")
+    "<div class='tp-kpi' data-kpi='gaps'><div class='tp-kpi-value'>2</div><div class='tp-kpi-label'>Gaps opened</div></div>"
+    """
+    change = (f"<div class='tp-kpi-delta' data-delta='{html.escape(key)}'>{html.escape(delta)}</div>"
+              if delta is not None else "")
+    return (f"<div class='tp-kpi' data-kpi='{html.escape(key)}'><div class='tp-kpi-value'>{html.escape(value)}</div>"
+            f"{change}<div class='tp-kpi-label'>{html.escape(label_text)}</div></div>")
+
+
+def kpi_cards(cards: Iterable[str]) -> str:
+    """Cards of :func:`kpi_card` in one row."""
+    return f"<div class='tp-kpis'>{''.join(cards)}</div>"
+
+
+def signed(value: float, *, lang: Lang = "de", decimals: int = 0, currency: str | None = None) -> str:
+    """A change with its sign (a real minus; ± when it rounds to zero), as money with ``currency``.
+
+    >>> signed(-310000, lang="de", currency="EUR"), signed(0.04, lang="en", decimals=1), signed(2.5, lang="de", decimals=1)
+    ('−310.000 EUR', '±0.0', '+2,5')
+    """
+    text = (format_money(abs(value), currency=currency, lang=lang, decimals=decimals) if currency
+            else format_number(abs(value), lang=lang, decimals=decimals))
+    if round(value, decimals) == 0:
+        return "±" + text
+    return ("+" if value > 0 else "−") + text
+
+
+def note(text: str, *, testid: str | None = None) -> str:
+    """A line of text.
+
+    >>> note("a < b", testid="x")
+    "<p data-testid='x'>a &lt; b</p>"
+    """
+    return f"<p{_attr('data-testid', testid)}>{html.escape(text)}</p>"
+
+
+def heading(text: str) -> str:
+    """A small heading over a table or list."""
+    return f"<h4>{html.escape(text)}</h4>"
+
+
+def bullets(items: Iterable[str], *, ordered: bool = False, testid: str | None = None) -> str:
+    """Lines as a list (numbered with ``ordered``)."""
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}{_attr('data-testid', testid)}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def message_box(*lines: str, title: str | None = None, body: str = "", testid: str | None = None) -> str:
+    """A red box for what went wrong or needs attention: an optional title, ``body`` (markup made by
+    this module, e.g. a table or a list), then each line.
+
+    >>> message_box("Fix it.", title="2 problems", testid="upload-errors")
+    "<div class='tp-errors' data-testid='upload-errors'><h4>2 problems</h4><p>Fix it.</p></div>"
+    """
+    head = heading(title) if title is not None else ""
+    return (f"<div class='tp-errors'{_attr('data-testid', testid)}>{head}{body}"
+            + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</div>")
+
+
+def error_text(error: BaseException, *, lang: Lang = "de") -> str:
+    """What went wrong, in ``lang`` where the error can say it (:class:`tpkit.errors.ModelError` and
+    others with a ``message(lang)`` method), else as the error says it.
+
+    >>> from tpkit.errors import ModelError
+    >>> error_text(ModelError("not_a_choice", name="view", value="x", choices="derived, stated"), lang="de")
+    "view muss eines sein von: derived, stated — nicht 'x'."
+    >>> error_text(OSError("disk full"), lang="de")
+    'disk full'
+    """
+    message = getattr(error, "message", None)
+    return message(lang) if callable(message) else str(error)
+
+
+def error_box(error: BaseException, *, lang: Lang = "de", testid: str | None = None) -> str:
+    """A message box saying that something did not work and why, in ``lang``."""
+    return message_box(t("ui.error", lang=lang, detail=error_text(error, lang=lang)), testid=testid)
+
+
+def download_link(data: bytes, filename: str, *, mime: str, text: str, css_class: str) -> str:
+    """A link that downloads ``data`` (embedded as base64) as ``filename``."""
+    payload = base64.b64encode(data).decode("ascii")
+    return (f"<a class='{html.escape(css_class)}' download='{html.escape(filename)}' href='data:{mime};base64,{payload}' "
+            f"style='margin-right:16px'>{html.escape(text)}</a>")
+
+
+# --- names for ids --------------------------------------------------------------------------
+
+#: The project table whose names an id column refers to.
+NAMED_BY = {"segment_id": "segments", "other_segment_id": "segments", "growing": "segments",
+            "touchpoint_id": "touchpoints", "similar_to": "touchpoints", "measure_id": "measures"}
+_ID_COLUMN = {"segments": "segment_id", "touchpoints": "touchpoint_id", "measures": "measure_id"}
+
+
+def names(project: Project, table: str, *, lang: Lang = "de") -> dict[str, str]:
+    """Ids of ``table`` (``"segments"``, ``"touchpoints"`` or ``"measures"``) → display names in ``lang``;
+    for segments also the row of all segments together.
+
+    >>> from tpkit.datasets import load_sample
+    >>> names(load_sample("hotel"), "segments", lang="en")["business"]
+    'Business travellers'
+    """
+    found = name_map(getattr(project, table), id_column=_ID_COLUMN[table], lang=lang)
+    if table == "segments":
+        return {ALL_SEGMENTS: t("ui.all_segments", lang=lang), TOTAL: t("ui.all_segments", lang=lang), **found}
+    return found
+
+
+def with_names(frame: pd.DataFrame, project: Project, *, lang: Lang = "de",
+               columns: Iterable[str] | Mapping[str, str | tuple[str, ...]] = ("segment_id",)) -> pd.DataFrame:
+    """``frame`` with the ids in ``columns`` replaced by their display names (ids without one stay).
+
+    ``columns`` lists id columns (the table they refer to from :data:`NAMED_BY`) or maps a column to
+    its table or tables (``{"id": ("measures", "touchpoints")}``).
+
+    >>> from tpkit.datasets import load_sample
+    >>> gaps = pd.DataFrame({"segment_id": ["business", "all", "nobody"]})
+    >>> with_names(gaps, load_sample("hotel"), lang="de")["segment_id"].tolist()
+    ['Geschäftsreisende', 'alle Segmente', 'nobody']
+    """
+    sources = dict(columns) if isinstance(columns, Mapping) else {c: NAMED_BY[c] for c in columns}
+    named = {}
+    for column, tables in sources.items():
+        lookup: dict[str, str] = {}
+        for table in (tables,) if isinstance(tables, str) else tables:
+            lookup.update(names(project, table, lang=lang))
+        named[column] = [lookup.get(x, x) for x in frame[column]]
+    return frame.assign(**named)
+
+
+# --- the what-if planner's figures ----------------------------------------------------------
+
+#: The key-figure cards of a scenario: card key, metric of the KPI table, decimals, money or not.
+WHATIF_CARDS = (("cost", "touchpoint_cost", 0, True), ("nps_total", "nps", 1, False), ("customers", "customers", 0, False),
+                ("fans", "fans", 0, False), ("experience", "experience_index", 1, False))
+
+
+def whatif_cards(kpis: pd.DataFrame, gaps: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR") -> str:
+    """A scenario's key figures for all segments together, each with its change against the baseline,
+    and the number of journey gaps it opens (``kpis`` and ``gaps`` of :func:`tpkit.scenario.simulate`)."""
+    total = kpis[kpis["segment_id"] == TOTAL].set_index("metric")
+    cards = []
+    for key, metric, decimals, money in WHATIF_CARDS:
+        value, delta = total.loc[metric, "scenario"], total.loc[metric, "delta"]
+        shown = (format_money(value, currency=currency, lang=lang) if money
+                 else format_number(value, lang=lang, decimals=decimals))
+        cards.append(kpi_card(key, shown, t(f"kpi.{key}", lang=lang),
+                              delta=signed(delta, lang=lang, decimals=decimals, currency=currency if money else None)))
+    cards.append(kpi_card("gaps", format_number(len(gaps), lang=lang), t("kpi.gaps", lang=lang)))
+    return kpi_cards(cards)
+
+
+def segment_effects_html(kpis: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
+    """Per segment (and all together): NPS before and after with its interval, customers and fans; rows
+    carry ``data-segment``, cells ``data-col``; a ⚠ marks segments with few answers."""
+    segment_names = names(project, "segments", lang=lang)
+    rows = []
+    for segment, part in kpis.groupby("segment_id", sort=False):
+        m = part.set_index("metric")
+        nps = m.loc["nps"]
+        rows.append({
+            "name": segment_names.get(segment, segment) + (" ⚠" if bool(nps["small"]) else ""), "n": nps["n"],
+            "nps_before": format_number(nps["baseline"], lang=lang, decimals=1),
+            "nps_after": "{} [{}; {}]".format(*(format_number(nps[c], lang=lang, decimals=1)
+                                                for c in ("scenario", "scenario_low", "scenario_high"))),
+            "delta": signed(nps["delta"], lang=lang, decimals=1),
+            "customers": format_number(m.loc["customers", "scenario"], lang=lang),
+            "customers_delta": signed(m.loc["customers", "delta"], lang=lang),
+            "fans": format_number(m.loc["fans", "scenario"], lang=lang)})
+    frame = pd.DataFrame(rows, columns=["name", "n", "nps_before", "nps_after", "delta", "customers",
+                                        "customers_delta", "fans"])
+    words = [t(k, lang=lang) for k in ("segment", "baseline", "scenario", "delta", "metric.customers", "metric.fans")]
+    heads = dict(zip(frame.columns, [words[0], "n", words[1] + " NPS", words[2] + " NPS", words[3], words[4], words[3],
+                                     words[5]]))
+    keys = [str(s) for s in kpis["segment_id"].drop_duplicates()]
+    return heading(t("ui.segments_title", lang=lang)) + html_table(
+        frame, lang=lang, formats=Formats(numbers=("n",), figures=tuple(frame.columns[2:])), headers=heads,
+        rows=("segment", keys), testid="segment-effects")
+
+
+def opened_gaps_html(gaps: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
+    """The journey gaps a scenario opens (``gaps`` of :func:`tpkit.scenario.simulate`), one line each,
+    or a line saying there are none."""
+    if gaps.empty:
+        return note(t("ui.no_gaps_opened", lang=lang), testid="gaps-opened")
+    named = with_names(gaps, project, lang=lang)
+    lines = [t("ui.gap_line", lang=lang, segment=g.segment_id, phase=label("phase", g.phase, lang=lang),
+               after=label("gap_status", g.after, lang=lang)) for g in named.itertuples()]
+    return message_box(title=t("ui.gaps_opened", lang=lang), body=bullets(lines), testid="gaps-opened")
+
+
+def clashes_html(clashes: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
+    """Target-group clashes of a scenario (``clashes`` of :func:`tpkit.scenario.simulate`) with their
+    numbers; nothing when there are none."""
+    if clashes.empty:
+        return ""
+    named = with_names(clashes, project, lang=lang, columns=("segment_id", "growing"))
+    lines = [t("note.clash", lang=lang, growing=c.growing, segment=c.segment_id,
+               lost=format_number(c.customers_lost, lang=lang)) + f" ({t('fit', lang=lang)} {c.fit:+.0f})"
+             for c in named.itertuples()]
+    return f"<div data-testid='clashes'>{heading(t('ui.clashes', lang=lang))}{bullets(lines)}</div>"
+
+
+def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence[str]) -> str:
+    """Key figures for all segments of several scenarios side by side, after the baseline (``table``:
+    key-figure tables stacked with the scenario's ``name``, as :func:`tpkit.scenario.compare` gives)."""
+    totals = table[(table["segment_id"] == TOTAL) & table["metric"].isin(metrics)]
+    wide = totals.pivot_table(index="metric", columns="name", values="scenario", aggfunc="first",
+                              sort=False).reindex(list(metrics))
+    wide.insert(0, t("baseline", lang=lang), totals.drop_duplicates("metric").set_index("metric")["baseline"])
+    wide.index = [t(f"metric.{m}", lang=lang) for m in wide.index]
+    return html_table(wide.rename_axis("metric").reset_index(), lang=lang,
+                      formats=Formats(decimals={c: 1 for c in wide.columns}))
+
+
+def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") -> str:
+    """The budget optimiser's answer (:func:`tpkit.optimize.optimize_budget`): what it achieves and
+    spends, the options it chose, and what more budget would buy."""
+    s, currency = optimum.summary, project.currency
+    money = {"currency": currency, "lang": lang}
+    head = t("ui.optimum", lang=lang, budget=format_money(s["budget"], **money),
+             effect=format_number(s["effect_summed"], lang=lang), simulated=format_number(s["effect_simulated"], lang=lang),
+             spent=format_money(s["spent"], **money), saved=format_money(s["saved"], **money))
+    chosen = with_names(optimum.chosen.assign(option=optimum.chosen["id"]), project, lang=lang,
+                        columns={"option": ("measures", "touchpoints")})
+    curve = optimum.next_euro.rename(columns={"extra_effect": "effect", "per_1000": "effect_per_1000"})
+    return (note(head, testid="optimum")
+            + html_table(chosen[["option", "kind", "owner", "cost", "effect"]], lang=lang, currency=currency,
+                         formats=Formats(money=("cost",), decimals={"effect": 1}, words={"kind": "option_kind"}))
+            + heading(t("ui.next_euro", lang=lang))
+            + html_table(curve[["budget", "effect", "effect_per_1000"]], lang=lang, currency=currency,
+                         formats=Formats(money=("budget",), decimals={"effect": 1, "effect_per_1000": 2})))

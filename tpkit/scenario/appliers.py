@@ -1,0 +1,270 @@
+"""The model state a scenario works on and one applier per kind of change.
+
+An applier is a function ``(state, change, project, params) -> None`` registered for its change class
+with :func:`applier`; :func:`apply_changes` runs them in the changes' ``order``. The state holds
+segments × touchpoints arrays that start as the baseline's copies: ``reach`` and ``performance`` are
+what the outcome model sees, ``shown`` the reach reported per touchpoint.
+
+Example
+-------
+>>> from tpkit.datasets import load_sample
+>>> from tpkit.scenario import RemoveTouchpoint, Scenario
+>>> state = apply_changes(load_sample("hotel"), Scenario("x", (RemoveTouchpoint("bar"),)))
+>>> state.removed
+['bar']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ModelError, check_choice, check_segment, closest
+from ..io import Project
+from ..schema import ALL_SEGMENTS, CHANNELS, CONTACTS, KINDS, PHASES
+from .assumptions import WORST, check_range, parameter_values
+from .calibration import baseline
+from .changes import (AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance, RemoveTouchpoint,
+                      Scenario, ShiftMix)
+
+#: Kinds of touchpoint whose contacts can move between online and offline (a room cannot).
+MOVABLE_KINDS = ("human", "service", "communication")
+
+
+@dataclass
+class State:
+    """The model after some changes: ``tp`` (the touchpoints, added ones appended), segments ×
+    touchpoints ``member``, ``reach``, ``performance``, ``coefficient``, ``shown``; per touchpoint
+    ``cost`` and ``removed_mask``; the one-off ``measure_cost``, the ``removed`` ids and ``notes``."""
+
+    segments: tuple[str, ...]
+    tp: pd.DataFrame
+    member: np.ndarray
+    reach: np.ndarray
+    performance: np.ndarray
+    coefficient: np.ndarray
+    cost: np.ndarray
+    removed_mask: np.ndarray
+    shown: np.ndarray
+    measure_cost: float = 0.0
+    removed: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+
+
+Applier = Callable[[State, Change, Project, dict[str, float]], None]
+#: The applier of every change class, filled by :func:`applier`.
+APPLIERS: dict[type, Applier] = {}
+F = TypeVar("F", bound=Applier)
+
+
+def applier(change_type: type) -> Callable[[F], F]:
+    """Decorator: register ``function(state, change, project, params)`` as the applier of ``change_type``.
+
+    >>> APPLIERS[RemoveTouchpoint].__name__
+    '_remove'
+    """
+    def register(function: F) -> F:
+        APPLIERS[change_type] = function
+        return function
+    return register
+
+
+def column(state: State, touchpoint_id: str) -> int:
+    """The state's column of ``touchpoint_id``; a :class:`~tpkit.errors.ModelError` with a did-you-mean
+    when it is neither in the inventory nor added by the scenario.
+
+    >>> from tpkit.datasets import load_sample
+    >>> column(apply_changes(load_sample("hotel"), Scenario("x")), "wiif")
+    Traceback (most recent call last):
+    ...
+    tpkit.errors.ModelError: Touchpoint 'wiif' is not in the inventory nor added by the scenario; choose one of touchpoints.csv or add it first. Did you mean 'wifi'?
+    """
+    ids = state.tp["touchpoint_id"].to_numpy()
+    hits = np.flatnonzero(ids == touchpoint_id)
+    if not len(hits):
+        raise ModelError("touchpoint_not_in_model", touchpoint=touchpoint_id, suggestion=closest(touchpoint_id, ids))
+    return int(hits[0])
+
+
+@applier(AddTouchpoint)
+def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, float]) -> None:
+    if c.touchpoint_id in set(state.tp["touchpoint_id"]):
+        raise ModelError("touchpoint_exists", touchpoint=c.touchpoint_id)
+    for name, value, allowed in (("phase", c.phase, PHASES), ("channel", c.channel, CHANNELS),
+                                 ("contact", c.contact, CONTACTS), ("touchpoint_kind", c.touchpoint_kind, KINDS)):
+        check_choice(name, value, allowed)
+    check_range("performance", c.performance, 1, 5)
+    check_range("reach", c.reach, 0, 1)
+    check_range("annual_cost", c.annual_cost, 0)
+    for s in c.segments:
+        if s != ALL_SEGMENTS:
+            check_segment(project, s)
+    segments = state.segments
+    serves = np.array([s in c.segments or ALL_SEGMENTS in c.segments for s in segments])
+    phase_of = state.tp["phase"].to_numpy()
+    if c.similar_to is not None:
+        borrowed = state.coefficient[:, column(state, c.similar_to)]
+    else:
+        in_phase = (phase_of == c.phase)[None, :] & state.member
+        total = np.where(in_phase, state.coefficient, 0.0).sum(axis=1)
+        borrowed = np.divide(total, in_phase.sum(axis=1), out=np.zeros(len(segments)), where=in_phase.any(axis=1))
+    row = {"touchpoint_id": c.touchpoint_id, "name": c.name, "phase": c.phase, "channel": c.channel,
+           "contact": c.contact, "kind": c.touchpoint_kind, "owner": c.owner,
+           "annual_cost": float(c.annual_cost), "annual_contacts": 0}
+    state.tp = pd.concat([state.tp, pd.DataFrame([row])], ignore_index=True)
+    state.member = np.column_stack([state.member, serves])
+    state.reach = np.column_stack([state.reach, np.where(serves, c.reach, 0.0)])
+    state.performance = np.column_stack([state.performance, np.full(len(segments), float(c.performance))])
+    state.coefficient = np.column_stack([state.coefficient, np.where(serves, borrowed, 0.0)])
+    state.cost = np.append(state.cost, float(c.annual_cost))
+    state.removed_mask = np.append(state.removed_mask, False)
+    state.shown = np.column_stack([state.shown, np.where(serves, c.reach, 0.0)])
+    state.notes.append(("note.borrowed_coefficient", {"touchpoint": c.touchpoint_id,
+                                                      "similar": c.similar_to or c.phase}))
+
+
+def _move_reach(state: State, moved: np.ndarray, targets: np.ndarray) -> None:
+    """Show ``moved`` reach (per segment) at the ``targets`` (segments × touchpoints) in proportion to
+    their reach, each capped at 1 (what the touchpoint table reports; the model uses performance)."""
+    weights = np.where(targets, np.maximum(state.shown, 1e-9), 0.0)
+    total = weights.sum(axis=1, keepdims=True)
+    share = np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
+    state.shown = np.minimum(state.shown + share * moved[:, None], 1.0)
+
+
+def _direct_in_phase(state: State, phase: str, channel: str | None = None) -> np.ndarray:
+    tp = state.tp
+    ok = (tp["phase"].to_numpy() == phase) & (tp["contact"].to_numpy() == "direct")
+    if channel is not None:
+        ok &= tp["channel"].to_numpy() == channel
+    return state.member & ok[None, :]
+
+
+@applier(RemoveTouchpoint)
+def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[str, float]) -> None:
+    """Close touchpoint j. Where the segment has other direct touchpoints in the phase, ``move_share`` of
+    its users are served by them (at their reach-weighted performance) and the rest drop the contact
+    (neutral); where it has none, the phase is a gap and every user gets the scale's worst experience."""
+    j = column(state, c.touchpoint_id)
+    share = params["move_share"] if c.move_share is None else float(c.move_share)
+    check_range("move_share", share, 0, 1)
+    targets = _direct_in_phase(state, state.tp.at[j, "phase"])
+    targets[:, j] = False
+    targets &= ~state.removed_mask[None, :]
+    has_alt = targets.any(axis=1)
+    weight = np.where(targets, np.maximum(state.reach, 1e-9), 0.0)
+    alt_perf = np.divide((weight * state.performance).sum(axis=1), weight.sum(axis=1),
+                         out=np.full(len(state.segments), WORST), where=has_alt)
+    users = state.reach[:, j].copy()
+    state.reach[:, j] = np.where(has_alt, users * share, users)
+    state.performance[:, j] = np.where(has_alt, alt_perf, WORST)
+    state.member[:, j] = False
+    state.removed_mask[j] = True
+    state.shown[:, j] = 0.0
+    _move_reach(state, np.where(has_alt, users * share, 0.0), targets)
+    state.cost[j] = 0.0
+    state.removed.append(c.touchpoint_id)
+
+
+def _shift_performance(state: State, j: int, delta: float | np.ndarray,
+                       rows: np.ndarray | slice | int = slice(None)) -> None:
+    state.performance[rows, j] = np.clip(state.performance[rows, j] + delta, 1.0, 5.0)
+
+
+@applier(ChangePerformance)
+def _performance(state: State, c: ChangePerformance, project: Project, params: dict[str, float]) -> None:
+    rows = slice(None) if c.segment_id is None else state.segments.index(check_segment(project, c.segment_id))
+    _shift_performance(state, column(state, c.touchpoint_id), c.delta, rows)
+
+
+@applier(ChangeBudget)
+def _budget(state: State, c: ChangeBudget, project: Project, params: dict[str, float]) -> None:
+    check_range("factor", c.factor, 0)
+    j = column(state, c.touchpoint_id)
+    state.cost[j] *= c.factor
+    _shift_performance(state, j, params["budget_elasticity"] * math.log(max(c.factor, 1e-3)))
+
+
+@applier(ApplyMeasure)
+def _measure(state: State, c: ApplyMeasure, project: Project, params: dict[str, float]) -> None:
+    ids = project.measures["measure_id"]
+    m = project.measures[ids == c.measure_id]
+    if m.empty:
+        raise ModelError("unknown_measure", measure=c.measure_id, choices=", ".join(map(str, ids)) or "–",
+                         suggestion=closest(c.measure_id, ids))
+    j = column(state, str(m["touchpoint_id"].iloc[0]))
+    _shift_performance(state, j, float(m["uplift"].iloc[0]))
+    state.measure_cost += float(m["cost"].iloc[0])
+
+
+@applier(ShiftMix)
+def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) -> None:
+    """Serve ``share`` of the contacts of direct human, service and communication touchpoints of one
+    channel by the phase's direct touchpoints of the other channel: those contacts get the other
+    channel's reach-weighted performance; their variable cost moves at the receiving side's cost per
+    contact."""
+    check_range("share", c.share, 0, 1)
+    check_choice("towards", c.towards, ("online", "offline"))
+    if c.phase is not None:
+        check_choice("phase", c.phase, PHASES)
+    source_channel = "offline" if c.towards == "online" else "online"
+    contacts = state.tp["annual_contacts"].to_numpy(dtype=float, na_value=0.0)
+    movable = state.tp["kind"].isin(MOVABLE_KINDS).to_numpy() & ~state.removed_mask
+    vcs = params["variable_cost_share"]
+    per_contact = np.divide(state.cost, contacts, out=np.zeros_like(state.cost), where=contacts > 0)
+    for phase in (PHASES if c.phase is None else (c.phase,)):
+        src = _direct_in_phase(state, phase, source_channel) & movable[None, :]
+        dst = _direct_in_phase(state, phase, c.towards) & ~state.removed_mask[None, :]
+        src_cols = np.flatnonzero(src.any(axis=0))
+        dst_cols = np.flatnonzero(dst.any(axis=0))
+        if not len(src_cols) or not len(dst_cols):
+            state.notes.append(("note.mix_no_target", {"phase": phase}))
+            continue
+        has_dst = dst.any(axis=1)
+        weight = np.where(dst, np.maximum(state.reach, 1e-9), 0.0)
+        dst_perf = np.divide((weight * state.performance).sum(axis=1), weight.sum(axis=1),
+                             out=np.zeros(len(has_dst)), where=has_dst)
+        moved_contacts = c.share * contacts[src_cols].sum()
+        state.cost[src_cols] -= c.share * vcs * state.cost[src_cols]
+        dst_weight = np.maximum(contacts[dst_cols], 1.0)
+        state.cost[dst_cols] += vcs * per_contact[dst_cols] * moved_contacts * dst_weight / dst_weight.sum()
+        for j in src_cols:
+            rows = has_dst & src[:, j]
+            state.performance[rows, j] = (1 - c.share) * state.performance[rows, j] + c.share * dst_perf[rows]
+            moved = np.where(rows, state.shown[:, j] * c.share, 0.0)
+            state.shown[:, j] -= moved
+            _move_reach(state, moved, dst)
+
+
+def apply_changes(project: Project, scenario: Scenario) -> State:
+    """The model state after the scenario's changes.
+
+    Parameters
+    ----------
+    project : the project (its :func:`~tpkit.scenario.calibration.baseline` is the starting state).
+    scenario : the changes, applied in their kinds' ``order`` (adds first, removals last; changes of
+        one kind in the order given) with the scenario's parameters.
+
+    Returns
+    -------
+    A :class:`State`; a :class:`~tpkit.errors.ModelError` names a change the model cannot apply.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import ChangeBudget
+    >>> state = apply_changes(load_sample("hotel"), Scenario("x", (ChangeBudget("bar", 0.5),)))
+    >>> float(state.cost[list(state.tp["touchpoint_id"]).index("bar")])
+    80000.0
+    """
+    b = baseline(project)
+    params = parameter_values(scenario)
+    state = State(segments=b.segments, tp=b.touchpoints, member=b.member.copy(), reach=b.reach.copy(),
+                  performance=b.performance.copy(), coefficient=b.coefficient.copy(),
+                  cost=b.touchpoints["annual_cost"].to_numpy(dtype=float, na_value=0.0).copy(),
+                  removed_mask=np.zeros(len(b.touchpoints), dtype=bool), shown=b.reach.copy())
+    for change in sorted(scenario.changes, key=lambda c: c.order):
+        APPLIERS[type(change)](state, change, project, params)
+    return state

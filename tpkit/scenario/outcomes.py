@@ -1,0 +1,297 @@
+"""What a model state means for customers: class shares, customers over the horizon, KPIs per segment
+and in total, journey gaps and target-group clashes.
+
+Example
+-------
+>>> pro, det, mean = class_shares(np.array([[0] * 9 + [1, 1.0]]), np.array([0.0]))
+>>> float(pro[0]), float(det[0]), float(mean[0])
+(1.0, 0.0, 9.5)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..network import referrals_per_year
+from ..schema import PHASES
+from .appliers import State
+from .assumptions import NEUTRAL, SCORES, WORST
+from .calibration import Baseline
+
+#: The status of a phase for a segment, by the codes of :func:`gap_status`.
+GAP_STATUS = ("ok", "indirect_only", "missing")
+#: Metrics averaged over segments (weighted by customers) in the total; the others are summed.
+MEAN_METRICS = ("experience_index", "recommend", "promoter_share", "detractor_share", "nps")
+
+
+def class_shares(counts: np.ndarray, shift: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Promoter share, detractor share and mean score after shifting every score by ``shift``.
+
+    Parameters
+    ----------
+    counts : segments × 11 respondents per score 0–10.
+    shift : per segment change of the expected score.
+
+    Returns
+    -------
+    ``(promoter_share, detractor_share, mean)``, one value per segment.
+
+    Notes
+    -----
+    Each integer score ``k`` stands for the interval ``k ± 0.5``; shifted by ``δ`` it covers
+    ``[k − 0.5 + δ, k + 0.5 + δ]``, and the part above 8.5 counts as promoters, the part below 6.5 as
+    detractors. No shift gives the observed shares exactly; the mean is ``Σ counts · clip(k + δ, 0, 10) / n``.
+
+    >>> pro, det, mean = class_shares(np.array([[0] * 8 + [1, 1, 0.0]]), np.array([0.5]))
+    >>> float(pro[0]), float(det[0]), float(mean[0])
+    (0.75, 0.0, 9.0)
+    """
+    shift = shift[:, None]
+    n = counts.sum(axis=1)
+    low = SCORES[None, :] - 0.5 + shift
+    above_promoter = np.clip(low + 1.0 - 8.5, 0.0, 1.0)
+    below_detractor = np.clip(6.5 - low, 0.0, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pro = (counts * above_promoter).sum(axis=1) / n
+        det = (counts * below_detractor).sum(axis=1) / n
+        mean = (counts * np.clip(SCORES[None, :] + shift, 0, 10)).sum(axis=1) / n
+    return pro, det, mean
+
+
+def customers_over_horizon(b: Baseline, params: dict[str, float], customers: np.ndarray, pro: np.ndarray,
+                           det: np.ndarray, acquisition: np.ndarray,
+                           paid_base: np.ndarray | None) -> tuple[dict, np.ndarray]:
+    """Month-by-month cohort recursion per segment.
+
+    Parameters
+    ----------
+    b : the baseline (its segments' networks).
+    params : the model parameters (:func:`~tpkit.scenario.assumptions.parameter_values`).
+    customers : customers per segment at the start.
+    pro, det : promoter and detractor shares per segment.
+    acquisition : paid intake relative to the baseline's (the reach of pre-purchase touchpoints).
+    paid_base : the baseline's monthly paid intake; None computes it as the intake that keeps the
+        baseline steady.
+
+    Returns
+    -------
+    ``(flows, paid_base)``: flows per segment ``customers`` (at the end), ``kept``, ``won`` (net of
+    those put off), ``lost``, ``referrals``, ``lost_word_of_mouth``, ``fans``, and ``months``.
+
+    Notes
+    -----
+    Per month: ``keep = Σ_class share · retention_class^(1/12)``; referrals ``n · pro · R/(1−R)/12 · room``
+    and prospects put off ``n · det · R₋/(1−R₋)/12 · room`` with ``room = 1 − n / (customers · market_multiple)``;
+    ``n ← n − n(1 − keep) + paid + referrals − put off``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import baseline, parameter_values, Scenario
+    >>> b = baseline(load_sample("hotel"))
+    >>> ones = np.ones(len(b.segments))
+    >>> flows, _ = customers_over_horizon(b, parameter_values(Scenario("x")), b.customers, 0.5 * ones, 0.2 * ones,
+    ...                                   ones, None)
+    >>> bool(np.allclose(flows["customers"], b.customers))   # the baseline is a steady state
+    True
+    """
+    months = int(params["horizon_months"])
+    monthly = {k: params[f"retention_{k}"] ** (1 / 12) for k in ("promoter", "passive", "detractor")}
+    keep_rate = pro * monthly["promoter"] + (1 - pro - det) * monthly["passive"] + det * monthly["detractor"]
+    per_promoter = np.array([referrals_per_year(params[f"{n}.promoter_contacts"], params[f"{n}.promoter_conversion"])
+                             for n in b.network]) / 12
+    per_detractor = np.array([referrals_per_year(params[f"{n}.detractor_contacts"],
+                                                 params[f"{n}.detractor_conversion"]) for n in b.network]) / 12
+    market = customers * params["market_multiple"]
+    start = customers
+
+    def flows(n):
+        room = np.clip(1 - np.divide(n, market, out=np.ones_like(n), where=market > 0), 0, 1)
+        return n * (1 - keep_rate), n * pro * per_promoter * room, n * det * per_detractor * room
+
+    if paid_base is None:
+        churn, ref, neg = flows(start)
+        paid_base = np.maximum(churn + neg - ref, 0.0)
+    paid = paid_base * acquisition
+    n = start.copy()
+    lost = won = referred = word = np.zeros_like(n)
+    for _ in range(max(months, 0)):
+        churn, ref, neg = flows(n)
+        neg = np.minimum(neg, paid + ref)
+        won = won + paid + ref
+        referred = referred + ref
+        lost = lost + churn
+        word = word + neg
+        n = np.maximum(n - churn + paid + ref - neg, 0.0)
+    return {"customers": n, "kept": start - lost, "won": won - word, "lost": lost, "referrals": referred,
+            "lost_word_of_mouth": word, "fans": n * pro, "months": months}, paid_base
+
+
+def segment_values(b: Baseline, params: dict[str, float], name: str) -> np.ndarray:
+    """Per segment value of ``name`` (``customers``, ``revenue_per_customer`` or ``margin``): the
+    user's where set (``<name>:<segment_id>``), else the baseline's.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import baseline
+    >>> b = baseline(load_sample("hotel"))
+    >>> float(segment_values(b, {"customers:business": 1.0}, "customers")[b.segments.index("business")])
+    1.0
+    """
+    base = {"customers": b.customers, "revenue_per_customer": b.revenue, "margin": b.margin}[name]
+    return np.array([params.get(f"{name}:{s}", base[i]) for i, s in enumerate(b.segments)])
+
+
+def outcomes(b: Baseline, state: State, params: dict[str, float],
+             paid_base: np.ndarray | None) -> tuple[dict[str, np.ndarray], np.ndarray, float]:
+    """Every metric of :data:`~tpkit.scenario.assumptions.METRICS` per segment for a model state.
+
+    Parameters
+    ----------
+    b : the baseline.
+    state : the state after the scenario's changes.
+    params : the model parameters.
+    paid_base : the baseline's paid intake (None when computing the baseline itself).
+
+    Returns
+    -------
+    ``(values, paid_base, unallocated)``: metric → per segment array, the paid intake, and the cost of
+    touchpoints nobody meets (it enters the total only).
+
+    Notes
+    -----
+    The expected score moves by ``Σ_t b · (r · (p − 3) − r₀ · (p₀ − 3))``; the experience index is
+    ``100 · Σ_t |b| · r · (p − 1) / (4 · Σ_t |b₀| · r₀)``; a touchpoint's cost is split over the segments
+    in proportion to the customers who meet it; contribution is
+    ``(customers at start + at end)/2 · revenue · margin · months/12``.
+    """
+    S = len(b.segments)
+    T0 = b.reach.shape[1]
+    contribution = state.coefficient * state.reach * (state.performance - NEUTRAL)
+    base_contribution = b.coefficient * b.reach * (b.performance - NEUTRAL)
+    visible = state.shown
+    shift = contribution.sum(axis=1) - base_contribution.sum(axis=1)
+    pro, det, mean = class_shares(b.counts, shift)
+    weight = np.abs(b.coefficient) * b.reach
+    denom = 4.0 * weight.sum(axis=1)
+    ei_weight = np.abs(state.coefficient) * np.maximum(state.reach, 0)
+    experience = 100 * np.divide((ei_weight * (state.performance - WORST)).sum(axis=1), denom,
+                                 out=np.zeros(S), where=denom > 0)
+    customers = segment_values(b, params, "customers")
+    revenue = segment_values(b, params, "revenue_per_customer")
+    margin = segment_values(b, params, "margin")
+    pre = (state.tp["phase"].to_numpy() == "pre_purchase")
+    base_pre = b.reach[:, pre[:T0]].sum(axis=1)
+    acquisition = np.divide(visible[:, pre].sum(axis=1), base_pre, out=np.ones(S), where=base_pre > 0)
+    flows, paid_base = customers_over_horizon(b, params, customers, pro, det, acquisition, paid_base)
+    users = visible * customers[:, None]
+    total_users = users.sum(axis=0)
+    alloc = np.divide(users, total_users, out=np.zeros_like(users), where=total_users > 0)
+    tp_cost = (alloc * state.cost[None, :]).sum(axis=1)
+    unallocated = state.cost[total_users == 0].sum()
+    avg_customers = (customers + flows["customers"]) / 2
+    values = {
+        "experience_index": experience, "recommend": mean, "promoter_share": pro, "detractor_share": det,
+        "nps": 100 * (pro - det), "touchpoint_cost": tp_cost,
+        "measure_cost": state.measure_cost * np.divide(customers, customers.sum(), out=np.zeros(S),
+                                                       where=customers.sum() > 0),
+        "contribution": avg_customers * revenue * margin * flows["months"] / 12,
+        **{k: flows[k] for k in ("customers", "kept", "won", "lost", "referrals", "lost_word_of_mouth", "fans")},
+    }
+    return values, paid_base, unallocated
+
+
+def totals(values: dict[str, np.ndarray], weights: np.ndarray, unallocated: float, measure_cost: float) -> dict:
+    """The total over segments of every metric.
+
+    Parameters
+    ----------
+    values : metric → per segment array (from :func:`outcomes`).
+    weights : customers per segment.
+    unallocated : cost of touchpoints nobody meets.
+    measure_cost : the one-off cost of the scenario's measures.
+
+    Returns
+    -------
+    metric → total.
+
+    Notes
+    -----
+    :data:`MEAN_METRICS` are averaged with weights ``customers / Σ customers`` (equal weights when there
+    are no customers); the others are summed; touchpoint cost adds ``unallocated``.
+
+    >>> totals({"nps": np.array([10.0, 30.0]), "touchpoint_cost": np.array([1.0, 2.0]),
+    ...         "measure_cost": np.zeros(2)}, np.array([1.0, 3.0]), 5.0, 7.0)
+    {'nps': 25.0, 'touchpoint_cost': 8.0, 'measure_cost': 7.0}
+    """
+    out = {}
+    w = weights / weights.sum() if weights.sum() > 0 else np.full(len(weights), 1 / len(weights))
+    for k, v in values.items():
+        out[k] = float((v * w).sum()) if k in MEAN_METRICS else float(v.sum())
+    out["touchpoint_cost"] += unallocated
+    out["measure_cost"] = measure_cost
+    return out
+
+
+def gap_status(tp: pd.DataFrame, member: np.ndarray) -> np.ndarray:
+    """Segments × phases: 0 a direct touchpoint, 1 indirect ones only, 2 none (see :data:`GAP_STATUS`).
+
+    >>> tp = pd.DataFrame({"phase": ["purchase", "usage"], "contact": ["direct", "indirect"]})
+    >>> gap_status(tp, np.array([[True, True]])).tolist()
+    [[2, 0, 1, 2]]
+    """
+    phase = tp["phase"].to_numpy()
+    direct = tp["contact"].to_numpy() == "direct"
+    status = np.zeros((member.shape[0], len(PHASES)), dtype=int)
+    for k, p in enumerate(PHASES):
+        in_phase = member & (phase == p)[None, :]
+        has_direct = (in_phase & direct[None, :]).any(axis=1)
+        status[:, k] = np.where(has_direct, 0, np.where(in_phase.any(axis=1), 1, 2))
+    return status
+
+
+def clashes(b: Baseline, state: State, base: dict, scen: dict,
+            params: dict[str, float]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Segments pushed away by a growing segment they dislike meeting (``segment_fit`` < 0).
+
+    Parameters
+    ----------
+    b : the baseline (its fit matrix and segments).
+    state : the scenario's state (who meets which touchpoints).
+    base, scen : metric → per segment values of the baseline and the scenario.
+    params : the model parameters (``fit_elasticity``).
+
+    Returns
+    -------
+    ``(loss, table)``: customers lost per segment, and one row per clash: ``growing``, ``segment_id``
+    (the segment pushed away), ``fit``, ``shared`` (share of its contacts at touchpoints the growing
+    segment meets), ``growth``, ``customers_lost``, ``wanted``.
+
+    Notes
+    -----
+    ``lost = customers_v · (−fit/2) · fit_elasticity · shared · growth_a / (customers_a + customers_v)``,
+    at most the segment's customers.
+    """
+    growth = scen["customers"] - base["customers"]
+    S = len(b.segments)
+    loss = np.zeros(S)
+    rows = []
+    meets = state.shown > 0
+    for a in np.flatnonzero(growth > 0):
+        for v in range(S):
+            f = b.fit[v, a]
+            if v == a or f >= 0:
+                continue
+            total_v = state.shown[v].sum()
+            shared = float((state.shown[v] * meets[a]).sum() / total_v) if total_v > 0 else 0.0
+            if shared <= 0:
+                continue
+            pool = base["customers"][a] + base["customers"][v]
+            a_share = growth[a] / pool if pool > 0 else 0.0
+            lost = scen["customers"][v] * (-f / 2) * params["fit_elasticity"] * shared * a_share
+            lost = min(lost, scen["customers"][v])
+            loss[v] += lost
+            rows.append({"growing": b.segments[a], "segment_id": b.segments[v], "fit": f, "shared": shared,
+                         "growth": float(growth[a]), "customers_lost": float(lost),
+                         "wanted": bool(b.wanted[v])})
+    frame = pd.DataFrame(rows, columns=["growing", "segment_id", "fit", "shared", "growth", "customers_lost",
+                                        "wanted"])
+    return loss, frame

@@ -1,0 +1,217 @@
+"""A scenario against the baseline: :func:`simulate` gives its tidy tables, :func:`compare` stacks several.
+
+Example
+-------
+>>> from tpkit.datasets import load_sample
+>>> from tpkit.scenario import RemoveTouchpoint, Scenario
+>>> simulate(load_sample("hotel"), Scenario("x", (RemoveTouchpoint("bar"),))).value("touchpoint_cost", column="delta")
+-160000.0
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import check_choice, check_segment
+from ..io import Project
+from ..schema import PHASES
+from ..stats import MIN_N, nps_interval
+from .appliers import apply_changes
+from .assumptions import METRICS, TOTAL, parameter_values
+from .calibration import baseline
+from .changes import Scenario
+from .outcomes import GAP_STATUS, clashes, gap_status, outcomes, segment_values, totals
+
+#: The columns of a KPI table.
+KPI_COLUMNS = ("segment_id", "metric", "baseline", "scenario", "delta", "scenario_low", "scenario_high", "n", "small")
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """What :func:`simulate` returns: tidy frames.
+
+    ``kpis``: one row per segment × metric: ``segment_id`` (:data:`TOTAL`, ``"all"``, for all segments
+    together), ``metric``, ``baseline``, ``scenario``, ``delta``, ``scenario_low``, ``scenario_high``
+    (NPS only), ``n``, ``small``. ``gaps``: the journey gaps the scenario opens. ``clashes``: segments
+    pushed away by a growing segment they dislike. ``touchpoints``: per touchpoint cost and reach, before
+    and after. ``notes``: assumptions the scenario rests on, as i18n keys with parameters.
+    """
+
+    scenario: Scenario
+    kpis: pd.DataFrame
+    gaps: pd.DataFrame
+    clashes: pd.DataFrame
+    touchpoints: pd.DataFrame
+    notes: tuple[tuple[str, dict], ...]
+
+    def value(self, metric: str, *, segment: str | None = None, column: str = "scenario") -> float:
+        """One number of the KPI table.
+
+        Parameters
+        ----------
+        metric : one of :data:`~tpkit.scenario.assumptions.METRICS`.
+        segment : a segment's id, or None for all segments together.
+        column : ``baseline``, ``scenario``, ``delta``, ``scenario_low`` or ``scenario_high``.
+
+        Returns
+        -------
+        The number; a :class:`~tpkit.errors.ModelError` (with a did-you-mean) for an unknown metric,
+        segment or column.
+
+        >>> from tpkit.datasets import load_sample
+        >>> round(simulate(load_sample("hotel"), Scenario("x")).value("nps", segment="business", column="delta"), 6)
+        0.0
+        """
+        check_choice("metric", metric, METRICS)
+        check_choice("column", column, KPI_COLUMNS[2:7])
+        label = TOTAL if segment is None else segment
+        rows = self.kpis[self.kpis["metric"] == metric]
+        check_choice("segment", label, rows["segment_id"].tolist())
+        return float(rows.loc[rows["segment_id"] == label, column].iloc[0])
+
+
+_BASE_RESULTS: "weakref.WeakKeyDictionary[Project, dict]" = weakref.WeakKeyDictionary()
+
+
+def _baseline_outcomes(project: Project,
+                       params: dict[str, float]) -> tuple[dict[str, np.ndarray], np.ndarray, float, np.ndarray]:
+    """The baseline's outcomes, paid intake, unallocated cost and gap status (cached per project and parameters)."""
+    key = tuple(sorted(params.items()))
+    cache = _BASE_RESULTS.setdefault(project, {})
+    if key not in cache:
+        b = baseline(project)
+        state = apply_changes(project, Scenario("baseline"))
+        values, paid_base, unallocated = outcomes(b, state, params, None)
+        if len(cache) > 32:
+            cache.clear()
+        cache[key] = (values, paid_base, unallocated, gap_status(b.touchpoints, b.member))
+    return cache[key]
+
+
+def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Simulation:
+    """Project the scenario against the baseline, per segment and in total.
+
+    Parameters
+    ----------
+    project : the project (calibrated once, see :func:`~tpkit.scenario.calibration.baseline`).
+    scenario : the changes and the parameters the user set.
+    min_n : segments with fewer respondents are flagged ``small``.
+
+    Returns
+    -------
+    A :class:`Simulation`. ``kpis`` columns: ``segment_id`` (:data:`TOTAL` for all segments),
+    ``metric``, ``baseline``, ``scenario``, ``delta``, ``scenario_low``, ``scenario_high``, ``n``,
+    ``small``. ``gaps``: ``segment_id``, ``phase``, ``before``, ``after`` (``ok``, ``indirect_only``,
+    ``missing``), ``customers``, ``wanted``. ``clashes``: see :func:`~tpkit.scenario.outcomes.clashes`.
+    ``touchpoints``: ``touchpoint_id``, ``phase``, ``channel``, ``status`` (``kept``, ``removed``,
+    ``added``), ``cost_before``, ``cost_after``, ``reach_before``, ``reach_after`` (customer-weighted).
+
+    Notes
+    -----
+    The NPS interval is :func:`tpkit.stats.nps_interval` at 95 % on the projected class shares
+    times the segment's respondents; the model's formulas are in :mod:`tpkit.scenario`.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import AddTouchpoint
+    >>> s = simulate(load_sample("hotel"), Scenario("app", (AddTouchpoint("app", "App", "purchase", "online",
+    ...     annual_cost=40000, performance=4.5, reach=0.4, similar_to="checkin_desk"),)))
+    >>> s.value("nps", segment="business", column="delta") > 0
+    True
+    """
+    b = baseline(project)
+    for name, _ in scenario.parameters:
+        if ":" in name:
+            check_segment(project, name.partition(":")[2])
+    params = parameter_values(scenario)
+    base_values, paid_base, base_unallocated, base_gaps = _baseline_outcomes(project, params)
+    state = apply_changes(project, scenario)
+    values, _, unallocated = outcomes(b, state, params, paid_base)
+    loss, clash_table = clashes(b, state, base_values, values, params)
+    if loss.any():
+        values = dict(values)
+        values["customers"] = values["customers"] - loss
+        values["lost"] = values["lost"] + loss
+        values["fans"] = values["customers"] * values["promoter_share"]
+    weights = segment_values(b, params, "customers")
+    base_total = totals(base_values, weights, base_unallocated, 0.0)
+    scen_total = totals(values, weights, unallocated, state.measure_cost)
+
+    segment_ids = list(b.segments) + [TOTAL]
+    n_all = np.append(b.n, b.n.sum())
+    rows = []
+    for metric in METRICS:
+        base = np.append(base_values[metric], base_total[metric])
+        scen = np.append(values[metric], scen_total[metric])
+        rows.append(pd.DataFrame({"segment_id": segment_ids, "metric": metric, "baseline": base,
+                                  "scenario": scen, "n": n_all}))
+    kpis = pd.concat(rows, ignore_index=True)
+    kpis["delta"] = kpis["scenario"] - kpis["baseline"]
+    kpis["scenario_low"] = np.nan
+    kpis["scenario_high"] = np.nan
+    pro = np.append(values["promoter_share"], scen_total["promoter_share"])
+    det = np.append(values["detractor_share"], scen_total["detractor_share"])
+    low, high = nps_interval(pro * n_all, det * n_all, n_all, confidence=0.95)
+    is_nps = kpis["metric"].to_numpy() == "nps"
+    kpis.loc[is_nps, "scenario_low"] = low
+    kpis.loc[is_nps, "scenario_high"] = high
+    kpis["small"] = kpis["n"] < min_n
+    kpis["n"] = kpis["n"].astype(int)
+    kpis = kpis[list(KPI_COLUMNS)]
+
+    status = gap_status(state.tp, state.member)
+    opened = np.argwhere(status > base_gaps)
+    gaps = pd.DataFrame({
+        "segment_id": [b.segments[i] for i, _ in opened], "phase": [PHASES[k] for _, k in opened],
+        "before": [GAP_STATUS[base_gaps[i, k]] for i, k in opened],
+        "after": [GAP_STATUS[status[i, k]] for i, k in opened],
+        "customers": [float(b.customers[i]) for i, _ in opened],
+        "wanted": [bool(b.wanted[i]) for i, _ in opened],
+    })
+    T0 = len(b.touchpoints)
+    base_cost = np.append(b.touchpoints["annual_cost"].to_numpy(dtype=float, na_value=0.0),
+                          np.zeros(len(state.tp) - T0))
+    base_reach = np.column_stack([b.reach, np.zeros((len(b.segments), len(state.tp) - T0))])
+    weights_reach = weights / weights.sum() if weights.sum() > 0 else weights
+    touchpoints = pd.DataFrame({
+        "touchpoint_id": state.tp["touchpoint_id"].to_numpy(), "phase": state.tp["phase"].to_numpy(),
+        "channel": state.tp["channel"].to_numpy(),
+        "status": np.where(state.tp["touchpoint_id"].isin(state.removed), "removed",
+                           np.where(np.arange(len(state.tp)) >= T0, "added", "kept")),
+        "cost_before": base_cost, "cost_after": state.cost,
+        "reach_before": weights_reach @ base_reach, "reach_after": weights_reach @ state.shown,
+    })
+    notes = tuple(state.notes) + tuple(("note.clash", {"growing": r.growing, "segment": r.segment_id,
+                                                         "lost": r.customers_lost})
+                                       for r in clash_table.itertuples())
+    return Simulation(scenario, kpis, gaps, clash_table, touchpoints, notes)
+
+
+def compare(project: Project, scenarios: list[Scenario], *, min_n: int = MIN_N) -> pd.DataFrame:
+    """The KPI tables of several scenarios stacked.
+
+    Parameters
+    ----------
+    project : the project.
+    scenarios : the scenarios, in the order of the table.
+    min_n : as in :func:`simulate`.
+
+    Returns
+    -------
+    ``name`` (the scenario's) followed by the columns of :attr:`Simulation.kpis`.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import RemoveTouchpoint
+    >>> hotel = load_sample("hotel")
+    >>> table = compare(hotel, [Scenario("a"), Scenario("b", (RemoveTouchpoint("bar"),))])
+    >>> sorted(table["name"].unique())
+    ['a', 'b']
+    """
+    if not scenarios:
+        return pd.DataFrame(columns=["name", *KPI_COLUMNS])
+    frames = [simulate(project, s, min_n=min_n).kpis.assign(name=s.name) for s in scenarios]
+    out = pd.concat(frames, ignore_index=True)
+    return out[["name", *KPI_COLUMNS]]

@@ -1,0 +1,372 @@
+"""What the three dashboards share: the project picker with the language switch, muting, CSS, relabelling
+of dropdowns, and the panel machinery.
+
+A dashboard is a list of panels. A panel (:class:`Panel`) owns its widgets, knows the key of its
+title, relabels its own controls and draws itself with ``show(...)`` from named inputs. The
+dashboard keeps one ``state`` dict (project, language, segment, scenario, …) and groups its panels
+(:class:`Panels`): side by side, or as tabs. A panel draws again only when one of the inputs its
+``show`` names changed since it last drew, and a hidden tab draws only once it is opened.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from ..datasets import SAMPLES, load_sample
+from ..display import message_box, problems_html
+from ..i18n import Lang, t
+from ..io import Project, load_upload
+from ..problems import ProjectError
+from ..scenario import Scenario
+
+alt.JupyterChart.enable_offline()
+
+STYLE = """
+<style>
+.tp-kpis {display:flex; flex-wrap:wrap; gap:10px; margin:6px 0 12px 0}
+.tp-kpi {border:1px solid #d0d7de; border-radius:8px; padding:8px 14px; min-width:150px; background:#f6f8fa}
+.tp-kpi-value {font-size:22px; font-weight:600}
+.tp-kpi-label {font-size:12px; color:#57606a}
+.tp-kpi-delta {font-size:13px; color:#0550ae}
+.tp-table {border-collapse:collapse; font-size:13px}
+.tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 10px; text-align:left}
+.tp-table td.num {text-align:right; white-space:nowrap}
+.tp-errors {border:2px solid #cf222e; border-radius:8px; padding:8px 12px; background:#fff5f5}
+.tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
+.tp-errors p {margin:2px 0}
+</style>
+"""
+LANG_OPTIONS = [("Deutsch", "de"), ("English", "en")]
+
+
+@contextmanager
+def muted(owner: object) -> Iterator[None]:
+    """Widget changes made inside do not reach ``owner``'s observers (they check ``owner._quiet``)."""
+    before = owner._quiet
+    owner._quiet = True
+    try:
+        yield
+    finally:
+        owner._quiet = before
+
+
+def relabel_dropdown(dropdown: w.Dropdown, options: list[tuple[str, str]], description: str) -> None:
+    """Give a dropdown new option labels (another language) and keep its value."""
+    value = dropdown.value if dropdown.value in [v for _, v in options] else options[0][1]
+    dropdown.options = options
+    dropdown.value = value
+    dropdown.description = description
+
+
+def styled(widget: w.Widget, css_class: str) -> w.Widget:
+    """``widget`` with a CSS class (browser tests and styles find it by that)."""
+    widget.add_class(css_class)
+    return widget
+
+
+def placeholder_chart() -> alt.Chart:
+    """An empty chart for a chart widget that has not drawn yet."""
+    return alt.Chart(pd.DataFrame({"x": []})).mark_point()
+
+
+# --- panels -------------------------------------------------------------------------------------
+
+_VALUES = (str, int, float, tuple, frozenset, Scenario)
+
+
+def same(a: object, b: object) -> bool:
+    """Whether a panel's input is unchanged: the same object, or an equal value (text, number, tuple,
+    scenario). Projects, frames and simulation results count as changed when they are new objects.
+
+    >>> same("de", "de"), same((1, "a"), (1, "a")), same(pd.DataFrame(), pd.DataFrame())
+    (True, True, False)
+    """
+    return a is b or (type(a) is type(b) and isinstance(a, _VALUES) and a == b)
+
+
+@cache
+def _inputs(panel_type: type) -> tuple[str, ...]:
+    return tuple(name for name in inspect.signature(panel_type.show).parameters if name != "self")
+
+
+class Panel:
+    """A tab or card group of a dashboard.
+
+    A panel sets ``widget`` (what the dashboard shows) and ``title_key`` (its tab title in i18n),
+    and defines ``show(...)``: it draws the panel from its arguments, which it names after entries of
+    the dashboard's state (``project``, ``lang``, ``segment``, ``scenario``, ``result`` …).
+    ``relabel(lang)`` sets the words of the panel's own controls.
+    """
+
+    title_key: str = ""
+    widget: w.Widget
+    _quiet: bool = False
+    _last: dict | None = None
+
+    def relabel(self, lang: Lang) -> None:
+        """Words of the panel's own controls (none unless a panel has some)."""
+
+    def update(self, state: Mapping[str, object]) -> None:
+        """Draw with the inputs ``show`` names, unless none of them changed since the last drawing."""
+        inputs = {name: state[name] for name in _inputs(type(self))}
+        if self._last is not None and all(same(v, self._last[k]) for k, v in inputs.items()):
+            return
+        self.show(**inputs)
+        self._last = inputs
+
+    def redraw(self) -> None:
+        """Draw again with the last inputs (one of the panel's own controls changed)."""
+        if self._last is not None:
+            self.show(**self._last)
+
+    def forget(self) -> None:
+        """Draw at the next update, changed or not."""
+        self._last = None
+
+    def listen(self, widget: w.Widget, callback: Callable[[], None], names: str = "value") -> None:
+        """Call ``callback()`` when the user changes ``widget``, not when the panel sets it while muted."""
+        widget.observe(lambda _: None if self._quiet else callback(), names=names)
+
+
+class HtmlPanel(Panel):
+    """A panel of one piece of HTML (``html``)."""
+
+    def __init__(self) -> None:
+        self.html = w.HTML()
+        self.widget = self.html
+
+
+def describe(lang: Lang, widgets: Mapping[w.Widget, str]) -> None:
+    """Set each widget's ``description`` to the word of its key in ``lang``."""
+    for widget, key in widgets.items():
+        widget.description = t(key, lang=lang)
+
+
+@dataclass
+class Panels:
+    """Panels shown together from one shared ``state``: one under the other, or as tabs (``tabs=True``),
+    titled from their ``title_key``. :meth:`draw` draws the panels a person can see whose inputs
+    changed; a tab draws when it is opened (after ``on_open``, if given)."""
+
+    panels: Sequence[Panel]
+    state: dict
+    tabs: bool = False
+    on_open: Callable[[], None] | None = None
+    widget: w.Widget = field(init=False)
+
+    def __post_init__(self) -> None:
+        children = [p.widget for p in self.panels]
+        if self.tabs:
+            self.widget = w.Tab(children=children)
+            self.widget.observe(lambda _: self._opened(), names="selected_index")
+        else:
+            self.widget = w.VBox(children)
+
+    def relabel(self, lang: Lang) -> None:
+        for panel in self.panels:
+            panel.relabel(lang)
+        if self.tabs:
+            self.widget.titles = tuple(t(p.title_key, lang=lang) for p in self.panels)
+
+    def visible(self) -> list[Panel]:
+        if not self.tabs:
+            return list(self.panels)
+        index = self.widget.selected_index
+        return [] if index is None else [self.panels[index]]
+
+    def draw(self) -> None:
+        for panel in self.visible():
+            panel.update(self.state)
+
+    def _opened(self) -> None:
+        if self.on_open is not None:
+            self.on_open()
+        self.draw()
+
+
+class Memo:
+    """``func`` remembering its last answer: called again only when an argument changed (see :func:`same`).
+
+    >>> calls = []
+    >>> double = Memo(lambda x: calls.append(x) or 2 * x)
+    >>> double(2), double(2), double(3), calls
+    (4, 4, 6, [2, 3])
+    """
+
+    def __init__(self, func: Callable[..., object]) -> None:
+        self.func = func
+        self.args: tuple | None = None
+        self.value: object = None
+
+    def __call__(self, *args: object) -> object:
+        if self.args is None or len(args) != len(self.args) or not all(map(same, args, self.args)):
+            self.value = self.func(*args)
+            self.args = args
+        return self.value
+
+
+# --- the project picker ------------------------------------------------------------------------
+
+@dataclass
+class ProjectPicker:
+    """Title, project choice (samples and uploads), language switch and upload errors, shared by the dashboards.
+
+    Every change of project or language calls the functions in ``listeners``.
+    """
+
+    lang: Lang
+    title_key: str
+    projects: dict[str, Project] = field(default_factory=dict)
+    upload_names: dict[str, str] = field(default_factory=dict)
+    error: ProjectError | None = None
+    error_text: str = ""
+    listeners: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.title = w.HTML()
+        self.project_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        self.lang_tb = w.ToggleButtons(options=LANG_OPTIONS, value=self.lang, style={"button_width": "90px"})
+        self.lang_tb.layout.margin = "0 0 0 16px"
+        self.upload = w.FileUpload(accept=".zip,.xlsx", multiple=False)
+        self.upload.layout.margin = "0 0 0 8px"
+        self.upload_label = w.HTML()
+        self.status = w.HTML()
+        self._quiet = False
+        self.relabel()  # before the observers: nothing to mute yet
+        self.project_dd.observe(lambda _: self._changed(clear_error=True), names="value")
+        self.lang_tb.observe(self._switch_language, names="value")
+        self.upload.observe(self._on_upload, names="value")
+        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(align_items="center"))
+        upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
+        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status])
+
+    def current_project(self) -> Project:
+        key = self.project_dd.value
+        if key not in self.projects:
+            self.projects[key] = load_sample(key)
+        return self.projects[key]
+
+    def relabel(self) -> None:
+        lang = self.lang
+        options = [(t(f"sample.{k}", lang=lang), k) for k in SAMPLES]
+        options += [(t("ui.uploaded", lang=lang, name=name), key) for key, name in self.upload_names.items()]
+        relabel_dropdown(self.project_dd, options, t("ui.project", lang=lang))
+        self.upload.description = t("ui.upload_button", lang=lang)
+        self.upload_label.value = f"<span>{html.escape(t('ui.upload', lang=lang))}</span>"
+
+    def render(self) -> None:
+        lang = self.lang
+        project = self.current_project()
+        name = t("ui.project_name", lang=lang, name=project.name)
+        self.title.value = (f"<h2 style='margin:4px 0'>{html.escape(t(self.title_key, lang=lang))}</h2>"
+                            f"<div data-testid='project-name'>{html.escape(name)}</div>")
+        if self.error is not None:
+            self.status.value = problems_html(self.error, lang=lang)
+        elif self.error_text:
+            self.status.value = message_box(self.error_text, testid="upload-errors")
+        else:
+            self.status.value = ""
+
+    def _changed(self, clear_error: bool = False) -> None:
+        if self._quiet:
+            return
+        if clear_error:
+            self.error, self.error_text = None, ""
+        for listener in self.listeners:
+            listener()
+
+    def _switch_language(self, change: dict) -> None:
+        self.lang = change["new"]
+        with muted(self):
+            self.relabel()
+        self._changed()
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = item["name"]
+        try:
+            project = load_upload(name, bytes(item["content"]))
+        except ProjectError as err:
+            self.error, self.error_text = err, ""
+        except Exception as err:  # a bug must show in the page, not break the dashboard
+            self.error, self.error_text = None, t("ui.unexpected", lang=self.lang, name=name,
+                                                  detail=f"{type(err).__name__}: {err}")
+        else:
+            key = f"upload:{name}"
+            self.projects[key] = project
+            self.upload_names[key] = name
+            self.error, self.error_text = None, ""
+            with muted(self):
+                self.relabel()
+                self.project_dd.value = key
+        with muted(self):
+            self.upload.value = ()
+        self._changed()
+
+
+class Dashboard:
+    """What every dashboard is: a :class:`ProjectPicker` over groups of panels that share one ``state``.
+
+    A dashboard sets ``title_key``, builds its groups with :meth:`panels` and calls :meth:`refresh`,
+    which it also overrides when it derives more state (a segment's analysis, a simulation) before
+    drawing. ``project_changed(project)`` is called before a new project reaches the state.
+    """
+
+    title_key: str = ""
+
+    def __init__(self, lang: Lang) -> None:
+        self.picker = ProjectPicker(lang, self.title_key)
+        self.picker.listeners.append(self.refresh)
+        self.state: dict = {}
+        self.groups: list[Panels] = []
+
+    @property
+    def lang(self) -> Lang:
+        return self.picker.lang
+
+    def current_project(self) -> Project:
+        return self.picker.current_project()
+
+    def panels(self, panels: Sequence[Panel], *, tabs: bool = False,
+               on_open: Callable[[], None] | None = None) -> Panels:
+        """A group of panels drawn from this dashboard's state."""
+        group = Panels(panels, self.state, tabs=tabs, on_open=on_open)
+        self.groups.append(group)
+        return group
+
+    def project_changed(self, project: Project) -> None:
+        """Forget what belonged to the project shown before (nothing, unless a dashboard keeps something)."""
+
+    def sync(self) -> Project:
+        """Bring project and language from the picker into the state (relabelling every panel when the
+        language changed) and show the title; the project."""
+        project, lang = self.current_project(), self.lang
+        if self.state.get("project") is not project:
+            self.project_changed(project)
+        if self.state.get("lang") != lang:
+            for group in self.groups:
+                group.relabel(lang)
+        self.state.update(project=project, lang=lang)
+        self.picker.render()
+        return project
+
+    def draw(self) -> None:
+        for group in self.groups:
+            group.draw()
+
+    def refresh(self) -> None:
+        """Show what changed after a new project or language."""
+        self.sync()
+        self.draw()

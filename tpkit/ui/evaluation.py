@@ -1,0 +1,229 @@
+"""The evaluation dashboard: NPS, drivers, critical touchpoints and the inside/outside view, for all
+respondents or one segment, by derived or stated importance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from .. import charts
+from ..display import Formats, heading, html_table, kpi_card, kpi_cards, names, note, with_names
+from ..drivers import key_drivers
+from ..evaluation import incidents, inside_outside, ipa, nps, segment_performance
+from ..i18n import Lang, format_number, label, t
+from ..io import Project
+from ..schema import ALL_SEGMENTS, LOYALTY
+from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the figures of one project and segment rest on: key drivers, importance–performance
+    classes and the inside/outside view."""
+
+    drivers: pd.DataFrame
+    ipa: pd.DataFrame
+    gaps: pd.DataFrame
+
+    def critical(self, view: str) -> pd.DataFrame:
+        """The critical touchpoints by ``view`` (derived or stated importance)."""
+        return self.ipa[self.ipa[f"class_{view}"] == "critical"]
+
+
+def respondents_of(project: Project, segment: str | None) -> pd.DataFrame:
+    """The respondents of ``segment`` (None: all)."""
+    answers = project.respondents
+    return answers if segment is None else answers[answers["segment_id"] == segment]
+
+
+class ChoicePanel(Panel):
+    """The segment and the importance view; ``on_change()`` follows every choice."""
+
+    def __init__(self, *, on_change: Callable[[], None]) -> None:
+        self.segment_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        self.view_tb = w.ToggleButtons(style={"button_width": "190px"})
+        self.widget = w.HBox([self.segment_dd, self.view_tb], layout=w.Layout(align_items="center"))
+        self.listen(self.segment_dd, on_change)
+        self.listen(self.view_tb, on_change)
+
+    def relabel(self, lang: Lang) -> None:
+        with muted(self):
+            value = self.view_tb.value or "derived"
+            self.view_tb.options = [(t(f"view.{v}", lang=lang), v) for v in ("derived", "stated")]
+            self.view_tb.value = value
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        """The project's segments to choose from, named in ``lang``."""
+        with muted(self):
+            named = names(project, "segments", lang=lang)
+            segments = [(named[ALL_SEGMENTS], ALL_SEGMENTS)] + [(named[s], s) for s in project.segments["segment_id"]]
+            relabel_dropdown(self.segment_dd, segments, t("ui.segment", lang=lang))
+
+    def segment(self) -> str | None:
+        """The chosen segment, None for all."""
+        return None if self.segment_dd.value in (None, ALL_SEGMENTS) else self.segment_dd.value
+
+    def view(self) -> str:
+        return self.view_tb.value or "derived"
+
+
+class CardsPanel(HtmlPanel):
+    """NPS with its interval, respondents, critical touchpoints, blind spots and the variance explained."""
+
+    def show(self, project: Project, *, lang: Lang, segment: str | None, view: str, analysis: Analysis) -> None:
+        overall = nps(respondents_of(project, segment)).iloc[0]
+        drivers = analysis.drivers
+        r2 = drivers["r2"].dropna().iloc[0] if drivers["r2"].notna().any() else None
+        interval = (f"{format_number(overall['nps'], lang=lang)} [{format_number(overall['nps_low'], lang=lang)}; "
+                    f"{format_number(overall['nps_high'], lang=lang)}]")
+        self.html.value = kpi_cards([
+            kpi_card("nps", interval, t("kpi.nps", lang=lang)),
+            kpi_card("respondents", format_number(overall["n"], lang=lang), t("kpi.respondents", lang=lang)),
+            kpi_card("critical", format_number(len(analysis.critical(view)), lang=lang), t("kpi.critical", lang=lang)),
+            kpi_card("blind_spots", format_number(int(analysis.gaps["blind_spot"].sum()), lang=lang),
+                     t("kpi.blind_spots", lang=lang)),
+            kpi_card("r2", format_number(r2, lang=lang, decimals=2), t("kpi.r2", lang=lang))])
+
+
+class CriticalPanel(HtmlPanel):
+    """The critical touchpoints (moments of truth) of the chosen view, to fix first."""
+
+    def show(self, project: Project, *, lang: Lang, view: str, analysis: Analysis) -> None:
+        critical = analysis.critical(view)
+        if critical.empty:
+            self.html.value = note(t("ui.no_critical", lang=lang), testid="critical-list")
+            return
+        shown = with_names(critical, project, lang=lang, columns=("touchpoint_id",)).rename(
+            columns={"touchpoint_id": "touchpoint"})[
+            ["touchpoint", "n", "performance", "performance_low", "performance_high", "stated_importance",
+             "derived_importance", "class_stated", "class_derived"]]
+        two = {c: 2 for c in ("performance", "performance_low", "performance_high", "stated_importance")}
+        self.html.value = (heading(t("ui.critical_title", lang=lang)) + "<div data-testid='critical-list'>"
+                           + html_table(shown, lang=lang, formats=Formats(
+                               shares=("derived_importance",), decimals=two,
+                               words={"class_stated": "class", "class_derived": "class"})) + "</div>")
+
+
+class ChartPanel(Panel):
+    """A tab of one chart."""
+
+    def __init__(self) -> None:
+        self.chart = alt.JupyterChart(placeholder_chart())
+        self.widget = self.chart
+
+
+class IpaPanel(ChartPanel):
+    title_key = "ui.tab_ipa"
+
+    def show(self, project: Project, *, lang: Lang, view: str, analysis: Analysis) -> None:
+        self.chart.chart = charts.ipa_chart(analysis.ipa, project.touchpoints, lang=lang, view=view)
+
+
+class NpsPanel(Panel):
+    """NPS per segment, and per loyalty group of the chosen segment."""
+
+    title_key = "ui.tab_nps"
+
+    def __init__(self) -> None:
+        self.segments_chart = alt.JupyterChart(placeholder_chart())
+        self.loyalty_chart = alt.JupyterChart(placeholder_chart())
+        self.widget = w.VBox([self.segments_chart, self.loyalty_chart])
+
+    def show(self, project: Project, *, lang: Lang, segment: str | None) -> None:
+        self.segments_chart.chart = charts.nps_chart(nps(project.respondents, by="segment_id"), lang=lang,
+                                                     labels=names(project, "segments", lang=lang))
+        self.loyalty_chart.chart = charts.nps_chart(nps(respondents_of(project, segment), by="loyalty"), lang=lang,
+                                                    labels={v: label("loyalty", v, lang=lang) for v in LOYALTY})
+
+
+class DriverPanel(ChartPanel):
+    title_key = "ui.tab_drivers"
+
+    def show(self, project: Project, *, lang: Lang, analysis: Analysis) -> None:
+        self.chart.chart = charts.driver_chart(analysis.drivers, project.touchpoints, lang=lang)
+
+
+class GapPanel(ChartPanel):
+    title_key = "ui.tab_gap"
+
+    def show(self, project: Project, *, lang: Lang, analysis: Analysis) -> None:
+        self.chart.chart = charts.gap_chart(analysis.gaps, project.touchpoints, lang=lang)
+
+
+class IncidentPanel(HtmlPanel):
+    """What detractors and promoters name as negative and positive incidents, per touchpoint."""
+
+    title_key = "ui.tab_incidents"
+
+    def show(self, project: Project, *, lang: Lang, segment: str | None) -> None:
+        found = with_names(incidents(project, segment=segment), project, lang=lang, columns=("touchpoint_id",))
+        shown = found.rename(columns={"touchpoint_id": "touchpoint"})[
+            ["touchpoint", "n_detractors", "negative_among_detractors", "n_promoters", "positive_among_promoters"]]
+        self.html.value = html_table(shown, lang=lang, formats=Formats(
+            shares=("negative_among_detractors", "positive_among_promoters")))
+
+
+class HeatmapPanel(ChartPanel):
+    title_key = "ui.tab_heatmap"
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        self.chart.chart = charts.performance_heatmap(segment_performance(project), project.touchpoints, lang=lang,
+                                                      segment_labels=names(project, "segments", lang=lang))
+
+
+class EvaluationApp(Dashboard):
+    """The evaluation dashboard; ``widget`` is what the notebook displays. ``n_boot`` bootstrap
+    resamples give the drivers' intervals."""
+
+    title_key = "ui.eval_title"
+
+    def __init__(self, lang: Lang = "de", n_boot: int = 100) -> None:
+        super().__init__(lang)
+        self.n_boot = n_boot
+        self.cache: dict[tuple[Project, str | None], Analysis] = {}
+        self.choice = ChoicePanel(on_change=self.refresh)
+        self.cards = CardsPanel()
+        head = self.panels([self.choice, self.cards, CriticalPanel()])
+        self.tabs = self.panels([IpaPanel(), NpsPanel(), DriverPanel(), GapPanel(), IncidentPanel(), HeatmapPanel()],
+                                tabs=True)
+        self.notice = w.HTML()
+        self.body = w.VBox([head.widget, self.tabs.widget])
+        self.widget = w.VBox([self.picker.widget, self.notice, self.body])
+        self.segment_dd, self.view_tb, self.kpis = self.choice.segment_dd, self.choice.view_tb, self.cards.html
+        self.refresh()
+
+    def analysis(self, project: Project, segment: str | None) -> Analysis:
+        """Drivers, classes and the inside/outside view of one project and segment, computed once."""
+        key = (project, segment)
+        if key not in self.cache:
+            drivers = key_drivers(project, segment=segment, n_boot=self.n_boot)
+            self.cache[key] = Analysis(drivers, ipa(project, segment=segment, drivers=drivers),
+                                       inside_outside(project, segment=segment))
+        return self.cache[key]
+
+    def refresh(self) -> None:
+        project = self.sync()
+        if project.respondents.empty or project.ratings.empty:
+            self.notice.value = note(t("ui.no_survey", lang=self.lang), testid="no-survey")
+            self.body.layout.display = "none"
+            return
+        self.notice.value = ""
+        self.body.layout.display = ""
+        self.choice.update(self.state)  # the project's segments, before one is read
+        segment = self.choice.segment()
+        self.state.update(segment=segment, view=self.choice.view(), analysis=self.analysis(project, segment))
+        self.draw()
+
+
+def evaluation_app(lang: Lang = "de") -> EvaluationApp:
+    """Build the evaluation dashboard; display ``evaluation_app().widget``.
+
+    >>> app = evaluation_app("en")
+    >>> app.segment_dd.value, 'data-kpi=\\'nps\\'' in app.kpis.value
+    ('all', True)
+    """
+    return EvaluationApp(lang)

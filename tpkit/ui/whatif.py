@@ -1,0 +1,291 @@
+"""The what-if planner: add and remove touchpoints, move performance, budget and mix, apply measures,
+see the effect per segment at once, save and compare scenarios, optimise a budget, download the
+strategy document.
+
+A change in the left column simulates the scenario once (:func:`tpkit.scenario.simulate`); the key
+figures and the open tab draw from that result, the hidden tabs when they are opened. The tabs of
+the target strategy show the strategy document's own tables (:mod:`tpkit.report`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from .. import charts, report
+from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
+                       names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
+                       whatif_cards)
+from ..i18n import Lang, t
+from ..io import Project
+from ..optimize import Optimization, optimize_budget
+from ..scenario import Scenario, Simulation, compare, simulate
+from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
+from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, styled
+from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
+
+
+def comparison(scenario: Scenario, result: Simulation, compared: pd.DataFrame | None) -> pd.DataFrame:
+    """The scenario's key figures (named), stacked on those of the saved scenarios it is compared with."""
+    current = result.kpis.assign(name=scenario.name)
+    return current if compared is None else pd.concat([current, compared], ignore_index=True)
+
+
+class CardsPanel(HtmlPanel):
+    """The scenario's key figures for all segments with their change against the baseline."""
+
+    def show(self, project: Project, *, lang: Lang, result: Simulation) -> None:
+        self.html.value = whatif_cards(result.kpis, result.gaps, lang=lang, currency=project.currency)
+
+
+class EffectPanel(Panel):
+    """Per segment: NPS and customers before and after, the gaps and clashes the scenario opens, as
+    table and charts (beside the saved scenarios chosen for comparison)."""
+
+    title_key = "ui.tab_effect"
+
+    def __init__(self) -> None:
+        self.effects, self.gaps, self.clashes = w.HTML(), w.HTML(), w.HTML()
+        self.nps_chart = alt.JupyterChart(placeholder_chart())
+        self.customer_chart = alt.JupyterChart(placeholder_chart())
+        self.widget = w.VBox([self.effects, self.gaps, self.clashes, self.nps_chart, self.customer_chart])
+
+    def show(self, project: Project, *, lang: Lang, scenario: Scenario, result: Simulation,
+             compared: pd.DataFrame | None) -> None:
+        self.effects.value = segment_effects_html(result.kpis, project, lang=lang)
+        self.gaps.value = opened_gaps_html(result.gaps, project, lang=lang)
+        self.clashes.value = clashes_html(result.clashes, project, lang=lang)
+        table = comparison(scenario, result, compared)
+        labels = names(project, "segments", lang=lang)
+        self.nps_chart.chart = charts.scenario_chart(table, metric="nps", lang=lang, labels=labels)
+        self.customer_chart.chart = charts.scenario_chart(table, metric="customers", lang=lang, labels=labels)
+
+
+class SavedPanel(Panel):
+    """The scenarios saved in the project, to load one or compare some with the current one."""
+
+    title_key = "ui.tab_saved"
+
+    def __init__(self, *, on_select: Callable[[], None], on_load: Callable[[Scenario], None]) -> None:
+        self.listing = styled(w.HTML(), "tp-saved-list")
+        self.saved_sel = styled(w.SelectMultiple(rows=5, layout=w.Layout(width="420px")), "tp-saved")
+        self.load_btn = styled(w.Button(), "tp-load-btn")
+        self.table = w.HTML()
+        self.saved: tuple[Scenario, ...] = ()
+        self.widget = w.VBox([self.listing, w.HBox([self.saved_sel, self.load_btn]), self.table])
+        self.on_load = on_load
+        self.listen(self.saved_sel, on_select)
+        self.load_btn.on_click(lambda _: self._load())
+
+    def relabel(self, lang: Lang) -> None:
+        describe(lang, {self.saved_sel: "ui.compare", self.load_btn: "ui.load"})
+
+    def chosen(self, saved: tuple[Scenario, ...]) -> tuple[Scenario, ...]:
+        """The saved scenarios chosen in the list."""
+        return tuple(s for s in saved if s.name in self.saved_sel.value)
+
+    def _load(self) -> None:
+        by_name = {s.name: s for s in self.saved}
+        picked = [by_name[n] for n in self.saved_sel.value if n in by_name]
+        if picked:
+            self.on_load(picked[0])
+
+    def show(self, *, lang: Lang, saved: tuple[Scenario, ...], saved_errors: tuple[Exception, ...], scenario: Scenario,
+             result: Simulation, compared: pd.DataFrame | None) -> None:
+        self.saved = saved
+        with muted(self):
+            chosen = self.saved_sel.value
+            self.saved_sel.options = [s.name for s in saved]
+            self.saved_sel.value = tuple(c for c in chosen if c in self.saved_sel.options)
+        listing = (heading(t("ui.saved_scenarios", lang=lang)) + bullets([s.name for s in saved], testid="saved-scenarios")
+                   if saved else note(t("ui.no_saved", lang=lang), testid="saved-scenarios"))
+        self.listing.value = listing + (message_box(*(error_text(e, lang=lang) for e in saved_errors))
+                                        if saved_errors else "")
+        self.table.value = ("" if compared is None else
+                            comparison_html(comparison(scenario, result, compared), lang=lang,
+                                            metrics=report.KEY_METRICS))
+
+
+class BudgetPanel(Panel):
+    """The measures and closures with the largest effect under a budget, and what more budget buys;
+    ``on_apply(scenario)`` takes the optimum over as the scenario."""
+
+    title_key = "ui.tab_budget"
+
+    def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
+        self.budget = styled(w.FloatText(value=100000, layout=w.Layout(width="260px")), "tp-budget")
+        self.opt_btn = styled(w.Button(button_style="primary"), "tp-opt-btn")
+        self.apply_btn = w.Button()
+        self.result = w.HTML()
+        self.optimum: Optimization | None = None
+        self.optimum_of: Project | None = None
+        self.widget = w.VBox([w.HBox([self.budget, self.opt_btn, self.apply_btn]), self.result])
+        self.opt_btn.on_click(lambda _: self._optimise())
+        self.apply_btn.on_click(lambda _: on_apply(self.optimum.scenario) if self.optimum is not None else None)
+
+    def relabel(self, lang: Lang) -> None:
+        describe(lang, {self.budget: "ui.budget", self.opt_btn: "ui.optimise", self.apply_btn: "ui.apply_optimum"})
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        if self.optimum_of is not project:
+            self.optimum = None
+        self.result.value = "" if self.optimum is None else optimum_html(self.optimum, project, lang=lang)
+
+    def _optimise(self) -> None:
+        project, lang = self._last["project"], self._last["lang"]
+        try:
+            self.optimum, self.optimum_of = optimize_budget(project, budget=float(self.budget.value)), project
+        except ValueError as err:
+            self.optimum = None
+            self.result.value = error_box(err, lang=lang, testid="optimum-error")
+            return
+        self.redraw()
+
+
+class SectionPanel(HtmlPanel):
+    """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`), shown as the document
+    shows them: the first without, the others with their heading."""
+
+    def __init__(self, title_key: str, *sections: str) -> None:
+        super().__init__()
+        self.title_key, self.sections = title_key, sections
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        parts = []
+        for i, key in enumerate(self.sections):
+            table = report.SECTION_TABLES[key](project, lang=lang)
+            parts.append((heading(t(f"report.{key}", lang=lang)) if i else "")
+                         + section_html(table, lang=lang, currency=project.currency))
+        self.html.value = "".join(parts)
+
+
+class WhatIfApp(Dashboard):
+    """The what-if planner; ``widget`` is what the notebook displays."""
+
+    title_key = "ui.whatif_title"
+
+    def __init__(self, lang: Lang = "de") -> None:
+        super().__init__(lang)
+        self.simulate_once = Memo(simulate)  # once per project, changes and parameters (the name does not count)
+        self.compare_once = Memo(lambda project, others: compare(project, list(others)) if others else None)
+        self.message = w.HTML()
+        self.edit = EditPanel(on_change=self.refresh)
+        self.save = SavePanel(on_save=self.save_scenario, on_document=self.document)
+        self.saved = SavedPanel(on_select=self.refresh, on_load=self.load)
+        self.cards = CardsPanel()
+        self.panels([self.cards])
+        left = self.panels([
+            self.edit,
+            AddPanel(on_add=lambda **fields: self.edit.add_touchpoint(self.state["project"], **fields), say=self.say),
+            ChangeListPanel(on_undo=self.edit.undo, on_reset=self.reset),
+            self.save])
+        self.tabs = self.panels([
+            EffectPanel(),
+            self.saved,
+            BudgetPanel(on_apply=self.load),
+            SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
+            SectionPanel("ui.tab_targets", "targets"),
+            SectionPanel("ui.tab_votes", "votes"),
+            SectionPanel("ui.tab_parameters", "parameters"),
+        ], tabs=True, on_open=self.refresh_saved)
+        self.work = w.HBox([left.widget, self.tabs.widget])
+        self.body = w.VBox([self.cards.widget, self.message, self.work])
+        self.widget = w.VBox([self.picker.widget, self.body])
+        # what notebooks and tests reach for
+        self.kpis, self.tp_dd, self.remove_btn = self.cards.html, self.edit.tp_dd, self.edit.remove_btn
+        self.refresh()
+
+    # --- the scenario and its simulation -----------------------------------------------------
+    def scenario(self) -> Scenario:
+        """The scenario the widgets describe."""
+        return self.edit.scenario(self.save.scenario_name(self.lang))
+
+    def refresh(self, *, keep_message: bool = False) -> None:
+        """Simulate the scenario the widgets describe (once) and draw what changed."""
+        project, lang = self.sync(), self.lang
+        if not keep_message:
+            self.message.value = ""
+        if project.respondents.empty or project.ratings.empty or project.segments.empty:
+            self.cards.html.value = note(t("ui.no_survey", lang=lang), testid="no-survey")
+            self.cards.forget()
+            self.work.layout.display = "none"
+            return
+        self.work.layout.display = ""
+        scenario = self.scenario()
+        try:
+            result = self.simulate_once(project, replace(scenario, name=""))
+        except ValueError as err:
+            self.message.value = error_box(err, lang=lang, testid="message")
+            if self.edit.drop_last():
+                self.refresh(keep_message=True)
+            return
+        others = self.saved.chosen(self.state["saved"])
+        self.state.update(scenario=scenario, result=result, compared=self.compare_once(project, others))
+        self.draw()
+
+    def project_changed(self, project: Project) -> None:
+        self.edit.load(Scenario(""))
+        self.save.name.value = ""
+        self.refresh_saved(project)
+
+    def refresh_saved(self, project: Project | None = None) -> None:
+        """Read the saved scenarios from the project folder (another session may have saved some)."""
+        saved, errors = load_scenarios(scenario_folder(project or self.state["project"]))
+        self.state.update(saved=tuple(saved), saved_errors=tuple(errors))
+
+    # --- what the buttons do ---------------------------------------------------------------------
+    def say(self, message: str) -> None:
+        self.message.value = message
+
+    def load(self, scenario: Scenario) -> None:
+        """Take ``scenario`` over into the widgets."""
+        self.edit.load(scenario)
+        self.save.name.value = scenario.name
+        self.refresh()
+
+    def reset(self) -> None:
+        self.load(Scenario(self.save.name.value))
+
+    def save_scenario(self) -> None:
+        lang, scenario = self.lang, self.scenario()
+        try:
+            path = save_scenario(scenario_folder(self.state["project"]), scenario, overwrite=self.save.overwrite.value)
+        except ScenarioExists as err:
+            self.say(message_box(error_text(err, lang=lang), testid="message"))
+        except (ValueError, OSError) as err:
+            self.say(error_box(err, lang=lang, testid="message"))
+        else:
+            self.say(note(t("ui.saved", lang=lang, name=scenario.name, path=path), testid="message"))
+        self.refresh_saved()
+        self.refresh(keep_message=True)
+
+    def document(self) -> None:
+        lang, project, scenario = self.lang, self.state["project"], self.scenario()
+        others = list(self.saved.chosen(self.state["saved"]))
+        try:
+            stem = f"{slugify(project.name)}-{slugify(scenario.name)}"
+            xlsx = report.strategy_workbook(project, scenario, lang=lang)
+            page = report.strategy_html(project, scenario, lang=lang, compare_with=others)
+        except ValueError as err:
+            self.save.links.value = error_box(err, lang=lang)
+            return
+        self.save.links.value = (
+            download_link(xlsx, f"{stem}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          text=t("ui.download_xlsx", lang=lang), css_class="tp-download-xlsx")
+            + download_link(page.encode("utf-8"), f"{stem}.html", mime="text/html",
+                            text=t("ui.download_html", lang=lang), css_class="tp-download-html"))
+
+
+def whatif_app(lang: Lang = "de") -> WhatIfApp:
+    """Build the what-if planner; display ``whatif_app().widget``.
+
+    >>> app = whatif_app("en")
+    >>> app.remove_btn.click()   # removes the first touchpoint in the list
+    >>> app.scenario().changes[0].touchpoint_id == app.tp_dd.value
+    True
+    """
+    return WhatIfApp(lang)
