@@ -98,7 +98,7 @@ def test_changes_carry_a_real_minus_and_plus_minus_for_nothing():
 def test_model_errors_are_shown_in_the_dashboard_language():
     err = ModelError("unknown_segment", segment="vip", file="segments.csv", choices="business", suggestion="business")
     assert error_text(err, lang="de").startswith("Das Segment 'vip' steht nicht in segments.csv")
-    assert error_text(err, lang="de").endswith("Meinten Sie 'business'?")
+    assert error_text(err, lang="de").endswith("Meintest du 'business'?")
     assert error_text(ValueError("plain"), lang="de") == "plain"
     box = error_box(err, lang="de", testid="message")
     assert box.startswith("<div class='tp-errors' data-testid='message'><p>Das ging nicht: Das Segment")

@@ -43,7 +43,7 @@ def test_an_unknown_segment_is_an_error_with_a_did_you_mean(name):
     err = caught.value
     assert err.key == "unknown_segment" and err.suggestion == "business"
     assert "Did you mean 'business'?" in str(err)
-    assert "Meinten Sie 'business'?" in err.message("de")
+    assert "Meintest du 'business'?" in err.message("de")
 
 
 @pytest.mark.parametrize("name", sorted(SEGMENT_FUNCTIONS))
@@ -60,7 +60,7 @@ def test_the_segment_check_by_hand():
     assert str(caught.value) == ("Segment 'all' is not in segments.csv; choose one of: business, conference, leisure, "
                                  "regulars, bus_tours (or None for all segments).")
     assert caught.value.message("de") == (
-        "Das Segment 'all' steht nicht in segments.csv; wählen Sie eines von: business, conference, leisure, "
+        "Das Segment 'all' steht nicht in segments.csv; wähle eines von: business, conference, leisure, "
         "regulars, bus_tours (oder None für alle Segmente).")
     assert closest("BUSINESS", ["business"]) == "business"
     assert check_touchpoint(HOTEL, "spa") == "spa"

@@ -48,7 +48,7 @@ def test_a_name_without_letters_is_refused(tmp_path):
     with pytest.raises(ModelError, match="no letters or digits") as caught:
         save_scenario(tmp_path, Scenario("?!"))
     assert caught.value.message("de") == ("Der Szenarioname '?!' enthält keine Buchstaben oder Ziffern; "
-                                          "geben Sie ihm einen Namen wie „Variante A“.")
+                                          "gib ihm einen Namen wie „Variante A“.")
 
 
 def test_broken_files_are_reported_not_dropped(tmp_path):
@@ -61,7 +61,7 @@ def test_broken_files_are_reported_not_dropped(tmp_path):
     assert len(errors) == 2
     broken, wrong = sorted(errors, key=lambda e: "falsch" in str(e))
     assert "kaputt.json" in str(broken) and "save the scenario again" in str(broken)
-    assert "speichern Sie das Szenario erneut" in broken.message("de")
+    assert "speichere das Szenario erneut" in broken.message("de")
     assert isinstance(wrong, ScenarioFileError) and wrong.problem.key == "not_a_choice"
     assert str(wrong) == (f"{tmp_path / 'falsch.json'}: change kind must be one of: add, budget, measure, mix, "
                           "performance, remove — not 'explode'.")

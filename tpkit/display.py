@@ -29,7 +29,6 @@ import pandas as pd
 from .i18n import Lang, format_money, format_number, format_share, label, name_map, relabel, t
 from .io import Project, is_missing
 from .problems import ProjectError
-from .scenario import TOTAL
 from .schema import ALL_SEGMENTS
 
 if TYPE_CHECKING:
@@ -252,7 +251,7 @@ def error_text(error: BaseException, *, lang: Lang = "de") -> str:
 
     >>> from tpkit.errors import ModelError
     >>> error_text(ModelError("not_a_choice", name="view", value="x", choices="derived, stated"), lang="de")
-    "view muss eines sein von: derived, stated — nicht 'x'."
+    "Sicht (view) muss eines sein von: derived, stated — nicht 'x'."
     >>> error_text(OSError("disk full"), lang="de")
     'disk full'
     """
@@ -290,7 +289,7 @@ def names(project: Project, table: str, *, lang: Lang = "de") -> dict[str, str]:
     """
     found = name_map(getattr(project, table), id_column=_ID_COLUMN[table], lang=lang)
     if table == "segments":
-        return {ALL_SEGMENTS: t("ui.all_segments", lang=lang), TOTAL: t("ui.all_segments", lang=lang), **found}
+        return {ALL_SEGMENTS: t("ui.all_segments", lang=lang), **found}
     return found
 
 
@@ -326,7 +325,7 @@ WHATIF_CARDS = (("cost", "touchpoint_cost", 0, True), ("nps_total", "nps", 1, Fa
 def whatif_cards(kpis: pd.DataFrame, gaps: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR") -> str:
     """A scenario's key figures for all segments together, each with its change against the baseline,
     and the number of journey gaps it opens (``kpis`` and ``gaps`` of :func:`tpkit.scenario.simulate`)."""
-    total = kpis[kpis["segment_id"] == TOTAL].set_index("metric")
+    total = kpis[kpis["segment_id"] == ALL_SEGMENTS].set_index("metric")
     cards = []
     for key, metric, decimals, money in WHATIF_CARDS:
         value, delta = total.loc[metric, "scenario"], total.loc[metric, "delta"]
@@ -392,7 +391,7 @@ def clashes_html(clashes: pd.DataFrame, project: Project, *, lang: Lang = "de") 
 def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence[str]) -> str:
     """Key figures for all segments of several scenarios side by side, after the baseline (``table``:
     key-figure tables stacked with the scenario's ``name``, as :func:`tpkit.scenario.compare` gives)."""
-    totals = table[(table["segment_id"] == TOTAL) & table["metric"].isin(metrics)]
+    totals = table[(table["segment_id"] == ALL_SEGMENTS) & table["metric"].isin(metrics)]
     wide = totals.pivot_table(index="metric", columns="name", values="scenario", aggfunc="first",
                               sort=False).reindex(list(metrics))
     wide.insert(0, t("baseline", lang=lang), totals.drop_duplicates("metric").set_index("metric")["baseline"])

@@ -193,7 +193,7 @@ def driver_data(project: Project, *, outcome: str = "recommend", segment: str | 
     'recommend'
     """
     check_choice("outcome", outcome, OUTCOMES)
-    check_segment(project, segment)
+    segment = check_segment(project, segment)
     codes = rating_codes(project)
     resp = project.respondents
     in_segment = np.ones(len(resp), dtype=bool) if segment is None else (resp["segment_id"] == segment).to_numpy()

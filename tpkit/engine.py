@@ -34,7 +34,8 @@ import pandas as pd
 
 from .drivers import OUTCOMES, correlation_from_scatter, driver_table, driver_weights
 from .errors import ModelError, check_choice, closest
-from .evaluation import nps_from_counts, performance_from_moments
+from .evaluation import performance_from_moments
+from .recommendation import nps_from_counts
 from .schema import ALL_SEGMENTS
 from .stats import MIN_N
 from .io import Project

@@ -12,7 +12,9 @@ Example
 >>> str(err)
 "Segment 'vip' is not in segments.csv; choose one of: business, leisure (or None for all segments)."
 >>> err.message("de")
-"Das Segment 'vip' steht nicht in segments.csv; wählen Sie eines von: business, leisure (oder None für alle Segmente)."
+"Das Segment 'vip' steht nicht in segments.csv; wähle eines von: business, leisure (oder None für alle Segmente)."
+>>> ModelError("below_minimum", name="annual_cost", low=0, value=-5000.5).message("de")
+'Kosten pro Jahr (annual_cost) muss mindestens 0 sein, nicht -5.000,5; gib einen Wert ab 0 ein.'
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from .i18n import Lang, t
+from .i18n import Lang, format_number, has, t
+
+#: Parameters shown as numbers of the reader's language; ``name`` is shown as its word where it has one.
+NUMBER_PARAMS = ("value", "low", "high")
 
 
 class ModelError(ValueError):
@@ -39,11 +44,30 @@ class ModelError(ValueError):
         super().__init__(self.message("en"))
 
     def message(self, lang: Lang = "en") -> str:
-        """The error in ``lang``."""
-        text = t(f"error.{self.key}", lang, **self.params)
+        """The error in ``lang``: the option's name as its word (``annual_cost`` → "Kosten pro Jahr") and
+        numbers as readers of ``lang`` write them."""
+        params = dict(self.params)
+        name = params.get("name")
+        if isinstance(name, str) and has(name):
+            word = t(name, lang)
+            params["name"] = word if word.lower().replace(" ", "_") == name.lower() else f"{word} ({name})"
+        for key in NUMBER_PARAMS:
+            if isinstance(params.get(key), (int, float)) and not isinstance(params[key], bool):
+                params[key] = shown_number(params[key], lang)
+        text = t(f"error.{self.key}", lang, **params)
         if self.suggestion is not None:
             text += " " + t("error.did_you_mean", lang, value=self.suggestion)
         return text
+
+
+def shown_number(value: float, lang: Lang) -> str:
+    """A number with as many decimals as it has (up to 4), as readers of ``lang`` write it.
+
+    >>> shown_number(-5000.0, "de"), shown_number(1.5, "de"), shown_number(0.125, "en")
+    ('-5.000', '1,5', '0.125')
+    """
+    decimals = len(f"{float(value):.4f}".rstrip("0").split(".")[1])
+    return format_number(value, lang, decimals)
 
 
 def closest(value: object, options: Iterable[object]) -> str | None:
@@ -113,7 +137,7 @@ def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
     >>> check_choice("view", "stataed", ("derived", "stated"))
     Traceback (most recent call last):
     ...
-    tpkit.errors.ModelError: view must be one of: derived, stated — not 'stataed'. Did you mean 'stated'?
+    tpkit.errors.ModelError: View must be one of: derived, stated — not 'stataed'. Did you mean 'stated'?
     """
     choices = tuple(choices)
     if value in choices:

@@ -4,7 +4,8 @@ Every function returns a tidy frame with the sample size beside each figure and
 an interval beside each estimate; groups under ``min_n`` are flagged
 (``small=True``) and get no rank.
 
-NPS interval: adjusted Wald (:func:`tpkit.stats.nps_interval`). Every function
+The NPS itself, its interval and its tests live in :mod:`tpkit.recommendation` and are
+re-exported here. Every function
 taking ``segment=`` checks it (:func:`tpkit.errors.check_segment`): an unknown id
 is an error, never a silent selection of nobody.
 
@@ -19,180 +20,23 @@ Example
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
-from .errors import check_segment, check_touchpoint
+from .errors import check_segment
 from .io import Project
+from .recommendation import met_flag, nps, nps_class, nps_from_counts, nps_pairwise, nps_test, respondents
 from .schema import ALL_SEGMENTS
-from .stats import MIN_N, holm, nps_interval, wilson_interval
+from .stats import MIN_N, holm, wilson_interval
+
+__all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
+           "nps_class", "nps_from_counts", "nps_pairwise", "nps_test", "performance", "performance_from_moments",
+           "respondents", "segment_differences", "segment_performance"]
 
 CLASSES = ("critical", "strength", "overkill", "low_priority")
-
-
-def nps_class(recommend: pd.Series) -> pd.Series:
-    """promoter (9–10), passive (7–8) or detractor (0–6) for each score.
-
-    >>> nps_class(pd.Series([10, 7, 6])).tolist()
-    ['promoter', 'passive', 'detractor']
-    """
-    score = recommend.astype("float64")
-    return pd.Series(np.select([score >= 9, score >= 7], ["promoter", "passive"], "detractor"), index=score.index)
-
-
-def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
-        confidence: float = 0.95) -> pd.DataFrame:
-    """NPS overall (``by=None``) or per group of column ``by``, with shares, interval and rank.
-
-    Parameters
-    ----------
-    respondents : a frame with ``recommend`` (0–10); rows without it are left out.
-    by : a column to group by (``segment_id``, ``loyalty`` …), or None for everyone (group ``all``).
-    min_n : groups with fewer answers are flagged ``small`` and not ranked.
-    confidence : coverage of the interval.
-
-    Returns
-    -------
-    One row per group: ``group``, ``n``, ``promoters``, ``passives``, ``detractors`` (shares),
-    ``nps``, ``nps_low``, ``nps_high``, ``small``, ``rank`` (1 = highest NPS; none for small groups).
-
-    Notes
-    -----
-    ``NPS = 100 · (promoters − detractors) / n`` with promoters 9–10 and detractors 0–6; the interval
-    is :func:`tpkit.stats.nps_interval` (adjusted Wald).
-
-    >>> r = pd.DataFrame({"recommend": [10, 9, 8, 3, 10], "loyalty": ["new"] * 5})
-    >>> nps(r, by="loyalty", min_n=1)[["group", "n", "nps"]].values.tolist()
-    [['new', 5, 40.0]]
-    """
-    frame = respondents[respondents["recommend"].notna()]
-    cls = nps_class(frame["recommend"])
-    groups = frame[by].astype(str) if by else pd.Series(ALL_SEGMENTS, index=frame.index)
-    counts = pd.crosstab(groups, cls).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
-    return nps_from_counts(counts.index.astype(str), *(counts[c].to_numpy() for c in counts.columns),
-                           min_n=min_n, confidence=confidence)
-
-
-def nps_from_counts(groups, promoters, passives, detractors, *, min_n: int = MIN_N,
-                    confidence: float = 0.95) -> pd.DataFrame:
-    """The NPS table of :func:`nps` from the count of promoters, passives and detractors per group.
-
-    Every engine's counts (pandas, DuckDB, Spark: :mod:`tpkit.engine`) end here; the columns are
-    those of :func:`nps`.
-
-    >>> float(nps_from_counts(["a"], [3], [1], [1], min_n=1)["nps"][0])
-    40.0
-    """
-    pro, pas, det = (np.asarray(c, dtype=float) for c in (promoters, passives, detractors))
-    n = pro + pas + det
-    low, high = nps_interval(pro, det, n, confidence)
-    out = pd.DataFrame({
-        "group": pd.Index(groups).astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
-        "detractors": det / n, "nps": 100 * (pro - det) / n, "nps_low": low, "nps_high": high,
-    })
-    out["small"] = out["n"] < min_n
-    out["rank"] = out["nps"].where(~out["small"]).rank(ascending=False, method="min").astype("Int64")
-    return out.sort_values(["small", "nps"], ascending=[True, False], kind="stable").reset_index(drop=True)
-
-
-def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.DataFrame:
-    """Do the groups differ? A chi-square test of promoter/passive/detractor counts across the groups.
-
-    Parameters
-    ----------
-    respondents : a frame with ``recommend`` and the column ``by``.
-    by : the grouping column.
-    min_n : groups with fewer answers are left out of the test.
-
-    Returns
-    -------
-    One row: ``by``, ``statistic`` (χ²), ``dof``, ``p_value``, ``groups`` (groups tested).
-
-    Notes
-    -----
-    :func:`scipy.stats.chi2_contingency` on the groups × (promoter, passive, detractor) counts.
-
-    >>> r = pd.DataFrame({"recommend": [10] * 40 + [2] * 40, "g": ["a"] * 40 + ["b"] * 40})
-    >>> bool(nps_test(r, by="g")["p_value"].iloc[0] < 0.001)
-    True
-    """
-    table = nps(respondents, by=by, min_n=min_n)
-    tested = table[~table["small"]]
-    if len(tested) < 2:
-        return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
-    counts = np.column_stack([np.rint(tested[c] * tested["n"]) for c in ("promoters", "passives", "detractors")])
-    counts = counts[:, counts.sum(axis=0) > 0]
-    chi2, p, dof, _ = stats.chi2_contingency(counts)
-    return pd.DataFrame([{"by": by, "statistic": float(chi2), "dof": int(dof), "p_value": float(p),
-                          "groups": len(tested)}])
-
-
-def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
-                 confidence: float = 0.95) -> pd.DataFrame:
-    """Every pair of (not small) groups: NPS difference, its interval, a z-test and Holm-adjusted p-values.
-
-    Parameters
-    ----------
-    respondents : a frame with ``recommend`` and the column ``by``.
-    by : the grouping column.
-    min_n : groups with fewer answers are left out.
-    confidence : coverage of the difference's interval; a pair is ``significant`` when its
-        Holm-adjusted p-value is below ``1 − confidence``.
-
-    Returns
-    -------
-    One row per pair: ``group_a``, ``group_b``, ``diff`` (NPS a − b), ``diff_low``, ``diff_high``,
-    ``p_value``, ``p_adjusted`` (Holm), ``significant``.
-
-    Notes
-    -----
-    ``Var(NPS_a − NPS_b) = 100² · Σ_g (p₊ + p₋ − (p₊ − p₋)²) / n_g`` (independent multinomial samples,
-    plain Wald), so ``diff_low``/``diff_high`` match the z-test.
-
-    >>> r = pd.DataFrame({"recommend": [10] * 40 + [2] * 40, "g": ["a"] * 40 + ["b"] * 40})
-    >>> nps_pairwise(r, by="g")[["group_a", "group_b", "diff"]].values.tolist()
-    [['a', 'b', 200.0]]
-    """
-    table = nps(respondents, by=by, min_n=min_n).set_index("group")
-    ok = table[~table["small"]]
-    z_crit = stats.norm.ppf(0.5 + confidence / 2)
-    rows = []
-    for a, b in combinations(ok.index, 2):
-        var = 0.0
-        for g in (a, b):
-            pp, pm, n = ok.loc[g, "promoters"], ok.loc[g, "detractors"], ok.loc[g, "n"]
-            var += (pp + pm - (pp - pm) ** 2) / n
-        diff = ok.loc[a, "nps"] - ok.loc[b, "nps"]
-        se = 100 * np.sqrt(var)
-        p = float(2 * stats.norm.sf(abs(diff) / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
-        rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - z_crit * se,
-                     "diff_high": diff + z_crit * se, "p_value": p})
-    out = pd.DataFrame(rows, columns=["group_a", "group_b", "diff", "diff_low", "diff_high", "p_value"])
-    out["p_adjusted"] = holm(out["p_value"])
-    out["significant"] = out["p_adjusted"] < 1 - confidence
-    return out
-
-
-def met_flag(project: Project, *, touchpoint: str) -> pd.DataFrame:
-    """The respondents with a column ``met`` ("met"/"not_met") for one touchpoint, to group NPS by it.
-
-    Returns
-    -------
-    ``project.respondents`` with the column ``met``.
-
-    >>> from tpkit.datasets import load_sample
-    >>> flagged = met_flag(load_sample("hotel"), touchpoint="spa")
-    >>> sorted(flagged["met"].unique())
-    ['met', 'not_met']
-    """
-    touchpoint_id = check_touchpoint(project, touchpoint)
-    met = set(project.ratings.loc[project.ratings["touchpoint_id"] == touchpoint_id, "respondent_id"])
-    return project.respondents.assign(met=np.where(project.respondents["respondent_id"].isin(met), "met", "not_met"))
 
 
 def _t_half(n: np.ndarray, var: np.ndarray, confidence: float) -> np.ndarray:
@@ -227,7 +71,7 @@ def performance(project: Project, *, segment: str | None = None, min_n: int = MI
     >>> bool(row["performance_low"] < row["performance"] < row["performance_high"])
     True
     """
-    check_segment(project, segment)
+    segment = check_segment(project, segment)
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"].to_numpy()
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
@@ -301,7 +145,7 @@ def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_b
     >>> set(table["class_derived"].dropna()) <= set(CLASSES)
     True
     """
-    check_segment(project, segment)
+    segment = check_segment(project, segment)
     perf = performance(project, segment=segment, min_n=min_n)
     kd = drivers if drivers is not None else key_drivers(project, segment=segment, n_boot=n_boot, min_n=min_n,
                                                            seed=seed)
@@ -355,7 +199,7 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     >>> bool(inc["negative_among_detractors"].dropna().between(0, 1).all())
     True
     """
-    check_segment(project, segment)
+    segment = check_segment(project, segment)
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"]
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
@@ -411,7 +255,7 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     >>> bool(io["blind_spot"].iloc[0])
     True
     """
-    check_segment(project, segment)
+    segment = check_segment(project, segment)
     codes = rating_codes(project)
     customer_values = performance_by(np.where(codes.segment_mask(segment), codes.touchpoint, -1),
                                      codes.performance)

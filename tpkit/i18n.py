@@ -567,27 +567,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.experience": ("Erlebnisindex", "Experience index"),
     "kpi.gaps": ("Neue Lücken", "Gaps opened"),
     # --- what-if model, saved scenarios and budget errors (tpkit.scenario, store, optimize, network) ---
-    "error.model_needs_data": ("Das Was-wäre-wenn-Modell braucht Segmente, Befragte und Bewertungen; legen Sie "
+    "error.model_needs_data": ("Das Was-wäre-wenn-Modell braucht Segmente, Befragte und Bewertungen; lege "
                                "segments.csv, respondents.csv und ratings.csv ins Projekt.",
                                "The what-if model needs segments, respondents and ratings; add segments.csv, "
                                "respondents.csv and ratings.csv to the project."),
     "error.touchpoint_not_in_model": ("Der Touchpoint '{touchpoint}' steht weder im Inventar, noch fügt das Szenario "
-                                      "ihn hinzu; wählen Sie einen aus touchpoints.csv oder fügen Sie ihn zuerst hinzu.",
+                                      "ihn hinzu; wähle einen aus touchpoints.csv oder füge ihn zuerst hinzu.",
                                       "Touchpoint '{touchpoint}' is not in the inventory nor added by the scenario; "
                                       "choose one of touchpoints.csv or add it first."),
-    "error.touchpoint_exists": ("Die Touchpoint-ID '{touchpoint}' gibt es schon; wählen Sie für den neuen "
+    "error.touchpoint_exists": ("Die Touchpoint-ID '{touchpoint}' gibt es schon; wähle für den neuen "
                                 "Touchpoint eine neue ID.",
                                 "Touchpoint id '{touchpoint}' exists already; choose a new id for the new touchpoint."),
-    "error.out_of_range": ("{name} muss zwischen {low} und {high} liegen, nicht bei {value}; geben Sie einen Wert "
+    "error.out_of_range": ("{name} muss zwischen {low} und {high} liegen, nicht bei {value}; gib einen Wert "
                            "in diesem Bereich ein.",
                            "{name} must lie between {low} and {high}, not {value}; enter a value in that range."),
-    "error.below_minimum": ("{name} muss mindestens {low} sein, nicht {value}; geben Sie einen Wert ab {low} ein.",
+    "error.below_minimum": ("{name} muss mindestens {low} sein, nicht {value}; gib einen Wert ab {low} ein.",
                             "{name} must be at least {low}, not {value}; enter a value of {low} or more."),
-    "error.not_a_number": ("{name} muss eine Zahl sein, nicht '{value}'; geben Sie eine Zahl ein.",
+    "error.not_a_number": ("{name} muss eine Zahl sein, nicht '{value}'; gib eine Zahl ein.",
                            "{name} must be a number, not '{value}'; enter a number."),
-    "error.not_a_list": ("{name} muss eine Liste sein, nicht '{value}'; schreiben Sie die Einträge in [ ].",
+    "error.not_a_list": ("{name} muss eine Liste sein, nicht '{value}'; schreibe die Einträge in [ ].",
                          "{name} must be a list, not '{value}'; write its entries inside [ ]."),
-    "error.unknown_measure": ("Die Maßnahme '{measure}' steht nicht in measures.csv; wählen Sie eine von: {choices}.",
+    "error.unknown_measure": ("Die Maßnahme '{measure}' steht nicht in measures.csv; wähle eine von: {choices}.",
                               "Measure '{measure}' is not in measures.csv; choose one of: {choices}."),
     "error.unknown_parameter": ("Das Modell hat keinen Parameter '{name}'; tpkit.scenario.parameters(project) listet "
                                 "alle auf (z. B. horizon_months, move_share, customers:<Segment>).",
@@ -596,14 +596,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.change_unknown_fields": ("Eine Änderung der Art '{kind}' hat kein Feld {fields}; ihre Felder sind: "
                                     "{allowed}.",
                                     "A change of kind '{kind}' has no field {fields}; its fields are: {allowed}."),
-    "error.change_missing_fields": ("Einer Änderung der Art '{kind}' fehlt das Feld {fields}; ergänzen Sie es.",
+    "error.change_missing_fields": ("Einer Änderung der Art '{kind}' fehlt das Feld {fields}; ergänze es.",
                                     "A change of kind '{kind}' lacks the field {fields}; add it."),
-    "error.scenario_needs_name": ("Ein Szenario braucht einen Namen (Text); geben Sie ihm einen, etwa „Variante A“.",
+    "error.scenario_needs_name": ("Ein Szenario braucht einen Namen (Text); gib ihm einen, etwa „Variante A“.",
                                   "A scenario needs a name (text); give it one such as 'Variante A'."),
     "error.scenario_parameters": ("Die „parameters“ eines Szenarios müssen Parameternamen auf Zahlen abbilden, "
                                   "nicht '{value}'.",
                                   "A scenario's 'parameters' must map parameter names to numbers, not '{value}'."),
-    "error.scenario_name_empty": ("Der Szenarioname '{name}' enthält keine Buchstaben oder Ziffern; geben Sie ihm "
+    "error.scenario_name_empty": ("Der Szenarioname '{name}' enthält keine Buchstaben oder Ziffern; gib ihm "
                                   "einen Namen wie „Variante A“.",
                                   "The scenario name '{name}' has no letters or digits; give it a name such as "
                                   "'Variante A'."),
@@ -611,31 +611,31 @@ WORDS: dict[str, tuple[str, str]] = {
                               "Wähle einen anderen Namen oder erlaube das Überschreiben.",
                               "A scenario '{name}' is saved already (perhaps just now by someone else). "
                               "Choose another name or allow overwriting."),
-    "error.scenario_unreadable": ("{file}: keine lesbare Szenariodatei ({detail}); speichern Sie das Szenario erneut.",
+    "error.scenario_unreadable": ("{file}: keine lesbare Szenariodatei ({detail}); speichere das Szenario erneut.",
                                   "{file}: not a readable scenario file ({detail}); save the scenario again."),
     "error.scenario_format": ("{file}: unbekanntes Szenarioformat {format}; dieses tpkit liest Format {supported} – "
-                              "speichern Sie das Szenario mit dieser Version erneut.",
+                              "speichere das Szenario mit dieser Version erneut.",
                               "{file}: unknown scenario format {format}; this tpkit reads format {supported} — "
                               "save the scenario again with this version."),
     "error.scenario_file": ("{file}: {problem}", "{file}: {problem}"),
-    "error.no_plan": ("Kein Plan passt in ein Budget von {budget:.0f}; erhöhen Sie das Budget oder rechnen Sie "
+    "error.no_plan": ("Kein Plan passt in ein Budget von {budget:.0f}; erhöhe das Budget oder rechne "
                       "Einsparungen durch Schließungen an (use_savings=True).",
                       "No plan fits a budget of {budget:.0f}; raise the budget or count the savings of closures "
                       "(use_savings=True)."),
     "error.unknown_must_keep": ("Die Touchpoints {touchpoints} der Behalten-Liste stehen nicht in touchpoints.csv; "
-                                "nennen Sie nur Touchpoints des Inventars.",
+                                "nenne nur Touchpoints des Inventars.",
                                 "Must-keep touchpoints {touchpoints} are not in touchpoints.csv; name touchpoints "
                                 "of the inventory only."),
     # --- dashboards and strategy document (tpkit.ui, tpkit.display, tpkit.report) ---
     "report.votes": ("Abstimmung über die Maßnahmen", "Vote on the measures"),
     # --- model and API errors (tpkit.errors.ModelError) ----------------------
-    "error.did_you_mean": ("Meinten Sie '{value}'?", "Did you mean '{value}'?"),
-    "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wählen Sie eines von: {choices} "
+    "error.did_you_mean": ("Meintest du '{value}'?", "Did you mean '{value}'?"),
+    "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wähle eines von: {choices} "
                               "(oder None für alle Segmente).",
                               "Segment '{segment}' is not in {file}; choose one of: {choices} "
                               "(or None for all segments)."),
     "error.no_segments": ("Das Segment '{segment}' gibt es nicht: das Projekt hat keine Segmente "
-                          "(segments.csv fehlt oder ist leer); lassen Sie segment leer für alle Befragten.",
+                          "(segments.csv fehlt oder ist leer); lass segment leer für alle Befragten.",
                           "Segment '{segment}' does not exist: the project has no segments "
                           "(segments.csv is missing or empty); leave segment out for all respondents."),
     "error.unknown_touchpoint": ("Der Touchpoint '{touchpoint}' steht nicht in {file}.",
@@ -646,7 +646,7 @@ WORDS: dict[str, tuple[str, str]] = {
                                "past {limit} drivers choose method='sampled_shapley' or 'relative_weights'."),
     "error.spark_session": ("engine='spark' braucht die SparkSession als session=.",
                             "engine='spark' needs the SparkSession as session=."),
-    "error.segment_meets_nothing": ("Das Segment '{segment}' trifft keinen Touchpoint; tragen Sie es in der Spalte "
+    "error.segment_meets_nothing": ("Das Segment '{segment}' trifft keinen Touchpoint; trage es in der Spalte "
                                     "segments von {file} ein (oder 'all').",
                                     "Segment '{segment}' meets no touchpoint; name it in the column segments of "
                                     "{file} (or 'all')."),

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import charts
 from ..display import Formats, heading, html_table, kpi_card, kpi_cards, names, note, with_names
 from ..drivers import key_drivers
-from ..evaluation import incidents, inside_outside, ipa, nps, segment_performance
+from ..evaluation import incidents, inside_outside, ipa, nps, respondents, segment_performance
 from ..i18n import Lang, format_number, label, t
 from ..io import Project
 from ..schema import ALL_SEGMENTS, LOYALTY
@@ -32,12 +32,6 @@ class Analysis:
     def critical(self, view: str) -> pd.DataFrame:
         """The critical touchpoints by ``view`` (derived or stated importance)."""
         return self.ipa[self.ipa[f"class_{view}"] == "critical"]
-
-
-def respondents_of(project: Project, segment: str | None) -> pd.DataFrame:
-    """The respondents of ``segment`` (None: all)."""
-    answers = project.respondents
-    return answers if segment is None else answers[answers["segment_id"] == segment]
 
 
 class ChoicePanel(Panel):
@@ -75,7 +69,7 @@ class CardsPanel(HtmlPanel):
     """NPS with its interval, respondents, critical touchpoints, blind spots and the variance explained."""
 
     def show(self, project: Project, *, lang: Lang, segment: str | None, view: str, analysis: Analysis) -> None:
-        overall = nps(respondents_of(project, segment)).iloc[0]
+        overall = nps(respondents(project, segment=segment)).iloc[0]
         drivers = analysis.drivers
         r2 = drivers["r2"].dropna().iloc[0] if drivers["r2"].notna().any() else None
         interval = (f"{format_number(overall['nps'], lang=lang)} [{format_number(overall['nps_low'], lang=lang)}; "
@@ -136,7 +130,7 @@ class NpsPanel(Panel):
     def show(self, project: Project, *, lang: Lang, segment: str | None) -> None:
         self.segments_chart.chart = charts.nps_chart(nps(project.respondents, by="segment_id"), lang=lang,
                                                      labels=names(project, "segments", lang=lang))
-        self.loyalty_chart.chart = charts.nps_chart(nps(respondents_of(project, segment), by="loyalty"), lang=lang,
+        self.loyalty_chart.chart = charts.nps_chart(nps(respondents(project, segment=segment), by="loyalty"), lang=lang,
                                                     labels={v: label("loyalty", v, lang=lang) for v in LOYALTY})
 
 
