@@ -45,7 +45,7 @@ def test_nps_interval_covers_the_truth_about_95_percent(n, shares):
     rng = np.random.default_rng(n)
     true = 100 * (shares[0] - shares[2])
     draws = rng.multinomial(n, shares, size=5000).astype(float)
-    low, high = nps_interval(draws[:, 0], draws[:, 2], np.full(5000, float(n)), 0.95)
+    low, high = nps_interval(draws[:, 0], draws[:, 2], np.full(5000, float(n)), confidence=0.95)
     coverage = np.mean((low <= true) & (true <= high))
     assert 0.92 <= coverage <= 0.99
     # the interval the public function reports is this one

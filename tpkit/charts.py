@@ -33,17 +33,17 @@ PALETTES = {
 _VOCABULARY = {"channel": CHANNELS, "kind": KINDS, "contact": ("direct", "indirect")}
 
 
-def title(key: str, lang: Lang, *, subtitle: str | None = None, **params: object) -> alt.TitleParams:
+def title(key: str, *, lang: Lang = "de", subtitle: str | None = None, **params: object) -> alt.TitleParams:
     """A chart title from the words of ``key`` (with ``params``), left-aligned like every tpkit chart.
 
-    >>> title("chart.nps", "en").to_dict()["text"] == t("chart.nps", "en")
+    >>> title("chart.nps", lang="en").to_dict()["text"] == t("chart.nps", "en")
     True
     """
     extra = {"subtitle": subtitle} if subtitle else {}
     return alt.TitleParams(t(key, lang, **params), anchor="start", fontSize=15, **extra)
 
 
-def tooltips(frame: pd.DataFrame, fields: list[str], lang: Lang, *,
+def tooltips(frame: pd.DataFrame, fields: list[str], *, lang: Lang = "de",
              titles: dict[str, str] | None = None) -> list[alt.Tooltip]:
     """Tooltips for columns of ``frame``, titled in ``lang``.
 
@@ -53,7 +53,7 @@ def tooltips(frame: pd.DataFrame, fields: list[str], lang: Lang, *,
     everything else nominal.
 
     >>> frame = pd.DataFrame({"phase_label": ["Kauf"], "annual_cost": [1.0]})
-    >>> [x.to_dict() for x in tooltips(frame, ["phase_label", "annual_cost:,.0f"], "de")]
+    >>> [x.to_dict() for x in tooltips(frame, ["phase_label", "annual_cost:,.0f"], lang="de")]
     [{'field': 'phase_label', 'title': 'Phase', 'type': 'nominal'}, {'field': 'annual_cost', 'format': ',.0f', 'title': 'Kosten pro Jahr', 'type': 'quantitative'}]
     """
     titles = {"display_name": "touchpoint", **(titles or {})}
@@ -93,7 +93,7 @@ def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: s
               axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, labelFontWeight="bold"))
     y = alt.Y("position:O", axis=None, title=None)
     tooltip = tooltips(frame, ["display_name", "owner", "channel_label", "contact_label", "kind_label",
-                               "annual_cost:,.0f", "annual_contacts:,.0f"], lang)
+                               "annual_cost:,.0f", "annual_contacts:,.0f"], lang=lang)
     base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
     marks = base.mark_point(filled=True, opacity=0.9, xOffset=-90).encode(
         color=alt.Color(f"{colour_by}_label:N", title=t(colour_by, lang),
@@ -107,7 +107,7 @@ def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: s
     names = base.mark_text(align="left", xOffset=-75, fontSize=11).encode(text="display_name:N")
     rows = int(frame.groupby("phase_label").size().max()) if len(frame) else 1
     return alt.layer(marks, names).properties(
-        width=alt.Step(260), height=max(200, rows * 24), title=title("chart.touchpoint_map", lang))
+        width=alt.Step(260), height=max(200, rows * 24), title=title("chart.touchpoint_map", lang=lang))
 
 
 def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = "touchpoints") -> alt.LayerChart:
@@ -125,14 +125,14 @@ def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = 
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(f"{value}:Q", title=t(value, lang), scale=alt.Scale(scheme="blues")),
         tooltip=tooltips(frame, ["phase_label", "channel_label", "touchpoints", "direct", f"annual_cost:{fmt}",
-                                 f"annual_contacts:{fmt}"], lang, titles={"direct": "n_direct"}),
+                                 f"annual_contacts:{fmt}"], lang=lang, titles={"direct": "n_direct"}),
     )
     text = base.mark_text(fontSize=13).encode(
         text=alt.Text(f"{value}:Q", format=fmt),
         color=alt.condition(alt.datum[value] > frame[value].max() / 2, alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, text).properties(width=alt.Step(130), height=alt.Step(44),
-                                             title=title("chart.coverage", lang))
+                                             title=title("chart.coverage", lang=lang))
 
 
 def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
@@ -142,14 +142,14 @@ def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
         frame[col] = frame[col].astype("float64")
     order = frame.sort_values("annual_cost", ascending=False)["owner"].tolist()
     tooltip = tooltips(frame, ["owner", "touchpoints", "annual_cost:,.0f", "annual_contacts:,.0f",
-                               "cost_per_contact:,.2f"], lang)
+                               "cost_per_contact:,.2f"], lang=lang)
     y = alt.Y("owner:N", sort=order, title=t("owner", lang))
     cost = alt.Chart(frame).mark_bar(color="#4e79a7").encode(
         x=alt.X("annual_cost:Q", title=t("annual_cost", lang)), y=y, tooltip=tooltip).properties(width=300)
     contacts = alt.Chart(frame).mark_bar(color="#f28e2b").encode(
         x=alt.X("annual_contacts:Q", title=t("annual_contacts", lang)), y=alt.Y("owner:N", sort=order, axis=None),
         tooltip=tooltip).properties(width=300)
-    return alt.hconcat(cost, contacts).properties(title=title("chart.by_owner", lang))
+    return alt.hconcat(cost, contacts).properties(title=title("chart.by_owner", lang=lang))
 
 
 def export_chart(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:
@@ -205,7 +205,7 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     x = alt.X("importance:Q", title=t(imp_col, lang), scale=alt.Scale(zero=view == "derived"))
     y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5]))
     tooltip = tooltips(frame, ["display_name", "class_label", "importance:.3f", "performance:.2f",
-                               "performance_low:.2f", "performance_high:.2f", "n"], lang,
+                               "performance_low:.2f", "performance_high:.2f", "n"], lang=lang,
                        titles={"class_label": f"class_{view}", "importance": imp_col})
     base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
     bars = base.mark_rule(opacity=0.4).encode(y="performance_low:Q", y2="performance_high:Q",
@@ -220,7 +220,7 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     vline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(x="x:Q")
     hline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(y="y:Q")
     return alt.layer(bars, points, names, vline, hline).properties(
-        width=620, height=440, title=title("chart.ipa", lang, view=t(f"view.{view}", lang)))
+        width=620, height=440, title=title("chart.ipa", lang=lang, view=t(f"view.{view}", lang)))
 
 
 def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] | None = None,
@@ -233,7 +233,7 @@ def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] 
     order = frame["group_label"].tolist()
     y = alt.Y("group_label:N", sort=order, title=None)
     tooltip = tooltips(frame, ["group_label", "n", "nps:.1f", "nps_low:.1f", "nps_high:.1f", "promoters:.0%",
-                               "detractors:.0%"], lang)
+                               "detractors:.0%"], lang=lang)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar().encode(
         x=alt.X("nps:Q", title=t("nps", lang), scale=alt.Scale(domain=[-100, 100])),
@@ -243,7 +243,7 @@ def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] 
     n_text = base.mark_text(align="left", dx=4, color="#555").encode(x=alt.value(0), text=alt.Text("n:Q"))
     return alt.layer(bars, errors, n_text).properties(
         width=520, height=alt.Step(28),
-        title=title("chart.nps", lang, subtitle=t("chart.small_hint", lang, n=min_n)))
+        title=title("chart.nps", lang=lang, subtitle=t("chart.small_hint", lang, n=min_n)))
 
 
 def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
@@ -258,13 +258,13 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
     base = alt.Chart(frame).encode(
         x=alt.X("segment_label:N", title=t("segment_id", lang), axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("display_name:N", sort=order, title=None),
-        tooltip=tooltips(frame, ["display_name", "segment_label", "performance:.2f", "n"], lang,
+        tooltip=tooltips(frame, ["display_name", "segment_label", "performance:.2f", "n"], lang=lang,
                          titles={"segment_label": "segment_id"}))
     cells = base.mark_rect().encode(color=alt.Color("shown:Q", title=t("performance", lang),
                                                     scale=alt.Scale(scheme="redyellowgreen", domain=[1, 5])))
     text = base.mark_text(fontSize=10).encode(text=alt.Text("shown:Q", format=".1f"))
     return alt.layer(cells, text).properties(width=alt.Step(90), height=alt.Step(16),
-                                             title=title("chart.heatmap", lang))
+                                             title=title("chart.heatmap", lang=lang))
 
 
 def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", top: int = 20
@@ -275,12 +275,12 @@ def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang
     method = str(drivers["method"].iloc[0]) if len(drivers) else "relative_weights"
     y = alt.Y("display_name:N", sort=frame["display_name"].tolist(), title=None)
     tooltip = tooltips(frame, ["display_name", "weight:.4f", "weight_low:.4f", "weight_high:.4f", "share:.1%", "n"],
-                       lang)
+                       lang=lang)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color="#4e79a7").encode(x=alt.X("weight:Q", title=t("weight", lang)))
     rules = base.mark_rule(strokeWidth=2).encode(x="weight_low:Q", x2="weight_high:Q")
     return alt.layer(bars, rules).properties(
-        width=480, height=alt.Step(18), title=title("chart.drivers", lang, method=t(f"method.{method}", lang)))
+        width=480, height=alt.Step(18), title=title("chart.drivers", lang=lang, method=t(f"method.{method}", lang)))
 
 
 def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de") -> alt.LayerChart:
@@ -294,7 +294,7 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     long["value"] = long["value"].astype("float64")
     long["line"] = np.where(long["blind_spot"], "blind", "ok")
     y = alt.Y("display_name:N", sort=order, title=None)
-    tooltip = tooltips(long, ["display_name", "view", "value:.2f", "gap:+.2f", "p_adjusted:.3g", "blind_spot"], lang,
+    tooltip = tooltips(long, ["display_name", "view", "value:.2f", "gap:+.2f", "p_adjusted:.3g", "blind_spot"], lang=lang,
                        titles={"value": "performance"})
     lines = alt.Chart(long).mark_line(strokeWidth=3).encode(
         x=alt.X("value:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5])), y=y,
@@ -306,7 +306,7 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
                         scale=alt.Scale(domain=[t("customer_mean", lang), t("employee_mean", lang)],
                                         range=["#1f77b4", "#ff7f0e"])))
     return alt.layer(lines, dots).resolve_scale(color="independent").properties(
-        width=480, height=alt.Step(16), title=title("chart.gap", lang))
+        width=480, height=alt.Step(16), title=title("chart.gap", lang=lang))
 
 
 # --- part 3: what-if ----------------------------------------------------------------
@@ -338,10 +338,10 @@ def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", label
     enc = dict(y=alt.Y("segment:N", title=None, sort=list(dict.fromkeys(frame["segment"]))),
                yOffset=alt.YOffset("series:N", sort=order),
                color=alt.Color("series:N", sort=order, title=None, legend=alt.Legend(orient="bottom")),
-               tooltip=tooltips(frame, ["segment", "series", "value:,.1f"], lang,
+               tooltip=tooltips(frame, ["segment", "series", "value:,.1f"], lang=lang,
                                 titles={"series": "scenario", "value": f"metric.{metric}"}))
     bars = alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q", title=shown), **enc)
     rules = alt.Chart(frame.dropna(subset=["low"])).mark_rule(strokeWidth=2, color="#333").encode(
         x="low:Q", x2="high:Q", y=enc["y"], yOffset=enc["yOffset"])
     return alt.layer(bars, rules).properties(width=520, height=alt.Step(12),
-                                             title=title("chart.scenario", lang, metric=shown))
+                                             title=title("chart.scenario", lang=lang, metric=shown))

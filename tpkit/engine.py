@@ -139,7 +139,10 @@ def rating_moments(ratings: Any, respondents: Any | None = None, *, segment: str
     sums = squares.group_by("touchpoint_id").agg(
         nw.col("performance_n", "importance_n").count(),
         nw.col("performance", "importance", "performance_sq", "importance_sq").sum())
-    return _collect(sums)
+    out = _collect(sums)
+    if out.empty:
+        check_segment_on(respondents, segment)
+    return out
 
 
 def _mean_var(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -157,10 +160,7 @@ def performance(ratings: Any, touchpoint_ids: list[str], respondents: Any | None
     -------
     The columns of :func:`tpkit.evaluation.performance`.
     """
-    sums = rating_moments(ratings, respondents, segment=segment)
-    if sums.empty:
-        check_segment_on(respondents, segment)
-    sums = sums.set_index("touchpoint_id").reindex(touchpoint_ids)
+    sums = rating_moments(ratings, respondents, segment=segment).set_index("touchpoint_id").reindex(touchpoint_ids)
     sums = sums.fillna(0.0)
     moments = []
     for column in ("performance", "importance"):

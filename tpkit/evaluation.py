@@ -211,8 +211,8 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
 
     n_det, n_pro = count(detractor), count(promoter)
     k_neg, k_pos = count(detractor & codes.negative), count(promoter & codes.positive)
-    neg_low, neg_high = wilson_interval(k_neg, n_det, confidence)
-    pos_low, pos_high = wilson_interval(k_pos, n_pro, confidence)
+    neg_low, neg_high = wilson_interval(k_neg, n_det, confidence=confidence)
+    pos_low, pos_high = wilson_interval(k_pos, n_pro, confidence=confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         out = pd.DataFrame({
             "touchpoint_id": ids.to_numpy(), "n_detractors": n_det, "negative": k_neg,

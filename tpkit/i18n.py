@@ -670,7 +670,9 @@ def t(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
     'Uploaded: p.zip'
     """
     if lang not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
+        from .errors import check_choice  # errors takes its words from here
+
+        check_choice("lang", lang, LANGUAGES)
     text = WORDS[key][LANGUAGES.index(lang)]
     return text.format(**params)
 

@@ -39,6 +39,7 @@ from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTabl
 from .files import FORMULA_START, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .problems import Problem, ProjectError
+from .errors import check_choice
 from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
@@ -70,8 +71,7 @@ class Project:
 
     def table(self, name: str) -> pd.DataFrame:
         """The frame of table ``name`` (``"ratings"`` …)."""
-        if name not in TABLES:
-            raise KeyError(f"unknown table {name!r}; tables are {list(TABLES)}")
+        check_choice("table", name, tuple(TABLES))
         return getattr(self, name)
 
 

@@ -249,7 +249,7 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     segment and phase where it has one, no measure on a touchpoint that closes, must-keep touchpoints
     open (``scipy.optimize.milp``).
     """
-    check_range("budget", budget, 0)
+    check_range("budget", budget, low=0)
     check_choice("objective", objective, OBJECTIVES)
     segments = _segments(project, segments)
     known = set(project.touchpoints["touchpoint_id"])

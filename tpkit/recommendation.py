@@ -104,7 +104,7 @@ def nps_from_counts(groups, promoters, passives, detractors, *, min_n: int = MIN
     """
     pro, pas, det = (np.asarray(c, dtype=float) for c in (promoters, passives, detractors))
     n = pro + pas + det
-    low, high = nps_interval(pro, det, n, confidence)
+    low, high = nps_interval(pro, det, n, confidence=confidence)
     out = pd.DataFrame({
         "group": pd.Index(groups).astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
         "detractors": det / n, "nps": 100 * (pro - det) / n, "nps_low": low, "nps_high": high,

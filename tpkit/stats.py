@@ -18,6 +18,14 @@ MIN_N = 30
 def holm(p_values) -> np.ndarray:
     """Holm–Bonferroni adjusted p-values (step-down, monotone, capped at 1); NaN stays NaN.
 
+    Returns
+    -------
+    An array of adjusted p-values in the order given.
+
+    Notes
+    -----
+    With the m p-values sorted, ``p̃₍ᵢ₎ = min(1, max_{j ≤ i} (m − j + 1) · p₍ⱼ₎)``.
+
     >>> holm([0.5, np.nan]).tolist()
     [0.5, nan]
     """
@@ -36,8 +44,17 @@ def holm(p_values) -> np.ndarray:
     return out
 
 
-def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion; NaN where n is 0.
+
+    Returns
+    -------
+    ``(low, high)`` arrays of shares.
+
+    Notes
+    -----
+    ``(p̂ + z²/2n ± z·sqrt(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n)``; its coverage is checked by
+    simulation in tests/test_evaluation.py.
 
     >>> [round(float(x), 4) for x in wilson_interval(8, 10)]
     [0.4902, 0.9433]
@@ -52,8 +69,16 @@ def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray,
     return centre - half, centre + half
 
 
-def mean_interval(values, confidence: float = 0.95) -> tuple[float, float, float, int]:
+def mean_interval(values, *, confidence: float = 0.95) -> tuple[float, float, float, int]:
     """Mean, t-interval low and high, and n of the non-missing values.
+
+    Returns
+    -------
+    ``(mean, low, high, n)``; NaN bounds below two values.
+
+    Notes
+    -----
+    ``mean ± t(1 − α/2, n − 1) · s / √n``.
 
     >>> [round(x, 3) for x in mean_interval([1, 2, 3, 4])[:3]]
     [2.5, 0.446, 4.554]
@@ -70,7 +95,7 @@ def mean_interval(values, confidence: float = 0.95) -> tuple[float, float, float
     return mean, mean - half, mean + half, n
 
 
-def nps_interval(promoters, detractors, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def nps_interval(promoters, detractors, n, *, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Adjusted Wald interval of the NPS (in points, clipped to [−100, 100]).
 
     Parameters

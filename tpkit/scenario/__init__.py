@@ -40,7 +40,7 @@ Example
 """
 
 from .appliers import APPLIERS, MOVABLE_KINDS, State, applier, apply_changes
-from .assumptions import (ASSUMPTIONS, METRICS, NEUTRAL, SEGMENT_PARAMETERS, TOTAL, WORST, check_parameter,
+from .assumptions import (ASSUMPTIONS, METRICS, NEUTRAL, SCORES, SEGMENT_PARAMETERS, TOTAL, WORST, check_parameter,
                           check_range, parameter_values)
 from .calibration import Baseline, baseline, calibration, parameters
 from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance,
@@ -48,8 +48,11 @@ from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeB
 from .outcomes import GAP_STATUS, class_shares
 from .simulate import Simulation, compare, simulate
 
+#: The change classes by their name in saved files (the registry, under its earlier name).
+CHANGE_TYPES = CHANGE_KINDS
+
 __all__ = [
-    "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "GAP_STATUS", "METRICS", "MOVABLE_KINDS", "NEUTRAL",
+    "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "CHANGE_TYPES", "SCORES", "GAP_STATUS", "METRICS", "MOVABLE_KINDS", "NEUTRAL",
     "SEGMENT_PARAMETERS", "TOTAL", "WORST",
     "AddTouchpoint", "ApplyMeasure", "Baseline", "Change", "ChangeBudget", "ChangePerformance", "RemoveTouchpoint",
     "Scenario", "ShiftMix", "Simulation", "State",

@@ -97,9 +97,9 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
     for name, value, allowed in (("phase", c.phase, PHASES), ("channel", c.channel, CHANNELS),
                                  ("contact", c.contact, CONTACTS), ("touchpoint_kind", c.touchpoint_kind, KINDS)):
         check_choice(name, value, allowed)
-    check_range("performance", c.performance, 1, 5)
-    check_range("reach", c.reach, 0, 1)
-    check_range("annual_cost", c.annual_cost, 0)
+    check_range("performance", c.performance, low=1, high=5)
+    check_range("reach", c.reach, low=0, high=1)
+    check_range("annual_cost", c.annual_cost, low=0)
     for s in c.segments:
         if s != ALL_SEGMENTS:
             check_segment(project, s)
@@ -151,7 +151,7 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
     (neutral); where it has none, the phase is a gap and every user gets the scale's worst experience."""
     j = column(state, c.touchpoint_id)
     share = params["move_share"] if c.move_share is None else float(c.move_share)
-    check_range("move_share", share, 0, 1)
+    check_range("move_share", share, low=0, high=1)
     targets = _direct_in_phase(state, state.tp.at[j, "phase"])
     targets[:, j] = False
     targets &= ~state.removed_mask[None, :]
@@ -183,7 +183,7 @@ def _performance(state: State, c: ChangePerformance, project: Project, params: d
 
 @applier(ChangeBudget)
 def _budget(state: State, c: ChangeBudget, project: Project, params: dict[str, float]) -> None:
-    check_range("factor", c.factor, 0)
+    check_range("factor", c.factor, low=0)
     j = column(state, c.touchpoint_id)
     state.cost[j] *= c.factor
     _shift_performance(state, j, params["budget_elasticity"] * math.log(max(c.factor, 1e-3)))
@@ -207,7 +207,7 @@ def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) 
     channel by the phase's direct touchpoints of the other channel: those contacts get the other
     channel's reach-weighted performance; their variable cost moves at the receiving side's cost per
     contact."""
-    check_range("share", c.share, 0, 1)
+    check_range("share", c.share, low=0, high=1)
     check_choice("towards", c.towards, ("online", "offline"))
     if c.phase is not None:
         check_choice("phase", c.phase, PHASES)

@@ -63,7 +63,7 @@ METRICS: tuple[str, ...] = (
 )
 
 
-def check_range(name: str, value: float, low: float | None = None, high: float | None = None) -> None:
+def check_range(name: str, value: float, *, low: float | None = None, high: float | None = None) -> None:
     """Raise a :class:`~tpkit.errors.ModelError` unless ``low ≤ value ≤ high`` (None: no bound).
 
     Parameters
@@ -76,8 +76,8 @@ def check_range(name: str, value: float, low: float | None = None, high: float |
     -------
     None; the error says what was given, what is allowed and what to do.
 
-    >>> check_range("reach", 0.5, 0, 1)
-    >>> check_range("reach", 2, 0, 1)
+    >>> check_range("reach", 0.5, low=0, high=1)
+    >>> check_range("reach", 2, low=0, high=1)
     Traceback (most recent call last):
     ...
     tpkit.errors.ModelError: reach must lie between 0 and 1, not 2; enter a value in that range.
@@ -111,7 +111,7 @@ def check_parameter(name: str, value: object) -> float:
     """
     head, _, tail = name.partition(":")
     if name in ASSUMPTIONS:
-        low, high = UNIT_RANGES[ASSUMPTIONS[name][1]]
+        low, high = (0.0, 1.0) if name.startswith("retention_") else UNIT_RANGES[ASSUMPTIONS[name][1]]
     elif head in SEGMENT_PARAMETERS and tail:
         low, high = SEGMENT_PARAMETERS[head]
     else:
@@ -123,7 +123,7 @@ def check_parameter(name: str, value: object) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise ModelError("not_a_number", name=name, value=value) from None
-    check_range(name, number, low, high)
+    check_range(name, number, low=low, high=high)
     return number
 
 
