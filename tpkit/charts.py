@@ -74,8 +74,16 @@ def _phase_labels(lang: Lang) -> list[str]:
 def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: str = "channel") -> alt.LayerChart:
     """The journey as a map: a column per phase, a mark per touchpoint.
 
-    Colour by ``channel``, ``kind`` or ``contact``; size by annual contacts; hollow
-    marks are indirect touchpoints; the tooltip shows owner, cost and contacts.
+    Parameters
+    ----------
+    touchpoints : ``project.touchpoints``.
+    lang : words and names in German or English.
+    colour_by : ``channel``, ``kind`` or ``contact``.
+
+    Returns
+    -------
+    A layered chart: size by annual contacts, triangles for indirect touchpoints; the tooltip
+    shows owner, cost and contacts.
     """
     check_choice("colour_by", colour_by, tuple(_VOCABULARY))
     frame = touchpoints.copy()
@@ -111,7 +119,18 @@ def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: s
 
 
 def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = "touchpoints") -> alt.LayerChart:
-    """Phase × channel heatmap of ``value`` (touchpoints, direct, annual_cost or annual_contacts)."""
+    """Phase × channel heatmap of ``value``.
+
+    Parameters
+    ----------
+    coverage : :func:`tpkit.inventory.coverage_matrix`.
+    lang : words in German or English.
+    value : ``touchpoints``, ``direct``, ``annual_cost`` or ``annual_contacts``.
+
+    Returns
+    -------
+    A layered chart of coloured cells with their numbers.
+    """
     check_choice("value", value, ("touchpoints", "direct", "annual_cost", "annual_contacts"))
     frame = coverage.copy()
     frame["phase_label"] = [label("phase", p, lang) for p in frame["phase"]]
@@ -136,7 +155,17 @@ def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = 
 
 
 def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
-    """Annual cost and annual contacts per owning department, side by side, sorted by cost."""
+    """Annual cost and annual contacts per owning department, side by side, sorted by cost.
+
+    Parameters
+    ----------
+    owners : :func:`tpkit.inventory.by_owner`.
+    lang : words in German or English.
+
+    Returns
+    -------
+    Two bar charts side by side.
+    """
     frame = owners[["owner", "touchpoints", "annual_cost", "annual_contacts", "cost_per_contact"]].copy()
     for col in ("annual_cost", "annual_contacts", "cost_per_contact"):
         frame[col] = frame[col].astype("float64")
@@ -154,6 +183,16 @@ def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
 
 def export_chart(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:
     """Write a chart as .png, .svg or .html (self-contained), chosen by the file ending.
+
+    Parameters
+    ----------
+    chart : any chart of this module.
+    path : the file to write; its ending chooses the format.
+    scale : the PNG's scale factor.
+
+    Returns
+    -------
+    The path written.
 
     >>> from tpkit.datasets import load_sample
     >>> from tpkit.inventory import coverage_matrix
@@ -191,9 +230,17 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
               ) -> alt.LayerChart:
     """Importance–performance scatter with the quadrant thresholds, class colours and names.
 
-    ``table`` comes from :func:`tpkit.evaluation.ipa`; ``view`` is ``derived`` or ``stated``.
-    Vertical bars show each touchpoint's 95 % interval of performance; critical touchpoints
-    and strengths are named, the rest in the tooltip.
+    Parameters
+    ----------
+    table : :func:`tpkit.evaluation.ipa`; small touchpoints are left out.
+    touchpoints : ``project.touchpoints`` (for the names).
+    lang : words and names in German or English.
+    view : ``derived`` or ``stated`` importance on the x axis.
+
+    Returns
+    -------
+    A layered chart: vertical bars show each touchpoint's interval of performance; critical
+    touchpoints and strengths are named, the rest in the tooltip.
     """
     check_choice("view", view, ("derived", "stated"))
     imp_col = "derived_importance" if view == "derived" else "stated_importance"
@@ -225,7 +272,19 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
 
 def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] | None = None,
               min_n: int = MIN_N) -> alt.LayerChart:
-    """NPS per group as bars with their intervals; small groups grey. ``labels`` names the groups."""
+    """NPS per group as bars with their intervals; small groups grey.
+
+    Parameters
+    ----------
+    table : :func:`tpkit.evaluation.nps`.
+    lang : words in German or English.
+    labels : display names of the groups (ids stay where none is given).
+    min_n : the threshold the subtitle names.
+
+    Returns
+    -------
+    A layered chart of bars, interval rules and the group sizes.
+    """
     labels = labels or {}
     frame = table.assign(group_label=[labels.get(g, g) for g in table["group"]],
                          colour=np.where(table["small"], "small", "ok"))
@@ -248,7 +307,19 @@ def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] 
 
 def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
                         segment_labels: dict[str, str] | None = None) -> alt.LayerChart:
-    """Touchpoint × segment mean performance; cells with too few answers are hatched light grey."""
+    """Touchpoint × segment mean performance; cells with too few answers stay empty.
+
+    Parameters
+    ----------
+    table : :func:`tpkit.evaluation.segment_performance`.
+    touchpoints : ``project.touchpoints`` (for the names and their order).
+    lang : words and names in German or English.
+    segment_labels : display names of the segments.
+
+    Returns
+    -------
+    A layered chart of coloured cells with their means.
+    """
     segment_labels = segment_labels or {}
     frame = _with_names(table, touchpoints, lang)
     frame = frame.assign(segment_label=[segment_labels.get(s, s) for s in frame["segment_id"]],
@@ -269,7 +340,19 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
 
 def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", top: int = 20
                  ) -> alt.LayerChart:
-    """The strongest drivers as bars with their bootstrap intervals."""
+    """The strongest drivers as bars with their bootstrap intervals.
+
+    Parameters
+    ----------
+    drivers : :func:`tpkit.drivers.key_drivers`; small touchpoints are left out.
+    touchpoints : ``project.touchpoints`` (for the names).
+    lang : words and names in German or English.
+    top : how many drivers to show.
+
+    Returns
+    -------
+    A layered chart of bars and interval rules.
+    """
     frame = _with_names(drivers[~drivers["small"]].head(top), touchpoints, lang)
     frame = frame[["display_name", "weight", "weight_low", "weight_high", "share", "n"]]
     method = str(drivers["method"].iloc[0]) if len(drivers) else "relative_weights"
@@ -284,7 +367,18 @@ def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang
 
 
 def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de") -> alt.LayerChart:
-    """Dumbbell: employees' and customers' mean rating per touchpoint; blind spots first and in red."""
+    """Dumbbell: employees' and customers' mean rating per touchpoint; blind spots first and in red.
+
+    Parameters
+    ----------
+    table : :func:`tpkit.evaluation.inside_outside`; small touchpoints are left out.
+    touchpoints : ``project.touchpoints`` (for the names).
+    lang : words and names in German or English.
+
+    Returns
+    -------
+    A layered chart of lines and dots.
+    """
     frame = _with_names(table[~table["small"]], touchpoints, lang)
     order = frame["display_name"].tolist()
     long = pd.concat([
@@ -313,8 +407,18 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
 
 def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None
                    ) -> alt.LayerChart:
-    """One metric per segment: the baseline and each scenario side by side (``table`` from
-    :func:`tpkit.scenario.compare`, or a simulation's kpis with a ``scenario`` column); intervals where given.
+    """One metric per segment: the baseline and each scenario side by side; intervals where given.
+
+    Parameters
+    ----------
+    table : :func:`tpkit.scenario.compare`, or a simulation's ``kpis``.
+    metric : one of :data:`tpkit.scenario.METRICS`.
+    lang : words in German or English.
+    labels : display names of the segments (the row ``all`` is named "all segments").
+
+    Returns
+    -------
+    A layered chart of grouped bars and interval rules.
 
     >>> from tpkit.datasets import load_sample
     >>> from tpkit.scenario import Scenario, RemoveTouchpoint, compare
