@@ -116,3 +116,14 @@ def test_no_private_name_is_imported_across_modules():
             names = bracketed or plain.split("#")[0]
             private = [n.strip() for n in names.replace("\n", " ").split(",") if n.strip().startswith("_") and not n.strip().startswith("__")]
             assert not private, f"{path.name} imports private names {private}"
+
+
+def test_a_number_given_for_a_numeric_segment_id_selects_that_segment():
+    """Segment ids such as "1" are text; a script that passes the number 1 gets the same answer."""
+    from tpkit.io import with_tables
+    renamed = with_tables(HOTEL, segments=HOTEL.segments.replace({"segment_id": {"business": "1"}}),
+                          respondents=HOTEL.respondents.replace({"segment_id": {"business": "1"}}))
+    by_text = evaluation.performance(renamed, segment="1")
+    by_number = evaluation.performance(renamed, segment=1)
+    assert by_number["n"].sum() == by_text["n"].sum() == evaluation.performance(HOTEL, segment="business")["n"].sum()
+    assert key_drivers(renamed, segment=1, n_boot=0)["weight"].notna().sum() > 0

@@ -37,7 +37,19 @@ def data_dir() -> Path:
 
 
 def sample_path(name: str) -> Path:
-    """The folder of sample project ``name``."""
+    """The folder of sample project ``name``.
+
+    Parameters
+    ----------
+    name : one of :data:`SAMPLES` (another name raises ``ModelError`` with a did-you-mean).
+
+    Returns
+    -------
+    The folder's path.
+
+    >>> sample_path("hotel").name
+    'hotel'
+    """
     if name not in SAMPLES:
         raise ModelError("unknown_sample", name=name, choices=", ".join(SAMPLES), suggestion=closest(name, SAMPLES))
     return data_dir() / name
@@ -45,10 +57,31 @@ def sample_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def load_sample(name: str) -> Project:
-    """Load a bundled sample project (cached: the frames are shared, do not modify them in place)."""
+    """Load a bundled sample project (cached: the frames are shared, do not modify them in place).
+
+    Parameters
+    ----------
+    name : one of :data:`SAMPLES`.
+
+    Returns
+    -------
+    The validated :class:`~tpkit.io.Project`.
+    """
     return load_project(sample_path(name))
 
 
 def ground_truth(name: str) -> dict:
-    """What the generator planted in a sample: true driver weights, critical touchpoints and more."""
+    """What the generator planted in a sample: true driver weights, critical touchpoints and more.
+
+    Parameters
+    ----------
+    name : one of :data:`SAMPLES`.
+
+    Returns
+    -------
+    The contents of the sample's ``ground_truth.json``.
+
+    >>> "critical" in ground_truth("hotel")
+    True
+    """
     return json.loads((sample_path(name) / "ground_truth.json").read_text(encoding="utf-8"))

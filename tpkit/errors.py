@@ -73,6 +73,10 @@ def shown_number(value: float, lang: Lang) -> str:
 def closest(value: object, options: Iterable[object]) -> str | None:
     """The option closest to a misspelt ``value``, if one is close (case is ignored).
 
+    Returns
+    -------
+    The option as given, or None when nothing is close (difflib ratio below 0.6).
+
     >>> closest("buisness", ["business", "leisure"]), closest("xyz", ["business"])
     ('business', None)
     """
@@ -83,7 +87,12 @@ def closest(value: object, options: Iterable[object]) -> str | None:
 
 
 def known_segments(project) -> list[str]:
-    """Segment ids of a project: those in segments.csv, then any only the respondents name."""
+    """Segment ids of a project: those in segments.csv, then any only the respondents name.
+
+    >>> from tpkit.datasets import load_sample
+    >>> known_segments(load_sample("hotel"))[:2]
+    ['business', 'conference']
+    """
     ids = [str(s) for s in project.segments["segment_id"]] if "segment_id" in project.segments else []
     if "segment_id" in project.respondents:
         ids += [s for s in pd.unique(project.respondents["segment_id"].dropna().astype(str)) if s not in ids]
@@ -93,8 +102,17 @@ def known_segments(project) -> list[str]:
 def check_segment(project, segment: str | None) -> str | None:
     """``segment`` if the project knows it, None for all segments; otherwise a :class:`ModelError`.
 
-    Every function that takes ``segment=`` calls this first, so an unknown id is an error and never
-    a silent selection of nobody.
+    Every function that takes ``segment=`` calls this first and works with its answer, so an unknown
+    id is an error and never a silent selection of nobody.
+
+    Parameters
+    ----------
+    project : the project whose segments count.
+    segment : a segment id, or None for all segments.
+
+    Returns
+    -------
+    The id as text (a number given for the id ``"1"`` becomes ``"1"``), or None.
 
     >>> from tpkit.datasets import load_sample
     >>> hotel = load_sample("hotel")
@@ -119,6 +137,10 @@ def check_segment(project, segment: str | None) -> str | None:
 def check_touchpoint(project, touchpoint: str) -> str:
     """``touchpoint`` if it is in the project's inventory; otherwise a :class:`ModelError`.
 
+    Returns
+    -------
+    The id as text.
+
     >>> from tpkit.datasets import load_sample
     >>> check_touchpoint(load_sample("hotel"), "spa")
     'spa'
@@ -132,6 +154,12 @@ def check_touchpoint(project, touchpoint: str) -> str:
 
 def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
     """Raise a :class:`ModelError` unless ``value`` is one of ``choices``.
+
+    Parameters
+    ----------
+    name : the option's name (shown as its word where :mod:`tpkit.i18n` has one).
+    value : what was given.
+    choices : what is allowed.
 
     >>> check_choice("view", "derived", ("derived", "stated"))
     >>> check_choice("view", "stataed", ("derived", "stated"))

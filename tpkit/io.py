@@ -566,7 +566,14 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
 def load_project(path: str | os.PathLike) -> Project:
     """Read and validate a project: a folder of CSVs, an .xlsx workbook or a .zip of CSVs.
 
-    Raises :class:`~tpkit.problems.ProjectError` listing every problem found.
+    Parameters
+    ----------
+    path : the folder, workbook or zip.
+
+    Returns
+    -------
+    The validated :class:`Project`; a :class:`~tpkit.problems.ProjectError` lists every problem
+    found (file, row, column, what is wrong and how to fix it), and nothing is loaded half.
 
     >>> from tpkit.datasets import sample_path
     >>> len(load_project(sample_path("hotel")).touchpoints) >= 35
@@ -587,6 +594,16 @@ def load_project(path: str | os.PathLike) -> Project:
 
 def load_upload(filename: str, data: bytes, *, source: str | None = None) -> Project:
     """A project from uploaded bytes: an .xlsx workbook or a .zip of the CSV tables.
+
+    Parameters
+    ----------
+    filename : the uploaded file's name; its ending chooses the format.
+    data : the file's bytes.
+    source : where the project came from (shown in messages; default ``filename``).
+
+    Returns
+    -------
+    The validated :class:`Project`, or a :class:`~tpkit.problems.ProjectError`.
 
     >>> load_upload("notes.txt", b"hello")
     Traceback (most recent call last):
@@ -720,6 +737,15 @@ def save_project(project: Project, path: str | os.PathLike) -> Path:
     transaction (:func:`tpkit.files.save_files`): a reader sees the old project or the new one,
     never a mix, and the old one stays in ``.previous/``. Table files of tables that are now
     empty are removed. ``load_project(save_project(p, x))`` gives the same frames back.
+
+    Parameters
+    ----------
+    project : the project to write.
+    path : a folder, or a file ending in .xlsx.
+
+    Returns
+    -------
+    The path written.
     """
     path = Path(path)
     written = [n for n, t in TABLES.items() if t.required or not project.table(n).empty]
@@ -782,6 +808,15 @@ def text_cell(ws, value: str, cell_type):
 
 def with_tables(project: Project, **tables: pd.DataFrame) -> Project:
     """A copy of ``project`` with some tables replaced (not re-validated).
+
+    Parameters
+    ----------
+    project : the project to copy.
+    **tables : frames by table name (``measures=…``).
+
+    Returns
+    -------
+    The new :class:`Project`.
 
     >>> from tpkit.datasets import load_sample
     >>> p = load_sample("hotel")
