@@ -11,11 +11,10 @@ is an error, never a silent selection of nobody.
 
 Example
 -------
->>> import pandas as pd
->>> r = pd.DataFrame({"recommend": [10, 9, 8, 3, 10], "segment_id": ["a"] * 5})
->>> row = nps(r, min_n=1).iloc[0]
->>> int(row["n"]), float(row["nps"])
-(5, 40.0)
+>>> from tpkit.datasets import load_sample
+>>> classes = ipa(load_sample("hotel"), segment="business")
+>>> classes.loc[classes["class_derived"] == "critical", "touchpoint_id"].tolist()[:1]
+['checkout']
 """
 
 from __future__ import annotations
