@@ -125,6 +125,8 @@ def check_segment(project, segment: str | None) -> str | None:
     """
     if segment is None:
         return None
+    if "segment_id" in project.segments and str(segment) in set(project.segments["segment_id"].astype(str)):
+        return str(segment)  # the common case, without a pass over the respondents
     known = known_segments(project)
     if str(segment) in known:
         return str(segment)
