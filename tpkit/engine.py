@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .drivers import OUTCOMES, correlation_from_scatter, driver_table, driver_weights
-from .errors import ModelError, check_choice, closest
+from .errors import ModelError, check_choice, unknown_segment
 from .evaluation import performance_from_moments
 from .recommendation import nps_from_counts
 from .schema import ALL_SEGMENTS
@@ -78,8 +78,7 @@ def check_segment_on(respondents: Any, segment: str | None) -> None:
         return
     known = sorted(str(s) for s in _collect(lazy(respondents).select("segment_id").unique())["segment_id"].dropna())
     if str(segment) not in known:
-        raise ModelError("unknown_segment", segment=segment, file="respondents", choices=", ".join(known),
-                         suggestion=closest(segment, known))
+        raise unknown_segment(segment, known, file="respondents")
 
 
 # --- counts and shares ------------------------------------------------------------

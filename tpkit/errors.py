@@ -27,7 +27,7 @@ import pandas as pd
 from .i18n import Lang, format_number, has, t
 
 #: Parameters shown as numbers of the reader's language; ``name`` is shown as its word where it has one.
-NUMBER_PARAMS = ("value", "low", "high")
+NUMBER_PARAMS = ("value", "low", "high", "budget")
 
 
 class ModelError(ValueError):
@@ -132,8 +132,17 @@ def check_segment(project, segment: str | None) -> str | None:
         return str(segment)
     if not known:
         raise ModelError("no_segments", segment=segment)
-    raise ModelError("unknown_segment", segment=segment, file="segments.csv", choices=", ".join(known),
-                     suggestion=closest(segment, known))
+    raise unknown_segment(segment, known, file="segments.csv")
+
+
+def unknown_segment(segment: object, known: list[str], *, file: str) -> ModelError:
+    """The error for a segment id that is not among ``known`` (the ids of ``file``), with a did-you-mean.
+
+    >>> str(unknown_segment("buisness", ["business"], file="segments.csv")).endswith("Did you mean 'business'?")
+    True
+    """
+    return ModelError("unknown_segment", segment=segment, file=file, choices=", ".join(known),
+                      suggestion=closest(segment, known))
 
 
 def check_touchpoint(project, touchpoint: str) -> str:

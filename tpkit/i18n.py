@@ -618,9 +618,9 @@ WORDS: dict[str, tuple[str, str]] = {
                               "{file}: unknown scenario format {format}; this tpkit reads format {supported} — "
                               "save the scenario again with this version."),
     "error.scenario_file": ("{file}: {problem}", "{file}: {problem}"),
-    "error.no_plan": ("Kein Plan passt in ein Budget von {budget:.0f}; erhöhe das Budget oder rechne "
+    "error.no_plan": ("Kein Plan passt in ein Budget von {budget}; erhöhe das Budget oder rechne "
                       "Einsparungen durch Schließungen an (use_savings=True).",
-                      "No plan fits a budget of {budget:.0f}; raise the budget or count the savings of closures "
+                      "No plan fits a budget of {budget}; raise the budget or count the savings of closures "
                       "(use_savings=True)."),
     "error.unknown_must_keep": ("Die Touchpoints {touchpoints} der Behalten-Liste stehen nicht in touchpoints.csv; "
                                 "nenne nur Touchpoints des Inventars.",
