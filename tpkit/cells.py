@@ -168,12 +168,20 @@ def split_by_other_separator(cells: list[str], separator: str, width: int) -> st
     ','
     >>> split_by_other_separator(["r1", "web"], ";", 4) is None
     True
+    >>> split_by_other_separator(["a", 'b,\\r"c"'], ";", 4) is None   # a line break inside a cell
+    True
     """
     if len(cells) > 2 or len(cells) >= width or width < 3:
         return None
     joined = separator.join(cells)
     for other in SEPARATORS:
-        if other != separator and len(next(csv.reader([joined], delimiter=other), [])) >= width - 1:
+        if other == separator:
+            continue
+        try:
+            split = next(csv.reader([joined], delimiter=other), [])
+        except csv.Error:  # a line break in a cell: not a row written with another separator
+            continue
+        if len(split) >= width - 1:
             return other
     return None
 
