@@ -19,7 +19,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tpkit.drivers import shapley_from_corr  # noqa: E402
+from tpkit.shapley import shapley  # noqa: E402
 
 
 def sample(drivers: int, respondents: int, seed: int = 0) -> np.ndarray:
@@ -33,7 +33,7 @@ def sample(drivers: int, respondents: int, seed: int = 0) -> np.ndarray:
 def ours(data: np.ndarray) -> tuple[np.ndarray, float]:
     start = time.perf_counter()
     corr = np.corrcoef(data, rowvar=False)
-    weights = shapley_from_corr(corr[:-1, :-1], corr[:-1, -1])
+    weights = shapley(corr[:-1, :-1], corr[:-1, -1])
     return weights, time.perf_counter() - start
 
 

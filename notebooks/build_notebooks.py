@@ -236,14 +236,17 @@ touchpoint:"""),
 
 Die *abgeleitete* Wichtigkeit misst, wie viel der Unterschiede in der Weiterempfehlung die Leistung eines
 Touchpoints erklärt – besser als nur zu fragen, was wichtig ist. Bis 15 Touchpoints rechnet tpkit exakte
-Shapley-Regression, darüber Johnsons relative Gewichte; beides aus der Korrelationsmatrix, mit
-Bootstrap-Intervallen. Nicht erlebte Touchpoints zählen mit ihrem Mittelwert: Ein Touchpoint, den nur
+Shapley-Regression, darüber exakte Owen-Werte (erst teilen sich die Phasen die erklärte Varianz, dann die
+Touchpoints jeder Phase), solange die Phasen dafür klein genug sind, sonst Johnsons relative Gewichte; alles
+aus der Korrelationsmatrix, mit Bootstrap-Intervallen. Welches Verfahren gerechnet hat, steht im Diagramm. Nicht erlebte Touchpoints zählen mit ihrem Mittelwert: Ein Touchpoint, den nur
 wenige erleben, ist für die ganze Kundschaft weniger wichtig – pro Segment gerechnet tritt er deutlicher hervor.""",
      """## 2. What drives recommendation? (key driver analysis)
 
 *Derived* importance measures how much of the differences in recommendation a touchpoint's performance
 explains — better than only asking what matters. Up to 15 touchpoints tpkit computes exact Shapley regression,
-above that Johnson's relative weights; both from the correlation matrix, with bootstrap intervals. Touchpoints a
+above that exact Owen values (the phases share the explained variance first, then the touchpoints of each
+phase) while the phases are small enough for that, otherwise Johnson's relative weights; all from the
+correlation matrix, with bootstrap intervals. The chart names the method used. Touchpoints a
 respondent did not meet count at their mean: a touchpoint few customers meet matters less for the whole
 customer base — computed per segment it stands out more clearly."""),
     ("code", """drivers = key_drivers(project, n_boot=200)

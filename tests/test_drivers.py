@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
 from tpkit.datasets import ground_truth, load_sample
-from tpkit.drivers import (correlation, driver_data, key_drivers, relative_weights_from_corr,
-                           sampled_shapley, shapley_from_corr, subset_r2)
+from tpkit.drivers import correlation, driver_data, key_drivers
+from tpkit.shapley import relative_weights, sampled_shapley, shapley, subset_r2
 
 
 def peer_general_dominance(data: pd.DataFrame, target: str) -> dict[str, float]:
@@ -40,7 +40,7 @@ def test_shapley_equals_dominance_analysis_on_complete_cases(sample, segment, to
     data = complete_cases(sample, segment, touchpoints)
     assert len(data) >= 60
     corr = np.corrcoef(data.to_numpy(), rowvar=False)
-    ours = shapley_from_corr(corr[:-1, :-1], corr[:-1, -1])
+    ours = shapley(corr[:-1, :-1], corr[:-1, -1])
     peer = peer_general_dominance(data, "recommend")
     for t, value in zip(touchpoints, ours):
         assert value == pytest.approx(peer[t], abs=1e-6), t
@@ -74,9 +74,9 @@ def correlation_problems(draw):
 def test_shapley_and_relative_weights_add_up_to_r2(problem):
     R, r = problem
     full = float(r @ np.linalg.solve(R, r))
-    assert shapley_from_corr(R, r).sum() == pytest.approx(full, abs=1e-9)
-    assert relative_weights_from_corr(R, r).sum() == pytest.approx(full, abs=1e-9)
-    assert np.all(relative_weights_from_corr(R, r) >= -1e-12)
+    assert shapley(R, r).sum() == pytest.approx(full, abs=1e-9)
+    assert relative_weights(R, r).sum() == pytest.approx(full, abs=1e-9)
+    assert np.all(relative_weights(R, r) >= -1e-12)
 
 
 @settings(max_examples=20, deadline=None)
@@ -84,14 +84,14 @@ def test_shapley_and_relative_weights_add_up_to_r2(problem):
 def test_sampled_shapley_agrees_with_exact_within_its_error(problem):
     R, r = problem
     est, se = sampled_shapley(R, r, permutations=3000, seed=7)
-    exact = shapley_from_corr(R, r)
+    exact = shapley(R, r)
     assert np.all(np.abs(est - exact) <= 5 * se + 1e-9)
 
 
 def test_shapley_of_uncorrelated_drivers_is_their_squared_correlation():
     r = np.array([0.1, 0.3, 0.5])
-    assert shapley_from_corr(np.eye(3), r) == pytest.approx(r**2)
-    assert relative_weights_from_corr(np.eye(3), r) == pytest.approx(r**2)
+    assert shapley(np.eye(3), r) == pytest.approx(r**2)
+    assert relative_weights(np.eye(3), r) == pytest.approx(r**2)
 
 
 def test_mean_substitution_keeps_the_matrix_valid_where_pairwise_breaks():
@@ -134,13 +134,14 @@ def test_bootstrap_interval_brackets_the_estimate_and_small_groups_are_flagged()
     assert (big["weight_low"] <= big["weight"]).all() and (big["weight"] <= big["weight_high"]).all()
     assert kd.loc[kd["small"], "weight"].isna().all() and kd.loc[kd["small"], "rank"].isna().all()
     assert (kd.loc[kd["small"], "n"] < 30).all()
-    assert big["method"].iloc[0] in ("shapley", "relative_weights")
+    assert big["method"].iloc[0] in ("shapley", "owen", "relative_weights")
 
 
 def test_method_choice():
     p = load_sample("hotel")
-    auto = key_drivers(p, segment="conference", n_boot=0)   # 25 touchpoints: past exact Shapley
-    assert auto["method"].iloc[0] == "relative_weights"
+    auto = key_drivers(p, segment="conference", n_boot=0)   # 25 touchpoints in 4 phases: Owen values
+    assert auto["method"].iloc[0] == "owen"
+    assert key_drivers(p, n_boot=0)["method"].iloc[0] == "relative_weights"   # 16 in one phase: too many
     with pytest.raises(ValueError, match="sampled_shapley"):
         key_drivers(p, segment="conference", method="shapley", n_boot=0)
     sampled = key_drivers(p, segment="conference", method="sampled_shapley", n_boot=0)

@@ -51,7 +51,8 @@ def assert_same_evaluation(ratings, respondents, hotel, segments=SEGMENTS):
     for segment in segments:
         pd.testing.assert_frame_equal(engine.performance(ratings, ids, respondents, segment=segment),
                                       evaluation.performance(hotel, segment=segment), check_exact=False, rtol=1e-9)
-        pd.testing.assert_frame_equal(engine.key_drivers(ratings, respondents, ids, segment=segment),
+        phases = dict(zip(ids, hotel.touchpoints["phase"]))
+        pd.testing.assert_frame_equal(engine.key_drivers(ratings, respondents, ids, segment=segment, phases=phases),
                                       drivers.key_drivers(hotel, segment=segment, n_boot=0),
                                       check_exact=False, rtol=1e-8, atol=1e-12)
 

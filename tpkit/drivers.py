@@ -1,17 +1,23 @@
 """Key driver analysis: which touchpoints' performance drives recommendation (or satisfaction).
 
 Everything is computed from a correlation matrix, never by refitting regressions
-on raw rows: the R² of any subset S of drivers is ``r_S' R_SS⁻¹ r_S``.
+on raw rows: the R² of any subset S of drivers is ``r_S' R_SS⁻¹ r_S``. The ways of dividing R²
+among the drivers live in :mod:`tpkit.shapley`:
 
 * **Shapley value regression** (general dominance): each driver's average gain in
-  R² over all orders of entry. Exact over all 2^p subsets (batched by subset
-  size) up to ``EXACT_LIMIT`` drivers; the numbers equal the ``dominance-analysis``
-  package's "Total Dominance".
-* **Sampled Shapley** for more drivers: random orders of entry; one Cholesky
-  factor of the permuted matrix gives the R² of every prefix at once, so each
-  order costs one factorisation. Reported with its Monte Carlo standard error.
+  R² over all orders of entry. Exact over all 2^p subsets; the numbers equal the
+  ``dominance-analysis`` package's "Total Dominance". ``auto`` up to 15 drivers.
+* **Owen values**: the phases of the journey share R² first, then the touchpoints within each
+  phase; exact, with far fewer subsets than Shapley (``Σ_k 2^(G−1)·2^(m_k)`` for G phases of m_k
+  touchpoints). ``auto`` past 15 drivers while that count stays within ``AUTO_OWEN_SUBSETS``.
 * **Johnson's relative weights**: R² split through the orthogonal counterpart of
-  the drivers; any number of drivers, a close approximation of Shapley values.
+  the drivers; any number of drivers, a close approximation of Shapley values. ``auto`` beyond.
+* **Sampled Shapley**: random orders of entry, reported with a Monte Carlo standard error.
+
+Bootstrap intervals resample respondents. All resamples are computed together: the counts with which
+each respondent is drawn give every resample's scatter matrix without building its rows, and the
+weights of all resamples come from batched matrix operations — the same numbers as drawing the rows
+one resample at a time (``tests/test_shapley.py`` checks it).
 
 Missing ratings: a respondent rates only the touchpoints they met. By default
 (``missing="mean"``) a touchpoint not met counts at its mean among those who met
@@ -29,31 +35,34 @@ a unit diagonal (``repaired`` says when). Touchpoints rated by fewer than
 Example
 -------
 >>> import numpy as np
->>> R = np.array([[1.0, 0.3], [0.3, 1.0]]); r = np.array([0.5, 0.4])
->>> shapley_from_corr(R, r).round(4).tolist()   # ½·0.25 + ½·(0.3187 − 0.16), and the rest of R² = 0.3187
-[0.2043, 0.1143]
+>>> corr = np.array([[1, 0.3, 0.5], [0.3, 1, 0.4], [0.5, 0.4, 1.0]])   # two drivers, then the outcome
+>>> weights, _, method = driver_weights(corr)
+>>> weights.round(4).tolist(), method    # ½·0.25 + ½·(0.3187 − 0.16), and the rest of R² = 0.3187
+([0.2043, 0.1143], 'shapley')
 """
 
 from __future__ import annotations
 
-import math
-from itertools import combinations
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import cho_factor, solve_triangular
 
 from .codes import rating_codes
-from .errors import ModelError, check_choice, check_segment
+from .errors import check_choice, check_segment
 from .io import Project
 from .schema import ALL_SEGMENTS
+from .shapley import owen, owen_cost, relative_weights, sampled_shapley, shapley
 from .stats import MIN_N
 
-#: Exact Shapley values up to this many drivers (2^p subsets); more use the sampled estimate.
-EXACT_LIMIT = 20
 OUTCOMES = ("recommend", "satisfaction")
-METHODS = ("auto", "shapley", "sampled_shapley", "relative_weights")
+METHODS = ("auto", "shapley", "owen", "sampled_shapley", "relative_weights")
 MISSING = ("mean", "pairwise")
+#: ``auto``: exact Shapley values up to this many drivers.
+AUTO_SHAPLEY = 15
+#: ``auto`` past that: Owen values (phases first) while they need at most this many subsets
+#: (:func:`tpkit.shapley.owen_cost`, as many as exact Shapley for 16 drivers); relative weights beyond.
+AUTO_OWEN_SUBSETS = 2 ** 16
 
 
 def pairwise_correlation(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -91,93 +100,35 @@ def repair_correlation(corr: np.ndarray, floor: float = 1e-6) -> tuple[np.ndarra
     >>> changed, bool(np.all(np.linalg.eigvalsh(fixed) > 0)), np.allclose(np.diag(fixed), 1)
     (True, True, True)
     """
+    fixed, changed = repair_correlations(corr[None], floor=floor)
+    return fixed[0], bool(changed[0])
+
+
+def repair_correlations(corr: np.ndarray, *, floor: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`repair_correlation` for a stack of matrices (``B × q × q``): the matrices, and which changed.
+
+    >>> fixed, changed = repair_correlations(np.stack([np.eye(2), [[1, 1.5], [1.5, 1]]]))
+    >>> changed.tolist(), fixed[1].round(3).tolist()
+    ([False, True], [[1.0, 1.0], [1.0, 1.0]])
+    """
+    corr = np.asarray(corr, dtype=float)
+    try:                            # all eigenvalues above the floor: a quick Cholesky factor says so
+        np.linalg.cholesky(corr - floor * np.eye(corr.shape[-1]))
+        return corr, np.zeros(len(corr), dtype=bool)
+    except np.linalg.LinAlgError:
+        pass
     values, vectors = np.linalg.eigh(corr)
-    if values.min() > floor:
-        return corr, False
-    fixed = vectors @ np.diag(np.maximum(values, floor)) @ vectors.T
-    d = np.sqrt(np.diag(fixed))
-    fixed = fixed / d[:, None] / d[None, :]
-    np.fill_diagonal(fixed, 1.0)
-    return fixed, True
-
-
-def subset_r2(R: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """R² of every subset of drivers, indexed by bit mask (bit i set = driver i in the model).
-
-    >>> subset_r2(np.eye(2), np.array([0.3, 0.4])).round(4).tolist()
-    [0.0, 0.09, 0.16, 0.25]
-    """
-    p = len(r)
-    out = np.zeros(2**p)
-    bits = 1 << np.arange(p)
-    for k in range(1, p + 1):
-        idx = np.array(list(combinations(range(p), k)))
-        sub = R[idx[:, :, None], idx[:, None, :]]
-        rs = r[idx]
-        beta = np.linalg.solve(sub, rs[..., None])[..., 0]
-        out[bits[idx].sum(axis=1)] = np.einsum("mk,mk->m", rs, beta)
-    return out
-
-
-def shapley_from_corr(R: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Exact Shapley values (general dominance weights) of R²; they add up to the full model's R²."""
-    p = len(r)
-    if p > EXACT_LIMIT:
-        raise ModelError("too_many_drivers", drivers=p, limit=EXACT_LIMIT)
-    r2 = subset_r2(R, r)
-    masks = np.arange(2**p)
-    size = _popcount(masks)
-    weight = np.array([math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) if s < p else 0.0
-                       for s in range(p + 1)])
-    values = np.empty(p)
-    for j in range(p):
-        without = masks[(masks >> j) & 1 == 0]
-        values[j] = np.sum(weight[size[without]] * (r2[without | (1 << j)] - r2[without]))
-    return values
-
-
-def _popcount(masks: np.ndarray) -> np.ndarray:
-    count = np.zeros_like(masks)
-    m = masks.copy()
-    while m.any():
-        count += m & 1
-        m >>= 1
-    return count
-
-
-def sampled_shapley(R: np.ndarray, r: np.ndarray, *, permutations: int = 2000,
-                    seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Shapley values estimated from random orders of entry, and their standard errors.
-
-    For an order π, the Cholesky factor L of R[π, π] and z = L⁻¹ r[π] give each
-    driver's gain in R² on entering as z².
-
-    >>> R = np.array([[1.0, 0.3], [0.3, 1.0]]); r = np.array([0.5, 0.4])
-    >>> est, se = sampled_shapley(R, r, permutations=4000)
-    >>> bool(np.all(np.abs(est - shapley_from_corr(R, r)) < 4 * se + 1e-12))
-    True
-    """
-    rng = np.random.default_rng(seed)
-    p = len(r)
-    gains = np.empty((permutations, p))
-    for k in range(permutations):
-        order = rng.permutation(p)
-        L, _ = cho_factor(R[np.ix_(order, order)], lower=True)
-        z = solve_triangular(L, r[order], lower=True)
-        gains[k, order] = z**2
-    return gains.mean(axis=0), gains.std(axis=0, ddof=1) / np.sqrt(permutations)
-
-
-def relative_weights_from_corr(R: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Johnson's (2000) relative weights; they add up to the full model's R².
-
-    >>> relative_weights_from_corr(np.eye(2), np.array([0.3, 0.4])).round(4).tolist()
-    [0.09, 0.16]
-    """
-    values, vectors = np.linalg.eigh(R)
-    lam = vectors @ np.diag(np.sqrt(np.maximum(values, 0))) @ vectors.T
-    beta = np.linalg.solve(lam, r)
-    return (lam**2) @ (beta**2)
+    changed = values.min(axis=-1) <= floor
+    if not changed.any():
+        return corr, changed
+    fixed = corr.copy()
+    vec = vectors[changed]
+    mended = (vec * np.maximum(values[changed], floor)[:, None, :]) @ np.swapaxes(vec, -1, -2)
+    d = np.sqrt(np.diagonal(mended, axis1=-2, axis2=-1))
+    mended = mended / d[:, :, None] / d[:, None, :]
+    mended[:, np.arange(corr.shape[-1]), np.arange(corr.shape[-1])] = 1.0
+    fixed[changed] = mended
+    return fixed, changed
 
 
 def driver_data(project: Project, *, outcome: str = "recommend", segment: str | None = None) -> pd.DataFrame:
@@ -240,37 +191,133 @@ def correlation_from_scatter(scatter: np.ndarray) -> tuple[np.ndarray, bool]:
     [[1.0, 0.5], [0.5, 1.0]]
     """
     scatter = np.atleast_2d(np.asarray(scatter, dtype=float))
-    sd = np.sqrt(np.diag(scatter))
+    corr, repaired = correlations_from_scatter(scatter[None])
+    return corr[0], bool(repaired[0])
+
+
+def correlations_from_scatter(scatter: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`correlation_from_scatter` for a stack of scatter matrices (``B × q × q``)."""
+    sd = np.sqrt(np.diagonal(scatter, axis1=-2, axis2=-1))
     with np.errstate(invalid="ignore", divide="ignore"):
-        corr = scatter / np.outer(sd, sd)
+        corr = scatter / sd[:, :, None] / sd[:, None, :]
     corr = np.nan_to_num(corr, nan=0.0, posinf=0.0, neginf=0.0)
-    np.fill_diagonal(corr, 1.0)
-    return repair_correlation(np.clip(corr, -1.0, 1.0))
+    corr[:, np.arange(corr.shape[-1]), np.arange(corr.shape[-1])] = 1.0
+    return repair_correlations(np.clip(corr, -1.0, 1.0))
 
 
-def driver_weights(corr: np.ndarray, *, method: str = "auto", permutations: int = 2000, seed: int = 0
-                   ) -> tuple[np.ndarray, np.ndarray | None, str]:
+def resample_counts(n: int, *, n_boot: int, seed: int = 0) -> np.ndarray:
+    """How often each of ``n`` respondents is drawn in each of ``n_boot`` bootstrap resamples (``n_boot × n``).
+
+    Resample b draws ``n`` respondents with replacement, as ``rng.integers(0, n, n)`` does for the b-th
+    time from ``numpy.random.default_rng(seed)``.
+
+    >>> resample_counts(4, n_boot=2, seed=1).tolist()
+    [[0, 1, 1, 2], [2, 0, 0, 2]]
+    """
+    rng = np.random.default_rng(seed)
+    return np.stack([np.bincount(rng.integers(0, n, n), minlength=n) for _ in range(n_boot)]) if n_boot else \
+        np.zeros((0, n), dtype=int)
+
+
+def bootstrap_scatter(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The mean-filled scatter matrix (see :func:`correlation_from_scatter`) of every resample.
+
+    ``values`` is respondents × variables (NaN = not met), ``counts`` resamples × respondents
+    (:func:`resample_counts`). A resample's scatter is ``X'X`` with ``X = √w · (y − P·d)``, over the
+    respondents drawn at least once: y the values centred on the whole sample's means (0 where not met),
+    P the indicator "met", w the counts and d the shift of the resample's means. The resampled rows
+    themselves are never built; all means come from two matrix products.
+
+    >>> x = np.array([[1, 2], [np.nan, 3], [3, np.nan], [5, 4.0]])
+    >>> w = np.array([[2, 1, 0, 1]])
+    >>> rows = x[[0, 0, 1, 3]]; c = np.where(np.isnan(rows), 0, rows - np.nanmean(rows, axis=0))
+    >>> bool(np.allclose(bootstrap_scatter(x, w)[0], c.T @ c))
+    True
+    """
+    present = ~np.isnan(values)
+    centre = np.nansum(values, axis=0) / np.maximum(present.sum(axis=0), 1)
+    y = np.where(present, values - centre, 0.0)
+    met = present.astype(float)
+    weight = np.asarray(counts, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shift = np.nan_to_num((weight @ y) / (weight @ met))
+    scatter = np.empty((len(weight), values.shape[1], values.shape[1]))
+    for b, (w, d) in enumerate(zip(weight, shift)):
+        drawn = np.flatnonzero(w)
+        x = (y[drawn] - met[drawn] * d) * np.sqrt(w[drawn])[:, None]
+        scatter[b] = x.T @ x
+    return scatter
+
+
+def bootstrap_weights(values: np.ndarray, *, method: str, groups: Sequence | None = None, n_boot: int,
+                      missing: str = "mean", seed: int = 0) -> np.ndarray:
+    """Driver weights (``method`` as used, not ``auto``) in each of ``n_boot`` bootstrap resamples (``n_boot × p``).
+
+    The resamples are those of :func:`resample_counts`; with ``missing="mean"`` all their correlation
+    matrices come from :func:`bootstrap_scatter` and the weights of all resamples are computed together.
+    ``sampled_shapley`` draws 200 orders in resample b with seed ``seed + b``.
+
+    >>> x = np.random.default_rng(0).normal(size=(50, 3)); x[:, 2] += x[:, 0]
+    >>> bootstrap_weights(x, method="shapley", n_boot=3).shape
+    (3, 2)
+    """
+    counts = resample_counts(len(values), n_boot=n_boot, seed=seed)
+    if missing == "mean":
+        corr, _ = correlations_from_scatter(bootstrap_scatter(values, counts))
+    else:
+        rows = [np.repeat(np.arange(len(values)), c) for c in counts]
+        corr = np.stack([correlation(values[r], missing=missing)[0] for r in rows])
+    if method == "sampled_shapley":
+        return np.stack([driver_weights(c, method=method, permutations=200, seed=seed + b)[0]
+                         for b, c in enumerate(corr)])
+    return driver_weights(corr, method=method, groups=groups)[0]
+
+
+def driver_weights(corr: np.ndarray, *, method: str = "auto", groups: Sequence | None = None,
+                   permutations: int = 2000, seed: int = 0) -> tuple[np.ndarray, np.ndarray | None, str]:
     """Weights of the drivers (all but the last variable) for the last variable, by ``method``.
+
+    ``corr`` may be a stack of matrices (``B × q × q``, not for ``sampled_shapley``): weights ``B × p``.
+    ``groups`` labels each driver's group (its phase) for Owen values.
 
     Returns
     -------
-    ``(weights, standard errors or None, method used)``.
+    ``(weights, standard errors or None, method used)``. ``auto`` uses exact Shapley values up to
+    ``AUTO_SHAPLEY`` drivers, Owen values over ``groups`` while they need at most ``AUTO_OWEN_SUBSETS``
+    subsets, and relative weights beyond.
 
     >>> w, se, used = driver_weights(np.array([[1, 0.3, 0.5], [0.3, 1, 0.4], [0.5, 0.4, 1.0]]))
     >>> w.round(4).tolist(), used
     ([0.2043, 0.1143], 'shapley')
     """
     check_choice("method", method, METHODS)
-    R, r = corr[:-1, :-1], corr[:-1, -1]
-    p = len(r)
+    R, r = corr[..., :-1, :-1], corr[..., :-1, -1]
+    p = r.shape[-1]
     if method == "auto":
-        method = "shapley" if p <= 15 else "relative_weights"
+        method = auto_method(p, groups=groups)
+    if method == "owen" and groups is None:
+        groups = ["all"] * p
     if method == "shapley":
-        return shapley_from_corr(R, r), None, method
+        return shapley(R, r), None, method
+    if method == "owen":
+        return owen(R, r, groups=groups), None, method
     if method == "sampled_shapley":
         est, se = sampled_shapley(R, r, permutations=permutations, seed=seed)
         return est, se, method
-    return relative_weights_from_corr(R, r), None, method
+    return relative_weights(R, r), None, method
+
+
+def auto_method(p: int, *, groups: Sequence | None = None) -> str:
+    """The method ``auto`` uses for ``p`` drivers in ``groups``.
+
+    >>> auto_method(12), auto_method(40, groups=[i // 10 for i in range(40)]), auto_method(40)
+    ('shapley', 'owen', 'relative_weights')
+    """
+    if p <= AUTO_SHAPLEY:
+        return "shapley"
+    if groups is not None and len(set(groups)) > 1 and owen_cost(groups) <= AUTO_OWEN_SUBSETS:
+        return "owen"
+    return "relative_weights"
 
 
 def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | None = None,
@@ -282,8 +329,9 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     ----------
     outcome : ``recommend`` or ``satisfaction``.
     segment : one segment's id, or None for all respondents (an unknown id raises ``ModelError``).
-    method : ``auto`` (exact Shapley up to 15 touchpoints, relative weights above), ``shapley``,
-        ``sampled_shapley`` or ``relative_weights``.
+    method : ``auto`` (exact Shapley up to 15 touchpoints; past that Owen values with the phases as
+        groups while they are quick to compute exactly, see :func:`auto_method`; relative weights
+        beyond), ``shapley``, ``owen``, ``sampled_shapley`` or ``relative_weights``.
     n_boot, confidence, seed : percentile bootstrap over respondents (0 resamples: no interval).
     min_n : touchpoints rated by fewer respondents get ``small=True`` and no weight.
     missing : ``mean`` (a touchpoint not met counts at its mean) or ``pairwise``.
@@ -306,27 +354,45 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     >>> kd.columns.tolist()[:5]
     ['segment_id', 'outcome', 'touchpoint_id', 'n', 'weight']
     """
+    check_choice("method", method, METHODS)
+    check_choice("missing", missing, MISSING)
     data = driver_data(project, outcome=outcome, segment=segment)
     counts = data.notna().sum()
     drivers = [c for c in data.columns[:-1] if counts[c] >= min_n]
     small = [c for c in data.columns[:-1] if counts[c] < min_n]
     values = data[drivers + [outcome]].to_numpy()
+    groups = driver_phases(project, drivers)
     fit = None
     if drivers:
         corr, repaired = correlation(values, missing=missing)
-        weights, se, used = driver_weights(corr, method=method, seed=seed)
+        weights, se, used = driver_weights(corr, method=method, groups=groups, seed=seed)
         low = high = None
         if n_boot:
-            rng = np.random.default_rng(seed)
-            boots = np.empty((n_boot, len(drivers)))
-            for b in range(n_boot):
-                sample = values[rng.integers(0, len(values), len(values))]
-                c, _ = correlation(sample, missing=missing)
-                boots[b] = driver_weights(c, method=used, permutations=200, seed=seed + b)[0]
+            boots = bootstrap_weights(values, method=used, groups=groups, n_boot=n_boot, missing=missing, seed=seed)
             alpha = (1 - confidence) / 2
             low, high = np.quantile(boots, [alpha, 1 - alpha], axis=0)
         fit = (weights, se, used, repaired, low, high)
     return driver_table(drivers, small, counts, fit, method=method, outcome=outcome, segment=segment)
+
+
+def driver_phases(project: Project, touchpoints: Sequence[str]) -> list[str]:
+    """The phase of each touchpoint (the groups of Owen values), from the project's inventory.
+
+    >>> from tpkit.datasets import load_sample
+    >>> driver_phases(load_sample("hotel"), ["website", "tour_forums"])
+    ['pre_purchase', 'loyalty']
+    """
+    return phase_groups(project.touchpoints.set_index("touchpoint_id")["phase"], touchpoints)
+
+
+def phase_groups(phases: Mapping[str, str] | pd.Series, touchpoints: Sequence[str]) -> list[str]:
+    """The phase of each touchpoint from ``phases`` (touchpoint → phase); one without a phase is a group
+    of its own.
+
+    >>> phase_groups({"a": "usage", "b": None}, ["a", "b", "c"])
+    ['usage', '-b', '-c']
+    """
+    return [str(phases[t]) if t in phases and pd.notna(phases[t]) else f"-{t}" for t in touchpoints]
 
 
 def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None, *, method: str, outcome: str,

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from .drivers import OUTCOMES, correlation_from_scatter, driver_table, driver_weights
+from .drivers import OUTCOMES, correlation_from_scatter, driver_table, driver_weights, phase_groups
 from .errors import ModelError, check_choice, unknown_segment
 from .evaluation import performance_from_moments
 from .recommendation import nps_from_counts
@@ -214,9 +215,13 @@ def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], *,
 
 
 def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], *, outcome: str = "recommend",
-                segment: str | None = None, method: str = "auto", min_n: int = MIN_N, seed: int = 0) -> pd.DataFrame:
+                segment: str | None = None, method: str = "auto", phases: Mapping[str, str] | None = None,
+                min_n: int = MIN_N, seed: int = 0) -> pd.DataFrame:
     """:func:`tpkit.drivers.key_drivers` on any engine (mean-filled missing ratings, no bootstrap:
     resampling respondents needs them in memory).
+
+    ``phases`` maps each touchpoint to its phase, the groups of Owen values (as ``touchpoints.csv`` has
+    them); without it ``auto`` chooses between exact Shapley values and relative weights only.
 
     Returns
     -------
@@ -230,7 +235,8 @@ def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], *, ou
     fit = None
     if drivers:
         corr, repaired = correlation_from_scatter(scatter[np.ix_(keep + [-1], keep + [-1])])
-        weights, se, used = driver_weights(corr, method=method, seed=seed)
+        groups = None if phases is None else phase_groups(phases, drivers)
+        weights, se, used = driver_weights(corr, method=method, groups=groups, seed=seed)
         fit = (weights, se, used, repaired, None, None)
     return driver_table(drivers, small, count, fit, method=method, outcome=outcome, segment=segment)
 

@@ -134,6 +134,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "method.shapley": ("Shapley-Regression (exakt)", "Shapley regression (exact)"),
     "method.sampled_shapley": ("Shapley-Regression (Stichprobe)", "Shapley regression (sampled)"),
     "method.relative_weights": ("Relative Gewichte (Johnson)", "Relative weights (Johnson)"),
+    "method.owen": ("Owen-Werte (exakt, Phasen zuerst)", "Owen values (exact, phases first)"),
     "customer_mean": ("Sicht der Kunden", "Customers' view"),
     "employee_mean": ("Sicht der Mitarbeitenden", "Employees' view"),
     "n_customers": ("n Kunden", "n customers"),
@@ -628,6 +629,9 @@ WORDS: dict[str, tuple[str, str]] = {
                                 "of the inventory only."),
     # --- dashboards and strategy document (tpkit.ui, tpkit.display, tpkit.report) ---
     "report.votes": ("Abstimmung über die Maßnahmen", "Vote on the measures"),
+    # --- kernels: numeric threads (tpkit.threads) ---
+    "error.threads": ("Die Zahl der Threads ({where}) muss eine ganze Zahl ab {low} sein, nicht '{value}'.",
+                      "The number of threads ({where}) must be a whole number of at least {low}, not '{value}'."),
     # --- model and API errors (tpkit.errors.ModelError) ----------------------
     "error.did_you_mean": ("Meintest du '{value}'?", "Did you mean '{value}'?"),
     "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wähle eines von: {choices} "
@@ -641,9 +645,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.unknown_touchpoint": ("Der Touchpoint '{touchpoint}' steht nicht in {file}.",
                                  "Touchpoint '{touchpoint}' is not in {file}."),
     "error.too_many_drivers": ("Exakte Shapley-Werte für {drivers} Treiber bräuchten 2^{drivers} Teilmodelle; "
-                               "ab {limit} Treibern method='sampled_shapley' oder 'relative_weights' wählen.",
+                               "ab {limit} Treibern method='owen' (Phasen zuerst), 'sampled_shapley' oder "
+                               "'relative_weights' wählen.",
                                "Exact Shapley values for {drivers} drivers would need 2^{drivers} sub-models; "
-                               "past {limit} drivers choose method='sampled_shapley' or 'relative_weights'."),
+                               "past {limit} drivers choose method='owen' (phases first), 'sampled_shapley' or 'relative_weights'."),
     "error.spark_session": ("engine='spark' braucht die SparkSession als session=.",
                             "engine='spark' needs the SparkSession as session=."),
     "error.segment_meets_nothing": ("Das Segment '{segment}' trifft keinen Touchpoint; trage es in der Spalte "
