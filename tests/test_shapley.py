@@ -155,3 +155,11 @@ def test_key_drivers_intervals_come_from_the_batched_bootstrap():
     table = kd.set_index("touchpoint_id").loc[order]
     assert table["weight_low"].to_numpy() == pytest.approx(low, abs=1e-10)
     assert table["weight_high"].to_numpy() == pytest.approx(high, abs=1e-10)
+
+
+def test_owen_refuses_a_phase_too_large_to_be_exact_with_a_readable_error():
+    from tpkit.errors import ModelError
+    R, r = np.eye(22), np.full(22, 0.1)
+    with pytest.raises(ModelError, match="relative_weights") as err:
+        owen(R, r, groups=["usage"] * 21 + ["loyalty"])
+    assert "21 Touchpoints" in err.value.message("de")

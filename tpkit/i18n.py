@@ -644,6 +644,12 @@ WORDS: dict[str, tuple[str, str]] = {
                           "(segments.csv is missing or empty); leave segment out for all respondents."),
     "error.unknown_touchpoint": ("Der Touchpoint '{touchpoint}' steht nicht in {file}.",
                                  "Touchpoint '{touchpoint}' is not in {file}."),
+    "error.owen_group_too_large": ("Owen-Werte für eine Phase mit {drivers} Touchpoints bräuchten 2^{drivers} "
+                                   "Teilmodelle; ab {limit} Touchpoints in einer Phase method='relative_weights' "
+                                   "oder 'sampled_shapley' wählen.",
+                                   "Owen values for a phase of {drivers} touchpoints would need 2^{drivers} "
+                                   "sub-models; past {limit} touchpoints in one phase choose "
+                                   "method='relative_weights' or 'sampled_shapley'."),
     "error.too_many_drivers": ("Exakte Shapley-Werte für {drivers} Treiber bräuchten 2^{drivers} Teilmodelle; "
                                "ab {limit} Treibern method='owen' (Phasen zuerst), 'sampled_shapley' oder "
                                "'relative_weights' wählen.",

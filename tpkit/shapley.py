@@ -34,6 +34,8 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.linalg import cho_factor, solve_triangular
 
+from .errors import ModelError
+
 #: Exact Shapley values up to this many drivers (2^p subsets).
 EXACT_LIMIT = 20
 #: Subsets × matrices that :func:`subset_r2` handles at once (about 8 MB per driver left; measured fastest).
@@ -110,7 +112,6 @@ def shapley(R: np.ndarray, r: np.ndarray) -> np.ndarray:
     """
     p = np.shape(r)[-1]
     if p > EXACT_LIMIT:
-        from .errors import ModelError
         raise ModelError("too_many_drivers", drivers=p, limit=EXACT_LIMIT)
     return shapley_from_subsets(subset_r2(R, r))
 
@@ -158,6 +159,9 @@ def owen(R: np.ndarray, r: np.ndarray, *, groups: Sequence) -> np.ndarray:
     members = group_index(groups)
     if len(groups) != r.shape[-1]:
         raise ValueError(f"{len(groups)} group labels for {r.shape[-1]} drivers")
+    largest = max(len(m) for m in members)
+    if largest > EXACT_LIMIT:
+        raise ModelError("owen_group_too_large", drivers=largest, limit=EXACT_LIMIT)
     count = len(members)
     outer = [math.factorial(q) * math.factorial(count - q - 1) / math.factorial(count) for q in range(count)]
     values = np.zeros(r.shape)
