@@ -95,6 +95,12 @@ def _set(sheet: str, ref: str, value) -> Callable:
     return tweak
 
 
+def _stale_copy(sheet: str, title: str) -> Callable:
+    def tweak(wb):
+        wb.copy_worksheet(wb[sheet]).title = title
+    return tweak
+
+
 def _merge(wb) -> None:
     ws = wb["touchpoints"]
     ws["D3"] = None
@@ -280,6 +286,17 @@ CASES: list[Case] = [
     Case("zip_path_traversal", "a zip whose member climbs out with ../", (("boese.zip", None, None, "zip_unsafe"),),
          build=lambda f: _write(f / "boese.zip", _zip_bytes({"../../touchpoints.csv": TINY["touchpoints.csv"]}))),
     Case("huge_file", "a 2 GiB ratings.csv", (("ratings.csv", None, None, "too_large"),), build=_huge),
+    Case("mojibake_name", "a name converted twice: 'LadengeschÃ¤ft'",
+         (("touchpoints.csv", 4, "name", "mojibake"),), edit("touchpoints.csv", "Ladengeschäft", "LadengeschÃ¤ft")),
+    Case("mojibake_in_cp1252_file", "a Windows-1252 file whose comment shows 'Ã¼bersichtlich, schön'",
+         (("ratings.csv", 2, "comment", "mojibake"),),
+         {"ratings.csv": TINY["ratings.csv"].replace("übersichtlich", "Ã¼bersichtlich, schön").encode("cp1252")}),
+    Case("encoding_unreadable", "a names file in an encoding none of the usual ones reads (KOI8-R)",
+         (("touchpoints.csv", 3, None, "encoding_unclear"),),
+         {"touchpoints.csv": b"".join(line.replace("Bewertungen", "Отзывы").encode("koi8_r" if i == 2 else "utf-8")
+                                      for i, line in enumerate(TINY["touchpoints.csv"].splitlines(keepends=True)))}),
+    Case("xlsx_stale_sheet", "a workbook with the sheets 'ratings' and a stale 'Ratings ' beside it",
+         (("stale.xlsx", None, None, "duplicate_input"),), build=_xlsx("stale", _stale_copy("ratings", "Ratings "))),
 ]
 
 

@@ -1,7 +1,7 @@
 """Reading raw tables as analysts have them: text cells with their sheet row numbers.
 
 CSV comes as comma, semicolon or tab separated, in UTF-8 (with or without BOM)
-or Windows-1252; Excel as one workbook with a sheet per table. Both become a
+or an 8-bit encoding, line by line (:mod:`tpkit.encodings`); Excel as one workbook with a sheet per table. Both become a
 :class:`RawTable`: the header, the rows as strings and each row's number as the
 analyst sees it (header = row 1), so that every later problem can name its row.
 
@@ -20,7 +20,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from .encodings import decode_text, has_mojibake, mojibake
 from .problems import Problem
+from .schema import TABLES
 
 #: Largest single input file read (bytes).
 MAX_FILE_BYTES = 512 * 1024**2
@@ -69,31 +71,6 @@ def too_large(file: str, size: int) -> Problem:
                    {"limit": human_size(MAX_FILE_BYTES)})
 
 
-def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Text of a CSV file: UTF-8 (BOM or not), else Windows-1252; binary is refused.
-
-    >>> decode("x.csv", "Grüße".encode("cp1252"))[0]
-    'Grüße'
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
-        try:
-            return data.decode("utf-16"), []
-        except UnicodeDecodeError:
-            return None, [Problem(file, None, None, "encoding")]
-    if b"\x00" in data[:65536]:
-        return None, [Problem(file, None, None, "not_text")]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), []
-    except UnicodeDecodeError:
-        return None, [Problem(file, None, None, "encoding")]
-
-
 def normalise_header(name: str) -> str:
     """A column name as tpkit spells it: trimmed, lower case, ``_`` for blanks.
 
@@ -120,7 +97,7 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
     """Parse CSV bytes into a :class:`RawTable`, or the problems that prevent it."""
     if len(data) > MAX_FILE_BYTES:
         return [too_large(file, len(data))]
-    text, problems = decode(file, data)
+    text, problems = decode_text(file, data)
     if text is None:
         return problems
     if not text.strip():
@@ -149,7 +126,24 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
         return [_csv_problem(file, line_before + 1, str(err))]
     if header is None:  # only separators and blanks
         return [Problem(file, None, None, "empty_file", {"columns": ", ".join(expected)})]
-    return RawTable(file, header, rows, numbers, separator=sep, from_csv=True)
+    raw = RawTable(file, header, rows, numbers, separator=sep, from_csv=True)
+    return (mojibake_problems(raw) if has_mojibake(text) else []) or raw
+
+
+def mojibake_problems(raw: RawTable) -> list[Problem]:
+    """Cells (and column names) whose text was converted twice, ``KanÃ¤le`` for ``Kanäle``, each named.
+
+    >>> mojibake_problems(RawTable("t.csv", ["name"], [["KanÃ¤le"]], [2]))[0].params
+    {'value': 'KanÃ¤le', 'fixed': 'Kanäle'}
+    """
+    problems: list[Problem] = []
+    for row, cells in [(1, raw.header)] + list(zip(raw.row_numbers, raw.rows)):
+        for col, cell in enumerate(cells):
+            fixed = mojibake(cell) if any(lead in cell for lead in "ÂÃÅâ") else None
+            if fixed is not None:
+                column = raw.header[col] if row > 1 and col < len(raw.header) else None
+                problems.append(Problem(raw.file, row, column, "mojibake", {"value": cell, "fixed": fixed}))
+    return problems
 
 
 def _csv_problem(file: str, row: int, detail: str) -> Problem:
@@ -252,6 +246,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
         return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
     values = None
     tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
     for ws in formulas.worksheets:
         header: list[str] | None = None
         rows: list[list[str]] = []
@@ -280,14 +275,21 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                 numbers.append(r_idx)
         while header and not header[-1].strip():
             header.pop()
-        tables[ws.title.strip().lower()] = RawTable(
+        key = ws.title.strip().lower()
+        if key in tables:
+            problems.append(Problem(file, None, None, "duplicate_input",
+                                    {"first": tables[key].file, "second": f"{file} [{ws.title}]"}))
+            continue
+        tables[key] = RawTable(
             f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells,
             merged=merged_ranges(source, ws._worksheet_path),
         )
+        if key in TABLES:
+            problems += mojibake_problems(tables[key])
     formulas.close()
     if values is not None:
         values.close()
-    return tables, []
+    return tables, problems
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')

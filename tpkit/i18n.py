@@ -245,9 +245,28 @@ WORDS: dict[str, tuple[str, str]] = {
                          "The file is not a text file (binary data found)."),
     "fix.not_text": ("Speichere die Tabelle als CSV (UTF-8) oder lade die .xlsx-Datei direkt.",
                      "Save the table as CSV (UTF-8) or load the .xlsx workbook directly."),
-    "problem.encoding": ("Die Zeichenkodierung ist weder UTF-8 noch Windows-1252.",
-                         "The character encoding is neither UTF-8 nor Windows-1252."),
+    "problem.encoding": ("Die Zeichenkodierung ist nicht lesbar (weder UTF-8 noch Windows-1252, ISO-8859-15 oder "
+                         "Mac Roman).",
+                         "The character encoding cannot be read (neither UTF-8 nor Windows-1252, ISO-8859-15 or "
+                         "Mac Roman)."),
     "fix.encoding": ("Speichere die Datei als „CSV UTF-8“.", "Save the file as 'CSV UTF-8'."),
+    "problem.encoding_unclear": ("Die Zeilen, die nicht UTF-8 sind, ergeben in keiner der üblichen "
+                                 "Zeichenkodierungen lesbaren Text: {readings}.",
+                                 "The lines that are not UTF-8 read as plausible text in none of the usual "
+                                 "encodings: {readings}."),
+    "fix.encoding_unclear": ("Speichere die Datei als „CSV UTF-8“, dann ist eindeutig, welche Zeichen gemeint sind.",
+                             "Save the file as 'CSV UTF-8'; then it is clear which characters are meant."),
+    "problem.mojibake": ("'{value}' ist doppelt umkodierter Text; gemeint ist wohl '{fixed}'.",
+                         "'{value}' is text converted twice; it most likely means '{fixed}'."),
+    "fix.mojibake": ("Korrigiere die Zelle oder exportiere die Quelle erneut als „CSV UTF-8“ und öffne sie nicht "
+                     "zwischendurch mit einer anderen Kodierung.",
+                     "Correct the cell, or export the source again as 'CSV UTF-8' without opening it in another "
+                     "encoding in between."),
+    "problem.duplicate_input": ("Zwei Eingaben sind dieselbe Tabelle: {first} und {second}.",
+                                "Two inputs are the same table: {first} and {second}."),
+    "fix.duplicate_input": ("Lösche oder benenne die veraltete um, damit nicht eine die andere stillschweigend "
+                            "ersetzt.",
+                            "Delete or rename the stale one, so that neither silently replaces the other."),
     "problem.empty_file": ("Die Datei ist leer (keine Kopfzeile).", "The file is empty (no header row)."),
     "fix.empty_file": ("Die erste Zeile muss die Spaltennamen enthalten: {columns}.",
                        "The first row must hold the column names: {columns}."),

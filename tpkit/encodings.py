@@ -1,0 +1,115 @@
+"""Which characters a CSV file holds: UTF-8, the 8-bit encodings spreadsheets still write, line by line.
+
+* A file that is UTF-8 throughout is read as UTF-8 (with or without BOM; UTF-16 with its BOM too).
+* Otherwise each line is read as UTF-8 where it is valid UTF-8 — a valid UTF-8 line with accented
+  letters is not an accident — and the other lines in the 8-bit encoding whose text is plausible:
+  Windows-1252 (Excel on Windows), ISO-8859-15 (``€`` at 0xA4) or Mac Roman (Excel on older Macs).
+  One appended Windows-1252 row no longer turns the UTF-8 rows into ``KanÃ¤le``.
+* When none of them gives plausible text, the file is refused and the readings of its first such line
+  are named; a guess would change names without a word. (Between equally plausible readings the more
+  common encoding wins: Windows-1252, then ISO-8859-15, then Mac Roman.)
+* Text that was converted twice (``KanÃ¤le`` for ``Kanäle``) is recognised in any cell and refused
+  with the row and the text it should be.
+
+Example
+-------
+>>> decode_text("t.csv", "Kanäle\\n".encode() + "Grüße\\n".encode("cp1252"))
+('Kanäle\\nGrüße\\n', [])
+>>> decode_text("t.csv", "Kanäle\\n".encode("mac_roman"))[0]
+'Kanäle\\n'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problem
+
+#: 8-bit encodings tried for lines that are not UTF-8, in this order when their texts are equal.
+LEGACY = ("cp1252", "iso8859_15", "mac_roman")
+NAMES = {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15", "mac_roman": "Mac Roman"}
+#: Characters beyond ASCII that real names, labels and comments in Western European text contain.
+PLAUSIBLE = frozenset("äöüÄÖÜßéèêëàâáçñóòôõúùûíìîïÉÈÊÀÂÁÇÑÓÒÔÚÙÛÍÌÎÏæøåÆØÅœŒ€£¥°§µ²³½¼¾·«»„“”‚‘’–—…•×÷¿¡©®™\u00a0")
+#: Mojibake: the UTF-8 bytes of an accented letter or sign shown as Windows-1252 characters — a lead
+#: byte (Â Ã Å for letters, â for signs such as € and –) and continuation bytes 0x80–0xBF.
+_CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_WORD = re.compile(r"[^\W\d_]+")
+_MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
+
+
+def plausibility(text: str) -> int:
+    """How many characters beyond ASCII look like real text, less those that do not: controls, rare signs
+    (``Š``, ``‰``) and letters of words cased as no word is (``CafÈ``, as Mac Roman reads Windows' ``é``;
+    ``ïÔÚÙ``, Cyrillic read as Windows-1252).
+
+    >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")
+    (1, -1, 1, -1)
+    """
+    score = 0
+    for word in _WORD.finditer(text):
+        w = word.group()
+        cased = w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())
+        score += sum((1 if cased and c in PLAUSIBLE else -1) for c in w if ord(c) > 127)
+    rest = _WORD.sub("", text)
+    return score + sum((1 if c in PLAUSIBLE else -1) for c in rest if ord(c) > 127)
+
+
+def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of a CSV file and the problems that prevent reading it (see the module docstring)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            return None, [Problem(file, None, None, "encoding")]
+    if b"\x00" in data[:65536]:
+        return None, [Problem(file, None, None, "not_text")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    legacy: list[int] = []
+    text: list[str | None] = []
+    for i, line in enumerate(lines):
+        try:
+            text.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            text.append(None)
+            legacy.append(i)
+    other = b"".join(lines[i] for i in legacy)
+    readings = {enc: other.decode(enc, errors="replace") for enc in LEGACY}
+    scores = {enc: plausibility(r) - 1000 * r.count("\ufffd") for enc, r in readings.items()}
+    chosen = max(LEGACY, key=lambda enc: scores[enc])       # on a tie the first: the most common encoding
+    if scores[chosen] < 0:
+        row = 1 + legacy[0]
+        found = " / ".join(f"{NAMES[enc]}: {lines[legacy[0]].decode(enc, errors='replace').strip()[:60]}"
+                           for enc in LEGACY)
+        return None, [Problem(file, row, None, "encoding_unclear", {"readings": found})]
+    for i in legacy:
+        text[i] = lines[i].decode(chosen)
+    return "".join(t for t in text if t is not None), []
+
+
+def has_mojibake(text: str) -> bool:
+    """Whether ``text`` shows a sign of text converted twice (then its cells are checked one by one).
+
+    >>> has_mojibake("Kanäle;KanÃ¤le"), has_mojibake("Kanäle")
+    (True, False)
+    """
+    return _MOJIBAKE.search(text) is not None
+
+
+def mojibake(cell: str) -> str | None:
+    """What a cell converted twice should read, or None when it shows no sign of it.
+
+    >>> mojibake("KanÃ¤le"), mojibake("Kanäle"), mojibake("Preis in â‚¬")
+    ('Kanäle', None, 'Preis in €')
+    """
+    if not has_mojibake(cell):
+        return None
+    try:                            # undoing the conversion must work strictly, or it was not one
+        return cell.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
