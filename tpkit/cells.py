@@ -94,7 +94,16 @@ def choose_separator(first_line: str, expected: list[str]) -> str:
 
 
 def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | list[Problem]:
-    """Parse CSV bytes into a :class:`RawTable`, or the problems that prevent it."""
+    """Parse CSV bytes into a :class:`RawTable`, or the problems that prevent it.
+
+    Rows are numbered as a spreadsheet shows the file: one row per record (a quoted cell with line
+    breaks stays one row), blank lines included, and Excel's ``sep=;`` hint line not shown. A title
+    above the column names is refused with the row where the names are.
+
+    >>> raw = read_csv_bytes("t.csv", b'sep=;\\na;b\\n"x\\ny";1\\n\\nz;2\\n', ["a", "b"])
+    >>> raw.separator, raw.rows, raw.row_numbers
+    (';', [['x\\ny', '1'], ['z', '2']], [2, 4])
+    """
     if len(data) > MAX_FILE_BYTES:
         return [too_large(file, len(data))]
     text, problems = decode_text(file, data)
@@ -102,18 +111,20 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
         return problems
     if not text.strip():
         return [Problem(file, None, None, "empty_file", {"columns": ", ".join(expected)})]
+    hint = re.match(r"\ufeff?sep=(.)\r?\n", text, flags=re.IGNORECASE)
+    if hint:
+        text = text[hint.end():]
     first_line = text.lstrip("\r\n").splitlines()[0]
-    sep = choose_separator(first_line, expected)
+    sep = hint.group(1) if hint else choose_separator(first_line, expected)
     csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
     numbers: list[int] = []
-    line_before = 0
+    record = 0
     try:
         for cells in reader:
-            start = line_before + 1
-            line_before = reader.line_num
+            record += 1
             if header is None:
                 if any(c.strip() for c in cells):
                     header = cells
@@ -121,13 +132,35 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
             if not any(c.strip() for c in cells):
                 continue
             rows.append(cells)
-            numbers.append(start)
+            numbers.append(record)
     except csv.Error as err:
-        return [_csv_problem(file, line_before + 1, str(err))]
+        return [_csv_problem(file, record + 1, str(err))]
     if header is None:  # only separators and blanks
         return [Problem(file, None, None, "empty_file", {"columns": ", ".join(expected)})]
     raw = RawTable(file, header, rows, numbers, separator=sep, from_csv=True)
+    below = header_below(raw, expected)
+    if below:
+        return [below]
     return (mojibake_problems(raw) if has_mojibake(text) else []) or raw
+
+
+def header_below(raw: RawTable, expected: list[str], *, look: int = 10) -> Problem | None:
+    """A problem when the first row names none of the ``expected`` columns but a row below it does
+    (a title or a note above the table), naming that row.
+
+    >>> header_below(RawTable("t.csv", ["Inventar 2026"], [["", ""], ["a", "b"]], [2, 3]), ["a", "b"]).params
+    {'row': 3, 'columns': 'a, b'}
+    """
+    def named(cells: list[str]) -> int:
+        return sum(normalise_header(c) in expected for c in cells)
+
+    if named(raw.header) > 0:
+        return None
+    for cells, row in list(zip(raw.rows, raw.row_numbers))[:look]:
+        if named(cells) >= min(2, len(expected)):
+            found = ", ".join(c.strip() for c in cells if normalise_header(c) in expected)
+            return Problem(raw.file, 1, None, "header_below", {"row": row, "columns": found})
+    return None
 
 
 def mojibake_problems(raw: RawTable) -> list[Problem]:

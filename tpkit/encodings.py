@@ -1,9 +1,10 @@
 """Which characters a CSV file holds: UTF-8, the 8-bit encodings spreadsheets still write, line by line.
 
 * A file that is UTF-8 throughout is read as UTF-8 (with or without BOM; UTF-16 with its BOM too).
-* Otherwise each line is read as UTF-8 where it is valid UTF-8 — a valid UTF-8 line with accented
-  letters is not an accident — and the other lines in the 8-bit encoding whose text is plausible:
-  Windows-1252 (Excel on Windows), ISO-8859-15 (``€`` at 0xA4) or Mac Roman (Excel on older Macs).
+* Otherwise each line is read as UTF-8 where it is valid UTF-8 (unless the 8-bit reading of that line
+  is more plausible text: ``Ä€`` in Windows-1252 happens to be UTF-8 for ``Ā``), and the other lines in
+  the 8-bit encoding whose text is plausible: Windows-1252 (Excel on Windows), ISO-8859-15 (``€`` at
+  0xA4) or Mac Roman (Excel on older Macs).
   One appended Windows-1252 row no longer turns the UTF-8 rows into ``KanÃ¤le``.
 * When none of them gives plausible text, the file is refused and the readings of its first such line
   are named; a guess would change names without a word. (Between equally plausible readings the more
@@ -29,29 +30,39 @@ from .problems import Problem
 LEGACY = ("cp1252", "iso8859_15", "mac_roman")
 NAMES = {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15", "mac_roman": "Mac Roman"}
 #: Characters beyond ASCII that real names, labels and comments in Western European text contain.
-PLAUSIBLE = frozenset("äöüÄÖÜßéèêëàâáçñóòôõúùûíìîïÉÈÊÀÂÁÇÑÓÒÔÚÙÛÍÌÎÏæøåÆØÅœŒ€£¥°§µ²³½¼¾·«»„“”‚‘’–—…•×÷¿¡©®™\u00a0")
+PLAUSIBLE = frozenset("äöüÄÖÜßéèêëàâáçñóòôõúùûíìîïÉÈÊÀÂÁÇÑÓÒÔÚÙÛÍÌÎÏæøåÆØÅœŒ€£¥°§µ²³½¼¾·«»„“”‚‘’–—…•×÷¿¡©®™\u00a0"
+                      # Central European letters (Latin Extended-A) but those Windows-1252 shows for Mac Roman's
+                      # umlauts (Š š Ž ž Ÿ: ``schšn`` is ``schön``)
+                      + "".join(chr(c) for c in range(0x100, 0x180) if c not in (0x160, 0x161, 0x17D, 0x17E, 0x178)))
 #: Mojibake: the UTF-8 bytes of an accented letter or sign shown as Windows-1252 characters — a lead
 #: byte (Â Ã Å for letters, â for signs such as € and –) and continuation bytes 0x80–0xBF.
 _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _WORD = re.compile(r"[^\W\d_]+")
+_ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
 _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
 
 
 def plausibility(text: str) -> int:
-    """How many characters beyond ASCII look like real text, less those that do not: controls, rare signs
-    (``Š``, ``‰``) and letters of words cased as no word is (``CafÈ``, as Mac Roman reads Windows' ``é``;
-    ``ïÔÚÙ``, Cyrillic read as Windows-1252).
+    """How plausible the characters beyond ASCII are as Western or Central European text: +1 for each
+    such character real text has, −1 for the others (controls, rare signs such as ``Š`` or ``‰``), −2 for
+    each word cased as no word is (``CafÈ``: Mac Roman's reading of Windows' ``é``) and −2 for each
+    letter in a run of four or more accented letters (``ïÔÚÙ``: Cyrillic read as Windows-1252).
 
     >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")
     (1, -1, 1, -1)
+    >>> plausibility("STRAßE"), plausibility("ïÔÚÙ")
+    (1, -6)
     """
-    score = 0
+    score = sum((1 if c in PLAUSIBLE else -1) for c in text if ord(c) > 127)
     for word in _WORD.finditer(text):
         w = word.group()
-        cased = w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())
-        score += sum((1 if cased and c in PLAUSIBLE else -1) for c in w if ord(c) > 127)
-    rest = _WORD.sub("", text)
-    return score + sum((1 if c in PLAUSIBLE else -1) for c in rest if ord(c) > 127)
+        if w.isascii():
+            continue
+        letters = w.replace("ß", "")
+        if letters and not (letters.islower() or letters.isupper() or (letters[0].isupper() and letters[1:].islower())):
+            score -= 2
+        score -= 2 * sum(len(run) for run in _ACCENTED_RUN.findall(w))
+    return score
 
 
 def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -87,8 +98,13 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
         found = " / ".join(f"{NAMES[enc]}: {lines[legacy[0]].decode(enc, errors='replace').strip()[:60]}"
                            for enc in LEGACY)
         return None, [Problem(file, row, None, "encoding_unclear", {"readings": found})]
-    for i in legacy:
-        text[i] = lines[i].decode(chosen)
+    for i, line in enumerate(lines):
+        if text[i] is None:
+            text[i] = line.decode(chosen)
+        elif not line.isascii():   # valid UTF-8 by chance? (``Ä€`` in Windows-1252 is UTF-8 for ``Ā``)
+            other_reading = line.decode(chosen, errors="replace")
+            if plausibility(other_reading) > plausibility(text[i]):
+                text[i] = other_reading
     return "".join(t for t in text if t is not None), []
 
 

@@ -267,6 +267,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.duplicate_input": ("Lösche oder benenne die veraltete um, damit nicht eine die andere stillschweigend "
                             "ersetzt.",
                             "Delete or rename the stale one, so that neither silently replaces the other."),
+    "problem.header_below": ("Die Spaltennamen ({columns}) stehen erst in Zeile {row}; darüber steht etwas "
+                             "anderes (ein Titel oder eine Notiz).",
+                             "The column names ({columns}) are only in row {row}; something else (a title or "
+                             "a note) is above them."),
+    "fix.header_below": ("Lösche die Zeilen über Zeile {row}, sodass die Spaltennamen in Zeile 1 stehen.",
+                         "Delete the rows above row {row}, so that the column names are in row 1."),
     "problem.empty_file": ("Die Datei ist leer (keine Kopfzeile).", "The file is empty (no header row)."),
     "fix.empty_file": ("Die erste Zeile muss die Spaltennamen enthalten: {columns}.",
                        "The first row must hold the column names: {columns}."),
