@@ -296,6 +296,17 @@ CASES: list[Case] = [
     Case("excel_sep_hint", "Excel's 'sep=;' line above a semicolon table; recommend 11 in the first row",
          (("respondents.csv", 2, "recommend", "above_max"),),
          {"respondents.csv": "sep=;\n" + TINY["respondents.csv"].replace(",", ";").replace("r1;a;loyal;10", "r1;a;loyal;11")}),
+    Case("thousands_ambiguous_mixed_marks", "'48.000' in a file that writes both 1.234,5 and 2.75",
+         (("touchpoints.csv", 2, "annual_cost", "ambiguous_number"),),
+         {"touchpoints.csv": TINY["touchpoints.csv"].replace(",", ";")
+          .replace("Marketing;1000;500", "Marketing;48.000;500").replace("Marketing;0;200", "Marketing;1.234,5;200")
+          .replace("Vertrieb;3000;100", "Vertrieb;2.75;100")}),
+    Case("xlsx_thousands_as_text", "'48.000' typed as text into an Excel cell",
+         (("[touchpoints]", 2, "annual_cost", "ambiguous_number"),), build=_xlsx("tausend", _set("touchpoints", "I2", "48.000"))),
+    Case("scale_label_as_answer", "a survey export with the label '8 - Likely' instead of 8",
+         (("respondents.csv", 2, "recommend", "scale_label"),), edit("respondents.csv", "r1,a,loyal,10", "r1,a,loyal,8 - Likely")),
+    Case("cost_1e999", "a cost of 1e999 (infinite as a number)",
+         (("measures.csv", 2, "cost", "not_finite"),), edit("measures.csv", "Kundendienst,5000,", "Kundendienst,1e999,")),
     Case("mojibake_name", "a name converted twice: 'LadengeschÃ¤ft'",
          (("touchpoints.csv", 4, "name", "mojibake"),), edit("touchpoints.csv", "Ladengeschäft", "LadengeschÃ¤ft")),
     Case("mojibake_in_cp1252_file", "a Windows-1252 file whose comment shows 'Ã¼bersichtlich, schön'",

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tpkit.cells import format_float
-from tpkit.io import Project, load_project, load_upload, parse_number, save_project
+from tpkit.io import Project, load_project, load_upload, save_project
+from tpkit.numbers import read_number
 from tpkit.schema import CHANNELS, CONTACTS, KINDS, PHASES, TABLES
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
@@ -20,24 +21,24 @@ finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infin
 
 @given(finite)
 def test_number_round_trips_with_decimal_point(x):
-    assert parse_number(format_float(x), decimal_comma=False) == x
+    assert read_number(format_float(x), decimal=".") == x
 
 
 @given(finite.filter(lambda x: "e" not in format_float(x)))
 def test_number_round_trips_with_decimal_comma(x):
-    assert parse_number(format_float(x).replace(".", ","), decimal_comma=True) == x
+    assert read_number(format_float(x).replace(".", ","), decimal=",") == x
 
 
 @given(st.integers(min_value=0, max_value=10**12))
 def test_german_thousands_separators(n):
     grouped = f"{n:,}".replace(",", ".")
-    assert parse_number(grouped, decimal_comma=True) == n
-    assert parse_number(f"{n:,}.25", decimal_comma=False) == n + 0.25
+    assert read_number(grouped, decimal=",") == n
+    assert read_number(f"{n:,}.25", decimal=".") == n + 0.25
 
 
 @given(st.text(alphabet="abc€$ x-+e,./", max_size=8))
-def test_parse_number_never_raises(text):
-    value = parse_number(text, decimal_comma=True)
+def test_read_number_never_raises(text):
+    value = read_number(text, decimal=",")
     assert value is None or math.isfinite(value) or "e" in text.lower()
 
 

@@ -37,3 +37,21 @@ def test_the_euro_sign_survives_windows_and_iso_8859_15(tmp_path):
 def test_a_french_windows_word_is_not_refused_as_unclear(tmp_path):
     files = {**TINY, "touchpoints.csv": TINY["touchpoints.csv"].replace("Kundenforum", "Café-Forum").encode("cp1252")}
     assert "Café-Forum" in names(write_project(tmp_path / "p", files))
+
+
+def test_thousands_separators_are_read_per_cell(tmp_path):
+    # a comma file: "48,000" (quoted) is forty-eight thousand, even with 0.2 and 2500.5 elsewhere
+    english = TINY["touchpoints.csv"].replace("Marketing,1000,500", 'Marketing,"48,000","1,500"')
+    project = load_project(write_project(tmp_path / "en", {**TINY, "touchpoints.csv": english}))
+    assert project.touchpoints["annual_cost"].iloc[0] == 48000 and project.touchpoints["annual_contacts"].iloc[0] == 1500
+    # a semicolon file from German Excel: "48.000" is forty-eight thousand, with or without a decimal comma in it
+    german = TINY["touchpoints.csv"].replace(",", ";").replace("Marketing;1000;500", "Marketing;48.000;1.500")
+    project = load_project(write_project(tmp_path / "de", {**TINY, "touchpoints.csv": german}))
+    assert project.touchpoints["annual_cost"].iloc[0] == 48000 and project.touchpoints["annual_contacts"].iloc[0] == 1500
+
+
+def test_signs_as_word_processors_print_them(tmp_path):
+    fit = TINY["segment_fit.csv"].replace("a,b,-2", "a,b,−2")
+    measures = TINY["measures.csv"].replace("5000,1.5,", "5000,+1.5,")
+    project = load_project(write_project(tmp_path / "p", {**TINY, "segment_fit.csv": fit, "measures.csv": measures}))
+    assert project.segment_fit["fit"].iloc[0] == -2 and project.measures["uplift"].iloc[0] == 1.5

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .encodings import decode_text, has_mojibake, mojibake
+from .numbers import decimal_mark
 from .problems import Problem
 from .schema import TABLES
 
@@ -32,7 +33,6 @@ MAX_UNZIPPED_BYTES = 1024**3
 MAX_CELL_CHARS = 131072
 SEPARATOR_NAMES = {",": ",", ";": ";", "\t": "Tab"}
 SEPARATORS = (",", ";", "\t")
-_DECIMAL_COMMA = re.compile(r"^\s*-?[\d.]*\d,\d+([eE][-+]?\d+)?\s*$")
 
 
 @dataclass
@@ -44,13 +44,16 @@ class RawTable:
     rows: list[list[str]]
     row_numbers: list[int]
     separator: str = ","
-    decimal_comma: bool = False
+    #: The decimal mark of the text cells' numbers (``","`` or ``"."``; None: unknown, see :mod:`tpkit.numbers`).
+    decimal: str | None = None
     formula_cells: dict[tuple[int, int], str] | None = None
     #: Excel only: merged ranges as (first row, first column, last row, last column), 1-based rows, 0-based columns.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: Read from CSV text: guard quotes against formula injection (``'=…``) are dropped on reading,
     #: and rows are checked for another separator than the header's.
     from_csv: bool = False
+    #: Excel only: the (row, column) of cells Excel holds as numbers (their text is tpkit's, with a point).
+    typed: set[tuple[int, int]] = field(default_factory=set)
 
 
 def human_size(n: int) -> str:
@@ -213,17 +216,20 @@ def split_by_other_separator(cells: list[str], separator: str, width: int) -> st
     return None
 
 
-def detect_decimal_comma(raw: RawTable, numeric_columns: list[int]) -> bool:
-    """Whether the file writes decimals with a comma (only possible off the comma separator).
+def text_decimal(raw: RawTable, numeric_columns: list[int]) -> str | None:
+    """The decimal mark of the numbers typed as text in ``numeric_columns`` (see :func:`tpkit.numbers.decimal_mark`);
+    Excel's own numbers do not count, and only a CSV file's separator can stand in for evidence.
 
-    >>> detect_decimal_comma(RawTable("f", ["x"], [["2,5"]], [2], ";"), [0])
-    True
-    >>> detect_decimal_comma(RawTable("f", ["x"], [["1,19E-07"]], [2], ";"), [0])
+    >>> text_decimal(RawTable("f", ["x"], [["2,5"]], [2], ";"), [0])
+    ','
+    >>> text_decimal(RawTable("f", ["x"], [["48.000"]], [2], ";", from_csv=True), [0])   # no evidence: the separator
+    ','
+    >>> text_decimal(RawTable("f", ["x"], [["0.5"], ["48.000"]], [2, 3], typed={(2, 0)}), [0]) is None
     True
     """
-    if raw.separator == "," and not any("," in r[i] for r in raw.rows for i in numeric_columns if i < len(r)):
-        return False
-    return any(i < len(r) and _DECIMAL_COMMA.match(r[i]) for r in raw.rows for i in numeric_columns)
+    cells = (r[i] for r, row in zip(raw.rows, raw.row_numbers) for i in numeric_columns
+             if i < len(r) and (row, i) not in raw.typed)
+    return decimal_mark(cells, separator=raw.separator if raw.from_csv else None)
 
 
 def excel_cell_text(value: object) -> str:
@@ -285,20 +291,22 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
         rows: list[list[str]] = []
         numbers: list[int] = []
         formula_cells: dict[tuple[int, int], str] = {}
+        typed: set[tuple[int, int]] = set()
         for r_idx, row in enumerate(ws.iter_rows(), start=1):
             cells = []
             for c_idx, cell in enumerate(row):
+                value = getattr(cell, "value", None)
                 if getattr(cell, "data_type", None) == "f":
                     if values is None:
                         if isinstance(source, io.BytesIO):
                             source.seek(0)
                         values = openpyxl.load_workbook(source, read_only=True, data_only=True)
-                    cached = values[ws.title].cell(row=r_idx, column=c_idx + 1).value
-                    if cached is None:
+                    value = values[ws.title].cell(row=r_idx, column=c_idx + 1).value
+                    if value is None:
                         formula_cells[(r_idx, c_idx)] = str(cell.value)
-                    cells.append(excel_cell_text(cached))
-                else:
-                    cells.append(excel_cell_text(getattr(cell, "value", None)))
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    typed.add((r_idx, c_idx))
+                cells.append(excel_cell_text(value))
             if header is None:
                 if any(c.strip() for c in cells):
                     header = cells
@@ -315,7 +323,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
             continue
         tables[key] = RawTable(
             f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells,
-            merged=merged_ranges(source, ws._worksheet_path),
+            merged=merged_ranges(source, ws._worksheet_path), typed=typed,
         )
         if key in TABLES:
             problems += mojibake_problems(tables[key])

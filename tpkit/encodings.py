@@ -37,7 +37,7 @@ PLAUSIBLE = frozenset("äöüÄÖÜßéèêëàâáçñóòôõúùûíìîïÉ�
 #: Mojibake: the UTF-8 bytes of an accented letter or sign shown as Windows-1252 characters — a lead
 #: byte (Â Ã Å for letters, â for signs such as € and –) and continuation bytes 0x80–0xBF.
 _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_WORD = re.compile(r"[^\W\d_]+")
+_CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-ÞŠŽŒŸ]")
 _ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
 _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
 
@@ -45,8 +45,9 @@ _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
 def plausibility(text: str) -> int:
     """How plausible the characters beyond ASCII are as Western or Central European text: +1 for each
     such character real text has, −1 for the others (controls, rare signs such as ``Š`` or ``‰``), −2 for
-    each word cased as no word is (``CafÈ``: Mac Roman's reading of Windows' ``é``) and −2 for each
-    letter in a run of four or more accented letters (``ïÔÚÙ``: Cyrillic read as Windows-1252).
+    each accented capital right after a small letter (``CafÈ``: Mac Roman's reading of Windows' ``é``;
+    ``ÖkoPlus`` is fine) and −2 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
+    Cyrillic read as Windows-1252).
 
     >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")
     (1, -1, 1, -1)
@@ -54,14 +55,8 @@ def plausibility(text: str) -> int:
     (1, -6)
     """
     score = sum((1 if c in PLAUSIBLE else -1) for c in text if ord(c) > 127)
-    for word in _WORD.finditer(text):
-        w = word.group()
-        if w.isascii():
-            continue
-        letters = w.replace("ß", "")
-        if letters and not (letters.islower() or letters.isupper() or (letters[0].isupper() and letters[1:].islower())):
-            score -= 2
-        score -= 2 * sum(len(run) for run in _ACCENTED_RUN.findall(w))
+    score -= 2 * len(_CAPITAL_INSIDE.findall(text))
+    score -= 2 * sum(len(run) for run in _ACCENTED_RUN.findall(text))
     return score
 
 

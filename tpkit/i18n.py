@@ -308,6 +308,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "problem.not_number": ("„{value}“ ist keine Zahl.", "'{value}' is not a number."),
     "fix.not_number": ("Trage eine Zahl ein, z. B. 1200 oder 1200,50 (ohne Währungszeichen).",
                        "Enter a number such as 1200 or 1200.50 (no currency sign)."),
+    "problem.ambiguous_number": ("„{value}“ kann {point} (Punkt als Dezimalzeichen) oder {comma} (Komma als "
+                                 "Dezimalzeichen) heißen, und die Datei zeigt nicht eindeutig, welches sie "
+                                 "verwendet.",
+                                 "'{value}' can mean {point} (point as decimal mark) or {comma} (comma as decimal "
+                                 "mark), and the file does not show clearly which one it uses."),
+    "fix.ambiguous_number": ("Schreibe die Zahl ohne Tausenderpunkte oder -kommas, z. B. {comma} oder {point}.",
+                             "Write the number without thousands separators, e.g. {point} or {comma}."),
+    "problem.scale_label": ("„{value}“ ist eine Beschriftung der Skala, keine Zahl.",
+                            "'{value}' is a scale label, not a number."),
+    "fix.scale_label": ("Exportiere die Antworten als Zahlenwerte (Codes) statt als Beschriftungen, oder behalte "
+                        "nur die Zahl.",
+                        "Export the answers as numeric values (codes) rather than labels, or keep only the number."),
+    "problem.not_finite": ("„{value}“ ist als Zahl zu groß (unendlich).", "'{value}' is too large for a number "
+                           "(infinite)."),
+    "fix.not_finite": ("Trage den richtigen Wert ein; ein Exponent wie e999 ist wohl ein Tippfehler.",
+                       "Enter the right value; an exponent such as e999 is most likely a typo."),
     "problem.not_integer": ("„{value}“ ist keine ganze Zahl.", "'{value}' is not a whole number."),
     "fix.not_integer": ("Trage eine ganze Zahl ein.", "Enter a whole number."),
     "problem.not_bool": ("„{value}“ ist kein Ja/Nein-Wert.", "'{value}' is not a yes/no value."),
