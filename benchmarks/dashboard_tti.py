@@ -23,7 +23,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import chromium, voila_server  # noqa: E402
+from browser import chromium, run_options, voila_server  # noqa: E402
 
 BARE = 'import ipywidgets as w\nw.FloatSlider(description="x")'
 
@@ -55,8 +55,9 @@ def main(rounds: int) -> None:
     nbformat.write(nb, folder / "bare.ipynb")
     shutil.copy(ROOT / "dashboards" / "what_if.ipynb", folder / "what_if.ipynb")
     try:
-        runs = {"cold kernels": measure(folder, rounds, ("--preheat_kernel=False",), 0.0),
-                "preheated kernels (make run)": measure(folder, rounds, ("--preheat_kernel=True", "--pool_size=1"), 15.0)}
+        cold = ("--preheat_kernel=False", "--VoilaExecutor.iopub_timeout=60")  # the wait as `make run` sets it
+        runs = {"cold kernels": measure(folder, rounds, cold, 0.0),
+                "preheated kernels (make run)": measure(folder, rounds, run_options(), 15.0)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     for label, times in runs.items():

@@ -101,6 +101,22 @@ def _stale_copy(sheet: str, title: str) -> Callable:
     return tweak
 
 
+def _replaced(folder: Path, name: str, make_it: Callable[[Path], None]) -> Path:
+    """TINY in ``folder/p`` with the file ``name`` replaced by what ``make_it`` puts at its path."""
+    target = folder / "p"
+    for file, content in TINY.items():
+        if file != name:
+            _write(target / file, content.encode("utf-8"))
+    make_it(target / name)
+    return target
+
+
+def _two_spellings(folder: Path) -> Path:
+    target = _replaced(folder, "ratings.csv", lambda path: _write(path, TINY["ratings.csv"].encode("utf-8")))
+    _write(target / "Ratings.csv", TINY["ratings.csv"].replace("r3,portal,3", "r3,portal,1").encode("utf-8"))
+    return target
+
+
 def _merge(wb) -> None:
     ws = wb["touchpoints"]
     ws["D3"] = None
@@ -307,6 +323,29 @@ CASES: list[Case] = [
          (("respondents.csv", 2, "recommend", "scale_label"),), edit("respondents.csv", "r1,a,loyal,10", "r1,a,loyal,8 - Likely")),
     Case("cost_1e999", "a cost of 1e999 (infinite as a number)",
          (("measures.csv", 2, "cost", "not_finite"),), edit("measures.csv", "Kundendienst,5000,", "Kundendienst,1e999,")),
+    Case("two_spellings_of_one_table", "Ratings.csv beside ratings.csv (an old copy)",
+         (("ratings.csv", None, None, "duplicate_input"),), build=_two_spellings),
+    Case("zip_two_years", "a zip with the folders 2025/ and 2026/, each with all tables",
+         (("jahre.zip", None, None, "duplicate_input"),), build=lambda folder: _write(
+             folder / "jahre.zip", _zip_bytes({f"{year}/{name}": content for year in (2025, 2026)
+                                              for name, content in TINY.items()}))),
+    Case("broken_link", "ratings.csv is a link to a file that is gone", (("ratings.csv", None, None, "not_a_file"),),
+         build=lambda folder: _replaced(folder, "ratings.csv", lambda path: path.symlink_to(folder / "weg.csv"))),
+    Case("folder_named_like_a_table", "a folder named ratings.csv", (("ratings.csv", None, None, "not_a_file"),),
+         build=lambda folder: _replaced(folder, "ratings.csv", lambda path: path.mkdir())),
+    Case("download_cut_mid_row", "the last ratings row cut off after the performance",
+         (("ratings.csv", 6, None, "short_row"),), edit("ratings.csv", "r4,hotline,5,4,positive,\n", "r4,hotline,5")),
+    Case("project_json_wrong_types", "project.json with a null currency and an object as name",
+         (("project.json", None, "name", "bad_meta"), ("project.json", None, "currency", "bad_meta")),
+         {"project.json": '{"name": {"de": "Hotel"}, "currency": null}'}),
+    Case("project_json_number_currency", "project.json with the currency 978 (a number)",
+         (("project.json", None, "currency", "bad_meta"),), {"project.json": '{"name": "Hotel", "currency": 978}'}),
+    Case("ids_lost_leading_zeros", "respondent ids 007 … in respondents.csv, 7 … in ratings.csv (Excel)",
+         (("ratings.csv", 2, "respondent_id", "unknown_reference"),),
+         {"respondents.csv": TINY["respondents.csv"].replace("r1,", "007,"),
+          "ratings.csv": TINY["ratings.csv"].replace("r1,", "7,")}),
+    Case("id_with_invisible_character", "a touchpoint id with a zero-width space after it",
+         (("ratings.csv", 2, "touchpoint_id", "unknown_reference"),), edit("ratings.csv", "r1,web,", "r1,web\u200b,")),
     Case("mojibake_name", "a name converted twice: 'LadengeschÃ¤ft'",
          (("touchpoints.csv", 4, "name", "mojibake"),), edit("touchpoints.csv", "Ladengeschäft", "LadengeschÃ¤ft")),
     Case("mojibake_in_cp1252_file", "a Windows-1252 file whose comment shows 'Ã¼bersichtlich, schön'",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,8 +15,23 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("TPKIT_CHROMIUM", "/usr/bin/chromium")
-#: Voilà options of `make run` (see VOILA_OPTIONS in the Makefile): preheated kernels.
-RUN_OPTIONS = ("--preheat_kernel=True", "--pool_size=1")
+def pool_options(pools: dict[str, int], *, refill: int = 1) -> tuple[str, ...]:
+    """Voilà options for preheated kernels: ``pools`` maps a notebook (or ``default``) to its number of
+    kernels; the rest as `make run` sets it (VOILA_OPTIONS in the Makefile)."""
+    config = {notebook: {"pool_size": size} for notebook, size in pools.items()}
+    return ("--preheat_kernel=True", f"--VoilaKernelManager.kernel_pools_config={json.dumps(config)}",
+            f"--VoilaKernelManager.fill_delay={refill}", "--VoilaExecutor.iopub_timeout=60")
+
+
+def run_options(*, audience: int = 1, pool: int = 1, refill: int | None = None) -> tuple[str, ...]:
+    """The Voilà options of `make run AUDIENCE=… POOL=… REFILL=…` (tests/test_serving.py keeps them equal):
+    ``refill`` defaults to 3 s per expected page for an audience above 1, else 1 s."""
+    refill = (3 * audience if audience > 1 else 1) if refill is None else refill
+    return pool_options({"default": pool, "what_if.ipynb": audience}, refill=refill)
+
+
+#: Voilà options of `make run` as it is called without options.
+RUN_OPTIONS = run_options()
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -102,8 +118,12 @@ def upload(page, path) -> None:
 
 @contextmanager
 def dashboard(name: str, ready: str, timeout: int = 180_000, env: dict | None = None) -> Iterator[object]:
-    """A Chromium page showing dashboard ``name`` (served by Voilà), once ``ready`` (a selector) is shown."""
-    with voila_server(env=env, options=RUN_OPTIONS) as base, chromium() as browser:
+    """A Chromium page showing dashboard ``name`` (served by Voilà), once ``ready`` (a selector) is shown.
+
+    Served as `make run` serves it, from a preheated kernel, but with none for the other dashboards (their
+    kernels would only take the cores from this one's)."""
+    options = pool_options({"default": 0, f"{name}.ipynb": 1})
+    with voila_server(env=env, options=options) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/voila/render/{name}.ipynb", timeout=timeout)
         page.wait_for_selector(ready, timeout=timeout)

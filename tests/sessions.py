@@ -1,5 +1,10 @@
 """Many stakeholders at once: N Chromium pages on one Voilà server, each changing and saving scenarios in the
-same project. Used by tests/test_concurrent_sessions.py and benchmarks/concurrent_sessions.py."""
+same project. Used by tests/test_concurrent_sessions.py and benchmarks/concurrent_sessions.py.
+
+The server runs as `make run AUDIENCE=N` runs it (a preheated planner kernel per expected page). The pages
+open either as soon as the server answers (``warm=False``: the kernels are still starting) or once every
+preheated kernel has run its dashboard and is idle (``warm=True``: the server was started before the
+meeting)."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-from browser import RUN_OPTIONS, ROOT, chromium, voila_server, wait_for_kpi, wait_text
+from browser import ROOT, chromium, run_options, voila_server, wait_for_kpi, wait_text
 
 from tpkit.i18n import format_money
 from tpkit.io import load_project
@@ -22,6 +27,10 @@ class SessionRun:
     """What a run of N sessions saw: per-change response times, kernel memory and the expected results."""
 
     sessions: int
+    audience: int = 1
+    refill: int | None = None
+    warm: bool = False
+    preheat_seconds: float = 0.0
     start_seconds: float = 0.0
     change_seconds: list[float] = field(default_factory=list)
     kernel_rss: list[int] = field(default_factory=list)
@@ -37,11 +46,53 @@ class SessionRun:
     def report(self) -> str:
         rss = [r / 1024**2 for r in self.kernel_rss]
         uss = [r / 1024**2 for r in self.kernel_uss]
-        return (f"{self.sessions} sessions: all pages ready after {self.start_seconds:.0f} s; a change answered in "
-                f"median {statistics.median(self.change_seconds):.1f} s, at worst {max(self.change_seconds):.1f} s; "
+        when = (f"once the preheated kernels were ready ({self.preheat_seconds:.0f} s after the server started)"
+                if self.warm else "as the server started")
+        how = f"AUDIENCE={self.audience}" + ("" if self.refill is None else f" REFILL={self.refill}")
+        return (f"`make run {how}`, {self.sessions} sessions opened {when}: all pages ready after "
+                f"{self.start_seconds:.0f} s; "
+                f"a change answered in median {statistics.median(self.change_seconds):.1f} s, "
+                f"at worst {max(self.change_seconds):.1f} s; "
                 f"memory per session (its kernel): {statistics.median(uss):.0f} MiB of its own (USS), "
                 f"{statistics.median(rss):.0f} MiB resident (RSS, at most {max(rss):.0f}); "
                 f"Voilà server {self.server_rss / 1024**2:.0f} MiB")
+
+
+def _kernel_processes() -> list[psutil.Process]:
+    out = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                out.append(child)
+        except psutil.Error:
+            continue
+    return out
+
+
+def wait_until_preheated(kernels: int, timeout: float, quiet: int = 3) -> float:
+    """Wait until ``kernels`` kernels run under this process and they and the Voilà server have been idle for
+    ``quiet`` seconds in a row (every kernel has run its dashboard); the seconds waited."""
+    started = time.monotonic()
+    idle = 0
+    while time.monotonic() - started < timeout:
+        running = _kernel_processes()
+        if len(running) < kernels:
+            idle = 0
+            time.sleep(0.5)
+            continue
+        try:
+            tree = psutil.Process().children(recursive=True)
+            for p in tree:
+                p.cpu_percent(interval=None)
+            time.sleep(1.0)
+            busy = sum(p.cpu_percent(interval=None) for p in tree if "chrom" not in p.name())
+        except psutil.Error:
+            idle = 0
+            continue
+        idle = idle + 1 if busy < 10 else 0
+        if idle >= quiet:
+            return time.monotonic() - started - quiet
+    raise TimeoutError(f"{kernels} preheated kernels were not ready after {timeout:.0f} s")
 
 
 def _kernels() -> tuple[list[int], list[int], int]:
@@ -61,9 +112,15 @@ def _kernels() -> tuple[list[int], list[int], int]:
     return rss, uss, server
 
 
-def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
+def run_sessions(n: int, workdir: Path, timeout: float = 600, *, audience: int | None = None,
+                 refill: int | None = None, warm: bool = False) -> SessionRun:
     """Open ``n`` sessions of the what-if planner on a copy of the hotel; each removes its own touchpoint,
-    saves "Sitzung i", removes a second one, saves "Sitzung i b", and all save "Gemeinsam" at once."""
+    saves "Sitzung i", removes a second one, saves "Sitzung i b", and all save "Gemeinsam" at once.
+
+    The server preheats ``audience`` planner kernels (default ``n``) and one for each other dashboard, and
+    replaces a taken one after ``refill`` seconds (default as `make run`); with ``warm`` the pages open once
+    the preheated kernels are ready."""
+    audience = n if audience is None else audience
     data = workdir / "data"
     shutil.copytree(ROOT / "data" / "hotel", data / "hotel", ignore=shutil.ignore_patterns("scenarios"))
     shutil.copytree(ROOT / "data" / "it_distributor", data / "it_distributor",
@@ -71,10 +128,16 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600) -> SessionRun:
     hotel = load_project(data / "hotel")
     tps = hotel.touchpoints.sort_values("annual_cost", ascending=False)
     tps = tps.drop_duplicates("annual_cost")
-    first, second = tps.iloc[:n], tps.iloc[n:2 * n]
-    run = SessionRun(n, data=data, touchpoints=first["touchpoint_id"].tolist() + second["touchpoint_id"].tolist())
-    with voila_server(env={"TPKIT_DATA": str(data)}, options=RUN_OPTIONS, timeout=timeout) as base, \
-            chromium() as browser:
+    if n > len(tps):
+        raise ValueError(f"the hotel has {len(tps)} touchpoints of different cost: at most {len(tps)} sessions")
+    # the second removal: the next touchpoints, from the first ones again when the hotel has too few
+    first, second = tps.iloc[:n], tps.iloc[[(n + i) % len(tps) for i in range(n)]]
+    run = SessionRun(n, audience=audience, refill=refill, warm=warm, data=data,
+                     touchpoints=first["touchpoint_id"].tolist() + second["touchpoint_id"].tolist())
+    options = run_options(audience=audience, refill=refill)
+    with voila_server(env={"TPKIT_DATA": str(data)}, options=options, timeout=timeout) as base, chromium() as browser:
+        if warm:
+            run.preheat_seconds = wait_until_preheated(audience + 2, timeout)
         pages = []
         started = time.monotonic()
         for _ in range(n):

@@ -55,3 +55,56 @@ def test_signs_as_word_processors_print_them(tmp_path):
     measures = TINY["measures.csv"].replace("5000,1.5,", "5000,+1.5,")
     project = load_project(write_project(tmp_path / "p", {**TINY, "segment_fit.csv": fit, "measures.csv": measures}))
     assert project.segment_fit["fit"].iloc[0] == -2 and project.measures["uplift"].iloc[0] == 1.5
+
+
+def test_tpkits_own_backup_inside_a_zip_is_not_read(tmp_path):
+    import io
+    import zipfile
+
+    from tpkit import load_upload
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in TINY.items():
+            archive.writestr(f"projekt/{name}", content)
+            archive.writestr(f"projekt/.previous/{name}", content.replace("r3,portal,3", "r3,portal,1"))
+    ratings = load_upload("projekt.zip", buffer.getvalue()).ratings
+    assert ratings.loc[ratings["respondent_id"] == "r3", "performance"].tolist() == [3]
+
+
+def test_ids_in_decomposed_unicode_match_their_composed_twins(tmp_path):
+    import unicodedata
+    touchpoints = TINY["touchpoints.csv"].replace("portal,", "präsenz,").replace(",b\n", ",b\n", 1)
+    ratings = TINY["ratings.csv"].replace("r3,portal,", "r3," + unicodedata.normalize("NFD", "präsenz") + ",")
+    project = load_project(write_project(tmp_path / "p", {**TINY, "touchpoints.csv": touchpoints, "ratings.csv": ratings}))
+    assert "präsenz" in set(project.ratings["touchpoint_id"])
+
+
+def test_messages_show_invisible_characters_and_lost_zeros(tmp_path):
+    import pytest
+
+    from tpkit import ProjectError
+    ratings = TINY["ratings.csv"].replace("r1,web,", "r1,web\u200b,").replace("r3,", "3,")
+    respondents = TINY["respondents.csv"].replace("r3,", "003,")
+    with pytest.raises(ProjectError) as caught:
+        load_project(write_project(tmp_path / "p", {**TINY, "ratings.csv": ratings, "respondents.csv": respondents}))
+    report = caught.value.report("en")
+    assert "'web\\u200b' does not exist" in report
+    assert "It most likely means '003': Excel drops leading zeros" in report
+
+
+def test_many_unknown_ids_are_answered_quickly(tmp_path):
+    import time
+
+    import pytest
+
+    from tpkit import ProjectError
+    ids = [f"{i:06d}" for i in range(60_000)]
+    respondents = "respondent_id,segment_id,loyalty,recommend,satisfaction\n" + "".join(f"{i},a,loyal,9,5\n" for i in ids)
+    ratings = "respondent_id,touchpoint_id,performance,importance,incident,comment\n" + "".join(
+        f"{int(i)},web,5,4,,\n" for i in ids)
+    folder = write_project(tmp_path / "p", {**TINY, "respondents.csv": respondents, "ratings.csv": ratings})
+    started = time.perf_counter()
+    with pytest.raises(ProjectError) as caught:
+        load_project(folder)
+    assert time.perf_counter() - started < 10
+    assert any(p.code == "more" for p in caught.value.problems)

@@ -10,6 +10,12 @@ True
 
 import warnings
 
+# Numeric libraries use one thread per process unless the environment says otherwise (see tpkit.threads):
+# first, so that BLAS reads the limit when numpy loads it.
+from .threads import current_threads, limit_threads, set_threads
+
+limit_threads()
+
 # pandera imports pyspark.pandas whenever PySpark is installed (tpkit's Spark engine), and PySpark 4.3
 # then warns about pandas 3 although tpkit never uses pandas-on-Spark; keep that warning out of
 # notebooks and dashboards.
@@ -34,6 +40,6 @@ __all__ = [
     "journey_gaps", "label", "load_project", "load_sample", "load_upload", "relabel", "sample_path",
     "save_project", "t", "touchpoint_segments", "with_tables",
     "critical_touchpoints", "incidents", "inside_outside", "ipa", "key_drivers", "met_flag", "nps", "nps_pairwise",
-    "nps_test", "performance", "segment_differences", "segment_performance",
+    "nps_test", "performance", "segment_differences", "segment_performance", "current_threads", "set_threads",
 ]
 __version__ = "0.1.0"

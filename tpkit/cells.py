@@ -128,11 +128,10 @@ def read_csv_bytes(file: str, data: bytes, expected: list[str]) -> RawTable | li
     try:
         for cells in reader:
             record += 1
-            if header is None:
-                if any(c.strip() for c in cells):
-                    header = cells
+            if not "".join(cells).strip():
                 continue
-            if not any(c.strip() for c in cells):
+            if header is None:
+                header = cells
                 continue
             rows.append(cells)
             numbers.append(record)
@@ -227,9 +226,14 @@ def text_decimal(raw: RawTable, numeric_columns: list[int]) -> str | None:
     >>> text_decimal(RawTable("f", ["x"], [["0.5"], ["48.000"]], [2, 3], typed={(2, 0)}), [0]) is None
     True
     """
-    cells = (r[i] for r, row in zip(raw.rows, raw.row_numbers) for i in numeric_columns
-             if i < len(r) and (row, i) not in raw.typed)
-    return decimal_mark(cells, separator=raw.separator if raw.from_csv else None)
+    marked: set[str] = set()
+    for i in numeric_columns:
+        if raw.typed:
+            texts = [r[i] for r, row in zip(raw.rows, raw.row_numbers) if i < len(r) and (row, i) not in raw.typed]
+        else:
+            texts = [r[i] for r in raw.rows if i < len(r)]
+        marked.update(c for c in set(texts) if "," in c or "." in c)
+    return decimal_mark(sorted(marked), separator=raw.separator if raw.from_csv else None)
 
 
 def excel_cell_text(value: object) -> str:

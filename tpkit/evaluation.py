@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
@@ -29,7 +28,7 @@ from .errors import check_segment
 from .io import Project
 from .recommendation import met_flag, nps, nps_class, nps_from_counts, nps_pairwise, nps_test, respondents
 from .schema import ALL_SEGMENTS
-from .stats import MIN_N, holm, wilson_interval
+from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
            "nps_class", "nps_from_counts", "nps_pairwise", "nps_test", "performance", "performance_from_moments",
@@ -41,7 +40,7 @@ CLASSES = ("critical", "strength", "overkill", "low_priority")
 def _t_half(n: np.ndarray, var: np.ndarray, confidence: float) -> np.ndarray:
     """Half-width of the t-interval of a mean (NaN below two values)."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        half = stats.t.ppf(0.5 + confidence / 2, n - 1) * np.sqrt(var / n)
+        half = t_critical(n - 1, confidence=confidence) * np.sqrt(var / n)
     return np.where(n > 1, half, np.nan)
 
 
@@ -254,6 +253,8 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     >>> bool(io["blind_spot"].iloc[0])
     True
     """
+    from scipy.stats import mannwhitneyu  # here: scipy.stats takes 0.4 s to import, and few callers need it
+
     segment = check_segment(project, segment)
     codes = rating_codes(project)
     customer_values = performance_by(np.where(codes.segment_mask(segment), codes.touchpoint, -1),
@@ -265,7 +266,7 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     rows = []
     for i, t in enumerate(project.touchpoints["touchpoint_id"]):
         cust, emp = customer_values.get(i, none), staff_values.get(t, none)
-        p = float(stats.mannwhitneyu(emp, cust, alternative="two-sided").pvalue) if len(cust) and len(emp) else np.nan
+        p = float(mannwhitneyu(emp, cust, alternative="two-sided").pvalue) if len(cust) and len(emp) else np.nan
         rows.append({"touchpoint_id": t, "customer_mean": cust.mean() if len(cust) else np.nan,
                      "n_customers": len(cust), "employee_mean": emp.mean() if len(emp) else np.nan,
                      "n_employees": len(emp), "p_value": p})
@@ -325,6 +326,8 @@ def segment_differences(project: Project, *, min_n: int = MIN_N, alpha: float = 
     >>> bool((diff["p_adjusted"].dropna() >= diff["p_value"].dropna()).all())
     True
     """
+    from scipy.stats import kruskal  # here: scipy.stats takes 0.4 s to import, and few callers need it
+
     codes = rating_codes(project)
     n_seg = len(codes.segment_ids)
     pairs = np.where((codes.touchpoint >= 0) & (codes.segment >= 0), codes.touchpoint * n_seg + codes.segment, -1)
@@ -337,7 +340,7 @@ def segment_differences(project: Project, *, min_n: int = MIN_N, alpha: float = 
                          "best_segment": None, "worst_segment": None, "spread": np.nan})
             continue
         samples = list(groups.values())
-        h, p = stats.kruskal(*samples) if len({v for g in samples for v in g}) > 1 else (0.0, 1.0)
+        h, p = kruskal(*samples) if len({v for g in samples for v in g}) > 1 else (0.0, 1.0)
         means = {s: g.mean() for s, g in groups.items()}
         best, worst = max(means, key=means.get), min(means, key=means.get)
         rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": float(h), "p_value": float(p),

@@ -236,7 +236,7 @@ def inside(folder: str | os.PathLike, name: str) -> Path:
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_QUOTED = re.compile(r"^'+[=+\-@\t\r\n]")
+GUARDED = re.compile(r"^'+[=+\-@\t\r\n]")
 
 
 def neutralise(text: str) -> str:
@@ -250,7 +250,7 @@ def neutralise(text: str) -> str:
     >>> restore(neutralise("'=1")) == "'=1"
     True
     """
-    if text.startswith(FORMULA_START) or _QUOTED.match(text):
+    if text.startswith(FORMULA_START) or GUARDED.match(text):
         return "'" + text
     return text
 
@@ -261,4 +261,4 @@ def restore(text: str) -> str:
     >>> restore("'=SUM(A1)"), restore("'plain"), restore("=1")
     ('=SUM(A1)', "'plain", '=1')
     """
-    return text[1:] if _QUOTED.match(text) else text
+    return text[1:] if GUARDED.match(text) else text

@@ -267,6 +267,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.duplicate_input": ("Lösche oder benenne die veraltete um, damit nicht eine die andere stillschweigend "
                             "ersetzt.",
                             "Delete or rename the stale one, so that neither silently replaces the other."),
+    "problem.short_row": ("Die Zeile hat nur {found} Felder, die Kopfzeile {expected}: Sie ist abgeschnitten.",
+                          "The row has only {found} fields, the header {expected}: it is cut off."),
+    "fix.short_row": ("Lade die Datei erneut herunter oder ergänze die fehlenden Felder (Trennzeichen der Datei: "
+                      "„{sep}“; leere Felder brauchen ihr Trennzeichen).",
+                      "Download the file again or add the missing fields (the file's separator: '{sep}'; empty "
+                      "fields need their separator too)."),
+    "problem.not_a_file": ("Das ist keine lesbare Datei (ein Ordner oder eine Verknüpfung, deren Ziel fehlt).",
+                           "This is not a readable file (a folder, or a link whose target is missing)."),
+    "fix.not_a_file": ("Lege die Tabelle selbst unter diesem Namen in den Projektordner.",
+                       "Put the table itself under this name into the project folder."),
     "problem.header_below": ("Die Spaltennamen ({columns}) stehen erst in Zeile {row}; darüber steht etwas "
                              "anderes (ein Titel oder eine Notiz).",
                              "The column names ({columns}) are only in row {row}; something else (a title or "
@@ -357,6 +367,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                   "'{value}' does not exist in {target}."),
     "fix.unknown_reference": ("Korrigiere die ID oder ergänze sie in {target}.",
                               "Correct the id or add it to {target}."),
+    "fix.unknown_reference_zeros": ("Gemeint ist wohl „{similar}“: Excel lässt führende Nullen weg. Formatiere "
+                                    "die Spalte als Text und trage die IDs neu ein (oder exportiere sie erneut).",
+                                    "It most likely means '{similar}': Excel drops leading zeros. Format the column "
+                                    "as Text and enter the ids again (or export them again)."),
     "fix.unknown_reference_similar": ("Meintest du „{similar}“? Sonst ergänze die ID in {target}.",
                                       "Did you mean '{similar}'? Otherwise add the id to {target}."),
     "problem.self_pair": ("Ein Segment ist mit sich selbst gepaart.", "A segment is paired with itself."),

@@ -23,22 +23,25 @@ import datetime as dt
 import difflib
 import io
 import json
+import math
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
+from .cache import cached_project
 from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
-                    detect_decimal_comma, format_float, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
-                    too_large)
-from .files import FORMULA_START, neutralise, reading, restore, save_files
+                    format_float, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
+                    text_decimal, too_large)
+from .files import FORMULA_START, GUARDED, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
-from .problems import Problem, ProjectError
+from .numbers import Ambiguous, read_number
+from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
 from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
@@ -79,25 +82,18 @@ class Project:
 
 _TRUE = {"true", "yes", "ja", "y", "j", "1", "wahr", "x"}
 _FALSE = {"false", "no", "nein", "n", "0", "falsch"}
-_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_SCALE_LABEL = re.compile(r"^[-+]?\d+([.,]\d+)?\s*([-–—:=/(]|\.\s)\s*[^\d\W]")
 
 
-def parse_number(text: str, decimal_comma: bool) -> float | None:
-    """A number as analysts write it, or None when it is not one.
+def number_problem(text: str) -> str:
+    """The problem code of a cell that is not a number: a scale label, a date, or anything else.
 
-    >>> parse_number("1.234,5", True), parse_number("1234.5", False), parse_number("12 €", False)
-    (1234.5, 1234.5, None)
+    >>> number_problem("8 - Likely"), number_problem("5 (sehr gut)"), number_problem("05. Jan"), number_problem("x")
+    ('scale_label', 'scale_label', 'looks_like_date', 'not_number')
     """
-    s = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if decimal_comma:
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s):
-            s = s.replace(".", "")
-        s = s.replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", s):
-        s = s.replace(",", "")
-    if not _NUMBER.match(s):
-        return None
-    return float(s)
+    if _SCALE_LABEL.match(text.strip()) and not looks_like_date(text):
+        return "scale_label"
+    return "looks_like_date" if looks_like_date(text) else "not_number"
 
 
 def parse_date(text: str) -> dt.datetime | None:
@@ -116,7 +112,10 @@ def parse_date(text: str) -> dt.datetime | None:
     return None
 
 
-_MONTH_DATE = re.compile(r"^\d{1,2}[.\-/ ]+[A-Za-zÄÖÜäöü]{3,}\.?([.\-/ ]+\d{2,4})?$|^[A-Za-zÄÖÜäöü]{3}[.\-/ ]\d{1,4}$")
+_MONTHS = ("jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|januar|january|februar|february|"
+           "märz|march|april|juni|june|juli|july|august|september|oktober|october|november|dezember|december|sept")
+_MONTH_DATE = re.compile(rf"^\d{{1,2}}[.\-/ ]+({_MONTHS})\.?([.\-/ ]+\d{{2,4}})?$|^({_MONTHS})[.\-/ ]\d{{1,4}}$",
+                         flags=re.IGNORECASE)
 
 
 def looks_like_date(text: str) -> bool:
@@ -164,70 +163,107 @@ def similar(value: str, options: list[str] | set[str]) -> str | None:
 
 
 def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Problem], set[int]]:
-    """Typed values of one column, the problems of its cells, and the rows that failed to parse."""
-    values: list[object] = []
+    """Typed values of one column, the problems of its cells, and the rows that failed to parse.
+
+    Numbers that need no thought — whole numbers, and decimals with the file's decimal point — are read
+    for the whole column at once; every other cell goes through :func:`_cell_value` on its own.
+    """
+    texts = [cells[col] if col < len(cells) else "" for cells in raw.rows]
+    rows = raw.row_numbers
     problems: list[Problem] = []
     failed: set[int] = set()
     aliases = choice_aliases(f) if f.kind == "choice" else {}
-    for cells, row in zip(raw.rows, raw.row_numbers):
-        text = cells[col] if col < len(cells) else ""
-        if raw.formula_cells and (row, col) in raw.formula_cells:
-            problems.append(Problem(raw.file, row, f.name, "formula", {"value": raw.formula_cells[(row, col)]}))
-            failed.add(row)
-            values.append(None)
-            continue
-        stripped = text.strip()
-        if stripped == "":
-            values.append(None)
-            continue
-        value: object = None
-        if f.kind == "text":
-            value = restore(text) if raw.from_csv else text
-        elif f.kind in ("id", "idlist"):
-            value = restore(stripped) if raw.from_csv else stripped
-        elif f.kind == "choice":
-            value = aliases.get(stripped.lower(), stripped)
-        elif f.kind in ("int", "float"):
-            number = parse_number(stripped, raw.decimal_comma)
-            if number is None:
-                code = "looks_like_date" if looks_like_date(stripped) else "not_number"
-                problems.append(Problem(raw.file, row, f.name, code, {"value": stripped}))
-            elif f.kind == "int" and not float(number).is_integer():
-                problems.append(Problem(raw.file, row, f.name, "not_integer", {"value": stripped}))
-            else:
-                value = int(number) if f.kind == "int" else number
-        elif f.kind == "bool":
-            low = stripped.lower()
-            if low in _TRUE or low in _FALSE:
-                value = low in _TRUE
-            else:
-                problems.append(Problem(raw.file, row, f.name, "not_bool", {"value": stripped}))
-        elif f.kind == "date":
-            value = parse_date(stripped)
-            if value is None:
-                problems.append(Problem(raw.file, row, f.name, "not_date", {"value": stripped}))
-        if value is None:
+    if f.kind in ("int", "float"):
+        stripped = pd.Series(texts, dtype=object).str.strip()
+        pattern = r"[+-]?\d{1,15}" + (r"|[+-]?\d{0,15}\.\d{1,15}" if f.kind == "float" and raw.decimal == "." else "")
+        plain = stripped.str.fullmatch(pattern).to_numpy(dtype=bool) & ~stripped.eq("").to_numpy()
+        numbers = np.full(len(texts), np.nan)
+        numbers[plain] = pd.to_numeric(stripped[plain]).to_numpy(dtype="float64")
+        for i in np.flatnonzero(~plain):
+            value, problem = _cell_value(raw, f, col, texts[i], rows[i], aliases)
+            if problem is not None:
+                problems.append(problem)
+                failed.add(rows[i])
+            elif value is not None:
+                numbers[i] = value
+        dtype = "Int64" if f.kind == "int" else pandas_dtype(f)
+        return pd.Series(pd.array(numbers, dtype=dtype), index=rows), problems, failed
+    if f.kind in ("text", "id", "idlist", "choice") and not raw.formula_cells:
+        return _text_column(raw, f, texts, aliases), problems, failed
+    values: list[object] = []
+    for text, row in zip(texts, rows):
+        value, problem = _cell_value(raw, f, col, text, row, aliases)
+        if problem is not None:
+            problems.append(problem)
             failed.add(row)
         values.append(value)
-    series = pd.Series(values, index=raw.row_numbers, dtype=object)
-    dtype = pandas_dtype(f)
     if f.kind == "date":
-        series = pd.to_datetime(series).astype(dtype)
-    elif f.kind == "float":
-        series = series.astype("float64").astype(dtype)
-    elif f.kind == "int":
-        series = pd.array([pd.NA if v is None else v for v in values], dtype="Int64")
-        series = pd.Series(series, index=raw.row_numbers)
+        series = pd.to_datetime(pd.Series(values, index=rows, dtype=object)).astype(pandas_dtype(f))
     elif f.kind == "bool":
-        series = pd.Series(pd.array([pd.NA if v is None else v for v in values], dtype="boolean"),
-                           index=raw.row_numbers)
+        series = pd.Series(pd.array([pd.NA if v is None else v for v in values], dtype="boolean"), index=rows)
     else:
-        series = pd.Series([pd.NA if v is None else v for v in values], index=raw.row_numbers, dtype=object)
+        series = pd.Series([pd.NA if v is None else v for v in values], index=rows, dtype=object)
     return series, problems, failed
+
+
+def _text_column(raw: RawTable, f: Field, texts: list[str], aliases: dict[str, str]) -> pd.Series:
+    """A text, id or vocabulary column at once, as :func:`_cell_value` reads each of its cells."""
+    column = pd.Series(texts, index=raw.row_numbers, dtype=object)
+    empty = column.str.strip().eq("")
+    if f.kind != "text":
+        column = column.str.strip()
+    if raw.from_csv:   # the guard quote before a formula start (tpkit.files.neutralise) goes
+        guarded = column.str.match(GUARDED.pattern)
+        if guarded.any():
+            column[guarded] = column[guarded].str.slice(1)
+    if f.kind in ("id", "idlist"):
+        foreign = ~column.map(str.isascii)
+        if foreign.any():
+            column[foreign] = [unicodedata.normalize("NFC", v) for v in column[foreign]]
+    elif f.kind == "choice":
+        column = pd.Series([aliases.get(v.lower(), v) for v in column], index=column.index, dtype=object)
+    return column.astype(object).mask(empty, pd.NA)
+
+
+def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int,
+                aliases: dict[str, str]) -> tuple[object, Problem | None]:
+    """One cell's typed value (None when empty or wrong) and its problem, if it has one."""
+    if raw.formula_cells and (row, col) in raw.formula_cells:
+        return None, Problem(raw.file, row, f.name, "formula", {"value": raw.formula_cells[(row, col)]})
+    stripped = text.strip()
+    if stripped == "":
+        return None, None
+    if f.kind == "text":
+        return (restore(text) if raw.from_csv else text), None
+    if f.kind in ("id", "idlist"):   # one form of each letter: macOS writes ä as a + ¨ (NFD)
+        return unicodedata.normalize("NFC", restore(stripped) if raw.from_csv else stripped), None
+    if f.kind == "choice":
+        return aliases.get(stripped.lower(), stripped), None
+    if f.kind == "bool":
+        low = stripped.lower()
+        if low in _TRUE or low in _FALSE:
+            return low in _TRUE, None
+        return None, Problem(raw.file, row, f.name, "not_bool", {"value": stripped})
+    if f.kind == "date":
+        value = parse_date(stripped)
+        return value, None if value is not None else Problem(raw.file, row, f.name, "not_date", {"value": stripped})
+    number = read_number(stripped, decimal="." if (row, col) in raw.typed else raw.decimal)
+    if isinstance(number, Ambiguous):
+        return None, Problem(raw.file, row, f.name, "ambiguous_number", {
+            "value": stripped, "point": format_float(number.point), "comma": format_float(number.comma)})
+    if number is None:
+        return None, Problem(raw.file, row, f.name, number_problem(stripped), {"value": stripped})
+    if not math.isfinite(number):
+        return None, Problem(raw.file, row, f.name, "not_finite", {"value": stripped})
+    if f.kind == "int" and not float(number).is_integer():
+        return None, Problem(raw.file, row, f.name, "not_integer", {"value": stripped})
+    return (int(number) if f.kind == "int" else number), None
 
 
 def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str) -> list[Problem]:
     """Value-rule problems found by pandera, translated to rows and fixes."""
+    import pandera.pandas as pa  # here: a project read from the cache (tpkit.cache) needs no pandera
+
     try:
         pandera_schema(table, list(frame.columns)).validate(frame, lazy=True)
         return []
@@ -312,6 +348,7 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
             problems.append(Problem(file, 1, f.name, "column_missing", {"column": f.name},
                                     "column_missing_similar" if near else None, {"similar": near}))
     width = len(raw.header)
+    named_width = max((i + 1 for i, h in enumerate(raw.header) if h.strip()), default=0)
     kept = []
     for i, (cells, row) in enumerate(zip(raw.rows, raw.row_numbers)):
         other = split_by_other_separator(cells, raw.separator, width) if raw.from_csv else None
@@ -323,11 +360,14 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             problems.append(Problem(file, row, None, "ragged_row", {"found": len(cells), "expected": width},
                                     None, {"sep": raw.separator}))
+        elif raw.from_csv and len(cells) < named_width:   # cut off mid-row (an interrupted download)
+            problems.append(Problem(file, row, None, "short_row", {"found": len(cells), "expected": named_width},
+                                    None, {"sep": raw.separator}))
     if len(kept) < len(raw.rows):
         raw = replace(raw, rows=[raw.rows[i] for i in kept], row_numbers=[raw.row_numbers[i] for i in kept])
     merged_failed = _merged_problems(raw, positions, problems)
     numeric = [positions[f.name] for f in table.fields if f.kind in ("int", "float") and f.name in positions]
-    raw.decimal_comma = detect_decimal_comma(raw, numeric)
+    raw.decimal = text_decimal(raw, numeric)
     columns: dict[str, pd.Series] = {}
     failed: dict[str, set[int]] = {}
     for f in table.fields:
@@ -402,15 +442,48 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
             if target_col not in target.columns:
                 continue  # its missing column is reported already
             known = set(target[target_col].dropna())
+            if f.kind == "id":
+                cells = cells[~cells.isin(known)]       # one pass in pandas; only the unknown ids go on
+            suggested: dict[str, tuple[str | None, str | None]] = {}
+            listed = 0
             for row, value in cells.items():
                 ids = split_segments(value) if f.kind == "idlist" else [value]
                 for v in ids:
-                    if v not in known:
-                        near = similar(v, known)
-                        problems.append(Problem(files[table.name], int(row), f.name, "unknown_reference",
-                                                {"value": v, "target": target_file},
-                                                "unknown_reference_similar" if near else None, {"similar": near}))
+                    if v in known:
+                        continue
+                    listed += 1   # past the listed ones only the count matters (problems.capped): no search
+                    if v not in suggested and listed <= MAX_PER_KIND:
+                        suggested[v] = suggestion(v, known)
+                    fix, near = suggested.get(v, (None, None))
+                    problems.append(Problem(files[table.name], int(row), f.name, "unknown_reference",
+                                            {"value": visible(v), "target": target_file}, fix,
+                                            {"similar": None if near is None else visible(near)}))
     return problems
+
+
+def suggestion(value: str, known: set[str]) -> tuple[str | None, str | None]:
+    """The fix for an unknown id, and the known id it suggests: the same digits with the leading zeros
+    Excel drops, else the closest spelling (None: no suggestion).
+
+    >>> suggestion("7", {"007", "010"}), suggestion("webb", {"web", "shop"}), suggestion("xyz", {"web"})
+    (('unknown_reference_zeros', '007'), ('unknown_reference_similar', 'web'), (None, None))
+    """
+    if value.isdigit():
+        padded = [k for k in known if isinstance(k, str) and k.isdigit() and k.lstrip("0") == value.lstrip("0")]
+        if padded:
+            return "unknown_reference_zeros", padded[0]
+    near = similar(value, known)
+    return ("unknown_reference_similar", near) if near else (None, None)
+
+
+def visible(text: str) -> str:
+    """``text`` with invisible characters written out, so that two ids that look alike show their difference.
+
+    >>> print(visible("web\u200b"), visible("Café"))
+    web\\u200b Café
+    """
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or
+                   (unicodedata.category(c) == "Zs" and c != " ") else c for c in str(text))
 
 
 # --- loading ----------------------------------------------------------------
@@ -489,10 +562,27 @@ def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, s
     if data is None:
         return default_name, "EUR"
     try:
-        meta = json.loads(data.decode("utf-8-sig"))
-        return str(meta.get("name", default_name)), str(meta.get("currency", "EUR"))
-    except (ValueError, AttributeError) as err:
+        meta = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
+    except ValueError as err:
         raise ProjectError([Problem(file, None, None, "bad_meta", {"detail": str(err)[:120]})]) from err
+    if not isinstance(meta, dict):
+        raise ProjectError([Problem(file, None, None, "bad_meta", {"detail": f"{type(meta).__name__}, not an object"})])
+    problems = []
+    for key in ("name", "currency"):
+        value = meta.get(key)
+        if key in meta and not (isinstance(value, str) and value.strip()):
+            problems.append(Problem(file, None, key, "bad_meta", {"detail": f'"{key}": {json.dumps(value)[:60]}'}))
+    currency = meta.get("currency", "EUR")
+    if not problems and not re.fullmatch(r"[A-Za-z]{3}|[€$£¥]", currency.strip()):
+        problems.append(Problem(file, None, "currency", "bad_meta",
+                                {"detail": f'"currency": {json.dumps(currency)[:60]}'}))
+    if problems:
+        raise ProjectError(problems)
+    return meta.get("name", default_name).strip(), currency.strip()
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _csv_raws(files: dict[str, bytes], label_prefix: str = "") -> tuple[dict[str, RawTable], list[Problem]]:
@@ -531,16 +621,25 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
     """The table files of a folder by lower-case name; of other CSV files only the first 64 KiB (for the header)."""
     files: dict[str, bytes] = {}
     problems = []
+    seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() == ".csv" and path.name.lower() not in PROJECT_FILES:
-            with open(path, "rb") as handle:
-                files[path.name.lower()] = handle.read(65536)
-        elif path.is_file() and path.name.lower() in PROJECT_FILES:
+        key = unicodedata.normalize("NFC", path.name).lower()
+        if key in PROJECT_FILES:
+            if key in seen:
+                problems.append(Problem(path.name, None, None, "duplicate_input", {"first": seen[key], "second": path.name}))
+                continue
+            seen[key] = path.name
+            if not path.is_file():   # a link to nothing, or a folder named like a table
+                problems.append(Problem(path.name, None, None, "not_a_file"))
+                continue
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 problems.append(too_large(path.name, size))
                 continue
-            files[path.name.lower()] = path.read_bytes()
+            files[key] = path.read_bytes()
+        elif path.is_file() and path.suffix.lower() == ".csv":
+            with open(path, "rb") as handle:
+                files[key] = handle.read(65536)
     if problems:
         raise ProjectError(problems)
     return files
@@ -583,7 +682,7 @@ def load_project(path: str | os.PathLike) -> Project:
     if path.is_dir():
         with reading(path):
             files = _folder_files(path)
-        return _load_csv_files(files, path.name, str(path))
+        return cached_project(files, path.name, str(path), lambda: _load_csv_files(files, path.name, str(path)))
     if path.is_file():
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -637,13 +736,22 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         raise ProjectError([Problem(filename, None, None, "zip_too_large",
                                     {"size": human_size(total), "limit": human_size(MAX_UNZIPPED_BYTES)}, "zip")])
     files: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
+    duplicates: list[Problem] = []
     for m in members:
         parts = Path(m.filename.replace("\\", "/")).parts
         if m.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
             raise ProjectError([Problem(filename, None, None, "zip_unsafe", {"detail": m.filename}, "zip")])
-        base = parts[-1].lower() if parts else ""
-        if m.is_dir() or "__macosx" in (p.lower() for p in parts):
-            continue
+        base = unicodedata.normalize("NFC", parts[-1]).lower() if parts else ""
+        if m.is_dir() or any(p.lower() == "__macosx" or p.lower() == PREVIOUS or p.lower().startswith(PREVIOUS + ".")
+                             for p in parts):
+            continue                  # Mac resource forks, and tpkit's own backup of the files saved before
+        if base in PROJECT_FILES:
+            if base in seen:
+                duplicates.append(Problem(filename, None, None, "duplicate_input", {"first": seen[base],
+                                                                                    "second": m.filename}))
+                continue
+            seen[base] = m.filename
         if base not in PROJECT_FILES:
             if base.endswith(".csv"):
                 with archive.open(m) as handle:
@@ -658,6 +766,8 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         if len(content) > MAX_FILE_BYTES:
             raise ProjectError([too_large(m.filename, len(content))])
         files[base] = content
+    if duplicates:
+        raise ProjectError(duplicates)
     return files
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .errors import ModelError, check_choice, check_segment, closest
 from .evaluation import ipa
@@ -190,6 +189,8 @@ def _solve(cands: pd.DataFrame, budget: float, phase_rows: list[np.ndarray], mus
             lower.append(-np.inf)
             upper.append(1)
     ub = np.array([0.0 if (k == "close" and t in must_keep) else 1.0 for k, t in zip(cands["kind"], cands["id"])])
+    from scipy.optimize import Bounds, LinearConstraint, milp  # here: 0.1 s to import, only the solver needs it
+
     result = milp(-cands["effect"].to_numpy(), integrality=np.ones(n),
                   bounds=Bounds(np.zeros(n), ub),
                   constraints=LinearConstraint(np.vstack(rows), np.array(lower), np.array(upper)))

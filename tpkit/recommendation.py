@@ -20,12 +20,11 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import check_segment, check_touchpoint
 from .io import Project
 from .schema import ALL_SEGMENTS
-from .stats import MIN_N, holm, nps_interval
+from .stats import MIN_N, holm, normal_two_sided_p, nps_interval, z_critical
 
 
 def respondents(project: Project, *, segment: str | None = None) -> pd.DataFrame:
@@ -141,7 +140,9 @@ def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.Da
         return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
     counts = np.column_stack([np.rint(tested[c] * tested["n"]) for c in ("promoters", "passives", "detractors")])
     counts = counts[:, counts.sum(axis=0) > 0]
-    chi2, p, dof, _ = stats.chi2_contingency(counts)
+    from scipy.stats import chi2_contingency  # here: scipy.stats takes 0.4 s to import, and few callers need it
+
+    chi2, p, dof, _ = chi2_contingency(counts)
     return pd.DataFrame([{"by": by, "statistic": float(chi2), "dof": int(dof), "p_value": float(p),
                           "groups": len(tested)}])
 
@@ -174,7 +175,7 @@ def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
     """
     table = nps(respondents, by=by, min_n=min_n).set_index("group")
     ok = table[~table["small"]]
-    z_crit = stats.norm.ppf(0.5 + confidence / 2)
+    z_crit = z_critical(confidence=confidence)
     rows = []
     for a, b in combinations(ok.index, 2):
         var = 0.0
@@ -183,7 +184,7 @@ def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
             var += (pp + pm - (pp - pm) ** 2) / n
         diff = ok.loc[a, "nps"] - ok.loc[b, "nps"]
         se = 100 * np.sqrt(var)
-        p = float(2 * stats.norm.sf(abs(diff) / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+        p = float(normal_two_sided_p(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
         rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - z_crit * se,
                      "diff_high": diff + z_crit * se, "p_value": p})
     out = pd.DataFrame(rows, columns=["group_a", "group_b", "diff", "diff_low", "diff_high", "p_value"])

@@ -32,7 +32,6 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.linalg import cho_factor, solve_triangular
 
 from .errors import ModelError
 
@@ -212,6 +211,8 @@ def sampled_shapley(R: np.ndarray, r: np.ndarray, *, permutations: int = 2000,
     >>> bool(np.all(np.abs(est - shapley(R, r)) < 4 * se + 1e-12))
     True
     """
+    from scipy.linalg import cho_factor, solve_triangular   # here: the dashboards never need scipy.linalg
+
     rng = np.random.default_rng(seed)
     p = len(r)
     gains = np.empty((permutations, p))

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import ModelError, check_choice, check_segment
 from .evaluation import ipa, nps
 from .inventory import touchpoint_segments
 from .io import Project
 from .schema import VOTERS
-from .stats import MIN_N
+from .stats import MIN_N, t_critical
 
 STATUSES = ("desired", "review", "exit")
 #: Order in which an exit segment's own touchpoints are scaled down: stop winning new customers
@@ -310,7 +309,7 @@ def vote_ranking(project: Project, *, voter_type: str | None = None, min_n: int 
     n = len(voters)
     mean = matrix.mean(axis=0) if n else np.full(len(measures), np.nan)
     sd = matrix.std(axis=0, ddof=1) if n > 1 else np.full(len(measures), np.nan)
-    half = stats.t.ppf(0.5 + confidence / 2, max(n - 1, 1)) * sd / np.sqrt(max(n, 1))
+    half = t_critical(max(n - 1, 1), confidence=confidence) * sd / np.sqrt(max(n, 1))
     small = n < min_n
     out = measures[["measure_id", "touchpoint_id", "name"] + (["name_en"] if "name_en" in measures else [])
                    + ["proposed_by", "owner", "cost", "uplift", "due_date"]].copy()

@@ -20,11 +20,6 @@ Example
 'Hotel Seeblick'
 """
 
-# Altair first, in the package itself: imported from within one of its submodules, altair (through
-# jsonschema's format checkers, which build their grammars at import) takes about 0.7 s longer in a
-# Jupyter kernel, and a dashboard page opened on a fresh kernel waits for it.
-import altair  # noqa: F401  (see above)
-
 from .common import LANG_OPTIONS, STYLE, Dashboard, Memo, Panel, Panels, ProjectPicker, muted, relabel_dropdown
 from .evaluation import EvaluationApp, evaluation_app
 from .overview import OverviewApp, overview_app

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
@@ -27,8 +26,9 @@ from ..i18n import Lang, t
 from ..io import Project, load_upload
 from ..problems import ProjectError
 from ..scenario import Scenario
+from ..vega import alt, enable_offline  # Altair without a grammar it never uses (see tpkit.vega)
 
-alt.JupyterChart.enable_offline()
+enable_offline()
 
 STYLE = """
 <style>
