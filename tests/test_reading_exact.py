@@ -28,10 +28,10 @@ def test_mac_roman_and_windows_files_give_the_same_names(tmp_path):
 
 def test_the_euro_sign_survives_windows_and_iso_8859_15(tmp_path):
     for encoding in ("cp1252", "iso8859_15"):
-        ratings = TINY["ratings.csv"].replace("Sehr übersichtlich", "Preise in € klar")
+        ratings = TINY["ratings.csv"].replace("Sehr übersichtlich", "Preise in € für alle klar")
         files = {**TINY, "ratings.csv": ratings.encode(encoding)}
         comments = load_project(write_project(tmp_path / encoding, files)).ratings["comment"].tolist()
-        assert comments[0] == "Preise in € klar", encoding
+        assert comments[0] == "Preise in € für alle klar", encoding
 
 
 def test_a_french_windows_word_is_not_refused_as_unclear(tmp_path):
@@ -108,3 +108,21 @@ def test_many_unknown_ids_are_answered_quickly(tmp_path):
         load_project(folder)
     assert time.perf_counter() - started < 10
     assert any(p.code == "more" for p in caught.value.problems)
+
+
+def test_mac_roman_sharp_s_and_capital_umlauts_are_not_read_as_signs(tmp_path):
+    touchpoints = TINY["touchpoints.csv"].replace("Vertrieb,3000", "Außendienst,3000").replace(
+        "Kundenforum", "Öffnungszeiten")
+    project = load_project(write_project(tmp_path / "p", {**TINY, "touchpoints.csv": touchpoints.encode("mac_roman")}))
+    assert "Außendienst" in set(project.touchpoints["owner"]) and "Öffnungszeiten" in names(tmp_path / "p")
+
+
+def test_a_utf8_line_with_a_degree_sign_stays_utf8_beside_a_windows_line(tmp_path):
+    text = TINY["touchpoints.csv"].replace("Kundenforum", "Forum 20°C")
+    data = text.encode("utf-8").replace("Störungs".encode(), "Störungs".encode("cp1252"))
+    assert "Forum 20°C" in names(write_project(tmp_path / "p", {**TINY, "touchpoints.csv": data}))
+
+
+def test_a_lone_euro_sign_in_a_windows_file_is_not_mac_romans_capital_a_umlaut(tmp_path):
+    touchpoints = TINY["touchpoints.csv"].replace("Kundenforum", "Forum €")
+    assert "Forum €" in names(write_project(tmp_path / "p", {**TINY, "touchpoints.csv": touchpoints.encode("cp1252")}))

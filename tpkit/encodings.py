@@ -6,9 +6,9 @@
   the 8-bit encoding whose text is plausible: Windows-1252 (Excel on Windows), ISO-8859-15 (``€`` at
   0xA4) or Mac Roman (Excel on older Macs).
   One appended Windows-1252 row no longer turns the UTF-8 rows into ``KanÃ¤le``.
-* When none of them gives plausible text, the file is refused and the readings of its first such line
-  are named; a guess would change names without a word. (Between equally plausible readings the more
-  common encoding wins: Windows-1252, then ISO-8859-15, then Mac Roman.)
+* When none of them gives plausible text, or two give different text equally plausible, the file is
+  refused and the readings of its first such line are named; a guess would change names without a
+  word. Mac Roman must be clearly more plausible than the others to win (``PRIOR``).
 * Text that was converted twice (``KanÃ¤le`` for ``Kanäle``) is recognised in any cell and refused
   with the row and the text it should be.
 
@@ -29,6 +29,9 @@ from .problems import Problem
 #: 8-bit encodings tried for lines that are not UTF-8, in this order when their texts are equal.
 LEGACY = ("cp1252", "iso8859_15", "mac_roman")
 NAMES = {"cp1252": "Windows-1252", "iso8859_15": "ISO-8859-15", "mac_roman": "Mac Roman"}
+#: How much more plausible a rarer encoding's text must be to win: Mac Roman is rare today, and its
+#: ``Ä`` is Windows' ``€`` (one byte decides nothing; a word such as ``KanŠle`` against ``Kanäle`` does).
+PRIOR = {"mac_roman": 2}
 #: Characters beyond ASCII that real names, labels and comments in Western European text contain.
 PLAUSIBLE = frozenset("äöüÄÖÜßéèêëàâáçñóòôõúùûíìîïÉÈÊÀÂÁÇÑÓÒÔÚÙÛÍÌÎÏæøåÆØÅœŒ€£¥°§µ²³½¼¾·«»„“”‚‘’–—…•×÷¿¡©®™\u00a0"
                       # Central European letters (Latin Extended-A) but those Windows-1252 shows for Mac Roman's
@@ -37,26 +40,30 @@ PLAUSIBLE = frozenset("äöüÄÖÜßéèêëàâáçñóòôõúùûíìîïÉ�
 #: Mojibake: the UTF-8 bytes of an accented letter or sign shown as Windows-1252 characters — a lead
 #: byte (Â Ã Å for letters, â for signs such as € and –) and continuation bytes 0x80–0xBF.
 _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_SIGN_BEFORE_LETTER = re.compile(r"[^\w\s\x00-\x7f„“”‚‘’«»‹›–—•·\u00a0](?=[a-zß-öø-ÿ])")
 _CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-ÞŠŽŒŸ]")
 _ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
 _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
 
 
 def plausibility(text: str) -> int:
-    """How plausible the characters beyond ASCII are as Western or Central European text: +1 for each
-    such character real text has, −1 for the others (controls, rare signs such as ``Š`` or ``‰``), −2 for
+    """How plausible the characters beyond ASCII are as Western or Central European text: +2 for each
+    letter and +1 for each sign real text has (``Ö`` rather than ``÷``), −1 for the others (rare signs such as ``Š`` or ``‰``; −10 for a control character), −2 for a sign right before a
+    small letter (``Stra§e``, ``€pfel``: Windows' reading of Mac Roman's ``ß`` and ``Ä``), −2 for
     each accented capital right after a small letter (``CafÈ``: Mac Roman's reading of Windows' ``é``;
-    ``ÖkoPlus`` is fine) and −2 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
+    ``ÖkoPlus`` is fine) and −3 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
     Cyrillic read as Windows-1252).
 
     >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")
-    (1, -1, 1, -1)
+    (2, -3, 2, 0)
     >>> plausibility("STRAßE"), plausibility("ïÔÚÙ")
-    (1, -6)
+    (2, -6)
     """
-    score = sum((1 if c in PLAUSIBLE else -1) for c in text if ord(c) > 127)
+    score = sum(((2 if c.isalpha() else 1) if c in PLAUSIBLE else -10 if c <= "\x9f" else -1)
+                for c in text if ord(c) > 127)
     score -= 2 * len(_CAPITAL_INSIDE.findall(text))
-    score -= 2 * sum(len(run) for run in _ACCENTED_RUN.findall(text))
+    score -= 2 * len(_SIGN_BEFORE_LETTER.findall(text))
+    score -= 3 * sum(len(run) for run in _ACCENTED_RUN.findall(text))
     return score
 
 
@@ -86,9 +93,11 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
             legacy.append(i)
     other = b"".join(lines[i] for i in legacy)
     readings = {enc: other.decode(enc, errors="replace") for enc in LEGACY}
-    scores = {enc: plausibility(r) - 1000 * r.count("\ufffd") for enc, r in readings.items()}
-    chosen = max(LEGACY, key=lambda enc: scores[enc])       # on a tie the first: the most common encoding
-    if scores[chosen] < 0:
+    scores = {enc: plausibility(r) - 1000 * r.count("\ufffd") - PRIOR.get(enc, 0) for enc, r in readings.items()}
+    chosen = max(LEGACY, key=lambda enc: scores[enc])
+    # readings as plausible as the best that differ from it (those showing mojibake are reported as such later)
+    tied = {readings[enc] for enc in LEGACY if scores[enc] == scores[chosen] and not has_mojibake(readings[enc])}
+    if scores[chosen] < 0 or len(tied) > 1:     # nothing reads as text, or two readings as well as each other
         row = 1 + legacy[0]
         found = " / ".join(f"{NAMES[enc]}: {lines[legacy[0]].decode(enc, errors='replace').strip()[:60]}"
                            for enc in LEGACY)
@@ -98,7 +107,7 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
             text[i] = line.decode(chosen)
         elif not line.isascii():   # valid UTF-8 by chance? (``Ä€`` in Windows-1252 is UTF-8 for ``Ā``)
             other_reading = line.decode(chosen, errors="replace")
-            if plausibility(other_reading) > plausibility(text[i]):
+            if plausibility(other_reading) > plausibility(text[i]) and not has_mojibake(other_reading):
                 text[i] = other_reading
     return "".join(t for t in text if t is not None), []
 

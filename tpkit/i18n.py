@@ -330,8 +330,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.scale_label": ("Exportiere die Antworten als Zahlenwerte (Codes) statt als Beschriftungen, oder behalte "
                         "nur die Zahl.",
                         "Export the answers as numeric values (codes) rather than labels, or keep only the number."),
-    "problem.not_finite": ("„{value}“ ist als Zahl zu groß (unendlich).", "'{value}' is too large for a number "
-                           "(infinite)."),
+    "problem.not_finite": ("„{value}“ ist zu groß, um als Zahl genau erhalten zu bleiben.",
+                           "'{value}' is too large to be kept exactly as a number."),
     "fix.not_finite": ("Trage den richtigen Wert ein; ein Exponent wie e999 ist wohl ein Tippfehler.",
                        "Enter the right value; an exponent such as e999 is most likely a typo."),
     "problem.not_integer": ("„{value}“ ist keine ganze Zahl.", "'{value}' is not a whole number."),

@@ -175,7 +175,9 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
     aliases = choice_aliases(f) if f.kind == "choice" else {}
     if f.kind in ("int", "float"):
         stripped = pd.Series(texts, dtype=object).str.strip()
-        pattern = r"[+-]?\d{1,15}" + (r"|[+-]?\d{0,15}\.\d{1,15}" if f.kind == "float" and raw.decimal == "." else "")
+        pattern = r"[+-]?[0-9]{1,15}"     # whole numbers, exact in float64; decimals with the file's point:
+        if f.kind == "float" and raw.decimal == ".":
+            pattern += r"|[+-]?[0-9]{0,15}\.[0-9]{1,15}"
         plain = stripped.str.fullmatch(pattern).to_numpy(dtype=bool) & ~stripped.eq("").to_numpy()
         numbers = np.full(len(texts), np.nan)
         numbers[plain] = pd.to_numeric(stripped[plain]).to_numpy(dtype="float64")
@@ -253,7 +255,7 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int,
             "value": stripped, "point": format_float(number.point), "comma": format_float(number.comma)})
     if number is None:
         return None, Problem(raw.file, row, f.name, number_problem(stripped), {"value": stripped})
-    if not math.isfinite(number):
+    if not math.isfinite(number) or (f.kind == "int" and abs(number) >= 2**53):   # beyond exact whole numbers
         return None, Problem(raw.file, row, f.name, "not_finite", {"value": stripped})
     if f.kind == "int" and not float(number).is_integer():
         return None, Problem(raw.file, row, f.name, "not_integer", {"value": stripped})

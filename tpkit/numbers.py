@@ -30,7 +30,7 @@ from dataclasses import dataclass
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 #: Minus and plus signs as word processors and the README's own tables print them.
 _SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0b": "+"})
-_PLAIN = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_PLAIN = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", flags=re.ASCII)   # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,14 @@ def _under(text: str, decimal: str) -> float | None:
     if text[:1] in "+-":
         sign, text = text[0], text[1:]
     mantissa, exponent = text, ""
-    match = re.fullmatch(r"(.*?)([eE][-+]?\d+)", text)
+    match = re.fullmatch(r"(.*?)([eE][-+]?\d+)", text, flags=re.ASCII)
     if match:
         mantissa, exponent = match.groups()
     whole, _, fraction = mantissa.partition(decimal)
     if decimal in fraction or group in fraction:
         return None
     if group in whole:
-        if not re.fullmatch(r"[1-9]\d{0,2}(" + re.escape(group) + r"\d{3})+", whole):
+        if not re.fullmatch(r"[1-9]\d{0,2}(" + re.escape(group) + r"\d{3})+", whole, flags=re.ASCII):
             return None
         whole = whole.replace(group, "")
     plain = f"{sign}{whole}{'.' if decimal in mantissa else ''}{fraction}{exponent}"
@@ -70,11 +70,12 @@ def readings(text: str) -> tuple[float | None, float | None]:
     ((None, 3.5), (1234567.0, None), (48000.0, 48.0), (None, None))
     """
     s = text.strip().translate(_SIGNS)
-    if re.search(r"\d[ \u00a0\u202f\u2009']\d", s) and not re.fullmatch(
-            r"[-+]?\d{1,3}([ \u00a0\u202f\u2009']\d{3})+([.,]\d+)?", s):
+    if re.search(r"\d[ \u00a0\u202f\u2009']\d", s, flags=re.ASCII) and not re.fullmatch(
+            r"[-+]?\d{1,3}([ \u00a0\u202f\u2009']\d{3})+([.,]\d+)?", s, flags=re.ASCII):
         return None, None                               # spaces inside a number group by three, or it is none
     s = s.translate(_SPACES)
-    if not s or not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*([eE][-+]?\d+)?|[-+]?[.,]\d+([eE][-+]?\d+)?", s):
+    if not s or not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*([eE][-+]?\d+)?|[-+]?[.,]\d+([eE][-+]?\d+)?", s,
+                                 flags=re.ASCII):
         return None, None
     return _under(s, "."), _under(s, ",")
 
