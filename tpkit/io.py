@@ -91,9 +91,9 @@ def number_problem(text: str) -> str:
     >>> number_problem("8 - Likely"), number_problem("5 (sehr gut)"), number_problem("05. Jan"), number_problem("x")
     ('scale_label', 'scale_label', 'looks_like_date', 'not_number')
     """
-    if _SCALE_LABEL.match(text.strip()) and not looks_like_date(text):
-        return "scale_label"
-    return "looks_like_date" if looks_like_date(text) else "not_number"
+    if looks_like_date(text):
+        return "looks_like_date"
+    return "scale_label" if _SCALE_LABEL.match(text.strip()) else "not_number"
 
 
 def parse_date(text: str) -> dt.datetime | None:
@@ -172,7 +172,6 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
     rows = raw.row_numbers
     problems: list[Problem] = []
     failed: set[int] = set()
-    aliases = choice_aliases(f) if f.kind == "choice" else {}
     if f.kind in ("int", "float"):
         stripped = pd.Series(texts, dtype=object).str.strip()
         pattern = r"[+-]?[0-9]{1,15}"     # whole numbers, exact in float64; decimals with the file's point:
@@ -182,7 +181,7 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
         numbers = np.full(len(texts), np.nan)
         numbers[plain] = pd.to_numeric(stripped[plain]).to_numpy(dtype="float64")
         for i in np.flatnonzero(~plain):
-            value, problem = _cell_value(raw, f, col, texts[i], rows[i], aliases)
+            value, problem = _cell_value(raw, f, col, texts[i], rows[i])
             if problem is not None:
                 problems.append(problem)
                 failed.add(rows[i])
@@ -190,11 +189,17 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
                 numbers[i] = value
         dtype = "Int64" if f.kind == "int" else pandas_dtype(f)
         return pd.Series(pd.array(numbers, dtype=dtype), index=rows), problems, failed
-    if f.kind in ("text", "id", "idlist", "choice") and not raw.formula_cells:
-        return _text_column(raw, f, texts, aliases), problems, failed
+    if f.kind in ("text", "id", "idlist", "choice"):
+        column = _text_column(raw, f, texts, choice_aliases(f) if f.kind == "choice" else {})
+        for (row, c), formula in (raw.formula_cells or {}).items():
+            if c == col and row in column.index:
+                problems.append(Problem(raw.file, row, f.name, "formula", {"value": formula}))
+                failed.add(row)
+                column[row] = pd.NA
+        return column, problems, failed
     values: list[object] = []
     for text, row in zip(texts, rows):
-        value, problem = _cell_value(raw, f, col, text, row, aliases)
+        value, problem = _cell_value(raw, f, col, text, row)
         if problem is not None:
             problems.append(problem)
             failed.add(row)
@@ -209,7 +214,8 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
 
 
 def _text_column(raw: RawTable, f: Field, texts: list[str], aliases: dict[str, str]) -> pd.Series:
-    """A text, id or vocabulary column at once, as :func:`_cell_value` reads each of its cells."""
+    """A text, id or vocabulary column at once: ids and vocabulary trimmed, tpkit's guard quote dropped
+    (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as a + ¨), labels to values."""
     column = pd.Series(texts, index=raw.row_numbers, dtype=object)
     empty = column.str.strip().eq("")
     if f.kind != "text":
@@ -217,7 +223,7 @@ def _text_column(raw: RawTable, f: Field, texts: list[str], aliases: dict[str, s
     if raw.from_csv:   # the guard quote before a formula start (tpkit.files.neutralise) goes
         guarded = column.str.match(GUARDED.pattern)
         if guarded.any():
-            column[guarded] = column[guarded].str.slice(1)
+            column[guarded] = column[guarded].map(restore)
     if f.kind in ("id", "idlist"):
         foreign = ~column.map(str.isascii)
         if foreign.any():
@@ -227,20 +233,13 @@ def _text_column(raw: RawTable, f: Field, texts: list[str], aliases: dict[str, s
     return column.astype(object).mask(empty, pd.NA)
 
 
-def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int,
-                aliases: dict[str, str]) -> tuple[object, Problem | None]:
-    """One cell's typed value (None when empty or wrong) and its problem, if it has one."""
+def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple[object, Problem | None]:
+    """One number, yes/no or date cell's typed value (None when empty or wrong) and its problem, if any."""
     if raw.formula_cells and (row, col) in raw.formula_cells:
         return None, Problem(raw.file, row, f.name, "formula", {"value": raw.formula_cells[(row, col)]})
     stripped = text.strip()
     if stripped == "":
         return None, None
-    if f.kind == "text":
-        return (restore(text) if raw.from_csv else text), None
-    if f.kind in ("id", "idlist"):   # one form of each letter: macOS writes ä as a + ¨ (NFD)
-        return unicodedata.normalize("NFC", restore(stripped) if raw.from_csv else stripped), None
-    if f.kind == "choice":
-        return aliases.get(stripped.lower(), stripped), None
     if f.kind == "bool":
         low = stripped.lower()
         if low in _TRUE or low in _FALSE:

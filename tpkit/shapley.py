@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -80,13 +81,17 @@ def subset_r2(R: np.ndarray, r: np.ndarray) -> np.ndarray:
     return r2.reshape(2 ** p, batch).T
 
 
+@lru_cache(maxsize=8)
 def _shapley_matrix(p: int) -> np.ndarray:
-    """``M[S, j]``: the weight of R²(S) in driver j's Shapley value (``2^p × p``)."""
+    """``M[S, j]``: the weight of R²(S) in driver j's Shapley value (``2^p × p``; kept for the next game of
+    the same size: Owen values and bootstraps ask for it again and again)."""
     weight = np.array([math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) for s in range(p)] + [0.0])
     masks = np.arange(2 ** p)
     member = (masks[:, None] >> np.arange(p)) & 1
     size = member.sum(axis=1)
-    return np.where(member == 1, weight[np.maximum(size - 1, 0)][:, None], -weight[size][:, None])
+    matrix = np.where(member == 1, weight[np.maximum(size - 1, 0)][:, None], -weight[size][:, None])
+    matrix.setflags(write=False)
+    return matrix
 
 
 def shapley_from_subsets(r2: np.ndarray) -> np.ndarray:
