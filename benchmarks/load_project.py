@@ -47,7 +47,7 @@ def report(label: str, path: Path) -> None:
     seconds, rows = timed(path)
     floor = read_csv_floor(path)
     print(f"{label}: {seconds:.2f} s for {rows:,} rating rows ({rows / seconds:,.0f} rows/s); "
-          f"pandas.read_csv {floor:.3f} s, {seconds / floor:.0f}× faster")
+          f"pandas.read_csv of the same files {floor:.3f} s: tpkit takes {seconds / floor:.1f}× as long")
     with tempfile.TemporaryDirectory() as cache:
         os.environ[CACHE_VARIABLE] = cache
         timed(path)

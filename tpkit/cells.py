@@ -226,14 +226,22 @@ def text_decimal(raw: RawTable, numeric_columns: list[int]) -> str | None:
     >>> text_decimal(RawTable("f", ["x"], [["0.5"], ["48.000"]], [2, 3], typed={(2, 0)}), [0]) is None
     True
     """
-    marked: set[str] = set()
+    texts: set[str] = set()
     for i in numeric_columns:
         if raw.typed:
-            texts = [r[i] for r, row in zip(raw.rows, raw.row_numbers) if i < len(r) and (row, i) not in raw.typed]
+            texts.update(r[i] for r, row in zip(raw.rows, raw.row_numbers) if i < len(r) and (row, i) not in raw.typed)
         else:
-            texts = [r[i] for r in raw.rows if i < len(r)]
-        marked.update(c for c in set(texts) if "," in c or "." in c)
-    return decimal_mark(sorted(marked), separator=raw.separator if raw.from_csv else None)
+            texts.update(r[i] for r in raw.rows if i < len(r))
+    return texts_decimal(texts, raw.separator if raw.from_csv else None)
+
+
+def texts_decimal(texts: set[str], separator: str | None) -> str | None:
+    """The decimal mark of a table's distinct number texts, its CSV separator (None: a workbook) as fallback.
+
+    >>> texts_decimal({"3", "2,5"}, ","), texts_decimal({"48.000"}, ","), texts_decimal({"7"}, None)
+    (',', '.', None)
+    """
+    return decimal_mark(sorted(c for c in texts if "," in c or "." in c), separator=separator)
 
 
 def excel_cell_text(value: object) -> str:

@@ -35,9 +35,10 @@ import numpy as np
 import pandas as pd
 
 from .cache import cached_project
+from .columnar import Columns, read_columns
 from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
                     format_float, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
-                    text_decimal, too_large)
+                    text_decimal, texts_decimal, too_large)
 from .files import FORMULA_START, GUARDED, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
@@ -162,14 +163,18 @@ def similar(value: str, options: list[str] | set[str]) -> str | None:
     return found[0] if found else None
 
 
-def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Problem], set[int]]:
+def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = None,
+                 rows: list[int] | None = None) -> tuple[pd.Series, list[Problem], set[int]]:
     """Typed values of one column, the problems of its cells, and the rows that failed to parse.
 
-    Numbers that need no thought — whole numbers, and decimals with the file's decimal point — are read
-    for the whole column at once; every other cell goes through :func:`_cell_value` on its own.
+    The cells are column ``col`` of ``raw``, or the given ``texts`` at ``rows`` (``raw`` then gives the
+    file, separator and decimal mark only). Numbers that need no thought — whole numbers, and decimals
+    with the file's decimal point — are read for the whole column at once; every other cell goes through
+    :func:`_cell_value` on its own.
     """
-    texts = [cells[col] if col < len(cells) else "" for cells in raw.rows]
-    rows = raw.row_numbers
+    if texts is None:
+        texts = [cells[col] if col < len(cells) else "" for cells in raw.rows]
+        rows = raw.row_numbers
     problems: list[Problem] = []
     failed: set[int] = set()
     if f.kind in ("int", "float"):
@@ -179,7 +184,7 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
             pattern += r"|[+-]?[0-9]{0,15}\.[0-9]{1,15}"
         plain = stripped.str.fullmatch(pattern).to_numpy(dtype=bool) & ~stripped.eq("").to_numpy()
         numbers = np.full(len(texts), np.nan)
-        numbers[plain] = pd.to_numeric(stripped[plain]).to_numpy(dtype="float64")
+        numbers[plain] = np.array(stripped[plain].tolist(), dtype="float64")   # Python's exact reading
         for i in np.flatnonzero(~plain):
             value, problem = _cell_value(raw, f, col, texts[i], rows[i])
             if problem is not None:
@@ -190,7 +195,7 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
         dtype = "Int64" if f.kind == "int" else pandas_dtype(f)
         return pd.Series(pd.array(numbers, dtype=dtype), index=rows), problems, failed
     if f.kind in ("text", "id", "idlist", "choice"):
-        column = _text_column(raw, f, texts, choice_aliases(f) if f.kind == "choice" else {})
+        column = _text_column(raw, f, texts, rows, choice_aliases(f) if f.kind == "choice" else {})
         for (row, c), formula in (raw.formula_cells or {}).items():
             if c == col and row in column.index:
                 problems.append(Problem(raw.file, row, f.name, "formula", {"value": formula}))
@@ -213,24 +218,21 @@ def _parse_cells(raw: RawTable, f: Field, col: int) -> tuple[pd.Series, list[Pro
     return series, problems, failed
 
 
-def _text_column(raw: RawTable, f: Field, texts: list[str], aliases: dict[str, str]) -> pd.Series:
+def _text_column(raw: RawTable, f: Field, texts: list[str], rows: list[int], aliases: dict[str, str]) -> pd.Series:
     """A text, id or vocabulary column at once: ids and vocabulary trimmed, tpkit's guard quote dropped
-    (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as a + ¨), labels to values."""
-    column = pd.Series(texts, index=raw.row_numbers, dtype=object)
-    empty = column.str.strip().eq("")
-    if f.kind != "text":
-        column = column.str.strip()
-    if raw.from_csv:   # the guard quote before a formula start (tpkit.files.neutralise) goes
-        guarded = column.str.match(GUARDED.pattern)
-        if guarded.any():
-            column[guarded] = column[guarded].map(restore)
+    (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as a + ¨), labels to values;
+    blank cells are NA."""
+    stripped = [text.strip() for text in texts]
+    values = list(texts) if f.kind == "text" else stripped
+    if raw.from_csv and any(v.startswith("'") for v in values):   # the guard quote before a formula start
+        values = [restore(v) for v in values]                      # (tpkit.files.neutralise) goes
     if f.kind in ("id", "idlist"):
-        foreign = ~column.map(str.isascii)
-        if foreign.any():
-            column[foreign] = [unicodedata.normalize("NFC", v) for v in column[foreign]]
+        values = [v if v.isascii() else unicodedata.normalize("NFC", v) for v in values]
     elif f.kind == "choice":
-        column = pd.Series([aliases.get(v.lower(), v) for v in column], index=column.index, dtype=object)
-    return column.astype(object).mask(empty, pd.NA)
+        values = [aliases.get(v.lower(), v) for v in values]
+    column = np.array(values + [None], dtype=object)[:-1]     # (the None keeps numpy from splitting strings)
+    column[np.array([s == "" for s in stripped], dtype=bool)] = pd.NA
+    return pd.Series(column, index=rows, dtype=object)
 
 
 def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple[object, Problem | None]:
@@ -305,10 +307,10 @@ def _num(x: float | None) -> str:
     return format_float(x) if x is not None else ""
 
 
-def _key_problems(table: Table, frame: pd.DataFrame, file: str) -> list[Problem]:
-    """Rows that repeat a composite key, and fit rows pairing a segment with itself."""
+def _key_problems(table: Table, frame: pd.DataFrame, file: str, *, repeats: bool = True) -> list[Problem]:
+    """Rows that repeat a composite key (if ``repeats``), and fit rows pairing a segment with itself."""
     problems = []
-    if table.key and all(k in frame.columns for k in table.key):
+    if repeats and table.key and all(k in frame.columns for k in table.key):
         keys = frame[list(table.key)]
         keys = keys[keys.notna().all(axis=1)]
         dup = keys.duplicated(keep="first").to_numpy()
@@ -385,13 +387,116 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
             columns[original] = pd.Series([unquote(r[i]) if i < len(r) else "" for r in raw.rows],
                                           index=raw.row_numbers, dtype=object)
     frame = pd.DataFrame(columns, index=pd.Index(raw.row_numbers, dtype="int64"))
+    return frame, checked(table, frame, file, problems, failed)
+
+
+def checked(table: Table, frame: pd.DataFrame, file: str, problems: list[Problem] | None = None,
+            failed: dict[str, set[int]] | None = None, *, rules_met: bool = False) -> list[Problem]:
+    """All problems of a table read into ``frame``: the cells' ``problems`` found while reading, then the
+    value rules (pandera; not again for cells in ``failed``) and the keys, in row order. ``rules_met``:
+    :func:`quick_frame` has checked the value rules and keys already."""
+    problems = list(problems or [])
     if table.must_have_rows and frame.empty and not problems:
         problems.append(Problem(file, None, None, "no_rows"))
-    problems += _pandera_problems(table, frame, failed, file)
-    problems += _key_problems(table, frame, file)
+    if not rules_met:
+        problems += _pandera_problems(table, frame, failed or {}, file)
+    problems += _key_problems(table, frame, file, repeats=not rules_met)
     order = {name: i for i, name in enumerate(frame.columns)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
-    return frame, problems
+    return problems
+
+
+def quick_frame(table: Table, cols: Columns) -> pd.DataFrame | None:
+    """The frame :func:`parse_table` gives for a clean file read by :func:`tpkit.columnar.read_columns`, when
+    it has no problem: each distinct text is read once by the same cell functions, and the value rules
+    and the key are checked on the distinct values. None when a cell, a rule or the key fails or a
+    required column is missing (:func:`parse_table` then names the problem at its row).
+
+    >>> cols = read_columns("t.csv", b"segment_id,name,customers\\nb,B,12\\nc,C,7\\nd,D,12\\n", ["segment_id"])
+    >>> quick_frame(TABLES["segments"], cols)
+      segment_id name  customers
+    2          b    B         12
+    3          c    C          7
+    4          d    D         12
+    >>> cols = read_columns("t.csv", b"segment_id,name,customers\\nb,B,12\\nb,C,7\\n", ["segment_id"])
+    >>> quick_frame(TABLES["segments"], cols) is None     # b twice: read row by row to name the rows
+    True
+    """
+    positions = {normalise_header(h): i for i, h in enumerate(cols.header)}
+    if any(f.required and f.name not in positions for f in table.fields):
+        return None
+    numeric = [positions[f.name] for f in table.fields if f.kind in ("int", "float") and f.name in positions]
+    decimal = texts_decimal({text for i in numeric for text in cols.uniques[i]}, cols.separator)
+    file_only = RawTable(cols.file, cols.header, [], [], separator=cols.separator, decimal=decimal, from_csv=True)
+    columns: dict[str, object] = {}
+    same: dict[str, np.ndarray] = {}   # per key column, the same number for texts of the same value
+    for name, i in positions.items():
+        values = cols.uniques[i]
+        if name not in table.columns:   # a column tpkit does not know is kept as text
+            columns[cols.header[i].strip()] = _take(pd.Series([restore(v) for v in values], dtype=object), cols.codes[i])
+            continue
+        f = table.field(name)
+        parsed, problems, _ = _parse_cells(file_only, f, i, values, list(range(len(values))))
+        if problems or not _rules_hold(f, parsed, len(values) == cols.n_rows):
+            return None
+        columns[name] = _take(parsed, cols.codes[i])
+        if name in table.key:
+            same[name] = pd.factorize(parsed, use_na_sentinel=True)[0][cols.codes[i]]
+    if table.key and len(same) == len(table.key) and _repeats(list(same.values())):
+        return None
+    order = [f.name for f in table.fields if f.name in columns] + [c for c in columns if c not in table.columns]
+    index = pd.Index(np.arange(2, cols.n_rows + 2), dtype="int64")
+    return pd.DataFrame({c: pd.Series(columns[c], index=index, dtype=getattr(columns[c], "dtype", None))
+                         for c in order}, index=index)
+
+
+def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
+    """Whether a column's distinct ``values`` (each in some row) meet the rules :func:`tpkit.schema.pandera_schema`
+    checks; ``all_distinct``: no two rows have the same text. When not, pandera names each failing row.
+
+    >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 5]), False)
+    True
+    >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 6]), False)
+    False
+    """
+    present = values.dropna()
+    if len(present) < len(values) and (not f.nullable or f.unique):
+        return False
+    if f.choices and not present.isin(f.choices).all():
+        return False
+    if (f.min is not None and (present < f.min).any()) or (f.max is not None and (present > f.max).any()):
+        return False
+    return not f.unique or (all_distinct and present.is_unique)
+
+
+def _repeats(codes: list[np.ndarray]) -> bool:
+    """Whether two rows have the same key, each key column given as one number per value (-1: empty).
+
+    >>> _repeats([np.array([0, 0, 1]), np.array([0, 1, 0])]), _repeats([np.array([0, 0]), np.array([1, 1])])
+    (False, True)
+    """
+    combined = np.zeros(len(codes[0]), dtype=np.int64)
+    empty = np.zeros(len(codes[0]), dtype=bool)
+    size = 1
+    for c in codes:
+        width = int(c.max(initial=0)) + 2
+        if size * width >= 2**62:     # too many combinations for one number: compare the rows
+            frame = pd.DataFrame({i: c for i, c in enumerate(codes)})
+            return bool(frame[(frame >= 0).all(axis=1)].duplicated().any())
+        size *= width
+        combined = combined * width + c + 1
+        empty |= c < 0
+    kept = combined[~empty]
+    if size <= 16 * len(kept) + 1024:    # few combinations: count them
+        return bool(np.bincount(kept, minlength=size).max(initial=0) > 1)
+    return len(pd.unique(kept)) < len(kept)
+
+
+def _take(values: pd.Series, codes: np.ndarray) -> object:
+    """``values`` at the positions ``codes``, in their dtype (text stays object, with pd.NA)."""
+    if values.dtype == object:
+        return values.to_numpy(dtype=object)[codes]
+    return values.array.take(codes)
 
 
 def _merged_problems(raw: RawTable, positions: dict[str, int], problems: list[Problem]) -> dict[int, set[int]]:
@@ -532,23 +637,30 @@ def _misnamed_problems(others: dict[str, list[str]], given: set[str], workbook: 
 
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
                   missing_files: dict[str, str] | None = None, others: dict[str, list[str]] | None = None,
-                  workbook: bool = False) -> Project:
+                  workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame]] | None = None) -> Project:
     """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
 
-    ``others`` are the headers of files or sheets that are not tables by name; one that has a
-    missing table's columns is reported (it would otherwise be left out without a word).
+    ``read`` holds tables already read into frames (file name and frame, from :func:`quick_frame`); they
+    are checked here like the others. ``others`` are the headers of files or sheets that are not tables
+    by name; one that has a missing table's columns is reported (it would otherwise be left out without
+    a word).
     """
-    problems: list[Problem] = _misnamed_problems(others or {}, set(raws), workbook)
+    read = read or {}
+    problems: list[Problem] = _misnamed_problems(others or {}, set(raws) | set(read), workbook)
     frames: dict[str, pd.DataFrame] = {}
-    files = {n: r.file for n, r in raws.items()}
+    files = {n: r.file for n, r in raws.items()} | {n: file for n, (file, _) in read.items()}
     for table in TABLES.values():
         raw = raws.get(table.name)
-        if raw is None:
+        if table.name in read:
+            frame = read[table.name][1]
+            table_problems = checked(table, frame, files[table.name], rules_met=True)
+        elif raw is None:
             if table.required:
                 file = (missing_files or {}).get(table.name, table.filename)
                 problems.append(Problem(file, None, None, "file_missing", {"file": table.filename}))
             continue
-        frame, table_problems = parse_table(table, raw)
+        else:
+            frame, table_problems = parse_table(table, raw)
         problems += table_problems
         if frame is not None:
             frames[table.name] = frame
@@ -586,30 +698,39 @@ def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _csv_raws(files: dict[str, bytes], label_prefix: str = "") -> tuple[dict[str, RawTable], list[Problem]]:
-    """Raw tables from CSV file contents keyed by lower-case file name."""
+def _csv_raws(files: dict[str, bytes], label_prefix: str = ""
+              ) -> tuple[dict[str, RawTable], dict[str, tuple[str, pd.DataFrame]], list[Problem]]:
+    """The tables of CSV file contents keyed by lower-case file name: those read column by column (clean
+    files, :func:`quick_frame`) as frames, the others as raw tables, and the problems that stop reading."""
     raws: dict[str, RawTable] = {}
+    read: dict[str, tuple[str, pd.DataFrame]] = {}
     problems: list[Problem] = []
     for table in TABLES.values():
         data = files.get(table.filename)
         if data is None:
             continue
-        result = read_csv_bytes(label_prefix + table.filename, data, table.columns)
+        file = label_prefix + table.filename
+        cols = read_columns(file, data, table.columns)
+        frame = quick_frame(table, cols) if cols is not None else None
+        if frame is not None:
+            read[table.name] = (file, frame)
+            continue
+        result = read_csv_bytes(file, data, table.columns)
         if isinstance(result, list):
             problems += result
         else:
             raws[table.name] = result
-    return raws, problems
+    return raws, read, problems
 
 
 def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
     """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
     others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
-    raws, problems = _csv_raws(files, prefix)
+    raws, read, problems = _csv_raws(files, prefix)
     unreadable = {p.file for p in problems}
     project_name, currency = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     try:
-        project = build_project(raws, project_name, currency, source, others=others)
+        project = build_project(raws, project_name, currency, source, others=others, read=read)
     except ProjectError as err:
         later = [p for p in err.problems if not (p.code == "file_missing" and p.file in unreadable)]
         raise ProjectError(problems + later) from None
