@@ -53,10 +53,6 @@ class Columns:
     def n_rows(self) -> int:
         return len(self.codes[0]) if self.codes else 0
 
-    def texts(self, column: int, rows: np.ndarray) -> list[str]:
-        """The texts of ``column`` in ``rows``."""
-        values = self.uniques[column]
-        return [values[k] for k in self.codes[column][rows]]
 
 
 def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
@@ -93,7 +89,7 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
     if longest > MAX_CELL_CHARS or _CAREFUL.search(joined) or has_mojibake(joined):
         return None
     cols = Columns(file, header, separator, uniques, codes)
-    if _has_blank_row(cols) or not _quotes_read_alike(cols, body):
+    if _has_blank_row(cols) or (b'"' in body and not _quotes_well_formed(body, separator)):
         return None
     return cols
 
@@ -128,46 +124,32 @@ def _has_blank_row(cols: Columns) -> bool:
     return bool(blank_rows.any())
 
 
-def _quotes_read_alike(cols: Columns, body: bytes) -> bool:
-    """Whether every line with a quote splits into the same cells under Python's strict CSV rules
-    (pyarrow is lenient: ``"ab"c`` is ``abc`` to it, a broken quote to Python)."""
-    if b'"' not in body:
-        return True
-    lines = _quote_lines(body, many=body.count(b'"') > cols.n_rows // 4)
-    texts = [body[start:end].decode("utf-8").rstrip("\r") for _, start, end in lines]
-    try:
-        split = list(csv.reader(texts, delimiter=cols.separator, strict=True))
-    except csv.Error:
-        return False
-    rows = np.array([line - 1 for line, _, _ in lines], dtype=np.int64)   # line 0 is the header
-    read = list(zip(*(cols.texts(j, rows) for j in range(len(cols.header)))))
-    return len(split) == len(read) and all(tuple(s) == r for s, r in zip(split, read))
+def _quotes_well_formed(body: bytes, separator: str) -> bool:
+    """Whether every quote in ``body`` (whose cells hold no line break) is where Python's strict CSV rules
+    and pyarrow's agree: a quoted cell opens right after a separator or a line start, closes right
+    before one or a line end, and doubles the quotes inside it. pyarrow is lenient where Python is
+    strict (``"ab"c`` is ``abc`` to it, a broken quote to Python), and a quote inside an unquoted cell
+    is left to the row-by-row reading.
 
+    The k-th quote of the file opens a cell when k is odd (a doubled quote closes and reopens), since
+    no cell spans two lines.
 
-def _quote_lines(body: bytes, *, many: bool) -> list[tuple[int, int, int]]:
-    """The lines of ``body`` with a quote: (line number from 0, start, end) — found one by one when they
-    are few, with numpy over the whole file when they are ``many``.
-
-    >>> _quote_lines(b'a,b\\n1,"x"\\n2,y\\n3,"z"', many=False) == _quote_lines(b'a,b\\n1,"x"\\n2,y\\n3,"z"', many=True)
-    True
-    >>> _quote_lines(b'a,b\\n1,"x"\\n2,y\\n3,"z"', many=False)
-    [(1, 4, 9), (3, 14, 19)]
+    >>> _quotes_well_formed(b'a,b\\n1,"x, ""y"" z"\\n"",2', ","), _quotes_well_formed(b'a,b\\n1,"ab"c', ",")
+    (True, False)
+    >>> _quotes_well_formed(b'a,b\\n1,"a,"b"', ","), _quotes_well_formed(b'a,b\\n1,x"y', ","), _quotes_well_formed(b'a\\n"x', ",")
+    (False, False, False)
     """
-    if many:
-        raw = np.frombuffer(body, dtype=np.uint8)
-        breaks = np.flatnonzero(raw == 10)
-        numbers = np.unique(np.searchsorted(breaks, np.flatnonzero(raw == 34)))
-        starts = np.concatenate(([0], breaks + 1))[numbers]
-        ends = np.concatenate((breaks, [len(body)]))[numbers]
-        return list(zip(numbers.tolist(), starts.tolist(), ends.tolist()))
-    found, line, counted = [], 0, 0
-    at = body.find(b'"')
-    while at >= 0:
-        start = body.rfind(b"\n", 0, at) + 1
-        end = body.find(b"\n", at)
-        end = len(body) if end < 0 else end
-        line += body.count(b"\n", counted, start)
-        counted = start
-        found.append((line, start, end))
-        at = body.find(b'"', end)
-    return found
+    raw = np.frombuffer(body, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == 34)
+    if len(quotes) % 2:
+        return False
+    sep, ends = ord(separator), (10, 13)
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = np.where(opening > 0, raw[np.maximum(opening - 1, 0)], 10)
+    after = np.where(closing + 1 < len(raw), raw[np.minimum(closing + 1, len(raw) - 1)], 10)
+    reopened = np.zeros(len(opening), dtype=bool)      # the second quote of a doubled one
+    reopened[1:] = opening[1:] == closing[:-1] + 1
+    opens = (before == sep) | (before == 10) | reopened
+    closes = (after == sep) | np.isin(after, ends)
+    closes[:-1] |= reopened[1:]
+    return bool(opens.all() and closes.all())

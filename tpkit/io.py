@@ -406,11 +406,12 @@ def checked(table: Table, frame: pd.DataFrame, file: str, problems: list[Problem
     return problems
 
 
-def quick_frame(table: Table, cols: Columns) -> pd.DataFrame | None:
+def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | None = None) -> pd.DataFrame | None:
     """The frame :func:`parse_table` gives for a clean file read by :func:`tpkit.columnar.read_columns`, when
     it has no problem: each distinct text is read once by the same cell functions, and the value rules
     and the key are checked on the distinct values. None when a cell, a rule or the key fails or a
-    required column is missing (:func:`parse_table` then names the problem at its row).
+    required column is missing (:func:`parse_table` then names the problem at its row). ``distinct``, if
+    given, receives each column's distinct values (for the reference checks).
 
     >>> cols = read_columns("t.csv", b"segment_id,name,customers\\nb,B,12\\nc,C,7\\nd,D,12\\n", ["segment_id"])
     >>> quick_frame(TABLES["segments"], cols)
@@ -440,14 +441,16 @@ def quick_frame(table: Table, cols: Columns) -> pd.DataFrame | None:
         if problems or not _rules_hold(f, parsed, len(values) == cols.n_rows):
             return None
         columns[name] = _take(parsed, cols.codes[i])
+        if distinct is not None:
+            distinct[name] = parsed
         if name in table.key:
             same[name] = pd.factorize(parsed, use_na_sentinel=True)[0][cols.codes[i]]
     if table.key and len(same) == len(table.key) and _repeats(list(same.values())):
         return None
     order = [f.name for f in table.fields if f.name in columns] + [c for c in columns if c not in table.columns]
     index = pd.Index(np.arange(2, cols.n_rows + 2), dtype="int64")
-    return pd.DataFrame({c: pd.Series(columns[c], index=index, dtype=getattr(columns[c], "dtype", None))
-                         for c in order}, index=index)
+    return pd.DataFrame({c: pd.Series(columns[c], index=index, dtype=getattr(columns[c], "dtype", None), copy=False)
+                         for c in order}, index=index, copy=False)
 
 
 def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
@@ -523,8 +526,11 @@ def _letters(column: int) -> str:
     return letters
 
 
-def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
-    """Ids that name a row of another table which does not exist."""
+def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
+                        distinct: dict[str, dict[str, pd.Series]] | None = None) -> list[Problem]:
+    """Ids that name a row of another table which does not exist. ``distinct`` may give the distinct values
+    of a table's columns (table → column → values): a column whose values are all known is not gone
+    through row by row."""
     problems: list[Problem] = []
     for table in TABLES.values():
         frame = frames.get(table.name)
@@ -536,7 +542,8 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
             target_table, target_col = f.references
             target = frames.get(target_table)
             target_file = files.get(target_table, TABLES[target_table].filename)
-            cells = frame[f.name].dropna()
+            given = (distinct or {}).get(table.name, {}).get(f.name) if f.kind == "id" else None
+            cells = (given if given is not None else frame[f.name]).dropna()
             if f.kind == "idlist":
                 cells = cells[cells.str.lower() != ALL_SEGMENTS]
                 if cells.empty:
@@ -547,7 +554,11 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
                 continue
             if target_col not in target.columns:
                 continue  # its missing column is reported already
-            known = set(target[target_col].dropna())
+            known = set((distinct or {}).get(target_table, {}).get(target_col, target[target_col]).dropna())
+            if given is not None:
+                if cells.isin(known).all():
+                    continue
+                cells = frame[f.name].dropna()    # an unknown id: find its rows
             if f.kind == "id":
                 cells = cells[~cells.isin(known)]       # one pass in pandas; only the unknown ids go on
             suggested: dict[str, tuple[str | None, str | None]] = {}
@@ -637,18 +648,18 @@ def _misnamed_problems(others: dict[str, list[str]], given: set[str], workbook: 
 
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
                   missing_files: dict[str, str] | None = None, others: dict[str, list[str]] | None = None,
-                  workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame]] | None = None) -> Project:
+                  workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame, dict]] | None = None) -> Project:
     """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
 
-    ``read`` holds tables already read into frames (file name and frame, from :func:`quick_frame`); they
-    are checked here like the others. ``others`` are the headers of files or sheets that are not tables
+    ``read`` holds tables already read into frames (file name, frame and the distinct values of its
+    columns, from :func:`quick_frame`); they are checked here like the others. ``others`` are the headers of files or sheets that are not tables
     by name; one that has a missing table's columns is reported (it would otherwise be left out without
     a word).
     """
     read = read or {}
     problems: list[Problem] = _misnamed_problems(others or {}, set(raws) | set(read), workbook)
     frames: dict[str, pd.DataFrame] = {}
-    files = {n: r.file for n, r in raws.items()} | {n: file for n, (file, _) in read.items()}
+    files = {n: r.file for n, r in raws.items()} | {n: entry[0] for n, entry in read.items()}
     for table in TABLES.values():
         raw = raws.get(table.name)
         if table.name in read:
@@ -664,7 +675,7 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
         problems += table_problems
         if frame is not None:
             frames[table.name] = frame
-    problems += _reference_problems(frames, files)
+    problems += _reference_problems(frames, files, {n: entry[2] for n, entry in read.items()})
     if problems:
         raise ProjectError(problems)
     tables = {n: _finish(TABLES[n], frames[n]) if n in frames else _empty_frame(TABLES[n]) for n in TABLES}
@@ -699,11 +710,11 @@ def _no_constant(name: str) -> float:
 
 
 def _csv_raws(files: dict[str, bytes], label_prefix: str = ""
-              ) -> tuple[dict[str, RawTable], dict[str, tuple[str, pd.DataFrame]], list[Problem]]:
+              ) -> tuple[dict[str, RawTable], dict[str, tuple[str, pd.DataFrame, dict]], list[Problem]]:
     """The tables of CSV file contents keyed by lower-case file name: those read column by column (clean
     files, :func:`quick_frame`) as frames, the others as raw tables, and the problems that stop reading."""
     raws: dict[str, RawTable] = {}
-    read: dict[str, tuple[str, pd.DataFrame]] = {}
+    read: dict[str, tuple[str, pd.DataFrame, dict[str, pd.Series]]] = {}
     problems: list[Problem] = []
     for table in TABLES.values():
         data = files.get(table.filename)
@@ -711,9 +722,10 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = ""
             continue
         file = label_prefix + table.filename
         cols = read_columns(file, data, table.columns)
-        frame = quick_frame(table, cols) if cols is not None else None
+        distinct: dict[str, pd.Series] = {}
+        frame = quick_frame(table, cols, distinct) if cols is not None else None
         if frame is not None:
-            read[table.name] = (file, frame)
+            read[table.name] = (file, frame, distinct)
             continue
         result = read_csv_bytes(file, data, table.columns)
         if isinstance(result, list):

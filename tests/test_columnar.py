@@ -1,0 +1,138 @@
+"""The column-by-column reading of clean CSV files against the row-by-row reading.
+
+Whenever :func:`tpkit.io.quick_frame` gives a frame, the row-by-row reading (:func:`tpkit.cells.read_csv_bytes`
+then :func:`tpkit.io.parse_table`) must give the same frame and no problem; when the file has any
+problem, the column way must step aside. Checked on every file of the bad-input corpus, on random
+tables written as Excel and other tools write CSV, and on random damaged lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from bad_inputs import CASES, make
+from conftest import TINY
+from tpkit.cells import read_csv_bytes
+from tpkit.columnar import read_columns
+from tpkit.io import checked, load_project, parse_table, quick_frame
+from tpkit.schema import TABLES
+
+
+def both_ways(table_name: str, data: bytes) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list]:
+    """The column way's frame (or None), and the row-by-row frame and problems (None, problems if unreadable)."""
+    table = TABLES[table_name]
+    cols = read_columns(table.filename, data, table.columns)
+    quick = quick_frame(table, cols) if cols is not None else None
+    raw = read_csv_bytes(table.filename, data, table.columns)
+    if isinstance(raw, list):
+        return quick, None, raw
+    frame, problems = parse_table(table, raw)
+    return quick, frame, problems
+
+
+def assert_agree(table_name: str, data: bytes) -> bool:
+    """The column way gives the row-by-row frame exactly, or steps aside; whether it gave one."""
+    quick, frame, problems = both_ways(table_name, data)
+    if quick is None:
+        return False
+    table = TABLES[table_name]
+    assert checked(table, quick, table.filename, rules_met=True) == problems, (data[:300], problems[:3])
+    pd.testing.assert_frame_equal(quick, frame, check_exact=True)
+    return True
+
+
+def test_clean_sample_files_are_read_column_by_column():
+    from tpkit.datasets import sample_path
+
+    for name in ("hotel", "it_distributor"):
+        for table in TABLES.values():
+            path = sample_path(name) / table.filename
+            if path.exists():
+                assert assert_agree(table.name, path.read_bytes()), path
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.container == "folder" and c.build is None], ids=lambda c: c.name)
+def test_corpus_files_agree(case, tmp_path):
+    folder = make(case, tmp_path)
+    for table in TABLES.values():
+        path = Path(folder) / table.filename
+        if path.exists():
+            assert_agree(table.name, path.read_bytes())
+
+
+@pytest.mark.parametrize("data", [
+    b'segment_id,name,customers\nb,"B"x,12\n',          # text after a closing quote: Python refuses it
+    b'segment_id,name,customers\nb,B,12\n\nc,C,7\n',      # a blank line keeps its row number
+    b'segment_id,name,customers\nb,B,12\n,,\nc,C,7\n',    # a row of separators only
+    b'segment_id,name,customers\rb,B,12\rc,C,7\r',        # old Mac line ends
+    b'segment_id,name,customers\nb,"B\nzwei",12\n',       # a line break in a cell
+    b'segment_id,name,customers\nb,B,12\nc,C\n',          # a row cut off
+    b'sep=;\nsegment_id;name;customers\nb;B;12\n',        # Excel's separator line
+    b'Segmente 2026\nsegment_id,name,customers\nb,B,12\n',  # a title above the header
+    b'segment_id,name,customers\nb,Kan\xc3\x83\xc2\xa4le,12\n',  # text converted twice
+    b'segment_id,name,customers\nb,K\xe4nale,12\n',       # Windows-1252
+    b'segment_id,name,customers\nb,B,12\nb,C,7\n',        # a repeated id
+    b'segment_id,name,customers\nb,B,-3\n',               # below the minimum
+])
+def test_files_that_need_a_thought_are_read_row_by_row(data):
+    assert both_ways("segments", data)[0] is None
+
+
+def test_a_clean_project_loads_the_same_both_ways(tmp_path, monkeypatch):
+    from conftest import assert_same_project, write_project
+
+    folder = write_project(tmp_path / "tiny", TINY)
+    quick = load_project(folder)
+    monkeypatch.setattr("tpkit.io.read_columns", lambda *a: None)
+    assert_same_project(quick, load_project(folder))
+
+
+# --- random tables, written as spreadsheet programs write them ------------------------------------
+
+cell_text = st.sampled_from([
+    "", " ", "B", " B ", "Bäder", "Ba\u0308der", "a,b", "a;b", 'Sagt "ja"', "=SUM(A1)", "'=SUM(A1)", "'plain",
+    "x\u00a0", "Straße", "€ 5", "k.A.", "-", "'", '"', "é", "\u200bweb",
+])
+number_text = st.sampled_from([
+    "", "0", "12", " 12 ", "-3", "+4", "3.5", "3,5", "48.000", "48,000", "1.234,5", "1,234.5", "1e3", "007",
+    "2,50", "−2", "inf", "NaN", "12 000", "1'000", "0.1", "99999999999999999", "5 ", "3.14159",
+])
+
+
+@st.composite
+def segments_file(draw) -> bytes:
+    n = draw(st.integers(1, 6))
+    rows = [[draw(st.sampled_from(["a", "b", "c", " a", "d", "é", "e\u0301", "x"])), draw(cell_text),
+             draw(number_text), draw(number_text), draw(number_text)] for _ in range(n)]
+    header = ["segment_id", "name", "customers", "revenue_per_customer", "margin"]
+    if draw(st.booleans()):
+        header[1] = "Name"
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, quoting=quoting, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))).writerows(
+        [header] + rows)
+    text = out.getvalue()
+    bom = draw(st.booleans())
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+@given(segments_file())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(b"segment_id;name;customers;revenue_per_customer;margin\na;B;12;3,5;0,2\n")
+def test_random_tables_agree(data):
+    assert_agree("segments", data)
+
+
+@given(st.lists(st.text(alphabet='ab,;"\' \t\r\nä\u00a0', max_size=12), min_size=1, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_damaged_lines_agree(lines):
+    data = ("segment_id,name,customers\n" + "\n".join(f"s{i},{line},5" for i, line in enumerate(lines))).encode()
+    assert_agree("segments", data)
