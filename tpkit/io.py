@@ -28,6 +28,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -185,8 +186,7 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
         plain = stripped.str.fullmatch(pattern).to_numpy(dtype=bool) & ~stripped.eq("").to_numpy()
         numbers = np.full(len(texts), np.nan)
         numbers[plain] = np.array(stripped[plain].tolist(), dtype="float64")   # Python's exact reading
-        for i in np.flatnonzero(~plain):
-            value, problem = _cell_value(raw, f, col, texts[i], rows[i])
+        for i, value, problem in _cell_values(raw, f, col, texts, rows, np.flatnonzero(~plain)):
             if problem is not None:
                 problems.append(problem)
                 failed.add(rows[i])
@@ -203,11 +203,10 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
                 column[row] = pd.NA
         return column, problems, failed
     values: list[object] = []
-    for text, row in zip(texts, rows):
-        value, problem = _cell_value(raw, f, col, text, row)
+    for i, value, problem in _cell_values(raw, f, col, texts, rows, range(len(texts))):
         if problem is not None:
             problems.append(problem)
-            failed.add(row)
+            failed.add(rows[i])
         values.append(value)
     if f.kind == "date":
         series = pd.to_datetime(pd.Series(values, index=rows, dtype=object)).astype(pandas_dtype(f))
@@ -233,6 +232,25 @@ def _text_column(raw: RawTable, f: Field, texts: list[str], rows: list[int], ali
     column = np.array(values + [None], dtype=object)[:-1]     # (the None keeps numpy from splitting strings)
     column[np.array([s == "" for s in stripped], dtype=bool)] = pd.NA
     return pd.Series(column, index=rows, dtype=object)
+
+
+def _cell_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: list[int], positions
+                 ) -> Iterator[tuple[int, object, Problem | None]]:
+    """:func:`_cell_value` of the cells at ``positions``, each distinct text worked out once (a column of
+    100,000 cells saying "gut" asks once whether "gut" is a date)."""
+    seen: dict[tuple[str, bool], tuple[object, Problem | None]] = {}
+    for i in positions:
+        row = rows[i]
+        if (raw.formula_cells and (row, col) in raw.formula_cells):
+            value, problem = _cell_value(raw, f, col, texts[i], row)
+        else:
+            key = (texts[i], (row, col) in raw.typed)
+            if key not in seen:
+                seen[key] = _cell_value(raw, f, col, texts[i], row)
+            value, problem = seen[key]
+            if problem is not None:
+                problem = replace(problem, row=row)
+        yield i, value, problem
 
 
 def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple[object, Problem | None]:
@@ -265,10 +283,14 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple
 
 def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str) -> list[Problem]:
     """Value-rule problems found by pandera, translated to rows and fixes."""
+    suspect = [c for c in frame.columns if c in table.columns and not _column_rules_hold(
+        table.field(c), frame[c].drop(index=list(failed.get(c, ())), errors="ignore"))]
+    if not suspect:
+        return []
     import pandera.pandas as pa  # here: a project read from the cache (tpkit.cache) needs no pandera
 
     try:
-        pandera_schema(table, list(frame.columns)).validate(frame, lazy=True)
+        pandera_schema(table, suspect).validate(frame[suspect], lazy=True)
         return []
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
@@ -317,8 +339,9 @@ def _key_problems(table: Table, frame: pd.DataFrame, file: str, *, repeats: bool
         if dup.any():
             first_row = pd.Series(keys.index, index=keys.index).groupby(
                 [keys[k] for k in table.key], sort=False).transform("min")
-            for row, other in zip(keys.index[dup], first_row[dup]):
-                value = " × ".join(map(str, keys.loc[row]))
+            repeated = keys[dup]
+            values = [" × ".join(map(str, cells)) for cells in zip(*(repeated[k].tolist() for k in table.key))]
+            for row, other, value in zip(repeated.index.tolist(), first_row[dup].tolist(), values):
                 problems.append(Problem(file, int(row), ", ".join(table.key), "duplicate_key",
                                         {"value": value, "other": int(other)}))
     if table.name == "segment_fit" and {"segment_id", "other_segment_id"} <= set(frame.columns):
@@ -472,6 +495,18 @@ def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
     return not f.unique or (all_distinct and present.is_unique)
 
 
+def _column_rules_hold(f: Field, column: pd.Series) -> bool:
+    """Whether every cell of ``column`` meets the rules of its field (then pandera need not look at it).
+
+    >>> _column_rules_hold(TABLES["segments"].field("segment_id"), pd.Series(["a", "b", "a"]))
+    False
+    """
+    if column.dtype != pandas_dtype(f):
+        return False
+    distinct = column.drop_duplicates()
+    return _rules_hold(f, distinct, len(distinct) == len(column))
+
+
 def _repeats(codes: list[np.ndarray]) -> bool:
     """Whether two rows have the same key, each key column given as one number per value (-1: empty).
 
@@ -562,8 +597,9 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
             if f.kind == "id":
                 cells = cells[~cells.isin(known)]       # one pass in pandas; only the unknown ids go on
             suggested: dict[str, tuple[str | None, str | None]] = {}
+            shown: dict[str, str] = {}
             listed = 0
-            for row, value in cells.items():
+            for row, value in zip(cells.index.tolist(), cells.tolist()):
                 ids = split_segments(value) if f.kind == "idlist" else [value]
                 for v in ids:
                     if v in known:
@@ -572,8 +608,10 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
                     if v not in suggested and listed <= MAX_PER_KIND:
                         suggested[v] = suggestion(v, known)
                     fix, near = suggested.get(v, (None, None))
+                    if v not in shown:
+                        shown[v] = visible(v)
                     problems.append(Problem(files[table.name], int(row), f.name, "unknown_reference",
-                                            {"value": visible(v), "target": target_file}, fix,
+                                            {"value": shown[v], "target": target_file}, fix,
                                             {"similar": None if near is None else visible(near)}))
     return problems
 

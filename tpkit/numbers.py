@@ -60,7 +60,12 @@ def _under(text: str, decimal: str) -> float | None:
             return None
         whole = whole.replace(group, "")
     plain = f"{sign}{whole}{'.' if decimal in mantissa else ''}{fraction}{exponent}"
-    return float(plain) if _PLAIN.fullmatch(plain) else None
+    if not _PLAIN.fullmatch(plain):
+        return None
+    value = float(plain)
+    if value == 0 and re.search(r"[1-9]", whole + fraction):   # 1e-400: too small for a float, not zero
+        return None
+    return value
 
 
 def readings(text: str) -> tuple[float | None, float | None]:
@@ -86,6 +91,8 @@ def read_number(text: str, *, decimal: str | None) -> float | Ambiguous | None:
 
     >>> read_number("1 234", decimal=None), read_number("0,5", decimal="."), read_number("n/a", decimal=",")
     (1234.0, 0.5, None)
+    >>> read_number("1e-400", decimal="."), read_number("0e5", decimal=".")    # not silently 0
+    (None, 0.0)
     """
     point, comma = readings(text)
     if point is None or comma is None or point == comma:
