@@ -29,7 +29,9 @@ from .errors import ModelError, check_segment
 from .i18n import LANGUAGES, label, relabel, t
 from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, inventory_summary,
                         journey_gaps, touchpoint_segments)
+from .exports import Export, describe_export, read_export
 from .io import Project, load_project, load_upload, save_project, with_tables
+from .mapping import Mapping, guess_mapping, survey_tables
 from .problems import Problem, ProjectError
 from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe_table
 
@@ -41,5 +43,6 @@ __all__ = [
     "save_project", "t", "touchpoint_segments", "with_tables",
     "critical_touchpoints", "incidents", "inside_outside", "ipa", "key_drivers", "met_flag", "nps", "nps_pairwise",
     "nps_test", "performance", "segment_differences", "segment_performance", "current_threads", "set_threads",
+    "Export", "Mapping", "describe_export", "guess_mapping", "read_export", "survey_tables",
 ]
 __version__ = "0.1.0"

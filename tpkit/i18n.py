@@ -687,6 +687,26 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- kernels: numeric threads (tpkit.threads) ---
     "error.threads": ("Die Zahl der Threads ({where}) muss eine ganze Zahl ab {low} sein, nicht '{value}'.",
                       "The number of threads ({where}) must be a whole number of at least {low}, not '{value}'."),
+    # --- survey exports and their mapping (tpkit.exports, tpkit.mapping) ---
+    "problem.export_empty": ("Der Export enthält keine Antworten (nur Kopfzeilen oder nichts).",
+                             "The export holds no responses (header rows only, or nothing)."),
+    "fix.export_empty": ("Exportiere die Umfrage erneut mit allen abgeschlossenen Antworten.",
+                         "Export the survey again with all completed responses."),
+    "problem.export_unreadable": ("Die SPSS-Datei lässt sich nicht lesen: {detail}.",
+                                  "The SPSS file cannot be read: {detail}."),
+    "fix.export_unreadable": ("Exportiere sie erneut als .sav oder als CSV mit Spaltennamen.",
+                              "Export it again as .sav, or as CSV with column names."),
+    "problem.mapping_column": ("Die Zuordnung nennt die Spalte „{value}“, die der Export nicht hat.",
+                               "The mapping names the column '{value}', which the export does not have."),
+    "fix.mapping_column": ("Spalten des Exports: {columns}.", "Columns of the export: {columns}."),
+    "problem.mapping_invalid": ("Die Zuordnung ist ungültig: {detail}.", "The mapping is not valid: {detail}."),
+    "fix.mapping_invalid": ("Lass sie mit tpkit.guess_mapping neu vorschlagen und passe sie an.",
+                            "Let tpkit.guess_mapping propose it again and adjust it."),
+    "problem.not_on_scale": ("„{value}“ ist keine Antwort der Skala {scale}.", "'{value}' is not an answer on the scale {scale}."),
+    "fix.not_on_scale": ("Ergänze den Wert in der Zuordnung: als Code der Skala (labels) oder als „trifft nicht zu“ "
+                         "(not_applicable).",
+                         "Add the value to the mapping: as a code of the scale (labels) or as not applicable "
+                         "(not_applicable)."),
     # --- model and API errors (tpkit.errors.ModelError) ----------------------
     "error.did_you_mean": ("Meintest du '{value}'?", "Did you mean '{value}'?"),
     "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wähle eines von: {choices} "

@@ -33,7 +33,8 @@ CODES = frozenset({
     "bad_zip", "zip_unsafe", "zip_too_large", "bad_meta", "more", "looks_like_date", "merged_cells",
     "mixed_separator", "unclosed_quote", "bad_quote", "cell_too_long", "misnamed_table", "xlsx_too_large",
     "encoding_unclear", "mojibake", "duplicate_input", "header_below", "ambiguous_number", "scale_label",
-    "not_finite", "not_a_file", "short_row",
+    "not_finite", "not_a_file", "short_row", "export_empty", "export_unreadable", "mapping_column",
+    "mapping_invalid", "not_on_scale",
 })
 
 
