@@ -157,3 +157,50 @@ def test_drivers_of_satisfaction_recover_the_same_key_touchpoints():
     kd = key_drivers(load_sample("hotel"), outcome="satisfaction", n_boot=0)
     assert kd["outcome"].eq("satisfaction").all() and 0 < kd["r2"].iloc[0] < 1
     assert {"checkin_desk", "checkout", "wifi", "cleanliness"} <= set(kd["touchpoint_id"].head(8))
+
+
+def test_complete_cases_equal_a_brute_force_shapley_regression():
+    """missing="complete": the respondents who rated every touchpoint, weights against statsmodels OLS R² of all
+    subsets, averaged over all orders of entry (an independent second computation)."""
+    import itertools
+    import math
+
+    import statsmodels.api as sm
+
+    from tpkit.drivers import driver_data
+
+    from tpkit import with_tables
+
+    hotel = load_sample("hotel")
+    five = ["checkin_desk", "room", "cleanliness", "wifi", "breakfast"]
+    project = with_tables(hotel, ratings=hotel.ratings[hotel.ratings["touchpoint_id"].isin(five)])
+    kd = key_drivers(project, missing="complete", n_boot=0)
+    model = kd[~kd["small"]]
+    data = driver_data(project)
+    names = model["touchpoint_id"].tolist()
+    complete = data[names + ["recommend"]].dropna()
+    assert sorted(names) == sorted(five) and len(complete) > 100
+    assert (model["n_model"] == len(complete)).all() and (kd["missing"] == "complete").all()
+    assert len(complete) < len(data)           # some respondents missed one of them and stay out
+    y = complete["recommend"].to_numpy()
+
+    def r2(subset: tuple[int, ...]) -> float:
+        if not subset:
+            return 0.0
+        x = sm.add_constant(complete[[names[i] for i in subset]].to_numpy())
+        return sm.OLS(y, x).fit().rsquared
+
+    p = len(names)
+    cache = {s: r2(s) for k in range(p + 1) for s in itertools.combinations(range(p), k)}
+    for j, name in enumerate(names):
+        others = [i for i in range(p) if i != j]
+        value = sum(math.factorial(k) * math.factorial(p - k - 1) / math.factorial(p)
+                    * (cache[tuple(sorted(s + (j,)))] - cache[s])
+                    for k in range(p) for s in itertools.combinations(others, k))
+        assert abs(model.set_index("touchpoint_id").loc[name, "weight"] - value) < 1e-9
+
+
+def test_too_few_complete_cases_weigh_nothing_and_say_so():
+    project = load_sample("hotel")
+    kd = key_drivers(project, missing="complete", n_boot=0)
+    assert kd["small"].all() and kd["weight"].isna().all() and (kd["n_model"] == 0).all()

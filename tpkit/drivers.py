@@ -29,8 +29,11 @@ touchpoints are never rated together, where pairwise deletion breaks down.
 ``missing="pairwise"`` uses, for each correlation, the respondents who rated both
 (for surveys where everyone rates everything); a pairwise matrix that is not
 positive definite is repaired by clipping its eigenvalues at 1e-6 and rescaling to
-a unit diagonal (``repaired`` says when). Touchpoints rated by fewer than
-``min_n`` respondents are left out and reported as too small.
+a unit diagonal (``repaired`` says when). ``missing="complete"`` keeps only the respondents who
+rated every touchpoint in the model (complete cases: a textbook regression, but often few
+respondents). ``n_model`` in the output says how many respondents entered the model. Touchpoints
+rated by fewer than ``min_n`` respondents are left out and reported as too small; a model with
+fewer than ``min_n`` complete cases weighs nothing (every touchpoint flagged ``small``).
 
 Example
 -------
@@ -57,7 +60,7 @@ from .stats import MIN_N
 
 OUTCOMES = ("recommend", "satisfaction")
 METHODS = ("auto", "shapley", "owen", "sampled_shapley", "relative_weights")
-MISSING = ("mean", "pairwise")
+MISSING = ("mean", "pairwise", "complete")
 #: ``auto``: exact Shapley values up to this many drivers.
 AUTO_SHAPLEY = 15
 #: ``auto`` past that: Owen values (phases first) while they need at most this many subsets
@@ -334,14 +337,16 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
         beyond), ``shapley``, ``owen``, ``sampled_shapley`` or ``relative_weights``.
     n_boot, confidence, seed : percentile bootstrap over respondents (0 resamples: no interval).
     min_n : touchpoints rated by fewer respondents get ``small=True`` and no weight.
-    missing : ``mean`` (a touchpoint not met counts at its mean) or ``pairwise``.
+    missing : ``mean`` (a touchpoint not met counts at its mean), ``pairwise`` or ``complete`` (only
+        respondents who rated every touchpoint in the model).
 
     Returns
     -------
     One row per touchpoint: ``segment_id`` (``all`` for None), ``outcome``, ``touchpoint_id``, ``n``
     (respondents who rated it), ``weight`` (its part of R²), ``weight_low``, ``weight_high``,
     ``weight_se`` (sampled Shapley only), ``share`` (weight / R²), ``method`` (used), ``r2`` (full
-    model), ``repaired`` (the pairwise matrix needed repair), ``small``, ``rank``.
+    model), ``repaired`` (the pairwise matrix needed repair), ``small``, ``rank``, ``n_model``
+    (respondents who entered the model) and ``missing`` (the rule for ratings not given).
 
     Notes
     -----
@@ -361,18 +366,26 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     drivers = [c for c in data.columns[:-1] if counts[c] >= min_n]
     small = [c for c in data.columns[:-1] if counts[c] < min_n]
     values = data[drivers + [outcome]].to_numpy()
+    rule = missing
+    if missing == "complete":   # complete cases: no gaps left, so the mean rule reads them as they are
+        values = values[~np.isnan(values).any(axis=1)]
+        rule = "mean"
+        if len(values) < min_n:
+            small, drivers = drivers + small, []
+    n_model = len(values) if drivers else 0
     groups = driver_phases(project, drivers)
     fit = None
     if drivers:
-        corr, repaired = correlation(values, missing=missing)
+        corr, repaired = correlation(values, missing=rule)
         weights, se, used = driver_weights(corr, method=method, groups=groups, seed=seed)
         low = high = None
         if n_boot:
-            boots = bootstrap_weights(values, method=used, groups=groups, n_boot=n_boot, missing=missing, seed=seed)
+            boots = bootstrap_weights(values, method=used, groups=groups, n_boot=n_boot, missing=rule, seed=seed)
             alpha = (1 - confidence) / 2
             low, high = np.quantile(boots, [alpha, 1 - alpha], axis=0)
         fit = (weights, se, used, repaired, low, high)
-    return driver_table(drivers, small, counts, fit, method=method, outcome=outcome, segment=segment)
+    return driver_table(drivers, small, counts, fit, method=method, outcome=outcome, segment=segment,
+                        n_model=n_model, missing=missing)
 
 
 def driver_phases(project: Project, touchpoints: Sequence[str]) -> list[str]:
@@ -396,9 +409,10 @@ def phase_groups(phases: Mapping[str, str] | pd.Series, touchpoints: Sequence[st
 
 
 def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None, *, method: str, outcome: str,
-                 segment: str | None) -> pd.DataFrame:
+                 segment: str | None, n_model: int | None = None, missing: str = "mean") -> pd.DataFrame:
     """The table of :func:`key_drivers` from the weights of ``drivers`` (``fit`` = weights, standard errors,
-    method used, repaired, bootstrap low and high) and the touchpoints too small to weigh."""
+    method used, repaired, bootstrap low and high) and the touchpoints too small to weigh; ``n_model``
+    respondents entered the model under the ``missing`` rule."""
     rows = []
     if fit is not None:
         weights, se, used, repaired, low, high = fit
@@ -417,6 +431,8 @@ def driver_table(drivers: list[str], small: list[str], counts, fit: tuple | None
     out = pd.DataFrame(rows, columns=["touchpoint_id", "n", "weight", "weight_low", "weight_high", "weight_se",
                                       "share", "method", "r2", "repaired", "small"])
     out["rank"] = out["weight"].rank(ascending=False, method="min").astype("Int64")
+    out["n_model"] = pd.array([n_model] * len(out), dtype="Int64")
+    out["missing"] = missing
     out.insert(0, "segment_id", segment if segment is not None else ALL_SEGMENTS)
     out.insert(1, "outcome", outcome)
     return out.sort_values(["small", "weight"], ascending=[True, False], kind="stable").reset_index(drop=True)

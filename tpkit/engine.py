@@ -227,7 +227,8 @@ def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], *, ou
     -------
     The columns of :func:`tpkit.drivers.key_drivers` (intervals empty).
     """
-    rated, counts, scatter, _ = driver_moments(ratings, respondents, touchpoint_ids, outcome=outcome, segment=segment)
+    rated, counts, scatter, people = driver_moments(ratings, respondents, touchpoint_ids, outcome=outcome,
+                                                    segment=segment)
     count = pd.Series(counts, index=rated)
     keep = [i for i, t in enumerate(rated) if count[t] >= min_n]
     drivers = [rated[i] for i in keep]
@@ -238,7 +239,8 @@ def key_drivers(ratings: Any, respondents: Any, touchpoint_ids: list[str], *, ou
         groups = None if phases is None else phase_groups(phases, drivers)
         weights, se, used = driver_weights(corr, method=method, groups=groups, seed=seed)
         fit = (weights, se, used, repaired, None, None)
-    return driver_table(drivers, small, count, fit, method=method, outcome=outcome, segment=segment)
+    return driver_table(drivers, small, count, fit, method=method, outcome=outcome, segment=segment,
+                        n_model=people if drivers else 0, missing="mean")
 
 
 # --- Parquet and the engines' own frames ------------------------------------------------
