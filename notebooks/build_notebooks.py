@@ -544,7 +544,129 @@ schreibt sie nach `scenarios/` im Projektordner; das Dashboard zeigt sie dort zu
 them to `scenarios/` in the project folder; the dashboard shows them there for comparison."""),
 ]
 
+IMPORT = [
+    ("md",
+     """# Teil 0 – Vom Umfrage-Export zu tpkit
+
+Umfragen kommen als Export der Umfrageplattform: eine Zeile je befragter Person, eine Spalte je Frage –
+aus Qualtrics, SurveyMonkey, LimeSurvey, Google Forms, SPSS oder Excel. Dieses Notebook liest einen solchen
+Export, lässt tpkit vorschlagen, welche Spalte was ist (Weiterempfehlung, Touchpoint-Bewertungen, Segmente …),
+zeigt dir den Vorschlag zum Prüfen und liest den Export danach in saubere Tabellen: je Person ihre Antworten,
+je Touchpoint, den sie erlebt hat, ihre Bewertung.
+
+Du arbeitest mit zwei mitgelieferten Beispielen; Abschnitt 6 zeigt, wo dein eigener Export hinkommt.""",
+     """# Part 0 – From a survey export to tpkit
+
+Surveys arrive as the survey platform exports them: one row per respondent, one column per question — from
+Qualtrics, SurveyMonkey, LimeSurvey, Google Forms, SPSS or Excel. This notebook reads such an export, lets tpkit
+propose which column is what (recommendation, touchpoint ratings, segments …), shows you the proposal to check,
+and then reads the export into tidy tables: per respondent their answers, per touchpoint they met their rating.
+
+You work with two bundled examples; section 6 shows where your own export goes."""),
+    ("md",
+     """## 1. Den Export lesen
+
+`tpkit.read_export` erkennt das Format an der Datei: Qualtrics schreibt drei Kopfzeilen (Fragen-Id, Fragetext,
+Import-Id), SurveyMonkey zwei (Frage, darunter die Zeilen einer Matrixfrage), SPSS-Dateien bringen die Texte
+ihrer Antwortcodes mit. `describe_export` zeigt jede Spalte mit ihrer Frage und Beispielantworten.""",
+     """## 1. Read the export
+
+`tpkit.read_export` recognises the format from the file: Qualtrics writes three header rows (question id,
+question text, import id), SurveyMonkey two (the question, below it the rows of a grid question), SPSS files
+bring the labels of their answer codes. `describe_export` shows each column with its question and example answers."""),
+    ("code", """import tpkit
+
+LANG = "{LANG}"  # "de" or "en"
+EXPORT = tpkit.sample_export("hotel_qualtrics.csv")  # ← your own: EXPORT = "path/to/export.csv" (.xlsx, .sav)
+
+export = tpkit.read_export(EXPORT)
+export.platform, len(export.data)"""),
+    ("code", """tpkit.describe_export(export)[["column", "question", "answered", "examples"]]"""),
+    ("md",
+     """## 2. Der Vorschlag: welche Spalte was ist
+
+`guess_mapping` schlägt vor: die Id der Befragten, das Ergebnis (Weiterempfehlung 0–10, eine Zufriedenheitsskala
+oder ja/nein), die Touchpoint-Bewertungen mit ihrer Skala, Segmentierungen, Kundentreue, Gewicht und Kommentare.
+Antworten wie „Not applicable“, „k.A.“ oder eine 0 neben einer Skala von 1 bis 5 heißen: Diesen Touchpoint hat
+die Person nicht erlebt – sie sind nie eine Bewertung. Prüfe die Tabelle: Rolle, Touchpoint-Id und Name.""",
+     """## 2. The proposal: which column is what
+
+`guess_mapping` proposes: the respondent id, the outcome (recommendation 0–10, a satisfaction scale or yes/no),
+the touchpoint ratings with their scale, segmentations, loyalty, weight and comments. Answers such as "Not
+applicable", "k.A." or a 0 beside a 1-to-5 scale mean the respondent did not meet that touchpoint — they are never
+a rating. Check the table: role, touchpoint id and name."""),
+    ("code", """mapping = tpkit.guess_mapping(export)
+print("outcome:", mapping.outcome)
+print("rating scale:", mapping.scale, "| not applicable:", mapping.not_applicable)
+tpkit.mapping_table(export, mapping)[["column", "role", "touchpoint_id", "name", "answered", "not_applicable"]]"""),
+    ("md",
+     """## 3. Den Vorschlag anpassen
+
+Alles am Vorschlag lässt sich ändern, zum Beispiel der Name eines Touchpoints oder welche Spalte das Segment
+ist, das die Sollstrategie verwendet (die erste in `segments`). Die Id eines Touchpoints bleibt am besten,
+wie sie ist: Mit ihr findet die nächste Welle denselben Touchpoint wieder.""",
+     """## 3. Adjust the proposal
+
+Everything in the proposal can be changed, for example a touchpoint's name, or which column is the segment the
+target strategy uses (the first in `segments`). A touchpoint's id is best left as it is: the next wave finds the
+same touchpoint by it."""),
+    ("code", """for rating in mapping.ratings:
+    if rating.touchpoint_id == "website_and_booking":
+        rating.name = "Website & booking"  # an example of a change
+mapping.segments"""),
+    ("md",
+     """## 4. Den Export lesen und die Zuordnung speichern
+
+`survey_tables` liest jede Antwort genau so, wie die Zuordnung sagt – oder weist sie mit Zeile und Spalte
+zurück, wenn sie auf keiner Skala liegt. Die gespeicherte Zuordnung liest die nächste Welle genauso.""",
+     """## 4. Read the export and save the mapping
+
+`survey_tables` reads every answer exactly as the mapping says — or refuses it with its row and column when it
+lies on no scale. The saved mapping reads the next wave the same way."""),
+    ("code", """from pathlib import Path
+
+out = Path("output")
+out.mkdir(exist_ok=True)
+saved = mapping.save(out / "hotel_mapping.json")
+
+tables = tpkit.survey_tables(export, saved)
+len(tables.respondents), len(tables.ratings)"""),
+    ("code", """tables.ratings.head()"""),
+    ("md",
+     """## 5. Ein Export ohne Weiterempfehlungsfrage
+
+Viele Umfragen fragen nicht nach der Weiterempfehlung, sondern nur „zufrieden oder nicht“. tpkit erkennt das
+Ergebnis dann als ja/nein und nennt es so – hier eine Passagierbefragung, wie ein deutsches Excel sie als CSV
+speichert (Semikolons; 0 heißt „nicht genutzt“).""",
+     """## 5. An export without a recommendation question
+
+Many surveys do not ask for a recommendation but only "satisfied or not". tpkit then recognises the outcome
+as yes/no and says so — here a passenger survey as a German Excel saves it as CSV (semicolons; 0 means
+"not used")."""),
+    ("code", """passengers = tpkit.read_export(tpkit.sample_export("passagiere.csv"))
+passenger_mapping = tpkit.guess_mapping(passengers)
+print("outcome:", passenger_mapping.outcome)
+tpkit.mapping_table(passengers, passenger_mapping)[["column", "role", "touchpoint_id", "answered", "not_applicable"]]"""),
+    ("md",
+     """## 6. Dein eigener Export
+
+Setze `EXPORT` in der ersten Code-Zelle auf deine Datei und führe das Notebook erneut aus. Stimmt eine Rolle
+nicht, ändere sie in Abschnitt 3; die gespeicherte Zuordnung (`output/…_mapping.json`) legst du neben dein
+Projekt. Die Tabellen aus `survey_tables` kannst du mit pandas auswerten. Ein Projektordner für die
+Notebooks 1–3 braucht noch die Angaben zu jedem Touchpoint (Phase, Kanal …), die Segmente und eine
+Weiterempfehlungsfrage (0–10) – die Tabellen dazu beschreibt die README unter „Bring your own data“.""",
+     """## 6. Your own export
+
+Set `EXPORT` in the first code cell to your file and run the notebook again. If a role is wrong, change it in
+section 3; keep the saved mapping (`output/…_mapping.json`) beside your project. The tables from
+`survey_tables` can be analysed with pandas. A project folder for notebooks 1–3 still needs each touchpoint's
+facts (phase, channel …), the segments and a recommendation question (0–10) — the README describes those
+tables under "Bring your own data"."""),
+]
+
 NOTEBOOKS = {
+    ("import", "en"): HERE / "00_import.ipynb",
+    ("import", "de"): HERE / "de" / "00_import.ipynb",
     ("inventory", "en"): HERE / "01_inventory.ipynb",
     ("inventory", "de"): HERE / "de" / "01_bestandsaufnahme.ipynb",
     ("evaluation", "en"): HERE / "02_evaluation.ipynb",
@@ -552,7 +674,7 @@ NOTEBOOKS = {
     ("target_strategy", "en"): HERE / "03_target_strategy.ipynb",
     ("target_strategy", "de"): HERE / "de" / "03_sollstrategie.ipynb",
 }
-SOURCES = {"inventory": INVENTORY, "evaluation": EVALUATION, "target_strategy": TARGET_STRATEGY}
+SOURCES = {"import": IMPORT, "inventory": INVENTORY, "evaluation": EVALUATION, "target_strategy": TARGET_STRATEGY}
 
 
 def build(cells: list[tuple], lang: str) -> nbformat.NotebookNode:

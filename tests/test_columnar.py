@@ -85,6 +85,22 @@ def test_files_that_need_a_thought_are_read_row_by_row(data):
     assert both_ways("segments", data)[0] is None
 
 
+@pytest.mark.parametrize("data", [
+    b"measure_id,touchpoint_id,name,proposed_by,owner,cost,uplift,due_date\nm,t,N,P,O,1,1,2300-01-01\n",
+    b"measure_id,touchpoint_id,name,proposed_by,owner,cost,uplift,due_date\nm,t,N,P,O,1,1,0001-01-01\n",
+])
+def test_dates_beyond_what_pandas_holds_are_refused_with_their_row(data):
+    quick, _, problems = both_ways("measures", data)
+    assert quick is None
+    [problem] = [p for p in problems if p.column == "due_date"]
+    assert (problem.row, problem.code) == (2, "date_out_of_range")
+    assert "2262" in problem.fix("en")
+
+
+def test_blank_lines_at_the_end_keep_the_column_way():
+    assert assert_agree("segments", b"segment_id,name,customers\r\nb,B,12\r\n\r\n\r\n")
+
+
 def test_a_clean_project_loads_the_same_both_ways(tmp_path, monkeypatch):
     from conftest import assert_same_project, write_project
 

@@ -21,7 +21,7 @@ limit_threads()
 # notebooks and dashboards.
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
-from .datasets import SAMPLES, ground_truth, load_sample, sample_path  # noqa: E402
+from .datasets import SAMPLE_EXPORTS, SAMPLES, ground_truth, load_sample, sample_export, sample_path  # noqa: E402
 from .drivers import key_drivers
 from .evaluation import (critical_touchpoints, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
                          performance, segment_differences, segment_performance)
@@ -31,7 +31,7 @@ from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, i
                         journey_gaps, touchpoint_segments)
 from .exports import Export, describe_export, read_export
 from .io import Project, load_project, load_upload, save_project, with_tables
-from .mapping import Mapping, guess_mapping, survey_tables
+from .mapping import Mapping, guess_mapping, mapping_table, survey_tables
 from .problems import Problem, ProjectError
 from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe_table
 
@@ -43,6 +43,6 @@ __all__ = [
     "save_project", "t", "touchpoint_segments", "with_tables",
     "critical_touchpoints", "incidents", "inside_outside", "ipa", "key_drivers", "met_flag", "nps", "nps_pairwise",
     "nps_test", "performance", "segment_differences", "segment_performance", "current_threads", "set_threads",
-    "Export", "Mapping", "describe_export", "guess_mapping", "read_export", "survey_tables",
+    "SAMPLE_EXPORTS", "sample_export", "Export", "Mapping", "describe_export", "guess_mapping", "mapping_table", "read_export", "survey_tables",
 ]
 __version__ = "0.1.0"

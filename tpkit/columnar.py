@@ -60,6 +60,8 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
     if len(data) > MAX_FILE_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:65536]:
         return None
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if body.endswith((b"\n\n", b"\r\n\r\n")):   # blank lines at the end number no row: drop them
+        body = body.rstrip(b"\r\n") + (b"\r\n" if body.endswith(b"\r\n") else b"\n")
     if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):   # lone carriage returns
         return None
     end = body.find(b"\n")

@@ -55,6 +55,23 @@ def sample_path(name: str) -> Path:
     return data_dir() / name
 
 
+#: The bundled survey exports (``data/exports/``, made by ``data/generate_exports.py``): a Qualtrics export of a
+#: hotel guest survey (0–10 recommendation) and a German Excel CSV of a passenger survey (yes/no satisfaction).
+SAMPLE_EXPORTS: tuple[str, ...] = ("hotel_qualtrics.csv", "passagiere.csv")
+
+
+def sample_export(name: str) -> Path:
+    """The file of a bundled survey export (see :data:`SAMPLE_EXPORTS`).
+
+    >>> sample_export("passagiere.csv").is_file()
+    True
+    """
+    if name not in SAMPLE_EXPORTS:
+        raise ModelError("unknown_sample", name=name, choices=", ".join(SAMPLE_EXPORTS),
+                         suggestion=closest(name, SAMPLE_EXPORTS))
+    return data_dir() / "exports" / name
+
+
 @lru_cache(maxsize=None)
 def load_sample(name: str) -> Project:
     """Load a bundled sample project (cached: the frames are shared, do not modify them in place).

@@ -267,6 +267,10 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple
         return None, Problem(raw.file, row, f.name, "not_bool", {"value": stripped})
     if f.kind == "date":
         value = parse_date(stripped)
+        if value is not None and not pd.Timestamp.min <= value <= pd.Timestamp.max:   # beyond pandas' dates
+            return None, Problem(raw.file, row, f.name, "date_out_of_range", {"value": stripped},
+                                 "date_out_of_range", {"low": f"{pd.Timestamp.min:%Y-%m-%d}",
+                                                       "high": f"{pd.Timestamp.max:%Y-%m-%d}"})
         return value, None if value is not None else Problem(raw.file, row, f.name, "not_date", {"value": stripped})
     number = read_number(stripped, decimal="." if (row, col) in raw.typed else raw.decimal)
     if isinstance(number, Ambiguous):

@@ -63,7 +63,10 @@ BINARY = {"ja": True, "yes": True, "nein": False, "no": False, "true": True, "fa
           "falsch": False}
 _LEADING_CODE = re.compile(r"^\s*([+-]?\d+)\s*(?:[-–—:=.)]|\s)\s*\D")
 _ID_NAME = re.compile(r"(^|[\s_])(id|responseid|response id|respondent ?id|respondent_id|resp_?id|lfdn|"
-                      r"teilnehmer(-| )?id|interview ?id|case ?id)$", re.IGNORECASE)
+                      r"teilnehmer(-| )?id|interview ?id|case ?id|nr\.?|nummer|lfd\.? ?nr\.?|laufende nummer)$",
+                      re.IGNORECASE)
+_COMMENT = re.compile(r"comment|kommentar|anmerkung|bemerkung|anything else|sonst noch|remarks|feedback|"
+                      r"open[- ]ended|freitext", re.IGNORECASE)
 _WEIGHT_NAME = re.compile(r"weight|gewicht|wgt", re.IGNORECASE)
 _RECOMMEND = re.compile(r"recommend|empfehl|nps|likely|wahrscheinlich", re.IGNORECASE)
 _SATISFACTION = re.compile(r"satisf|zufrieden|overall|gesamt|csat|outcome", re.IGNORECASE)
@@ -266,7 +269,8 @@ def guess_mapping(source: Export | str | Path) -> Mapping:
     loyalty = next((c for c in export.columns if c not in used and _LOYALTY.search(export.questions.get(c, c))
                     and profiles[c]["categorical"]), None)
     used.add(loyalty)
-    comments = [c for c in export.columns if c not in used and profiles[c]["free_text"] and not _PLATFORM_META.match(c)]
+    comments = [c for c in export.columns if c not in used and not _PLATFORM_META.match(c) and (
+        profiles[c]["free_text"] or profiles[c]["text"] and _COMMENT.search(f"{c} {export.questions.get(c, '')}"))]
     used |= set(comments)
     segments = [c for c in export.columns if c not in used and profiles[c]["categorical"]
                 and not _PLATFORM_META.match(c)]
@@ -282,10 +286,12 @@ def _profile(export: Export, column: str, labels: dict[str, float], na_words: se
     cells = export.cells(column)
     column_labels = export.labels.get(column)
     codes, words, na = [], set(), set()
+    na_count = 0
     for cell in cells:
         code = answer_code(cell, labels=labels, not_applicable=na_words, column_labels=column_labels)
         if code is None:
             na.add(cell)
+            na_count += 1
         elif isinstance(code, str):
             words.add(cell.strip().lower())
         else:
@@ -293,7 +299,7 @@ def _profile(export: Export, column: str, labels: dict[str, float], na_words: se
             if cell.strip().lower() in labels:
                 words.add(cell.strip().lower())
     distinct = set(cells)
-    numeric = bool(cells) and len(codes) >= 0.9 * (len(cells) - len(na)) and len(codes) > 0
+    numeric = bool(cells) and len(codes) >= 0.9 * (len(cells) - na_count) and len(codes) > 0
     integer = numeric and all(float(c).is_integer() for c in codes)
     scale, scale_na = _scale(codes) if integer else (None, set())
     na |= {c for c in cells if (v := answer_code(c, labels=labels, not_applicable=na_words,
@@ -307,6 +313,7 @@ def _profile(export: Export, column: str, labels: dict[str, float], na_words: se
         or bool(column_labels) and integer and 2 <= len(set(codes)) <= 12 and scale is None,
         "free_text": bool(texts) and len(set(texts)) > 0.5 * len(texts) and
         sum(map(len, texts)) / len(texts) > 12,
+        "text": bool(texts) and sum(map(len, texts)) / len(texts) > 12,
     }
 
 
@@ -367,6 +374,47 @@ def _ratings(export: Export, columns: list[str]) -> list[Rating]:
         seen.add(tid)
         out.append(Rating(c, tid, name))
     return out
+
+
+ROLES = ("respondent_id", "outcome", "rating", "segment", "loyalty", "weight", "comment", "ignored")
+
+
+def mapping_table(export: Export, mapping: Mapping) -> pd.DataFrame:
+    """Every column of the export with its role under ``mapping`` — what an analyst checks before reading.
+
+    Returns
+    -------
+    One row per column: ``column``, ``question``, ``role`` (one of :data:`ROLES`), ``touchpoint_id`` and
+    ``name`` (ratings), ``answered`` (non-empty cells), ``not_applicable`` (cells meaning "not met" or "no
+    answer"), ``examples`` (the first distinct answers).
+
+    >>> export = read_export("s.csv", data=b"id,NPS,Check-in,Zimmer\\nr1,9,4,0\\nr2,3,2,5\\nr3,10,5,4\\n")
+    >>> mapping_table(export, guess_mapping(export))[["column", "role", "touchpoint_id", "not_applicable"]].to_dict("records")[2:]
+    [{'column': 'Check-in', 'role': 'rating', 'touchpoint_id': 'check_in', 'not_applicable': 0}, {'column': 'Zimmer', 'role': 'rating', 'touchpoint_id': 'zimmer', 'not_applicable': 1}]
+    """
+    roles = {mapping.respondent_id: "respondent_id", mapping.weight: "weight", mapping.loyalty: "loyalty"}
+    if mapping.outcome is not None:
+        roles[mapping.outcome.column] = "outcome"
+    roles |= {c: "segment" for c in mapping.segments} | {c: "comment" for c in mapping.comments}
+    ratings = {r.column: r for r in mapping.ratings}
+    labels = {k.strip().lower(): float(v) for k, v in mapping.labels.items()}
+    na = {v.strip().lower() for v in mapping.not_applicable} | set(NOT_APPLICABLE)
+    rows = []
+    for column in export.columns:
+        cells = export.cells(column)
+        rating = ratings.get(column)
+        role = "rating" if rating else roles.get(column, "ignored")
+        if role in ("rating", "outcome"):
+            scale = mapping.scale if rating else (mapping.outcome.low, mapping.outcome.high)
+            codes = _codes(export, column, labels, na, scale, [])
+            not_met = int(codes.isna().sum()) - (len(export.data) - len(cells))
+        else:
+            not_met = sum(1 for c in cells if c.strip().lower() in na)
+        rows.append({"column": column, "question": export.questions.get(column, column), "role": role,
+                     "touchpoint_id": rating.touchpoint_id if rating else None, "name": rating.name if rating else None,
+                     "answered": len(cells), "not_applicable": not_met,
+                     "examples": ", ".join(list(dict.fromkeys(cells))[:4])})
+    return pd.DataFrame(rows)
 
 
 @dataclass
