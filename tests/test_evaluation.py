@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from tpkit import load_project
+from tpkit import ModelError, load_project
 from tpkit.datasets import SAMPLES, ground_truth, load_sample
 from tpkit.evaluation import (classify, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
                               performance, segment_differences, segment_performance)
@@ -154,3 +154,25 @@ def test_segment_comparisons():
     diff = segment_differences(p)
     assert (diff["p_adjusted"].dropna() >= diff["p_value"].dropna() - 1e-15).all()
     assert set(diff.columns) >= {"best_segment", "worst_segment", "spread", "significant"}
+
+
+def test_any_respondent_column_groups_the_performance(tmp_path):
+    """A travel type kept in respondents.csv (an extra column) groups performance like the segments do;
+    checked against a pandas groupby of the merged ratings."""
+    from tpkit import load_project, save_project, with_tables
+
+    hotel = load_sample("hotel")
+    travel = np.where(np.arange(len(hotel.respondents)) % 3 == 0, "Privatreise", "Geschäftsreise")
+    project = load_project(save_project(with_tables(hotel, respondents=hotel.respondents.assign(reiseart=travel)),
+                                        tmp_path / "p"))
+    table = segment_performance(project, by="reiseart", min_n=1)
+    merged = project.ratings.merge(project.respondents[["respondent_id", "reiseart"]], on="respondent_id")
+    expected = merged.groupby(["touchpoint_id", "reiseart"])["performance"].agg(["mean", "size"])
+    got = table.set_index(["touchpoint_id", "reiseart"])
+    assert set(got.index) == set(expected.index)
+    assert np.allclose(got.loc[expected.index, "performance"].to_numpy(dtype=float), expected["mean"].to_numpy(dtype=float))
+    assert (got.loc[expected.index, "n"].to_numpy() == expected["size"].to_numpy()).all()
+    diff = segment_differences(project, by="reiseart")
+    assert set(diff["best_segment"].dropna()) <= {"Privatreise", "Geschäftsreise"}
+    with pytest.raises(ModelError, match="reiseart"):
+        segment_performance(project, by="reisart")

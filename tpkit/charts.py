@@ -306,15 +306,17 @@ def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] 
 
 
 def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
-                        segment_labels: dict[str, str] | None = None) -> alt.LayerChart:
-    """Touchpoint × segment mean performance; cells with too few answers stay empty.
+                        segment_labels: dict[str, str] | None = None, by: str = "segment_id") -> alt.LayerChart:
+    """Touchpoint × segment (or × the groups of another respondent column) mean performance; cells with
+    too few answers stay empty.
 
     Parameters
     ----------
-    table : :func:`tpkit.evaluation.segment_performance`.
+    table : :func:`tpkit.evaluation.segment_performance` (with the same ``by``).
     touchpoints : ``project.touchpoints`` (for the names and their order).
     lang : words and names in German or English.
-    segment_labels : display names of the segments.
+    segment_labels : display names of the segments (or groups).
+    by : the grouping column of ``table``.
 
     Returns
     -------
@@ -322,15 +324,16 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
     """
     segment_labels = segment_labels or {}
     frame = _with_names(table, touchpoints, lang)
-    frame = frame.assign(segment_label=[segment_labels.get(s, s) for s in frame["segment_id"]],
+    frame = frame.assign(segment_label=[segment_labels.get(s, s) for s in frame[by]],
                          shown=frame["performance"].where(~frame["small"]))
     frame = frame[["display_name", "segment_label", "performance", "shown", "n"]]
     order = [n for n in display_names(touchpoints, lang) if n in set(frame["display_name"])]
+    axis = t(by, lang) if has(by) else by
     base = alt.Chart(frame).encode(
-        x=alt.X("segment_label:N", title=t("segment_id", lang), axis=alt.Axis(labelAngle=-30)),
+        x=alt.X("segment_label:N", title=axis, axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("display_name:N", sort=order, title=None),
         tooltip=tooltips(frame, ["display_name", "segment_label", "performance:.2f", "n"], lang=lang,
-                         titles={"segment_label": "segment_id"}))
+                         titles={"segment_label": by}))
     cells = base.mark_rect().encode(color=alt.Color("shown:Q", title=t("performance", lang),
                                                     scale=alt.Scale(scheme="redyellowgreen", domain=[1, 5])))
     text = base.mark_text(fontSize=10).encode(text=alt.Text("shown:Q", format=".1f"))

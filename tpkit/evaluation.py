@@ -24,7 +24,7 @@ import pandas as pd
 
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
-from .errors import check_segment
+from .errors import check_choice, check_segment
 from .io import Project
 from .recommendation import met_flag, nps, nps_class, nps_from_counts, nps_pairwise, nps_test, respondents
 from .schema import ALL_SEGMENTS
@@ -32,7 +32,7 @@ from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
            "nps_class", "nps_from_counts", "nps_pairwise", "nps_test", "performance", "performance_from_moments",
-           "respondents", "segment_differences", "segment_performance"]
+           "respondents", "segment_differences", "segment_performance", "grouping_columns", "group_codes"]
 
 CLASSES = ("critical", "strength", "overkill", "low_priority")
 
@@ -282,43 +282,87 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     return out.sort_values(["blind_spot", "gap"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
-def segment_performance(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
+def group_codes(project: Project, by: str = "segment_id") -> tuple[np.ndarray, tuple[str, ...]]:
+    """The group of each rating by respondent column ``by`` (``segment_id``, or any other column of
+    ``respondents.csv`` such as a travel type or region): a code per rating (-1: no group) and the groups.
+
+    >>> from tpkit.datasets import load_sample
+    >>> codes, groups = group_codes(load_sample("hotel"), "loyalty")
+    >>> sorted(groups)
+    ['lapsed', 'loyal', 'new', 'repeat']
+    """
+    codes = rating_codes(project)
+    if by == "segment_id":
+        return codes.segment, codes.segment_ids
+    columns = [c for c in project.respondents.columns if c not in ("respondent_id", "recommend", "satisfaction")]
+    check_choice("by", by, columns)
+    values, groups = pd.factorize(project.respondents[by])
+    per_rating = np.where(codes.respondent >= 0, values[np.maximum(codes.respondent, 0)], -1)
+    return per_rating, tuple(str(g) for g in groups)
+
+
+def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
+    """The respondent columns that can group an evaluation (``by``): ``segment_id`` first, then every other
+    column of ``respondents.csv`` with 2 to ``most`` different values (loyalty, a travel type, a region …).
+
+    >>> from tpkit.datasets import load_sample
+    >>> grouping_columns(load_sample("hotel"))
+    ['segment_id', 'loyalty']
+    """
+    resp = project.respondents
+    others = [c for c in resp.columns if c not in ("respondent_id", "segment_id", "recommend", "satisfaction")
+              and 2 <= resp[c].nunique() <= most]
+    return ["segment_id"] + others
+
+
+def segment_performance(project: Project, *, by: str = "segment_id", min_n: int = MIN_N) -> pd.DataFrame:
     """Mean performance per touchpoint × segment (long; pairs with ratings only), with n and the small flag.
+
+    Parameters
+    ----------
+    by : the respondent column that forms the groups: ``segment_id`` or any other column of
+        ``respondents.csv`` (a travel type, a region, an age band …).
 
     Returns
     -------
-    One row per touchpoint and segment with ratings: ``touchpoint_id``, ``segment_id``,
+    One row per touchpoint and group with ratings: ``touchpoint_id``, the ``by`` column (``segment_id``),
     ``performance``, ``n``, ``small`` (n < ``min_n``).
 
     >>> from tpkit.datasets import load_sample
     >>> segment_performance(load_sample("hotel")).columns.tolist()
     ['touchpoint_id', 'segment_id', 'performance', 'n', 'small']
     """
+    group, names = group_codes(project, by)
     codes = rating_codes(project)
-    n_seg = len(codes.segment_ids)
+    n_seg = len(names)
     ids = project.touchpoints["touchpoint_id"].to_numpy()
-    groups = np.where((codes.touchpoint >= 0) & (codes.segment >= 0), codes.touchpoint * n_seg + codes.segment, -1)
+    groups = np.where((codes.touchpoint >= 0) & (group >= 0), codes.touchpoint * n_seg + group, -1)
     n, mean, _ = group_moments(groups, codes.performance, len(ids) * n_seg)
     present = np.flatnonzero(n > 0)
     out = pd.DataFrame({"touchpoint_id": ids[present // n_seg],
-                        "segment_id": np.array(codes.segment_ids, dtype=object)[present % n_seg],
+                        by: np.array(names, dtype=object)[present % n_seg],
                         "performance": mean[present], "n": n[present]})
     out["small"] = out["n"] < min_n
     return out
 
 
-def segment_differences(project: Project, *, min_n: int = MIN_N, alpha: float = 0.05) -> pd.DataFrame:
-    """Does a touchpoint perform differently across segments?
+def segment_differences(project: Project, *, by: str = "segment_id", min_n: int = MIN_N,
+                        alpha: float = 0.05) -> pd.DataFrame:
+    """Does a touchpoint perform differently across segments (or the groups of another respondent column)?
+
+    Parameters
+    ----------
+    by : the respondent column that forms the groups (see :func:`segment_performance`).
 
     Returns
     -------
-    One row per touchpoint: ``touchpoint_id``, ``segments`` (segments tested), ``statistic`` (H),
+    One row per touchpoint: ``touchpoint_id``, ``segments`` (groups tested), ``statistic`` (H),
     ``p_value``, ``best_segment``, ``worst_segment``, ``spread`` (best − worst mean), ``p_adjusted``,
     ``significant`` (``p_adjusted < alpha``); significant ones first, by spread.
 
     Notes
     -----
-    Kruskal–Wallis H test (:func:`scipy.stats.kruskal`) per touchpoint over the segments with at least
+    Kruskal–Wallis H test (:func:`scipy.stats.kruskal`) per touchpoint over the groups with at least
     ``min_n`` ratings, Holm-adjusted over the touchpoints.
 
     >>> from tpkit.datasets import load_sample
@@ -328,13 +372,14 @@ def segment_differences(project: Project, *, min_n: int = MIN_N, alpha: float = 
     """
     from scipy.stats import kruskal  # here: scipy.stats takes 0.4 s to import, and few callers need it
 
+    group, names = group_codes(project, by)
     codes = rating_codes(project)
-    n_seg = len(codes.segment_ids)
-    pairs = np.where((codes.touchpoint >= 0) & (codes.segment >= 0), codes.touchpoint * n_seg + codes.segment, -1)
+    n_seg = len(names)
+    pairs = np.where((codes.touchpoint >= 0) & (group >= 0), codes.touchpoint * n_seg + group, -1)
     values = performance_by(pairs, codes.performance)
     rows = []
     for i, t in enumerate(project.touchpoints["touchpoint_id"]):
-        groups = {codes.segment_ids[k % n_seg]: g for k, g in values.items() if k // n_seg == i and len(g) >= min_n}
+        groups = {names[k % n_seg]: g for k, g in values.items() if k // n_seg == i and len(g) >= min_n}
         if len(groups) < 2:
             rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": np.nan, "p_value": np.nan,
                          "best_segment": None, "worst_segment": None, "spread": np.nan})

@@ -67,6 +67,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "annual_contacts": ("Kontakte pro Jahr", "Annual contacts"),
     "segments": ("Segmente", "Segments"),
     "segment_id": ("Segment", "Segment"),
+    "loyalty": ("Kundentreue", "Loyalty"),
     "touchpoints": ("Touchpoints", "Touchpoints"),
     "n_direct": ("Direkte Touchpoints", "Direct touchpoints"),
     "n_indirect": ("Indirekte Touchpoints", "Indirect touchpoints"),
@@ -711,6 +712,8 @@ WORDS: dict[str, tuple[str, str]] = {
                          "(not_applicable).",
                          "Add the value to the mapping: as a code of the scale (labels) or as not applicable "
                          "(not_applicable)."),
+    # --- grouping by any respondent column (tpkit.evaluation.grouping_columns) ---
+    "ui.group_by": ("Gruppiert nach", "Grouped by"),
     # --- model and API errors (tpkit.errors.ModelError) ----------------------
     "error.did_you_mean": ("Meintest du '{value}'?", "Did you mean '{value}'?"),
     "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wähle eines von: {choices} "

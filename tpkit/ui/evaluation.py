@@ -13,11 +13,11 @@ import pandas as pd
 from .. import charts
 from ..display import Formats, heading, html_table, kpi_card, kpi_cards, names, note, with_names
 from ..drivers import key_drivers
-from ..evaluation import incidents, inside_outside, ipa, nps, respondents, segment_performance
-from ..i18n import Lang, format_number, label, t
+from ..evaluation import grouping_columns, incidents, inside_outside, ipa, nps, respondents, segment_performance
+from ..i18n import Lang, format_number, has, label, t
 from ..io import Project
 from ..schema import ALL_SEGMENTS, LOYALTY
-from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown
+from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown, styled
 
 
 @dataclass(frozen=True)
@@ -161,12 +161,34 @@ class IncidentPanel(HtmlPanel):
             shares=("negative_among_detractors", "positive_among_promoters")))
 
 
-class HeatmapPanel(ChartPanel):
+class HeatmapPanel(Panel):
+    """Performance per touchpoint × segment, or × the groups of another respondent column (travel type,
+    loyalty …: :func:`tpkit.evaluation.grouping_columns`)."""
+
     title_key = "ui.tab_heatmap"
 
+    def __init__(self) -> None:
+        self.chart = alt.JupyterChart(placeholder_chart())
+        self.by_dd = styled(w.Dropdown(options=[("Segment", "segment_id")], value="segment_id"), "tp-heatmap-by")
+        self.listen(self.by_dd, self.redraw)
+        self.widget = w.VBox([self.by_dd, self.chart])
+
+    def relabel(self, lang: Lang) -> None:
+        self.by_dd.description = t("ui.group_by", lang=lang)
+
     def show(self, project: Project, *, lang: Lang) -> None:
-        self.chart.chart = charts.performance_heatmap(segment_performance(project), project.touchpoints, lang=lang,
-                                                      segment_labels=names(project, "segments", lang=lang))
+        with muted(self):
+            relabel_dropdown(self.by_dd, [(t(c, lang=lang) if has(c) else c, c) for c in grouping_columns(project)],
+                             t("ui.group_by", lang=lang))
+        by = self.by_dd.value
+        if by == "segment_id":
+            labels = names(project, "segments", lang=lang)
+        elif by == "loyalty":
+            labels = {v: label("loyalty", v, lang=lang) for v in LOYALTY}
+        else:
+            labels = {}
+        self.chart.chart = charts.performance_heatmap(segment_performance(project, by=by), project.touchpoints,
+                                                      lang=lang, segment_labels=labels, by=by)
 
 
 class EvaluationApp(Dashboard):
