@@ -176,3 +176,20 @@ def test_any_respondent_column_groups_the_performance(tmp_path):
     assert set(diff["best_segment"].dropna()) <= {"Privatreise", "Geschäftsreise"}
     with pytest.raises(ModelError, match="reiseart"):
         segment_performance(project, by="reisart")
+
+
+def test_missing_data_is_said_not_measured_as_zero():
+    """No stated importance, no incidents, no employee ratings: no verdict, no zero."""
+    from tpkit import with_tables
+    from tpkit.evaluation import incidents_recorded
+
+    hotel = load_sample("hotel")
+    bare = with_tables(hotel, ratings=hotel.ratings.drop(columns=["incident"]).assign(
+        importance=pd.array([pd.NA] * len(hotel.ratings), dtype="Int64")), employee_ratings=hotel.employee_ratings.iloc[0:0])
+    assert not incidents_recorded(bare)
+    found = incidents(bare)
+    assert found["negative_among_detractors"].isna().all() and found["positive_among_promoters"].isna().all()
+    classes = ipa(bare, n_boot=0)
+    assert classes["class_stated"].isna().all() and classes["agree"].isna().all()
+    gaps = inside_outside(bare)
+    assert gaps["blind_spot"].isna().all() and gaps["employee_mean"].isna().all()

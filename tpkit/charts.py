@@ -389,7 +389,8 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
         frame.assign(view=t("employee_mean", lang), value=frame["employee_mean"]),
     ])[["display_name", "view", "value", "gap", "blind_spot", "p_adjusted"]]
     long["value"] = long["value"].astype("float64")
-    long["line"] = np.where(long["blind_spot"], "blind", "ok")
+    long["line"] = np.where(long["blind_spot"].fillna(False).astype(bool), "blind", "ok")
+    long["blind_spot"] = long["blind_spot"].astype(object).where(long["blind_spot"].notna(), None)   # NA: no staff
     y = alt.Y("display_name:N", sort=order, title=None)
     tooltip = tooltips(long, ["display_name", "view", "value:.2f", "gap:+.2f", "p_adjusted:.3g", "blind_spot"], lang=lang,
                        titles={"value": "performance"})

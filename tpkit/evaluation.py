@@ -32,7 +32,8 @@ from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
            "nps_class", "nps_from_counts", "nps_pairwise", "nps_test", "performance", "performance_from_moments",
-           "respondents", "segment_differences", "segment_performance", "grouping_columns", "group_codes"]
+           "respondents", "segment_differences", "segment_performance", "grouping_columns", "group_codes",
+           "incidents_recorded"]
 
 CLASSES = ("critical", "strength", "overkill", "low_priority")
 
@@ -160,7 +161,8 @@ def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_b
                                    performance_threshold=perf_t).where(ok)
     out["class_derived"] = classify(out["derived_importance"], out["performance"], importance_threshold=derived_t,
                                     performance_threshold=perf_t).where(ok)
-    out["agree"] = (out["class_stated"] == out["class_derived"]).where(ok)
+    both = ok & out["class_stated"].notna() & out["class_derived"].notna()   # no stated importance: no verdict
+    out["agree"] = (out["class_stated"] == out["class_derived"]).astype("boolean").where(both, pd.NA)
     out.insert(0, "segment_id", segment if segment is not None else ALL_SEGMENTS)
     order = {c: i for i, c in enumerate(CLASSES)}
     return out.sort_values(by=["small", "class_derived", "derived_importance"],
@@ -186,6 +188,9 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     ``positive_among_promoters``, ``positive_low``, ``positive_high``, ``small_detractors``,
     ``small_promoters``; the touchpoints that make most detractors first.
 
+    A project that records no incidents (:func:`incidents_recorded`) gets no shares (NaN, counts 0) rather
+    than a measured zero.
+
     Notes
     -----
     ``negative_among_detractors = k₋ / n_detractors``: of the detractors who met the touchpoint, the
@@ -201,7 +206,7 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"]
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
-    ok = groups >= 0
+    ok = groups >= 0 if incidents_recorded(project) else np.zeros(len(groups), dtype=bool)   # none: no figure
     detractor, promoter = codes.recommend <= 6, codes.recommend >= 9
 
     def count(mask: np.ndarray) -> np.ndarray:
@@ -224,6 +229,17 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
                            ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
+def incidents_recorded(project: Project) -> bool:
+    """Whether the project's ratings record incidents at all (an ``incident`` column with an entry).
+
+    >>> from tpkit.datasets import load_sample
+    >>> incidents_recorded(load_sample("hotel"))
+    True
+    """
+    ratings = project.ratings
+    return "incident" in ratings.columns and bool(ratings["incident"].notna().any())
+
+
 def inside_outside(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
                    alpha: float = 0.05, min_gap: float = 0.75) -> pd.DataFrame:
     """Employees' ratings (inside-out) against customers' (outside-in) per touchpoint.
@@ -239,7 +255,7 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     -------
     One row per touchpoint: ``touchpoint_id``, ``customer_mean``, ``n_customers``, ``employee_mean``,
     ``n_employees``, ``p_value``, ``gap``, ``p_adjusted``, ``performance_threshold``, ``small``,
-    ``min_gap``, ``blind_spot``; blind spots first, then by gap.
+    ``min_gap``, ``blind_spot`` (NA where no employee rated the touchpoint); blind spots first, then by gap.
 
     Notes
     -----
@@ -277,8 +293,8 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     out["performance_threshold"] = threshold
     out["small"] = out["n_customers"] < min_n
     out["min_gap"] = min_gap
-    out["blind_spot"] = (~out["small"]) & (out["gap"] >= min_gap) & (out["p_adjusted"] < alpha) & (
-        out["customer_mean"] < threshold)
+    out["blind_spot"] = ((~out["small"]) & (out["gap"] >= min_gap) & (out["p_adjusted"] < alpha) & (
+        out["customer_mean"] < threshold)).astype("boolean").where(out["n_employees"] > 0, pd.NA)   # no staff: no verdict
     return out.sort_values(["blind_spot", "gap"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 

@@ -714,6 +714,10 @@ WORDS: dict[str, tuple[str, str]] = {
                          "(not_applicable)."),
     # --- grouping by any respondent column (tpkit.evaluation.grouping_columns) ---
     "ui.group_by": ("Gruppiert nach", "Grouped by"),
+    "ui.no_incidents": ("Dieses Projekt erfasst keine Erlebnisse (Spalte „incident“ in ratings.csv): Es gibt hier "
+                        "nichts zu zählen – keine gemessene Null.",
+                        "This project records no incidents (column 'incident' in ratings.csv): there is nothing to "
+                        "count here — not a measured zero."),
     # --- model and API errors (tpkit.errors.ModelError) ----------------------
     "error.did_you_mean": ("Meintest du '{value}'?", "Did you mean '{value}'?"),
     "error.unknown_segment": ("Das Segment '{segment}' steht nicht in {file}; wähle eines von: {choices} "

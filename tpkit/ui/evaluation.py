@@ -13,7 +13,7 @@ import pandas as pd
 from .. import charts
 from ..display import Formats, heading, html_table, kpi_card, kpi_cards, names, note, with_names
 from ..drivers import key_drivers
-from ..evaluation import grouping_columns, incidents, inside_outside, ipa, nps, respondents, segment_performance
+from ..evaluation import grouping_columns, incidents, incidents_recorded, inside_outside, ipa, nps, respondents, segment_performance
 from ..i18n import Lang, format_number, has, label, t
 from ..io import Project
 from ..schema import ALL_SEGMENTS, LOYALTY
@@ -78,8 +78,8 @@ class CardsPanel(HtmlPanel):
             kpi_card("nps", interval, t("kpi.nps", lang=lang)),
             kpi_card("respondents", format_number(overall["n"], lang=lang), t("kpi.respondents", lang=lang)),
             kpi_card("critical", format_number(len(analysis.critical(view)), lang=lang), t("kpi.critical", lang=lang)),
-            kpi_card("blind_spots", format_number(int(analysis.gaps["blind_spot"].sum()), lang=lang),
-                     t("kpi.blind_spots", lang=lang)),
+            kpi_card("blind_spots", format_number(int(analysis.gaps["blind_spot"].sum()), lang=lang)
+                     if analysis.gaps["blind_spot"].notna().any() else "–", t("kpi.blind_spots", lang=lang)),
             kpi_card("r2", format_number(r2, lang=lang, decimals=2), t("kpi.r2", lang=lang))])
 
 
@@ -154,6 +154,9 @@ class IncidentPanel(HtmlPanel):
     title_key = "ui.tab_incidents"
 
     def show(self, project: Project, *, lang: Lang, segment: str | None) -> None:
+        if not incidents_recorded(project):
+            self.html.value = note(t("ui.no_incidents", lang=lang), testid="no-incidents")
+            return
         found = with_names(incidents(project, segment=segment), project, lang=lang, columns=("touchpoint_id",))
         shown = found.rename(columns={"touchpoint_id": "touchpoint"})[
             ["touchpoint", "n_detractors", "negative_among_detractors", "n_promoters", "positive_among_promoters"]]
