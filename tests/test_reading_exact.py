@@ -126,3 +126,15 @@ def test_a_utf8_line_with_a_degree_sign_stays_utf8_beside_a_windows_line(tmp_pat
 def test_a_lone_euro_sign_in_a_windows_file_is_not_mac_romans_capital_a_umlaut(tmp_path):
     touchpoints = TINY["touchpoints.csv"].replace("Kundenforum", "Forum €")
     assert "Forum €" in names(write_project(tmp_path / "p", {**TINY, "touchpoints.csv": touchpoints.encode("cp1252")}))
+
+
+def test_a_lone_mac_euro_sign_or_dash_is_refused_as_unclear_not_read_as_a_capital():
+    """Mac Roman's € (0xDB) is Windows' Û and its – (0xD0) Windows' Ð: alone in a file, no reading can be
+    trusted, so both are named; beside a Mac umlaut the file reads as Mac Roman; a French À stays."""
+    from tpkit.encodings import decode_text
+
+    for text in ("Preis;5 €\n", "5 – 10;x\n"):
+        decoded, problems = decode_text("t.csv", b"a;b\n" + text.encode("mac_roman"))
+        assert decoded is None and problems[0].code == "encoding_unclear" and "Mac Roman" in problems[0].message("en")
+    assert decode_text("t.csv", "Kanäle;5 €\n".encode("mac_roman"))[0] == "Kanäle;5 €\n"
+    assert decode_text("t.csv", "À la carte;Ô\n".encode("cp1252"))[0] == "À la carte;Ô\n"

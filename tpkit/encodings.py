@@ -43,6 +43,9 @@ _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 _SIGN_BEFORE_LETTER = re.compile(r"[^\w\s\x00-\x7f„“”‚‘’«»‹›–—•·\u00a0](?=[a-zß-öø-ÿ])")
 _CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-ÞŠŽŒŸ]")
 _ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
+#: Accented capitals that are no word on their own in Western European languages (À, É, Ó, Ô are:
+#: "À la carte", Portuguese "É"): standing alone they are Windows' reading of Mac Roman's signs (``€``, ``–``).
+_LONE_CAPITAL = re.compile(r"(?<![^\W\d_])[ÁÂÃÄÅÆÇÈÊËÌÍÎÏÐÑÒÕÖØÙÚÛÜÝÞ](?![^\W\d_])")
 _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
 
 
@@ -51,19 +54,21 @@ def plausibility(text: str) -> int:
     letter and +1 for each sign real text has (``Ö`` rather than ``÷``), −1 for the others (rare signs such as ``Š`` or ``‰``; −10 for a control character), −2 for a sign right before a
     small letter (``Stra§e``, ``€pfel``: Windows' reading of Mac Roman's ``ß`` and ``Ä``), −2 for
     each accented capital right after a small letter (``CafÈ``: Mac Roman's reading of Windows' ``é``;
-    ``ÖkoPlus`` is fine) and −3 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
-    Cyrillic read as Windows-1252).
+    ``ÖkoPlus`` is fine), −3 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
+    Cyrillic read as Windows-1252) and −3 for an accented capital standing alone that is no word
+    (``5 Û``: Windows' reading of Mac Roman's ``€``; ``À la carte`` is fine).
 
     >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")
     (2, -3, 2, 0)
-    >>> plausibility("STRAßE"), plausibility("ïÔÚÙ")
-    (2, -6)
+    >>> plausibility("STRAßE"), plausibility("ïÔÚÙ"), plausibility("5 Û"), plausibility("Ökologie")
+    (2, -6, -1, 2)
     """
     score = sum(((2 if c.isalpha() else 1) if c in PLAUSIBLE else -10 if c <= "\x9f" else -1)
                 for c in text if ord(c) > 127)
     score -= 2 * len(_CAPITAL_INSIDE.findall(text))
     score -= 2 * len(_SIGN_BEFORE_LETTER.findall(text))
     score -= 3 * sum(len(run) for run in _ACCENTED_RUN.findall(text))
+    score -= 3 * len(_LONE_CAPITAL.findall(text))
     return score
 
 
