@@ -163,3 +163,15 @@ def test_owen_refuses_a_phase_too_large_to_be_exact_with_a_readable_error():
     with pytest.raises(ModelError, match="relative_weights") as err:
         owen(R, r, groups=["usage"] * 21 + ["loyalty"])
     assert "21 Touchpoints" in err.value.message("de")
+
+
+def test_two_touchpoints_rated_alike_by_everyone_give_equal_weights_that_add_up():
+    """A singular correlation matrix (two drivers identical): every method still divides the full R² and
+    gives the twins the same weight, instead of failing inside numpy."""
+    from tpkit.shapley import owen, relative_weights, shapley
+
+    R = np.array([[1, 1, 0.3], [1, 1, 0.3], [0.3, 0.3, 1.0]])
+    r = np.array([0.5, 0.5, 0.4])
+    full = 0.5 ** 2 + (0.4 - 0.3 * 0.5) ** 2 / (1 - 0.3 ** 2)   # R² of one twin and the third driver
+    for weights in (shapley(R, r), owen(R, r, groups=[0, 0, 1]), owen(R, r, groups=[1, 1, 0]), relative_weights(R, r)):
+        assert abs(weights.sum() - full) < 1e-9 and abs(weights[0] - weights[1]) < 1e-12

@@ -186,10 +186,23 @@ def _conditional(R: np.ndarray, r: np.ndarray, own: np.ndarray, given: np.ndarra
         return cov, cross
     Rgg = R[:, given[:, None], given[None, :]]
     Rgo = R[:, given[:, None], own[None, :]]
-    solved = np.linalg.solve(Rgg, np.concatenate([Rgo, r[:, given, None]], axis=2))
+    solved = _solve(Rgg, np.concatenate([Rgo, r[:, given, None]], axis=2))
     cov = cov - np.einsum("bgi,bgj->bij", Rgo, solved[..., :-1])
     cross = cross - np.einsum("bgi,bg->bi", Rgo, solved[..., -1])
     return cov, cross
+
+
+def _solve(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``A⁻¹ B`` for a stack of matrices; where one is singular (two touchpoints rated alike by everyone),
+    the least-squares solution through the pseudo-inverse, which gives the same R² of every sub-model.
+
+    >>> _solve(np.array([[[1.0, 1.0], [1.0, 1.0]]]), np.array([[[2.0], [2.0]]])).round(6).tolist()
+    [[[1.0], [1.0]]]
+    """
+    try:
+        return np.linalg.solve(A, B)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(A, hermitian=True) @ B
 
 
 def relative_weights(R: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -200,7 +213,7 @@ def relative_weights(R: np.ndarray, r: np.ndarray) -> np.ndarray:
     """
     values, vectors = np.linalg.eigh(R)
     lam = (vectors * np.sqrt(np.maximum(values, 0))[..., None, :]) @ np.swapaxes(vectors, -1, -2)
-    beta = np.linalg.solve(lam, r[..., None])[..., 0]
+    beta = _solve(lam, r[..., None])[..., 0]
     return ((lam ** 2) @ (beta ** 2)[..., None])[..., 0]
 
 
