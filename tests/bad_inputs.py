@@ -101,6 +101,13 @@ def _stale_copy(sheet: str, title: str) -> Callable:
     return tweak
 
 
+def _title_row(sheet: str) -> Callable:
+    def tweak(wb):
+        wb[sheet].insert_rows(1, 2)
+        wb[sheet]["A1"] = "Touchpoint-Inventar 2026"
+    return tweak
+
+
 def _replaced(folder: Path, name: str, make_it: Callable[[Path], None]) -> Path:
     """TINY in ``folder/p`` with the file ``name`` replaced by what ``make_it`` puts at its path."""
     target = folder / "p"
@@ -305,6 +312,8 @@ CASES: list[Case] = [
     Case("title_above_header", "a title and a blank row above the column names",
          (("touchpoints.csv", 1, None, "header_below"),),
          {"touchpoints.csv": "Touchpoint-Inventar 2026,,,\n,,,\n" + TINY["touchpoints.csv"]}),
+    Case("xlsx_title_above_header", "a workbook sheet with a title and a blank row above the column names",
+         (("touchpoints]", 1, None, "header_below"),), build=_xlsx("titel", _title_row("touchpoints"))),
     Case("row_after_line_break_cell", "a comment with a line break; the row after it is off the scale",
          (("ratings.csv", 5, "performance", "above_max"),),
          {"ratings.csv": TINY["ratings.csv"].replace('"Warteschleife, 20 Minuten"', '"Warteschleife,\n20 Minuten"')

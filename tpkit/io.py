@@ -38,7 +38,7 @@ import pandas as pd
 from .cache import cached_project
 from .columnar import Columns, read_columns
 from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
-                    format_float, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
+                    format_float, header_below, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
                     text_decimal, texts_decimal, too_large)
 from .files import FORMULA_START, GUARDED, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
@@ -827,6 +827,9 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
     if problems:
         raise ProjectError(problems)
     raws = {n: r for n, r in sheets.items() if n in TABLES}
+    titled = [p for n, r in raws.items() if (p := header_below(r, TABLES[n].columns)) is not None]
+    if titled:   # a title above the column names: say where they are, not every column as missing
+        raise ProjectError(titled)
     others = {r.file: [normalise_header(h) for h in r.header] for n, r in sheets.items()
               if n not in TABLES and n != "project"}
     meta = sheets.get("project")
