@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import survey_exports as se
 from tpkit import Mapping, ProjectError, guess_mapping, read_export, survey_tables
-from tpkit.mapping import NOT_APPLICABLE, answer_code, slug
+from tpkit.mapping import NOT_APPLICABLE, _NA_KEYS, answer_code, slug
 
 NAMES = {"Room": "Zimmer", "Breakfast": "Frühstück"}
 
@@ -57,10 +57,10 @@ def test_every_platform_reads_back_the_answers(platform, tmp_path):
 def test_platform_layouts(tmp_path):
     found = exports(tmp_path)
     qualtrics = read_export("q.csv", data=found["qualtrics"][1])
-    assert qualtrics.header_rows == 3 and qualtrics.row_number(0) == 4
+    assert qualtrics.platform == "qualtrics" and qualtrics.row_number(0) == 4
     assert qualtrics.questions["Q2_1"] == "How satisfied were you with the following? - Check-in"
     monkey = read_export("s.csv", data=found["surveymonkey"][1])
-    assert "How satisfied were you with: - Room" in monkey.columns and monkey.header_rows == 2
+    assert "How satisfied were you with: - Room" in monkey.columns and monkey.row_number(0) == 3
     spss = read_export("survey.sav", data=found["spss"][1])
     assert spss.labels["q2_1"]["5"] == "Sehr zufrieden" and spss.questions["q1"].startswith("Wie wahrscheinlich")
 
@@ -124,4 +124,4 @@ def test_answer_codes_read_the_number_before_a_label(code, label):
 
 @given(st.sampled_from(NOT_APPLICABLE), st.sampled_from(["", " ", "  "]))
 def test_not_applicable_answers_are_never_codes(word, pad):
-    assert answer_code(pad + word.upper() + pad, labels={}, not_applicable=set(NOT_APPLICABLE)) is None
+    assert answer_code(pad + word.upper() + pad, labels={}, not_applicable=_NA_KEYS) is None

@@ -31,7 +31,8 @@ from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, i
                         journey_gaps, touchpoint_segments)
 from .exports import Export, describe_export, read_export
 from .io import Project, load_project, load_upload, save_project, with_tables
-from .mapping import Mapping, guess_mapping, mapping_table, survey_tables
+from .guess import guess_mapping
+from .mapping import Mapping, mapping_table, survey_tables
 from .problems import Problem, ProjectError
 from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe_table
 

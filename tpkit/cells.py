@@ -54,6 +54,8 @@ class RawTable:
     from_csv: bool = False
     #: Excel only: the (row, column) of cells Excel holds as numbers (their text is tpkit's, with a point).
     typed: set[tuple[int, int]] = field(default_factory=set)
+    #: The sheet row of ``header`` (Excel: the first row with a value).
+    header_row: int = 1
 
 
 def human_size(n: int) -> str:
@@ -300,6 +302,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
     problems: list[Problem] = []
     for ws in formulas.worksheets:
         header: list[str] | None = None
+        header_row = 1
         rows: list[list[str]] = []
         numbers: list[int] = []
         formula_cells: dict[tuple[int, int], str] = {}
@@ -321,7 +324,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                 cells.append(excel_cell_text(value))
             if header is None:
                 if any(c.strip() for c in cells):
-                    header = cells
+                    header, header_row = cells, r_idx
                 continue
             if any(c.strip() for c in cells):
                 rows.append(cells)
@@ -335,7 +338,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
             continue
         tables[key] = RawTable(
             f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells,
-            merged=merged_ranges(source, ws._worksheet_path), typed=typed,
+            merged=merged_ranges(source, ws._worksheet_path), typed=typed, header_row=header_row,
         )
         if key in TABLES:
             problems += mojibake_problems(tables[key])

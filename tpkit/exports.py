@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cells import MAX_CELL_CHARS, MAX_FILE_BYTES, excel_cell_text, format_float, read_workbook, too_large
+from .cells import (MAX_CELL_CHARS, MAX_FILE_BYTES, SEPARATOR_NAMES, excel_cell_text, format_float,
+                    read_workbook, too_large)
 from .encodings import decode_text
 from .problems import Problem, ProjectError
 
@@ -42,15 +43,17 @@ class Export:
     """A survey export as read: ``data`` holds one row per respondent with the cells as text (None where
     empty) under unique column keys; ``questions`` each column's question text (for a grid question, the
     question and its row: ``"Wie zufrieden waren Sie mit … - Check-in"``); ``labels`` the answer codes'
-    labels where the file has them (SPSS value labels); ``header_rows`` how many rows above the data the
-    file had (the first respondent is on row ``header_rows + 1``, as the spreadsheet numbers it)."""
+    labels where the file has them (SPSS value labels); ``rows`` each respondent's row as the spreadsheet
+    numbers it (SPSS: the case number); ``decimal`` the decimal mark the file's separator implies (``;`` →
+    ``,``), None when it implies none."""
 
     file: str
     platform: str
     data: pd.DataFrame
     questions: dict[str, str]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    header_rows: int = 1
+    rows: list[int] = field(default_factory=list)
+    decimal: str | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -62,7 +65,7 @@ class Export:
 
     def row_number(self, position: int) -> int:
         """The spreadsheet row of the respondent at ``position`` (0-based) — for messages."""
-        return self.header_rows + 1 + position
+        return self.rows[position] if self.rows else position + 2
 
 
 def read_export(path: str | os.PathLike, *, data: bytes | None = None) -> Export:
@@ -90,34 +93,44 @@ def read_export(path: str | os.PathLike, *, data: bytes | None = None) -> Export
         tables, problems = read_workbook(name, data)
         if problems:
             raise ProjectError(problems)
-        if not tables:
+        sheet = next((t for t in tables.values() if t.header), None)   # the first sheet with answers
+        if sheet is None:
             raise ProjectError([Problem(name, None, None, "export_empty")])
-        first = next(iter(tables.values()))   # the first sheet holds the responses
-        rows = [first.header] + first.rows
-        return _from_rows(name, rows, "excel")
+        rows = [(sheet.header_row, sheet.header)] + list(zip(sheet.row_numbers, sheet.rows))
+        return _from_rows(sheet.file, rows, "excel", None)
     text, problems = decode_text(name, data)
     if text is None:
         raise ProjectError(problems)
-    return _from_rows(name, _csv_rows(name, text), "csv")
+    rows, sep = _csv_rows(name, text)
+    return _from_rows(name, rows, "csv", sep)
 
 
-def _csv_rows(file: str, text: str) -> list[list[str]]:
-    """The records of a CSV export, split by the separator that gives its first lines one width."""
+def _csv_rows(file: str, text: str) -> tuple[list[tuple[int, list[str]]], str]:
+    """The non-blank records of a CSV export with their row numbers, and the separator (the one that gives
+    its first lines one width; Excel's ``sep=`` line is followed)."""
     text = text.lstrip("\ufeff")
-    if text.lower().startswith("sep="):
-        sep, text = text[4], text.split("\n", 1)[1] if "\n" in text else ""
+    offset = 0
+    if text[:4].lower() == "sep=" and len(text) > 4:
+        sep, text, offset = text[4], text.split("\n", 1)[1] if "\n" in text else "", 1
     else:
         sep = _separator(text)
     csv.field_size_limit(MAX_CELL_CHARS)
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    record = offset
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+        for cells in reader:
+            record += 1
+            if any(c.strip() for c in cells):
+                rows.append((record, cells))
     except csv.Error as err:
-        raise ProjectError([Problem(file, None, None, "bad_quote" if "expected" in str(err) else "unclosed_quote")]) \
-            from None
-    rows = [r for r in rows if any(c.strip() for c in r)]
+        code = "cell_too_long" if "field larger" in str(err) else "unclosed_quote" if "end of data" in str(err) \
+            else "bad_quote"
+        params = {"limit": MAX_CELL_CHARS} if code == "cell_too_long" else {}
+        raise ProjectError([Problem(file, record + 1, None, code, params)]) from None
     if not rows:
         raise ProjectError([Problem(file, None, None, "export_empty")])
-    return rows
+    return rows, sep
 
 
 def _separator(text: str) -> str:
@@ -130,8 +143,10 @@ def _separator(text: str) -> str:
 
     def score(sep: str) -> tuple[int, int]:
         try:
-            widths = [len(r) for r in csv.reader(io.StringIO(head, newline=""), delimiter=sep)][:20]
+            widths = [len(r) for r in csv.reader(io.StringIO(head, newline=""), delimiter=sep) if any(r)][:20]
         except csv.Error:
+            return (0, 0)
+        if not widths:
             return (0, 0)
         if len(widths) > 1:
             widths = widths[:-1]   # the last line of the sample may be cut
@@ -141,18 +156,44 @@ def _separator(text: str) -> str:
     return max((",", ";", "\t"), key=score)
 
 
-def _from_rows(file: str, rows: list[list[str]], platform: str) -> Export:
-    """An export from its rows of text: the header rows recognised, column keys made unique."""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    first = [c.strip() for c in rows[0]]
+def _header_position(rows: list[tuple[int, list[str]]]) -> int:
+    """Where the column names are: the first row that fills at least half the width of the rows below
+    (a title or a note above them is passed over).
+
+    >>> _header_position([(1, ["Umfrage 2026", "", ""]), (3, ["id", "Q1", "Q2"]), (4, ["r1", "4", "5"])])
+    1
+    """
+    width = max(sum(bool(c.strip()) for c in cells) for _, cells in rows[:20])
+    for i, (_, cells) in enumerate(rows[:10]):
+        if sum(bool(c.strip()) for c in cells) >= max(2, width / 2):
+            return i
+    return 0
+
+
+def _from_rows(file: str, rows: list[tuple[int, list[str]]], platform: str, separator: str | None) -> Export:
+    """An export from its rows of text (with their row numbers): the header rows recognised, column keys
+    made unique; a CSV row of another width than the header is refused with its row."""
+    rows = rows[_header_position(rows):]
+    width = len(rows[0][1])
+    while width > 1 and not rows[0][1][width - 1].strip() and all(
+            len(cells) < width or not cells[width - 1].strip() for _, cells in rows):
+        width -= 1   # empty trailing columns (a separator at the end of every line)
+    if platform == "csv":   # a row cut off or with a separator too many: its answers would shift columns
+        problems = [Problem(file, number, None, "short_row" if len(cells) < width else "ragged_row",
+                            {"found": len(cells), "expected": width}, None, {"sep": SEPARATOR_NAMES[separator]})
+                    for number, cells in rows
+                    if len(cells) < width or any(c.strip() for c in cells[width:])]
+        if problems:
+            raise ProjectError(problems)
+    rows = [(n, (cells + [""] * width)[:width]) for n, cells in rows]
+    first = [c.strip() for c in rows[0][1]]
     keys, questions, header_rows = first, list(first), 1
-    if len(rows) > 2 and _is_qualtrics(rows):
+    if len(rows) > 2 and _is_qualtrics([cells for _, cells in rows[:3]]):
         platform, header_rows = "qualtrics", 3
-        questions = [q.strip() or k for k, q in zip(first, rows[1])]
-    elif first[0].lower() in _SURVEYMONKEY_FIRST and len(rows) > 1 and _is_surveymonkey_subrow(rows[1]):
+        questions = [q.strip() or k for k, q in zip(first, rows[1][1])]
+    elif first[0].lower() in _SURVEYMONKEY_FIRST and len(rows) > 1 and _is_surveymonkey_subrow(rows[1][1]):
         platform, header_rows = "surveymonkey", 2
-        keys, questions = _surveymonkey_columns(first, [c.strip() for c in rows[1]])
+        keys, questions = _surveymonkey_columns(first, [c.strip() for c in rows[1][1]])
     elif platform == "csv" and first[0].lower() in _GOOGLE_FIRST:
         platform = "google_forms"
     elif platform == "csv" and len(_LIMESURVEY_META & {k.lower() for k in first}) >= 3:
@@ -161,8 +202,9 @@ def _from_rows(file: str, rows: list[list[str]], platform: str) -> Export:
     body = rows[header_rows:]
     if not body:
         raise ProjectError([Problem(file, None, None, "export_empty")])
-    frame = pd.DataFrame({k: [_cell(r[i]) for r in body] for i, k in enumerate(keys)}, dtype=object)
-    return Export(file, platform, frame, dict(zip(keys, questions)), {}, header_rows)
+    frame = pd.DataFrame({k: [_cell(cells[i]) for _, cells in body] for i, k in enumerate(keys)}, dtype=object)
+    decimal = {";": ",", ",": "."}.get(separator or "")
+    return Export(file, platform, frame, dict(zip(keys, questions)), {}, [n for n, _ in body], decimal)
 
 
 def _cell(text: str) -> str | None:
@@ -178,10 +220,9 @@ def _is_qualtrics(rows: list[list[str]]) -> bool:
 
 def _is_surveymonkey_subrow(row: list[str]) -> bool:
     """SurveyMonkey's second header row names each column's answer (``Response``, ``Open-Ended Response``, a
-    grid row) and is blank under the respondent columns."""
+    grid row or an answer option) and is blank under the respondent id, where every answer row has one."""
     cells = [c.strip() for c in row]
-    return any(c in ("Response", "Open-Ended Response", "Antwort", "Offene Antwort") for c in cells) and not \
-        any(c.replace(".", "").isdigit() for c in cells)
+    return not cells[0] and any(cells[1:])
 
 
 def _surveymonkey_columns(questions: list[str], answers: list[str]) -> tuple[list[str], list[str]]:
@@ -202,20 +243,25 @@ def _surveymonkey_columns(questions: list[str], answers: list[str]) -> tuple[lis
 def _unique_keys(keys: list[str]) -> list[str]:
     """Column keys made unique and non-empty (``Q1``, ``Q1 (2)``; an unnamed column is ``column 4``).
 
-    >>> _unique_keys(["Q1", "", "Q1"])
-    ['Q1', 'column 2', 'Q1 (2)']
+    >>> _unique_keys(["Q1", "", "Q1"]), _unique_keys(["Q1", "Q1", "Q1 (2)"])
+    (['Q1', 'column 2', 'Q1 (2)'], ['Q1', 'Q1 (3)', 'Q1 (2)'])
     """
-    seen: dict[str, int] = {}
+    named = [key or f"column {i + 1}" for i, key in enumerate(keys)]
+    taken: set[str] = set()
     out = []
-    for i, key in enumerate(keys):
-        key = key or f"column {i + 1}"
-        seen[key] = seen.get(key, 0) + 1
-        out.append(key if seen[key] == 1 else f"{key} ({seen[key]})")
+    for key in named:
+        unique, k = key, 2
+        while unique in taken or (unique != key and unique in named):
+            unique, k = f"{key} ({k})", k + 1
+        taken.add(unique)
+        out.append(unique)
     return out
 
 
 def _spss_export(file: str, data: bytes) -> Export:
-    """An SPSS ``.sav`` file with its variable labels (the questions) and value labels (the answers)."""
+    """An SPSS ``.sav`` file with its variable labels (the questions) and value labels (the answers); the
+    codes SPSS declares user-missing ("weiß nicht" as 99) are empty cells, and a respondent's row is
+    their case number."""
     import tempfile
 
     import pyreadstat
@@ -224,7 +270,7 @@ def _spss_export(file: str, data: bytes) -> Export:
         path = Path(folder) / "export.sav"
         path.write_bytes(data)
         try:
-            frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
+            frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)   # user-missing codes: empty
         except Exception as err:   # pyreadstat raises its own ReadstatError and others for broken files
             raise ProjectError([Problem(file, None, None, "export_unreadable",
                                         {"detail": f"{type(err).__name__}: {str(err)[:80]}"})]) from None
@@ -234,12 +280,8 @@ def _spss_export(file: str, data: bytes) -> Export:
     questions = {c: (meta.column_names_to_labels.get(c) or c) for c in frame.columns}
     labels = {c: {_spss_cell(code): str(label) for code, label in mapping.items()}
               for c, mapping in (meta.variable_value_labels or {}).items()}
-    missing = meta.missing_ranges or {}
-    for c, ranges in missing.items():   # user-missing codes (SPSS "missing values"): labelled as such
-        for r in ranges:
-            if r.get("lo") == r.get("hi"):
-                labels.setdefault(c, {}).setdefault(_spss_cell(r["lo"]), "missing")
-    return Export(file, "spss", pd.DataFrame(columns, dtype=object), questions, labels, 1)
+    return Export(file, "spss", pd.DataFrame(columns, dtype=object), questions, labels,
+                  list(range(1, len(frame) + 1)), None)
 
 
 def _spss_cell(value: object) -> str | None:

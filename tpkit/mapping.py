@@ -1,17 +1,16 @@
-"""Which column of a survey export is what: the mapping from an export to tpkit's tables.
+"""Which column of a survey export is what, and the export read by it into tidy tables.
 
-:func:`guess_mapping` looks at an export (:mod:`tpkit.exports`) and proposes a :class:`Mapping`: the
-respondent id, the outcome (likelihood to recommend 0–10, a rating scale, or yes/no), the touchpoint
-ratings and their scale, segmentations, loyalty, a weight and comments; the answers that mean "not
-applicable" (``0`` beside a 1–5 scale, ``99``, "k.A.", "weiß nicht") and the answer labels with their
-codes ("sehr zufrieden" → 5, "10 - Extremely likely" → 10). The analyst corrects it and saves it
+A :class:`Mapping` names the respondent id, the outcome (likelihood to recommend 0–10, a rating scale,
+or yes/no), the touchpoint ratings and their scale, segmentations, loyalty, a weight and comments; the
+answer labels with their codes ("sehr zufrieden" → 5) and the answers that mean "not applicable".
+:func:`tpkit.guess.guess_mapping` proposes one; the analyst corrects it and saves it
 (:meth:`Mapping.save`, JSON or YAML) next to the project, so the next wave is read the same way.
-:func:`survey_tables` then reads the export by the mapping into tidy tables, every cell exactly or
-refused with its row.
+:func:`survey_tables` reads the export by the mapping, every answer exactly or refused with its row.
 
 Example
 -------
 >>> from tpkit.exports import read_export
+>>> from tpkit.guess import guess_mapping
 >>> export = read_export("s.csv", data="id,Weiterempfehlung,Check-in,Zimmer,Reiseart\\nr1,9,4,0,Geschäft\\nr2,3,2,5,Urlaub\\nr3,10,5,4,Urlaub\\n".encode())
 >>> m = guess_mapping(export)
 >>> m.respondent_id, m.outcome.column, m.outcome.kind, [r.touchpoint_id for r in m.ratings], m.segments
@@ -33,62 +32,46 @@ from typing import Literal
 import pandas as pd
 
 from .exports import Export, read_export
-from .numbers import Ambiguous, read_number
+from .numbers import Ambiguous, decimal_mark, read_number
 from .problems import MAX_PER_KIND, Problem, ProjectError
 
 OutcomeKind = Literal["nps", "scale", "binary"]
 
-#: Answers that mean "not applicable" / "no answer" in any column (compared trimmed, in lower case).
-NOT_APPLICABLE = ("n/a", "na", "n.a.", "k.a.", "k. a.", "keine angabe", "weiß nicht", "weiss nicht", "don't know",
-                  "dont know", "do not know", "not applicable", "trifft nicht zu", "nicht zutreffend",
-                  "nicht genutzt", "not used", "prefer not to say", "-")
-#: Codes that mean "not applicable" when they lie outside a column's scale (0 beside 1–5, 99, -1 …).
-NOT_APPLICABLE_CODES = (0, 9, 98, 99, 999, -1, -9, -99)
-#: Verbal answer scales in German and English: label → code.
-VERBAL = {
-    # satisfaction
-    "sehr unzufrieden": 1, "unzufrieden": 2, "weder noch": 3, "weder zufrieden noch unzufrieden": 3, "teils/teils": 3,
-    "zufrieden": 4, "sehr zufrieden": 5, "very dissatisfied": 1, "dissatisfied": 2,
-    "neither satisfied nor dissatisfied": 3, "neutral": 3, "satisfied": 4, "very satisfied": 5,
-    # agreement
-    "stimme überhaupt nicht zu": 1, "stimme nicht zu": 2, "stimme eher nicht zu": 2, "stimme eher zu": 4,
-    "stimme zu": 4, "stimme voll und ganz zu": 5, "strongly disagree": 1, "disagree": 2,
-    "neither agree nor disagree": 3, "agree": 4, "strongly agree": 5,
-    # quality
-    "sehr schlecht": 1, "schlecht": 2, "mittel": 3, "gut": 4, "sehr gut": 5, "very poor": 1, "poor": 2, "fair": 3,
-    "good": 4, "very good": 5, "excellent": 5,
-}
-#: Yes/no answers: label → positive.
-BINARY = {"ja": True, "yes": True, "nein": False, "no": False, "true": True, "false": False, "wahr": True,
-          "falsch": False}
-_LEADING_CODE = re.compile(r"^\s*([+-]?\d+)\s*(?:[-–—:=.)]|\s)\s*\D")
-_ID_NAME = re.compile(r"(^|[\s_])(id|responseid|response id|respondent ?id|respondent_id|resp_?id|lfdn|"
-                      r"teilnehmer(-| )?id|interview ?id|case ?id|nr\.?|nummer|lfd\.? ?nr\.?|laufende nummer)$",
-                      re.IGNORECASE)
-_COMMENT = re.compile(r"comment|kommentar|anmerkung|bemerkung|anything else|sonst noch|remarks|feedback|"
-                      r"open[- ]ended|freitext", re.IGNORECASE)
-_WEIGHT_NAME = re.compile(r"weight|gewicht|wgt", re.IGNORECASE)
-_RECOMMEND = re.compile(r"recommend|empfehl|nps|likely|wahrscheinlich", re.IGNORECASE)
-_SATISFACTION = re.compile(r"satisf|zufrieden|overall|gesamt|csat|outcome", re.IGNORECASE)
-_LOYALTY = re.compile(r"loyal|treue|kundentyp|customer ?type|stammkund", re.IGNORECASE)
-_PLATFORM_META = re.compile(r"^(startdate|enddate|status|ipaddress|progress|duration.*|finished|recordeddate|"
-                            r"responseid|recipient.*|externalreference|locationlatitude|locationlongitude|"
-                            r"distributionchannel|userlanguage|collector id|start date|end date|ip address|"
-                            r"email address|first name|last name|custom data.*|submitdate|lastpage|"
-                            r"startlanguage|seed|startdate|datestamp|ipaddr|refurl|token|timestamp|zeitstempel)$",
-                            re.IGNORECASE)
+#: Answers that mean "not applicable" / "no answer" in any column (compared by :func:`answer_key`).
+NOT_APPLICABLE = ("n/a", "na", "n.a.", "n.v.", "n/v", "k.a.", "keine angabe", "weiß nicht", "weiss nicht",
+                  "don't know", "dont know", "do not know", "not applicable", "trifft nicht zu", "nicht zutreffend",
+                  "nicht genutzt", "not used", "prefer not to say", "kann ich nicht beurteilen", "-", "missing")
+#: Codes that mean "not applicable" beside a scale (a 0 only beside a scale starting at 1).
+NOT_APPLICABLE_CODES = (98, 99, 999, -1, -9, -99)
+_LEADING_CODE = re.compile(r"^\s*([+-]?\d+)\s*(?:[-–—:=.)]|\s)\s*(\D.*)$", re.DOTALL)
+
+
+def answer_key(text: str) -> str:
+    """An answer as compared with labels: one Unicode form, lower case, single spaces, straight
+    apostrophes, no spaces around ``/`` or after ``.``.
+
+    >>> answer_key(" Don’t  Know "), answer_key("k.\\u00a0A."), answer_key("N / A")
+    ("don't know", 'k.a.', 'n/a')
+    """
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u2018", "'")
+    text = " ".join(text.split()).lower()
+    return re.sub(r"\s*/\s*", "/", re.sub(r"\.\s+", ".", text))
+
+
+_NA_KEYS = frozenset(answer_key(w) for w in NOT_APPLICABLE)
 
 
 @dataclass
 class Outcome:
     """The survey's outcome question: ``nps`` (likelihood to recommend, 0–10), ``scale`` (a rating from
-    ``low`` to ``high``) or ``binary`` (the answers in ``positive`` count as positive)."""
+    ``low`` to ``high``) or ``binary`` (the answers in ``positive`` count 1, those in ``negative`` 0)."""
 
     column: str
     kind: OutcomeKind
     low: float = 0
     high: float = 10
     positive: list[str] = field(default_factory=list)
+    negative: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,7 +87,8 @@ class Rating:
 class Mapping:
     """How an export becomes tpkit's tables (see the module doc). ``scale`` is the ratings' scale
     (low, high); ``segments`` the segmentation columns, the first being the segment the strategy uses;
-    ``labels`` answer labels with their codes; ``not_applicable`` answers that mean "not met"."""
+    ``labels`` answer labels with their codes; ``not_applicable`` answers (and codes beside the scale)
+    that mean "not met"."""
 
     respondent_id: str | None
     outcome: Outcome | None
@@ -125,21 +109,29 @@ class Mapping:
 
     @classmethod
     def from_dict(cls, data: dict, *, file: str = "mapping") -> Mapping:
-        """A mapping from plain data, as :meth:`to_dict` gives it; a wrong entry is a ProjectError naming it."""
+        """A mapping from plain data, as :meth:`to_dict` gives it; a wrong entry is a ProjectError naming it.
+
+        >>> Mapping.from_dict({"ratings": [], "segments": "Reiseart"})
+        Traceback (most recent call last):
+        ...
+        tpkit.problems.ProjectError: 1 problem in the project data:
+        - mapping: The mapping is not valid: "segments" must be a list, not 'Reiseart'. Let tpkit.guess_mapping propose it again and adjust it.
+        """
         try:
-            outcome = Outcome(**data["outcome"]) if data.get("outcome") else None
-            if outcome is not None and outcome.kind not in ("nps", "scale", "binary"):
-                raise ValueError(f"outcome kind {outcome.kind!r} (nps, scale or binary)")
-            ratings = [Rating(**r) for r in data.get("ratings", [])]
-            low, high = data.get("scale", (1, 5))
-            return cls(respondent_id=data.get("respondent_id"), outcome=outcome, ratings=ratings,
-                       scale=(float(low), float(high)), segments=list(data.get("segments", [])),
-                       loyalty=data.get("loyalty"), weight=data.get("weight"),
-                       comments=list(data.get("comments", [])),
-                       labels={str(k): float(v) for k, v in data.get("labels", {}).items()},
-                       not_applicable=[str(v) for v in data.get("not_applicable", [])])
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+            outcome = _outcome(data["outcome"]) if data.get("outcome") else None
+            ratings = [Rating(**{k: str(v) for k, v in r.items()}) for r in _listed(data, "ratings")]
+            low, high = (_number(v, "scale") for v in data.get("scale", (1, 5)))
+            return cls(respondent_id=_text(data.get("respondent_id")), outcome=outcome, ratings=ratings,
+                       scale=(low, high), segments=_texts(data, "segments"), loyalty=_text(data.get("loyalty")),
+                       weight=_text(data.get("weight")), comments=_texts(data, "comments"),
+                       labels={answer_key(str(k)): _number(v, f"labels {k}") for k, v in
+                               (data.get("labels") or {}).items()},
+                       not_applicable=_texts(data, "not_applicable"))
         except (KeyError, TypeError, ValueError) as err:
-            raise ProjectError([Problem(file, None, None, "mapping_invalid", {"detail": str(err)[:120]})]) from None
+            detail = str(err).strip("'\"") if isinstance(err, KeyError) else str(err)
+            raise ProjectError([Problem(file, None, None, "mapping_invalid", {"detail": detail[:160]})]) from None
 
     def save(self, path: str | Path) -> Path:
         """Write the mapping as JSON (or YAML for ``.yaml``/``.yml``), to read the next wave the same way."""
@@ -154,21 +146,65 @@ class Mapping:
 
     @classmethod
     def load(cls, path: str | Path) -> Mapping:
-        """A mapping saved by :meth:`save`."""
+        """A mapping saved by :meth:`save` (JSON, or YAML for ``.yaml``/``.yml``)."""
         path = Path(path)
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            raise ProjectError([Problem(str(path), None, None, "project_missing")])
         try:
+            text = path.read_text(encoding="utf-8-sig")
             if path.suffix.lower() in (".yaml", ".yml"):
                 import yaml
 
                 data = yaml.safe_load(text)
             else:
                 data = json.loads(text)
-        except ValueError as err:   # json and yaml errors
-            raise ProjectError([Problem(path.name, None, None, "mapping_invalid", {"detail": str(err)[:120]})]) from None
-        if not isinstance(data, dict):
-            raise ProjectError([Problem(path.name, None, None, "mapping_invalid", {"detail": "not an object"})])
+        except Exception as err:   # json, yaml and decoding errors alike: the file is no mapping
+            raise ProjectError([Problem(path.name, None, None, "mapping_invalid",
+                                        {"detail": f"{type(err).__name__}: {str(err)[:120]}"})]) from None
         return cls.from_dict(data, file=path.name)
+
+
+def _listed(data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise ValueError(f'"{key}" must be a list, not {value!r}'[:160])
+    return value
+
+
+def _answer_text(value: object) -> str:
+    """A listed answer as text (YAML reads an unquoted ``yes`` as a boolean)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _texts(data: dict, key: str) -> list[str]:
+    return [_answer_text(v) for v in _listed(data, key)]
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{what}: {value!r} is not a number")
+    return float(value)
+
+
+def _outcome(data: object) -> Outcome:
+    if not isinstance(data, dict):
+        raise ValueError(f'"outcome" must be an object, not {data!r}'[:160])
+    kind = data.get("kind")
+    if kind not in ("nps", "scale", "binary"):
+        raise ValueError(f"outcome kind {kind!r} (nps, scale or binary)")
+    low, high = _number(data.get("low", 0), "outcome low"), _number(data.get("high", 10), "outcome high")
+    outcome = Outcome(str(data["column"]), kind, low, high, _texts(data, "positive"), _texts(data, "negative"))
+    if kind == "binary" and not outcome.positive:
+        raise ValueError('a yes/no outcome needs its "positive" answers')
+    return outcome
 
 
 def slug(text: str) -> str:
@@ -200,180 +236,50 @@ def touchpoint_name(question: str) -> str:
     return question.strip()
 
 
-def answer_code(text: str | None, *, labels: dict[str, float], not_applicable: set[str],
-                column_labels: dict[str, str] | None = None) -> float | None | str:
+def answer_code(text: str | None, *, labels: dict[str, float], not_applicable: set[str] | frozenset[str],
+                column_labels: dict[str, str] | None = None, decimal: str | None = None) -> float | None | str:
     """The code of one answer: a number, None for "not applicable" or empty, or the text itself when it is
-    no answer on the scale (the caller names it).
+    no answer on the scale (the caller names it). ``not_applicable`` holds answer keys (:func:`answer_key`);
+    ``decimal`` is the file's decimal mark where its separator implies one.
 
     >>> kw = dict(labels={"sehr zufrieden": 5}, not_applicable={"k.a."})
     >>> answer_code("10 - Extremely likely", **kw), answer_code("Sehr zufrieden", **kw), answer_code("k.A.", **kw)
     (10.0, 5.0, None)
-    >>> answer_code("4,5", **kw), answer_code("vielleicht", **kw)
-    (4.5, 'vielleicht')
+    >>> answer_code("4,5", **kw), answer_code("vielleicht", **kw), answer_code("6 - weiß nicht", **kw), answer_code("1e1", **kw)
+    (4.5, 'vielleicht', None, '1e1')
     """
     if text is None:
         return None
-    key = text.strip().lower()
-    if key == "" or key in not_applicable:
+    key = answer_key(text)
+    if key == "" or key in not_applicable or key in _NA_KEYS:
         return None
-    if column_labels and text in column_labels:
-        label = column_labels[text].strip().lower()
-        if label in not_applicable or label in NOT_APPLICABLE or label == "missing":
-            return None
+    if column_labels and text.strip() in column_labels and answer_key(column_labels[text.strip()]) in _NA_KEYS:
+        return None
     if key in labels:
         return float(labels[key])
-    number = read_number(text, decimal=None)
-    if isinstance(number, Ambiguous):
-        return text
-    if number is not None:
-        return float(number)
+    if "e" not in key:    # no exponents in survey answers: "1e1" is no 10
+        number = read_number(text, decimal=decimal)
+        if isinstance(number, Ambiguous):
+            return text
+        if number is not None:
+            return float(number)
     lead = _LEADING_CODE.match(text)
     if lead:
-        return float(lead.group(1))
+        label = answer_key(lead.group(2).strip(" -–—:=.)"))
+        return None if label in not_applicable or label in _NA_KEYS else float(lead.group(1))
     return text
 
 
-def guess_mapping(source: Export | str | Path) -> Mapping:
-    """Propose how an export maps to tpkit's tables (see the module doc); every guess can be changed.
+def column_decimal(export: Export, column: str) -> str | None:
+    """The decimal mark of a column's numbers: the one its cells show, else the one the file's separator
+    implies (a semicolon file writes ``1,25``).
 
-    Parameters
-    ----------
-    source : an :class:`~tpkit.exports.Export`, or the path of an export file.
+    >>> from tpkit.exports import read_export
+    >>> column_decimal(read_export("w.csv", data=b"id;Gewicht\\nr1;1,250\\nr2;0,8\\n"), "Gewicht")
+    ','
     """
-    export = source if isinstance(source, Export) else read_export(source)
-    labels = {k: float(v) for k, v in VERBAL.items()}
-    na_words = set(NOT_APPLICABLE)
-    profiles = {c: _profile(export, c, labels, na_words) for c in export.columns}
-    used: set[str] = set()
-
-    respondent_id = next((c for c in export.columns if _ID_NAME.search(c) and profiles[c]["unique"]), None)
-    used.add(respondent_id)
-    weight = next((c for c in export.columns if c not in used and _WEIGHT_NAME.search(c)
-                   and profiles[c]["numeric"] and not profiles[c]["integer"]), None)
-    used.add(weight)
-    outcome = _guess_outcome(export, profiles, used)
-    if outcome is not None:
-        used.add(outcome.column)
-    # the ratings: integer codes on the scale most question columns share
-    scales: dict[tuple[float, float], list[str]] = {}
-    for c in export.columns:
-        p = profiles[c]
-        if c in used or _PLATFORM_META.match(c) or not p["integer"] or p["scale"] is None:
-            continue
-        scales.setdefault(p["scale"], []).append(c)
-    scale, columns = max(scales.items(), key=lambda kv: (len(kv[1]), -kv[0][0]), default=((1, 5), []))
-    if len(columns) < 2:
-        columns = []
-    ratings = _ratings(export, columns)
-    used |= set(columns)
-    loyalty = next((c for c in export.columns if c not in used and _LOYALTY.search(export.questions.get(c, c))
-                    and profiles[c]["categorical"]), None)
-    used.add(loyalty)
-    comments = [c for c in export.columns if c not in used and not _PLATFORM_META.match(c) and (
-        profiles[c]["free_text"] or profiles[c]["text"] and _COMMENT.search(f"{c} {export.questions.get(c, '')}"))]
-    used |= set(comments)
-    segments = [c for c in export.columns if c not in used and profiles[c]["categorical"]
-                and not _PLATFORM_META.match(c)]
-    coded = columns + ([outcome.column] if outcome is not None and outcome.kind != "binary" else [])
-    not_applicable = sorted({a for c in coded for a in profiles[c]["na"]})
-    used_labels = {k: v for k, v in labels.items() if any(k in profiles[c]["words"] for c in coded)}
-    return Mapping(respondent_id, outcome, ratings, scale, segments, loyalty, weight, comments, used_labels,
-                   not_applicable)
-
-
-def _profile(export: Export, column: str, labels: dict[str, float], na_words: set[str]) -> dict:
-    """What a column's answers look like: numeric, integer codes and their scale, categories, free text."""
-    cells = export.cells(column)
-    column_labels = export.labels.get(column)
-    codes, words, na = [], set(), set()
-    na_count = 0
-    for cell in cells:
-        code = answer_code(cell, labels=labels, not_applicable=na_words, column_labels=column_labels)
-        if code is None:
-            na.add(cell)
-            na_count += 1
-        elif isinstance(code, str):
-            words.add(cell.strip().lower())
-        else:
-            codes.append(code)
-            if cell.strip().lower() in labels:
-                words.add(cell.strip().lower())
-    distinct = set(cells)
-    numeric = bool(cells) and len(codes) >= 0.9 * (len(cells) - na_count) and len(codes) > 0
-    integer = numeric and all(float(c).is_integer() for c in codes)
-    scale, scale_na = _scale(codes) if integer else (None, set())
-    na |= {c for c in cells if (v := answer_code(c, labels=labels, not_applicable=na_words,
-                                                 column_labels=column_labels)) is not None
-           and not isinstance(v, str) and v in scale_na}
-    texts = [c for c in cells if answer_code(c, labels=labels, not_applicable=na_words) == c]
-    return {
-        "unique": len(distinct) == len(cells) == len(export.data) and len(cells) > 0,
-        "numeric": numeric, "integer": integer, "scale": scale, "na": na, "words": words,
-        "categorical": not numeric and 2 <= len(distinct) <= max(12, len(cells) // 20) and len(cells) > 0
-        or bool(column_labels) and integer and 2 <= len(set(codes)) <= 12 and scale is None,
-        "free_text": bool(texts) and len(set(texts)) > 0.5 * len(texts) and
-        sum(map(len, texts)) / len(texts) > 12,
-        "text": bool(texts) and sum(map(len, texts)) / len(texts) > 12,
-    }
-
-
-def _scale(codes: list[float]) -> tuple[tuple[float, float] | None, set[float]]:
-    """The rating scale integer codes lie on (1–5, 1–7, 1–10, 0–10 …) and the codes beside it that mean
-    "not applicable" (0 beside 1–5, 99, -1).
-
-    >>> _scale([1, 2, 5, 0, 4]), _scale([0, 3, 10, 7]), _scale([1, 2, 99, 3, 5])
-    (((1, 5), {0}), ((0, 10), set()), ((1, 5), {99}))
-    """
-    values = set(codes)
-    for low, high in ((1, 5), (1, 7), (0, 10), (1, 10), (1, 4), (1, 6), (1, 3)):
-        outside = {v for v in values if not low <= v <= high}
-        if outside <= set(NOT_APPLICABLE_CODES) and len(values - outside) >= 2 and \
-                max(values - outside) > (low + high) / 2:
-            if low == 0 and 0 in values and max(values - outside) <= 5:
-                continue   # 0–5 with a 0: 0 is "not applicable" beside 1–5 (checked above)
-            return (low, high), outside
-    return None, set()
-
-
-def _guess_outcome(export: Export, profiles: dict, used: set) -> Outcome | None:
-    """The outcome question: a recommendation question 0–10 first, else an overall satisfaction, yes/no or
-    a scale."""
-    candidates = [c for c in export.columns if c not in used and not _PLATFORM_META.match(c)]
-    for c in candidates:
-        p, text = profiles[c], f"{c} {export.questions.get(c, '')}"
-        if _RECOMMEND.search(text) and p["integer"] and p["scale"] == (0, 10):
-            return Outcome(c, "nps", 0, 10)
-    for c in candidates:
-        p, text = profiles[c], f"{c} {export.questions.get(c, '')}"
-        if not _SATISFACTION.search(text):
-            continue
-        distinct = {x.strip().lower() for x in export.cells(c)} - set(NOT_APPLICABLE)
-        if len(distinct) == 2:
-            positive = sorted(d for d in distinct if BINARY.get(d) or d in ("1", "satisfied", "zufrieden")
-                              or (d.startswith("satisfied")))
-            if positive:
-                original = sorted({x.strip() for x in export.cells(c) if x.strip().lower() in positive})
-                return Outcome(c, "binary", 0, 1, original)
-        if p["integer"] and p["scale"] is not None:
-            low, high = p["scale"]
-            return Outcome(c, "scale", low, high)
-    return None
-
-
-def _ratings(export: Export, columns: list[str]) -> list[Rating]:
-    """Rating entries for ``columns``, ids from their touchpoint names made unique."""
-    out, seen = [], set()
-    for c in columns:
-        name = touchpoint_name(export.questions.get(c) or c)
-        if name.lower() == (export.questions.get(c) or c).lower() and len(name) > 60:
-            name = c
-        base = slug(name)
-        tid, k = base, 2
-        while tid in seen:
-            tid, k = f"{base}_{k}", k + 1
-        seen.add(tid)
-        out.append(Rating(c, tid, name))
-    return out
+    return decimal_mark(sorted(set(export.cells(column))), separator={",": ";", ".": ","}.get(export.decimal or "")) \
+        or export.decimal
 
 
 ROLES = ("respondent_id", "outcome", "rating", "segment", "loyalty", "weight", "comment", "ignored")
@@ -385,9 +291,10 @@ def mapping_table(export: Export, mapping: Mapping) -> pd.DataFrame:
     Returns
     -------
     One row per column: ``column``, ``question``, ``role`` (one of :data:`ROLES`), ``touchpoint_id`` and
-    ``name`` (ratings), ``answered`` (non-empty cells), ``not_applicable`` (cells meaning "not met" or "no
-    answer"), ``examples`` (the first distinct answers).
+    ``name`` (ratings), ``answered`` (non-empty cells), ``not_applicable`` (answers meaning "not met" or
+    "no answer"), ``off_scale`` (answers :func:`survey_tables` would refuse), ``examples``.
 
+    >>> from tpkit.guess import guess_mapping
     >>> export = read_export("s.csv", data=b"id,NPS,Check-in,Zimmer\\nr1,9,4,0\\nr2,3,2,5\\nr3,10,5,4\\n")
     >>> mapping_table(export, guess_mapping(export))[["column", "role", "touchpoint_id", "not_applicable"]].to_dict("records")[2:]
     [{'column': 'Check-in', 'role': 'rating', 'touchpoint_id': 'check_in', 'not_applicable': 0}, {'column': 'Zimmer', 'role': 'rating', 'touchpoint_id': 'zimmer', 'not_applicable': 1}]
@@ -397,23 +304,24 @@ def mapping_table(export: Export, mapping: Mapping) -> pd.DataFrame:
         roles[mapping.outcome.column] = "outcome"
     roles |= {c: "segment" for c in mapping.segments} | {c: "comment" for c in mapping.comments}
     ratings = {r.column: r for r in mapping.ratings}
-    labels = {k.strip().lower(): float(v) for k, v in mapping.labels.items()}
-    na = {v.strip().lower() for v in mapping.not_applicable} | set(NOT_APPLICABLE)
+    reader = _Reader(export, mapping)
     rows = []
     for column in export.columns:
         cells = export.cells(column)
         rating = ratings.get(column)
         role = "rating" if rating else roles.get(column, "ignored")
-        if role in ("rating", "outcome"):
-            scale = mapping.scale if rating else (mapping.outcome.low, mapping.outcome.high)
-            codes = _codes(export, column, labels, na, scale, [])
-            not_met = int(codes.isna().sum()) - (len(export.data) - len(cells))
+        off: list[Problem] = []
+        if role == "rating":
+            values = reader.codes(column, mapping.scale, off)
+        elif role == "outcome":
+            values = reader.outcome(off)
         else:
-            not_met = sum(1 for c in cells if c.strip().lower() in na)
+            values = pd.Series([None if c is None or answer_key(c) in reader.na_words else 1.0
+                                for c in export.data[column].tolist()], dtype="float64")
         rows.append({"column": column, "question": export.questions.get(column, column), "role": role,
                      "touchpoint_id": rating.touchpoint_id if rating else None, "name": rating.name if rating else None,
-                     "answered": len(cells), "not_applicable": not_met,
-                     "examples": ", ".join(list(dict.fromkeys(cells))[:4])})
+                     "answered": len(cells), "not_applicable": int(values.isna().sum()) - (len(export.data) - len(cells))
+                     - len(off), "off_scale": len(off), "examples": ", ".join(list(dict.fromkeys(cells))[:4])})
     return pd.DataFrame(rows)
 
 
@@ -435,7 +343,9 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
     """Read an export by ``mapping`` (a :class:`Mapping`, its dict, or the path of a saved one) into tidy tables.
 
     Every answer is read exactly (a code, a label with its code, or "not applicable") or refused: a
-    ProjectError lists each answer that is not on its scale, with its row and column.
+    ProjectError lists each answer that is not on its scale, each empty or repeated respondent id and
+    each missing or non-positive weight, with its row and column. Segment and loyalty answers are shown
+    by their labels where the file has them (SPSS).
     """
     export = source if isinstance(source, Export) else read_export(source)
     if isinstance(mapping, (str, Path)):
@@ -443,29 +353,32 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
     elif isinstance(mapping, dict):
         mapping = Mapping.from_dict(mapping)
     _check_columns(export, mapping)
-    labels = {k.strip().lower(): float(v) for k, v in mapping.labels.items()}
-    na = {v.strip().lower() for v in mapping.not_applicable} | set(NOT_APPLICABLE)
+    reader = _Reader(export, mapping)
     problems: list[Problem] = []
     n = len(export.data)
     ids = (export.data[mapping.respondent_id].tolist() if mapping.respondent_id
            else [f"r{i + 1}" for i in range(n)])
-    respondents = pd.DataFrame({"respondent_id": pd.Series(ids, dtype=object)})
+    first: dict[str, int] = {}
     for i, rid in enumerate(ids):
         if rid is None:
             problems.append(Problem(export.file, export.row_number(i), mapping.respondent_id, "cell_empty"))
-    for i in pd.Series(ids, dtype=object).dropna().duplicated().pipe(lambda d: d[d].index):
-        problems.append(Problem(export.file, export.row_number(i), mapping.respondent_id, "duplicate_id",
-                                {"value": ids[i], "other": export.row_number(ids.index(ids[i]))}))
+        elif rid in first:
+            problems.append(Problem(export.file, export.row_number(i), mapping.respondent_id, "duplicate_id",
+                                    {"value": rid, "other": export.row_number(first[rid])}))
+        else:
+            first[rid] = i
+    respondents = pd.DataFrame({"respondent_id": pd.Series(ids, dtype=object)})
     if mapping.outcome is not None:
-        respondents["outcome"] = _outcome_values(export, mapping.outcome, labels, na, problems)
+        respondents["outcome"] = reader.outcome(problems)
     for c in mapping.segments + ([mapping.loyalty] if mapping.loyalty else []):
-        respondents[c] = pd.Series(export.data[c].tolist(), dtype=object)
+        shown = export.labels.get(c, {})
+        respondents[c] = pd.Series([None if v is None else shown.get(v, v) for v in export.data[c].tolist()],
+                                   dtype=object)
     if mapping.weight:
-        respondents["weight"] = _codes(export, mapping.weight, {}, na, None, problems)
-    low, high = mapping.scale
+        respondents["weight"] = reader.weights(problems)
     long = []
     for r in mapping.ratings:
-        values = _codes(export, r.column, labels, na, (low, high), problems)
+        values = reader.codes(r.column, mapping.scale, problems)
         met = values.notna()
         long.append(pd.DataFrame({"respondent_id": pd.Series(ids, dtype=object)[met].to_numpy(),
                                   "touchpoint_id": r.touchpoint_id, "performance": values[met].to_numpy()}))
@@ -498,39 +411,77 @@ def _check_columns(export: Export, mapping: Mapping) -> None:
                                     {"detail": f"touchpoint ids twice: {', '.join(twice)}"})])
 
 
-def _codes(export: Export, column: str, labels: dict[str, float], na: set[str],
-           scale: tuple[float, float] | None, problems: list[Problem]) -> pd.Series:
-    """The codes of a column's answers (NaN: not applicable or empty); answers off ``scale`` are problems.
-    A "not applicable" code counts as such only off the column's scale: 0 is no answer beside 1–5, but
-    an answer on the 0–10 recommendation scale."""
-    column_labels = export.labels.get(column)
-    na_codes = {n for n in (read_number(x, decimal=None) for x in na) if isinstance(n, float)}
-    words = {x for x in na if read_number(x, decimal=None) is None}
-    values = []
-    listed = 0
-    for i, cell in enumerate(export.data[column].tolist()):
-        code = answer_code(cell, labels=labels, not_applicable=words, column_labels=column_labels)
-        if isinstance(code, float) and code in na_codes and (scale is None or not scale[0] <= code <= scale[1]):
-            code = None   # a "not applicable" code beside the scale (0 beside 1–5, 99); on the scale it is an answer
-        if isinstance(code, str) or (code is not None and scale is not None and not scale[0] <= code <= scale[1]):
-            listed += 1
-            if listed <= MAX_PER_KIND + 1:
-                problems.append(Problem(export.file, export.row_number(i), column, "not_on_scale",
-                                        {"value": cell, "scale": f"{scale[0]:g}–{scale[1]:g}" if scale else "—"},
-                                        "not_on_scale"))
-            code = None
-        values.append(float("nan") if code is None else code)
-    return pd.Series(values, dtype="float64")
+class _Reader:
+    """Reads columns of one export by one mapping, each distinct answer worked out once."""
 
+    def __init__(self, export: Export, mapping: Mapping) -> None:
+        self.export, self.mapping = export, mapping
+        self.labels = {answer_key(k): float(v) for k, v in mapping.labels.items()}
+        listed = [answer_key(v) for v in mapping.not_applicable]
+        self.na_codes = {n for n in (read_number(x, decimal=None) for x in listed) if isinstance(n, float)}
+        self.na_words = {x for x in listed if read_number(x, decimal=None) is None} | _NA_KEYS
 
-def _outcome_values(export: Export, outcome: Outcome, labels: dict[str, float], na: set[str],
-                    problems: list[Problem]) -> pd.Series:
-    """The outcome per respondent: its code (nps, scale) or 1.0/0.0 for positive/other answers (binary)."""
-    if outcome.kind != "binary":
-        return _codes(export, outcome.column, labels, na, (outcome.low, outcome.high), problems)
-    positive = {p.strip().lower() for p in outcome.positive}
-    values = []
-    for cell in export.data[outcome.column].tolist():
-        key = None if cell is None else cell.strip().lower()
-        values.append(float("nan") if key is None or key in na else float(key in positive))
-    return pd.Series(values, dtype="float64")
+    def _problem(self, problems: list[Problem], listed: list[int], i: int, column: str, cell: str,
+                 scale: str) -> None:
+        listed[0] += 1
+        if listed[0] <= MAX_PER_KIND + 1:   # past that only the count matters (problems.capped)
+            problems.append(Problem(self.export.file, self.export.row_number(i), column, "not_on_scale",
+                                    {"value": cell, "scale": scale}, "not_on_scale"))
+
+    def codes(self, column: str, scale: tuple[float, float], problems: list[Problem]) -> pd.Series:
+        """The codes of a column's answers (NaN: not applicable or empty); answers off ``scale`` are problems.
+        A "not applicable" code counts as such only off the scale: 0 is no answer beside 1–5, but an
+        answer on the 0–10 recommendation scale."""
+        column_labels = self.export.labels.get(column)
+        decimal = column_decimal(self.export, column)
+        seen: dict[str, float | None | str] = {}
+        values, listed = [], [0]
+        low, high = scale
+        for i, cell in enumerate(self.export.data[column].tolist()):
+            if cell not in seen:
+                code = answer_code(cell, labels=self.labels, not_applicable=self.na_words,
+                                   column_labels=column_labels, decimal=decimal)
+                if isinstance(code, float) and not low <= code <= high and code in self.na_codes:
+                    code = None   # a "not applicable" code beside the scale (0 beside 1–5, 99)
+                seen[cell] = code
+            code = seen[cell]
+            if isinstance(code, str) or (code is not None and not low <= code <= high):
+                self._problem(problems, listed, i, column, cell, f"{low:g}–{high:g}")
+                code = None
+            values.append(float("nan") if code is None else code)
+        return pd.Series(values, dtype="float64")
+
+    def outcome(self, problems: list[Problem]) -> pd.Series:
+        """The outcome per respondent: its code (nps, scale) or 1.0/0.0 for positive/negative answers
+        (binary; any other answer is refused)."""
+        outcome = self.mapping.outcome
+        if outcome.kind != "binary":
+            return self.codes(outcome.column, (outcome.low, outcome.high), problems)
+        positive = {answer_key(p) for p in outcome.positive}
+        negative = {answer_key(p) for p in outcome.negative}
+        shown = " / ".join(outcome.positive + outcome.negative)
+        values, listed = [], [0]
+        for i, cell in enumerate(self.export.data[outcome.column].tolist()):
+            key = None if cell is None else answer_key(cell)
+            if key is None or (key in self.na_words and key not in positive | negative):
+                values.append(float("nan"))
+            elif key in positive or key in negative:
+                values.append(1.0 if key in positive else 0.0)
+            else:
+                self._problem(problems, listed, i, outcome.column, cell, shown)
+                values.append(float("nan"))
+        return pd.Series(values, dtype="float64")
+
+    def weights(self, problems: list[Problem]) -> pd.Series:
+        """The respondents' weights: numbers above 0; an empty or other cell is a problem."""
+        column = self.mapping.weight
+        decimal = column_decimal(self.export, column)
+        values, listed = [], [0]
+        for i, cell in enumerate(self.export.data[column].tolist()):
+            number = None if cell is None else read_number(cell, decimal=decimal)
+            if cell is None:
+                problems.append(Problem(self.export.file, self.export.row_number(i), column, "cell_empty"))
+            elif not isinstance(number, float) or number <= 0:
+                self._problem(problems, listed, i, column, cell, "> 0")
+            values.append(number if isinstance(number, float) and number > 0 else float("nan"))
+        return pd.Series(values, dtype="float64")

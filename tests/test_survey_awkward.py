@@ -1,0 +1,203 @@
+"""Awkward survey exports: each read exactly, refused with its row, or guessed as an analyst would expect."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tpkit import Mapping, ProjectError, guess_mapping, mapping_table, read_export, survey_tables
+from tpkit.mapping import Outcome, Rating
+
+
+def csv_export(text: str, name: str = "u.csv"):
+    return read_export(name, data=text.encode("utf-8"))
+
+
+def codes(problems) -> list[tuple]:
+    return [(p.row, p.column, p.code) for p in problems]
+
+
+def test_a_yes_no_outcome_coded_0_1_keeps_its_noes_beside_ratings_with_0_for_not_used():
+    export = csv_export("id,Zufriedenheit gesamt,Check-in,Zimmer,Frühstück\nr1,1,4,5,0\nr2,0,2,0,3\nr3,1,5,4,4\n"
+                        "r4,0,1,2,0\n")
+    mapping = guess_mapping(export)
+    assert (mapping.outcome.kind, mapping.outcome.positive, mapping.outcome.negative) == ("binary", ["1"], ["0"])
+    assert mapping.not_applicable == ["0"]
+    tables = survey_tables(export, mapping)
+    assert tables.respondents["outcome"].tolist() == [1.0, 0.0, 1.0, 0.0]
+    assert len(tables.ratings) == 12 - 3
+
+
+def test_a_yes_no_answer_that_is_neither_is_refused_and_a_positive_list_is_required():
+    export = csv_export("id,Zufriedenheit,A,B\nr1,ja,4,5\nr2,nein,2,3\nr3,teilweise,5,4\n")
+    mapping = guess_mapping(csv_export("id,Zufriedenheit,A,B\nr1,ja,4,5\nr2,nein,2,3\n"))
+    with pytest.raises(ProjectError) as err:
+        survey_tables(export, mapping)
+    assert codes(err.value.problems) == [(4, "Zufriedenheit", "not_on_scale")]
+    data = mapping.to_dict()
+    data["outcome"]["positive"] = "ja"
+    with pytest.raises(ProjectError, match="positive"):
+        Mapping.from_dict(data)
+
+
+def test_a_satisfaction_on_1_to_5_with_two_answers_only_is_a_scale_not_yes_no():
+    export = csv_export("id,Overall satisfaction,A,B\nr1,1,4,5\nr2,4,2,3\nr3,4,5,4\n")
+    assert guess_mapping(export).outcome.kind == "scale"
+
+
+def test_spss_labels_decide_yes_no_and_user_missing_codes_are_empty(tmp_path):
+    import pyreadstat
+
+    frame = pd.DataFrame({"lfdn": [1.0, 2.0, 3.0, 4.0], "gesamt": [1.0, 2.0, 2.0, 1.0],
+                          "q1": [5.0, 6.0, 3.0, 4.0], "q2": [4.0, 7.0, 2.0, 5.0], "alter": [1.0, 2.0, 3.0, 5.0]})
+    scale = {1.0: "Sehr unzufrieden", 2.0: "Unzufrieden", 3.0: "Weder noch", 4.0: "Zufrieden", 5.0: "Sehr zufrieden",
+             6.0: "kann ich nicht beurteilen", 7.0: "keine Angabe"}
+    path = tmp_path / "s.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Nr", "Gesamtzufriedenheit", "Zufriedenheit - Check-in",
+                                                          "Zufriedenheit - Zimmer", "Altersgruppe"],
+                         variable_value_labels={"gesamt": {1.0: "Nein", 2.0: "Ja"}, "q1": scale, "q2": scale,
+                                                "alter": {1.0: "18-29", 2.0: "30-44", 3.0: "45-59", 5.0: "75+"}},
+                         missing_ranges={"q1": [6.0], "q2": [{"lo": 6.0, "hi": 9.0}]})
+    export = read_export(path)
+    mapping = guess_mapping(export)
+    assert (mapping.outcome.positive, mapping.outcome.negative) == (["2"], ["1"])   # by the labels, not the codes
+    assert [r.column for r in mapping.ratings] == ["q1", "q2"] and "alter" in mapping.segments
+    tables = survey_tables(export, mapping)
+    assert tables.respondents["outcome"].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert sorted(tables.ratings.itertuples(index=False, name=None)) == [
+        ("1", "check_in", 5.0), ("1", "zimmer", 4.0), ("3", "check_in", 3.0), ("3", "zimmer", 2.0),
+        ("4", "check_in", 4.0), ("4", "zimmer", 5.0)]
+    assert tables.respondents["alter"].tolist() == ["18-29", "30-44", "45-59", "75+"]   # labels, not codes
+    assert export.row_number(2) == 3   # the case number
+
+
+def test_a_leading_code_before_not_applicable_is_no_rating():
+    export = csv_export("id,A,B\nr1,5 - sehr gut,3\nr2,6 - weiß nicht,4\nr3,1 - sehr schlecht,2\n")
+    mapping = guess_mapping(export)
+    assert mapping.scale == (1, 5)
+    tables = survey_tables(export, mapping)
+    assert tables.ratings[tables.ratings["touchpoint_id"] == "a"]["performance"].tolist() == [5.0, 1.0]
+
+
+def test_rows_of_another_width_are_refused_with_their_row():
+    with pytest.raises(ProjectError) as err:
+        csv_export("Lfdn;NPS;Anmerkung;Check-in;Zimmer\nr1;9;gut;4;5\n\nr2;3;laut; Bett hart;2;3\nr3;8;4;5\n")
+    assert codes(err.value.problems) == [(4, None, "ragged_row"), (5, None, "short_row")]
+
+
+def test_the_overall_question_is_the_outcome_not_a_grid_row_and_no_touchpoint():
+    export = csv_export("Zeitstempel,Wie zufrieden waren Sie? [Check-in],Wie zufrieden waren Sie? [Zimmer],"
+                        "Gesamtzufriedenheit\n1.10.2026,4,5,4\n2.10.2026,2,3,2\n3.10.2026,5,4,5\n")
+    mapping = guess_mapping(export)
+    assert mapping.outcome.column == "Gesamtzufriedenheit" and mapping.outcome.kind == "scale"
+    assert [r.name for r in mapping.ratings] == ["Check-in", "Zimmer"]
+    both = csv_export("id,Weiterempfehlung,Gesamtzufriedenheit,Check-in,Zimmer,Wie wichtig ist - Check-in\n"
+                      "r1,9,4,4,5,5\nr2,3,2,2,3,4\nr3,10,5,5,4,5\n")
+    mapping = guess_mapping(both)
+    assert mapping.outcome.column == "Weiterempfehlung" and [r.column for r in mapping.ratings] == ["Check-in", "Zimmer"]
+
+
+def test_weights_are_numbers_above_zero_read_with_the_files_decimal_mark():
+    export = csv_export("Nr;NPS;A;B;Gewichtungsfaktor\nr1;9;4;0;1,250\nr2;3;2;5;0,8\nr3;10;5;4;9\n")
+    mapping = guess_mapping(export)
+    assert mapping.weight == "Gewichtungsfaktor"
+    assert survey_tables(export, mapping).respondents["weight"].tolist() == [1.25, 0.8, 9.0]
+    bad = csv_export("Nr;NPS;A;B;Gewichtungsfaktor\nr1;9;4;0;-1\nr2;3;2;5;\nr3;10;5;4;1\n")
+    with pytest.raises(ProjectError) as err:
+        survey_tables(bad, mapping)
+    assert codes(err.value.problems) == [(2, "Gewichtungsfaktor", "not_on_scale"), (3, "Gewichtungsfaktor", "cell_empty")]
+
+
+@pytest.mark.parametrize("text, scale", [
+    ("id,A,B\nr1,2,9\nr2,7,10\nr3,9,8\n", (1, 10)),
+    ("id,A,B\nr1,0,9\nr2,6,10\nr3,1,8\n", (0, 10)),
+    ("id,A,B\nr1,Poor,Excellent\nr2,Very good,Good\nr3,Fair,Good\n", (1, 5)),
+])
+def test_scales(text, scale):
+    export = csv_export(text)
+    mapping = guess_mapping(export)
+    assert mapping.scale == scale and len(mapping.ratings) == 2
+    if "Excellent" in text:
+        values = survey_tables(export, mapping).ratings["performance"].tolist()
+        assert values == [1.0, 4.0, 2.0, 5.0, 3.0, 3.0]   # poor 1, fair 2, good 3, very good 4, excellent 5
+
+
+def test_a_recommendation_question_without_eights_or_tens_is_still_found():
+    export = csv_export("id,NPS,A,B\nr1,9,4,5\nr2,3,2,3\nr3,3,5,4\nr4,7,4,4\n")
+    assert guess_mapping(export).outcome.column == "NPS"
+
+
+def test_repeated_respondent_ids_are_refused_with_both_rows():
+    export = csv_export("ID,NPS,A,B\nr1,9,4,5\nr2,3,2,3\nr2,8,5,4\n")
+    mapping = guess_mapping(export)
+    assert mapping.respondent_id == "ID"
+    with pytest.raises(ProjectError) as err:
+        survey_tables(export, mapping)
+    assert codes(err.value.problems) == [(4, "ID", "duplicate_id")] and err.value.problems[0].params["other"] == 3
+
+
+def test_column_names_that_repeat_keep_every_column():
+    export = csv_export("id,Q1,Q1,Q1 (2),,column 5\nr1,1,2,3,4,5\n")
+    assert [export.cells(c) for c in export.columns] == [["r1"], ["1"], ["2"], ["3"], ["4"], ["5"]]
+
+
+def test_a_title_above_the_header_and_blank_rows_keep_the_spreadsheets_row_numbers():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Gästebefragung Oktober 2026"])
+    ws.append([])
+    ws.append(["id", "NPS", "Check-in", "Zimmer"])
+    ws.append(["r1", 9, 4, 5])
+    ws.append([])
+    ws.append(["r2", 3, 2, 12])
+    ws.append(["r3", 10, 5, 4])
+    data = io.BytesIO()
+    wb.save(data)
+    export = read_export("u.xlsx", data=data.getvalue())
+    assert export.columns == ["id", "NPS", "Check-in", "Zimmer"] and export.rows == [4, 6, 7]
+    mapping = Mapping("id", Outcome("NPS", "nps"), [Rating("Check-in", "check_in", "Check-in"),
+                                                   Rating("Zimmer", "zimmer", "Zimmer")])
+    with pytest.raises(ProjectError) as err:
+        survey_tables(export, mapping)
+    assert codes(err.value.problems) == [(6, "Zimmer", "not_on_scale")]
+    assert mapping_table(export, mapping).set_index("column").loc["Zimmer", "off_scale"] == 1
+
+
+def test_surveymonkey_with_numbered_answer_options_in_its_second_header_row():
+    export = csv_export("Respondent ID,How likely are you to recommend us?,Which did you use?,,\n"
+                        ",Response,1,2,3\n101,9,x,,x\n102,4,,x,\n")
+    assert export.platform == "surveymonkey" and export.rows == [3, 4]
+    assert "Which did you use? - 2" in export.columns
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"sep=", b"sep=;\n", b"\n\n"])
+def test_empty_exports_are_refused_as_empty(data):
+    with pytest.raises(ProjectError) as err:
+        read_export("leer.csv", data=data)
+    assert err.value.problems[0].code == "export_empty"
+
+
+def test_the_first_sheet_with_answers_is_read():
+    wb = openpyxl.Workbook()
+    wb.active.title = "Info"
+    ws = wb.create_sheet("Antworten")
+    ws.append(["id", "NPS"])
+    ws.append(["r1", 9])
+    data = io.BytesIO()
+    wb.save(data)
+    assert read_export("u.xlsx", data=data.getvalue()).cells("NPS") == ["9"]
+
+
+def test_saved_mappings_with_yaml_booleans_missing_files_and_wrong_types(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("respondent_id: id\noutcome: {column: Z, kind: binary, positive: [ja, yes], negative: [no]}\n"
+                    "ratings: []\n", encoding="utf-8")
+    assert Mapping.load(path).outcome.positive == ["ja", "yes"] and Mapping.load(path).outcome.negative == ["no"]
+    with pytest.raises(ProjectError) as err:
+        Mapping.load(tmp_path / "fehlt.json")
+    assert err.value.problems[0].code == "project_missing"
+    with pytest.raises(ProjectError, match="not a number"):
+        Mapping.from_dict({"outcome": {"column": "x", "kind": "scale", "low": "1", "high": 5}, "ratings": []})

@@ -1,0 +1,283 @@
+"""A proposal of how a survey export maps to tpkit's tables (:class:`tpkit.mapping.Mapping`).
+
+:func:`guess_mapping` reads the columns' names, question texts, answers and value labels:
+
+- the respondent id by its name (``id``, ``ResponseId``, ``Lfdn``, ``Nr`` …; repeats are refused later);
+- the outcome: a recommendation question on 0–10 first (NPS); else an overall satisfaction that is
+  yes/no (two answers, one of them positive: ``ja``, ``yes``, ``satisfied``, ``zufrieden``, ``1`` beside
+  ``0``, or the SPSS label saying so) or a rating scale; a row of a grid question is never the outcome;
+- the touchpoint ratings: the columns whose answers lie on the scale most of them share (1–5, 1–7,
+  1–10 or 0–10, read from codes, from leading numbers such as ``5 - sehr gut``, from verbal scales in
+  German and English, or from SPSS value labels), but not an overall satisfaction, an importance
+  question or a coded category (value labels that are no scale, such as age bands);
+- "not applicable": answers such as ``k.A.``, ``weiß nicht``, ``N/A`` and codes beside the scale (a 0
+  beside 1–5, 98, 99, -1);
+- segmentations (a few distinct answers), loyalty (by its name), a weight (by its name, numbers) and
+  comments (long texts, or by the question).
+
+Example
+-------
+>>> from tpkit.exports import read_export
+>>> export = read_export("p.csv", data=b"id,Klasse,WLAN,Sitz,Zufriedenheit\\nr1,Eco,4,0,ja\\nr2,Business,2,5,nein\\nr3,Eco,5,3,ja\\n")
+>>> m = guess_mapping(export)
+>>> m.outcome.kind, m.outcome.positive, m.outcome.negative, [r.column for r in m.ratings], m.not_applicable
+('binary', ['ja'], ['nein'], ['WLAN', 'Sitz'], ['0'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .exports import Export, read_export
+from .mapping import (NOT_APPLICABLE_CODES, Mapping, Outcome, Rating, _NA_KEYS, answer_code, answer_key,
+                      column_decimal, slug, touchpoint_name)
+
+#: Verbal answer scales in German and English, label → code; a column is read with the one that covers
+#: most of its answers ("good" is 4 of 5 beside "very good", 3 of 5 below "excellent").
+VERBAL_SCALES: tuple[dict[str, int], ...] = (
+    {"sehr unzufrieden": 1, "unzufrieden": 2, "weder noch": 3, "weder zufrieden noch unzufrieden": 3, "teils/teils": 3,
+     "zufrieden": 4, "sehr zufrieden": 5, "very dissatisfied": 1, "dissatisfied": 2,
+     "neither satisfied nor dissatisfied": 3, "neutral": 3, "satisfied": 4, "very satisfied": 5},
+    {"stimme überhaupt nicht zu": 1, "stimme nicht zu": 2, "stimme eher nicht zu": 2, "teils/teils": 3,
+     "stimme eher zu": 4, "stimme zu": 4, "stimme voll und ganz zu": 5, "strongly disagree": 1, "disagree": 2,
+     "neither agree nor disagree": 3, "agree": 4, "strongly agree": 5},
+    {"sehr schlecht": 1, "schlecht": 2, "mittel": 3, "befriedigend": 3, "gut": 4, "sehr gut": 5,
+     "very poor": 1, "poor": 2, "fair": 3, "average": 3, "good": 4, "very good": 5},
+    {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5},
+)
+#: Answers of a yes/no outcome that count as positive.
+POSITIVE = frozenset({"ja", "yes", "true", "wahr", "satisfied", "zufrieden", "positiv", "positive"})
+_ID_NAME = re.compile(r"(^|[\s_])(id|responseid|response id|respondent ?id|respondent_id|resp_?id|lfdn|"
+                      r"teilnehmer(-| )?id|interview ?id|case ?id|nr\.?|nummer|lfd\.? ?nr\.?|laufende nummer)$",
+                      re.IGNORECASE)
+_COMMENT = re.compile(r"comment|kommentar|anmerkung|bemerkung|anything else|sonst noch|remarks|feedback|"
+                      r"open[- ]ended|freitext|please specify|bitte angeben", re.IGNORECASE)
+_WEIGHT_NAME = re.compile(r"weight|gewicht|wgt", re.IGNORECASE)
+_RECOMMEND = re.compile(r"recommend|empfehl|nps|likely to|wahrscheinlich", re.IGNORECASE)
+_SATISFACTION = re.compile(r"satisf|zufrieden|csat|outcome", re.IGNORECASE)
+_OVERALL = re.compile(r"overall|gesamt|insgesamt|allgemein|in general|general|total", re.IGNORECASE)
+_IMPORTANCE = re.compile(r"wichtig|important|importance|bedeutung", re.IGNORECASE)
+_LOYALTY = re.compile(r"loyal|treue|kundentyp|customer ?type|stammkund", re.IGNORECASE)
+_PLATFORM_META = re.compile(r"^(startdate|enddate|status|ipaddress|progress|duration.*|finished|recordeddate|"
+                            r"responseid|recipient.*|externalreference|locationlatitude|locationlongitude|"
+                            r"distributionchannel|userlanguage|collector id|start date|end date|ip address|"
+                            r"email address|first name|last name|custom data.*|submitdate|lastpage|"
+                            r"startlanguage|seed|datestamp|ipaddr|refurl|token|timestamp|zeitstempel)$",
+                            re.IGNORECASE)
+
+
+def guess_mapping(source: Export | str | Path) -> Mapping:
+    """Propose how an export maps to tpkit's tables (see the module doc); every guess can be changed.
+
+    Parameters
+    ----------
+    source : an :class:`~tpkit.exports.Export`, or the path of an export file.
+    """
+    export = source if isinstance(source, Export) else read_export(source)
+    profiles = {c: _profile(export, c) for c in export.columns}
+    used: set[str | None] = {None}
+    meta = {c for c in export.columns if _PLATFORM_META.match(c)}
+
+    respondent_id = next((c for c in export.columns if _ID_NAME.search(c)), None)
+    used.add(respondent_id)
+    weight = next((c for c in export.columns if c not in used and _WEIGHT_NAME.search(c) and profiles[c]["numeric"]),
+                  None)
+    used.add(weight)
+    outcome = _guess_outcome(export, profiles, used | meta)
+    if outcome is not None:
+        used.add(outcome.column)
+    rated: dict[tuple[float, float], list[str]] = {}
+    for c in export.columns:
+        p, question = profiles[c], f"{c} {export.questions.get(c, '')}"
+        if c in used or c in meta or p["scale"] is None or p["coded_category"] or _IMPORTANCE.search(question) \
+                or (_SATISFACTION.search(question) and _OVERALL.search(question) and not p["grid"]):
+            continue
+        rated.setdefault(p["scale"], []).append(c)
+    if (0, 10) in rated and (1, 10) in rated:   # 0–10 questions where nobody answered 0 look like 1–10
+        merged = set(rated[(0, 10)]) | set(rated.pop((1, 10)))
+        rated[(0, 10)] = [c for c in export.columns if c in merged]
+    scale, columns = max(rated.items(), key=lambda kv: (len(kv[1]), -kv[0][0]), default=((1, 5), []))
+    columns = columns if len(columns) >= 2 else []
+    used |= set(columns)
+    loyalty = next((c for c in export.columns if c not in used and c not in meta and profiles[c]["categorical"]
+                    and _LOYALTY.search(f"{c} {export.questions.get(c, '')}")), None)
+    used.add(loyalty)
+    comments = [c for c in export.columns if c not in used and c not in meta and (
+        profiles[c]["free_text"] or profiles[c]["text"] and _COMMENT.search(f"{c} {export.questions.get(c, '')}"))]
+    used |= set(comments)
+    segments = [c for c in export.columns if c not in used and c not in meta and profiles[c]["categorical"]]
+    coded = columns + ([outcome.column] if outcome is not None and outcome.kind != "binary" else [])
+    not_applicable = sorted({a for c in coded for a in profiles[c]["na"]}
+                            | {_code_text(v) for c in columns for v in profiles[c]["na_codes"]})
+    words = set().union(*(profiles[c]["words"] for c in coded))
+    family = _family(words)
+    labels = {k: float(v) for k, v in VERBAL_SCALES[family].items()} if family is not None else {}
+    return Mapping(respondent_id, outcome, _ratings(export, columns), scale, segments, loyalty, weight, comments,
+                   labels, not_applicable)
+
+
+def _family(words: set[str]) -> int | None:
+    """The verbal scale that covers most of ``words`` (answer keys); None when none covers any.
+
+    >>> _family({"poor", "very good", "excellent"}), _family({"gut", "sehr gut"}), _family({"ja"})
+    (3, 2, None)
+    """
+    scores = [len(words & set(scale)) for scale in VERBAL_SCALES]
+    best = max(range(len(VERBAL_SCALES)), key=lambda i: scores[i])
+    return best if scores[best] else None
+
+
+def _code_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _profile(export: Export, column: str) -> dict:
+    """What a column's answers look like: its verbal scale, codes and their scale, categories, free text."""
+    cells = export.cells(column)
+    counts = Counter(cells)
+    keys = {answer_key(c) for c in counts}
+    family = _family(keys)
+    labels = VERBAL_SCALES[family] if family is not None else {}
+    column_labels = export.labels.get(column)
+    decimal = column_decimal(export, column)
+    codes: Counter = Counter()
+    texts: Counter = Counter()
+    na: set[str] = set()
+    for cell, n in counts.items():
+        code = answer_code(cell, labels=labels, not_applicable=_NA_KEYS, column_labels=column_labels, decimal=decimal)
+        if code is None:
+            na.add(cell)
+        elif isinstance(code, str):
+            texts[cell] += n
+        else:
+            codes[code] += n
+    answered = sum(counts.values()) - sum(counts[c] for c in na)
+    numeric = bool(codes) and sum(codes.values()) >= 0.9 * answered
+    integer = numeric and all(float(c).is_integer() for c in codes)
+    label_codes = _label_codes(column_labels)
+    scale, na_codes = _scale(set(codes), label_codes) if integer else (None, set())
+    distinct = len(counts)
+    text_lengths = [len(t) for t in texts.elements()]
+    question = export.questions.get(column) or column
+    return {
+        "numeric": numeric, "integer": integer, "scale": scale, "na": na, "na_codes": na_codes,
+        "words": keys & set().union(*VERBAL_SCALES),
+        "grid": touchpoint_name(question) != question.strip(),
+        "coded_category": bool(column_labels) and label_codes is None,
+        "categorical": (not numeric or bool(column_labels) and label_codes is None) and 2 <= distinct <= max(
+            12, len(cells) // 20),
+        "free_text": bool(texts) and len(texts) > 0.5 * sum(texts.values()) and sum(text_lengths) / len(text_lengths) > 12,
+        "text": bool(texts) and sum(text_lengths) / len(text_lengths) > 12,
+    }
+
+
+def _label_codes(column_labels: dict[str, str] | None) -> set[float] | None:
+    """The codes of a column's value labels when they form a rating scale (every label a scale word, a
+    number or "not applicable"); None when the column has no labels or they name categories (age bands).
+
+    >>> _label_codes({"1": "Sehr unzufrieden", "5": "Sehr zufrieden", "99": "weiß nicht"}), _label_codes({"1": "18-29"})
+    ({1.0, 5.0}, None)
+    """
+    if not column_labels:
+        return None
+    words = set().union(*VERBAL_SCALES)
+    codes = set()
+    for code, label in column_labels.items():
+        key = answer_key(label)
+        if key in _NA_KEYS:
+            continue
+        number = answer_code(code, labels={}, not_applicable=frozenset())
+        if not isinstance(number, float):
+            return None
+        if key not in words and not re.fullmatch(r"[+-]?\d+(\s*[-–=:.]\s*[^\W\d].*)?", key):
+            return None
+        codes.add(number)
+    return codes or None
+
+
+def _scale(values: set[float], labelled: set[float] | None = None) -> tuple[tuple[float, float] | None, set[float]]:
+    """The rating scale integer codes lie on (1–5, 1–7, 1–10, 0–10; or the range of the value labels) and the
+    codes beside it that mean "not applicable" (0 beside 1–5, 98, 99, -1).
+
+    >>> _scale({1, 2, 5, 0, 4}), _scale({0, 3, 10, 7}), _scale({1, 2, 99, 3, 5}), _scale({2, 6, 9})
+    (((1, 5), {0}), ((0, 10), set()), ((1, 5), {99}), ((1, 10), set()))
+    """
+    if labelled:
+        low, high = min(labelled), max(labelled)
+        outside = {v for v in values if not low <= v <= high}
+        return ((low, high), outside) if outside <= set(NOT_APPLICABLE_CODES) | {0} else (None, set())
+    na = {v for v in values if v in NOT_APPLICABLE_CODES}
+    rest = values - na
+    if 0 in rest and max(rest) <= 5:
+        na, rest = na | {0}, rest - {0}   # 0 beside 1–5: "not used"
+    if not rest or min(rest) < 0 or max(rest) > 10:
+        return None, set()
+    if min(rest) == 0:
+        return (0, 10), na
+    top = max(rest)
+    return ((1, 5) if top <= 5 else (1, 7) if top <= 7 else (1, 10)), na
+
+
+def _guess_outcome(export: Export, profiles: dict, used: set) -> Outcome | None:
+    """The outcome question: a recommendation question on 0–10 first, else an overall satisfaction (yes/no or
+    a scale), never a row of a grid question."""
+    candidates = [c for c in export.columns if c not in used]
+    for c in candidates:
+        p, text = profiles[c], f"{c} {export.questions.get(c, '')}"
+        if _RECOMMEND.search(text) and p["integer"] and p["scale"] in ((0, 10), (1, 10)):
+            return Outcome(c, "nps", 0, 10)
+    satisfaction = [c for c in candidates if not profiles[c]["grid"]
+                    and _SATISFACTION.search(f"{c} {export.questions.get(c, '')}")]
+    satisfaction.sort(key=lambda c: not _OVERALL.search(f"{c} {export.questions.get(c, '')}"))
+    for c in satisfaction:
+        binary = _binary(export, c)
+        if binary is not None:
+            return binary
+        p = profiles[c]
+        if p["integer"] and p["scale"] is not None:
+            return Outcome(c, "scale", *p["scale"])
+    return None
+
+
+def _binary(export: Export, column: str) -> Outcome | None:
+    """A yes/no outcome: two answers (not applicable aside), one of them positive by its word, by 1 beside
+    0, or by its SPSS label.
+
+    >>> from tpkit.exports import read_export
+    >>> _binary(read_export("b.csv", data=b"id,gesamt\\nr1,1\\nr2,0\\nr3,1\\n"), "gesamt").positive
+    ['1']
+    """
+    answers = sorted({c.strip() for c in export.cells(column)} - {c for c in export.cells(column)
+                                                                  if answer_key(c) in _NA_KEYS})
+    if len(answers) != 2:
+        return None
+    labels = export.labels.get(column, {})
+    meaning = {a: answer_key(labels.get(a, a)) for a in answers}
+    if set(meaning.values()) == {"0", "1"}:
+        positive = [a for a in answers if meaning[a] == "1"]
+    elif any(m.replace(".", "").isdigit() for m in meaning.values()):
+        return None   # two codes of a scale (1 and 4), not yes and no
+    else:
+        positive = [a for a in answers if meaning[a] in POSITIVE or meaning[a].startswith("satisfied")]
+    if len(positive) != 1:
+        return None
+    return Outcome(column, "binary", 0, 1, positive, [a for a in answers if a not in positive])
+
+
+def _ratings(export: Export, columns: list[str]) -> list[Rating]:
+    """Rating entries for ``columns``, ids from their touchpoint names made unique."""
+    out, seen = [], set()
+    for c in columns:
+        question = export.questions.get(c) or c
+        name = touchpoint_name(question)
+        if name == question.strip() and len(name) > 60:
+            name = c
+        base = slug(name)
+        tid, k = base, 2
+        while tid in seen:
+            tid, k = f"{base}_{k}", k + 1
+        seen.add(tid)
+        out.append(Rating(c, tid, name))
+    return out
