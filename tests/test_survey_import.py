@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import survey_exports as se
 from tpkit import Mapping, ProjectError, guess_mapping, read_export, survey_tables
-from tpkit.mapping import NOT_APPLICABLE, _NA_KEYS, answer_code, slug
+from tpkit.mapping import NOT_APPLICABLE, NA_KEYS, answer_code, slug
 
 NAMES = {"Room": "Zimmer", "Breakfast": "Frühstück"}
 
@@ -124,4 +124,4 @@ def test_answer_codes_read_the_number_before_a_label(code, label):
 
 @given(st.sampled_from(NOT_APPLICABLE), st.sampled_from(["", " ", "  "]))
 def test_not_applicable_answers_are_never_codes(word, pad):
-    assert answer_code(pad + word.upper() + pad, labels={}, not_applicable=_NA_KEYS) is None
+    assert answer_code(pad + word.upper() + pad, labels={}, not_applicable=NA_KEYS) is None

@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from .exports import Export, read_export
-from .mapping import (NOT_APPLICABLE_CODES, Mapping, Outcome, Rating, _NA_KEYS, answer_code, answer_key,
+from .mapping import (NOT_APPLICABLE_CODES, Mapping, Outcome, Rating, NA_KEYS, answer_code, answer_key,
                       column_decimal, slug, touchpoint_name)
 
 #: Verbal answer scales in German and English, label → code; a column is read with the one that covers
@@ -146,7 +146,7 @@ def _profile(export: Export, column: str) -> dict:
     texts: Counter = Counter()
     na: set[str] = set()
     for cell, n in counts.items():
-        code = answer_code(cell, labels=labels, not_applicable=_NA_KEYS, column_labels=column_labels, decimal=decimal)
+        code = answer_code(cell, labels=labels, not_applicable=NA_KEYS, column_labels=column_labels, decimal=decimal)
         if code is None:
             na.add(cell)
         elif isinstance(code, str):
@@ -186,7 +186,7 @@ def _label_codes(column_labels: dict[str, str] | None) -> set[float] | None:
     codes = set()
     for code, label in column_labels.items():
         key = answer_key(label)
-        if key in _NA_KEYS:
+        if key in NA_KEYS:
             continue
         number = answer_code(code, labels={}, not_applicable=frozenset())
         if not isinstance(number, float):
@@ -250,7 +250,7 @@ def _binary(export: Export, column: str) -> Outcome | None:
     ['1']
     """
     answers = sorted({c.strip() for c in export.cells(column)} - {c for c in export.cells(column)
-                                                                  if answer_key(c) in _NA_KEYS})
+                                                                  if answer_key(c) in NA_KEYS})
     if len(answers) != 2:
         return None
     labels = export.labels.get(column, {})

@@ -58,7 +58,8 @@ def answer_key(text: str) -> str:
     return re.sub(r"\s*/\s*", "/", re.sub(r"\.\s+", ".", text))
 
 
-_NA_KEYS = frozenset(answer_key(w) for w in NOT_APPLICABLE)
+#: :data:`NOT_APPLICABLE` as answer keys (:func:`answer_key`).
+NA_KEYS = frozenset(answer_key(w) for w in NOT_APPLICABLE)
 
 
 @dataclass
@@ -251,9 +252,9 @@ def answer_code(text: str | None, *, labels: dict[str, float], not_applicable: s
     if text is None:
         return None
     key = answer_key(text)
-    if key == "" or key in not_applicable or key in _NA_KEYS:
+    if key == "" or key in not_applicable or key in NA_KEYS:
         return None
-    if column_labels and text.strip() in column_labels and answer_key(column_labels[text.strip()]) in _NA_KEYS:
+    if column_labels and text.strip() in column_labels and answer_key(column_labels[text.strip()]) in NA_KEYS:
         return None
     if key in labels:
         return float(labels[key])
@@ -266,7 +267,7 @@ def answer_code(text: str | None, *, labels: dict[str, float], not_applicable: s
     lead = _LEADING_CODE.match(text)
     if lead:
         label = answer_key(lead.group(2).strip(" -–—:=.)"))
-        return None if label in not_applicable or label in _NA_KEYS else float(lead.group(1))
+        return None if label in not_applicable or label in NA_KEYS else float(lead.group(1))
     return text
 
 
@@ -419,7 +420,7 @@ class _Reader:
         self.labels = {answer_key(k): float(v) for k, v in mapping.labels.items()}
         listed = [answer_key(v) for v in mapping.not_applicable]
         self.na_codes = {n for n in (read_number(x, decimal=None) for x in listed) if isinstance(n, float)}
-        self.na_words = {x for x in listed if read_number(x, decimal=None) is None} | _NA_KEYS
+        self.na_words = {x for x in listed if read_number(x, decimal=None) is None} | NA_KEYS
 
     def _problem(self, problems: list[Problem], listed: list[int], i: int, column: str, cell: str,
                  scale: str) -> None:
