@@ -193,3 +193,24 @@ def test_missing_data_is_said_not_measured_as_zero():
     assert classes["class_stated"].isna().all() and classes["agree"].isna().all()
     gaps = inside_outside(bare)
     assert gaps["blind_spot"].isna().all() and gaps["employee_mean"].isna().all()
+
+
+def test_a_recommendation_outcome_without_spread_is_named_and_the_planner_says_so():
+    """A yes/no coded 0/10 (the passenger survey of issue 13) never crosses a class boundary when shifted:
+    outcome_shape says so, and the what-if planner shows it above its figures."""
+    from tpkit import with_tables
+    from tpkit.evaluation import outcome_shape
+    from tpkit.ui.whatif import WhatIfApp
+
+    hotel = load_sample("hotel")
+    coded = hotel.respondents.assign(recommend=np.where(hotel.respondents["recommend"] >= 8, 10, 0))
+    shape = outcome_shape(coded)
+    assert shape["status"] == "two_values" and shape["values"] == [0, 10]
+    assert outcome_shape(hotel.respondents)["status"] == "ok"
+    app = WhatIfApp("en")
+    assert app.outcome_note.value == ""
+    key = "upload:coded.zip"   # as an upload would add it
+    app.picker.projects[key], app.picker.upload_names[key] = with_tables(hotel, respondents=coded), "coded.zip"
+    app.picker.relabel()
+    app.picker.project_dd.value = key
+    assert "only two values (0, 10)" in app.outcome_note.value

@@ -26,14 +26,15 @@ from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
 from .errors import check_choice, check_segment
 from .io import Project
-from .recommendation import met_flag, nps, nps_class, nps_from_counts, nps_pairwise, nps_test, respondents
+from .recommendation import (met_flag, nps, nps_class, nps_from_counts, nps_pairwise, nps_test, outcome_shape,
+                             respondents)
 from .schema import ALL_SEGMENTS
 from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
            "nps_class", "nps_from_counts", "nps_pairwise", "nps_test", "performance", "performance_from_moments",
            "respondents", "segment_differences", "segment_performance", "grouping_columns", "group_codes",
-           "incidents_recorded"]
+           "incidents_recorded", "outcome_shape"]
 
 CLASSES = ("critical", "strength", "overkill", "low_priority")
 

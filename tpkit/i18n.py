@@ -714,6 +714,22 @@ WORDS: dict[str, tuple[str, str]] = {
                          "(not_applicable)."),
     # --- grouping by any respondent column (tpkit.evaluation.grouping_columns) ---
     "ui.group_by": ("Gruppiert nach", "Grouped by"),
+    "ui.outcome_empty": ("Keine Antworten zur Weiterempfehlung: Das Modell hat nichts, worauf es wirken kann.",
+                         "No answers to the recommendation question: the model has nothing to act on."),
+    "ui.outcome_constant": ("Alle Antworten zur Weiterempfehlung sind gleich ({values}): Das Modell kann keine "
+                            "Wirkung zeigen – die Nullen unten sind keine gemessenen Nullen.",
+                            "Every answer to the recommendation question is the same ({values}): the model cannot "
+                            "show an effect — the zeros below are not measured zeros."),
+    "ui.outcome_two_values": ("Die Antworten zur Weiterempfehlung haben nur zwei Werte ({values}) – etwa ein Ja/Nein "
+                              "als 0 und 10: Das Modell verschiebt Werte und kann so keine Wirkung zeigen; die Nullen "
+                              "unten sind keine gemessenen Nullen.",
+                              "The answers to the recommendation question take only two values ({values}) — such "
+                              "as a yes/no coded 0 and 10: the model shifts scores and cannot show an effect on "
+                              "them; the zeros below are not measured zeros."),
+    "ui.outcome_no_passives": ("Niemand hat 7 oder 8 geantwortet: Kleine Verschiebungen ändern die Anteile der "
+                               "Promotoren und Kritiker kaum; deute kleine Wirkungen vorsichtig.",
+                               "Nobody answered 7 or 8: small shifts hardly change the shares of promoters and "
+                               "detractors; read small effects with care."),
     "ui.no_incidents": ("Dieses Projekt erfasst keine Erlebnisse (Spalte „incident“ in ratings.csv): Es gibt hier "
                         "nichts zu zählen – keine gemessene Null.",
                         "This project records no incidents (column 'incident' in ratings.csv): there is nothing to "

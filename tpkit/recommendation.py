@@ -58,6 +58,30 @@ def nps_class(recommend: pd.Series) -> pd.Series:
     return pd.Series(np.select([score >= 9, score >= 7], ["promoter", "passive"], "detractor"), index=score.index)
 
 
+#: What :func:`outcome_shape` can say about the recommendation answers.
+OUTCOME_SHAPES = ("ok", "empty", "constant", "two_values", "no_passives")
+
+
+def outcome_shape(respondents: pd.DataFrame) -> dict[str, object]:
+    """How the recommendation answers spread, for the figures that need a spread: ``n``, ``values`` (the
+    distinct scores), ``passives`` (share at 7–8) and ``status``, one of :data:`OUTCOME_SHAPES`:
+    ``constant`` (one value), ``two_values`` (such as a yes/no coded 0 and 10: shifting a score never
+    crosses a class boundary), ``no_passives`` (nobody at 7 or 8), ``empty``, else ``ok``.
+
+    >>> outcome_shape(pd.DataFrame({"recommend": [0, 10, 10, 0]}))["status"]
+    'two_values'
+    >>> outcome_shape(pd.DataFrame({"recommend": [3, 7, 9, 10]}))["status"]
+    'ok'
+    """
+    scores = respondents["recommend"].dropna().astype("float64")
+    values = sorted(set(scores.tolist()))
+    passives = float(scores.between(7, 8).mean()) if len(scores) else float("nan")
+    status = ("empty" if not values else "constant" if len(values) == 1 else "two_values" if len(values) == 2
+              else "no_passives" if passives == 0 else "ok")
+    return {"n": int(len(scores)), "values": [int(v) if float(v).is_integer() else v for v in values],
+            "passives": passives, "status": status}
+
+
 def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
         confidence: float = 0.95) -> pd.DataFrame:
     """NPS overall (``by=None``) or per group of column ``by``, with shares, interval and rank.

@@ -118,20 +118,36 @@ class IpaPanel(ChartPanel):
 
 
 class NpsPanel(Panel):
-    """NPS per segment, and per loyalty group of the chosen segment."""
+    """NPS per segment, and within the chosen segment per group of a respondent column (loyalty first, or
+    any other: :func:`tpkit.evaluation.grouping_columns`)."""
 
     title_key = "ui.tab_nps"
 
     def __init__(self) -> None:
         self.segments_chart = alt.JupyterChart(placeholder_chart())
         self.loyalty_chart = alt.JupyterChart(placeholder_chart())
-        self.widget = w.VBox([self.segments_chart, self.loyalty_chart])
+        self.by_dd = styled(w.Dropdown(options=[("loyalty", "loyalty")], value="loyalty"), "tp-nps-by")
+        self.listen(self.by_dd, self.redraw)
+        self.widget = w.VBox([self.segments_chart, self.by_dd, self.loyalty_chart])
+
+    def relabel(self, lang: Lang) -> None:
+        self.by_dd.description = t("ui.group_by", lang=lang)
 
     def show(self, project: Project, *, lang: Lang, segment: str | None) -> None:
         self.segments_chart.chart = charts.nps_chart(nps(project.respondents, by="segment_id"), lang=lang,
                                                      labels=names(project, "segments", lang=lang))
-        self.loyalty_chart.chart = charts.nps_chart(nps(respondents(project, segment=segment), by="loyalty"), lang=lang,
-                                                    labels={v: label("loyalty", v, lang=lang) for v in LOYALTY})
+        columns = [c for c in grouping_columns(project) if c != "segment_id"]
+        self.by_dd.layout.display = "" if columns else "none"
+        if not columns:
+            self.loyalty_chart.chart = placeholder_chart()
+            return
+        with muted(self):
+            relabel_dropdown(self.by_dd, [(t(c, lang=lang) if has(c) else c, c) for c in columns],
+                             t("ui.group_by", lang=lang))
+        by = self.by_dd.value
+        labels = {v: label("loyalty", v, lang=lang) for v in LOYALTY} if by == "loyalty" else {}
+        self.loyalty_chart.chart = charts.nps_chart(nps(respondents(project, segment=segment), by=by), lang=lang,
+                                                    labels=labels)
 
 
 class DriverPanel(ChartPanel):

@@ -22,6 +22,7 @@ from ..display import (bullets, clashes_html, comparison_html, download_link, er
                        whatif_cards)
 from ..i18n import Lang, t
 from ..io import Project
+from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget
 from ..scenario import Scenario, Simulation, compare, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
@@ -173,6 +174,7 @@ class WhatIfApp(Dashboard):
         self.simulate_once = Memo(simulate)  # once per project, changes and parameters (the name does not count)
         self.compare_once = Memo(lambda project, others: compare(project, list(others)) if others else None)
         self.message = w.HTML()
+        self.outcome_note = w.HTML()
         self.edit = EditPanel(on_change=self.refresh)
         self.save = SavePanel(on_save=self.save_scenario, on_document=self.document)
         self.saved = SavedPanel(on_select=self.refresh, on_load=self.load)
@@ -193,7 +195,7 @@ class WhatIfApp(Dashboard):
             SectionPanel("ui.tab_parameters", "parameters"),
         ], tabs=True, on_open=self.refresh_saved)
         self.work = w.HBox([left.widget, self.tabs.widget])
-        self.body = w.VBox([self.cards.widget, self.message, self.work])
+        self.body = w.VBox([self.outcome_note, self.cards.widget, self.message, self.work])
         self.widget = w.VBox([self.picker.widget, self.body])
         # what notebooks and tests reach for
         self.kpis, self.tp_dd, self.remove_btn = self.cards.html, self.edit.tp_dd, self.edit.remove_btn
@@ -215,6 +217,10 @@ class WhatIfApp(Dashboard):
             self.work.layout.display = "none"
             return
         self.work.layout.display = ""
+        shape = outcome_shape(project.respondents)   # a spread the model's score shift can act on?
+        self.outcome_note.value = "" if shape["status"] == "ok" else note(
+            t(f"ui.outcome_{shape['status']}", lang=lang, values=", ".join(map(str, shape["values"]))),
+            testid="outcome-shape")
         scenario = self.scenario()
         try:
             result = self.simulate_once(project, replace(scenario, name=""))
