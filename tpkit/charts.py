@@ -21,7 +21,7 @@ import pandas as pd
 
 from .errors import check_choice
 from .i18n import Lang, display_names, has, label, name_map, t
-from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES
+from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES, UNKNOWN
 from .stats import MIN_N
 from .vega import alt  # Altair without a grammar it never uses: 1.2 s less to import (see tpkit.vega)
 
@@ -68,7 +68,7 @@ def tooltips(frame: pd.DataFrame, fields: list[str], *, lang: Lang = "de",
 
 
 def _phase_labels(lang: Lang) -> list[str]:
-    return [label("phase", p, lang) for p in PHASES]
+    return [label("phase", p, lang) for p in PHASES + (UNKNOWN,)]
 
 
 def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: str = "channel") -> alt.LayerChart:
@@ -96,7 +96,9 @@ def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: s
     frame["annual_contacts"] = frame["annual_contacts"].astype("float64")
     frame = frame[["display_name", "phase_label", "position", "channel_label", "kind_label", "contact_label",
                    "contact", "owner", "annual_cost", "annual_contacts"]]
-    colours = [label(colour_by, v, lang) for v in _VOCABULARY[colour_by]]
+    values = _VOCABULARY[colour_by] + ((UNKNOWN,) if (touchpoints[colour_by] == UNKNOWN).any() else ())
+    colours = [label(colour_by, v, lang) for v in values]
+    palette = PALETTES[colour_by][: len(_VOCABULARY[colour_by])] + ["#bab0ac"] * (len(values) - len(_VOCABULARY[colour_by]))
     x = alt.X("phase_label:N", sort=_phase_labels(lang), title=None,
               axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, labelFontWeight="bold"))
     y = alt.Y("position:O", axis=None, title=None)
@@ -105,12 +107,12 @@ def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: s
     base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
     marks = base.mark_point(filled=True, opacity=0.9, xOffset=-90).encode(
         color=alt.Color(f"{colour_by}_label:N", title=t(colour_by, lang),
-                        scale=alt.Scale(domain=colours, range=PALETTES[colour_by][: len(colours)])),
+                        scale=alt.Scale(domain=colours, range=palette)),
         size=alt.Size("annual_contacts:Q", title=t("annual_contacts", lang), scale=alt.Scale(type="sqrt",
                       range=[30, 700])),
         shape=alt.Shape("contact_label:N", title=t("contact", lang),
-                        scale=alt.Scale(domain=[label("contact", c, lang) for c in ("direct", "indirect")],
-                                        range=["circle", "triangle-up"])),
+                        scale=alt.Scale(domain=[label("contact", c, lang) for c in ("direct", "indirect", UNKNOWN)],
+                                        range=["circle", "triangle-up", "diamond"])),
     )
     names = base.mark_text(align="left", xOffset=-75, fontSize=11).encode(text="display_name:N")
     rows = int(frame.groupby("phase_label").size().max()) if len(frame) else 1

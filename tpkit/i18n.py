@@ -41,6 +41,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind.communication": ("Kommunikation", "Communication"),
     "kind.brand": ("Marke", "Brand"),
     "kind.third_party": ("Dritte", "Third party"),
+    "phase.unknown": ("Phase unbekannt", "Phase unknown"),
+    "channel.unknown": ("Kanal unbekannt", "Channel unknown"),
+    "contact.unknown": ("Kontakt unbekannt", "Contact unknown"),
+    "kind.unknown": ("Art unbekannt", "Kind unknown"),
     "loyalty.new": ("Neukunde", "New"),
     "loyalty.repeat": ("Wiederkehrend", "Repeat"),
     "loyalty.loyal": ("Stammkunde", "Loyal"),
@@ -53,6 +57,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "voter_type.employee": ("Mitarbeitende", "Employee"),
     "gap_status.ok": ("Abgedeckt", "Covered"),
     "gap_status.indirect_only": ("Nur indirekt", "Indirect only"),
+    "gap_status.unknown": ("Unbekannt (Phase oder Kontakt fehlt)", "Unknown (phase or contact not given)"),
     "gap_status.missing": ("Kein Touchpoint", "No touchpoint"),
     # --- column names -------------------------------------------------------
     "touchpoint_id": ("Touchpoint-ID", "Touchpoint id"),
@@ -173,6 +178,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Lücken Phase × Segment",
         "Gaps phase × segment",
     ),
+    "summary.unknown_journey": ("Touchpoints mit unbekannter Phase, Kanal, Kontakt oder Art",
+                                "Touchpoints with unknown phase, channel, contact or kind"),
+    "summary.unknown_cost": ("Touchpoints ohne Kosten (in den Kosten nicht enthalten)",
+                             "Touchpoints without a cost (not in the cost figures)"),
     "summary.journey_gaps": ("Journey-Lücken (Phase oder Phase × Segment)", "Journey gaps (phase or phase × segment)"),
     # --- charts -------------------------------------------------------------
     "chart.touchpoint_map": ("Touchpoint-Landkarte entlang der Customer Journey",
@@ -477,6 +486,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "change.measure": ("Maßnahme: {name}", "Measure: {name}"),
     "note.borrowed_coefficient": ("Wirkung von „{touchpoint}“ übernommen von „{similar}“ (Annahme).",
                                   "Effect of '{touchpoint}' borrowed from '{similar}' (assumption)."),
+    "note.cost_unknown": ("„{touchpoint}“ hat keine Kosten in den Daten: Was seine Schließung spart, ist unbekannt "
+                          "(nicht null).", "'{touchpoint}' has no cost in the data: what closing it saves is unknown "
+                          "(not zero)."),
+    "note.phase_unknown": ("Die Phase von „{touchpoint}“ ist unbekannt: Es gibt keinen bekannten Ersatz, alle seine "
+                           "Nutzer verlieren den Kontakt. Gib die Phase an, um Ersatz in derselben Phase zu rechnen.",
+                           "The phase of '{touchpoint}' is unknown: it has no known substitute, so all its users "
+                           "lose the contact. Give its phase to count substitutes in the same phase."),
     "note.mix_no_target": ("Phase {phase}: kein Touchpoint im Zielkanal – nichts verlagert.",
                            "Phase {phase}: no touchpoint in the target channel – nothing moved."),
     "note.clash": ("Zielgruppen-Konflikt: wächst „{growing}“, verliert „{segment}“ etwa {lost} Kunden.",

@@ -21,11 +21,25 @@ import numpy as np
 import pandas as pd
 
 from .io import Project, split_segments
-from .schema import ALL_SEGMENTS, CHANNELS, PHASES
+from .schema import ALL_SEGMENTS, CHANNELS, PHASES, UNKNOWN
 
 
 def _ordered(frame: pd.DataFrame, column: str, order: tuple[str, ...]) -> pd.Series:
     return pd.Categorical(frame[column], categories=list(order), ordered=True)
+
+
+def with_unknown(values: tuple[str, ...], present) -> tuple[str, ...]:
+    """``values`` and, when ``present`` holds it, ``unknown`` last (the journey's phases, the channels …).
+
+    >>> with_unknown(("online", "offline"), ["online", "unknown"])
+    ('online', 'offline', 'unknown')
+    """
+    return values + (UNKNOWN,) if UNKNOWN in set(present) else values
+
+
+def _owners(touchpoints: pd.DataFrame) -> pd.Series:
+    """Each touchpoint's owner; ``unknown`` where none is given."""
+    return touchpoints["owner"].astype(object).where(touchpoints["owner"].notna(), UNKNOWN)
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -61,8 +75,9 @@ def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    12 rows (4 phases × 3 channels): ``phase``, ``channel``, ``touchpoints``, ``direct``,
-    ``annual_cost``, ``annual_contacts``.
+    12 rows (4 phases × 3 channels; an ``unknown`` phase or channel adds its own row or column when a
+    touchpoint has it): ``phase``, ``channel``, ``touchpoints``, ``direct``, ``annual_cost``,
+    ``annual_contacts`` (costs and contacts the data does not give count as none).
 
     >>> import pandas as pd
     >>> tp = pd.DataFrame({"phase": ["usage"], "channel": ["online"], "contact": ["direct"],
@@ -71,7 +86,8 @@ def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
     >>> len(m), int(m.touchpoints.sum()), float(m.annual_cost.sum())
     (12, 1, 10.0)
     """
-    grid = pd.MultiIndex.from_product([PHASES, CHANNELS], names=["phase", "channel"])
+    grid = pd.MultiIndex.from_product([with_unknown(PHASES, touchpoints["phase"]),
+                                       with_unknown(CHANNELS, touchpoints["channel"])], names=["phase", "channel"])
     tp = touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int))
     grouped = tp.groupby(["phase", "channel"], observed=True).agg(
         touchpoints=("phase", "size"),
@@ -89,11 +105,12 @@ def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
 
 def _gap_rows(tp: pd.DataFrame, segment: str) -> list[dict]:
     rows = []
+    unsure = bool((tp["phase"] == UNKNOWN).any() | (tp["contact"] == UNKNOWN).any())
     for phase in PHASES:
         in_phase = tp[tp["phase"] == phase]
         n_direct = int((in_phase["contact"] == "direct").sum())
         n_indirect = int((in_phase["contact"] == "indirect").sum())
-        status = "ok" if n_direct else ("indirect_only" if n_indirect else "missing")
+        status = "ok" if n_direct else UNKNOWN if unsure else ("indirect_only" if n_indirect else "missing")
         rows.append({"segment_id": segment, "phase": phase, "n_direct": n_direct,
                      "n_indirect": n_indirect, "status": status})
     return rows
@@ -104,13 +121,15 @@ def journey_gaps(project: Project, *, only_gaps: bool = False) -> pd.DataFrame:
 
     Parameters
     ----------
-    only_gaps : keep only the rows that are gaps.
+    only_gaps : keep only the rows that are gaps (``indirect_only`` or ``missing``).
 
     Returns
     -------
     One row per segment (``all`` first) and phase: ``segment_id``, ``phase``, ``n_direct``,
     ``n_indirect``, ``status`` — ``ok`` (a direct touchpoint exists), ``indirect_only`` (only
-    reviews, partners, word of mouth …) or ``missing``; both of the latter are journey gaps.
+    reviews, partners, word of mouth …) or ``missing``; both of the latter are journey gaps. Where some
+    touchpoints' phase or contact is unknown, a phase without a known direct touchpoint is ``unknown``
+    (no gap can be claimed).
 
     >>> from tpkit.datasets import load_sample
     >>> gaps = journey_gaps(load_sample("hotel"), only_gaps=True)
@@ -125,7 +144,7 @@ def journey_gaps(project: Project, *, only_gaps: bool = False) -> pd.DataFrame:
             rows += _gap_rows(project.touchpoints[project.touchpoints["touchpoint_id"].isin(met)], segment)
     out = pd.DataFrame(rows, columns=["segment_id", "phase", "n_direct", "n_indirect", "status"])
     if only_gaps:
-        out = out[out["status"] != "ok"].reset_index(drop=True)
+        out = out[out["status"].isin(["indirect_only", "missing"])].reset_index(drop=True)
     return out
 
 
@@ -142,17 +161,18 @@ def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
     >>> by_owner(load_sample("hotel").touchpoints)["share_of_cost"].sum().round(6)
     np.float64(1.0)
     """
-    tp = touchpoints.assign(phase_rank=_ordered(touchpoints, "phase", PHASES).codes)
+    phases = with_unknown(PHASES, touchpoints["phase"])
+    tp = touchpoints.assign(phase_rank=_ordered(touchpoints, "phase", phases).codes, owner=_owners(touchpoints))
     grouped = tp.groupby("owner", sort=False).agg(
         touchpoints=("owner", "size"),
         annual_cost=("annual_cost", "sum"),
         annual_contacts=("annual_contacts", "sum"),
         phase_ranks=("phase_rank", lambda r: sorted(set(r))),
     )
-    grouped["phases"] = [", ".join(PHASES[i] for i in ranks) for ranks in grouped.pop("phase_ranks")]
+    grouped["phases"] = [", ".join(phases[i] for i in ranks) for ranks in grouped.pop("phase_ranks")]
     out = grouped.reset_index()
     out["annual_cost"] = out["annual_cost"].astype("float64")
-    out["annual_contacts"] = out["annual_contacts"].astype("int64")
+    out["annual_contacts"] = out["annual_contacts"].astype("float64").astype("int64")
     out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
     out["share_of_contacts"] = _ratio(out["annual_contacts"],
                                       pd.Series(out["annual_contacts"].sum(), index=out.index))
@@ -163,11 +183,12 @@ def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
-    """Per journey phase (all four, in order): touchpoints, direct ones, cost, contacts, cost per contact.
+    """Per journey phase (all four, in order; ``unknown`` last when a touchpoint has it): touchpoints, direct
+    ones, cost, contacts, cost per contact.
 
     Returns
     -------
-    4 rows: ``phase``, ``touchpoints``, ``direct``, ``annual_cost``, ``annual_contacts``,
+    4 (or 5) rows: ``phase``, ``touchpoints``, ``direct``, ``annual_cost``, ``annual_contacts``,
     ``cost_per_contact``, ``share_of_cost``.
 
     >>> from tpkit.datasets import load_sample
@@ -176,14 +197,15 @@ def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
     """
     cov = coverage_matrix(touchpoints)
     out = cov.groupby("phase", sort=False)[["touchpoints", "direct", "annual_cost", "annual_contacts"]].sum()
-    out = out.reindex(list(PHASES)).reset_index()
+    out = out.reindex(list(with_unknown(PHASES, touchpoints["phase"]))).reset_index()
     out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
     out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
     return out
 
 
 def cost_per_contact(touchpoints: pd.DataFrame) -> pd.DataFrame:
-    """Each touchpoint's cost per contact, dearest first; NaN where it has no contacts.
+    """Each touchpoint's cost per contact, dearest first; NaN where it has no contacts or its cost or contacts
+    are not given.
 
     Returns
     -------
@@ -199,7 +221,7 @@ def cost_per_contact(touchpoints: pd.DataFrame) -> pd.DataFrame:
     cols = ["touchpoint_id", "name", "phase", "owner", "annual_cost", "annual_contacts"]
     out = touchpoints[cols].copy()
     out["annual_cost"] = out["annual_cost"].astype("float64")
-    out["annual_contacts"] = out["annual_contacts"].astype("int64")
+    out["annual_contacts"] = out["annual_contacts"].astype("float64")   # NaN where the data gives none
     out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
     return out.sort_values("cost_per_contact", ascending=False, na_position="last", kind="stable").reset_index(
         drop=True)
@@ -211,7 +233,9 @@ def inventory_summary(project: Project) -> pd.DataFrame:
     Returns
     -------
     Rows ``touchpoints``, ``direct_share``, ``online_share``, ``annual_cost``, ``annual_contacts``,
-    ``cost_per_contact``, ``owners``, ``segments``, ``phase_gaps``, ``segment_gaps``.
+    ``cost_per_contact``, ``owners``, ``segments``, ``phase_gaps``, ``segment_gaps``, ``unknown_journey``
+    (touchpoints whose phase, channel, contact or kind is unknown) and ``unknown_cost`` (touchpoints
+    without a cost; the cost figures leave them out).
 
     >>> from tpkit.datasets import load_sample
     >>> s = inventory_summary(load_sample("hotel")).set_index("metric")["value"]
@@ -220,8 +244,8 @@ def inventory_summary(project: Project) -> pd.DataFrame:
     """
     tp = project.touchpoints
     n = len(tp)
-    cost = float(tp["annual_cost"].astype("float64").sum())
-    contacts = int(tp["annual_contacts"].astype("int64").sum())
+    cost = float(tp["annual_cost"].astype("float64").sum())        # of the touchpoints whose cost is given
+    contacts = int(tp["annual_contacts"].astype("float64").sum())
     gaps = journey_gaps(project, only_gaps=True)
     values = {
         "touchpoints": n,
@@ -234,5 +258,7 @@ def inventory_summary(project: Project) -> pd.DataFrame:
         "segments": int(len(project.segments)),
         "phase_gaps": int((gaps["segment_id"] == ALL_SEGMENTS).sum()),
         "segment_gaps": int((gaps["segment_id"] != ALL_SEGMENTS).sum()),
+        "unknown_journey": int(tp[["phase", "channel", "contact", "kind"]].eq(UNKNOWN).any(axis=1).sum()),
+        "unknown_cost": int(tp["annual_cost"].isna().sum()),
     }
     return pd.DataFrame({"metric": list(values), "value": list(values.values())})

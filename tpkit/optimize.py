@@ -81,7 +81,8 @@ def objective_value(result: Simulation, *, segments: list[str], objective: str =
 
 def closable(project: Project, *, segments: list[str]) -> list[str]:
     """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view):
-    overkill and low-priority touchpoints free resources; moments of truth are fixed, not closed.
+    overkill and low-priority touchpoints free resources; moments of truth are fixed, not closed. A touchpoint
+    whose cost the data does not give is not offered (closing it would save an unknown sum).
 
     Parameters
     ----------
@@ -101,7 +102,8 @@ def closable(project: Project, *, segments: list[str]) -> list[str]:
     for segment in _segments(project, segments):
         classes = ipa(project, segment=segment)
         keep |= set(classes.loc[classes["class_derived"].isin(["critical", "strength"]), "touchpoint_id"])
-    return [t for t in tp.loc[tp["contact"] == "direct", "touchpoint_id"] if t not in keep]
+    priced = tp["annual_cost"].notna()   # closing a touchpoint whose cost is not given saves an unknown sum
+    return [t for t in tp.loc[(tp["contact"] == "direct") & priced, "touchpoint_id"] if t not in keep]
 
 
 def options(project: Project, *, segments: list[str], objective: str = "customers", allow_closures: bool = True,

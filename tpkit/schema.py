@@ -33,6 +33,10 @@ INCIDENTS: tuple[str, ...] = ("positive", "negative")
 NETWORKS: tuple[str, ...] = ("strong", "weak")
 VOTERS: tuple[str, ...] = ("customer", "employee")
 
+#: The value of a touchpoint's phase, channel, contact or kind that the data does not give (a survey export
+#: names its touchpoints, not their place in the journey); analyses that need it say which lack it.
+UNKNOWN = "unknown"
+
 #: The word in ``touchpoints.segments`` that means "every segment".
 ALL_SEGMENTS = "all"
 #: Separators accepted between segment ids in ``touchpoints.segments``; ``|`` is written.

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import ModelError, check_choice, check_segment, closest
 from ..io import Project
-from ..schema import ALL_SEGMENTS, CHANNELS, CONTACTS, KINDS, PHASES
+from ..schema import ALL_SEGMENTS, CHANNELS, CONTACTS, KINDS, PHASES, UNKNOWN
 from .assumptions import WORST, check_range, parameter_values
 from .calibration import baseline
 from .changes import (AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance, RemoveTouchpoint,
@@ -137,8 +137,10 @@ def _move_reach(state: State, moved: np.ndarray, targets: np.ndarray) -> None:
 
 
 def _direct_in_phase(state: State, phase: str, channel: str | None = None) -> np.ndarray:
+    """The direct touchpoints of ``phase`` (and ``channel``) per segment; none for an unknown phase (a
+    touchpoint whose phase the data does not give has no known substitutes)."""
     tp = state.tp
-    ok = (tp["phase"].to_numpy() == phase) & (tp["contact"].to_numpy() == "direct")
+    ok = (tp["phase"].to_numpy() == phase) & (tp["contact"].to_numpy() == "direct") & (phase != UNKNOWN)
     if channel is not None:
         ok &= tp["channel"].to_numpy() == channel
     return state.member & ok[None, :]
@@ -166,6 +168,10 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
     state.removed_mask[j] = True
     state.shown[:, j] = 0.0
     _move_reach(state, np.where(has_alt, users * share, 0.0), targets)
+    if pd.isna(state.tp.at[j, "annual_cost"]):   # the saving is unknown, not zero
+        state.notes.append(("note.cost_unknown", {"touchpoint": c.touchpoint_id}))
+    if state.tp.at[j, "phase"] == UNKNOWN:       # no known substitutes: every user loses the contact
+        state.notes.append(("note.phase_unknown", {"touchpoint": c.touchpoint_id}))
     state.cost[j] = 0.0
     state.removed.append(c.touchpoint_id)
 
