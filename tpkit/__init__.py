@@ -33,6 +33,7 @@ from .exports import Export, describe_export, read_export
 from .io import Project, load_project, load_upload, save_project, with_tables
 from .guess import guess_mapping
 from .mapping import Mapping, mapping_table, survey_tables
+from .survey import read_survey
 from .problems import Problem, ProjectError
 from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe_table
 
@@ -44,6 +45,6 @@ __all__ = [
     "save_project", "t", "touchpoint_segments", "with_tables",
     "critical_touchpoints", "incidents", "inside_outside", "ipa", "key_drivers", "met_flag", "nps", "nps_pairwise",
     "nps_test", "performance", "segment_differences", "segment_performance", "current_threads", "set_threads",
-    "SAMPLE_EXPORTS", "sample_export", "Export", "Mapping", "describe_export", "guess_mapping", "mapping_table", "read_export", "survey_tables",
+    "SAMPLE_EXPORTS", "sample_export", "Export", "Mapping", "describe_export", "guess_mapping", "mapping_table", "read_export", "read_survey", "survey_tables",
 ]
 __version__ = "0.1.0"

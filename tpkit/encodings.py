@@ -43,9 +43,9 @@ _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 _SIGN_BEFORE_LETTER = re.compile(r"[^\w\s\x00-\x7f„“”‚‘’«»‹›–—•·\u00a0](?=[a-zß-öø-ÿ])")
 _CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-ÞŠŽŒŸ]")
 _ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
-#: Accented capitals that are no word on their own in Western European languages (À, É, Ó, Ô are:
-#: "À la carte", Portuguese "É"): standing alone they are Windows' reading of Mac Roman's signs (``€``, ``–``).
-_LONE_CAPITAL = re.compile(r"(?<![^\W\d_])[ÁÂÃÄÅÆÇÈÊËÌÍÎÏÐÑÒÕÖØÙÚÛÜÝÞ](?![^\W\d_])")
+#: Windows' readings of Mac Roman's signs that are capitals (``€`` → Û, ``–`` → Ð, ``—`` → Ñ, quotes → Ò Õ,
+#: ``«`` ``»`` → Ç È, no-break space → Ê); standing alone they are no word (À, É, Ó, Ô can be: "À la carte").
+_LONE_CAPITAL = re.compile(r"(?<![^\W\d_])[ÇÈÊÐÑÒÕÛ](?![^\W\d_])")
 _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
 
 

@@ -785,6 +785,18 @@ WORDS: dict[str, tuple[str, str]] = {
                                    "ratings have a target level."),
     "error.target_out_of_range": ("Ein Ziel-Level muss zwischen 1 und 5 liegen.",
                                   "A target level must lie between 1 and 5."),
+    "error.survey_outcome_not_yet": ("Ein Projekt braucht bisher eine Weiterempfehlungsfrage (0–10) als Ergebnis; "
+                                     "dieses ist „{kind}“. Lies den Export mit tpkit.survey_tables in Tabellen.",
+                                     "A project needs a recommendation question (0–10) as its outcome so far; this "
+                                     "one is '{kind}'. Read the export into tables with tpkit.survey_tables."),
+    "error.survey_scale_not_yet": ("Ein Projekt hält bisher Bewertungen von 1 bis 5; diese Umfrage bewertet von {low} "
+                                   "bis {high}. Lies den Export mit tpkit.survey_tables in Tabellen.",
+                                   "A project holds ratings from 1 to 5 so far; this survey rates from {low} to "
+                                   "{high}. Read the export into tables with tpkit.survey_tables."),
+    "error.survey_weight_not_yet": ("Die Gewichte in „{column}“ würde noch keine Kennzahl verwenden: Nimm sie aus der "
+                                    "Zuordnung (weight), um ungewichtet auszuwerten.",
+                                    "No figure would use the weights in '{column}' yet: take them out of the mapping "
+                                    "(weight) to analyse unweighted."),
     "error.unknown_sample": ("Es gibt kein Beispielprojekt '{name}'; die Beispiele sind: {choices}.",
                              "There is no sample project '{name}'; the samples are: {choices}."),
     "error.not_a_choice": ("{name} muss eines sein von: {choices} — nicht '{value}'.",

@@ -777,7 +777,7 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = ""
     return raws, read, problems
 
 
-def _load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
+def load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
     """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
     others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
     raws, read, problems = _csv_raws(files, prefix)
@@ -861,7 +861,7 @@ def load_project(path: str | os.PathLike) -> Project:
     if path.is_dir():
         with reading(path):
             files = _folder_files(path)
-        return cached_project(files, path.name, str(path), lambda: _load_csv_files(files, path.name, str(path)))
+        return cached_project(files, path.name, str(path), lambda: load_csv_files(files, path.name, str(path)))
     if path.is_file():
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -894,7 +894,7 @@ def load_upload(filename: str, data: bytes, *, source: str | None = None) -> Pro
     if lower.endswith((".xlsx", ".xlsm")):
         return load_workbook_project(filename, data, stem, source or filename)
     if lower.endswith(".zip"):
-        return _load_csv_files(unzip_tables(filename, data), stem, source or filename, prefix=f"{filename}: ")
+        return load_csv_files(unzip_tables(filename, data), stem, source or filename, prefix=f"{filename}: ")
     raise ProjectError([Problem(filename, None, None, "upload_type", {"name": filename})])
 
 

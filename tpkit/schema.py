@@ -9,7 +9,7 @@ the notebooks.
 Example
 -------
 >>> TABLES["touchpoints"].field("phase").choices
-('pre_purchase', 'purchase', 'usage', 'loyalty')
+('pre_purchase', 'purchase', 'usage', 'loyalty', 'unknown')
 """
 
 from __future__ import annotations
@@ -96,13 +96,13 @@ TOUCHPOINTS = Table(
         Field("touchpoint_id", "id", unique=True),
         Field("name", "text"),
         Field("name_en", "text", required=False, nullable=True),
-        Field("phase", "choice", choices=PHASES),
-        Field("channel", "choice", choices=CHANNELS),
-        Field("contact", "choice", choices=CONTACTS),
-        Field("kind", "choice", choices=KINDS),
+        Field("phase", "choice", choices=PHASES + (UNKNOWN,)),
+        Field("channel", "choice", choices=CHANNELS + (UNKNOWN,)),
+        Field("contact", "choice", choices=CONTACTS + (UNKNOWN,)),
+        Field("kind", "choice", choices=KINDS + (UNKNOWN,)),
         Field("owner", "text"),
-        Field("annual_cost", "float", min=0),
-        Field("annual_contacts", "int", min=0),
+        Field("annual_cost", "float", nullable=True, min=0),
+        Field("annual_contacts", "int", nullable=True, min=0),
         Field("segments", "idlist", required=False, references=("segments", "segment_id")),
     ),
     required=True,
@@ -139,8 +139,8 @@ RESPONDENTS = Table(
     (
         Field("respondent_id", "id", unique=True),
         Field("segment_id", "id", references=("segments", "segment_id")),
-        Field("loyalty", "choice", choices=LOYALTY),
-        Field("recommend", "int", min=0, max=10),
+        Field("loyalty", "choice", required=False, nullable=True, choices=LOYALTY),
+        Field("recommend", "int", nullable=True, min=0, max=10),
         Field("satisfaction", "int", nullable=True, min=1, max=5),
     ),
 )
@@ -259,7 +259,7 @@ def describe_table(name: str, *, lang: Lang = "de") -> pd.DataFrame:
     One row per column of the table: ``column``, ``required``, ``type``, ``allowed`` (in ``lang``).
 
     >>> describe_table("touchpoints", lang="en").set_index("column").loc["phase", "allowed"]
-    'pre_purchase (Pre-purchase), purchase (Purchase), usage (Usage), loyalty (Loyalty & referral)'
+    'pre_purchase (Pre-purchase), purchase (Purchase), usage (Usage), loyalty (Loyalty & referral), unknown (Phase unknown)'
     """
     rows = []
     for f in TABLES[name].fields:

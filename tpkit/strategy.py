@@ -259,7 +259,8 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
         out.loc[hit, "target"] = [float(keyed[k]) for k, h in zip(keys, hit) if h]
         out.loc[hit, "source"] = "user"
     out["gap"] = (out["target"] - out["current"]).clip(lower=0)
-    out["measures"] = out["touchpoint_id"].map(count).fillna("")
+    measures = out["touchpoint_id"].map(count).astype(object)   # object even when no measure is planned
+    out["measures"] = measures.where(measures.notna(), "")
     out["measure_uplift"] = out["touchpoint_id"].map(uplift).fillna(0.0)
     out["closed_by_measures"] = (out["gap"] <= 0) | (out["measure_uplift"] >= out["gap"])
     return out[["segment_id", "touchpoint_id", "n", "small", "class", "current", "target", "source", "gap",

@@ -1,0 +1,103 @@
+"""Survey exports of every platform straight into a project the analyses and dashboards work on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import survey_exports as se
+from test_survey_import import NAMES, exports
+from tpkit import (ModelError, ProjectError, guess_mapping, key_drivers, load_project, read_export, read_survey,
+                   save_project)
+from tpkit import evaluation, inventory
+from tpkit.scenario import RemoveTouchpoint, Scenario, simulate
+
+
+@pytest.mark.parametrize("platform", ["csv", "excel", "qualtrics", "surveymonkey", "limesurvey", "google_forms", "spss"])
+def test_every_platform_becomes_a_project_with_the_answers(platform, tmp_path):
+    name, data = exports(tmp_path)[platform]
+    export = read_export(name, data=data)
+    project = read_survey(export, guess_mapping(export))
+    assert sorted(project.respondents["recommend"].tolist()) == sorted(p[1] for p in se.PEOPLE)
+    names = dict(zip(project.touchpoints["touchpoint_id"], project.touchpoints["name"]))
+    assert [NAMES.get(n, n) for n in project.touchpoints["name"]] == list(se.TOUCHPOINTS)
+    assert len(project.ratings) == len(se.EXPECTED_RATINGS)
+    assert (project.touchpoints[["phase", "channel", "contact", "kind"]] == "unknown").all().all()
+    assert project.touchpoints["annual_cost"].isna().all()
+    ratings = {NAMES.get(names[t], names[t]): sorted(g["performance"].tolist())
+               for t, g in project.ratings.groupby("touchpoint_id")}
+    expected = {tp: sorted(v for (p, t), v in se.EXPECTED_RATINGS.items() if t == tp) for tp in se.TOUCHPOINTS}
+    assert ratings == expected
+    again = load_project(save_project(project, tmp_path / "saved"))      # the usual project folder
+    pd.testing.assert_frame_equal(again.ratings, project.ratings)
+
+
+def test_the_sample_export_is_analysed_like_a_project(tmp_path):
+    from tpkit.datasets import sample_export
+
+    export = read_export(sample_export("hotel_qualtrics.csv"))
+    project = read_survey(export, guess_mapping(export))
+    assert set(project.segments["name"]) == {"Business", "Leisure"}
+    overall = evaluation.nps(project.respondents).iloc[0]
+    recommend = project.respondents["recommend"].astype(float)
+    assert overall["nps"] == pytest.approx(100 * ((recommend >= 9).mean() - (recommend <= 6).mean()))
+    drivers = key_drivers(project, n_boot=0)
+    assert drivers["weight"].notna().sum() == 6 and drivers["method"].iloc[0] == "shapley"
+    assert inventory.inventory_summary(project).set_index("metric").loc["unknown_journey", "value"] == 6
+    assert evaluation.segment_performance(project, by="segment_id")["segment_id"].nunique() == 2
+    result = simulate(project, Scenario("no spa", (RemoveTouchpoint("spa"),)))
+    assert ("note.phase_unknown", {"touchpoint": "spa"}) in result.notes
+    assert ("note.cost_unknown", {"touchpoint": "spa"}) in result.notes
+
+
+def test_what_a_project_cannot_hold_yet_is_refused_clearly(tmp_path):
+    passengers = read_export("p.csv", data=se.passenger_survey())
+    with pytest.raises(ModelError, match="recommendation question"):
+        read_survey(passengers, guess_mapping(passengers))
+    export = read_export("w.csv", data=b"id;NPS;A;B;Gewicht\nr1;9;4;5;1,2\nr2;3;2;3;0,8\nr3;10;5;4;1\n")
+    with pytest.raises(ModelError, match="Gewicht"):
+        read_survey(export, guess_mapping(export))
+    seven = read_export("s.csv", data=b"id,NPS,A,B\nr1,9,7,6\nr2,3,2,3\nr3,10,5,4\n")
+    with pytest.raises(ModelError, match="1 to 7"):
+        read_survey(seven, guess_mapping(seven))
+
+
+def test_half_points_are_refused_with_their_row_never_rounded():
+    export = read_export("h.csv", data=b"id,NPS,A,B\nr1,9,4,5\nr2,3,2.5,3\nr3,10,5,4\n")
+    mapping = guess_mapping(read_export("h.csv", data=b"id,NPS,A,B\nr1,9,4,5\nr2,3,2,3\nr3,10,5,4\n"))
+    with pytest.raises(ProjectError) as err:
+        read_survey(export, mapping)
+    assert [(p.row, p.column, p.code) for p in err.value.problems] == [(3, "A", "not_integer")]
+
+
+def test_respondents_without_a_segment_answer_form_their_own_segment():
+    export = read_export("g.csv", data="id,NPS,A,B,Reiseart\nr1,9,4,5,Geschäftlich\nr2,3,2,3,\nr3,10,5,4,Privat\n"
+                         .encode())
+    project = read_survey(export, guess_mapping(export))
+    assert dict(zip(project.segments["segment_id"], project.segments["name"])) == {
+        "geschaeftlich": "Geschäftlich", "privat": "Privat", "not_given": "(keine Angabe)"}
+    assert project.respondents["segment_id"].tolist() == ["geschaeftlich", "not_given", "privat"]
+    assert project.respondents["reiseart"].tolist() == ["Geschäftlich", "", "Privat"]   # an extra column: text
+
+
+def test_the_dashboards_open_an_imported_survey():
+    """The overview, evaluation and what-if dashboards draw an imported survey (unknown journey facts,
+    no costs, no loyalty) as they draw the samples."""
+    from tpkit.datasets import sample_export
+    from tpkit.ui.evaluation import evaluation_app
+    from tpkit.ui.overview import overview_app
+    from tpkit.ui.whatif import WhatIfApp
+
+    export = read_export(sample_export("hotel_qualtrics.csv"))
+    project = read_survey(export, guess_mapping(export))
+    for app in (overview_app("en"), evaluation_app("en"), WhatIfApp("en")):
+        key = "upload:hotel.zip"   # as an upload would add it
+        app.picker.projects[key], app.picker.upload_names[key] = project, "hotel.zip"
+        app.picker.relabel()
+        app.picker.project_dd.value = key
+        for panels in [p for p in vars(app).values() if hasattr(p, "panels") and hasattr(p, "widget")]:
+            if getattr(panels, "tabs", False):
+                for i in range(len(panels.panels)):
+                    panels.widget.selected_index = i        # every tab draws
+        assert "error" not in str(getattr(app, "message", None) and app.message.value).lower()

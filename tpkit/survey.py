@@ -1,0 +1,154 @@
+"""A survey export straight into a tpkit project: ``read_survey(path, mapping)``.
+
+The export is read by its mapping (:func:`tpkit.mapping.survey_tables`, every answer exactly or refused)
+and becomes the project's tables:
+
+- ``touchpoints``: one per rating column, with its id and name; phase, channel, contact and kind
+  ``unknown``, owner ``unknown`` and no cost or contacts (the export does not give them: the inventory
+  shows them as unknown, and they can be filled in the saved ``touchpoints.csv``);
+- ``segments``: the answers of the first segmentation column (``Geschäftsreise`` → id
+  ``geschaeftsreise``, the name as answered); respondents without an answer form the segment
+  ``not_given``; without a segmentation column everyone is in ``all_respondents``;
+- ``respondents``: the outcome as ``recommend`` (0–10), loyalty where its answers are tpkit's loyalty
+  words, every other segmentation (and a loyalty column in other words) as an extra column — all can
+  group the evaluation (``by=``);
+- ``ratings``: one row per touchpoint a respondent met, with its performance.
+
+What the project format cannot hold yet is refused with a clear message rather than bent: an outcome
+that is not a 0–10 recommendation, ratings on another scale than 1–5, and weights (no estimate would
+use them). :func:`tpkit.io.save_project` then writes the usual project folder.
+
+Example
+-------
+>>> from tpkit.datasets import sample_export
+>>> from tpkit.exports import read_export
+>>> from tpkit.guess import guess_mapping
+>>> export = read_export(sample_export("hotel_qualtrics.csv"))
+>>> project = read_survey(export, guess_mapping(export))
+>>> len(project.touchpoints), sorted(project.segments["name"]), project.touchpoints["phase"].unique().tolist()
+(6, ['Business', 'Leisure'], ['unknown'])
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ModelError
+from .exports import Export, read_export
+from .io import Project, choice_aliases, csv_bytes, load_csv_files
+from .mapping import Mapping, slug, survey_tables
+from .problems import Problem, ProjectError
+from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN
+
+#: The segment of respondents who gave no answer to the segmentation question.
+NOT_GIVEN = "not_given"
+#: The one segment when the mapping names no segmentation.
+EVERYONE = "all_respondents"
+
+
+def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Path, *,
+                name: str | None = None) -> Project:
+    """A validated project from a survey export and its mapping (see the module doc).
+
+    Parameters
+    ----------
+    source : an :class:`~tpkit.exports.Export`, or the path of an export file.
+    mapping : a :class:`~tpkit.mapping.Mapping`, its dict, or the path of a saved one.
+    name : the project's name (default: the export's file name without its suffix).
+
+    Raises
+    ------
+    ProjectError for answers that cannot be read (with row and column); ModelError for what the
+    project format cannot hold yet (another outcome than 0–10, another rating scale than 1–5, weights).
+    """
+    export = source if isinstance(source, Export) else read_export(source)
+    if isinstance(mapping, (str, Path)):
+        mapping = Mapping.load(mapping)
+    elif isinstance(mapping, dict):
+        mapping = Mapping.from_dict(mapping)
+    _check_supported(mapping)
+    tables = survey_tables(export, mapping)
+    resp = tables.respondents
+    _check_whole(export, mapping, tables)
+    segments, segment_of = _segments(resp, mapping.segments[0] if mapping.segments else None)
+    respondents = pd.DataFrame({"respondent_id": resp["respondent_id"].astype(str), "segment_id": segment_of,
+                                "recommend": resp["outcome"].astype("Float64").astype("Int64"),
+                                "satisfaction": pd.array([pd.NA] * len(resp), dtype="Int64")})
+    if mapping.loyalty:
+        respondents["loyalty"] = _loyalty(resp[mapping.loyalty])
+    extras = mapping.segments[1:] + ([mapping.loyalty] if mapping.loyalty and respondents["loyalty"].isna().all()
+                                     else [])
+    for column in ([mapping.segments[0]] if mapping.segments else []) + extras:
+        key = slug(column)
+        if key not in respondents.columns:
+            respondents[key] = resp[column].to_numpy()
+    if mapping.loyalty and respondents["loyalty"].isna().all():
+        respondents = respondents.drop(columns="loyalty")
+    touchpoints = pd.DataFrame({
+        "touchpoint_id": tables.touchpoints["touchpoint_id"], "name": tables.touchpoints["name"],
+        "phase": UNKNOWN, "channel": UNKNOWN, "contact": UNKNOWN, "kind": UNKNOWN, "owner": UNKNOWN,
+        "annual_cost": pd.NA, "annual_contacts": pd.NA, "segments": ALL_SEGMENTS})
+    ratings = tables.ratings.assign(respondent_id=tables.ratings["respondent_id"].astype(str),
+                                    performance=tables.ratings["performance"].astype("Int64"),
+                                    importance=pd.array([pd.NA] * len(tables.ratings), dtype="Int64"))
+    frames = {"touchpoints": touchpoints, "segments": segments, "respondents": respondents, "ratings": ratings}
+    files = {TABLES[n].filename: csv_bytes(TABLES[n], frame) for n, frame in frames.items()}
+    label = name or Path(export.file.split(" [")[0]).stem
+    return load_csv_files(files, label, export.file)   # every check of a project folder, on the tables written
+
+
+def _check_supported(mapping: Mapping) -> None:
+    outcome = mapping.outcome
+    if outcome is None or outcome.kind != "nps":
+        raise ModelError("survey_outcome_not_yet", kind=outcome.kind if outcome else "—")
+    if tuple(mapping.scale) != (1, 5):
+        raise ModelError("survey_scale_not_yet", low=mapping.scale[0], high=mapping.scale[1])
+    if mapping.weight:
+        raise ModelError("survey_weight_not_yet", column=mapping.weight)
+
+
+def _check_whole(export: Export, mapping: Mapping, tables) -> None:
+    """A project holds whole scores: a 7.5 is refused with its row, never rounded."""
+    position = {rid: i for i, rid in enumerate(tables.respondents["respondent_id"])}
+    problems = [Problem(export.file, export.row_number(i), mapping.outcome.column, "not_integer", {"value": f"{v:g}"})
+                for i, v in enumerate(tables.respondents["outcome"]) if pd.notna(v) and not float(v).is_integer()]
+    columns = {r.touchpoint_id: r.column for r in mapping.ratings}
+    problems += [Problem(export.file, export.row_number(position[r.respondent_id]), columns[r.touchpoint_id],
+                         "not_integer", {"value": f"{r.performance:g}"})
+                 for r in tables.ratings.itertuples() if not float(r.performance).is_integer()]
+    if problems:
+        raise ProjectError(problems)
+
+
+def _segments(resp: pd.DataFrame, column: str | None) -> tuple[pd.DataFrame, pd.Series]:
+    """The segments table and each respondent's segment id, from the answers of ``column``."""
+    if column is None:
+        return (pd.DataFrame({"segment_id": [EVERYONE], "name": ["Alle Befragten"], "name_en": ["All respondents"]}),
+                pd.Series([EVERYONE] * len(resp), dtype=object))
+    answers = resp[column].astype(object)
+    ids: dict[str, str] = {}
+    for value in dict.fromkeys(a for a in answers if a is not None and not pd.isna(a)):
+        base, k = slug(str(value)), 2
+        sid = base
+        while sid in ids.values() or sid in (NOT_GIVEN, ALL_SEGMENTS):
+            sid, k = f"{base}_{k}", k + 1
+        ids[value] = sid
+    segment_of = pd.Series([ids.get(a, NOT_GIVEN) if a is not None and not pd.isna(a) else NOT_GIVEN
+                            for a in answers], dtype=object)
+    rows = [{"segment_id": sid, "name": str(value), "name_en": str(value)} for value, sid in ids.items()]
+    if (segment_of == NOT_GIVEN).any():
+        rows.append({"segment_id": NOT_GIVEN, "name": "(keine Angabe)", "name_en": "(not given)"})
+    return pd.DataFrame(rows), segment_of
+
+
+def _loyalty(answers: pd.Series) -> pd.Series:
+    """Loyalty in tpkit's words (``new``, ``repeat``, ``loyal``, ``lapsed``, also German ones) where every
+    answer is one; else all NA (the answers stay an extra column, in their own words)."""
+    aliases = choice_aliases(TABLES["respondents"].field("loyalty"))
+    words = [None if a is None or pd.isna(a) else aliases.get(str(a).strip().lower(), str(a).strip().lower())
+             for a in answers]
+    if all(w is None or w in LOYALTY for w in words):
+        return pd.Series(words, dtype=object)
+    return pd.Series([None] * len(answers), dtype=object)
