@@ -633,6 +633,21 @@ tables = tpkit.survey_tables(export, saved)
 len(tables.respondents), len(tables.ratings)"""),
     ("code", """tables.ratings.head()"""),
     ("md",
+     """## 4b. Als Projekt für die Notebooks 1–3 und die Dashboards
+
+`read_survey` macht aus dem Export ein Projekt: jede Bewertungsfrage ein Touchpoint (Phase, Kanal, Kontakt,
+Art und Verantwortliche „unbekannt“, ohne Kosten – trage sie in `touchpoints.csv` nach, sobald du sie kennst),
+die Segmente aus der ersten Segmentierung. `save_project` schreibt den gewohnten Projektordner.""",
+     """## 4b. As a project for notebooks 1–3 and the dashboards
+
+`read_survey` turns the export into a project: every rating question a touchpoint (phase, channel, contact,
+kind and owner "unknown", no cost — fill them in `touchpoints.csv` once you know them), the segments from the
+first segmentation. `save_project` writes the usual project folder."""),
+    ("code", """project = tpkit.read_survey(export, saved)
+folder = tpkit.save_project(project, out / "hotel_project")
+tpkit.relabel(tpkit.inventory_summary(project), LANG)"""),
+    ("code", """tpkit.relabel(tpkit.nps(project.respondents, by="segment_id"), LANG)"""),
+    ("md",
      """## 5. Ein Export ohne Weiterempfehlungsfrage
 
 Viele Umfragen fragen nicht nach der Weiterempfehlung, sondern nur „zufrieden oder nicht“. tpkit erkennt das
@@ -648,20 +663,29 @@ passenger_mapping = tpkit.guess_mapping(passengers)
 print("outcome:", passenger_mapping.outcome)
 tpkit.mapping_table(passengers, passenger_mapping)[["column", "role", "touchpoint_id", "answered", "not_applicable"]]"""),
     ("md",
+     """Ein Projekt braucht bisher eine Weiterempfehlungsfrage (0–10); `read_survey` sagt das für diesen Export, statt
+das Ja/Nein umzudeuten. Die Tabellen aus `survey_tables` stehen trotzdem bereit:""",
+     """A project needs a recommendation question (0–10) so far; `read_survey` says so for this export instead of
+reinterpreting the yes/no. The tables from `survey_tables` are there all the same:"""),
+    ("code", """try:
+    tpkit.read_survey(passengers, passenger_mapping)
+except tpkit.ModelError as err:
+    print(err.message(LANG))
+passenger_tables = tpkit.survey_tables(passengers, passenger_mapping)
+passenger_tables.respondents["outcome"].mean()  # the share satisfied"""),
+    ("md",
      """## 6. Dein eigener Export
 
 Setze `EXPORT` in der ersten Code-Zelle auf deine Datei und führe das Notebook erneut aus. Stimmt eine Rolle
 nicht, ändere sie in Abschnitt 3; die gespeicherte Zuordnung (`output/…_mapping.json`) legst du neben dein
-Projekt. Die Tabellen aus `survey_tables` kannst du mit pandas auswerten. Ein Projektordner für die
-Notebooks 1–3 braucht noch die Angaben zu jedem Touchpoint (Phase, Kanal …), die Segmente und eine
-Weiterempfehlungsfrage (0–10) – die Tabellen dazu beschreibt die README unter „Bring your own data“.""",
+Projekt, und den Projektordner aus Abschnitt 4b öffnen die Notebooks 1–3 und die Dashboards. Die Tabellen des
+Projekts beschreibt die README unter „Bring your own data“.""",
      """## 6. Your own export
 
 Set `EXPORT` in the first code cell to your file and run the notebook again. If a role is wrong, change it in
-section 3; keep the saved mapping (`output/…_mapping.json`) beside your project. The tables from
-`survey_tables` can be analysed with pandas. A project folder for notebooks 1–3 still needs each touchpoint's
-facts (phase, channel …), the segments and a recommendation question (0–10) — the README describes those
-tables under "Bring your own data"."""),
+section 3; keep the saved mapping (`output/…_mapping.json`) beside your project, and the project folder from
+section 4b is what notebooks 1–3 and the dashboards open. The README describes the project's tables under
+"Bring your own data"."""),
 ]
 
 NOTEBOOKS = {
