@@ -101,3 +101,31 @@ def test_the_dashboards_open_an_imported_survey():
                 for i in range(len(panels.panels)):
                     panels.widget.selected_index = i        # every tab draws
         assert "error" not in str(getattr(app, "message", None) and app.message.value).lower()
+
+
+def test_a_survey_export_uploaded_to_a_dashboard_shows_its_mapping_then_becomes_a_project():
+    """The upload of every dashboard takes a survey export: the proposed roles as widgets, changed by the
+    analyst, then the project; what cannot be a project yet is said in the page."""
+    from tpkit.datasets import sample_export
+    from tpkit.ui.evaluation import evaluation_app
+
+    app = evaluation_app("en")
+    data = sample_export("hotel_qualtrics.csv").read_bytes()
+    app.picker._on_upload({"new": [{"name": "hotel_qualtrics.csv", "content": data}]})
+    survey = app.picker.survey
+    assert survey.widget.layout.display == "" and survey.kind.value == "nps" and survey.scale.value == (1, 5)
+    assert {c for c, (role, _) in survey.rows.items() if role.value == "rating"} == {f"Q2_{k}" for k in range(1, 7)}
+    survey.rows["Q2_5"][0].value = "ignored"                      # the spa is left out
+    survey.rows["Q2_1"][1].value = "Website & Buchung"            # and a touchpoint renamed
+    survey.read()
+    project = app.picker.current_project()
+    assert app.picker.project_dd.value == "upload:hotel_qualtrics.csv" and survey.widget.layout.display == "none"
+    assert len(project.touchpoints) == 5 and "Website & Buchung" in set(project.touchpoints["name"])
+    assert "spa" not in set(project.ratings["touchpoint_id"])
+    passengers = (sample_export("passagiere.csv")).read_bytes()
+    app.picker._on_upload({"new": [{"name": "passagiere.csv", "content": passengers}]})
+    app.picker.survey.read()
+    assert "recommendation question (0–10)" in app.picker.survey.status.value
+    app.picker._on_upload({"new": [{"name": "kaputt.csv", "content": b"a;b\n1;2;3\n"}]})
+    assert [(p.row, p.code) for p in app.picker.error.problems] == [(2, "ragged_row")]
+    assert "tp-errors" in app.picker.status.value

@@ -266,6 +266,75 @@ def _binary(export: Export, column: str) -> Outcome | None:
     return Outcome(column, "binary", 0, 1, positive, [a for a in answers if a not in positive])
 
 
+def roles_of(mapping: Mapping) -> dict[str, str]:
+    """Each column's role under ``mapping`` (one of :data:`tpkit.mapping.ROLES`; unnamed columns: ``ignored``).
+
+    >>> roles_of(Mapping("id", Outcome("NPS", "nps"), [Rating("A", "a", "A")], segments=["Reise"]))
+    {'id': 'respondent_id', 'NPS': 'outcome', 'A': 'rating', 'Reise': 'segment'}
+    """
+    roles = {mapping.respondent_id: "respondent_id"} if mapping.respondent_id else {}
+    if mapping.outcome is not None:
+        roles[mapping.outcome.column] = "outcome"
+    roles |= {r.column: "rating" for r in mapping.ratings} | {c: "segment" for c in mapping.segments}
+    if mapping.loyalty:
+        roles[mapping.loyalty] = "loyalty"
+    if mapping.weight:
+        roles[mapping.weight] = "weight"
+    return roles | {c: "comment" for c in mapping.comments}
+
+
+def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, outcome_kind: str = "nps",
+                       names: dict[str, str] | None = None, scale: tuple[float, float] | None = None,
+                       not_applicable: list[str] | None = None) -> Mapping:
+    """The mapping an analyst sets column by column (a dashboard's widgets): ``roles`` gives each column's
+    role, ``names`` touchpoint names; what ``base`` (the proposal) knows — ids, labels, a yes/no outcome's
+    answers — is kept where the column keeps its role.
+
+    >>> from tpkit.exports import read_export
+    >>> export = read_export("s.csv", data=b"id,NPS,A,B,Reise\\nr1,9,4,5,x\\nr2,3,2,3,y\\nr3,10,5,4,x\\n")
+    >>> base = guess_mapping(export)
+    >>> m = mapping_from_roles(export, {**roles_of(base), "B": "ignored"}, base=base, names={"A": "Ankunft"})
+    >>> [(r.column, r.touchpoint_id, r.name) for r in m.ratings], m.outcome.kind
+    ([('A', 'a', 'Ankunft')], 'nps')
+    """
+    from .errors import ModelError
+
+    names = names or {}
+    by_role: dict[str, list[str]] = {}
+    for column in export.columns:
+        by_role.setdefault(roles.get(column, "ignored"), []).append(column)
+    outcome = None
+    if by_role.get("outcome"):
+        column = by_role["outcome"][0]
+        kept = base.outcome if base.outcome is not None and base.outcome.column == column else None
+        if kept is not None and kept.kind == outcome_kind:
+            outcome = kept
+        elif outcome_kind == "nps":
+            outcome = Outcome(column, "nps", 0, 10)
+        elif outcome_kind == "binary":
+            outcome = _binary(export, column)
+            if outcome is None:
+                raise ModelError("survey_not_binary", column=column)
+        else:
+            found = _profile(export, column)["scale"]
+            if found is None:
+                raise ModelError("survey_no_scale", column=column)
+            outcome = Outcome(column, "scale", *found)
+    known = {r.column: r for r in base.ratings}
+    ratings, seen = [], set()
+    for column in by_role.get("rating", []):
+        rating = known.get(column) or _ratings(export, [column])[0]
+        tid, k = rating.touchpoint_id, 2
+        while tid in seen:
+            tid, k = f"{rating.touchpoint_id}_{k}", k + 1
+        seen.add(tid)
+        ratings.append(Rating(column, tid, (names.get(column) or rating.name).strip() or rating.name))
+    first = lambda role: (by_role.get(role) or [None])[0]   # noqa: E731
+    return Mapping(first("respondent_id"), outcome, ratings, tuple(scale or base.scale),
+                   by_role.get("segment", []), first("loyalty"), first("weight"), by_role.get("comment", []),
+                   dict(base.labels), list(base.not_applicable if not_applicable is None else not_applicable))
+
+
 def _ratings(export: Export, columns: list[str]) -> list[Rating]:
     """Rating entries for ``columns``, ids from their touchpoint names made unique."""
     out, seen = [], set()

@@ -23,9 +23,11 @@ import pandas as pd
 from ..datasets import SAMPLES, load_sample
 from ..display import message_box, problems_html
 from ..i18n import Lang, t
+from ..exports import read_export
 from ..io import Project, load_upload
 from ..problems import ProjectError
 from ..scenario import Scenario
+from .survey import SurveyImport
 from ..vega import alt, enable_offline  # Altair without a grammar it never uses (see tpkit.vega)
 
 enable_offline()
@@ -236,10 +238,11 @@ class ProjectPicker:
         self.project_dd = w.Dropdown(layout=w.Layout(width="340px"))
         self.lang_tb = w.ToggleButtons(options=LANG_OPTIONS, value=self.lang, style={"button_width": "90px"})
         self.lang_tb.layout.margin = "0 0 0 16px"
-        self.upload = w.FileUpload(accept=".zip,.xlsx", multiple=False)
+        self.upload = w.FileUpload(accept=".zip,.xlsx,.csv,.sav", multiple=False)
         self.upload.layout.margin = "0 0 0 8px"
         self.upload_label = w.HTML()
         self.status = w.HTML()
+        self.survey = SurveyImport(on_import=self._add)
         self._quiet = False
         self.relabel()  # before the observers: nothing to mute yet
         self.project_dd.observe(lambda _: self._changed(clear_error=True), names="value")
@@ -247,7 +250,7 @@ class ProjectPicker:
         self.upload.observe(self._on_upload, names="value")
         controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(align_items="center"))
         upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
-        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status])
+        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status, self.survey.widget])
 
     def current_project(self) -> Project:
         key = self.project_dd.value
@@ -288,6 +291,7 @@ class ProjectPicker:
         self.lang = change["new"]
         with muted(self):
             self.relabel()
+            self.survey.relabel(self.lang)
         self._changed()
 
     def _on_upload(self, change: dict) -> None:
@@ -296,24 +300,43 @@ class ProjectPicker:
             return
         item = files[0]
         name = item["name"]
+        data = bytes(item["content"])
+        self.survey.widget.layout.display = "none"
         try:
-            project = load_upload(name, bytes(item["content"]))
+            if name.lower().endswith((".csv", ".sav")):   # one file: a survey export, not a project
+                self._open_survey(name, data)
+            else:
+                try:
+                    self._add(load_upload(name, data), name)
+                except ProjectError as err:   # a workbook without a sheet per table: a survey export
+                    if not (name.lower().endswith(".xlsx") and all(p.code == "file_missing" for p in err.problems)):
+                        raise
+                    self._open_survey(name, data)
         except ProjectError as err:
             self.error, self.error_text = err, ""
         except Exception as err:  # a bug must show in the page, not break the dashboard
             self.error, self.error_text = None, t("ui.unexpected", lang=self.lang, name=name,
                                                   detail=f"{type(err).__name__}: {err}")
-        else:
-            key = f"upload:{name}"
-            self.projects[key] = project
-            self.upload_names[key] = name
-            self.error, self.error_text = None, ""
-            with muted(self):
-                self.relabel()
-                self.project_dd.value = key
         with muted(self):
             self.upload.value = ()
         self._changed()
+
+    def _open_survey(self, name: str, data: bytes) -> None:
+        """Show the proposed mapping of an uploaded survey export (:class:`tpkit.ui.survey.SurveyImport`)."""
+        self.survey.open(name, read_export(name, data=data), lang=self.lang)
+        self.error, self.error_text = None, ""
+
+    def _add(self, project: Project, name: str) -> None:
+        """Offer an uploaded (or imported) project and choose it."""
+        key = f"upload:{name}"
+        self.projects[key] = project
+        self.upload_names[key] = name
+        self.error, self.error_text = None, ""
+        with muted(self):
+            self.relabel()
+            self.project_dd.value = key
+        if self.survey.export is not None and self.survey.name == name:   # imported: draw it now
+            self._changed()
 
 
 class Dashboard:
