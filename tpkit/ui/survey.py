@@ -50,8 +50,7 @@ class SurveyImport:
         self.status = w.HTML()
         self.heading = w.HTML()
         self.table = w.VBox()
-        self.widget = w.VBox([self.heading, self.table, w.HBox([self.kind, self.scale]), self.na,
-                              self.button, self.status])
+        self.widget = w.VBox([])   # its controls join when an export opens: no hidden select in the page before
         self.widget.add_class("tp-survey")
         self.widget.layout.display = "none"
 
@@ -85,6 +84,8 @@ class SurveyImport:
         self.scale.value = tuple(int(v) for v in self.base.scale) if tuple(self.base.scale) in SCALES else (1, 5)
         self.na.value = ", ".join(self.base.not_applicable)
         self.status.value = ""
+        self.widget.children = [self.heading, self.table, w.HBox([self.kind, self.scale]), self.na, self.button,
+                                self.status]
         self.widget.layout.display = ""
 
     def relabel(self, lang: Lang) -> None:
