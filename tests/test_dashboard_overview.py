@@ -84,3 +84,15 @@ def test_a_good_upload_becomes_the_shown_project(page, tmp_path):
     assert page.locator("[data-testid=upload-errors]").count() == 0
     assert "Hochgeladen: eigenes.zip" in page.locator("select").first.inner_text().replace("\xa0", " ")
     assert len(hotel.touchpoints) != 10
+
+
+def test_a_survey_export_upload_shows_its_columns_and_imports_the_project(page):
+    """A Qualtrics export, uploaded as it comes: its columns with their proposed roles, then Import."""
+    upload(page, ROOT / "data" / "exports" / "hotel_qualtrics.csv")
+    panel = page.locator(".tp-survey")
+    panel.wait_for(timeout=60_000)
+    assert "Q2_1" in panel.inner_text() and panel.locator("select").count() >= 18 + 2
+    page.locator(".tp-survey-import").click()
+    wait_for_kpi(page, "touchpoints", "6")
+    assert "hotel_qualtrics.csv" in page.locator("select").first.inner_text()
+    assert "Traceback" not in page.content()
