@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from tpkit import load_project
 from tpkit.inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, inventory_summary,
@@ -85,3 +86,32 @@ def test_inventory_of_the_samples_is_consistent():
         assert cov["touchpoints"].sum() == len(p.touchpoints)
         assert math.isclose(cov["annual_cost"].sum(), float(p.touchpoints["annual_cost"].sum()))
         assert by_owner(p.touchpoints)["touchpoints"].sum() == len(p.touchpoints)
+
+
+def test_unknown_costs_contacts_and_journey_facts_are_no_zeros():
+    """A cost the data does not give is not 0: a department or phase without any cost shows none, a cost
+    per contact divides only touchpoints that give both, shares count the known values."""
+    import pandas as pd
+
+    from tpkit import with_tables
+    from tpkit.datasets import load_sample
+    from tpkit.inventory import by_owner, by_phase, inventory_summary
+
+    hotel = load_sample("hotel")
+    tp = hotel.touchpoints.copy()
+    tp["annual_cost"] = tp["annual_cost"].astype("Float64")
+    marketing = tp["owner"] == "Marketing"
+    first = tp.index[marketing][0]
+    tp.loc[first, "annual_cost"] = pd.NA                      # its contacts stay given
+    tp.loc[tp.index[~marketing][:2], "contact"] = "unknown"
+    owners = by_owner(tp).set_index("owner")
+    rest = hotel.touchpoints[marketing].drop(index=first)
+    expected = rest["annual_cost"].astype(float).sum() / rest["annual_contacts"].astype(float).sum()
+    assert owners.loc["Marketing", "cost_per_contact"] == pytest.approx(expected)
+    tp.loc[marketing, "annual_cost"] = pd.NA
+    assert pd.isna(by_owner(tp).set_index("owner").loc["Marketing", "annual_cost"])
+    assert by_phase(tp)["annual_cost"].notna().all()          # every phase has some cost given
+    summary = inventory_summary(with_tables(hotel, touchpoints=tp)).set_index("metric")["value"]
+    known = tp["contact"][tp["contact"] != "unknown"]
+    assert summary["direct_share"] == pytest.approx((known == "direct").mean())
+    assert summary["unknown_cost"] == marketing.sum() and summary["unknown_journey"] == 2

@@ -129,3 +129,37 @@ def test_a_survey_export_uploaded_to_a_dashboard_shows_its_mapping_then_becomes_
     app.picker._on_upload({"new": [{"name": "kaputt.csv", "content": b"a;b\n1;2;3\n"}]})
     assert [(p.row, p.code) for p in app.picker.error.problems] == [(2, "ragged_row")]
     assert "tp-errors" in app.picker.status.value
+
+
+def test_what_the_review_found_is_refused_or_kept():
+    """Answers kept under a name of their own, one column with one role, a 0–5 question is no 0–10 outcome,
+    a mapping without ratings is said as such."""
+    from tpkit.guess import mapping_from_roles, roles_of
+
+    export = read_export("x.csv", data=b"id,NPS,A,B,Loyalty,Region,Segment ID\nr1,9,4,5,Stammkunde,Nord,x\n"
+                         b"r2,3,2,3,Erstkunde,Sued,y\nr3,10,5,4,Gold,Nord,x\n")
+    mapping = guess_mapping(export)
+    project = read_survey(export, mapping)
+    assert project.respondents["loyalty_2"].tolist() == ["Stammkunde", "Erstkunde", "Gold"]   # not lost
+    assert {"region", "segment_id_2"} <= set(project.respondents.columns)
+    twice = mapping.to_dict()
+    twice["segments"] = ["NPS"] + twice["segments"]
+    with pytest.raises(ProjectError, match="two roles: NPS"):
+        read_survey(export, twice)
+    with pytest.raises(ModelError, match="role 'outcome'"):
+        mapping_from_roles(export, {**roles_of(mapping), "A": "outcome"}, base=mapping)
+    low = read_export("l.csv", data=b"id,NPS,A,B\n" + b"".join(f"r{i},{i % 5},3,4\n".encode() for i in range(8)))
+    high = read_export("h.csv", data=b"id,NPS,A,B\nr1,9,3,4\nr2,2,4,5\nr3,10,5,3\n")
+    with pytest.raises(ModelError, match="between 0 and 4"):
+        read_survey(low, guess_mapping(high))
+    with pytest.raises(ModelError, match="no touchpoint rating"):
+        read_survey(export, {**mapping.to_dict(), "ratings": []})
+
+
+def test_the_budget_and_the_leverage_of_an_imported_survey_count_every_segment():
+    from tpkit.datasets import sample_export
+    from tpkit.optimize import leverage
+
+    export = read_export(sample_export("hotel_qualtrics.csv"))
+    top = leverage(read_survey(export, guess_mapping(export))).iloc[0]   # no segment is "desired": all count
+    assert top["customers"] > 0

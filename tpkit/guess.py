@@ -303,6 +303,9 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
     by_role: dict[str, list[str]] = {}
     for column in export.columns:
         by_role.setdefault(roles.get(column, "ignored"), []).append(column)
+    for role in ("respondent_id", "outcome", "loyalty", "weight"):   # one column each
+        if len(by_role.get(role, [])) > 1:
+            raise ModelError("survey_role_twice", role=role, columns=", ".join(by_role[role]))
     outcome = None
     if by_role.get("outcome"):
         column = by_role["outcome"][0]

@@ -823,6 +823,14 @@ WORDS: dict[str, tuple[str, str]] = {
                                 "satisfied, 1 beside 0): it is no yes/no."),
     "error.survey_no_scale": ("Die Antworten in „{column}“ liegen auf keiner Skala (1–5, 1–7, 1–10, 0–10).",
                               "The answers in '{column}' lie on no scale (1–5, 1–7, 1–10, 0–10)."),
+    "error.survey_no_ratings": ("Die Zuordnung nennt keine Touchpoint-Bewertung: Ein Projekt braucht mindestens eine.",
+                                "The mapping names no touchpoint rating: a project needs at least one."),
+    "error.survey_outcome_low": ("Alle Antworten in „{column}“ liegen zwischen 0 und {top}: Ist das wirklich die "
+                                 "Weiterempfehlungsfrage von 0 bis 10?",
+                                 "Every answer in '{column}' lies between 0 and {top}: is this really the "
+                                 "recommendation question from 0 to 10?"),
+    "error.survey_role_twice": ("Mehrere Spalten haben die Rolle „{role}“: {columns}. Wähle eine.",
+                                "Several columns have the role '{role}': {columns}. Choose one."),
     "error.unknown_sample": ("Es gibt kein Beispielprojekt '{name}'; die Beispiele sind: {choices}.",
                              "There is no sample project '{name}'; the samples are: {choices}."),
     "error.not_a_choice": ("{name} muss eines sein von: {choices} — nicht '{value}'.",

@@ -77,7 +77,8 @@ def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
     -------
     12 rows (4 phases × 3 channels; an ``unknown`` phase or channel adds its own row or column when a
     touchpoint has it): ``phase``, ``channel``, ``touchpoints``, ``direct``, ``annual_cost``,
-    ``annual_contacts`` (costs and contacts the data does not give count as none).
+    ``annual_contacts`` (NaN for a cell whose touchpoints all lack the figure; a cell without touchpoints
+    has 0).
 
     >>> import pandas as pd
     >>> tp = pd.DataFrame({"phase": ["usage"], "channel": ["online"], "contact": ["direct"],
@@ -88,19 +89,30 @@ def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
     """
     grid = pd.MultiIndex.from_product([with_unknown(PHASES, touchpoints["phase"]),
                                        with_unknown(CHANNELS, touchpoints["channel"])], names=["phase", "channel"])
-    tp = touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int))
+    tp = _known_sums(touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int)))
     grouped = tp.groupby(["phase", "channel"], observed=True).agg(
         touchpoints=("phase", "size"),
         direct=("direct", "sum"),
-        annual_cost=("annual_cost", "sum"),
-        annual_contacts=("annual_contacts", "sum"),
+        annual_cost=("annual_cost", lambda v: v.sum(min_count=1)),
+        annual_contacts=("annual_contacts", lambda v: v.sum(min_count=1)),
     )
     out = grouped.reindex(grid).reset_index()
+    empty = out["touchpoints"].isna()   # no touchpoint: nothing spent; touchpoints without any cost given: unknown
     out["touchpoints"] = out["touchpoints"].fillna(0).astype(int)
     out["direct"] = out["direct"].fillna(0).astype(int)
-    out["annual_cost"] = out["annual_cost"].astype("float64").fillna(0.0)
-    out["annual_contacts"] = out["annual_contacts"].astype("float64").fillna(0).astype("int64")
+    out["annual_cost"] = out["annual_cost"].astype("float64").mask(empty, 0.0)
+    out["annual_contacts"] = out["annual_contacts"].astype("float64").mask(empty, 0.0)
     return out
+
+
+def _known_sums(tp: pd.DataFrame) -> pd.DataFrame:
+    """Costs and contacts as floats (NaN where not given), and both again where both are given (a cost per
+    contact divides only what belongs together)."""
+    cost = tp["annual_cost"].astype("float64")
+    contacts = tp["annual_contacts"].astype("float64")
+    both = cost.notna() & contacts.notna()
+    return tp.assign(annual_cost=cost, annual_contacts=contacts, paired_cost=cost.where(both),
+                     paired_contacts=contacts.where(both))
 
 
 def _gap_rows(tp: pd.DataFrame, segment: str) -> list[dict]:
@@ -155,28 +167,32 @@ def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
     -------
     One row per ``owner``: ``touchpoints``, ``phases`` (comma-separated, journey order),
     ``annual_cost``, ``annual_contacts``, ``share_of_cost``, ``share_of_contacts``,
-    ``cost_per_contact`` (NaN for a department with no contacts); dearest first.
+    ``cost_per_contact`` (NaN for a department with no contacts; only touchpoints that give both
+    figures count); costs and contacts are NaN where none of the department's touchpoints gives them;
+    dearest first.
 
     >>> from tpkit.datasets import load_sample
     >>> by_owner(load_sample("hotel").touchpoints)["share_of_cost"].sum().round(6)
     np.float64(1.0)
     """
     phases = with_unknown(PHASES, touchpoints["phase"])
-    tp = touchpoints.assign(phase_rank=_ordered(touchpoints, "phase", phases).codes, owner=_owners(touchpoints))
+    tp = _known_sums(touchpoints).assign(phase_rank=_ordered(touchpoints, "phase", phases).codes,
+                                         owner=_owners(touchpoints))
+    total = lambda v: v.sum(min_count=1)   # noqa: E731  (NaN when no touchpoint of the group gives it)
     grouped = tp.groupby("owner", sort=False).agg(
         touchpoints=("owner", "size"),
-        annual_cost=("annual_cost", "sum"),
-        annual_contacts=("annual_contacts", "sum"),
+        annual_cost=("annual_cost", total),
+        annual_contacts=("annual_contacts", total),
+        paired_cost=("paired_cost", total),
+        paired_contacts=("paired_contacts", total),
         phase_ranks=("phase_rank", lambda r: sorted(set(r))),
     )
     grouped["phases"] = [", ".join(phases[i] for i in ranks) for ranks in grouped.pop("phase_ranks")]
     out = grouped.reset_index()
-    out["annual_cost"] = out["annual_cost"].astype("float64")
-    out["annual_contacts"] = out["annual_contacts"].astype("float64").astype("int64")
     out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
     out["share_of_contacts"] = _ratio(out["annual_contacts"],
                                       pd.Series(out["annual_contacts"].sum(), index=out.index))
-    out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
+    out["cost_per_contact"] = _ratio(out["paired_cost"], out["paired_contacts"])
     out = out.sort_values(["annual_cost", "owner"], ascending=[False, True], kind="stable")
     return out[["owner", "touchpoints", "phases", "annual_cost", "annual_contacts",
                 "share_of_cost", "share_of_contacts", "cost_per_contact"]].reset_index(drop=True)
@@ -195,10 +211,18 @@ def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
     >>> by_phase(load_sample("hotel").touchpoints)["phase"].tolist()
     ['pre_purchase', 'purchase', 'usage', 'loyalty']
     """
-    cov = coverage_matrix(touchpoints)
-    out = cov.groupby("phase", sort=False)[["touchpoints", "direct", "annual_cost", "annual_contacts"]].sum()
-    out = out.reindex(list(with_unknown(PHASES, touchpoints["phase"]))).reset_index()
-    out["cost_per_contact"] = _ratio(out["annual_cost"], out["annual_contacts"])
+    phases = list(with_unknown(PHASES, touchpoints["phase"]))
+    tp = _known_sums(touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int)))
+    total = lambda v: v.sum(min_count=1)   # noqa: E731
+    out = tp.groupby("phase", sort=False).agg(
+        touchpoints=("phase", "size"), direct=("direct", "sum"), annual_cost=("annual_cost", total),
+        annual_contacts=("annual_contacts", total), paired_cost=("paired_cost", total),
+        paired_contacts=("paired_contacts", total)).reindex(phases)
+    empty = out["touchpoints"].isna()
+    out[["touchpoints", "direct"]] = out[["touchpoints", "direct"]].fillna(0).astype(int)
+    out[["annual_cost", "annual_contacts"]] = out[["annual_cost", "annual_contacts"]].mask(empty, 0.0)
+    out = out.reset_index()
+    out["cost_per_contact"] = _ratio(out.pop("paired_cost"), out.pop("paired_contacts"))
     out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
     return out
 
@@ -242,18 +266,20 @@ def inventory_summary(project: Project) -> pd.DataFrame:
     >>> int(s["touchpoints"]) == len(load_sample("hotel").touchpoints)
     True
     """
-    tp = project.touchpoints
+    tp = _known_sums(project.touchpoints)
     n = len(tp)
-    cost = float(tp["annual_cost"].astype("float64").sum())        # of the touchpoints whose cost is given
-    contacts = int(tp["annual_contacts"].astype("float64").sum())
+    cost = float(tp["annual_cost"].sum(min_count=1))          # of the touchpoints whose cost is given
+    contacts = float(tp["annual_contacts"].sum(min_count=1))
+    paired = float(tp["paired_contacts"].sum())
     gaps = journey_gaps(project, only_gaps=True)
+    contact, channel = tp["contact"][tp["contact"] != UNKNOWN], tp["channel"][tp["channel"] != UNKNOWN]
     values = {
         "touchpoints": n,
-        "direct_share": float((tp["contact"] == "direct").mean()) if n else np.nan,
-        "online_share": float((tp["channel"] == "online").mean()) if n else np.nan,
+        "direct_share": float((contact == "direct").mean()) if len(contact) else np.nan,   # of those known
+        "online_share": float((channel == "online").mean()) if len(channel) else np.nan,
         "annual_cost": cost,
         "annual_contacts": contacts,
-        "cost_per_contact": cost / contacts if contacts else np.nan,
+        "cost_per_contact": float(tp["paired_cost"].sum()) / paired if paired else np.nan,
         "owners": int(tp["owner"].nunique()),
         "segments": int(len(project.segments)),
         "phase_gaps": int((gaps["segment_id"] == ALL_SEGMENTS).sum()),

@@ -400,6 +400,10 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
 def _check_columns(export: Export, mapping: Mapping) -> None:
     named = [mapping.respondent_id, mapping.weight, mapping.loyalty, *(mapping.segments), *(mapping.comments),
              *(r.column for r in mapping.ratings), mapping.outcome.column if mapping.outcome else None]
+    twice = sorted({c for c in named if c is not None and named.count(c) > 1})
+    if twice:   # one column, two roles: a segment made of recommendation scores, a rating that is also the id …
+        raise ProjectError([Problem(export.file, None, None, "mapping_invalid",
+                                    {"detail": f"columns with two roles: {', '.join(twice)}"})])
     missing = [c for c in named if c is not None and c not in export.data.columns]
     if missing:
         shown = ", ".join(export.columns[:30])

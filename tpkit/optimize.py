@@ -40,10 +40,13 @@ OBJECTIVES = ("customers", "fans", "contribution", "nps")
 
 
 def _segments(project: Project, segments: list[str] | None) -> list[str]:
-    """``segments`` checked one by one, or the desired segments of :func:`tpkit.strategy.desired_segments`."""
+    """``segments`` checked one by one, or the desired segments of :func:`tpkit.strategy.desired_segments`
+    (all segments when none is desired: a project without the segments' strategic facts, such as an
+    imported survey)."""
     if segments is None:
         status = desired_segments(project)
-        return status.loc[status["status"] == "desired", "segment_id"].tolist()
+        desired = status.loc[status["status"] == "desired", "segment_id"].tolist()
+        return desired or project.segments["segment_id"].tolist()
     return [check_segment(project, s) for s in segments]
 
 

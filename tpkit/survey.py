@@ -72,20 +72,24 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     tables = survey_tables(export, mapping)
     resp = tables.respondents
     _check_whole(export, mapping, tables)
+    answered = tables.respondents["outcome"].dropna()
+    if len(answered) >= 5 and answered.max() <= 5:   # every answer within 0–5: a rating, not a 0–10 question?
+        raise ModelError("survey_outcome_low", column=mapping.outcome.column, top=int(answered.max()))
     segments, segment_of = _segments(resp, mapping.segments[0] if mapping.segments else None)
     respondents = pd.DataFrame({"respondent_id": resp["respondent_id"].astype(str), "segment_id": segment_of,
                                 "recommend": resp["outcome"].astype("Float64").astype("Int64"),
                                 "satisfaction": pd.array([pd.NA] * len(resp), dtype="Int64")})
-    if mapping.loyalty:
-        respondents["loyalty"] = _loyalty(resp[mapping.loyalty])
-    extras = mapping.segments[1:] + ([mapping.loyalty] if mapping.loyalty and respondents["loyalty"].isna().all()
-                                     else [])
-    for column in ([mapping.segments[0]] if mapping.segments else []) + extras:
-        key = slug(column)
-        if key not in respondents.columns:
-            respondents[key] = resp[column].to_numpy()
-    if mapping.loyalty and respondents["loyalty"].isna().all():
-        respondents = respondents.drop(columns="loyalty")
+    loyalty = _loyalty(resp[mapping.loyalty]) if mapping.loyalty else None
+    if loyalty is not None and loyalty.notna().any():
+        respondents["loyalty"] = loyalty
+    extras = mapping.segments + ([mapping.loyalty] if loyalty is not None and loyalty.isna().all() else [])
+    taken = set(respondents.columns) | set(TABLES["respondents"].columns)
+    for column in extras:   # every segmentation (and loyalty in other words) kept, under a name of its own
+        key, k = slug(column), 2
+        while key in taken:
+            key, k = f"{slug(column)}_{k}", k + 1
+        taken.add(key)
+        respondents[key] = resp[column].to_numpy()
     touchpoints = pd.DataFrame({
         "touchpoint_id": tables.touchpoints["touchpoint_id"], "name": tables.touchpoints["name"],
         "phase": UNKNOWN, "channel": UNKNOWN, "contact": UNKNOWN, "kind": UNKNOWN, "owner": UNKNOWN,
@@ -103,6 +107,8 @@ def _check_supported(mapping: Mapping) -> None:
     outcome = mapping.outcome
     if outcome is None or outcome.kind != "nps":
         raise ModelError("survey_outcome_not_yet", kind=outcome.kind if outcome else "—")
+    if not mapping.ratings:
+        raise ModelError("survey_no_ratings")
     if tuple(mapping.scale) != (1, 5):
         raise ModelError("survey_scale_not_yet", low=mapping.scale[0], high=mapping.scale[1])
     if mapping.weight:
