@@ -214,3 +214,19 @@ def test_a_recommendation_outcome_without_spread_is_named_and_the_planner_says_s
     app.picker.relabel()
     app.picker.project_dd.value = key
     assert "only two values (0, 10)" in app.outcome_note.value
+
+
+def test_performance_by_any_respondent_column_equals_a_pandas_groupby():
+    hotel = load_sample("hotel")
+    table = performance(hotel, by="loyalty", segment="business", min_n=1).set_index(["touchpoint_id", "loyalty"])
+    merged = hotel.ratings.merge(hotel.respondents, on="respondent_id")
+    merged = merged[merged["segment_id"] == "business"]
+    expected = merged.groupby(["touchpoint_id", "loyalty"])["performance"].agg(["mean", "std", "size"])
+    assert set(table.index) == set(expected.index)
+    got = table.loc[expected.index]
+    assert np.allclose(got["performance"].to_numpy(float), expected["mean"].to_numpy(float))
+    assert (got["n"].to_numpy() == expected["size"].to_numpy()).all()
+    from scipy import stats
+    half = stats.t.ppf(0.975, expected["size"] - 1) * expected["std"] / np.sqrt(expected["size"])
+    ok = expected["size"] > 1
+    assert np.allclose((got["performance_high"] - got["performance"]).to_numpy(float)[ok], half.to_numpy(float)[ok])

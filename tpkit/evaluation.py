@@ -46,13 +46,15 @@ def _t_half(n: np.ndarray, var: np.ndarray, confidence: float) -> np.ndarray:
     return np.where(n > 1, half, np.nan)
 
 
-def performance(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
+def performance(project: Project, *, segment: str | None = None, by: str | None = None, min_n: int = MIN_N,
                 confidence: float = 0.95) -> pd.DataFrame:
     """Mean performance and stated importance per touchpoint, with t-intervals and n.
 
     Parameters
     ----------
     segment : one segment's id, or None for all respondents (an unknown id raises ``ModelError``).
+    by : a respondent column (see :func:`grouping_columns`): one row per touchpoint and group of it that
+        rated the touchpoint, the group in a column named ``by``.
     min_n : touchpoints with fewer ratings are flagged ``small``.
     confidence : coverage of the intervals.
 
@@ -74,11 +76,20 @@ def performance(project: Project, *, segment: str | None = None, min_n: int = MI
     segment = check_segment(project, segment)
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"].to_numpy()
-    groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
-    n, mean, var = group_moments(groups, codes.performance, len(ids))
-    n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids))
-    return performance_from_moments(ids, (n, mean, var), (n_imp, mean_imp, var_imp), min_n=min_n,
-                                    confidence=confidence)
+    if by is None:
+        groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
+        n, mean, var = group_moments(groups, codes.performance, len(ids))
+        n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids))
+        return performance_from_moments(ids, (n, mean, var), (n_imp, mean_imp, var_imp), min_n=min_n,
+                                        confidence=confidence)
+    group, names = group_codes(project, by)
+    size = len(names)
+    keys = np.where(codes.segment_mask(segment) & (group >= 0), codes.touchpoint * size + group, -1)
+    perf = group_moments(keys, codes.performance, len(ids) * size)
+    imp = group_moments(keys, codes.importance, len(ids) * size)
+    table = performance_from_moments(np.repeat(ids, size), perf, imp, min_n=min_n, confidence=confidence)
+    table.insert(1, by, np.tile(np.array(names, dtype=object), len(ids)))
+    return table[table["n"] > 0].reset_index(drop=True)
 
 
 def performance_from_moments(ids, performance: tuple, importance: tuple, *, min_n: int = MIN_N,
