@@ -138,3 +138,12 @@ def test_a_lone_mac_euro_sign_or_dash_is_refused_as_unclear_not_read_as_a_capita
         assert decoded is None and problems[0].code == "encoding_unclear" and "Mac Roman" in problems[0].message("en")
     assert decode_text("t.csv", "Kanäle;5 €\n".encode("mac_roman"))[0] == "Kanäle;5 €\n"
     assert decode_text("t.csv", "À la carte;Ô\n".encode("cp1252"))[0] == "À la carte;Ô\n"
+
+
+def test_a_lone_windows_euro_sign_is_not_refused_because_mac_romans_capital_a_umlaut_ties():
+    """0x80 is Windows' € and Mac Roman's Ä; Mac Roman must be clearly more plausible to win, so a tie
+    reads Windows (found by the property test of German Excel files)."""
+    from tpkit.encodings import decode_text
+
+    assert decode_text("t.csv", "a;b\n0;€;;x;€;0\n".encode("cp1252"))[0] == "a;b\n0;€;;x;€;0\n"
+    assert decode_text("t.csv", "a;b\nÄ;Ö;Ü\n".encode("mac_roman"))[0] == "a;b\nÄ;Ö;Ü\n"

@@ -100,8 +100,10 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     readings = {enc: other.decode(enc, errors="replace") for enc in LEGACY}
     scores = {enc: plausibility(r) - 1000 * r.count("\ufffd") - PRIOR.get(enc, 0) for enc, r in readings.items()}
     chosen = max(LEGACY, key=lambda enc: scores[enc])
-    # readings as plausible as the best that differ from it (those showing mojibake are reported as such later)
-    tied = {readings[enc] for enc in LEGACY if scores[enc] == scores[chosen] and not has_mojibake(readings[enc])}
+    # readings as plausible as the best that differ from it (those showing mojibake are reported as such later);
+    # a rarer encoding only ties when it is the best itself: it must be clearly more plausible to count (PRIOR)
+    tied = {readings[enc] for enc in LEGACY if scores[enc] == scores[chosen] and not has_mojibake(readings[enc])
+            and (enc == chosen or not PRIOR.get(enc))}
     if scores[chosen] < 0 or len(tied) > 1:     # nothing reads as text, or two readings as well as each other
         row = 1 + legacy[0]
         found = " / ".join(f"{NAMES[enc]}: {lines[legacy[0]].decode(enc, errors='replace').strip()[:60]}"
