@@ -30,9 +30,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .exports import Export, read_export
-from .mapping import (NOT_APPLICABLE_CODES, Mapping, Outcome, Rating, NA_KEYS, answer_code, answer_key,
-                      column_decimal, slug, touchpoint_name)
+from .exports import Export
+from .mapping import (NOT_APPLICABLE_CODES, Mapping, NA_KEYS, Outcome, Rating, answer_code, answer_key,
+                      column_decimal, export_of, roles_of, slug, touchpoint_name, unique_id)
 
 #: Verbal answer scales in German and English, label → code; a column is read with the one that covers
 #: most of its answers ("good" is 4 of 5 beside "very good", 3 of 5 below "excellent").
@@ -75,7 +75,7 @@ def guess_mapping(source: Export | str | Path) -> Mapping:
     ----------
     source : an :class:`~tpkit.exports.Export`, or the path of an export file.
     """
-    export = source if isinstance(source, Export) else read_export(source)
+    export = export_of(source)
     profiles = {c: _profile(export, c) for c in export.columns}
     used: set[str | None] = {None}
     meta = {c for c in export.columns if _PLATFORM_META.match(c)}
@@ -266,23 +266,6 @@ def _binary(export: Export, column: str) -> Outcome | None:
     return Outcome(column, "binary", 0, 1, positive, [a for a in answers if a not in positive])
 
 
-def roles_of(mapping: Mapping) -> dict[str, str]:
-    """Each column's role under ``mapping`` (one of :data:`tpkit.mapping.ROLES`; unnamed columns: ``ignored``).
-
-    >>> roles_of(Mapping("id", Outcome("NPS", "nps"), [Rating("A", "a", "A")], segments=["Reise"]))
-    {'id': 'respondent_id', 'NPS': 'outcome', 'A': 'rating', 'Reise': 'segment'}
-    """
-    roles = {mapping.respondent_id: "respondent_id"} if mapping.respondent_id else {}
-    if mapping.outcome is not None:
-        roles[mapping.outcome.column] = "outcome"
-    roles |= {r.column: "rating" for r in mapping.ratings} | {c: "segment" for c in mapping.segments}
-    if mapping.loyalty:
-        roles[mapping.loyalty] = "loyalty"
-    if mapping.weight:
-        roles[mapping.weight] = "weight"
-    return roles | {c: "comment" for c in mapping.comments}
-
-
 def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, outcome_kind: str = "nps",
                        names: dict[str, str] | None = None, scale: tuple[float, float] | None = None,
                        not_applicable: list[str] | None = None) -> Mapping:
@@ -327,11 +310,8 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
     ratings, seen = [], set()
     for column in by_role.get("rating", []):
         rating = known.get(column) or _ratings(export, [column])[0]
-        tid, k = rating.touchpoint_id, 2
-        while tid in seen:
-            tid, k = f"{rating.touchpoint_id}_{k}", k + 1
-        seen.add(tid)
-        ratings.append(Rating(column, tid, (names.get(column) or rating.name).strip() or rating.name))
+        ratings.append(Rating(column, unique_id(rating.touchpoint_id, seen),
+                              (names.get(column) or rating.name).strip() or rating.name))
     first = lambda role: (by_role.get(role) or [None])[0]   # noqa: E731
     return Mapping(first("respondent_id"), outcome, ratings, tuple(scale or base.scale),
                    by_role.get("segment", []), first("loyalty"), first("weight"), by_role.get("comment", []),
@@ -346,10 +326,5 @@ def _ratings(export: Export, columns: list[str]) -> list[Rating]:
         name = touchpoint_name(question)
         if name == question.strip() and len(name) > 60:
             name = c
-        base = slug(name)
-        tid, k = base, 2
-        while tid in seen:
-            tid, k = f"{base}_{k}", k + 1
-        seen.add(tid)
-        out.append(Rating(c, tid, name))
+        out.append(Rating(c, unique_id(slug(name), seen), name))
     return out

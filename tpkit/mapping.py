@@ -221,6 +221,32 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "touchpoint"
 
 
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_2``, ``base_3`` … when it is taken; the id returned is added to ``taken``.
+
+    >>> taken = {"check_in"}
+    >>> unique_id("check_in", taken), unique_id("check_in", taken), unique_id("zimmer", taken)
+    ('check_in_2', 'check_in_3', 'zimmer')
+    """
+    found, k = base, 2
+    while found in taken:
+        found, k = f"{base}_{k}", k + 1
+    taken.add(found)
+    return found
+
+
+def export_of(source: Export | str | Path) -> Export:
+    """``source`` as an :class:`~tpkit.exports.Export`: itself, or the export file at that path."""
+    return source if isinstance(source, Export) else read_export(source)
+
+
+def mapping_of(mapping: Mapping | dict | str | Path) -> Mapping:
+    """``mapping`` as a :class:`Mapping`: itself, from its dict, or the saved mapping at that path."""
+    if isinstance(mapping, (str, Path)):
+        return Mapping.load(mapping)
+    return Mapping.from_dict(mapping) if isinstance(mapping, dict) else mapping
+
+
 def touchpoint_name(question: str) -> str:
     """The touchpoint a grid question's column asks about: the part after the last `` - ``, in
     ``[brackets]`` (Google Forms, LimeSurvey) or the whole question.
@@ -286,6 +312,23 @@ def column_decimal(export: Export, column: str) -> str | None:
 ROLES = ("respondent_id", "outcome", "rating", "segment", "loyalty", "weight", "comment", "ignored")
 
 
+def roles_of(mapping: Mapping) -> dict[str, str]:
+    """Each column's role under ``mapping`` (one of :data:`ROLES`; unnamed columns: ``ignored``).
+
+    >>> roles_of(Mapping("id", Outcome("NPS", "nps"), [Rating("A", "a", "A")], segments=["Reise"]))
+    {'id': 'respondent_id', 'NPS': 'outcome', 'A': 'rating', 'Reise': 'segment'}
+    """
+    roles = {mapping.respondent_id: "respondent_id"} if mapping.respondent_id else {}
+    if mapping.outcome is not None:
+        roles[mapping.outcome.column] = "outcome"
+    roles |= {r.column: "rating" for r in mapping.ratings} | {c: "segment" for c in mapping.segments}
+    if mapping.loyalty:
+        roles[mapping.loyalty] = "loyalty"
+    if mapping.weight:
+        roles[mapping.weight] = "weight"
+    return roles | {c: "comment" for c in mapping.comments}
+
+
 def mapping_table(export: Export, mapping: Mapping) -> pd.DataFrame:
     """Every column of the export with its role under ``mapping`` — what an analyst checks before reading.
 
@@ -300,10 +343,7 @@ def mapping_table(export: Export, mapping: Mapping) -> pd.DataFrame:
     >>> mapping_table(export, guess_mapping(export))[["column", "role", "touchpoint_id", "not_applicable"]].to_dict("records")[2:]
     [{'column': 'Check-in', 'role': 'rating', 'touchpoint_id': 'check_in', 'not_applicable': 0}, {'column': 'Zimmer', 'role': 'rating', 'touchpoint_id': 'zimmer', 'not_applicable': 1}]
     """
-    roles = {mapping.respondent_id: "respondent_id", mapping.weight: "weight", mapping.loyalty: "loyalty"}
-    if mapping.outcome is not None:
-        roles[mapping.outcome.column] = "outcome"
-    roles |= {c: "segment" for c in mapping.segments} | {c: "comment" for c in mapping.comments}
+    roles = roles_of(mapping)
     ratings = {r.column: r for r in mapping.ratings}
     reader = _Reader(export, mapping)
     rows = []
@@ -348,11 +388,7 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
     each missing or non-positive weight, with its row and column. Segment and loyalty answers are shown
     by their labels where the file has them (SPSS).
     """
-    export = source if isinstance(source, Export) else read_export(source)
-    if isinstance(mapping, (str, Path)):
-        mapping = Mapping.load(mapping)
-    elif isinstance(mapping, dict):
-        mapping = Mapping.from_dict(mapping)
+    export, mapping = export_of(source), mapping_of(mapping)
     _check_columns(export, mapping)
     reader = _Reader(export, mapping)
     problems: list[Problem] = []

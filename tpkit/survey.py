@@ -36,9 +36,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ModelError
-from .exports import Export, read_export
+from .exports import Export
 from .io import Project, choice_aliases, csv_bytes, load_csv_files
-from .mapping import Mapping, slug, survey_tables
+from .mapping import Mapping, export_of, mapping_of, slug, survey_tables, unique_id
 from .problems import Problem, ProjectError
 from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN
 
@@ -63,11 +63,7 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     ProjectError for answers that cannot be read (with row and column); ModelError for what the
     project format cannot hold yet (another outcome than 0–10, another rating scale than 1–5, weights).
     """
-    export = source if isinstance(source, Export) else read_export(source)
-    if isinstance(mapping, (str, Path)):
-        mapping = Mapping.load(mapping)
-    elif isinstance(mapping, dict):
-        mapping = Mapping.from_dict(mapping)
+    export, mapping = export_of(source), mapping_of(mapping)
     _check_supported(mapping)
     tables = survey_tables(export, mapping)
     resp = tables.respondents
@@ -85,11 +81,7 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     extras = mapping.segments + ([mapping.loyalty] if loyalty is not None and loyalty.isna().all() else [])
     taken = set(respondents.columns) | set(TABLES["respondents"].columns)
     for column in extras:   # every segmentation (and loyalty in other words) kept, under a name of its own
-        key, k = slug(column), 2
-        while key in taken:
-            key, k = f"{slug(column)}_{k}", k + 1
-        taken.add(key)
-        respondents[key] = resp[column].to_numpy()
+        respondents[unique_id(slug(column), taken)] = resp[column].to_numpy()
     touchpoints = pd.DataFrame({
         "touchpoint_id": tables.touchpoints["touchpoint_id"], "name": tables.touchpoints["name"],
         "phase": UNKNOWN, "channel": UNKNOWN, "contact": UNKNOWN, "kind": UNKNOWN, "owner": UNKNOWN,
@@ -134,13 +126,9 @@ def _segments(resp: pd.DataFrame, column: str | None) -> tuple[pd.DataFrame, pd.
         return (pd.DataFrame({"segment_id": [EVERYONE], "name": ["Alle Befragten"], "name_en": ["All respondents"]}),
                 pd.Series([EVERYONE] * len(resp), dtype=object))
     answers = resp[column].astype(object)
-    ids: dict[str, str] = {}
-    for value in dict.fromkeys(a for a in answers if a is not None and not pd.isna(a)):
-        base, k = slug(str(value)), 2
-        sid = base
-        while sid in ids.values() or sid in (NOT_GIVEN, ALL_SEGMENTS):
-            sid, k = f"{base}_{k}", k + 1
-        ids[value] = sid
+    taken = {NOT_GIVEN, ALL_SEGMENTS}
+    ids = {value: unique_id(slug(str(value)), taken)
+           for value in dict.fromkeys(a for a in answers if a is not None and not pd.isna(a))}
     segment_of = pd.Series([ids.get(a, NOT_GIVEN) if a is not None and not pd.isna(a) else NOT_GIVEN
                             for a in answers], dtype=object)
     rows = [{"segment_id": sid, "name": str(value), "name_en": str(value)} for value, sid in ids.items()]

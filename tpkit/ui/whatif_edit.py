@@ -18,6 +18,7 @@ from ..report import describe_change
 from ..scenario import (AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance, RemoveTouchpoint,
                         Scenario, ShiftMix)
 from ..schema import CHANNELS, PHASES
+from ..mapping import unique_id
 from ..store import slugify
 from .common import Panel, describe, muted, relabel_dropdown, styled
 
@@ -114,11 +115,7 @@ class EditPanel(Panel):
     def add_touchpoint(self, project: Project, *, name: str, **fields: object) -> None:
         """Add a new touchpoint called ``name`` (its id made from the name, unique in the scenario)."""
         existing = {getattr(c, "touchpoint_id", None) for c in self.changes} | set(project.touchpoints["touchpoint_id"])
-        base = "new_" + slugify(name).replace("-", "_")
-        new_id, k = base, 2
-        while new_id in existing:
-            new_id, k = f"{base}_{k}", k + 1
-        self.commit(AddTouchpoint(new_id, name, **fields))
+        self.commit(AddTouchpoint(unique_id("new_" + slugify(name).replace("-", "_"), existing), name, **fields))
 
     def undo(self) -> None:
         self.drop_last()
