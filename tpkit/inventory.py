@@ -89,19 +89,26 @@ def coverage_matrix(touchpoints: pd.DataFrame) -> pd.DataFrame:
     """
     grid = pd.MultiIndex.from_product([with_unknown(PHASES, touchpoints["phase"]),
                                        with_unknown(CHANNELS, touchpoints["channel"])], names=["phase", "channel"])
+    return _totals(touchpoints, grid).drop(columns=["paired_cost", "paired_contacts"])
+
+
+def _total(values: pd.Series) -> float:
+    """The sum of the values given; NaN when none is (unknown, not 0)."""
+    return values.sum(min_count=1)
+
+
+def _totals(touchpoints: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """Touchpoints, direct ones, costs and contacts (and both again where both are given, see
+    :func:`_known_sums`) per group of ``index`` (its names are the columns grouped by), in its order: a
+    group without touchpoints has 0, one whose touchpoints give no cost NaN."""
     tp = _known_sums(touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int)))
-    grouped = tp.groupby(["phase", "channel"], observed=True).agg(
-        touchpoints=("phase", "size"),
-        direct=("direct", "sum"),
-        annual_cost=("annual_cost", lambda v: v.sum(min_count=1)),
-        annual_contacts=("annual_contacts", lambda v: v.sum(min_count=1)),
-    )
-    out = grouped.reindex(grid).reset_index()
+    sums = {c: (c, _total) for c in ("annual_cost", "annual_contacts", "paired_cost", "paired_contacts")}
+    grouped = tp.groupby(list(index.names), observed=True).agg(
+        touchpoints=("phase", "size"), direct=("direct", "sum"), **sums)
+    out = grouped.reindex(index).reset_index()
     empty = out["touchpoints"].isna()   # no touchpoint: nothing spent; touchpoints without any cost given: unknown
-    out["touchpoints"] = out["touchpoints"].fillna(0).astype(int)
-    out["direct"] = out["direct"].fillna(0).astype(int)
-    out["annual_cost"] = out["annual_cost"].astype("float64").mask(empty, 0.0)
-    out["annual_contacts"] = out["annual_contacts"].astype("float64").mask(empty, 0.0)
+    out[["touchpoints", "direct"]] = out[["touchpoints", "direct"]].fillna(0).astype(int)
+    out[list(sums)] = out[list(sums)].astype("float64").mask(empty, 0.0)
     return out
 
 
@@ -178,13 +185,12 @@ def by_owner(touchpoints: pd.DataFrame) -> pd.DataFrame:
     phases = with_unknown(PHASES, touchpoints["phase"])
     tp = _known_sums(touchpoints).assign(phase_rank=_ordered(touchpoints, "phase", phases).codes,
                                          owner=_owners(touchpoints))
-    total = lambda v: v.sum(min_count=1)   # noqa: E731  (NaN when no touchpoint of the group gives it)
     grouped = tp.groupby("owner", sort=False).agg(
         touchpoints=("owner", "size"),
-        annual_cost=("annual_cost", total),
-        annual_contacts=("annual_contacts", total),
-        paired_cost=("paired_cost", total),
-        paired_contacts=("paired_contacts", total),
+        annual_cost=("annual_cost", _total),
+        annual_contacts=("annual_contacts", _total),
+        paired_cost=("paired_cost", _total),
+        paired_contacts=("paired_contacts", _total),
         phase_ranks=("phase_rank", lambda r: sorted(set(r))),
     )
     grouped["phases"] = [", ".join(phases[i] for i in ranks) for ranks in grouped.pop("phase_ranks")]
@@ -211,17 +217,7 @@ def by_phase(touchpoints: pd.DataFrame) -> pd.DataFrame:
     >>> by_phase(load_sample("hotel").touchpoints)["phase"].tolist()
     ['pre_purchase', 'purchase', 'usage', 'loyalty']
     """
-    phases = list(with_unknown(PHASES, touchpoints["phase"]))
-    tp = _known_sums(touchpoints.assign(direct=(touchpoints["contact"] == "direct").astype(int)))
-    total = lambda v: v.sum(min_count=1)   # noqa: E731
-    out = tp.groupby("phase", sort=False).agg(
-        touchpoints=("phase", "size"), direct=("direct", "sum"), annual_cost=("annual_cost", total),
-        annual_contacts=("annual_contacts", total), paired_cost=("paired_cost", total),
-        paired_contacts=("paired_contacts", total)).reindex(phases)
-    empty = out["touchpoints"].isna()
-    out[["touchpoints", "direct"]] = out[["touchpoints", "direct"]].fillna(0).astype(int)
-    out[["annual_cost", "annual_contacts"]] = out[["annual_cost", "annual_contacts"]].mask(empty, 0.0)
-    out = out.reset_index()
+    out = _totals(touchpoints, pd.Index(with_unknown(PHASES, touchpoints["phase"]), name="phase"))
     out["cost_per_contact"] = _ratio(out.pop("paired_cost"), out.pop("paired_contacts"))
     out["share_of_cost"] = _ratio(out["annual_cost"], pd.Series(out["annual_cost"].sum(), index=out.index))
     return out
