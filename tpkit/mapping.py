@@ -305,8 +305,7 @@ def column_decimal(export: Export, column: str) -> str | None:
     >>> column_decimal(read_export("w.csv", data=b"id;Gewicht\\nr1;1,250\\nr2;0,8\\n"), "Gewicht")
     ','
     """
-    return decimal_mark(sorted(set(export.cells(column))), separator={",": ";", ".": ","}.get(export.decimal or "")) \
-        or export.decimal
+    return decimal_mark(sorted(set(export.cells(column)))) or export.decimal
 
 
 ROLES = ("respondent_id", "outcome", "rating", "segment", "loyalty", "weight", "comment", "ignored")
