@@ -672,7 +672,7 @@ reinterpreting the yes/no. The tables from `survey_tables` are there all the sam
 except tpkit.ModelError as err:
     print(err.message(LANG))
 passenger_tables = tpkit.survey_tables(passengers, passenger_mapping)
-passenger_tables.respondents["outcome"].mean()  # the share satisfied"""),
+passenger_tables.respondents.head()  # outcome 1 = satisfied, 0 = not"""),
     ("md",
      """## 6. Dein eigener Export
 

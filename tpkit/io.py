@@ -694,9 +694,9 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
     """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
 
     ``read`` holds tables already read into frames (file name, frame and the distinct values of its
-    columns, from :func:`quick_frame`); they are checked here like the others. ``others`` are the headers of files or sheets that are not tables
-    by name; one that has a missing table's columns is reported (it would otherwise be left out without
-    a word).
+    columns, from :func:`quick_frame`); they are checked here like the others. ``others`` are the
+    headers of files or sheets that are not tables by name; one that has a missing table's columns is
+    reported (it would otherwise be left out without a word).
     """
     read = read or {}
     problems: list[Problem] = _misnamed_problems(others or {}, set(raws) | set(read), workbook)
