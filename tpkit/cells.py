@@ -375,3 +375,18 @@ def merged_ranges(source, sheet_path: str) -> list[tuple[int, int, int, int]]:
             tail = text[-200:]
     ranges = {(int(r1), _column_index(c1), int(r2), _column_index(c2)) for c1, r1, c2, r2 in found}
     return sorted(ranges)
+
+
+_NOT_PLAIN = re.compile(r"['\t\n\x0b\x0c\r\x1c-\x1f]")
+
+
+def plain_ascii(texts: list[str]) -> bool:
+    """Whether every text is ASCII without a quote, a control character or a space at either end (each
+    is then its own trimmed, restored and NFC form), found in one pass over the joined texts.
+
+    >>> plain_ascii(["a1", "b 2", ""]), plain_ascii(["a1 "]), plain_ascii(["Café"]), plain_ascii(["'=1"])
+    (True, False, False, False)
+    """
+    joined = "\x00".join(texts)
+    return (joined.isascii() and _NOT_PLAIN.search(joined) is None and " \x00" not in joined
+            and "\x00 " not in joined and not joined.startswith(" ") and not joined.endswith(" "))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cells import MAX_CELL_CHARS, MAX_FILE_BYTES, choose_separator, normalise_header
+from .cells import MAX_CELL_CHARS, MAX_FILE_BYTES, choose_separator, normalise_header, plain_ascii
 from .encodings import has_mojibake
 from .threads import THREAD_VARIABLES
 
@@ -119,7 +119,8 @@ def _has_blank_row(cols: Columns) -> bool:
     """Whether a row has only blank cells (the row-by-row reading skips it but keeps its row number)."""
     blank_rows = np.ones(cols.n_rows, dtype=bool)
     for values, codes in zip(cols.uniques, cols.codes):
-        blank = np.array([not v.strip() for v in values], dtype=bool)
+        blank = (np.array(values + [None], dtype=object)[:-1] == "") if plain_ascii(values) else \
+            np.array([not v.strip() for v in values], dtype=bool)
         if not blank.any():
             return False
         blank_rows &= blank[codes]

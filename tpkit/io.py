@@ -28,7 +28,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,7 +37,7 @@ import pandas as pd
 
 from .cache import cached_project
 from .columnar import Columns, read_columns
-from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
+from .cells import (MAX_FILE_BYTES, plain_ascii, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
                     format_float, header_below, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
                     text_decimal, texts_decimal, too_large)
 from .files import FORMULA_START, GUARDED, PREVIOUS, neutralise, reading, restore, save_files
@@ -165,7 +165,7 @@ def similar(value: str, options: list[str] | set[str]) -> str | None:
 
 
 def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = None,
-                 rows: list[int] | None = None) -> tuple[pd.Series, list[Problem], set[int]]:
+                 rows: Sequence[int] | None = None) -> tuple[pd.Series, list[Problem], set[int]]:
     """Typed values of one column, the problems of its cells, and the rows that failed to parse.
 
     The cells are column ``col`` of ``raw``, or the given ``texts`` at ``rows`` (``raw`` then gives the
@@ -217,24 +217,32 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
     return series, problems, failed
 
 
-def _text_column(raw: RawTable, f: Field, texts: list[str], rows: list[int], aliases: dict[str, str]) -> pd.Series:
+def _text_column(raw: RawTable, f: Field, texts: list[str], rows: Sequence[int], aliases: dict[str, str]) -> pd.Series:
     """A text, id or vocabulary column at once: ids and vocabulary trimmed, tpkit's guard quote dropped
     (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as a + ¨), labels to values;
     blank cells are NA."""
-    stripped = [text.strip() for text in texts]
-    values = list(texts) if f.kind == "text" else stripped
-    if raw.from_csv and any(v.startswith("'") for v in values):   # the guard quote before a formula start
-        values = [restore(v) for v in values]                      # (tpkit.files.neutralise) goes
-    if f.kind in ("id", "idlist"):
-        values = [v if v.isascii() else unicodedata.normalize("NFC", v) for v in values]
-    elif f.kind == "choice":
-        values = [aliases.get(v.lower(), v) for v in values]
-    column = np.array(values + [None], dtype=object)[:-1]     # (the None keeps numpy from splitting strings)
-    column[np.array([s == "" for s in stripped], dtype=bool)] = pd.NA
+    if plain_ascii(texts):            # nothing to trim, restore or normalise: each text is its own value
+        column = np.array(list(texts) + [None], dtype=object)[:-1]  # (the None keeps numpy from splitting strings)
+        blank = column == ""
+        if f.kind == "choice":
+            column = np.array([aliases.get(v.lower(), v) for v in texts] + [None], dtype=object)[:-1]
+    else:
+        stripped = [text.strip() for text in texts]
+        values = list(texts) if f.kind == "text" else stripped
+        if raw.from_csv and any(v.startswith("'") for v in values):   # the guard quote before a formula start
+            values = [restore(v) for v in values]                      # (tpkit.files.neutralise) goes
+        if f.kind in ("id", "idlist"):
+            values = [v if v.isascii() else unicodedata.normalize("NFC", v) for v in values]
+        elif f.kind == "choice":
+            values = [aliases.get(v.lower(), v) for v in values]
+        column = np.array(values + [None], dtype=object)[:-1]
+        blank = np.array([s == "" for s in stripped], dtype=bool)
+    column[blank] = pd.NA
     return pd.Series(column, index=rows, dtype=object)
 
 
-def _cell_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: list[int], positions
+
+def _cell_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: Sequence[int], positions
                  ) -> Iterator[tuple[int, object, Problem | None]]:
     """:func:`_cell_value` of the cells at ``positions``, each distinct text worked out once (a column of
     100,000 cells saying "gut" asks once whether "gut" is a date)."""
@@ -464,7 +472,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
             columns[cols.header[i].strip()] = _take(pd.Series([restore(v) for v in values], dtype=object), cols.codes[i])
             continue
         f = table.field(name)
-        parsed, problems, _ = _parse_cells(file_only, f, i, values, list(range(len(values))))
+        parsed, problems, _ = _parse_cells(file_only, f, i, values, range(len(values)))
         if problems or not _rules_hold(f, parsed, len(values) == cols.n_rows):
             return None
         columns[name] = _take(parsed, cols.codes[i])
@@ -595,7 +603,7 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
                 continue  # its missing column is reported already
             known = set((distinct or {}).get(target_table, {}).get(target_col, target[target_col]).dropna())
             if given is not None:
-                if cells.isin(known).all():
+                if known.issuperset(cells.tolist()):
                     continue
                 cells = frame[f.name].dropna()    # an unknown id: find its rows
             if f.kind == "id":
@@ -659,7 +667,8 @@ def _finish(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
             fill = ALL_SEGMENTS if f.kind == "idlist" else pd.NA
             frame[f.name] = pd.Series([fill] * len(frame), dtype=pandas_dtype(f))
     extras = [c for c in frame.columns if c not in table.columns]
-    return frame[table.columns + extras]
+    order = table.columns + extras
+    return frame if list(frame.columns) == order else frame[order]
 
 
 def header_of(data: bytes) -> list[str]:
