@@ -206,31 +206,36 @@ project = tpkit.load_project(PROJECT)
 segment_names = tpkit.i18n.name_map(project.segments, "segment_id", LANG)
 len(project.respondents), len(project.ratings), len(project.employee_ratings)"""),
     ("md",
-     """## 1. Net Promoter Score
+     """## 1. Die Kennzahl des Ergebnisses: hier der Net Promoter Score
 
-Promotoren (9–10) minus Kritiker (0–6), in Prozentpunkten. Das Intervall ist ein adjustiertes Wald-Intervall
-(je eine Pseudo-Antwort pro Klasse), das auch bei kleinen Gruppen sein Versprechen von 95 % hält.""",
-     """## 1. Net Promoter Score
+Die Kennzahl folgt der Ergebnisfrage des Projekts (`project.outcome`): bei einer Weiterempfehlungsfrage (0–10)
+der NPS, bei Ja/Nein der Anteil positiv, bei einer Skala der Mittelwert mit Top-2-Box. Der NPS sind Promotoren
+(9–10) minus Kritiker (0–6), in Prozentpunkten. Das Intervall ist ein adjustiertes Wald-Intervall (je eine
+Pseudo-Antwort pro Klasse), das auch bei kleinen Gruppen sein Versprechen von 95 % hält.""",
+     """## 1. The outcome's headline figure: here the Net Promoter Score
 
-Promoters (9–10) minus detractors (0–6), in percentage points. The interval is an adjusted Wald interval (one
-pseudo-answer per class), which keeps its 95% promise for small groups too."""),
-    ("code", """tpkit.relabel(evaluation.nps(project.respondents), LANG)"""),
-    ("code", """by_segment = evaluation.nps(project.respondents, by="segment_id")
-charts.nps_chart(by_segment, lang=LANG, labels=segment_names)"""),
+The figure follows the project's outcome question (`project.outcome`): the NPS for a recommendation question
+(0–10), the share positive for a yes/no, the mean with its top-2 box for a scale. The NPS is promoters (9–10)
+minus detractors (0–6), in percentage points. The interval is an adjusted Wald interval (one pseudo-answer per
+class), which keeps its 95% promise for small groups too."""),
+    ("code", """outcome = project.outcome
+tpkit.relabel(evaluation.headline(project.respondents, outcome=outcome), LANG)"""),
+    ("code", """by_segment = evaluation.headline(project.respondents, outcome=outcome, by="segment_id")
+charts.headline_chart(by_segment, outcome=outcome, lang=LANG, labels=segment_names)"""),
     ("md",
      """Unterscheiden sich die Segmente wirklich, oder ist das Zufall? Der Chi-Quadrat-Test prüft alle Segmente
 zugleich; die paarweisen Vergleiche sind nach Holm für multiples Testen korrigiert.""",
      """Do the segments really differ, or is it chance? The chi-square test checks all segments at once; the
 pairwise comparisons are Holm-corrected for multiple testing."""),
-    ("code", """evaluation.nps_test(project.respondents, by="segment_id")"""),
-    ("code", """evaluation.nps_pairwise(project.respondents, by="segment_id").round(3)"""),
-    ("code", """tpkit.relabel(evaluation.nps(project.respondents, by="loyalty"), LANG)"""),
+    ("code", """evaluation.headline_test(project.respondents, outcome=outcome, by="segment_id")"""),
+    ("code", """evaluation.headline_pairwise(project.respondents, outcome=outcome, by="segment_id").round(3)"""),
+    ("code", """tpkit.relabel(evaluation.headline(project.respondents, outcome=outcome, by="loyalty"), LANG)"""),
     ("md",
      """Wer das WLAN genutzt hat, empfiehlt seltener weiter als wer es nicht genutzt hat – ein erster Hinweis auf
 einen kritischen Touchpoint:""",
      """Guests who used the Wi-Fi recommend less often than those who did not — a first hint at a critical
 touchpoint:"""),
-    ("code", """evaluation.nps(evaluation.met_flag(project, touchpoint="wifi"), by="met")"""),
+    ("code", """evaluation.headline(evaluation.met_flag(project, touchpoint="wifi"), outcome=outcome, by="met")"""),
     ("md",
      """## 2. Was treibt die Weiterempfehlung? (Key-Driver-Analyse)
 
@@ -250,7 +255,7 @@ correlation matrix, with bootstrap intervals. The chart names the method used. T
 respondent did not meet count at their mean: a touchpoint few customers meet matters less for the whole
 customer base — computed per segment it stands out more clearly."""),
     ("code", """drivers = key_drivers(project, n_boot=200)
-charts.driver_chart(drivers, project.touchpoints, lang=LANG)"""),
+charts.driver_chart(drivers, project.touchpoints, lang=LANG, outcome=outcome)"""),
     ("code", """tpkit.relabel(drivers.head(10), LANG)"""),
     ("md",
      """## 3. Wichtigkeit und Leistung: kritische Touchpoints
@@ -646,7 +651,7 @@ first segmentation. `save_project` writes the usual project folder."""),
     ("code", """project = tpkit.read_survey(export, saved)
 folder = tpkit.save_project(project, out / "hotel_project")
 tpkit.relabel(tpkit.inventory_summary(project), LANG)"""),
-    ("code", """tpkit.relabel(tpkit.nps(project.respondents, by="segment_id"), LANG)"""),
+    ("code", """tpkit.relabel(tpkit.headline(project.respondents, outcome=project.outcome, by="segment_id"), LANG)"""),
     ("md",
      """## 5. Ein Export ohne Weiterempfehlungsfrage
 
@@ -663,16 +668,16 @@ passenger_mapping = tpkit.guess_mapping(passengers)
 print("outcome:", passenger_mapping.outcome)
 tpkit.mapping_table(passengers, passenger_mapping)[["column", "role", "touchpoint_id", "answered", "not_applicable"]]"""),
     ("md",
-     """Ein Projekt braucht bisher eine Weiterempfehlungsfrage (0–10); `read_survey` sagt das für diesen Export, statt
-das Ja/Nein umzudeuten. Die Tabellen aus `survey_tables` stehen trotzdem bereit:""",
-     """A project needs a recommendation question (0–10) so far; `read_survey` says so for this export instead of
-reinterpreting the yes/no. The tables from `survey_tables` are there all the same:"""),
-    ("code", """try:
-    tpkit.read_survey(passengers, passenger_mapping)
-except tpkit.ModelError as err:
-    print(err.message(LANG))
-passenger_tables = tpkit.survey_tables(passengers, passenger_mapping)
-passenger_tables.respondents.head()  # outcome 1 = satisfied, 0 = not"""),
+     """Das Projekt merkt sich, was sein Ergebnis ist (`project.outcome`, gespeichert in `project.json`): Die
+Kennzahl ist dann der **Anteil positiv** mit Wilson-Intervall, nicht ein NPS – in jeder Tabelle, jedem Diagramm
+und jedem Dashboard. Der Was-wäre-wenn-Planer rechnet bisher nur mit einer Weiterempfehlungsfrage und sagt das.""",
+     """The project keeps what its outcome is (`project.outcome`, saved in `project.json`): the headline figure is
+then the **share positive** with a Wilson interval, not an NPS — in every table, chart and dashboard. The
+what-if planner works with a recommendation question only so far, and says so."""),
+    ("code", """passenger_project = tpkit.read_survey(passengers, passenger_mapping)
+print(passenger_project.outcome)
+by_type = tpkit.headline(passenger_project.respondents, outcome=passenger_project.outcome, by="segment_id", min_n=1)
+tpkit.relabel(by_type, LANG)"""),
     ("md",
      """## 6. Dein eigener Export
 

@@ -61,7 +61,7 @@ def test_evaluation_charts_in_both_languages(hotel):
     en = spec_text(charts.ipa_chart(table, hotel.touchpoints, lang="en", view="stated"))
     assert "Stated importance" in en and "Wi-Fi in the room" in en
     labels = dict(zip(hotel.segments["segment_id"], hotel.segments["name_en"]))
-    assert "Coach tour groups" in spec_text(charts.nps_chart(ev.nps(hotel.respondents, by="segment_id"), lang="en", labels=labels))
+    assert "Coach tour groups" in spec_text(charts.headline_chart(ev.headline(hotel.respondents, by="segment_id"), lang="en", labels=labels))
     assert "Leistung je Touchpoint und Segment" in spec_text(
         charts.performance_heatmap(ev.segment_performance(hotel), hotel.touchpoints, lang="de"))
     drivers = charts.driver_chart(key_drivers(hotel, n_boot=0), hotel.touchpoints, lang="en")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -52,9 +54,6 @@ def test_the_sample_export_is_analysed_like_a_project(tmp_path):
 
 
 def test_what_a_project_cannot_hold_yet_is_refused_clearly(tmp_path):
-    passengers = read_export("p.csv", data=se.passenger_survey())
-    with pytest.raises(ModelError, match="recommendation question"):
-        read_survey(passengers, guess_mapping(passengers))
     export = read_export("w.csv", data=b"id;NPS;A;B;Gewicht\nr1;9;4;5;1,2\nr2;3;2;3;0,8\nr3;10;5;4;1\n")
     with pytest.raises(ModelError, match="Gewicht"):
         read_survey(export, guess_mapping(export))
@@ -81,17 +80,19 @@ def test_respondents_without_a_segment_answer_form_their_own_segment():
     assert project.respondents["reiseart"].tolist() == ["Geschäftlich", "", "Privat"]   # an extra column: text
 
 
-def test_the_dashboards_open_an_imported_survey():
+@pytest.mark.parametrize("sample", ["hotel_qualtrics.csv", "passagiere.csv"])
+def test_the_dashboards_open_an_imported_survey(sample):
     """The overview, evaluation and what-if dashboards draw an imported survey (unknown journey facts,
-    no costs, no loyalty) as they draw the samples."""
+    no costs, no loyalty; a 0–10 or a yes/no outcome) as they draw the samples."""
     from tpkit.datasets import sample_export
     from tpkit.ui.evaluation import evaluation_app
     from tpkit.ui.overview import overview_app
     from tpkit.ui.whatif import WhatIfApp
 
-    export = read_export(sample_export("hotel_qualtrics.csv"))
+    export = read_export(sample_export(sample))
     project = read_survey(export, guess_mapping(export))
-    for app in (overview_app("en"), evaluation_app("en"), WhatIfApp("en")):
+    apps = (overview_app("en"), evaluation_app("en"), WhatIfApp("en"))
+    for app in apps:
         key = "upload:hotel.zip"   # as an upload would add it
         app.picker.projects[key], app.picker.upload_names[key] = project, "hotel.zip"
         app.picker.relabel()
@@ -101,11 +102,14 @@ def test_the_dashboards_open_an_imported_survey():
                 for i in range(len(panels.panels)):
                     panels.widget.selected_index = i        # every tab draws
         assert "error" not in str(getattr(app, "message", None) and app.message.value).lower()
+    if project.outcome.kind == "binary":   # no NPS anywhere; the what-if says why it has no scenarios yet
+        assert "NPS" not in apps[1].kpis.value and "share_positive" in apps[1].kpis.value
+        assert "measures &#x27;Share positive&#x27;" in apps[2].cards.html.value
 
 
 def test_a_survey_export_uploaded_to_a_dashboard_shows_its_mapping_then_becomes_a_project():
     """The upload of every dashboard takes a survey export: the proposed roles as widgets, changed by the
-    analyst, then the project; what cannot be a project yet is said in the page."""
+    analyst, then the project; a yes/no survey shows its share positive, not an NPS."""
     from tpkit.datasets import sample_export
     from tpkit.ui.evaluation import evaluation_app
 
@@ -125,7 +129,9 @@ def test_a_survey_export_uploaded_to_a_dashboard_shows_its_mapping_then_becomes_
     passengers = (sample_export("passagiere.csv")).read_bytes()
     app.picker._on_upload({"new": [{"name": "passagiere.csv", "content": passengers}]})
     app.picker.survey.read()
-    assert "recommendation question (0–10)" in app.picker.survey.status.value
+    yes_no = app.picker.current_project()
+    assert yes_no.outcome.kind == "binary" and app.picker.survey.status.value == ""
+    assert "data-kpi='share_positive'" in app.kpis.value and "NPS" not in app.kpis.value
     app.picker._on_upload({"new": [{"name": "kaputt.csv", "content": b"a;b\n1;2;3\n"}]})
     assert [(p.row, p.code) for p in app.picker.error.problems] == [(2, "ragged_row")]
     assert "tp-errors" in app.picker.status.value
@@ -163,3 +169,30 @@ def test_the_budget_and_the_leverage_of_an_imported_survey_count_every_segment()
     export = read_export(sample_export("hotel_qualtrics.csv"))
     top = leverage(read_survey(export, guess_mapping(export))).iloc[0]   # no segment is "desired": all count
     assert top["customers"] > 0
+
+
+def test_a_yes_no_survey_becomes_a_project_whose_headline_is_the_share_positive(tmp_path):
+    passengers = read_export("p.csv", data=se.passenger_survey())
+    project = read_survey(passengers, guess_mapping(passengers))
+    assert (project.outcome.kind, project.outcome.label) == ("binary", "satisfaction")
+    # satisfied: passengers 1, 3, 5 of 6 → stored 1; the others 0
+    assert project.respondents.sort_values("respondent_id")["recommend"].tolist() == [1, 0, 1, 0, 1, 0]
+    row = evaluation.headline(project.respondents, outcome=project.outcome, min_n=1).iloc[0]
+    assert (row["figure"], row["n"], row["value"]) == ("share_positive", 6, 0.5)
+    again = load_project(save_project(project, tmp_path / "p"))
+    assert again.outcome == project.outcome
+    assert json.loads((tmp_path / "p" / "project.json").read_text(encoding="utf-8"))["outcome"] == {
+        "kind": "binary", "label": "satisfaction"}
+
+
+def test_a_satisfaction_scale_outcome_keeps_its_points_and_range():
+    export = read_export("c.csv", data="id;Zufriedenheit gesamt;WLAN;Frühstück\nr1;7;4;5\nr2;2;2;3\nr3;5;5;4\nr4;6;3;4\n"
+                         .encode("utf-8"))
+    mapping = guess_mapping(export).to_dict()
+    mapping["outcome"] = {"column": "Zufriedenheit gesamt", "kind": "scale", "low": 1, "high": 7}
+    project = read_survey(export, mapping)
+    assert (project.outcome.kind, project.outcome.low, project.outcome.high) == ("scale", 1, 7)
+    row = evaluation.headline(project.respondents, outcome=project.outcome, min_n=1).iloc[0]
+    assert row["value"] == 5.0 and row["top2"] == 0.5          # (7 + 2 + 5 + 6)/4; 6 and 7 are the top-2 box
+    with pytest.raises(ModelError, match="0–10"):
+        read_survey(export, {**mapping, "outcome": {**mapping["outcome"], "low": 1, "high": 11}})

@@ -23,8 +23,9 @@ warnings.filterwarnings("ignore", message="PySpark does not yet fully support pa
 
 from .datasets import SAMPLE_EXPORTS, SAMPLES, ground_truth, load_sample, sample_export, sample_path  # noqa: E402
 from .drivers import key_drivers
-from .evaluation import (critical_touchpoints, incidents, inside_outside, ipa, met_flag, nps, nps_pairwise, nps_test,
-                         performance, segment_differences, segment_performance)
+from .evaluation import (critical_touchpoints, headline, headline_pairwise, headline_test, incidents, inside_outside,
+                         ipa, met_flag, nps, nps_pairwise, nps_test, performance, segment_differences,
+                         segment_performance)
 from .errors import ModelError, check_segment
 from .i18n import LANGUAGES, label, relabel, t
 from .inventory import (by_owner, by_phase, cost_per_contact, coverage_matrix, inventory_summary,
@@ -34,6 +35,7 @@ from .io import Project, load_project, load_upload, save_project, with_tables
 from .guess import guess_mapping
 from .mapping import Mapping, mapping_table, survey_tables
 from .survey import read_survey
+from .outcome import OUTCOME_KINDS, OutcomeSpec
 from .problems import Problem, ProjectError
 from .schema import CHANNELS, CONTACTS, KINDS, LOYALTY, PHASES, TABLES, describe_table
 
@@ -45,6 +47,7 @@ __all__ = [
     "save_project", "t", "touchpoint_segments", "with_tables",
     "critical_touchpoints", "incidents", "inside_outside", "ipa", "key_drivers", "met_flag", "nps", "nps_pairwise",
     "nps_test", "performance", "segment_differences", "segment_performance", "current_threads", "set_threads",
+    "headline", "headline_pairwise", "headline_test", "OUTCOME_KINDS", "OutcomeSpec",
     "SAMPLE_EXPORTS", "sample_export", "Export", "Mapping", "describe_export", "guess_mapping", "mapping_table", "read_export", "read_survey", "survey_tables",
 ]
 __version__ = "0.1.0"

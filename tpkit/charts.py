@@ -22,6 +22,7 @@ import pandas as pd
 from .errors import check_choice
 from .i18n import Lang, display_names, has, label, name_map, t
 from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES, UNKNOWN
+from .outcome import NPS_OUTCOME, OutcomeSpec
 from .stats import MIN_N
 from .vega import alt  # Altair without a grammar it never uses: 1.2 s less to import (see tpkit.vega)
 
@@ -33,10 +34,10 @@ PALETTES = {
 _VOCABULARY = {"channel": CHANNELS, "kind": KINDS, "contact": ("direct", "indirect")}
 
 
-def title(key: str, *, lang: Lang = "de", subtitle: str | None = None, **params: object) -> alt.TitleParams:
+def title(key: str, *, lang: Lang = "de", subtitle: str | list[str] | None = None, **params: object) -> alt.TitleParams:
     """A chart title from the words of ``key`` (with ``params``), left-aligned like every tpkit chart.
 
-    >>> title("chart.nps", lang="en").to_dict()["text"] == t("chart.nps", "en")
+    >>> title("chart.headline.nps", lang="en").to_dict()["text"] == t("chart.headline.nps", "en")
     True
     """
     extra = {"subtitle": subtitle} if subtitle else {}
@@ -272,13 +273,15 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
         width=620, height=440, title=title("chart.ipa", lang=lang, view=t(f"view.{view}", lang)))
 
 
-def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] | None = None,
-              min_n: int = MIN_N) -> alt.LayerChart:
-    """NPS per group as bars with their intervals; small groups grey.
+def headline_chart(table: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, lang: Lang = "de",
+                   labels: dict[str, str] | None = None, min_n: int = MIN_N) -> alt.LayerChart:
+    """The headline figure per group as bars with their intervals; small groups grey. The axis, title and
+    tooltips name the figure (NPS, share positive or mean of the outcome question).
 
     Parameters
     ----------
-    table : :func:`tpkit.evaluation.nps`.
+    table : :func:`tpkit.evaluation.headline`.
+    outcome : the project's outcome question (the axis runs over its range).
     lang : words in German or English.
     labels : display names of the groups (ids stay where none is given).
     min_n : the threshold the subtitle names.
@@ -286,25 +289,40 @@ def nps_chart(table: pd.DataFrame, *, lang: Lang = "de", labels: dict[str, str] 
     Returns
     -------
     A layered chart of bars, interval rules and the group sizes.
+
+    >>> from tpkit.recommendation import headline
+    >>> r = pd.DataFrame({"recommend": [1, 0, 1], "g": ["a", "a", "b"]})
+    >>> spec = headline_chart(headline(r, outcome=OutcomeSpec("binary", 0, 1), by="g"), outcome=OutcomeSpec("binary", 0, 1),
+    ...                       lang="en").to_dict()
+    >>> spec["layer"][0]["encoding"]["x"]["title"], spec["title"]["text"]
+    ('Share positive', 'Share positive with 95% interval')
     """
     labels = labels or {}
+    figure = outcome.figure
     frame = table.assign(group_label=[labels.get(g, g) for g in table["group"]],
                          colour=np.where(table["small"], "small", "ok"))
-    frame = frame[["group_label", "n", "nps", "nps_low", "nps_high", "colour", "promoters", "detractors"]]
+    fmt = {"nps": ".1f", "share_positive": ".0%", "mean": ".2f"}[figure]
+    extra = {"nps": ["promoters:.0%", "detractors:.0%"], "share_positive": [], "mean": ["top2:.0%"]}[figure]
+    frame = frame[["group_label", "n", "value", "value_low", "value_high", "colour"]
+                  + [e.partition(":")[0] for e in extra]]
+    domain = [-100, 100] if figure == "nps" else [outcome.low, outcome.high]
     order = frame["group_label"].tolist()
     y = alt.Y("group_label:N", sort=order, title=None)
-    tooltip = tooltips(frame, ["group_label", "n", "nps:.1f", "nps_low:.1f", "nps_high:.1f", "promoters:.0%",
-                               "detractors:.0%"], lang=lang)
+    tooltip = tooltips(frame, ["group_label", "n", f"value:{fmt}", f"value_low:{fmt}", f"value_high:{fmt}", *extra],
+                       lang=lang, titles={"value": figure, "value_low": "low", "value_high": "high"})
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    axis = alt.Axis(format="%") if figure == "share_positive" else alt.Axis()
     bars = base.mark_bar().encode(
-        x=alt.X("nps:Q", title=t("nps", lang), scale=alt.Scale(domain=[-100, 100])),
+        x=alt.X("value:Q", title=t(figure, lang), scale=alt.Scale(domain=domain), axis=axis),
         color=alt.Color("colour:N", scale=alt.Scale(domain=["ok", "small"], range=["#4e79a7", "#c7c7c7"]),
                         legend=None))
-    errors = base.mark_rule(strokeWidth=2).encode(x="nps_low:Q", x2="nps_high:Q")
+    errors = base.mark_rule(strokeWidth=2).encode(x="value_low:Q", x2="value_high:Q")
     n_text = base.mark_text(align="left", dx=4, color="#555").encode(x=alt.value(0), text=alt.Text("n:Q"))
+    subtitle = t("chart.small_hint", lang, n=min_n)
+    if outcome.label and figure != "nps":
+        subtitle = [t("chart.outcome_question", lang, question=outcome.label), subtitle]
     return alt.layer(bars, errors, n_text).properties(
-        width=520, height=alt.Step(28),
-        title=title("chart.nps", lang=lang, subtitle=t("chart.small_hint", lang, n=min_n)))
+        width=520, height=alt.Step(28), title=title(f"chart.headline.{figure}", lang=lang, subtitle=subtitle))
 
 
 def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
@@ -343,8 +361,8 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
                                              title=title("chart.heatmap", lang=lang))
 
 
-def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", top: int = 20
-                 ) -> alt.LayerChart:
+def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", top: int = 20,
+                 outcome: OutcomeSpec = NPS_OUTCOME) -> alt.LayerChart:
     """The strongest drivers as bars with their bootstrap intervals.
 
     Parameters
@@ -368,7 +386,7 @@ def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang
     bars = base.mark_bar(color="#4e79a7").encode(x=alt.X("weight:Q", title=t("weight", lang)))
     rules = base.mark_rule(strokeWidth=2).encode(x="weight_low:Q", x2="weight_high:Q")
     return alt.layer(bars, rules).properties(
-        width=480, height=alt.Step(18), title=title("chart.drivers", lang=lang, method=t(f"method.{method}", lang)))
+        width=480, height=alt.Step(18), title=title(f"chart.drivers.{outcome.kind}", lang=lang, method=t(f"method.{method}", lang)))
 
 
 def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de") -> alt.LayerChart:

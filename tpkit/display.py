@@ -28,6 +28,7 @@ import pandas as pd
 
 from .i18n import Lang, format_money, format_number, format_share, label, name_map, relabel, t
 from .io import Project, is_missing
+from .outcome import OutcomeSpec
 from .problems import ProjectError
 from .schema import ALL_SEGMENTS
 
@@ -193,6 +194,24 @@ def kpi_card(key: str, value: str, label_text: str, *, delta: str | None = None)
               if delta is not None else "")
     return (f"<div class='tp-kpi' data-kpi='{html.escape(key)}'><div class='tp-kpi-value'>{html.escape(value)}</div>"
             f"{change}<div class='tp-kpi-label'>{html.escape(label_text)}</div></div>")
+
+
+def headline_card(row: pd.Series, outcome: OutcomeSpec, *, lang: Lang = "de") -> str:
+    """The card of the headline figure (a row of :func:`tpkit.evaluation.headline`): value and interval,
+    written as the figure is read (NPS points, a percentage, a mean with two decimals), and its name;
+    ``data-kpi`` is the figure (``nps``, ``share_positive``, ``mean``).
+
+    >>> row = pd.Series({"value": 0.625, "value_low": 0.41, "value_high": 0.8})
+    >>> headline_card(row, OutcomeSpec("binary", 0, 1), lang="de")[:95]
+    "<div class='tp-kpi' data-kpi='share_positive'><div class='tp-kpi-value'>62 % [41 %; 80 %]</div>"
+    """
+    figure = outcome.figure
+    if figure == "share_positive":
+        shown = [format_share(row[c], lang) for c in ("value", "value_low", "value_high")]
+    else:
+        shown = [format_number(row[c], lang, 0 if figure == "nps" else 2) for c in ("value", "value_low", "value_high")]
+    words = t(f"kpi.headline.{figure}", lang, low=outcome.low, high=outcome.high)
+    return kpi_card(figure, f"{shown[0]} [{shown[1]}; {shown[2]}]", words)
 
 
 def kpi_cards(cards: Iterable[str]) -> str:

@@ -26,15 +26,16 @@ from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
 from .errors import check_choice, check_segment
 from .io import Project
-from .recommendation import (met_flag, nps, nps_class, nps_from_counts, nps_pairwise, nps_test, outcome_shape,
-                             respondents)
+from .outcome import outcome_classes
+from .recommendation import (headline, headline_pairwise, headline_test, met_flag, nps, nps_class, nps_from_counts,
+                             nps_pairwise, nps_test, outcome_shape, respondents)
 from .schema import ALL_SEGMENTS
 from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
            "nps_class", "nps_from_counts", "nps_pairwise", "nps_test", "performance", "performance_from_moments",
            "respondents", "segment_differences", "segment_performance", "grouping_columns", "group_codes",
-           "incidents_recorded", "outcome_shape"]
+           "incidents_recorded", "outcome_shape", "headline", "headline_pairwise", "headline_test"]
 
 CLASSES = ("critical", "strength", "overkill", "low_priority")
 
@@ -186,6 +187,10 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
               confidence: float = 0.95) -> pd.DataFrame:
     """What makes detractors and where fans are made, per touchpoint.
 
+    "Detractors" and "promoters" are the outcome's negative and positive answers
+    (:func:`tpkit.outcome.outcome_classes`): NPS detractors and promoters, a yes/no's no and yes, a
+    scale's bottom-2 and top-2 box.
+
     Parameters
     ----------
     segment : one segment's id, or None for all respondents.
@@ -219,7 +224,7 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     ids = project.touchpoints["touchpoint_id"]
     groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
     ok = groups >= 0 if incidents_recorded(project) else np.zeros(len(groups), dtype=bool)   # none: no figure
-    detractor, promoter = codes.recommend <= 6, codes.recommend >= 9
+    promoter, detractor = outcome_classes(codes.recommend, project.outcome)
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.bincount(groups[ok & mask], minlength=len(ids))[: len(ids)]

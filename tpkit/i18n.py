@@ -128,6 +128,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "nps_low": ("NPS untere Grenze (95 %)", "NPS lower bound (95%)"),
     "nps_high": ("NPS obere Grenze (95 %)", "NPS upper bound (95%)"),
     "promoters": ("Promotoren", "Promoters"),
+    "share_positive": ("Anteil positiv", "Share positive"),
+    "mean": ("Mittelwert", "Mean"),
+    "top2": ("Top-2-Box (Anteil)", "Top-2 box (share)"),
+    "low": ("Untere Grenze (95 %)", "Lower bound (95%)"),
+    "share_positive_low": ("Anteil positiv untere Grenze (95 %)", "Share positive lower bound (95%)"),
+    "share_positive_high": ("Anteil positiv obere Grenze (95 %)", "Share positive upper bound (95%)"),
+    "mean_low": ("Mittelwert untere Grenze (95 %)", "Mean lower bound (95%)"),
+    "mean_high": ("Mittelwert obere Grenze (95 %)", "Mean upper bound (95%)"),
+    "high": ("Obere Grenze (95 %)", "Upper bound (95%)"),
     "passives": ("Passive", "Passives"),
     "detractors": ("Kritiker", "Detractors"),
     "small": ("Zu wenige Antworten", "Too few answers"),
@@ -159,9 +168,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "spread": ("Spannweite", "Spread"),
     "significant": ("Signifikant (Holm)", "Significant (Holm)"),
     "chart.ipa": ("Wichtigkeit und Leistung: {view}", "Importance and performance: {view}"),
-    "chart.nps": ("Net Promoter Score mit 95-%-Intervall", "Net Promoter Score with 95% interval"),
+    "chart.headline.nps": ("Net Promoter Score mit 95-%-Intervall", "Net Promoter Score with 95% interval"),
+    "chart.headline.share_positive": ("Anteil positiv mit 95-%-Intervall", "Share positive with 95% interval"),
+    "chart.headline.mean": ("Mittelwert mit 95-%-Intervall", "Mean with 95% interval"),
+    "chart.outcome_question": ("Frage: {question}", "Question: {question}"),
     "chart.heatmap": ("Leistung je Touchpoint und Segment", "Performance by touchpoint and segment"),
-    "chart.drivers": ("Was die Weiterempfehlung treibt ({method})", "What drives recommendation ({method})"),
+    "chart.drivers.nps": ("Was die Weiterempfehlung treibt ({method})", "What drives recommendation ({method})"),
+    "chart.drivers.binary": ("Was eine positive Antwort treibt ({method})", "What drives a positive answer ({method})"),
+    "chart.drivers.scale": ("Was die Bewertung treibt ({method})", "What drives the rating ({method})"),
     "chart.gap": ("Innen- und Außensicht je Touchpoint", "Inside-out and outside-in view by touchpoint"),
     "chart.small_hint": ("grau: unter {n} Antworten, nicht gerankt", "grey: under {n} answers, not ranked"),
     # --- summary metrics ----------------------------------------------------
@@ -248,12 +262,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.no_survey": ("Dieses Projekt hat keine Befragungsdaten (respondents.csv, ratings.csv).",
                      "This project has no survey data (respondents.csv, ratings.csv)."),
     "ui.tab_ipa": ("Wichtigkeit × Leistung", "Importance × performance"),
-    "ui.tab_nps": ("NPS", "NPS"),
+    "ui.tab_nps": ("Ergebnis je Gruppe", "Outcome by group"),
     "ui.tab_drivers": ("Treiber", "Drivers"),
     "ui.tab_gap": ("Innen/Außen", "Inside/outside"),
-    "ui.tab_incidents": ("Kritiker & Fans", "Detractors & fans"),
+    "ui.tab_incidents": ("Negative & positive Erlebnisse", "Negative & positive incidents"),
     "ui.tab_heatmap": ("Segmente", "Segments"),
-    "kpi.nps": ("NPS (95-%-Intervall)", "NPS (95% interval)"),
+    "kpi.headline.nps": ("NPS (95-%-Intervall)", "NPS (95% interval)"),
+    "kpi.headline.share_positive": ("Anteil positiv (95-%-Intervall)", "Share positive (95% interval)"),
+    "kpi.headline.mean": ("Mittelwert {low}–{high} (95-%-Intervall)", "Mean {low}–{high} (95% interval)"),
     "kpi.respondents": ("Befragte", "Respondents"),
     "kpi.critical": ("Kritische Touchpoints", "Critical touchpoints"),
     "kpi.blind_spots": ("Blinde Flecken", "Blind spots"),
@@ -805,10 +821,20 @@ WORDS: dict[str, tuple[str, str]] = {
                                    "ratings have a target level."),
     "error.target_out_of_range": ("Ein Ziel-Level muss zwischen 1 und 5 liegen.",
                                   "A target level must lie between 1 and 5."),
-    "error.survey_outcome_not_yet": ("Ein Projekt braucht bisher eine Weiterempfehlungsfrage (0–10) als Ergebnis; "
-                                     "dieses ist „{kind}“. Lies den Export mit tpkit.survey_tables in Tabellen.",
-                                     "A project needs a recommendation question (0–10) as its outcome so far; this "
-                                     "one is '{kind}'. Read the export into tables with tpkit.survey_tables."),
+    "error.model_outcome_not_yet": ("Der Was-wäre-wenn-Planer rechnet bisher nur mit einer Weiterempfehlungsfrage (0–10, "
+                                    "NPS); dieses Projekt misst „{name}“. Seine Auswertung (Teil 2) gilt, die "
+                                    "Szenarien kommen mit dem angepassten Ergebnismodell.",
+                                    "The what-if planner works with a recommendation question (0–10, NPS) only so "
+                                    "far; this project measures '{name}'. Its evaluation (part 2) holds; scenarios "
+                                    "come with the fitted outcome model."),
+    "error.survey_no_outcome": ("Die Zuordnung nennt keine Ergebnisfrage (outcome): Ein Projekt braucht eine – "
+                                "Weiterempfehlung 0–10, eine Zufriedenheitsskala oder ein Ja/Nein.",
+                                "The mapping names no outcome question: a project needs one – recommendation 0–10, "
+                                "a satisfaction scale or a yes/no."),
+    "error.survey_outcome_range": ("Die Skala der Ergebnisfrage „{column}“ ({low}–{high}) passt nicht in ein Projekt: "
+                                   "Es hält ganze Skalen mit mindestens drei Stufen zwischen 0 und 10.",
+                                   "The scale of the outcome question '{column}' ({low}–{high}) does not fit a "
+                                   "project: it holds whole scales of at least three points within 0–10."),
     "error.survey_scale_not_yet": ("Ein Projekt hält bisher Bewertungen von 1 bis 5; diese Umfrage bewertet von {low} "
                                    "bis {high}. Lies den Export mit tpkit.survey_tables in Tabellen.",
                                    "A project holds ratings from 1 to 5 so far; this survey rates from {low} to "

@@ -45,6 +45,7 @@ from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
 from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
+from .outcome import NPS_OUTCOME, OutcomeSpec, outcome_from_meta, outcome_meta
 from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
@@ -55,7 +56,8 @@ PROJECT_FILES = frozenset({t.filename for t in TABLES.values()} | {META_FILE})
 
 @dataclass(frozen=True, eq=False)
 class Project:
-    """A validated project: one DataFrame per table, plus its name and currency.
+    """A validated project: one DataFrame per table, plus its name, currency and outcome question
+    (:class:`tpkit.outcome.OutcomeSpec`: what ``respondents.recommend`` holds).
 
     Tables that were not given are empty frames with the right columns. Projects compare
     and hash by identity, so analyses can cache what they derive from one.
@@ -73,6 +75,7 @@ class Project:
     currency: str = "EUR"
     source: str | None = None
     given: frozenset[str] = field(default_factory=frozenset)
+    outcome: OutcomeSpec = NPS_OUTCOME
 
     def table(self, name: str) -> pd.DataFrame:
         """The frame of table ``name`` (``"ratings"`` …)."""
@@ -699,7 +702,8 @@ def _misnamed_problems(others: dict[str, list[str]], given: set[str], workbook: 
 
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
                   missing_files: dict[str, str] | None = None, others: dict[str, list[str]] | None = None,
-                  workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame, dict]] | None = None) -> Project:
+                  workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame, dict]] | None = None,
+                  outcome: OutcomeSpec = NPS_OUTCOME) -> Project:
     """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
 
     ``read`` holds tables already read into frames (file name, frame and the distinct values of its
@@ -727,15 +731,31 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
         if frame is not None:
             frames[table.name] = frame
     problems += _reference_problems(frames, files, {n: entry[2] for n, entry in read.items()})
+    if "respondents" in frames:
+        problems += _outcome_problems(frames["respondents"], files["respondents"], outcome)
     if problems:
         raise ProjectError(problems)
     tables = {n: _finish(TABLES[n], frames[n]) if n in frames else _empty_frame(TABLES[n]) for n in TABLES}
-    return Project(name=name, currency=currency, source=source, given=frozenset(frames), **tables)
+    return Project(name=name, currency=currency, source=source, given=frozenset(frames), outcome=outcome, **tables)
 
 
-def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, str]:
+def _outcome_problems(respondents: pd.DataFrame, file: str, outcome: OutcomeSpec) -> list[Problem]:
+    """Outcome answers outside the range of the project's outcome question (a 6 on a 1–5 scale, a 2 for
+    a yes/no), each with its row; a 0–10 recommendation is checked by the table's own rules."""
+    if outcome.kind == "nps" or "recommend" not in respondents.columns:
+        return []
+    scores = respondents["recommend"].dropna()
+    outside = scores[(scores < outcome.low) | (scores > outcome.high)]
+    fix = {"min": outcome.low, "max": outcome.high}
+    return [Problem(file, int(row), "recommend", "below_min" if value < outcome.low else "above_max",
+                    {"value": int(value), "min": outcome.low, "max": outcome.high}, "range", fix)
+            for row, value in outside.items()]
+
+
+def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, str, OutcomeSpec]:
+    """The name, currency and outcome question written in ``project.json`` (defaults without it)."""
     if data is None:
-        return default_name, "EUR"
+        return default_name, "EUR", NPS_OUTCOME
     try:
         meta = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except ValueError as err:
@@ -751,9 +771,13 @@ def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, s
     if not problems and not re.fullmatch(r"[A-Za-z]{3}|[€$£¥]", currency.strip()):
         problems.append(Problem(file, None, "currency", "bad_meta",
                                 {"detail": f'"currency": {json.dumps(currency)[:60]}'}))
+    try:
+        outcome = outcome_from_meta(meta.get("outcome"))
+    except ValueError as err:
+        problems.append(Problem(file, None, "outcome", "bad_meta", {"detail": str(err)}))
     if problems:
         raise ProjectError(problems)
-    return meta.get("name", default_name).strip(), currency.strip()
+    return meta.get("name", default_name).strip(), currency.strip(), outcome
 
 
 def _no_constant(name: str) -> float:
@@ -791,9 +815,9 @@ def load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str 
     others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
     raws, read, problems = _csv_raws(files, prefix)
     unreadable = {p.file for p in problems}
-    project_name, currency = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
+    project_name, currency, outcome = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     try:
-        project = build_project(raws, project_name, currency, source, others=others, read=read)
+        project = build_project(raws, project_name, currency, source, others=others, read=read, outcome=outcome)
     except ProjectError as err:
         later = [p for p in err.problems if not (p.code == "file_missing" and p.file in unreadable)]
         raise ProjectError(problems + later) from None
@@ -842,12 +866,19 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
     others = {r.file: [normalise_header(h) for h in r.header] for n, r in sheets.items()
               if n not in TABLES and n != "project"}
     meta = sheets.get("project")
-    project_name, currency = name, "EUR"
+    project_name, currency, outcome = name, "EUR", NPS_OUTCOME
     if meta is not None and meta.header:
         pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
         project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
+        if pairs.get("outcome"):
+            try:
+                outcome = outcome_from_meta(json.loads(pairs["outcome"]))
+            except ValueError as err:   # (json's own error is a ValueError too)
+                raise ProjectError([Problem(f"{file} [project]", None, "outcome", "bad_meta",
+                                            {"detail": str(err)[:160]})]) from None
     missing = {n: f"{file} [{n}]" for n in TABLES}
-    return build_project(raws, project_name, currency, source, missing_files=missing, others=others, workbook=True)
+    return build_project(raws, project_name, currency, source, missing_files=missing, others=others, workbook=True,
+                         outcome=outcome)
 
 
 def load_project(path: str | os.PathLike) -> Project:
@@ -1052,6 +1083,8 @@ def save_project(project: Project, path: str | os.PathLike) -> Path:
         return path
     files = {TABLES[n].filename: csv_bytes(TABLES[n], project.table(n)) for n in written}
     meta = {"name": project.name, "currency": project.currency}
+    if outcome_meta(project.outcome) is not None:
+        meta["outcome"] = outcome_meta(project.outcome)
     files[META_FILE] = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     stale = tuple(t.filename for n, t in TABLES.items() if n not in written)
     save_files(path, files, delete=stale)
@@ -1067,6 +1100,8 @@ def _workbook_bytes(project: Project, names: list[str]) -> bytes:
     meta.append(["key", "value"])
     meta.append(["name", text_cell(meta, project.name, WriteOnlyCell)])
     meta.append(["currency", text_cell(meta, project.currency, WriteOnlyCell)])
+    if outcome_meta(project.outcome) is not None:
+        meta.append(["outcome", text_cell(meta, json.dumps(outcome_meta(project.outcome), ensure_ascii=False), WriteOnlyCell)])
     for name in names:
         table = TABLES[name]
         frame = project.table(name)

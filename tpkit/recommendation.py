@@ -1,4 +1,5 @@
-"""The headline figure of part 2: the Net Promoter Score, with its interval and its tests.
+"""The headline figure of part 2 — the Net Promoter Score, the share positive of a yes/no question or the
+mean of a rating scale (:mod:`tpkit.outcome`) — with its interval and its tests.
 
 ``NPS = 100 · (promoters − detractors) / n`` with promoters 9–10 and detractors 0–6, overall, per
 segment, per loyalty status or per any grouping column; the interval is
@@ -24,7 +25,9 @@ import pandas as pd
 from .errors import check_segment, check_touchpoint
 from .io import Project
 from .schema import ALL_SEGMENTS
-from .stats import MIN_N, holm, normal_two_sided_p, nps_interval, z_critical
+from .outcome import NPS_OUTCOME, OutcomeSpec
+from .stats import (MIN_N, holm, mean_interval, normal_two_sided_p, nps_interval, t_critical, wilson_interval,
+                    z_critical)
 
 
 def respondents(project: Project, *, segment: str | None = None) -> pd.DataFrame:
@@ -211,6 +214,17 @@ def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
         p = float(normal_two_sided_p(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
         rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - z_crit * se,
                      "diff_high": diff + z_crit * se, "p_value": p})
+    return pairs_table(rows, confidence=confidence)
+
+
+def pairs_table(rows: list[dict], *, confidence: float) -> pd.DataFrame:
+    """Pairwise comparisons (``group_a``, ``group_b``, ``diff``, ``diff_low``, ``diff_high``, ``p_value``) with
+    Holm-adjusted p-values and ``significant`` (adjusted p below ``1 − confidence``).
+
+    >>> pairs_table([{"group_a": "a", "group_b": "b", "diff": 1.0, "diff_low": 0.2, "diff_high": 1.8, "p_value": 0.01}],
+    ...             confidence=0.95)["significant"].tolist()
+    [True]
+    """
     out = pd.DataFrame(rows, columns=["group_a", "group_b", "diff", "diff_low", "diff_high", "p_value"])
     out["p_adjusted"] = holm(out["p_value"])
     out["significant"] = out["p_adjusted"] < 1 - confidence
@@ -232,3 +246,179 @@ def met_flag(project: Project, *, touchpoint: str) -> pd.DataFrame:
     touchpoint_id = check_touchpoint(project, touchpoint)
     met = set(project.ratings.loc[project.ratings["touchpoint_id"] == touchpoint_id, "respondent_id"])
     return project.respondents.assign(met=np.where(project.respondents["respondent_id"].isin(met), "met", "not_met"))
+
+
+def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, by: str | None = None,
+             min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
+    """The headline figure of the project's outcome, overall (``by=None``) or per group of column ``by``.
+
+    Parameters
+    ----------
+    respondents : a frame with the outcome's answers in ``recommend``; rows without one are left out.
+    outcome : the project's outcome question (``project.outcome``): it decides the figure.
+    by : a column to group by, or None for everyone (group ``all``).
+    min_n : groups with fewer answers are flagged ``small`` and not ranked.
+    confidence : coverage of the intervals.
+
+    Returns
+    -------
+    One row per group: ``group``, ``n``, ``figure`` (``nps``, ``share_positive`` or ``mean``),
+    ``value``, ``value_low``, ``value_high``, ``small``, ``rank`` (1 = best; none for small groups);
+    for ``nps`` also the columns of :func:`nps`; for a scale ``top2`` (share at the two highest
+    answers), ``top2_low``, ``top2_high``.
+
+    Notes
+    -----
+    NPS: :func:`nps` (adjusted Wald interval, in points). Share positive (answers stored as 1/0) and
+    top-2-box share: Wilson score interval (:func:`tpkit.stats.wilson_interval`). Mean: t-interval
+    ``mean ± t(1 − α/2, n − 1)·s/√n`` (:func:`tpkit.stats.mean_interval`).
+
+    >>> r = pd.DataFrame({"recommend": [1, 1, 0, 1], "g": ["a"] * 4})
+    >>> row = headline(r, outcome=OutcomeSpec("binary", 0, 1), min_n=1).iloc[0]
+    >>> row["figure"], float(row["value"]), round(float(row["value_low"]), 3)
+    ('share_positive', 0.75, 0.301)
+    """
+    if outcome.kind == "nps":
+        table = nps(respondents, by=by, min_n=min_n, confidence=confidence)
+        return table.assign(figure="nps", value=table["nps"], value_low=table["nps_low"], value_high=table["nps_high"])
+    frame = respondents[respondents["recommend"].notna()]
+    scores = frame["recommend"].astype("float64")
+    groups = frame[by].astype(str) if by else pd.Series(ALL_SEGMENTS, index=frame.index)
+    rows = []
+    for group, values in scores.groupby(groups, sort=True):
+        n = len(values)
+        if outcome.kind == "binary":
+            value = float(values.mean())
+            low, high = (float(x) for x in wilson_interval(values.sum(), n, confidence=confidence))
+            rows.append({"group": group, "n": n, "value": value, "value_low": low, "value_high": high})
+        else:
+            value, low, high, _ = mean_interval(values.to_numpy(), confidence=confidence)
+            top = int(values.isin(outcome.top_box).sum())
+            top_low, top_high = (float(x) for x in wilson_interval(top, n, confidence=confidence))
+            rows.append({"group": group, "n": n, "value": value, "value_low": low, "value_high": high,
+                         "top2": top / n, "top2_low": top_low, "top2_high": top_high})
+    columns = ["group", "n", "value", "value_low", "value_high"] + (["top2", "top2_low", "top2_high"]
+                                                                     if outcome.kind == "scale" else [])
+    out = pd.DataFrame(rows, columns=columns)
+    out.insert(2, "figure", outcome.figure)
+    out["n"] = out["n"].astype(int)
+    out["small"] = out["n"] < min_n
+    out["rank"] = out["value"].where(~out["small"]).rank(ascending=False, method="min").astype("Int64")
+    return out.sort_values(["small", "value"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = NPS_OUTCOME,
+                  min_n: int = MIN_N) -> pd.DataFrame:
+    """Do the groups differ in the headline figure? One test across the (not small) groups.
+
+    Returns
+    -------
+    One row: ``by``, ``test``, ``statistic``, ``dof``, ``p_value``, ``groups`` (groups tested).
+
+    Notes
+    -----
+    NPS: :func:`nps_test` (chi-square on promoter/passive/detractor counts). Share positive: chi-square
+    on positive/negative counts (:func:`scipy.stats.chi2_contingency`). Mean: Welch's one-way ANOVA
+    (unequal variances), ``dof`` its numerator degrees of freedom.
+
+    >>> r = pd.DataFrame({"recommend": [1] * 30 + [0] * 10 + [0] * 30 + [1] * 10, "g": ["a"] * 40 + ["b"] * 40})
+    >>> t = headline_test(r, by="g", outcome=OutcomeSpec("binary", 0, 1)).iloc[0]
+    >>> t["test"], bool(t["p_value"] < 0.001)
+    ('chi_square', True)
+    """
+    if outcome.kind == "nps":
+        return nps_test(respondents, by=by, min_n=min_n).assign(test="chi_square")[
+            ["by", "test", "statistic", "dof", "p_value", "groups"]]
+    samples = _group_samples(respondents, by, min_n)
+    test = "chi_square" if outcome.kind == "binary" else "welch_anova"
+    if len(samples) < 2:
+        return pd.DataFrame([{"by": by, "test": test, "statistic": np.nan, "dof": 0, "p_value": np.nan,
+                              "groups": len(samples)}])
+    if outcome.kind == "binary":
+        from scipy.stats import chi2_contingency
+
+        counts = np.array([[s.sum(), len(s) - s.sum()] for s in samples.values()])
+        counts = counts[:, counts.sum(axis=0) > 0]
+        if counts.shape[1] < 2:
+            statistic, p, dof = 0.0, 1.0, 0
+        else:
+            statistic, p, dof, _ = chi2_contingency(counts)
+    else:
+        statistic, dof, p = welch_anova(list(samples.values()))
+    return pd.DataFrame([{"by": by, "test": test, "statistic": float(statistic), "dof": dof, "p_value": float(p),
+                          "groups": len(samples)}])
+
+
+def welch_anova(samples: list[np.ndarray]) -> tuple[float, float, float]:
+    """Welch's one-way ANOVA for groups with unequal variances: ``(F, numerator dof, p)``.
+
+    Notes
+    -----
+    Weights ``w = n/s²``, weighted mean ``m = Σwx̄/Σw``; ``F = [Σw(x̄ − m)²/(k − 1)] /
+    [1 + 2(k − 2)/(k² − 1)·Λ]`` with ``Λ = Σ(1 − w/Σw)²/(n − 1)`` and denominator dof ``(k² − 1)/(3Λ)``
+    (Welch 1951). Groups without spread make the test undefined (NaN).
+
+    >>> f, dof, p = welch_anova([np.array([1., 2, 3, 4]), np.array([3., 4, 5, 6])])
+    >>> round(f, 3), dof, round(p, 4)        # two groups: F is Welch's t squared
+    (4.8, 1, 0.071)
+    """
+    from scipy.stats import f as f_dist
+
+    k = len(samples)
+    n = np.array([len(s) for s in samples], dtype=float)
+    means = np.array([s.mean() for s in samples])
+    var = np.array([s.var(ddof=1) if len(s) > 1 else np.nan for s in samples])
+    if not np.all(var > 0):
+        return float("nan"), k - 1, float("nan")
+    w = n / var
+    centre = (w * means).sum() / w.sum()
+    lam = ((1 - w / w.sum()) ** 2 / (n - 1)).sum()
+    f = ((w * (means - centre) ** 2).sum() / (k - 1)) / (1 + 2 * (k - 2) / (k**2 - 1) * lam)
+    df2 = (k**2 - 1) / (3 * lam)
+    return float(f), k - 1, float(f_dist.sf(f, k - 1, df2))
+
+
+def headline_pairwise(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = NPS_OUTCOME,
+                      min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
+    """Every pair of (not small) groups: difference of the headline figure, its interval, a test and
+    Holm-adjusted p-values (the columns of :func:`nps_pairwise`).
+
+    Notes
+    -----
+    NPS: :func:`nps_pairwise`. Share positive: Wald z-test of two proportions, ``diff ± z·se`` with
+    ``se = sqrt(Σ p(1 − p)/n)``. Mean: Welch's t-test, ``diff ± t(ν)·se`` with Welch–Satterthwaite ``ν``.
+
+    >>> r = pd.DataFrame({"recommend": [5, 4, 5, 4, 1, 2, 1, 2], "g": ["a"] * 4 + ["b"] * 4})
+    >>> headline_pairwise(r, by="g", outcome=OutcomeSpec("scale", 1, 5), min_n=1)[["group_a", "group_b", "diff"]].values.tolist()
+    [['a', 'b', 3.0]]
+    """
+    if outcome.kind == "nps":
+        return nps_pairwise(respondents, by=by, min_n=min_n, confidence=confidence)
+    samples = _group_samples(respondents, by, min_n)
+    rows = []
+    for a, b in combinations(samples, 2):
+        x, y = samples[a], samples[b]
+        diff = float(x.mean() - y.mean())
+        if outcome.kind == "binary":
+            se = float(np.sqrt(x.mean() * (1 - x.mean()) / len(x) + y.mean() * (1 - y.mean()) / len(y)))
+            crit = z_critical(confidence=confidence)
+            p = float(normal_two_sided_p(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+        else:
+            vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
+            se = float(np.sqrt(vx + vy))
+            dof = (vx + vy) ** 2 / (vx**2 / (len(x) - 1) + vy**2 / (len(y) - 1)) if se > 0 else np.inf
+            crit = float(t_critical(dof, confidence=confidence))
+            from scipy.stats import t as t_dist
+
+            p = float(2 * t_dist.sf(abs(diff) / se, dof)) if se > 0 else (1.0 if diff == 0 else 0.0)
+        rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - crit * se,
+                     "diff_high": diff + crit * se, "p_value": p})
+    return pairs_table(rows, confidence=confidence)
+
+
+def _group_samples(respondents: pd.DataFrame, by: str, min_n: int) -> dict[str, np.ndarray]:
+    """The outcome answers of each group with at least ``min_n`` of them, best group first (as :func:`headline`)."""
+    frame = respondents[respondents["recommend"].notna()]
+    samples = {str(g): v.to_numpy(dtype=float) for g, v in frame["recommend"].groupby(frame[by].astype(str), sort=True)}
+    kept = {g: v for g, v in samples.items() if len(v) >= min_n}
+    return dict(sorted(kept.items(), key=lambda item: -item[1].mean()))

@@ -105,8 +105,8 @@ def segment_table(project: Project, *, lang: Lang = "de") -> Table:
     -------
     The columns of :func:`tpkit.strategy.desired_segments` without ``name``/``name_en``: ``segment_id``
     (as its name), ``status``, ``reasons`` (in words), ``wanted``, ``strategic_fit``, ``customers``,
-    ``revenue_per_customer``, ``margin``, ``profit``, ``network``, ``n``, ``nps``, ``nps_low``,
-    ``nps_high``, ``small``.
+    ``revenue_per_customer``, ``margin``, ``profit``, ``network``, ``n``, the headline figure with its
+    interval (``nps``, ``nps_low``, ``nps_high`` or the outcome's own), ``small``.
 
     >>> from tpkit.datasets import load_sample
     >>> segment_table(load_sample("hotel"), lang="en").frame["segment_id"].tolist()[:2]
@@ -115,9 +115,12 @@ def segment_table(project: Project, *, lang: Lang = "de") -> Table:
     segments = desired_segments(project)
     frame = segments.drop(columns=[c for c in ("name", "name_en") if c in segments])
     frame = frame.assign(reasons=[reasons_text(r, lang=lang) for r in frame["reasons"]])
+    figure = [project.outcome.figure, f"{project.outcome.figure}_low", f"{project.outcome.figure}_high"]
+    shares, decimals = ("margin", *figure) if figure[0] == "share_positive" else ("margin",), \
+        {c: 1 if figure[0] == "nps" else 2 for c in figure} if figure[0] != "share_positive" else {}
     return Table(with_names(frame, project, lang=lang),
-                 Formats(money=("revenue_per_customer", "profit"), shares=("margin",),
-                         decimals={"nps": 1, "nps_low": 1, "nps_high": 1}, words={"status": "status"}))
+                 Formats(money=("revenue_per_customer", "profit"), shares=shares, decimals=decimals,
+                         words={"status": "status"}))
 
 
 def exit_plan_table(project: Project, *, lang: Lang = "de") -> Table:

@@ -134,7 +134,8 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[np.ndarr
 
     Notes
     -----
-    ``(p̂ + z²/2n ± z·sqrt(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n)``; its coverage is checked by
+    ``(p̂ + z²/2n ± z·sqrt(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n)``, kept within [0, 1] (rounding
+    can pass 1 by an ulp); its coverage is checked by
     simulation in tests/test_evaluation.py.
 
     >>> [round(float(x), 4) for x in wilson_interval(8, 10)]
@@ -147,7 +148,7 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[np.ndarr
         p = k / n
         centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return centre - half, centre + half
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)   # (rounding can pass 1)
 
 
 def mean_interval(values, *, confidence: float = 0.95) -> tuple[float, float, float, int]:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ModelError, check_choice, check_segment
-from .evaluation import ipa, nps
+from .evaluation import headline, ipa
 from .inventory import touchpoint_segments
 from .io import Project
 from .schema import VOTERS
@@ -39,7 +39,9 @@ def desired_segments(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
     One row per segment: ``segment_id``, ``name`` (and ``name_en``), ``status`` (desired, review,
     exit), ``reasons`` (comma-separated: not_wanted, wanted_unknown, poor_fit, no_margin), ``wanted``,
     ``strategic_fit``, ``customers``, ``revenue_per_customer``, ``margin``, ``profit``, ``network``,
-    ``n``, ``nps``, ``nps_low``, ``nps_high``, ``small``; desired first, then by profit.
+    ``n``, the headline figure of the project's outcome and its interval (``nps``, ``nps_low``,
+    ``nps_high``; or ``share_positive…``, ``mean…``: :func:`tpkit.evaluation.headline`), ``small``;
+    desired first, then by profit.
 
     Notes
     -----
@@ -53,8 +55,12 @@ def desired_segments(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
             seg[column] = pd.NA
     seg["profit"] = (seg["customers"].astype("Float64") * seg["revenue_per_customer"].astype("Float64")
                      * seg["margin"].astype("Float64"))
-    scores = nps(project.respondents, by="segment_id", min_n=min_n).rename(columns={"group": "segment_id"})
-    seg = seg.merge(scores[["segment_id", "n", "nps", "nps_low", "nps_high", "small"]], on="segment_id", how="left")
+    figure = project.outcome.figure
+    scores = headline(project.respondents, outcome=project.outcome, by="segment_id", min_n=min_n)[
+        ["group", "n", "value", "value_low", "value_high", "small"]].rename(
+        columns={"group": "segment_id", "value": figure, "value_low": f"{figure}_low", "value_high": f"{figure}_high"})
+    seg = seg.merge(scores[["segment_id", "n", figure, f"{figure}_low", f"{figure}_high", "small"]], on="segment_id",
+                    how="left")
     statuses, reasons = [], []
     for row in seg.itertuples():
         why = []
@@ -76,7 +82,8 @@ def desired_segments(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
     seg["status"] = statuses
     seg["reasons"] = reasons
     columns = ["segment_id", "name", "status", "reasons", "wanted", "strategic_fit", "customers",
-               "revenue_per_customer", "margin", "profit", "network", "n", "nps", "nps_low", "nps_high", "small"]
+               "revenue_per_customer", "margin", "profit", "network", "n", figure, f"{figure}_low", f"{figure}_high",
+               "small"]
     if "name_en" in seg:
         columns.insert(2, "name_en")
     order = {s: i for i, s in enumerate(STATUSES)}

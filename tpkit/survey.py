@@ -9,14 +9,15 @@ and becomes the project's tables:
 - ``segments``: the answers of the first segmentation column (``Geschäftsreise`` → id
   ``geschaeftsreise``, the name as answered); respondents without an answer form the segment
   ``not_given``; without a segmentation column everyone is in ``all_respondents``;
-- ``respondents``: the outcome as ``recommend`` (0–10), loyalty where its answers are tpkit's loyalty
+- ``respondents``: the outcome's answer as ``recommend`` — 0–10 for a recommendation, the scale point
+  for a rating scale, 1/0 for a yes/no; the project's ``outcome`` (:mod:`tpkit.outcome`, kept in
+  ``project.json``) says which, and the headline figure follows it; loyalty where its answers are tpkit's loyalty
   words, every other segmentation (and a loyalty column in other words) as an extra column — all can
   group the evaluation (``by=``);
 - ``ratings``: one row per touchpoint a respondent met, with its performance.
 
-What the project format cannot hold yet is refused with a clear message rather than bent: an outcome
-that is not a 0–10 recommendation, ratings on another scale than 1–5, and weights (no estimate would
-use them). :func:`tpkit.io.save_project` then writes the usual project folder.
+What the project format cannot hold yet is refused with a clear message rather than bent: ratings on
+another scale than 1–5, and weights (no estimate would use them). :func:`tpkit.io.save_project` then writes the usual project folder.
 
 Example
 -------
@@ -31,14 +32,16 @@ Example
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ModelError
 from .exports import Export
-from .io import Project, choice_aliases, csv_bytes, load_csv_files
-from .mapping import Mapping, export_of, mapping_of, slug, survey_tables, unique_id
+from .io import META_FILE, Project, choice_aliases, csv_bytes, load_csv_files
+from .mapping import Mapping, Outcome, export_of, mapping_of, slug, survey_tables, unique_id
+from .outcome import OutcomeSpec, outcome_from_meta, outcome_meta
 from .problems import Problem, ProjectError
 from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN
 
@@ -69,7 +72,8 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     resp = tables.respondents
     _check_whole(export, mapping, tables)
     answered = tables.respondents["outcome"].dropna()
-    if len(answered) >= 5 and answered.max() <= 5:   # every answer within 0–5: a rating, not a 0–10 question?
+    outcome = outcome_spec(mapping.outcome)
+    if outcome.kind == "nps" and len(answered) >= 5 and answered.max() <= 5:   # a rating, not a 0–10 question?
         raise ModelError("survey_outcome_low", column=mapping.outcome.column, top=int(answered.max()))
     segments, segment_of = _segments(resp, mapping.segments[0] if mapping.segments else None)
     respondents = pd.DataFrame({"respondent_id": resp["respondent_id"].astype(str), "segment_id": segment_of,
@@ -92,13 +96,28 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     frames = {"touchpoints": touchpoints, "segments": segments, "respondents": respondents, "ratings": ratings}
     files = {TABLES[n].filename: csv_bytes(TABLES[n], frame) for n, frame in frames.items()}
     label = name or Path(export.file.split(" [")[0]).stem
+    files[META_FILE] = json.dumps({"name": label, "outcome": outcome_meta(outcome)}, ensure_ascii=False).encode("utf-8")
     return load_csv_files(files, label, export.file)   # every check of a project folder, on the tables written
 
 
+def outcome_spec(outcome: Outcome) -> OutcomeSpec:
+    """The project's outcome question (:class:`tpkit.outcome.OutcomeSpec`) of a mapping's outcome column:
+    its kind, its range (a yes/no is stored as 1/0) and the column's name as its label.
+
+    >>> outcome_spec(Outcome("Zufrieden?", "binary", positive=["ja"])), outcome_spec(Outcome("CSAT", "scale", 1, 7)).high
+    (OutcomeSpec(kind='binary', low=0, high=1, label='Zufrieden?'), 7)
+    """
+    low, high = outcome.low, outcome.high
+    if outcome.kind == "scale" and not (float(low).is_integer() and float(high).is_integer()
+                                        and 0 <= low < high <= 10 and high - low >= 2):
+        raise ModelError("survey_outcome_range", column=outcome.column, low=f"{low:g}", high=f"{high:g}")
+    meta = {"kind": outcome.kind, "low": int(low), "high": int(high), "label": outcome.column.strip() or None}
+    return outcome_from_meta(meta)
+
+
 def _check_supported(mapping: Mapping) -> None:
-    outcome = mapping.outcome
-    if outcome is None or outcome.kind != "nps":
-        raise ModelError("survey_outcome_not_yet", kind=outcome.kind if outcome else "—")
+    if mapping.outcome is None:
+        raise ModelError("survey_no_outcome")
     if not mapping.ratings:
         raise ModelError("survey_no_ratings")
     if tuple(mapping.scale) != (1, 5):

@@ -92,7 +92,8 @@ def baseline(project: Project) -> Baseline:
     Parameters
     ----------
     project : a project with segments, respondents and ratings (otherwise a
-        :class:`~tpkit.errors.ModelError` says which files to add).
+        :class:`~tpkit.errors.ModelError` says which files to add) whose outcome is a 0–10
+        recommendation (the model of another outcome is not built yet: a ``ModelError`` says so).
 
     Returns
     -------
@@ -119,6 +120,8 @@ def baseline(project: Project) -> Baseline:
         return cached
     if project.respondents.empty or project.ratings.empty or project.segments.empty:
         raise ModelError("model_needs_data")
+    if project.outcome.kind != "nps":   # the score shift below moves a 0–10 answer across NPS classes only
+        raise ModelError("model_outcome_not_yet", name=project.outcome.figure)
     tp = project.touchpoints.reset_index(drop=True)
     seg = project.segments.reset_index(drop=True)
     segments = tuple(seg["segment_id"].astype(str))

@@ -157,7 +157,7 @@ def describe(lang: Lang, widgets: Mapping[w.Widget, str]) -> None:
 class Panels:
     """Panels shown together from one shared ``state``: one under the other, or as tabs (``tabs=True``),
     titled from their ``title_key``. :meth:`draw` draws the panels a person can see whose inputs
-    changed; a tab draws when it is opened (after ``on_open``, if given)."""
+    changed; a tab draws when it is opened (after ``on_open``, if given); hidden panels draw nothing."""
 
     panels: Sequence[Panel]
     state: dict
@@ -186,6 +186,8 @@ class Panels:
         return [] if index is None else [self.panels[index]]
 
     def draw(self) -> None:
+        if self.widget.layout.display == "none":   # hidden (nothing to show for this project): drawn when shown
+            return
         for panel in self.visible():
             panel.update(self.state)
 

@@ -11,9 +11,10 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import charts
-from ..display import Formats, heading, html_table, kpi_card, kpi_cards, names, note, with_names
+from ..display import Formats, heading, headline_card, html_table, kpi_card, kpi_cards, names, note, with_names
 from ..drivers import key_drivers
-from ..evaluation import grouping_columns, incidents, incidents_recorded, inside_outside, ipa, nps, respondents, segment_performance
+from ..evaluation import (grouping_columns, headline, incidents, incidents_recorded, inside_outside, ipa, respondents,
+                          segment_performance)
 from ..i18n import Lang, format_number, has, label, t
 from ..io import Project
 from ..schema import ALL_SEGMENTS, LOYALTY
@@ -66,16 +67,14 @@ class ChoicePanel(Panel):
 
 
 class CardsPanel(HtmlPanel):
-    """NPS with its interval, respondents, critical touchpoints, blind spots and the variance explained."""
+    """The headline figure (NPS, share positive or mean) with its interval, respondents, critical touchpoints, blind spots and the variance explained."""
 
     def show(self, project: Project, *, lang: Lang, segment: str | None, view: str, analysis: Analysis) -> None:
-        overall = nps(respondents(project, segment=segment)).iloc[0]
+        overall = headline(respondents(project, segment=segment), outcome=project.outcome).iloc[0]
         drivers = analysis.drivers
         r2 = drivers["r2"].dropna().iloc[0] if drivers["r2"].notna().any() else None
-        interval = (f"{format_number(overall['nps'], lang=lang)} [{format_number(overall['nps_low'], lang=lang)}; "
-                    f"{format_number(overall['nps_high'], lang=lang)}]")
         self.html.value = kpi_cards([
-            kpi_card("nps", interval, t("kpi.nps", lang=lang)),
+            headline_card(overall, project.outcome, lang=lang),
             kpi_card("respondents", format_number(overall["n"], lang=lang), t("kpi.respondents", lang=lang)),
             kpi_card("critical", format_number(len(analysis.critical(view)), lang=lang), t("kpi.critical", lang=lang)),
             kpi_card("blind_spots", format_number(int(analysis.gaps["blind_spot"].sum()), lang=lang)
@@ -118,7 +117,7 @@ class IpaPanel(ChartPanel):
 
 
 class NpsPanel(Panel):
-    """NPS per segment, and within the chosen segment per group of a respondent column (loyalty first, or
+    """The headline figure per segment, and within the chosen segment per group of a respondent column (loyalty first, or
     any other: :func:`tpkit.evaluation.grouping_columns`)."""
 
     title_key = "ui.tab_nps"
@@ -134,8 +133,9 @@ class NpsPanel(Panel):
         self.by_dd.description = t("ui.group_by", lang=lang)
 
     def show(self, project: Project, *, lang: Lang, segment: str | None) -> None:
-        self.segments_chart.chart = charts.nps_chart(nps(project.respondents, by="segment_id"), lang=lang,
-                                                     labels=names(project, "segments", lang=lang))
+        self.segments_chart.chart = charts.headline_chart(
+            headline(project.respondents, outcome=project.outcome, by="segment_id"), outcome=project.outcome,
+            lang=lang, labels=names(project, "segments", lang=lang))
         columns = [c for c in grouping_columns(project) if c != "segment_id"]
         self.by_dd.layout.display = "" if columns else "none"
         if not columns:
@@ -146,15 +146,16 @@ class NpsPanel(Panel):
                              t("ui.group_by", lang=lang))
         by = self.by_dd.value
         labels = {v: label("loyalty", v, lang=lang) for v in LOYALTY} if by == "loyalty" else {}
-        self.loyalty_chart.chart = charts.nps_chart(nps(respondents(project, segment=segment), by=by), lang=lang,
-                                                    labels=labels)
+        self.loyalty_chart.chart = charts.headline_chart(
+            headline(respondents(project, segment=segment), outcome=project.outcome, by=by), outcome=project.outcome,
+            lang=lang, labels=labels)
 
 
 class DriverPanel(ChartPanel):
     title_key = "ui.tab_drivers"
 
     def show(self, project: Project, *, lang: Lang, analysis: Analysis) -> None:
-        self.chart.chart = charts.driver_chart(analysis.drivers, project.touchpoints, lang=lang)
+        self.chart.chart = charts.driver_chart(analysis.drivers, project.touchpoints, lang=lang, outcome=project.outcome)
 
 
 class GapPanel(ChartPanel):

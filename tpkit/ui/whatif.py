@@ -20,6 +20,7 @@ from .. import charts, report
 from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
                        names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
+from ..errors import ModelError
 from ..i18n import Lang, t
 from ..io import Project
 from ..recommendation import outcome_shape
@@ -211,12 +212,16 @@ class WhatIfApp(Dashboard):
         project, lang = self.sync(), self.lang
         if not keep_message:
             self.message.value = ""
-        if project.respondents.empty or project.ratings.empty or project.segments.empty:
-            self.cards.html.value = note(t("ui.no_survey", lang=lang), testid="no-survey")
+        if project.respondents.empty or project.ratings.empty or project.segments.empty \
+                or project.outcome.kind != "nps":
+            words = t("ui.no_survey", lang=lang) if project.outcome.kind == "nps" else \
+                ModelError("model_outcome_not_yet", name=project.outcome.figure).message(lang)
+            self.cards.html.value = note(words, testid="no-survey")
             self.cards.forget()
-            self.work.layout.display = "none"
+            self.work.layout.display = self.tabs.widget.layout.display = "none"   # no tab draws while hidden
+            self.outcome_note.value = ""
             return
-        self.work.layout.display = ""
+        self.work.layout.display = self.tabs.widget.layout.display = ""
         shape = outcome_shape(project.respondents)   # a spread the model's score shift can act on?
         self.outcome_note.value = "" if shape["status"] == "ok" else note(
             t(f"ui.outcome_{shape['status']}", lang=lang, values=", ".join(map(str, shape["values"]))),

@@ -1,0 +1,121 @@
+"""The headline figure of each outcome kind, against independent references (statsmodels, scipy)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+from scipy import stats as sps
+from statsmodels.stats.oneway import anova_oneway
+from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.proportion import test_proportions_2indep as proportions_2indep
+from statsmodels.stats.weightstats import DescrStatsW
+
+from tpkit.outcome import NPS_OUTCOME, OutcomeSpec
+from tpkit.recommendation import headline, headline_pairwise, headline_test, nps, welch_anova
+
+BINARY = OutcomeSpec("binary", 0, 1)
+SEVEN = OutcomeSpec("scale", 1, 7, "Zufriedenheit")
+
+
+def answers(values: dict[str, list[int]]) -> pd.DataFrame:
+    return pd.DataFrame({"recommend": [v for vs in values.values() for v in vs],
+                         "g": [g for g, vs in values.items() for _ in vs]})
+
+
+def test_share_positive_and_its_wilson_interval_against_statsmodels():
+    r = answers({"a": [1] * 37 + [0] * 13, "b": [1] * 4 + [0] * 26})
+    table = headline(r, outcome=BINARY, by="g", min_n=1).set_index("group")
+    for g, k, n in (("a", 37, 50), ("b", 4, 30)):
+        low, high = proportion_confint(k, n, alpha=0.05, method="wilson")
+        assert_allclose(table.loc[g, ["value", "value_low", "value_high"]].astype(float), [k / n, low, high], atol=1e-12)
+    assert table["figure"].unique().tolist() == ["share_positive"]
+    assert table.loc["a", "rank"] == 1 and table.loc["b", "rank"] == 2
+
+
+def test_scale_mean_interval_and_top2_against_statsmodels():
+    rng = np.random.default_rng(3)
+    values = rng.integers(1, 8, 80)
+    row = headline(pd.DataFrame({"recommend": values}), outcome=SEVEN).iloc[0]
+    low, high = DescrStatsW(values.astype(float)).tconfint_mean(alpha=0.05)
+    assert_allclose([row["value"], row["value_low"], row["value_high"]], [values.mean(), low, high], atol=1e-12)
+    top = int(np.isin(values, [6, 7]).sum())                     # the top-2 box of a 1–7 scale: 6 and 7
+    t_low, t_high = proportion_confint(top, 80, alpha=0.05, method="wilson")
+    assert_allclose([row["top2"], row["top2_low"], row["top2_high"]], [top / 80, t_low, t_high], atol=1e-12)
+    assert row["figure"] == "mean"
+
+
+def test_nps_outcome_gives_the_nps_table_with_the_common_columns():
+    r = answers({"a": [10, 9, 8, 3, 10], "b": [0, 5, 9, 9, 9]})
+    ours = headline(r, outcome=NPS_OUTCOME, by="g", min_n=1)
+    assert ours["value"].tolist() == nps(r, by="g", min_n=1)["nps"].tolist() == [40.0, 20.0]
+    assert (ours["figure"] == "nps").all()
+
+
+def test_small_groups_are_flagged_not_ranked():
+    r = answers({"a": [1] * 40, "b": [0, 1]})
+    table = headline(r, outcome=BINARY, by="g").set_index("group")
+    assert bool(table.loc["b", "small"]) and pd.isna(table.loc["b", "rank"])
+
+
+def test_welch_anova_against_statsmodels():
+    rng = np.random.default_rng(7)
+    groups = [rng.normal(m, s, n) for m, s, n in ((3, 1, 30), (3.5, 2, 45), (4, 0.5, 20))]
+    f, dof, p = welch_anova(groups)
+    ref = anova_oneway(groups, use_var="unequal", welch_correction=True)
+    assert_allclose([f, p], [ref.statistic, ref.pvalue], rtol=1e-10)
+    assert dof == 2
+
+
+def test_scale_test_and_pairs_against_scipy_welch():
+    rng = np.random.default_rng(11)
+    r = answers({"a": rng.integers(4, 8, 60).tolist(), "b": rng.integers(1, 6, 50).tolist(),
+                 "c": rng.integers(2, 8, 40).tolist()})
+    test = headline_test(r, by="g", outcome=SEVEN).iloc[0]
+    ref = anova_oneway([r.loc[r.g == g, "recommend"].to_numpy(float) for g in "abc"], use_var="unequal")
+    assert test["test"] == "welch_anova" and test["groups"] == 3
+    assert_allclose(test["p_value"], ref.pvalue, rtol=1e-10)
+    pairs = headline_pairwise(r, by="g", outcome=SEVEN).set_index(["group_a", "group_b"])
+    for (a, b), row in pairs.iterrows():
+        x, y = (r.loc[r.g == g, "recommend"].to_numpy(float) for g in (a, b))
+        welch = sps.ttest_ind(x, y, equal_var=False)
+        ci = welch.confidence_interval(0.95)
+        assert_allclose([row["diff"], row["p_value"], row["diff_low"], row["diff_high"]],
+                        [x.mean() - y.mean(), welch.pvalue, ci.low, ci.high], rtol=1e-9)
+
+
+def test_binary_test_and_pairs_against_statsmodels():
+    r = answers({"a": [1] * 30 + [0] * 20, "b": [1] * 12 + [0] * 28})
+    test = headline_test(r, by="g", outcome=BINARY).iloc[0]
+    chi2, p, dof, _ = sps.chi2_contingency([[30, 20], [12, 28]])
+    assert_allclose([test["statistic"], test["p_value"]], [chi2, p])
+    pair = headline_pairwise(r, by="g", outcome=BINARY).iloc[0]
+    ref = proportions_2indep(30, 50, 12, 40, method="wald", compare="diff", correction=False)
+    assert_allclose([pair["diff"], pair["p_value"]], [0.6 - 0.3, ref.pvalue], rtol=1e-9)
+    # a Wald interval of the difference by hand: se = sqrt(.6·.4/50 + .3·.7/40)
+    se = np.sqrt(0.6 * 0.4 / 50 + 0.3 * 0.7 / 40)
+    assert_allclose([pair["diff_low"], pair["diff_high"]], [0.3 - 1.959963984540054 * se, 0.3 + 1.959963984540054 * se])
+
+
+def test_binary_groups_all_one_answer_give_no_test_not_an_error():
+    r = answers({"a": [1] * 30, "b": [1] * 30})
+    assert headline_test(r, by="g", outcome=BINARY).iloc[0]["p_value"] == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 1), min_size=1, max_size=200), st.floats(0.5, 0.99))
+def test_share_interval_holds_the_share(values, confidence):
+    row = headline(pd.DataFrame({"recommend": values}), outcome=BINARY, confidence=confidence).iloc[0]
+    assert row["value_low"] - 1e-12 <= row["value"] <= row["value_high"] + 1e-12
+    assert 0 <= row["value_low"] and row["value_high"] <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 7), min_size=2, max_size=200))
+def test_scale_figures_stay_on_the_scale(values):
+    row = headline(pd.DataFrame({"recommend": values}), outcome=SEVEN).iloc[0]
+    assert 1 <= row["value"] <= 7 and 0 <= row["top2"] <= 1
+    assert row["value_low"] <= row["value"] + 1e-12 or np.isnan(row["value_low"])
