@@ -204,3 +204,64 @@ def test_too_few_complete_cases_weigh_nothing_and_say_so():
     project = load_sample("hotel")
     kd = key_drivers(project, missing="complete", n_boot=0)
     assert kd["small"].all() and kd["weight"].isna().all() and (kd["n_model"] == 0).all()
+
+
+@pytest.mark.parametrize("missing", ["complete", "mean"])
+def test_weighted_key_drivers_equal_a_brute_force_shapley_of_wls_r2(missing):
+    """Survey weights: the weights against statsmodels WLS R² of all subsets (an independent second
+    computation); with the mean rule a touchpoint not met stands at its weighted mean."""
+    import itertools
+    import math
+
+    import statsmodels.api as sm
+
+    from tpkit import with_tables
+
+    hotel = load_sample("hotel")
+    five = ["checkin_desk", "room", "cleanliness", "wifi", "spa"]
+    rng = np.random.default_rng(2)
+    respondents = hotel.respondents.assign(weight=rng.uniform(0.2, 4.0, len(hotel.respondents)))
+    project = with_tables(hotel, respondents=respondents, ratings=hotel.ratings[hotel.ratings["touchpoint_id"].isin(five)])
+    model = key_drivers(project, missing=missing, n_boot=0)
+    model = model[~model["small"]].set_index("touchpoint_id")
+    data = driver_data(project)
+    names = model.index.tolist()
+    w_all = respondents.set_index("respondent_id")["weight"].reindex(data.index).to_numpy()
+    frame = data[names + ["recommend"]]
+    if missing == "complete":
+        keep = frame.notna().all(axis=1).to_numpy()
+        frame, w = frame[keep], w_all[keep]
+    else:
+        w = w_all
+        frame = frame.apply(lambda c: c.fillna(np.average(c.dropna(), weights=w[c.notna().to_numpy()])))
+    y = frame["recommend"].to_numpy()
+    unweighted = key_drivers(with_tables(project, respondents=hotel.respondents), missing=missing, n_boot=0)
+
+    def r2(subset: tuple[int, ...]) -> float:
+        if not subset:
+            return 0.0
+        return sm.WLS(y, sm.add_constant(frame[[names[i] for i in subset]].to_numpy()), weights=w).fit().rsquared
+
+    p = len(names)
+    cache = {s: r2(s) for k in range(p + 1) for s in itertools.combinations(range(p), k)}
+    for j, name in enumerate(names):
+        others = [i for i in range(p) if i != j]
+        value = sum(math.factorial(k) * math.factorial(p - k - 1) / math.factorial(p)
+                    * (cache[tuple(sorted(s + (j,)))] - cache[s])
+                    for k in range(p) for s in itertools.combinations(others, k))
+        assert abs(model.loc[name, "weight"] - value) < 1e-9
+    assert not np.allclose(unweighted.set_index("touchpoint_id").loc[names, "weight"], model["weight"])
+
+
+def test_weighted_bootstrap_draws_respondents_with_their_weights():
+    from tpkit.drivers import bootstrap_weights
+
+    x = np.random.default_rng(4).normal(size=(60, 3))
+    x[:, 2] += x[:, 0] - 0.5 * x[:, 1]
+    w = np.random.default_rng(5).uniform(0.5, 2.0, 60)
+    ours = bootstrap_weights(x, method="shapley", n_boot=4, weights=w, seed=3)
+    from tpkit.drivers import driver_weights, resample_counts
+    for b, counts in enumerate(resample_counts(60, n_boot=4, seed=3)):
+        rows = np.repeat(np.arange(60), counts)
+        corr, _ = correlation(x[rows], weights=w[rows])          # the resample built row by row
+        np.testing.assert_allclose(ours[b], driver_weights(corr, method="shapley")[0], rtol=1e-10)

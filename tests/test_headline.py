@@ -64,7 +64,8 @@ def test_small_groups_are_flagged_not_ranked():
 def test_welch_anova_against_statsmodels():
     rng = np.random.default_rng(7)
     groups = [rng.normal(m, s, n) for m, s, n in ((3, 1, 30), (3.5, 2, 45), (4, 0.5, 20))]
-    f, dof, p = welch_anova(groups)
+    f, dof, p = welch_anova([g.mean() for g in groups], [g.var(ddof=1) / len(g) for g in groups],
+                            [len(g) for g in groups])
     ref = anova_oneway(groups, use_var="unequal", welch_correction=True)
     assert_allclose([f, p], [ref.statistic, ref.pvalue], rtol=1e-10)
     assert dof == 2
@@ -119,3 +120,58 @@ def test_scale_figures_stay_on_the_scale(values):
     row = headline(pd.DataFrame({"recommend": values}), outcome=SEVEN).iloc[0]
     assert 1 <= row["value"] <= 7 and 0 <= row["top2"] <= 1
     assert row["value_low"] <= row["value"] + 1e-12 or np.isnan(row["value_low"])
+
+
+# --- survey weights -----------------------------------------------------------------------------
+
+def test_weighted_mean_and_its_interval_against_statsmodels_wls_with_hc1_errors():
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(5)
+    values, weights = rng.integers(1, 8, 120).astype(float), rng.uniform(0.3, 3.0, 120)
+    row = headline(pd.DataFrame({"recommend": values, "weight": weights}), outcome=SEVEN).iloc[0]
+    fit = sm.WLS(values, np.ones(120), weights=weights).fit(cov_type="HC1")   # the linearisation estimator
+    half = sps.t.ppf(0.975, 119) * fit.bse[0]
+    assert_allclose([row["value"], row["value_low"], row["value_high"]],
+                    [fit.params[0], fit.params[0] - half, fit.params[0] + half], rtol=1e-10)
+    n_eff = weights.sum() ** 2 / (weights**2).sum()                          # Kish, by its definition
+    top = weights[np.isin(values, [6, 7])].sum() / weights.sum()
+    assert_allclose([row["n_eff"], row["top2"]], [n_eff, top], rtol=1e-12)
+    assert_allclose([row["top2_low"], row["top2_high"]], proportion_confint(top * n_eff, n_eff, method="wilson"),
+                    rtol=1e-10)
+
+
+def test_weighted_share_positive_by_hand():
+    # yes (1) weighs 1 + 1 + 3, no (0) weighs 1 + 2: share 5/8; n_eff = 8²/(1+1+9+1+4) = 4
+    r = pd.DataFrame({"recommend": [1, 1, 1, 0, 0], "weight": [1, 1, 3, 1, 2.0]})
+    row = headline(r, outcome=BINARY, min_n=1).iloc[0]
+    assert (row["n"], row["n_eff"], row["value"]) == (5, 4.0, 0.625)
+    assert_allclose([row["value_low"], row["value_high"]], proportion_confint(2.5, 4, method="wilson"), rtol=1e-12)
+
+
+def test_weighted_nps_by_hand():
+    # promoters weigh 2 + 2, passives 1, detractors 1 + 2: shares 4/8, 1/8, 3/8 → NPS 12.5; n_eff = 8²/14
+    r = pd.DataFrame({"recommend": [10, 9, 7, 3, 0], "weight": [2, 2, 1, 1, 2.0]})
+    row = headline(r, outcome=NPS_OUTCOME, min_n=1).iloc[0]
+    assert (row["n"], row["value"]) == (5, 12.5)
+    n_eff = 64 / 14
+    from tpkit.stats import nps_interval
+    low, high = nps_interval(0.5 * n_eff, 3 / 8 * n_eff, n_eff)
+    assert_allclose([row["n_eff"], row["value_low"], row["value_high"]], [n_eff, low, high], rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10), st.sampled_from(["a", "b"])), min_size=4, max_size=80),
+       st.sampled_from(["nps", "binary", "scale"]))
+def test_weights_of_one_change_nothing(answers, kind):
+    outcome = {"nps": NPS_OUTCOME, "binary": BINARY, "scale": OutcomeSpec("scale", 0, 10)}[kind]
+    r = pd.DataFrame(answers, columns=["recommend", "g"])
+    if kind == "binary":
+        r["recommend"] = r["recommend"] % 2
+    plain = headline(r, outcome=outcome, by="g", min_n=1)
+    ones = headline(r.assign(weight=1.0), outcome=outcome, by="g", min_n=1)
+    pd.testing.assert_frame_equal(plain, ones, check_exact=False, rtol=1e-9)
+    if r["g"].nunique() == 2:
+        pd.testing.assert_frame_equal(headline_pairwise(r, by="g", outcome=outcome, min_n=1),
+                                      headline_pairwise(r.assign(weight=1.0), by="g", outcome=outcome, min_n=1),
+                                      check_exact=False, rtol=1e-9)

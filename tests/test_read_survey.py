@@ -54,9 +54,6 @@ def test_the_sample_export_is_analysed_like_a_project(tmp_path):
 
 
 def test_what_a_project_cannot_hold_yet_is_refused_clearly(tmp_path):
-    export = read_export("w.csv", data=b"id;NPS;A;B;Gewicht\nr1;9;4;5;1,2\nr2;3;2;3;0,8\nr3;10;5;4;1\n")
-    with pytest.raises(ModelError, match="Gewicht"):
-        read_survey(export, guess_mapping(export))
     seven = read_export("s.csv", data=b"id,NPS,A,B\nr1,9,7,6\nr2,3,2,3\nr3,10,5,4\n")
     with pytest.raises(ModelError, match="1 to 7"):
         read_survey(seven, guess_mapping(seven))
@@ -196,3 +193,17 @@ def test_a_satisfaction_scale_outcome_keeps_its_points_and_range():
     assert row["value"] == 5.0 and row["top2"] == 0.5          # (7 + 2 + 5 + 6)/4; 6 and 7 are the top-2 box
     with pytest.raises(ModelError, match="0–10"):
         read_survey(export, {**mapping, "outcome": {**mapping["outcome"], "low": 1, "high": 11}})
+
+
+def test_a_weight_column_enters_the_project_and_its_estimates(tmp_path):
+    export = read_export("w.csv", data=b"id;NPS;A;B;Gewicht\nr1;9;4;5;1,2\nr2;3;2;3;0,8\nr3;10;5;4;1\n")
+    mapping = guess_mapping(export)
+    assert mapping.weight == "Gewicht"
+    project = read_survey(export, mapping)
+    assert project.respondents["weight"].tolist() == [1.2, 0.8, 1.0]
+    row = evaluation.headline(project.respondents, outcome=project.outcome, min_n=1).iloc[0]
+    # promoters r1 (1.2) and r3 (1.0), detractor r2 (0.8): NPS = 100 · (2.2 − 0.8)/3
+    assert abs(row["value"] - 100 * 1.4 / 3) < 1e-9 and row["n"] == 3 and row["n_eff"] < 3
+    perf = evaluation.performance(project, min_n=1).set_index("touchpoint_id")
+    assert abs(perf.loc["a", "performance"] - (1.2 * 4 + 0.8 * 2 + 1.0 * 5) / 3) < 1e-12
+    assert load_project(save_project(project, tmp_path / "w")).respondents["weight"].tolist() == [1.2, 0.8, 1.0]

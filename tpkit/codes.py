@@ -28,7 +28,8 @@ _CACHE: "weakref.WeakKeyDictionary[Project, RatingCodes]" = weakref.WeakKeyDicti
 class RatingCodes:
     """Per rating row: its respondent's row, its touchpoint's row and its respondent's segment (codes
     into ``project.respondents``, ``project.touchpoints`` and ``segment_ids``; -1 where unknown),
-    the respondent's recommendation, and the performance, importance and incident of the rating."""
+    the respondent's recommendation, and the performance, importance and incident of the rating; ``weight``
+    is the respondent's survey weight (None when the project has none)."""
 
     respondent: np.ndarray
     touchpoint: np.ndarray
@@ -39,6 +40,7 @@ class RatingCodes:
     importance: np.ndarray
     negative: np.ndarray
     positive: np.ndarray
+    weight: np.ndarray | None = None
 
     def segment_mask(self, segment: str | None) -> np.ndarray:
         """Rows of respondents in ``segment`` (all rows for None)."""
@@ -73,6 +75,9 @@ def rating_codes(project: Project) -> RatingCodes:
     segment_values, segment_ids = pd.factorize(resp["segment_id"])
     segment = np.where(respondent >= 0, segment_values[respondent], -1)
     recommend = resp["recommend"].to_numpy(dtype="float64", na_value=np.nan)
+    weights = resp["weight"].to_numpy(dtype="float64", na_value=np.nan) if "weight" in resp else None
+    if weights is not None and np.isnan(weights).all():
+        weights = None
     incident = ratings["incident"] if "incident" in ratings else pd.Series(pd.NA, index=ratings.index)
     codes = RatingCodes(
         respondent=respondent, touchpoint=touchpoint, segment=segment,
@@ -82,21 +87,40 @@ def rating_codes(project: Project) -> RatingCodes:
         importance=ratings["importance"].to_numpy(dtype="float64", na_value=np.nan),
         negative=incident.eq("negative").fillna(False).to_numpy(bool),
         positive=incident.eq("positive").fillna(False).to_numpy(bool),
+        weight=None if weights is None else np.where(respondent >= 0, weights[np.maximum(respondent, 0)], np.nan),
     )
     _CACHE[project] = codes
     return codes
 
 
-def group_moments(groups: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def group_moments(groups: np.ndarray, values: np.ndarray, size: int, weights: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count, mean and sample variance of ``values`` (NaN skipped) per group code 0 … size-1.
+
+    With survey ``weights`` the mean is weighted and the variance is ``n · se²``, ``se`` the standard
+    error of the weighted mean (:func:`tpkit.stats.mean_and_se`), so that ``var / n`` stays the squared
+    standard error for every interval built on these moments.
 
     >>> n, mean, var = group_moments(np.array([0, 0, 1]), np.array([1.0, 3.0, 5.0]), 3)
     >>> n.tolist(), mean.tolist()[:2], var.tolist()[0]
     ([2, 1, 0], [2.0, 5.0], 2.0)
+    >>> n, mean, var = group_moments(np.array([0, 0]), np.array([1.0, 3.0]), 1, weights=np.array([1.0, 3.0]))
+    >>> mean.tolist(), var.tolist()     # (1 + 9)/4;  2 · 2/1 · (1·1.5² + 9·0.5²)/4²
+    ([2.5], [1.125])
     """
     ok = ~np.isnan(values) & (groups >= 0)
+    if weights is not None:
+        ok &= ~np.isnan(weights)
     g, v = groups[ok], values[ok]
     n = np.bincount(g, minlength=size)[:size]
+    if weights is not None:
+        w = weights[ok]
+        total_w = np.bincount(g, weights=w, minlength=size)[:size]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.bincount(g, weights=w * v, minlength=size)[:size] / total_w
+            spread = np.bincount(g, weights=w**2 * (v - mean[g]) ** 2, minlength=size)[:size]
+            var = np.where(n > 1, n * (n / (n - 1)) * spread / total_w**2, np.nan)
+        return n, np.where(total_w > 0, mean, np.nan), var
     total = np.bincount(g, weights=v, minlength=size)[:size]
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / n

@@ -214,6 +214,20 @@ def headline_card(row: pd.Series, outcome: OutcomeSpec, *, lang: Lang = "de") ->
     return kpi_card(figure, f"{shown[0]} [{shown[1]}; {shown[2]}]", words)
 
 
+def respondents_card(row: pd.Series, *, lang: Lang = "de") -> str:
+    """The card of the respondents behind a headline figure: their number, and with survey weights the
+    effective number the intervals rest on.
+
+    >>> respondents_card(pd.Series({"n": 1200, "n_eff": 830.4}), lang="en")[:86]
+    "<div class='tp-kpi' data-kpi='respondents'><div class='tp-kpi-value'>1,200 (830)</div>"
+    """
+    n, n_eff = row["n"], row.get("n_eff", row["n"])
+    if pd.isna(n_eff) or abs(n_eff - n) < 1e-9:
+        return kpi_card("respondents", format_number(n, lang), t("kpi.respondents", lang=lang))
+    return kpi_card("respondents", f"{format_number(n, lang)} ({format_number(n_eff, lang)})",
+                    t("kpi.respondents_weighted", lang=lang))
+
+
 def kpi_cards(cards: Iterable[str]) -> str:
     """Cards of :func:`kpi_card` in one row."""
     return f"<div class='tp-kpis'>{''.join(cards)}</div>"

@@ -53,6 +53,7 @@ import pandas as pd
 
 from .codes import rating_codes
 from .errors import check_choice, check_segment
+from .groups import by_groups
 from .io import Project
 from .schema import ALL_SEGMENTS
 from .shapley import owen, owen_cost, relative_weights, sampled_shapley, shapley
@@ -68,8 +69,9 @@ AUTO_SHAPLEY = 15
 AUTO_OWEN_SUBSETS = 2 ** 16
 
 
-def pairwise_correlation(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pearson correlations from pairwise-complete rows, and the number of rows behind each.
+def pairwise_correlation(data: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pearson correlations from pairwise-complete rows (weighted by survey ``weights``, if given), and the
+    number of rows behind each.
 
     ``data`` is respondents × variables with NaN for missing. A pair with fewer
     than 3 common rows or no variance gets NaN.
@@ -82,13 +84,15 @@ def pairwise_correlation(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(data, dtype=float)
     mask = (~np.isnan(x)).astype(float)
     xz = np.where(mask > 0, x, 0.0)
+    w = np.ones((len(x), 1)) if weights is None else np.asarray(weights, dtype=float)[:, None]
     n = mask.T @ mask
-    sx = xz.T @ mask            # sx[i, j]: sum of x_i over rows where i and j are present
-    sxx = (xz * xz).T @ mask
-    sxy = xz.T @ xz
+    sw = (w * mask).T @ mask    # the weight of the rows where i and j are present (their count unweighted)
+    sx = (w * xz).T @ mask      # sx[i, j]: weighted sum of x_i over rows where i and j are present
+    sxx = (w * xz * xz).T @ mask
+    sxy = (w * xz).T @ xz
     with np.errstate(invalid="ignore", divide="ignore"):
-        cov = sxy - sx * sx.T / n
-        var_i = sxx - sx**2 / n
+        cov = sxy - sx * sx.T / sw
+        var_i = sxx - sx**2 / sw
         corr = cov / np.sqrt(var_i * var_i.T)
     corr[(n < 3) | ~np.isfinite(corr)] = np.nan
     np.fill_diagonal(corr, 1.0)
@@ -166,19 +170,24 @@ def driver_data(project: Project, *, outcome: str = "recommend", segment: str | 
     return wide[wide[outcome].notna()]
 
 
-def correlation(values: np.ndarray, *, missing: str = "mean") -> tuple[np.ndarray, bool]:
-    """Correlation matrix of drivers (with NaN for not met) and outcome (last column), and whether it was repaired.
+def correlation(values: np.ndarray, *, missing: str = "mean", weights: np.ndarray | None = None
+                ) -> tuple[np.ndarray, bool]:
+    """Correlation matrix of drivers (with NaN for not met) and outcome (last column), and whether it was
+    repaired; weighted by the respondents' survey ``weights`` if given (means and cross-products).
 
     >>> x = np.array([[1, 2, 1], [np.nan, 3, 2], [3, np.nan, 2], [5, 4, 4.0]])
     >>> correlation(x, missing="mean")[0].round(3)[0].tolist()   # filled: [1, 3, 3, 5] and [2, 3, 3, 4]
     [1.0, 1.0, 0.973]
     """
     if missing == "mean":
-        means = np.nanmean(values, axis=0)
-        centred = np.where(np.isnan(values), 0.0, values - means)
-        return correlation_from_scatter(centred.T @ centred)
+        w = np.ones(len(values)) if weights is None else np.asarray(weights, dtype=float)
+        present = ~np.isnan(values)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.where(present, values, 0.0).T @ w / (present.T @ w)
+        centred = np.where(present, values - means, 0.0)
+        return correlation_from_scatter((centred * w[:, None]).T @ centred)
     elif missing == "pairwise":
-        corr = np.nan_to_num(pairwise_correlation(values)[0], nan=0.0)
+        corr = np.nan_to_num(pairwise_correlation(values, weights)[0], nan=0.0)
     else:
         check_choice("missing", missing, MISSING)
     return repair_correlation(corr)
@@ -253,12 +262,13 @@ def bootstrap_scatter(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def bootstrap_weights(values: np.ndarray, *, method: str, groups: Sequence | None = None, n_boot: int,
-                      missing: str = "mean", seed: int = 0) -> np.ndarray:
+                      missing: str = "mean", seed: int = 0, weights: np.ndarray | None = None) -> np.ndarray:
     """Driver weights (``method`` as used, not ``auto``) in each of ``n_boot`` bootstrap resamples (``n_boot × p``).
 
     The resamples are those of :func:`resample_counts`; with ``missing="mean"`` all their correlation
     matrices come from :func:`bootstrap_scatter` and the weights of all resamples are computed together.
-    ``sampled_shapley`` draws 200 orders in resample b with seed ``seed + b``.
+    ``sampled_shapley`` draws 200 orders in resample b with seed ``seed + b``. Survey ``weights`` go with
+    their respondents into every resample (a respondent drawn twice weighs twice its weight).
 
     >>> x = np.random.default_rng(0).normal(size=(50, 3)); x[:, 2] += x[:, 0]
     >>> bootstrap_weights(x, method="shapley", n_boot=3).shape
@@ -266,10 +276,12 @@ def bootstrap_weights(values: np.ndarray, *, method: str, groups: Sequence | Non
     """
     counts = resample_counts(len(values), n_boot=n_boot, seed=seed)
     if missing == "mean":
-        corr, _ = correlations_from_scatter(bootstrap_scatter(values, counts))
+        drawn = counts if weights is None else counts * np.asarray(weights, dtype=float)[None, :]
+        corr, _ = correlations_from_scatter(bootstrap_scatter(values, drawn))
     else:
         rows = [np.repeat(np.arange(len(values)), c) for c in counts]
-        corr = np.stack([correlation(values[r], missing=missing)[0] for r in rows])
+        corr = np.stack([correlation(values[r], missing=missing, weights=None if weights is None else weights[r])[0]
+                         for r in rows])
     if method == "sampled_shapley":
         return np.stack([driver_weights(c, method=method, permutations=200, seed=seed + b)[0]
                          for b, c in enumerate(corr)])
@@ -325,7 +337,7 @@ def auto_method(p: int, *, groups: Sequence | None = None) -> str:
 
 def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | None = None,
                 method: str = "auto", n_boot: int = 200, confidence: float = 0.95, min_n: int = MIN_N,
-                missing: str = "mean", seed: int = 0) -> pd.DataFrame:
+                missing: str = "mean", seed: int = 0, by: str | None = None) -> pd.DataFrame:
     """Derived importance of each touchpoint for ``outcome``, with bootstrap intervals.
 
     Parameters
@@ -339,6 +351,8 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     min_n : touchpoints rated by fewer respondents get ``small=True`` and no weight.
     missing : ``mean`` (a touchpoint not met counts at its mean), ``pairwise`` or ``complete`` (only
         respondents who rated every touchpoint in the model).
+    by : a respondent column (a travel type, a region …: :func:`tpkit.groups.group_projects`): the
+        drivers of each of its groups, the group in a column named ``by`` after ``segment_id``.
 
     Returns
     -------
@@ -352,7 +366,9 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     -----
     Shapley value of driver j: ``Σ_S |S|!(p−|S|−1)!/p! · (R²(S ∪ {j}) − R²(S))`` over the subsets S of
     the other drivers, with ``R²(S) = r_S' R_SS⁻¹ r_S`` from the correlation matrix. The module
-    docstring explains the missing-value rule and the methods.
+    docstring explains the missing-value rule and the methods. With survey weights (a ``weight``
+    column of the respondents) the correlations are weighted, so each ``R²(S)`` is that of a weighted
+    least-squares fit, and the bootstrap resamples respondents with their weights.
 
     >>> from tpkit.datasets import load_sample
     >>> kd = key_drivers(load_sample("hotel"), segment="conference", n_boot=0)
@@ -361,14 +377,20 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     """
     check_choice("method", method, METHODS)
     check_choice("missing", missing, MISSING)
+    if by is not None:
+        return by_groups(project, by, lambda part: key_drivers(
+            part, outcome=outcome, method=method, n_boot=n_boot, confidence=confidence, min_n=min_n,
+            missing=missing, seed=seed), segment=segment)
     data = driver_data(project, outcome=outcome, segment=segment)
     counts = data.notna().sum()
     drivers = [c for c in data.columns[:-1] if counts[c] >= min_n]
     small = [c for c in data.columns[:-1] if counts[c] < min_n]
     values = data[drivers + [outcome]].to_numpy()
+    weights = respondent_weights(project, data.index)
     rule = missing
     if missing == "complete":   # complete cases: no gaps left, so the mean rule reads them as they are
-        values = values[~np.isnan(values).any(axis=1)]
+        complete = ~np.isnan(values).any(axis=1)
+        values, weights = values[complete], None if weights is None else weights[complete]
         rule = "mean"
         if len(values) < min_n:
             small, drivers = drivers + small, []
@@ -376,16 +398,30 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     groups = driver_phases(project, drivers)
     fit = None
     if drivers:
-        corr, repaired = correlation(values, missing=rule)
-        weights, se, used = driver_weights(corr, method=method, groups=groups, seed=seed)
+        corr, repaired = correlation(values, missing=rule, weights=weights)
+        shares, se, used = driver_weights(corr, method=method, groups=groups, seed=seed)
         low = high = None
         if n_boot:
-            boots = bootstrap_weights(values, method=used, groups=groups, n_boot=n_boot, missing=rule, seed=seed)
+            boots = bootstrap_weights(values, method=used, groups=groups, n_boot=n_boot, missing=rule, seed=seed,
+                                      weights=weights)
             alpha = (1 - confidence) / 2
             low, high = np.quantile(boots, [alpha, 1 - alpha], axis=0)
-        fit = (weights, se, used, repaired, low, high)
+        fit = (shares, se, used, repaired, low, high)
     return driver_table(drivers, small, counts, fit, method=method, outcome=outcome, segment=segment,
                         n_model=n_model, missing=missing)
+
+
+def respondent_weights(project: Project, respondent_ids: Sequence[str]) -> np.ndarray | None:
+    """The survey weights of the given respondents (None when the project has no weights).
+
+    >>> from tpkit.datasets import load_sample
+    >>> respondent_weights(load_sample("hotel"), ["R00001"]) is None
+    True
+    """
+    resp = project.respondents
+    if "weight" not in resp.columns or resp["weight"].isna().all():
+        return None
+    return resp.set_index("respondent_id")["weight"].reindex(respondent_ids).to_numpy(dtype="float64", na_value=np.nan)
 
 
 def driver_phases(project: Project, touchpoints: Sequence[str]) -> list[str]:

@@ -25,11 +25,12 @@ import pandas as pd
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
 from .errors import check_choice, check_segment
+from .groups import by_groups
 from .io import Project
 from .outcome import outcome_classes
 from .recommendation import (headline, headline_pairwise, headline_test, met_flag, nps, nps_class, nps_from_counts,
                              nps_pairwise, nps_test, outcome_shape, respondents)
-from .schema import ALL_SEGMENTS
+from .schema import ALL_SEGMENTS, NOT_GROUPS
 from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
@@ -67,7 +68,8 @@ def performance(project: Project, *, segment: str | None = None, by: str | None 
 
     Notes
     -----
-    ``mean ± t(1 − α/2, n − 1) · s / √n`` (Student's t).
+    ``mean ± t(1 − α/2, n − 1) · s / √n`` (Student's t); with survey weights the weighted mean and its
+    linearised standard error (:func:`tpkit.stats.mean_and_se`).
 
     >>> from tpkit.datasets import load_sample
     >>> row = performance(load_sample("hotel"), segment="business").set_index("touchpoint_id").loc["spa"]
@@ -79,15 +81,15 @@ def performance(project: Project, *, segment: str | None = None, by: str | None 
     ids = project.touchpoints["touchpoint_id"].to_numpy()
     if by is None:
         groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
-        n, mean, var = group_moments(groups, codes.performance, len(ids))
-        n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids))
+        n, mean, var = group_moments(groups, codes.performance, len(ids), codes.weight)
+        n_imp, mean_imp, var_imp = group_moments(groups, codes.importance, len(ids), codes.weight)
         return performance_from_moments(ids, (n, mean, var), (n_imp, mean_imp, var_imp), min_n=min_n,
                                         confidence=confidence)
     group, names = group_codes(project, by)
     size = len(names)
     keys = np.where(codes.segment_mask(segment) & (group >= 0), codes.touchpoint * size + group, -1)
-    perf = group_moments(keys, codes.performance, len(ids) * size)
-    imp = group_moments(keys, codes.importance, len(ids) * size)
+    perf = group_moments(keys, codes.performance, len(ids) * size, codes.weight)
+    imp = group_moments(keys, codes.importance, len(ids) * size, codes.weight)
     table = performance_from_moments(np.repeat(ids, size), perf, imp, min_n=min_n, confidence=confidence)
     table.insert(1, by, np.tile(np.array(names, dtype=object), len(ids)))
     return table[table["n"] > 0].reset_index(drop=True)
@@ -127,7 +129,7 @@ def classify(importance: pd.Series, perf: pd.Series, *, importance_threshold: fl
 
 
 def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_boot: int = 0,
-        seed: int = 0, drivers: pd.DataFrame | None = None) -> pd.DataFrame:
+        seed: int = 0, drivers: pd.DataFrame | None = None, by: str | None = None) -> pd.DataFrame:
     """Importance–performance classes from stated and from derived importance, side by side.
 
     Parameters
@@ -136,6 +138,8 @@ def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_b
     min_n : touchpoints with fewer ratings get no class (``small``).
     n_boot, seed : bootstrap resamples of the driver weights (0: none).
     drivers : a :func:`tpkit.drivers.key_drivers` table computed already (saves computing it again).
+    by : a respondent column (:func:`tpkit.groups.group_projects`): the classes within each of its
+        groups, the group in a column named ``by``.
 
     Returns
     -------
@@ -157,6 +161,8 @@ def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_b
     >>> set(table["class_derived"].dropna()) <= set(CLASSES)
     True
     """
+    if by is not None:
+        return by_groups(project, by, lambda part: ipa(part, min_n=min_n, n_boot=n_boot, seed=seed), segment=segment)
     segment = check_segment(project, segment)
     perf = performance(project, segment=segment, min_n=min_n)
     kd = drivers if drivers is not None else key_drivers(project, segment=segment, n_boot=n_boot, min_n=min_n,
@@ -184,7 +190,7 @@ def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_b
 
 
 def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
-              confidence: float = 0.95) -> pd.DataFrame:
+              confidence: float = 0.95, by: str | None = None) -> pd.DataFrame:
     """What makes detractors and where fans are made, per touchpoint.
 
     "Detractors" and "promoters" are the outcome's negative and positive answers
@@ -197,6 +203,8 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     min_n : touchpoints met by fewer detractors (promoters) are flagged ``small_detractors``
         (``small_promoters``).
     confidence : coverage of the Wilson intervals.
+    by : a respondent column (:func:`tpkit.groups.group_projects`): the table of each of its groups,
+        the group in a column named ``by`` after ``touchpoint_id``.
 
     Returns
     -------
@@ -213,12 +221,17 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     ``negative_among_detractors = k₋ / n_detractors``: of the detractors who met the touchpoint, the
     share reporting a negative incident there; ``positive_among_promoters`` likewise for promoters and
     positive incidents (fan and referral potential). Intervals: :func:`tpkit.stats.wilson_interval`.
+    With survey weights the shares are weighted and the intervals take Kish's effective sample size
+    (the counts stay counts of answers).
 
     >>> from tpkit.datasets import load_sample
     >>> inc = incidents(load_sample("hotel"), segment="business")
     >>> bool(inc["negative_among_detractors"].dropna().between(0, 1).all())
     True
     """
+    if by is not None:
+        return by_groups(project, by, lambda part: incidents(part, min_n=min_n, confidence=confidence),
+                         segment=segment, after="touchpoint_id")
     segment = check_segment(project, segment)
     codes = rating_codes(project)
     ids = project.touchpoints["touchpoint_id"]
@@ -226,22 +239,30 @@ def incidents(project: Project, *, segment: str | None = None, min_n: int = MIN_
     ok = groups >= 0 if incidents_recorded(project) else np.zeros(len(groups), dtype=bool)   # none: no figure
     promoter, detractor = outcome_classes(codes.recommend, project.outcome)
 
-    def count(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(groups[ok & mask], minlength=len(ids))[: len(ids)]
+    weight = np.ones(len(groups)) if codes.weight is None else np.nan_to_num(codes.weight)
+
+    def count(mask: np.ndarray, power: int = 0) -> np.ndarray:
+        """Per touchpoint: the rows of ``mask`` (power 0), the sum of their weights (1) or squared weights (2)."""
+        return np.bincount(groups[ok & mask], weights=weight[ok & mask] ** power, minlength=len(ids))[: len(ids)]
+
+    def share(part: np.ndarray, whole: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The (weighted) share of ``part`` among ``whole`` with its Wilson interval at the effective size."""
+        total, squares = count(whole, 1), count(whole, 2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(total > 0, count(part, 1) / total, np.nan)
+            n_eff = np.where(squares > 0, total**2 / squares, 0.0)
+        return value, *wilson_interval(value * n_eff, n_eff, confidence=confidence)
 
     n_det, n_pro = count(detractor), count(promoter)
     k_neg, k_pos = count(detractor & codes.negative), count(promoter & codes.positive)
-    neg_low, neg_high = wilson_interval(k_neg, n_det, confidence=confidence)
-    pos_low, pos_high = wilson_interval(k_pos, n_pro, confidence=confidence)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = pd.DataFrame({
-            "touchpoint_id": ids.to_numpy(), "n_detractors": n_det, "negative": k_neg,
-            "negative_among_detractors": np.where(n_det > 0, k_neg / n_det, np.nan),
-            "negative_low": neg_low, "negative_high": neg_high,
-            "n_promoters": n_pro, "positive": k_pos,
-            "positive_among_promoters": np.where(n_pro > 0, k_pos / n_pro, np.nan),
-            "positive_low": pos_low, "positive_high": pos_high,
-            "small_detractors": n_det < min_n, "small_promoters": n_pro < min_n})
+    negative, neg_low, neg_high = share(detractor & codes.negative, detractor)
+    positive, pos_low, pos_high = share(promoter & codes.positive, promoter)
+    out = pd.DataFrame({
+        "touchpoint_id": ids.to_numpy(), "n_detractors": n_det.astype(int), "negative": k_neg.astype(int),
+        "negative_among_detractors": negative, "negative_low": neg_low, "negative_high": neg_high,
+        "n_promoters": n_pro.astype(int), "positive": k_pos.astype(int),
+        "positive_among_promoters": positive, "positive_low": pos_low, "positive_high": pos_high,
+        "small_detractors": n_det < min_n, "small_promoters": n_pro < min_n})
     return out.sort_values(["small_detractors", "negative_among_detractors"],
                            ascending=[True, False], kind="stable").reset_index(drop=True)
 
@@ -327,7 +348,7 @@ def group_codes(project: Project, by: str = "segment_id") -> tuple[np.ndarray, t
     codes = rating_codes(project)
     if by == "segment_id":
         return codes.segment, codes.segment_ids
-    columns = [c for c in project.respondents.columns if c not in ("respondent_id", "recommend", "satisfaction")]
+    columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
     check_choice("by", by, columns)
     values, groups = pd.factorize(project.respondents[by])
     per_rating = np.where(codes.respondent >= 0, values[np.maximum(codes.respondent, 0)], -1)
@@ -343,7 +364,7 @@ def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
     ['segment_id', 'loyalty']
     """
     resp = project.respondents
-    others = [c for c in resp.columns if c not in ("respondent_id", "segment_id", "recommend", "satisfaction")
+    others = [c for c in resp.columns if c not in NOT_GROUPS + ("segment_id",)
               and 2 <= resp[c].nunique() <= most]
     return ["segment_id"] + others
 
@@ -370,7 +391,7 @@ def segment_performance(project: Project, *, by: str = "segment_id", min_n: int 
     n_seg = len(names)
     ids = project.touchpoints["touchpoint_id"].to_numpy()
     groups = np.where((codes.touchpoint >= 0) & (group >= 0), codes.touchpoint * n_seg + group, -1)
-    n, mean, _ = group_moments(groups, codes.performance, len(ids) * n_seg)
+    n, mean, _ = group_moments(groups, codes.performance, len(ids) * n_seg, codes.weight)
     present = np.flatnonzero(n > 0)
     out = pd.DataFrame({"touchpoint_id": ids[present // n_seg],
                         by: np.array(names, dtype=object)[present % n_seg],

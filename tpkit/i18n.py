@@ -271,6 +271,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.headline.share_positive": ("Anteil positiv (95-%-Intervall)", "Share positive (95% interval)"),
     "kpi.headline.mean": ("Mittelwert {low}–{high} (95-%-Intervall)", "Mean {low}–{high} (95% interval)"),
     "kpi.respondents": ("Befragte", "Respondents"),
+    "kpi.respondents_weighted": ("Befragte (effektive Zahl, gewichtet)", "Respondents (effective number, weighted)"),
     "kpi.critical": ("Kritische Touchpoints", "Critical touchpoints"),
     "kpi.blind_spots": ("Blinde Flecken", "Blind spots"),
     "kpi.r2": ("Erklärte Varianz (R²)", "Variance explained (R²)"),
@@ -839,10 +840,6 @@ WORDS: dict[str, tuple[str, str]] = {
                                    "bis {high}. Lies den Export mit tpkit.survey_tables in Tabellen.",
                                    "A project holds ratings from 1 to 5 so far; this survey rates from {low} to "
                                    "{high}. Read the export into tables with tpkit.survey_tables."),
-    "error.survey_weight_not_yet": ("Die Gewichte in „{column}“ würde noch keine Kennzahl verwenden: Nimm sie aus der "
-                                    "Zuordnung (weight), um ungewichtet auszuwerten.",
-                                    "No figure would use the weights in '{column}' yet: take them out of the mapping "
-                                    "(weight) to analyse unweighted."),
     "error.survey_not_binary": ("„{column}“ hat nicht genau zwei Antworten, von denen eine positiv ist (ja, yes, "
                                 "zufrieden, 1 neben 0): Es ist kein Ja/Nein.",
                                 "'{column}' does not have exactly two answers one of which is positive (ja, yes, "

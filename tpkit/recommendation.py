@@ -26,8 +26,8 @@ from .errors import check_segment, check_touchpoint
 from .io import Project
 from .schema import ALL_SEGMENTS
 from .outcome import NPS_OUTCOME, OutcomeSpec
-from .stats import (MIN_N, holm, mean_interval, normal_two_sided_p, nps_interval, t_critical, wilson_interval,
-                    z_critical)
+from .stats import (MIN_N, effective_n, holm, mean_and_se, normal_two_sided_p, nps_interval, t_critical,
+                    wilson_interval, z_critical)
 
 
 def respondents(project: Project, *, segment: str | None = None) -> pd.DataFrame:
@@ -99,12 +99,15 @@ def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
     Returns
     -------
     One row per group: ``group``, ``n``, ``promoters``, ``passives``, ``detractors`` (shares),
-    ``nps``, ``nps_low``, ``nps_high``, ``small``, ``rank`` (1 = highest NPS; none for small groups).
+    ``nps``, ``nps_low``, ``nps_high``, ``small``, ``rank`` (1 = highest NPS; none for small groups),
+    ``n_eff`` (the effective sample size: ``n`` without weights).
 
     Notes
     -----
     ``NPS = 100 · (promoters − detractors) / n`` with promoters 9–10 and detractors 0–6; the interval
-    is :func:`tpkit.stats.nps_interval` (adjusted Wald).
+    is :func:`tpkit.stats.nps_interval` (adjusted Wald). With a ``weight`` column the shares are
+    weighted (``Σw`` of the class over ``Σw``) and the interval takes Kish's effective sample size
+    (:func:`tpkit.stats.effective_n`) for n.
 
     >>> r = pd.DataFrame({"recommend": [10, 9, 8, 3, 10], "loyalty": ["new"] * 5})
     >>> nps(r, by="loyalty", min_n=1)[["group", "n", "nps"]].values.tolist()
@@ -114,16 +117,37 @@ def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
     cls = nps_class(frame["recommend"])
     groups = frame[by].astype(str) if by else pd.Series(ALL_SEGMENTS, index=frame.index)
     counts = pd.crosstab(groups, cls).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
-    return nps_from_counts(counts.index.astype(str), *(counts[c].to_numpy() for c in counts.columns),
+    classes = [counts[c].to_numpy() for c in counts.columns]
+    weights = answer_weights(frame)
+    if weights is None:
+        return nps_from_counts(counts.index.astype(str), *classes, min_n=min_n, confidence=confidence)
+    sums = pd.crosstab(groups, cls, values=weights, aggfunc="sum").reindex(
+        index=counts.index, columns=counts.columns).fillna(0.0)
+    n_eff = pd.Series(weights, index=frame.index).groupby(groups).apply(effective_n).reindex(counts.index).to_numpy()
+    shares = sums.to_numpy() / sums.to_numpy().sum(axis=1, keepdims=True)
+    return nps_from_counts(counts.index.astype(str), *(shares * n_eff[:, None]).T, answers=sum(classes),
                            min_n=min_n, confidence=confidence)
 
 
-def nps_from_counts(groups, promoters, passives, detractors, *, min_n: int = MIN_N,
+def answer_weights(respondents: pd.DataFrame) -> np.ndarray | None:
+    """The survey weight of each row (column ``weight``), or None when the answers carry no weights.
+
+    >>> answer_weights(pd.DataFrame({"weight": [1.2, 0.8]})).tolist(), answer_weights(pd.DataFrame({"x": [1]}))
+    ([1.2, 0.8], None)
+    """
+    if "weight" not in respondents.columns:
+        return None
+    weights = respondents["weight"].to_numpy(dtype="float64", na_value=np.nan)
+    return None if np.isnan(weights).all() else weights
+
+
+def nps_from_counts(groups, promoters, passives, detractors, *, answers=None, min_n: int = MIN_N,
                     confidence: float = 0.95) -> pd.DataFrame:
     """The NPS table of :func:`nps` from the count of promoters, passives and detractors per group.
 
     Every engine's counts (pandas, DuckDB, Spark: :mod:`tpkit.engine`) end here; the columns are
-    those of :func:`nps`.
+    those of :func:`nps`. Weighted answers give effective counts (shares × effective sample size) and
+    the number of ``answers`` per group (default: the counts' sum).
 
     >>> float(nps_from_counts(["a"], [3], [1], [1], min_n=1)["nps"][0])
     40.0
@@ -131,12 +155,14 @@ def nps_from_counts(groups, promoters, passives, detractors, *, min_n: int = MIN
     pro, pas, det = (np.asarray(c, dtype=float) for c in (promoters, passives, detractors))
     n = pro + pas + det
     low, high = nps_interval(pro, det, n, confidence=confidence)
+    answered = np.rint(n) if answers is None else np.asarray(answers, dtype=float)
     out = pd.DataFrame({
-        "group": pd.Index(groups).astype(str), "n": n.astype(int), "promoters": pro / n, "passives": pas / n,
+        "group": pd.Index(groups).astype(str), "n": answered.astype(int), "promoters": pro / n, "passives": pas / n,
         "detractors": det / n, "nps": 100 * (pro - det) / n, "nps_low": low, "nps_high": high,
     })
     out["small"] = out["n"] < min_n
     out["rank"] = out["nps"].where(~out["small"]).rank(ascending=False, method="min").astype("Int64")
+    out["n_eff"] = n
     return out.sort_values(["small", "nps"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
@@ -155,7 +181,9 @@ def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.Da
 
     Notes
     -----
-    :func:`scipy.stats.chi2_contingency` on the groups × (promoter, passive, detractor) counts.
+    :func:`scipy.stats.chi2_contingency` on the groups × (promoter, passive, detractor) counts; weighted
+    answers give effective counts (weighted shares × Kish's effective sample size), a first-order design
+    correction of the test.
 
     >>> r = pd.DataFrame({"recommend": [10] * 40 + [2] * 40, "g": ["a"] * 40 + ["b"] * 40})
     >>> bool(nps_test(r, by="g")["p_value"].iloc[0] < 0.001)
@@ -165,7 +193,10 @@ def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.Da
     tested = table[~table["small"]]
     if len(tested) < 2:
         return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
-    counts = np.column_stack([np.rint(tested[c] * tested["n"]) for c in ("promoters", "passives", "detractors")])
+    weighted = (tested["n_eff"] != tested["n"]).to_numpy()    # weighted answers: effective counts
+    size = np.where(weighted, tested["n_eff"], tested["n"])
+    counts = np.column_stack([tested[c] * size for c in ("promoters", "passives", "detractors")])
+    counts[~weighted] = np.rint(counts[~weighted])
     counts = counts[:, counts.sum(axis=0) > 0]
     from scipy.stats import chi2_contingency  # here: scipy.stats takes 0.4 s to import, and few callers need it
 
@@ -207,7 +238,7 @@ def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
     for a, b in combinations(ok.index, 2):
         var = 0.0
         for g in (a, b):
-            pp, pm, n = ok.loc[g, "promoters"], ok.loc[g, "detractors"], ok.loc[g, "n"]
+            pp, pm, n = ok.loc[g, "promoters"], ok.loc[g, "detractors"], ok.loc[g, "n_eff"]
             var += (pp + pm - (pp - pm) ** 2) / n
         diff = ok.loc[a, "nps"] - ok.loc[b, "nps"]
         se = 100 * np.sqrt(var)
@@ -281,30 +312,60 @@ def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, b
     if outcome.kind == "nps":
         table = nps(respondents, by=by, min_n=min_n, confidence=confidence)
         return table.assign(figure="nps", value=table["nps"], value_low=table["nps_low"], value_high=table["nps_high"])
-    frame = respondents[respondents["recommend"].notna()]
-    scores = frame["recommend"].astype("float64")
-    groups = frame[by].astype(str) if by else pd.Series(ALL_SEGMENTS, index=frame.index)
-    rows = []
-    for group, values in scores.groupby(groups, sort=True):
-        n = len(values)
-        if outcome.kind == "binary":
-            value = float(values.mean())
-            low, high = (float(x) for x in wilson_interval(values.sum(), n, confidence=confidence))
-            rows.append({"group": group, "n": n, "value": value, "value_low": low, "value_high": high})
-        else:
-            value, low, high, _ = mean_interval(values.to_numpy(), confidence=confidence)
-            top = int(values.isin(outcome.top_box).sum())
-            top_low, top_high = (float(x) for x in wilson_interval(top, n, confidence=confidence))
-            rows.append({"group": group, "n": n, "value": value, "value_low": low, "value_high": high,
-                         "top2": top / n, "top2_low": top_low, "top2_high": top_high})
-    columns = ["group", "n", "value", "value_low", "value_high"] + (["top2", "top2_low", "top2_high"]
-                                                                     if outcome.kind == "scale" else [])
-    out = pd.DataFrame(rows, columns=columns)
+    table = group_summaries(respondents, by=by, outcome=outcome)
+    if outcome.kind == "binary":
+        low, high = wilson_interval(table["value"] * table["n_eff"], table["n_eff"], confidence=confidence)
+    else:
+        half = t_critical(np.maximum(table["n"] - 1, 1), confidence=confidence) * table["se"]
+        low, high = np.where(table["n"] > 1, table["value"] - half, np.nan), \
+            np.where(table["n"] > 1, table["value"] + half, np.nan)
+    out = table.drop(columns="se").assign(value_low=low, value_high=high)
+    columns = ["group", "n", "value", "value_low", "value_high"]
+    if outcome.kind == "scale":
+        top_low, top_high = wilson_interval(out["top2"] * out["n_eff"], out["n_eff"], confidence=confidence)
+        out = out.assign(top2_low=top_low, top2_high=top_high)
+        columns += ["top2", "top2_low", "top2_high"]
+    out = out[columns + ["n_eff"]]
     out.insert(2, "figure", outcome.figure)
-    out["n"] = out["n"].astype(int)
     out["small"] = out["n"] < min_n
     out["rank"] = out["value"].where(~out["small"]).rank(ascending=False, method="min").astype("Int64")
     return out.sort_values(["small", "value"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def group_summaries(respondents: pd.DataFrame, *, by: str | None, outcome: OutcomeSpec) -> pd.DataFrame:
+    """Per group of ``by`` (None: everyone): ``n`` answers, ``n_eff`` (Kish's effective size; ``n``
+    without weights), ``value`` (share positive or mean, weighted when the answers carry weights),
+    ``se`` (its standard error) and, for a scale, ``top2`` (the weighted share in the top-2 box).
+
+    Notes
+    -----
+    Share: ``p = Σwy/Σw``, ``se = sqrt(p(1 − p)/n_eff)``. Mean: :func:`tpkit.stats.mean_and_se`.
+
+    >>> r = pd.DataFrame({"recommend": [1, 0, 1, 1], "weight": [1, 1, 1, 3.0]})
+    >>> row = group_summaries(r, by=None, outcome=OutcomeSpec("binary", 0, 1)).iloc[0]
+    >>> float(row["value"]), float(row["n_eff"])          # (1 + 1 + 3)/6;  6²/12
+    (0.8333333333333334, 3.0)
+    """
+    frame = respondents[respondents["recommend"].notna()]
+    weights = answer_weights(frame)
+    values = frame["recommend"].to_numpy(dtype="float64")
+    w = np.ones(len(frame)) if weights is None else weights
+    groups = frame[by].astype(str).to_numpy() if by else np.full(len(frame), ALL_SEGMENTS, dtype=object)
+    rows = []
+    for group in sorted(set(groups.tolist())):
+        mask = groups == group
+        x, wg = values[mask], w[mask]
+        n_eff = effective_n(wg) if weights is not None else float(len(x))
+        if outcome.kind == "binary":
+            value = float((wg * x).sum() / wg.sum()) if wg.sum() > 0 else np.nan
+            row = {"value": value, "se": float(np.sqrt(value * (1 - value) / n_eff)) if n_eff > 0 else np.nan}
+        else:
+            value, se, _ = mean_and_se(x, weights=None if weights is None else wg)
+            top = np.isin(x, outcome.top_box)
+            row = {"value": value, "se": se, "top2": float((wg * top).sum() / wg.sum()) if wg.sum() > 0 else np.nan}
+        rows.append({"group": group, "n": int(mask.sum()), "n_eff": n_eff, **row})
+    columns = ["group", "n", "n_eff", "value", "se"] + (["top2"] if outcome.kind == "scale" else [])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = NPS_OUTCOME,
@@ -318,8 +379,9 @@ def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = 
     Notes
     -----
     NPS: :func:`nps_test` (chi-square on promoter/passive/detractor counts). Share positive: chi-square
-    on positive/negative counts (:func:`scipy.stats.chi2_contingency`). Mean: Welch's one-way ANOVA
-    (unequal variances), ``dof`` its numerator degrees of freedom.
+    on positive/negative counts (:func:`scipy.stats.chi2_contingency`; weighted answers: effective
+    counts). Mean: Welch's one-way ANOVA (unequal variances, :func:`welch_anova`), ``dof`` its numerator
+    degrees of freedom.
 
     >>> r = pd.DataFrame({"recommend": [1] * 30 + [0] * 10 + [0] * 30 + [1] * 10, "g": ["a"] * 40 + ["b"] * 40})
     >>> t = headline_test(r, by="g", outcome=OutcomeSpec("binary", 0, 1)).iloc[0]
@@ -329,48 +391,50 @@ def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = 
     if outcome.kind == "nps":
         return nps_test(respondents, by=by, min_n=min_n).assign(test="chi_square")[
             ["by", "test", "statistic", "dof", "p_value", "groups"]]
-    samples = _group_samples(respondents, by, min_n)
+    table = _tested(respondents, by, outcome, min_n)
     test = "chi_square" if outcome.kind == "binary" else "welch_anova"
-    if len(samples) < 2:
+    if len(table) < 2:
         return pd.DataFrame([{"by": by, "test": test, "statistic": np.nan, "dof": 0, "p_value": np.nan,
-                              "groups": len(samples)}])
+                              "groups": len(table)}])
     if outcome.kind == "binary":
         from scipy.stats import chi2_contingency
 
-        counts = np.array([[s.sum(), len(s) - s.sum()] for s in samples.values()])
+        weighted = (table["n_eff"] != table["n"]).to_numpy()
+        size = np.where(weighted, table["n_eff"], table["n"])
+        counts = np.column_stack([table["value"] * size, (1 - table["value"]) * size])
+        counts[~weighted] = np.rint(counts[~weighted])
         counts = counts[:, counts.sum(axis=0) > 0]
         if counts.shape[1] < 2:
             statistic, p, dof = 0.0, 1.0, 0
         else:
             statistic, p, dof, _ = chi2_contingency(counts)
     else:
-        statistic, dof, p = welch_anova(list(samples.values()))
+        statistic, dof, p = welch_anova(table["value"].to_numpy(), table["se"].to_numpy() ** 2, table["n"].to_numpy())
     return pd.DataFrame([{"by": by, "test": test, "statistic": float(statistic), "dof": dof, "p_value": float(p),
-                          "groups": len(samples)}])
+                          "groups": len(table)}])
 
 
-def welch_anova(samples: list[np.ndarray]) -> tuple[float, float, float]:
-    """Welch's one-way ANOVA for groups with unequal variances: ``(F, numerator dof, p)``.
+def welch_anova(means, variances, n) -> tuple[float, int, float]:
+    """Welch's one-way ANOVA for groups with unequal variances: ``(F, numerator dof, p)``, from each group's
+    mean, the variance of that mean (``s²/n``, or the squared standard error of a weighted mean) and n.
 
     Notes
     -----
-    Weights ``w = n/s²``, weighted mean ``m = Σwx̄/Σw``; ``F = [Σw(x̄ − m)²/(k − 1)] /
+    Weights ``w = 1/variance`` (``n/s²``), weighted mean ``m = Σwx̄/Σw``; ``F = [Σw(x̄ − m)²/(k − 1)] /
     [1 + 2(k − 2)/(k² − 1)·Λ]`` with ``Λ = Σ(1 − w/Σw)²/(n − 1)`` and denominator dof ``(k² − 1)/(3Λ)``
     (Welch 1951). Groups without spread make the test undefined (NaN).
 
-    >>> f, dof, p = welch_anova([np.array([1., 2, 3, 4]), np.array([3., 4, 5, 6])])
-    >>> round(f, 3), dof, round(p, 4)        # two groups: F is Welch's t squared
+    >>> f, dof, p = welch_anova([2.5, 4.5], [1.6667 / 4, 1.6667 / 4], [4, 4])
+    >>> round(f, 3), dof, round(p, 3)        # two groups: F is Welch's t squared
     (4.8, 1, 0.071)
     """
     from scipy.stats import f as f_dist
 
-    k = len(samples)
-    n = np.array([len(s) for s in samples], dtype=float)
-    means = np.array([s.mean() for s in samples])
-    var = np.array([s.var(ddof=1) if len(s) > 1 else np.nan for s in samples])
+    means, var, n = (np.asarray(v, dtype=float) for v in (means, variances, n))
+    k = len(means)
     if not np.all(var > 0):
         return float("nan"), k - 1, float("nan")
-    w = n / var
+    w = 1 / var
     centre = (w * means).sum() / w.sum()
     lam = ((1 - w / w.sum()) ** 2 / (n - 1)).sum()
     f = ((w * (means - centre) ** 2).sum() / (k - 1)) / (1 + 2 * (k - 2) / (k**2 - 1) * lam)
@@ -394,19 +458,17 @@ def headline_pairwise(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpe
     """
     if outcome.kind == "nps":
         return nps_pairwise(respondents, by=by, min_n=min_n, confidence=confidence)
-    samples = _group_samples(respondents, by, min_n)
+    table = _tested(respondents, by, outcome, min_n).set_index("group")
     rows = []
-    for a, b in combinations(samples, 2):
-        x, y = samples[a], samples[b]
-        diff = float(x.mean() - y.mean())
+    for a, b in combinations(table.index, 2):
+        x, y = table.loc[a], table.loc[b]
+        diff = float(x["value"] - y["value"])
+        se = float(np.sqrt(x["se"] ** 2 + y["se"] ** 2))
         if outcome.kind == "binary":
-            se = float(np.sqrt(x.mean() * (1 - x.mean()) / len(x) + y.mean() * (1 - y.mean()) / len(y)))
             crit = z_critical(confidence=confidence)
             p = float(normal_two_sided_p(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
         else:
-            vx, vy = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-            se = float(np.sqrt(vx + vy))
-            dof = (vx + vy) ** 2 / (vx**2 / (len(x) - 1) + vy**2 / (len(y) - 1)) if se > 0 else np.inf
+            dof = se**4 / (x["se"] ** 4 / (x["n"] - 1) + y["se"] ** 4 / (y["n"] - 1)) if se > 0 else np.inf
             crit = float(t_critical(dof, confidence=confidence))
             from scipy.stats import t as t_dist
 
@@ -416,9 +478,7 @@ def headline_pairwise(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpe
     return pairs_table(rows, confidence=confidence)
 
 
-def _group_samples(respondents: pd.DataFrame, by: str, min_n: int) -> dict[str, np.ndarray]:
-    """The outcome answers of each group with at least ``min_n`` of them, best group first (as :func:`headline`)."""
-    frame = respondents[respondents["recommend"].notna()]
-    samples = {str(g): v.to_numpy(dtype=float) for g, v in frame["recommend"].groupby(frame[by].astype(str), sort=True)}
-    kept = {g: v for g, v in samples.items() if len(v) >= min_n}
-    return dict(sorted(kept.items(), key=lambda item: -item[1].mean()))
+def _tested(respondents: pd.DataFrame, by: str, outcome: OutcomeSpec, min_n: int) -> pd.DataFrame:
+    """The :func:`group_summaries` of the groups with at least ``min_n`` answers, best group first."""
+    table = group_summaries(respondents, by=by, outcome=outcome)
+    return table[table["n"] >= min_n].sort_values("value", ascending=False, kind="stable").reset_index(drop=True)

@@ -142,8 +142,12 @@ RESPONDENTS = Table(
         Field("loyalty", "choice", required=False, nullable=True, choices=LOYALTY),
         Field("recommend", "int", nullable=True, min=0, max=10),
         Field("satisfaction", "int", nullable=True, min=1, max=5),
+        Field("weight", "float", required=False, min=0),
     ),
 )
+
+#: Respondent columns that are answers or weights, not groups (every other column can group: ``by=``).
+NOT_GROUPS = ("respondent_id", "recommend", "satisfaction", "weight")
 
 RATINGS = Table(
     "ratings",

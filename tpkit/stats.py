@@ -151,8 +151,8 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> tuple[np.ndarr
     return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)   # (rounding can pass 1)
 
 
-def mean_interval(values, *, confidence: float = 0.95) -> tuple[float, float, float, int]:
-    """Mean, t-interval low and high, and n of the non-missing values.
+def mean_interval(values, *, weights=None, confidence: float = 0.95) -> tuple[float, float, float, int]:
+    """Mean, t-interval low and high, and n of the non-missing values; weighted when ``weights`` are given.
 
     Returns
     -------
@@ -160,21 +160,56 @@ def mean_interval(values, *, confidence: float = 0.95) -> tuple[float, float, fl
 
     Notes
     -----
-    ``mean ± t(1 − α/2, n − 1) · s / √n``.
+    ``mean ± t(1 − α/2, n − 1) · se``. Unweighted ``se = s/√n``. With survey weights the mean is
+    ``Σwx/Σw`` and ``se = sqrt(n/(n − 1) · Σw²(x − x̄)²) / Σw`` (the linearisation estimator of a design
+    with weights only, as R's ``survey::svymean`` and statsmodels' WLS with HC1 errors give it); weights
+    all 1 give the unweighted interval.
 
     >>> [round(x, 3) for x in mean_interval([1, 2, 3, 4])[:3]]
     [2.5, 0.446, 4.554]
+    >>> [round(x, 3) for x in mean_interval([1, 2, 3, 4], weights=[1, 1, 1, 3])[:3]]
+    [3.0, 0.708, 5.292]
+    """
+    mean, se, n = mean_and_se(values, weights=weights)
+    if n < 2:
+        return mean, np.nan, np.nan, n
+    half = float(t_critical(n - 1, confidence=confidence) * se)
+    return mean, mean - half, mean + half, n
+
+
+def mean_and_se(values, *, weights=None) -> tuple[float, float, int]:
+    """The (weighted) mean of the non-missing values, its standard error and n (see :func:`mean_interval`).
+
+    >>> [round(x, 4) for x in mean_and_se([1, 2, 3, 4])]
+    [2.5, 0.6455, 4]
     """
     x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
+    w = np.ones(len(x)) if weights is None else np.asarray(weights, dtype=float)
+    keep = ~np.isnan(x) & ~np.isnan(w)
+    x, w = x[keep], w[keep]
     n = len(x)
-    if n == 0:
-        return np.nan, np.nan, np.nan, 0
-    mean = float(x.mean())
+    if n == 0 or w.sum() <= 0:
+        return np.nan, np.nan, n
+    mean = float((w * x).sum() / w.sum())
     if n == 1:
-        return mean, np.nan, np.nan, 1
-    half = float(t_critical(n - 1, confidence=confidence) * x.std(ddof=1) / np.sqrt(n))
-    return mean, mean - half, mean + half, n
+        return mean, np.nan, 1
+    if weights is None:
+        return mean, float(x.std(ddof=1) / np.sqrt(n)), n
+    return mean, float(np.sqrt(n / (n - 1) * (w**2 * (x - mean) ** 2).sum()) / w.sum()), n
+
+
+def effective_n(weights) -> float:
+    """Kish's effective sample size ``(Σw)² / Σw²`` of survey weights (n for equal weights).
+
+    It stands in for n in the intervals of shares (Wilson, NPS) of weighted answers: the design effect
+    of unequal weights is ``n / effective_n``.
+
+    >>> effective_n([1, 1, 1, 1]), round(effective_n([1, 1, 1, 3]), 3)
+    (4.0, 3.0)
+    """
+    w = np.asarray(weights, dtype=float)
+    w = w[~np.isnan(w)]
+    return float(w.sum() ** 2 / (w**2).sum()) if (w**2).sum() > 0 else 0.0
 
 
 def nps_interval(promoters, detractors, n, *, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

@@ -16,8 +16,10 @@ and becomes the project's tables:
   group the evaluation (``by=``);
 - ``ratings``: one row per touchpoint a respondent met, with its performance.
 
-What the project format cannot hold yet is refused with a clear message rather than bent: ratings on
-another scale than 1–5, and weights (no estimate would use them). :func:`tpkit.io.save_project` then writes the usual project folder.
+A weight column becomes the respondents' ``weight``: every estimate uses it (weighted shares and means,
+intervals with the effective sample size, weighted correlations and so key drivers, the what-if's
+baseline). What the project format cannot hold yet is refused with a clear message rather than bent:
+ratings on another scale than 1–5. :func:`tpkit.io.save_project` then writes the usual project folder.
 
 Example
 -------
@@ -64,7 +66,7 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     Raises
     ------
     ProjectError for answers that cannot be read (with row and column); ModelError for what the
-    project format cannot hold yet (another outcome than 0–10, another rating scale than 1–5, weights).
+    project format cannot hold yet (another rating scale than 1–5).
     """
     export, mapping = export_of(source), mapping_of(mapping)
     _check_supported(mapping)
@@ -79,6 +81,8 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     respondents = pd.DataFrame({"respondent_id": resp["respondent_id"].astype(str), "segment_id": segment_of,
                                 "recommend": resp["outcome"].astype("Float64").astype("Int64"),
                                 "satisfaction": pd.array([pd.NA] * len(resp), dtype="Int64")})
+    if mapping.weight:
+        respondents["weight"] = resp["weight"].astype("float64").to_numpy()
     loyalty = _loyalty(resp[mapping.loyalty]) if mapping.loyalty else None
     if loyalty is not None and loyalty.notna().any():
         respondents["loyalty"] = loyalty
@@ -122,8 +126,6 @@ def _check_supported(mapping: Mapping) -> None:
         raise ModelError("survey_no_ratings")
     if tuple(mapping.scale) != (1, 5):
         raise ModelError("survey_scale_not_yet", low=mapping.scale[0], high=mapping.scale[1])
-    if mapping.weight:
-        raise ModelError("survey_weight_not_yet", column=mapping.weight)
 
 
 def _check_whole(export: Export, mapping: Mapping, tables) -> None:

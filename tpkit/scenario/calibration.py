@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..codes import group_moments, rating_codes
-from ..drivers import driver_data, key_drivers
+from ..drivers import driver_data, key_drivers, respondent_weights
 from ..errors import ModelError
 from ..inventory import touchpoint_segments
 from ..io import Project
@@ -74,10 +74,14 @@ def _coefficients(project: Project, segments: tuple[str, ...], n: np.ndarray, tp
             continue
         data = driver_data(project, outcome="recommend", segment=s)
         values = data.to_numpy()
-        filled = np.where(np.isnan(values), np.nanmean(values, axis=0), values)
-        sd = filled.std(axis=0, ddof=1)
-        corr = np.array([np.corrcoef(filled[:, j], filled[:, -1])[0, 1] if sd[j] > 0 else 0.0
-                         for j in range(values.shape[1] - 1)])
+        weights = respondent_weights(project, data.index)
+        w = np.ones(len(values)) if weights is None else weights
+        present = ~np.isnan(values)                 # a touchpoint not met stands at its (weighted) mean
+        centred = np.where(present, values - (np.where(present, values, 0.0).T @ w) / (present.T @ w), 0.0)
+        scatter = (centred * w[:, None]).T @ centred
+        sd = np.sqrt(np.diagonal(scatter))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            corr = np.where(sd[:-1] > 0, scatter[:-1, -1] / (sd[:-1] * sd[-1]), 0.0)
         weights = key_drivers(project, outcome="recommend", segment=s, n_boot=0).set_index("touchpoint_id")["weight"]
         for j, t in enumerate(data.columns[:-1]):
             w = float(weights.get(t, 0.0))
@@ -108,7 +112,9 @@ def baseline(project: Project) -> Baseline:
     nobody rated); ``b = w / ρ · sd(recommend) / sd(p)`` with ``w`` the touchpoint's key driver weight
     (its part of R², :func:`tpkit.drivers.key_drivers`) and ``ρ = corr(p, recommend)`` (a touchpoint not
     met counts at its mean), 0 where ``w`` or ``ρ`` is not positive; with one driver ``w = ρ²`` and ``b``
-    is the regression slope. Customers default to ``n · default_customers_per_respondent``.
+    is the regression slope. Customers default to ``n · default_customers_per_respondent``. With survey
+    weights the scores per segment are its weighted shares (times n), reach is the weighted share who
+    met the touchpoint, and performance, ``w``, ``ρ`` and the standard deviations are weighted.
 
     >>> from tpkit.datasets import load_sample
     >>> b = baseline(load_sample("hotel"))
@@ -142,13 +148,24 @@ def baseline(project: Project) -> Baseline:
     counts = np.zeros((S, 11))
     np.add.at(counts, (resp_segment[ok], rec[ok].astype(int)), 1.0)
     n = counts.sum(axis=1)
+    weights = respondent_weights(project, project.respondents["respondent_id"])
+    if weights is not None:   # weighted answers: each segment's scores in its weighted shares, n respondents in all
+        weighted = np.zeros((S, 11))
+        np.add.at(weighted, (resp_segment[ok], rec[ok].astype(int)), weights[ok])
+        total = weighted.sum(axis=1, keepdims=True)
+        counts = np.divide(weighted * n[:, None], total, out=np.zeros((S, 11)), where=total > 0)
 
     seg_of_rating = np.array([seg_index.get(s, -1) for s in codes.segment_ids])[codes.segment] \
         if len(codes.segment_ids) else np.full(len(codes.segment), -1)
     seg_of_rating = np.where(codes.segment >= 0, seg_of_rating, -1)
     cell = np.where((seg_of_rating >= 0) & (codes.touchpoint >= 0), seg_of_rating * T + codes.touchpoint, -1)
-    rated, mean_perf, _ = group_moments(cell, codes.performance, S * T)
-    reach = np.divide(rated.reshape(S, T), n[:, None], out=np.zeros((S, T)), where=n[:, None] > 0)
+    rated, mean_perf, _ = group_moments(cell, codes.performance, S * T, codes.weight)
+    if codes.weight is not None:   # the weighted share of the segment that met the touchpoint
+        met = np.bincount(cell[cell >= 0], weights=np.nan_to_num(codes.weight[cell >= 0]), minlength=S * T)
+        total = np.bincount(resp_segment[ok], weights=weights[ok], minlength=S)
+        reach = np.divide(met.reshape(S, T), total[:, None], out=np.zeros((S, T)), where=total[:, None] > 0)
+    else:
+        reach = np.divide(rated.reshape(S, T), n[:, None], out=np.zeros((S, T)), where=n[:, None] > 0)
     reach = np.minimum(reach, 1.0)
     performance = np.nan_to_num(mean_perf.reshape(S, T), nan=WORST)
     coefficient = _coefficients(project, segments, n, tp_index)

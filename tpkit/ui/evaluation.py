@@ -11,7 +11,8 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import charts
-from ..display import Formats, heading, headline_card, html_table, kpi_card, kpi_cards, names, note, with_names
+from ..display import (Formats, heading, headline_card, html_table, kpi_card, kpi_cards, names, note,
+                       respondents_card, with_names)
 from ..drivers import key_drivers
 from ..evaluation import (grouping_columns, headline, incidents, incidents_recorded, inside_outside, ipa, respondents,
                           segment_performance)
@@ -75,7 +76,7 @@ class CardsPanel(HtmlPanel):
         r2 = drivers["r2"].dropna().iloc[0] if drivers["r2"].notna().any() else None
         self.html.value = kpi_cards([
             headline_card(overall, project.outcome, lang=lang),
-            kpi_card("respondents", format_number(overall["n"], lang=lang), t("kpi.respondents", lang=lang)),
+            respondents_card(overall, lang=lang),
             kpi_card("critical", format_number(len(analysis.critical(view)), lang=lang), t("kpi.critical", lang=lang)),
             kpi_card("blind_spots", format_number(int(analysis.gaps["blind_spot"].sum()), lang=lang)
                      if analysis.gaps["blind_spot"].notna().any() else "–", t("kpi.blind_spots", lang=lang)),

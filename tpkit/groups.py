@@ -1,0 +1,68 @@
+"""Any respondent column as a grouping: each group of a column ``by`` as a project of its own respondents.
+
+The evaluation functions that take ``by=`` (``key_drivers``, ``ipa``, ``incidents`` …) compute their
+table once per group on that group's project and stack the tables, the group in a column named ``by``.
+A group's project keeps every table; only the respondents (and so the ratings that count) are the group's.
+
+Example
+-------
+>>> from tpkit.datasets import load_sample
+>>> [(g, len(p.respondents)) for g, p in group_projects(load_sample("hotel"), "loyalty")][:1]
+[('lapsed', 124)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from .errors import check_choice, check_segment
+from .io import Project, with_tables
+from .schema import NOT_GROUPS
+
+
+def group_projects(project: Project, by: str, *, segment: str | None = None) -> Iterator[tuple[str, Project]]:
+    """Each group (in sorted order) of respondent column ``by`` — within ``segment``, if given — with the
+    project of its respondents; respondents without an answer in ``by`` are in no group.
+
+    Parameters
+    ----------
+    by : ``segment_id`` or any other column of ``respondents.csv`` (an unknown one raises ``ModelError``).
+    segment : one segment's id, or None for all respondents.
+    """
+    columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
+    check_choice("by", by, columns)
+    segment = check_segment(project, segment)
+    resp = project.respondents
+    if segment is not None:
+        resp = resp[resp["segment_id"] == segment]
+    answers = resp[by]
+    given = answers.notna() & (answers.astype(str).str.strip() != "")
+    labels = answers[given].astype(str)
+    for group in sorted(set(labels)):
+        yield group, with_tables(project, respondents=resp.loc[labels[labels == group].index])
+
+
+def by_groups(project: Project, by: str, compute: Callable[[Project], pd.DataFrame], *,
+              segment: str | None = None, after: str = "segment_id") -> pd.DataFrame:
+    """``compute`` on each group's project (:func:`group_projects`), stacked, the group in column ``by``
+    (placed after column ``after``).
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.evaluation import performance
+    >>> table = by_groups(load_sample("hotel"), "loyalty", lambda p: performance(p), after="touchpoint_id")
+    >>> table.columns[:2].tolist(), sorted(table["loyalty"].unique())
+    (['touchpoint_id', 'loyalty'], ['lapsed', 'loyal', 'new', 'repeat'])
+    """
+    frames = []
+    for group, part in group_projects(project, by, segment=segment):
+        frame = compute(part)
+        if segment is not None and "segment_id" in frame.columns:
+            frame["segment_id"] = segment             # the part was computed on the segment's respondents
+        if by in frame.columns:     # by="segment_id": the group's own segment stands there
+            frame[by] = group
+        else:
+            frame.insert(list(frame.columns).index(after) + 1 if after in frame.columns else 0, by, group)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
