@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
+from reference import shapley_from_r2
 from tpkit.datasets import ground_truth, load_sample
 from tpkit.drivers import correlation, driver_data, key_drivers
 from tpkit.shapley import relative_weights, sampled_shapley, shapley, subset_r2
@@ -162,8 +163,6 @@ def test_drivers_of_satisfaction_recover_the_same_key_touchpoints():
 def test_complete_cases_equal_a_brute_force_shapley_regression():
     """missing="complete": the respondents who rated every touchpoint, weights against statsmodels OLS R² of all
     subsets, averaged over all orders of entry (an independent second computation)."""
-    import itertools
-    import math
 
     import statsmodels.api as sm
 
@@ -185,18 +184,10 @@ def test_complete_cases_equal_a_brute_force_shapley_regression():
     y = complete["recommend"].to_numpy()
 
     def r2(subset: tuple[int, ...]) -> float:
-        if not subset:
-            return 0.0
         x = sm.add_constant(complete[[names[i] for i in subset]].to_numpy())
         return sm.OLS(y, x).fit().rsquared
 
-    p = len(names)
-    cache = {s: r2(s) for k in range(p + 1) for s in itertools.combinations(range(p), k)}
-    for j, name in enumerate(names):
-        others = [i for i in range(p) if i != j]
-        value = sum(math.factorial(k) * math.factorial(p - k - 1) / math.factorial(p)
-                    * (cache[tuple(sorted(s + (j,)))] - cache[s])
-                    for k in range(p) for s in itertools.combinations(others, k))
+    for name, value in zip(names, shapley_from_r2(r2, len(names))):
         assert abs(model.set_index("touchpoint_id").loc[name, "weight"] - value) < 1e-9
 
 
@@ -210,8 +201,6 @@ def test_too_few_complete_cases_weigh_nothing_and_say_so():
 def test_weighted_key_drivers_equal_a_brute_force_shapley_of_wls_r2(missing):
     """Survey weights: the weights against statsmodels WLS R² of all subsets (an independent second
     computation); with the mean rule a touchpoint not met stands at its weighted mean."""
-    import itertools
-    import math
 
     import statsmodels.api as sm
 
@@ -238,17 +227,9 @@ def test_weighted_key_drivers_equal_a_brute_force_shapley_of_wls_r2(missing):
     unweighted = key_drivers(with_tables(project, respondents=hotel.respondents), missing=missing, n_boot=0)
 
     def r2(subset: tuple[int, ...]) -> float:
-        if not subset:
-            return 0.0
         return sm.WLS(y, sm.add_constant(frame[[names[i] for i in subset]].to_numpy()), weights=w).fit().rsquared
 
-    p = len(names)
-    cache = {s: r2(s) for k in range(p + 1) for s in itertools.combinations(range(p), k)}
-    for j, name in enumerate(names):
-        others = [i for i in range(p) if i != j]
-        value = sum(math.factorial(k) * math.factorial(p - k - 1) / math.factorial(p)
-                    * (cache[tuple(sorted(s + (j,)))] - cache[s])
-                    for k in range(p) for s in itertools.combinations(others, k))
+    for name, value in zip(names, shapley_from_r2(r2, len(names))):
         assert abs(model.loc[name, "weight"] - value) < 1e-9
     assert not np.allclose(unweighted.set_index("touchpoint_id").loc[names, "weight"], model["weight"])
 
