@@ -46,3 +46,18 @@ def test_ipa_and_incidents_by_a_column_within_a_segment(hotel):
 def test_by_names_an_unknown_column_clearly(hotel):
     with pytest.raises(ModelError, match="recommend"):
         key_drivers(hotel, by="recommend", n_boot=0)    # an answer, not a grouping
+
+
+def test_the_evaluation_dashboard_shows_one_group_of_any_column(hotel):
+    from tpkit.ui.evaluation import evaluation_app
+
+    app = evaluation_app("en")
+    options = dict((v, k) for k, v in app.segment_dd.options)
+    assert options[("loyalty", "lapsed")] == "Loyalty: Lapsed" and options["business"] == "Business travellers"
+    app.segment_dd.value = ("loyalty", "lapsed")
+    lapsed = hotel.respondents[hotel.respondents["loyalty"] == "lapsed"]
+    assert f">{len(lapsed)}<" in app.kpis.value                                # the respondents card
+    app.tabs.widget.selected_index = 2                                          # the drivers draw for the group
+    assert app.state["project"].respondents["loyalty"].eq("lapsed").all()
+    app.segment_dd.value = "business"
+    assert len(app.state["project"].respondents) == len(hotel.respondents)

@@ -25,7 +25,7 @@ import pandas as pd
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
 from .errors import check_choice, check_segment
-from .groups import by_groups
+from .groups import by_groups, grouping_columns
 from .io import Project
 from .outcome import outcome_classes
 from .recommendation import (headline, headline_pairwise, headline_test, met_flag, nps, nps_class, nps_from_counts,
@@ -353,20 +353,6 @@ def group_codes(project: Project, by: str = "segment_id") -> tuple[np.ndarray, t
     values, groups = pd.factorize(project.respondents[by])
     per_rating = np.where(codes.respondent >= 0, values[np.maximum(codes.respondent, 0)], -1)
     return per_rating, tuple(str(g) for g in groups)
-
-
-def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
-    """The respondent columns that can group an evaluation (``by``): ``segment_id`` first, then every other
-    column of ``respondents.csv`` with 2 to ``most`` different values (loyalty, a travel type, a region …).
-
-    >>> from tpkit.datasets import load_sample
-    >>> grouping_columns(load_sample("hotel"))
-    ['segment_id', 'loyalty']
-    """
-    resp = project.respondents
-    others = [c for c in resp.columns if c not in NOT_GROUPS + ("segment_id",)
-              and 2 <= resp[c].nunique() <= most]
-    return ["segment_id"] + others
 
 
 def segment_performance(project: Project, *, by: str = "segment_id", min_n: int = MIN_N) -> pd.DataFrame:

@@ -22,6 +22,33 @@ from .io import Project, with_tables
 from .schema import NOT_GROUPS
 
 
+def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
+    """The respondent columns that can group an evaluation (``by``): ``segment_id`` first, then every other
+    column of ``respondents.csv`` with 2 to ``most`` different values (loyalty, a travel type, a region …).
+
+    >>> from tpkit.datasets import load_sample
+    >>> grouping_columns(load_sample("hotel"))
+    ['segment_id', 'loyalty']
+    """
+    resp = project.respondents
+    others = [c for c in resp.columns if c not in NOT_GROUPS + ("segment_id",)
+              and 2 <= resp[c].nunique() <= most]
+    return ["segment_id"] + others
+
+
+def group_project(project: Project, by: str, group: str) -> Project:
+    """The project of the respondents whose answer in column ``by`` is ``group`` (as text).
+
+    >>> from tpkit.datasets import load_sample
+    >>> len(group_project(load_sample("hotel"), "loyalty", "lapsed").respondents)
+    124
+    """
+    columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
+    check_choice("by", by, columns)
+    resp = project.respondents
+    return with_tables(project, respondents=resp[resp[by].astype(str) == group])
+
+
 def group_projects(project: Project, by: str, *, segment: str | None = None) -> Iterator[tuple[str, Project]]:
     """Each group (in sorted order) of respondent column ``by`` — within ``segment``, if given — with the
     project of its respondents; respondents without an answer in ``by`` are in no group.

@@ -255,6 +255,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.all_segments": ("alle Segmente", "all segments"),
     "ui.eval_title": ("Touchpoint-Analyse · Bewertung", "Touchpoint analysis · Evaluation"),
     "ui.segment": ("Segment", "Segment"),
+    "ui.segment_or_group": ("Segment oder Gruppe", "Segment or group"),
     "ui.view": ("Wichtigkeit", "Importance"),
     "ui.critical_title": ("Kritische Touchpoints (Momente der Wahrheit) – zuerst beheben",
                           "Critical touchpoints (moments of truth) — fix first"),

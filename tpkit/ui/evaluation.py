@@ -16,6 +16,7 @@ from ..display import (Formats, heading, headline_card, html_table, kpi_card, kp
 from ..drivers import key_drivers
 from ..evaluation import (grouping_columns, headline, incidents, incidents_recorded, inside_outside, ipa, respondents,
                           segment_performance)
+from ..groups import group_project
 from ..i18n import Lang, format_number, has, label, t
 from ..io import Project
 from ..schema import ALL_SEGMENTS, LOYALTY
@@ -37,7 +38,8 @@ class Analysis:
 
 
 class ChoicePanel(Panel):
-    """The segment and the importance view; ``on_change()`` follows every choice."""
+    """The segment — or a group of any other respondent column (a travel type, a region …) — and the
+    importance view; ``on_change()`` follows every choice."""
 
     def __init__(self, *, on_change: Callable[[], None]) -> None:
         self.segment_dd = w.Dropdown(layout=w.Layout(width="340px"))
@@ -52,16 +54,27 @@ class ChoicePanel(Panel):
             self.view_tb.options = [(t(f"view.{v}", lang=lang), v) for v in ("derived", "stated")]
             self.view_tb.value = value
 
-    def show(self, project: Project, *, lang: Lang) -> None:
-        """The project's segments to choose from, named in ``lang``."""
+    def show(self, whole: Project, *, lang: Lang) -> None:
+        """The project's segments to choose from, then the groups of its other respondent columns (as
+        ``(column, group)``), named in ``lang``."""
         with muted(self):
-            named = names(project, "segments", lang=lang)
-            segments = [(named[ALL_SEGMENTS], ALL_SEGMENTS)] + [(named[s], s) for s in project.segments["segment_id"]]
-            relabel_dropdown(self.segment_dd, segments, t("ui.segment", lang=lang))
+            named = names(whole, "segments", lang=lang)
+            options = [(named[ALL_SEGMENTS], ALL_SEGMENTS)] + [(named[s], s) for s in whole.segments["segment_id"]]
+            for column in grouping_columns(whole)[1:]:
+                word = t(column, lang=lang) if has(column) else column
+                values = sorted({str(v) for v in whole.respondents[column].dropna() if str(v).strip()})
+                options += [(f"{word}: {label(column, v, lang=lang) if column == 'loyalty' else v}", (column, v))
+                            for v in values]
+            relabel_dropdown(self.segment_dd, options, t("ui.segment_or_group", lang=lang))
 
     def segment(self) -> str | None:
-        """The chosen segment, None for all."""
-        return None if self.segment_dd.value in (None, ALL_SEGMENTS) else self.segment_dd.value
+        """The chosen segment, None for all (and for a group of another column)."""
+        value = self.segment_dd.value
+        return None if value in (None, ALL_SEGMENTS) or isinstance(value, tuple) else value
+
+    def group(self) -> tuple[str, str] | None:
+        """The chosen group of another respondent column as ``(column, group)``, or None."""
+        return self.segment_dd.value if isinstance(self.segment_dd.value, tuple) else None
 
     def view(self) -> str:
         return self.view_tb.value or "derived"
@@ -222,6 +235,7 @@ class EvaluationApp(Dashboard):
         super().__init__(lang)
         self.n_boot = n_boot
         self.cache: dict[tuple[Project, str | None], Analysis] = {}
+        self.groups_shown: dict[tuple[Project, str, str], Project] = {}
         self.choice = ChoicePanel(on_change=self.refresh)
         self.cards = CardsPanel()
         head = self.panels([self.choice, self.cards, CriticalPanel()])
@@ -250,9 +264,16 @@ class EvaluationApp(Dashboard):
             return
         self.notice.value = ""
         self.body.layout.display = ""
-        self.choice.update(self.state)  # the project's segments, before one is read
-        segment = self.choice.segment()
-        self.state.update(segment=segment, view=self.choice.view(), analysis=self.analysis(project, segment))
+        self.state["whole"] = project
+        self.choice.update(self.state)  # the project's segments and groups, before one is read
+        segment, group = self.choice.segment(), self.choice.group()
+        if group is not None:           # every panel shows the group's respondents only
+            key = (project, *group)
+            if key not in self.groups_shown:
+                self.groups_shown[key] = group_project(project, *group)
+            project = self.groups_shown[key]
+        self.state.update(project=project, segment=segment, view=self.choice.view(),
+                          analysis=self.analysis(project, segment))
         self.draw()
 
 
