@@ -207,3 +207,21 @@ def test_a_weight_column_enters_the_project_and_its_estimates(tmp_path):
     perf = evaluation.performance(project, min_n=1).set_index("touchpoint_id")
     assert abs(perf.loc["a", "performance"] - (1.2 * 4 + 0.8 * 2 + 1.0 * 5) / 3) < 1e-12
     assert load_project(save_project(project, tmp_path / "w")).respondents["weight"].tolist() == [1.2, 0.8, 1.0]
+
+
+def test_segment_answers_that_differ_only_in_case_or_spaces_are_one_segment():
+    export = read_export("g.csv", data="id,NPS,A,B,Reiseart\nr1,9,4,5,Privat\nr2,3,2,3,privat \nr3,10,5,4,Geschäftlich\n"
+                         "r4,8,3,3,  \n".encode("utf-8"))
+    project = read_survey(export, guess_mapping(export))
+    assert project.segments.set_index("segment_id")["name"].to_dict() == {
+        "privat": "Privat", "geschaeftlich": "Geschäftlich", "not_given": "(keine Angabe)"}
+    assert project.respondents["segment_id"].tolist() == ["privat", "privat", "geschaeftlich", "not_given"]
+
+
+def test_the_budget_optimiser_says_why_an_imported_survey_gets_no_plan():
+    from tpkit.datasets import sample_export
+    from tpkit.optimize import optimize_budget
+
+    export = read_export(sample_export("hotel_qualtrics.csv"))
+    optimum = optimize_budget(read_survey(export, guess_mapping(export)), budget=10_000)
+    assert optimum.chosen.empty and optimum.summary["why_none"] == ["no_measures", "no_costs"]

@@ -128,3 +128,16 @@ def test_options_report_single_effects():
     cands = options(HOTEL, segments=["business"], allow_closures=False).set_index("id")
     assert cands.loc["M01", "cost"] == 85000 and cands.loc["M01", "effect"] > 0
     assert cands.loc["M11", "effect"] < 0   # turndown on request only: cheaper, slightly worse
+
+
+def test_an_unknown_cost_makes_the_cumulative_saving_unknown_not_smaller():
+    hotel = load_sample("hotel")
+    plan = exit_plan(hotel, segment="bus_tours")
+    stopped = plan[plan["action"] == "stop"]
+    first = stopped["touchpoint_id"].iloc[0]
+    tp = hotel.touchpoints.copy()
+    tp["annual_cost"] = tp["annual_cost"].astype("Float64")
+    tp.loc[tp["touchpoint_id"] == first, "annual_cost"] = pd.NA
+    unknown = exit_plan(with_tables(hotel, touchpoints=tp), segment="bus_tours")
+    assert unknown.loc[unknown["action"] == "stop", "cumulative_saving"].isna().all()
+    assert unknown["saving"].isna().sum() == 1

@@ -444,7 +444,8 @@ def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") 
     chosen = with_names(optimum.chosen.assign(option=optimum.chosen["id"]), project, lang=lang,
                         columns={"option": ("measures", "touchpoints")})
     curve = optimum.next_euro.rename(columns={"extra_effect": "effect", "per_1000": "effect_per_1000"})
-    return (note(head, testid="optimum")
+    why = " ".join(t(f"ui.optimum_none.{reason}", lang=lang) for reason in s.get("why_none", []))
+    return (note(head, testid="optimum") + (note(why, testid="optimum-none") if why else "")
             + html_table(chosen[["option", "kind", "owner", "cost", "effect"]], lang=lang, currency=currency,
                          formats=Formats(money=("cost",), decimals={"effect": 1}, words={"kind": "option_kind"}))
             + heading(t("ui.next_euro", lang=lang))

@@ -32,6 +32,7 @@ import os
 import re
 import secrets
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Iterator
 
@@ -262,3 +263,18 @@ def restore(text: str) -> str:
     ('=SUM(A1)', "'plain", '=1')
     """
     return text[1:] if GUARDED.match(text) else text
+
+
+_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def ascii_words(text: str, separator: str) -> str:
+    """``text`` as lower-case ASCII words joined by ``separator``: German umlauts written out (ä → ae),
+    other accents dropped, every run of other characters one separator (for ids and file names).
+
+    >>> ascii_words("Größe & Service", "_"), ascii_words(" Café/Bar ", "-")
+    ('groesse_service', 'cafe-bar')
+    """
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLITERATE)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", separator, ascii_text.lower()).strip(separator)

@@ -663,6 +663,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.apply_optimum": ("Als Szenario übernehmen", "Use as scenario"),
     "ui.optimum": ("Auswahl für {budget}: Wirkung {effect} Wunschkunden (simuliert {simulated}); ausgegeben {spent}, eingespart {saved}.",
                    "Choice for {budget}: effect {effect} desired customers (simulated {simulated}); spent {spent}, saved {saved}."),
+    "ui.optimum_none.no_measures": ("Das Projekt nennt keine Maßnahmen (measures.csv): Es gibt nichts zu finanzieren.",
+                                    "The project lists no measures (measures.csv): there is nothing to fund."),
+    "ui.optimum_none.no_costs": ("Kein Touchpoint hat bekannte Kosten (annual_cost): Keine Schließung spart etwas.",
+                                 "No touchpoint has a known cost (annual_cost): no closure saves anything."),
+    "ui.optimum_none.no_gain": ("Keine Maßnahme und keine Schließung bringt im Budget einen Gewinn.",
+                                "No measure and no closure gains anything within the budget."),
     "ui.next_euro": ("Was mehr Budget bringt", "What more budget buys"),
     "ui.document": ("Strategiedokument erstellen", "Build strategy document"),
     "ui.download_xlsx": ("Excel herunterladen", "Download Excel"),
@@ -921,15 +927,23 @@ def format_share(value: float | None, lang: Lang = DEFAULT_LANG, decimals: int =
 
 
 def display_names(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG) -> pd.Series:
-    """The ``name`` column in ``lang``: ``name_en`` for English where the data has it, else ``name``.
+    """The ``name`` column in ``lang``: ``name_en`` for English where the data has it, else ``name``. A name
+    that two rows share gets the row's id after it, so that no chart or table merges two of them.
 
     >>> display_names(pd.DataFrame({"name": ["Frühstück"], "name_en": ["Breakfast"]}), "en").tolist()
     ['Breakfast']
+    >>> display_names(pd.DataFrame({"touchpoint_id": ["a", "b"], "name": ["Bar", "Bar"]})).tolist()
+    ['Bar (a)', 'Bar (b)']
     """
+    names = frame["name"]
     if lang == "en" and "name_en" in frame.columns:
         english = frame["name_en"]
-        return english.where(english.notna() & (english.astype(str).str.strip() != ""), frame["name"])
-    return frame["name"]
+        names = english.where(english.notna() & (english.astype(str).str.strip() != ""), frame["name"])
+    twice = names.duplicated(keep=False)
+    key = next((c for c in frame.columns if c.endswith("_id")), None)
+    if twice.any() and key is not None:
+        names = names.where(~twice, names.astype(str) + " (" + frame[key].astype(str) + ")")
+    return names
 
 
 def name_map(frame: pd.DataFrame, id_column: str, lang: Lang = DEFAULT_LANG) -> dict[str, str]:

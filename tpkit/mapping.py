@@ -32,6 +32,7 @@ from typing import Literal
 import pandas as pd
 
 from .exports import Export, read_export
+from .files import ascii_words
 from .numbers import Ambiguous, decimal_mark, read_number
 from .problems import MAX_PER_KIND, Problem, ProjectError
 
@@ -214,11 +215,7 @@ def slug(text: str) -> str:
     >>> slug("Sauberkeit der Zimmer"), slug("Check-in/Check-out"), slug("Größe & Service"), slug("Café ")
     ('sauberkeit_der_zimmer', 'check_in_check_out', 'groesse_service', 'cafe')
     """
-    text = unicodedata.normalize("NFC", text).lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "touchpoint"
+    return ascii_words(text, "_") or "touchpoint"
 
 
 def unique_id(base: str, taken: set[str]) -> str:

@@ -245,7 +245,8 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     -------
     An :class:`Optimization`: ``chosen`` (rows of :func:`options`, by effect), ``scenario``,
     ``simulation``, ``summary`` (``budget``, ``spent``, ``saved``, ``objective``, ``segments``,
-    ``effect_summed``, ``effect_simulated``), ``candidates`` and ``next_euro`` (``budget``,
+    ``effect_summed``, ``effect_simulated``, ``why_none``: :func:`why_none`), ``candidates`` and
+    ``next_euro`` (``budget``,
     ``effect_summed``, ``extra_effect``, ``per_1000``).
 
     Notes
@@ -276,7 +277,8 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     saved = float(-chosen.loc[chosen["kind"] == "close", "cost"].sum())
     summary = {"budget": float(budget), "spent": spent, "saved": saved, "objective": objective,
                "segments": list(segments), "effect_summed": float(chosen["effect"].sum()),
-               "effect_simulated": objective_value(simulation, segments=segments, objective=objective)}
+               "effect_simulated": objective_value(simulation, segments=segments, objective=objective),
+               "why_none": why_none(project, cands, chosen, allow_closures=allow_closures)}
     curve = []
     for step in steps:
         more = budget * (1 + step) if budget > 0 else step * max(float(cands["cost"].clip(lower=0).max()), 1.0)
@@ -286,6 +288,25 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
         curve.append({"budget": more, "effect_summed": float(extra["effect"].sum()),
                       "extra_effect": gain, "per_1000": 1000 * gain / (more - budget) if more > budget else np.nan})
     return Optimization(chosen, scenario, simulation, summary, cands, pd.DataFrame(curve))
+
+
+def why_none(project: Project, candidates: pd.DataFrame, chosen: pd.DataFrame, *, allow_closures: bool) -> list[str]:
+    """Why the optimiser chose nothing (empty when it chose something): ``no_measures`` (the project
+    lists none), ``no_costs`` (closures allowed, but no touchpoint has a known cost to save),
+    ``no_gain`` (options exist, none helps within the budget).
+
+    >>> from tpkit.datasets import load_sample
+    >>> why_none(load_sample("hotel"), pd.DataFrame(), pd.DataFrame(), allow_closures=False)
+    ['no_gain']
+    """
+    if len(chosen):
+        return []
+    reasons = []
+    if project.measures.empty:
+        reasons.append("no_measures")
+    if allow_closures and project.touchpoints["annual_cost"].isna().all():
+        reasons.append("no_costs")
+    return reasons or ["no_gain"]
 
 
 def measure_priorities(project: Project, *, segments: list[str] | None = None, objective: str = "customers",

@@ -21,19 +21,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 from .errors import ModelError
-from .files import reading, save_files
+from .files import ascii_words, reading, save_files
 from .i18n import Lang, t
 from .io import Project
 from .scenario import Scenario
 
 FORMAT_VERSION = 1
 SCENARIO_DIR = "scenarios"
-_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 MAX_NAME = 60
 
 
@@ -71,8 +68,7 @@ def slugify(name: str) -> str:
     >>> slugify("../../etc/passwd")
     'etc-passwd'
     """
-    ascii_text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_NAME].strip("-")
+    slug = ascii_words(name, "-")[:MAX_NAME].strip("-")
     if not slug:
         raise ModelError("scenario_name_empty", name=name)
     return slug

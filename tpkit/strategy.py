@@ -120,6 +120,8 @@ def exit_plan(project: Project, *, segment: str) -> pd.DataFrame:
     Touchpoints only this segment meets are stopped — acquisition first, the stay last (phase order
     pre-purchase, purchase, loyalty, usage; dearest first within a phase), so the customers still
     coming are served well to the end. Touchpoints shared with other segments are kept (no saving).
+    A stopped touchpoint without a known cost has no saving, and the cumulative saving from that step
+    on is unknown (NaN) rather than a total that leaves it out.
 
     >>> from tpkit.datasets import load_sample
     >>> plan = exit_plan(load_sample("hotel"), segment="bus_tours")
@@ -139,7 +141,7 @@ def exit_plan(project: Project, *, segment: str) -> pd.DataFrame:
     tp["phase_order"] = tp["phase"].map({p: i for i, p in enumerate(EXIT_ORDER)})
     tp = tp.sort_values(["exclusive", "phase_order", "annual_cost"], ascending=[False, True, False], kind="stable")
     tp["step"] = np.where(tp["exclusive"], np.cumsum(tp["exclusive"]), pd.NA)
-    tp["cumulative_saving"] = tp["saving"].cumsum()
+    tp["cumulative_saving"] = tp["saving"].cumsum(skipna=False)   # unknown from the first unknown cost on
     tp.insert(0, "segment_id", segment_id)
     return tp[["segment_id", "step", "touchpoint_id", "name", "phase", "owner", "action", "shared_with",
                "annual_cost", "saving", "cumulative_saving"]].reset_index(drop=True)

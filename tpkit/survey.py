@@ -42,7 +42,7 @@ import pandas as pd
 from .errors import ModelError
 from .exports import Export
 from .io import META_FILE, Project, choice_aliases, csv_bytes, load_csv_files
-from .mapping import Mapping, Outcome, export_of, mapping_of, slug, survey_tables, unique_id
+from .mapping import Mapping, Outcome, answer_key, export_of, mapping_of, slug, survey_tables, unique_id
 from .outcome import OutcomeSpec, outcome_from_meta, outcome_meta
 from .problems import Problem, ProjectError
 from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN
@@ -142,17 +142,19 @@ def _check_whole(export: Export, mapping: Mapping, tables) -> None:
 
 
 def _segments(resp: pd.DataFrame, column: str | None) -> tuple[pd.DataFrame, pd.Series]:
-    """The segments table and each respondent's segment id, from the answers of ``column``."""
+    """The segments table and each respondent's segment id, from the answers of ``column``: answers that
+    differ only in case or spaces are one segment, named as first answered; blank answers are not given."""
     if column is None:
         return (pd.DataFrame({"segment_id": [EVERYONE], "name": ["Alle Befragten"], "name_en": ["All respondents"]}),
                 pd.Series([EVERYONE] * len(resp), dtype=object))
     answers = resp[column].astype(object)
+    given = [None if a is None or pd.isna(a) or not str(a).strip() else str(a) for a in answers]
     taken = {NOT_GIVEN, ALL_SEGMENTS}
-    ids = {value: unique_id(slug(str(value)), taken)
-           for value in dict.fromkeys(a for a in answers if a is not None and not pd.isna(a))}
-    segment_of = pd.Series([ids.get(a, NOT_GIVEN) if a is not None and not pd.isna(a) else NOT_GIVEN
-                            for a in answers], dtype=object)
-    rows = [{"segment_id": sid, "name": str(value), "name_en": str(value)} for value, sid in ids.items()]
+    first = dict.fromkeys(answer_key(a) for a in given if a is not None)   # "Privat" and "privat " are one answer
+    spelling = {key: next(a.strip() for a in given if a is not None and answer_key(a) == key) for key in first}
+    ids = {key: unique_id(slug(spelling[key]), taken) for key in first}
+    segment_of = pd.Series([NOT_GIVEN if a is None else ids[answer_key(a)] for a in given], dtype=object)
+    rows = [{"segment_id": sid, "name": spelling[key], "name_en": spelling[key]} for key, sid in ids.items()]
     if (segment_of == NOT_GIVEN).any():
         rows.append({"segment_id": NOT_GIVEN, "name": "(keine Angabe)", "name_en": "(not given)"})
     return pd.DataFrame(rows), segment_of
