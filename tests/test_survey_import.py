@@ -6,7 +6,6 @@ checked against those answers cell by cell.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from hypothesis import given

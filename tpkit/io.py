@@ -40,7 +40,7 @@ from .columnar import Columns, read_columns
 from .cells import (MAX_FILE_BYTES, plain_ascii, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
                     format_float, header_below, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
                     text_decimal, texts_decimal, too_large)
-from .files import FORMULA_START, GUARDED, PREVIOUS, neutralise, reading, restore, save_files
+from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
 from .problems import MAX_PER_KIND, Problem, ProjectError
