@@ -273,8 +273,8 @@ priority**. The thresholds are in the `*_threshold` columns: performance = mean 
 importance = an equal share (1 / count). Stated and derived views stand side by side; where they disagree, look
 twice."""),
     ("code", """classes = evaluation.ipa(project, drivers=drivers)
-charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="derived")"""),
-    ("code", """charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="stated")"""),
+charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="derived", scale=project.rating_scale)"""),
+    ("code", """charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="stated", scale=project.rating_scale)"""),
     ("code", """tpkit.relabel(classes.loc[classes["agree"].eq(False), ["touchpoint_id", "n", "performance", "stated_importance",
               "derived_importance", "class_stated", "class_derived"]], LANG, value_field={"class_stated": "class",
               "class_derived": "class"})"""),
@@ -307,7 +307,7 @@ Optimisation should come from the employees — but only if they see what custom
 employees rate a touchpoint clearly (≥ 0.75 points) and significantly better than customers do, and customers see
 it below average. Test: Mann–Whitney U, Holm-corrected."""),
     ("code", """gaps = evaluation.inside_outside(project)
-charts.gap_chart(gaps, project.touchpoints, lang=LANG)"""),
+charts.gap_chart(gaps, project.touchpoints, lang=LANG, scale=project.rating_scale)"""),
     ("code", """tpkit.relabel(gaps[gaps["blind_spot"]], LANG)"""),
     ("md",
      """## 6. Segmente im Vergleich
@@ -319,6 +319,7 @@ unterscheiden (Kruskal–Wallis, Holm-korrigiert).""",
 Performance by touchpoint and segment (empty cells: too few answers), and where segments differ significantly
 (Kruskal–Wallis, Holm-corrected)."""),
     ("code", """charts.performance_heatmap(evaluation.segment_performance(project), project.touchpoints, lang=LANG,
+                           scale=project.rating_scale,
                            segment_labels=segment_names)"""),
     ("code", """tpkit.relabel(evaluation.segment_differences(project).head(10), LANG)"""),
     ("md",

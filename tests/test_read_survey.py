@@ -12,7 +12,7 @@ from test_survey_import import NAMES, exports
 from tpkit import (ModelError, ProjectError, guess_mapping, key_drivers, load_project, read_export, read_survey,
                    save_project)
 from tpkit import evaluation, inventory
-from tpkit.scenario import RemoveTouchpoint, Scenario, simulate
+from tpkit.scenario import ChangePerformance, RemoveTouchpoint, Scenario, simulate
 
 
 @pytest.mark.parametrize("platform", ["csv", "excel", "qualtrics", "surveymonkey", "limesurvey", "google_forms", "spss"])
@@ -52,10 +52,29 @@ def test_the_sample_export_is_analysed_like_a_project(tmp_path):
     assert ("note.cost_unknown", {"touchpoint": "spa"}) in result.notes
 
 
-def test_what_a_project_cannot_hold_yet_is_refused_clearly(tmp_path):
-    seven = read_export("s.csv", data=b"id,NPS,A,B\nr1,9,7,6\nr2,3,2,3\nr3,10,5,4\n")
-    with pytest.raises(ModelError, match="1 to 7"):
-        read_survey(seven, guess_mapping(seven))
+def test_ratings_on_a_seven_point_scale_keep_their_scale(tmp_path):
+    from tpkit.strategy import target_levels
+
+    seven = read_export("s.csv", data=b"id,NPS,A,B\nr1,9,7,6\nr2,3,2,3\nr3,10,5,4\nr4,8,6,1\nr5,6,3,2\n")
+    project = read_survey(seven, guess_mapping(seven))
+    assert (project.rating_scale.low, project.rating_scale.high) == (1, 7)
+    assert sorted(project.ratings["performance"].tolist()) == [1, 2, 2, 3, 3, 4, 5, 6, 6, 7]   # as answered
+    again = load_project(save_project(project, tmp_path / "s"))
+    assert again.rating_scale == project.rating_scale
+    # the what-if's worst experience is the scale's 1, a performance change stops at its 7
+    result = simulate(project, Scenario("up", (ChangePerformance("a", 5.0),)))
+    assert result.kpis is not None
+    from tpkit.scenario import apply_changes
+    state = apply_changes(project, Scenario("up", (ChangePerformance("a", 5.0),)))
+    assert state.performance[:, 0].max() == 7.0
+    targets = target_levels(project)
+    assert targets["target"].max() <= 7
+    with pytest.raises(ModelError, match="between 1 and 7"):
+        target_levels(project, overrides=pd.DataFrame({"segment_id": [project.segments["segment_id"].iloc[0]],
+                                                        "touchpoint_id": ["a"], "target": [8.0]}))
+    mapping = guess_mapping(seven).to_dict()
+    with pytest.raises(ModelError, match="0–10"):
+        read_survey(seven, {**mapping, "scale": [1, 12]})
 
 
 def test_half_points_are_refused_with_their_row_never_rounded():

@@ -22,7 +22,7 @@ import pandas as pd
 from .errors import check_choice
 from .i18n import Lang, display_names, has, label, name_map, t
 from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES, UNKNOWN
-from .outcome import NPS_OUTCOME, OutcomeSpec
+from .outcome import FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale
 from .stats import MIN_N
 from .vega import alt  # Altair without a grammar it never uses: 1.2 s less to import (see tpkit.vega)
 
@@ -229,7 +229,8 @@ def _class_scale(lang: Lang) -> alt.Scale:
     return alt.Scale(domain=[label("class", c, lang) for c in CLASS_COLOURS], range=list(CLASS_COLOURS.values()))
 
 
-def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", view: str = "derived"
+def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", view: str = "derived",
+              scale: RatingScale = FIVE_POINTS
               ) -> alt.LayerChart:
     """Importance–performance scatter with the quadrant thresholds, class colours and names.
 
@@ -253,7 +254,7 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     frame = frame[["display_name", "importance", "performance", "performance_low", "performance_high", "n",
                    "class_label"]]
     x = alt.X("importance:Q", title=t(imp_col, lang), scale=alt.Scale(zero=view == "derived"))
-    y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5]))
+    y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=[scale.low, scale.high]))
     tooltip = tooltips(frame, ["display_name", "class_label", "importance:.3f", "performance:.2f",
                                "performance_low:.2f", "performance_high:.2f", "n"], lang=lang,
                        titles={"class_label": f"class_{view}", "importance": imp_col})
@@ -326,7 +327,8 @@ def headline_chart(table: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, l
 
 
 def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
-                        segment_labels: dict[str, str] | None = None, by: str = "segment_id") -> alt.LayerChart:
+                        segment_labels: dict[str, str] | None = None, by: str = "segment_id",
+                        scale: RatingScale = FIVE_POINTS) -> alt.LayerChart:
     """Touchpoint × segment (or × the groups of another respondent column) mean performance; cells with
     too few answers stay empty.
 
@@ -355,7 +357,8 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
         tooltip=tooltips(frame, ["display_name", "segment_label", "performance:.2f", "n"], lang=lang,
                          titles={"segment_label": by}))
     cells = base.mark_rect().encode(color=alt.Color("shown:Q", title=t("performance", lang),
-                                                    scale=alt.Scale(scheme="redyellowgreen", domain=[1, 5])))
+                                                    scale=alt.Scale(scheme="redyellowgreen",
+                                                                    domain=[scale.low, scale.high])))
     text = base.mark_text(fontSize=10).encode(text=alt.Text("shown:Q", format=".1f"))
     return alt.layer(cells, text).properties(width=alt.Step(90), height=alt.Step(16),
                                              title=title("chart.heatmap", lang=lang))
@@ -389,7 +392,8 @@ def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang
         width=480, height=alt.Step(18), title=title(f"chart.drivers.{outcome.kind}", lang=lang, method=t(f"method.{method}", lang)))
 
 
-def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de") -> alt.LayerChart:
+def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
+              scale: RatingScale = FIVE_POINTS) -> alt.LayerChart:
     """Dumbbell: employees' and customers' mean rating per touchpoint; blind spots first and in red.
 
     Parameters
@@ -415,7 +419,7 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     tooltip = tooltips(long, ["display_name", "view", "value:.2f", "gap:+.2f", "p_adjusted:.3g", "blind_spot"], lang=lang,
                        titles={"value": "performance"})
     lines = alt.Chart(long).mark_line(strokeWidth=3).encode(
-        x=alt.X("value:Q", title=t("performance", lang), scale=alt.Scale(domain=[1, 5])), y=y,
+        x=alt.X("value:Q", title=t("performance", lang), scale=alt.Scale(domain=[scale.low, scale.high])), y=y,
         detail="display_name:N",
         color=alt.Color("line:N", scale=alt.Scale(domain=["ok", "blind"], range=["#c7c7c7", "#d62728"]), legend=None))
     dots = alt.Chart(long).mark_circle(size=80, opacity=1).encode(

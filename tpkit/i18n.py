@@ -112,10 +112,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "class.low_priority": ("Niedrige Priorität", "Low priority"),
     "view.derived": ("Abgeleitete Wichtigkeit", "Derived importance"),
     "view.stated": ("Genannte Wichtigkeit", "Stated importance"),
-    "performance": ("Leistung (1–5)", "Performance (1–5)"),
+    "performance": ("Leistung", "Performance"),
     "performance_low": ("Leistung untere Grenze", "Performance lower bound"),
     "performance_high": ("Leistung obere Grenze", "Performance upper bound"),
-    "stated_importance": ("Genannte Wichtigkeit (1–5)", "Stated importance (1–5)"),
+    "stated_importance": ("Genannte Wichtigkeit", "Stated importance"),
     "derived_importance": ("Abgeleitete Wichtigkeit (Anteil an R²)", "Derived importance (share of R²)"),
     "class_stated": ("Klasse (genannt)", "Class (stated)"),
     "class_derived": ("Klasse (abgeleitet)", "Class (derived)"),
@@ -827,14 +827,18 @@ WORDS: dict[str, tuple[str, str]] = {
                                    "Bewertungen haben ein Ziel-Level.",
                                    "Target levels for unknown segment/touchpoint pairs: {pairs}; only pairs with "
                                    "ratings have a target level."),
-    "error.target_out_of_range": ("Ein Ziel-Level muss zwischen 1 und 5 liegen.",
-                                  "A target level must lie between 1 and 5."),
+    "error.target_out_of_range": ("Ein Ziel-Level muss auf der Bewertungsskala liegen, zwischen {low} und {high}.",
+                                  "A target level must lie on the rating scale, between {low} and {high}."),
     "error.model_outcome_not_yet": ("Der Was-wäre-wenn-Planer rechnet bisher nur mit einer Weiterempfehlungsfrage (0–10, "
                                     "NPS); dieses Projekt misst „{name}“. Seine Auswertung (Teil 2) gilt, die "
                                     "Szenarien kommen mit dem angepassten Ergebnismodell.",
                                     "The what-if planner works with a recommendation question (0–10, NPS) only so "
                                     "far; this project measures '{name}'. Its evaluation (part 2) holds; scenarios "
                                     "come with the fitted outcome model."),
+    "error.survey_scale_range": ("Die Bewertungsskala {low}–{high} passt nicht in ein Projekt: Es hält ganze Skalen mit "
+                                 "mindestens drei Stufen zwischen 0 und 10.",
+                                 "The rating scale {low}–{high} does not fit a project: it holds whole scales of at "
+                                 "least three points within 0–10."),
     "error.survey_no_outcome": ("Die Zuordnung nennt keine Ergebnisfrage (outcome): Ein Projekt braucht eine – "
                                 "Weiterempfehlung 0–10, eine Zufriedenheitsskala oder ein Ja/Nein.",
                                 "The mapping names no outcome question: a project needs one – recommendation 0–10, "
@@ -843,10 +847,6 @@ WORDS: dict[str, tuple[str, str]] = {
                                    "Es hält ganze Skalen mit mindestens drei Stufen zwischen 0 und 10.",
                                    "The scale of the outcome question '{column}' ({low}–{high}) does not fit a "
                                    "project: it holds whole scales of at least three points within 0–10."),
-    "error.survey_scale_not_yet": ("Ein Projekt hält bisher Bewertungen von 1 bis 5; diese Umfrage bewertet von {low} "
-                                   "bis {high}. Lies den Export mit tpkit.survey_tables in Tabellen.",
-                                   "A project holds ratings from 1 to 5 so far; this survey rates from {low} to "
-                                   "{high}. Read the export into tables with tpkit.survey_tables."),
     "error.survey_not_binary": ("„{column}“ hat nicht genau zwei Antworten, von denen eine positiv ist (ja, yes, "
                                 "zufrieden, 1 neben 0): Es ist kein Ja/Nein.",
                                 "'{column}' does not have exactly two answers one of which is positive (ja, yes, "

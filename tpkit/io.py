@@ -45,7 +45,8 @@ from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
 from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
-from .outcome import NPS_OUTCOME, OutcomeSpec, outcome_from_meta, outcome_meta
+from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, outcome_from_meta, outcome_meta,
+                      scale_from_meta, scale_meta)
 from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
@@ -56,8 +57,9 @@ PROJECT_FILES = frozenset({t.filename for t in TABLES.values()} | {META_FILE})
 
 @dataclass(frozen=True, eq=False)
 class Project:
-    """A validated project: one DataFrame per table, plus its name, currency and outcome question
-    (:class:`tpkit.outcome.OutcomeSpec`: what ``respondents.recommend`` holds).
+    """A validated project: one DataFrame per table, plus its name, currency, outcome question
+    (:class:`tpkit.outcome.OutcomeSpec`: what ``respondents.recommend`` holds) and the scale of its
+    touchpoint ratings (:class:`tpkit.outcome.RatingScale`, 1–5 unless ``project.json`` says otherwise).
 
     Tables that were not given are empty frames with the right columns. Projects compare
     and hash by identity, so analyses can cache what they derive from one.
@@ -76,6 +78,7 @@ class Project:
     source: str | None = None
     given: frozenset[str] = field(default_factory=frozenset)
     outcome: OutcomeSpec = NPS_OUTCOME
+    rating_scale: RatingScale = FIVE_POINTS
 
     def table(self, name: str) -> pd.DataFrame:
         """The frame of table ``name`` (``"ratings"`` …)."""
@@ -497,7 +500,7 @@ def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
 
     >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 5]), False)
     True
-    >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 6]), False)
+    >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 11]), False)
     False
     """
     present = values.dropna()
@@ -703,7 +706,7 @@ def _misnamed_problems(others: dict[str, list[str]], given: set[str], workbook: 
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
                   missing_files: dict[str, str] | None = None, others: dict[str, list[str]] | None = None,
                   workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame, dict]] | None = None,
-                  outcome: OutcomeSpec = NPS_OUTCOME) -> Project:
+                  outcome: OutcomeSpec = NPS_OUTCOME, rating_scale: RatingScale = FIVE_POINTS) -> Project:
     """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
 
     ``read`` holds tables already read into frames (file name, frame and the distinct values of its
@@ -733,10 +736,14 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
     problems += _reference_problems(frames, files, {n: entry[2] for n, entry in read.items()})
     if "respondents" in frames:
         problems += _outcome_problems(frames["respondents"], files["respondents"], outcome)
+    for table, column in (("ratings", "performance"), ("ratings", "importance"), ("employee_ratings", "performance")):
+        if table in frames and column in frames[table].columns:
+            problems += _outside(frames[table][column], files[table], column, rating_scale.low, rating_scale.high)
     if problems:
         raise ProjectError(problems)
     tables = {n: _finish(TABLES[n], frames[n]) if n in frames else _empty_frame(TABLES[n]) for n in TABLES}
-    return Project(name=name, currency=currency, source=source, given=frozenset(frames), outcome=outcome, **tables)
+    return Project(name=name, currency=currency, source=source, given=frozenset(frames), outcome=outcome,
+                   rating_scale=rating_scale, **tables)
 
 
 def _outcome_problems(respondents: pd.DataFrame, file: str, outcome: OutcomeSpec) -> list[Problem]:
@@ -744,18 +751,22 @@ def _outcome_problems(respondents: pd.DataFrame, file: str, outcome: OutcomeSpec
     a yes/no), each with its row; a 0–10 recommendation is checked by the table's own rules."""
     if outcome.kind == "nps" or "recommend" not in respondents.columns:
         return []
-    scores = respondents["recommend"].dropna()
-    outside = scores[(scores < outcome.low) | (scores > outcome.high)]
-    fix = {"min": outcome.low, "max": outcome.high}
-    return [Problem(file, int(row), "recommend", "below_min" if value < outcome.low else "above_max",
-                    {"value": int(value), "min": outcome.low, "max": outcome.high}, "range", fix)
+    return _outside(respondents["recommend"], file, "recommend", outcome.low, outcome.high)
+
+
+def _outside(values: pd.Series, file: str, column: str, low: int, high: int) -> list[Problem]:
+    """The cells of ``values`` (indexed by row) outside ``low``–``high``, each a problem with its row."""
+    scores = values.dropna()
+    outside = scores[(scores < low) | (scores > high)]
+    return [Problem(file, int(row), column, "below_min" if value < low else "above_max",
+                    {"value": int(value), "min": low, "max": high}, "range", {"min": low, "max": high})
             for row, value in outside.items()]
 
 
-def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, str, OutcomeSpec]:
-    """The name, currency and outcome question written in ``project.json`` (defaults without it)."""
+def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, str, OutcomeSpec, RatingScale]:
+    """The name, currency, outcome question and rating scale written in ``project.json`` (defaults without it)."""
     if data is None:
-        return default_name, "EUR", NPS_OUTCOME
+        return default_name, "EUR", NPS_OUTCOME, FIVE_POINTS
     try:
         meta = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except ValueError as err:
@@ -771,13 +782,18 @@ def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, s
     if not problems and not re.fullmatch(r"[A-Za-z]{3}|[€$£¥]", currency.strip()):
         problems.append(Problem(file, None, "currency", "bad_meta",
                                 {"detail": f'"currency": {json.dumps(currency)[:60]}'}))
+    outcome, scale = NPS_OUTCOME, FIVE_POINTS
     try:
         outcome = outcome_from_meta(meta.get("outcome"))
     except ValueError as err:
         problems.append(Problem(file, None, "outcome", "bad_meta", {"detail": str(err)}))
+    try:
+        scale = scale_from_meta(meta.get("rating_scale"))
+    except ValueError as err:
+        problems.append(Problem(file, None, "rating_scale", "bad_meta", {"detail": str(err)}))
     if problems:
         raise ProjectError(problems)
-    return meta.get("name", default_name).strip(), currency.strip(), outcome
+    return meta.get("name", default_name).strip(), currency.strip(), outcome, scale
 
 
 def _no_constant(name: str) -> float:
@@ -815,9 +831,10 @@ def load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str 
     others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
     raws, read, problems = _csv_raws(files, prefix)
     unreadable = {p.file for p in problems}
-    project_name, currency, outcome = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
+    project_name, currency, outcome, scale = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     try:
-        project = build_project(raws, project_name, currency, source, others=others, read=read, outcome=outcome)
+        project = build_project(raws, project_name, currency, source, others=others, read=read, outcome=outcome,
+                                rating_scale=scale)
     except ProjectError as err:
         later = [p for p in err.problems if not (p.code == "file_missing" and p.file in unreadable)]
         raise ProjectError(problems + later) from None
@@ -866,19 +883,18 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
     others = {r.file: [normalise_header(h) for h in r.header] for n, r in sheets.items()
               if n not in TABLES and n != "project"}
     meta = sheets.get("project")
-    project_name, currency, outcome = name, "EUR", NPS_OUTCOME
+    project_name, currency, outcome, scale = name, "EUR", NPS_OUTCOME, FIVE_POINTS
     if meta is not None and meta.header:
         pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
         project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
-        if pairs.get("outcome"):
-            try:
-                outcome = outcome_from_meta(json.loads(pairs["outcome"]))
-            except ValueError as err:   # (json's own error is a ValueError too)
-                raise ProjectError([Problem(f"{file} [project]", None, "outcome", "bad_meta",
-                                            {"detail": str(err)[:160]})]) from None
+        try:   # (json's own error is a ValueError too)
+            outcome = outcome_from_meta(json.loads(pairs["outcome"])) if pairs.get("outcome") else outcome
+            scale = scale_from_meta(json.loads(pairs["rating_scale"])) if pairs.get("rating_scale") else scale
+        except ValueError as err:
+            raise ProjectError([Problem(f"{file} [project]", None, None, "bad_meta", {"detail": str(err)[:160]})]) from None
     missing = {n: f"{file} [{n}]" for n in TABLES}
     return build_project(raws, project_name, currency, source, missing_files=missing, others=others, workbook=True,
-                         outcome=outcome)
+                         outcome=outcome, rating_scale=scale)
 
 
 def load_project(path: str | os.PathLike) -> Project:
@@ -1085,6 +1101,8 @@ def save_project(project: Project, path: str | os.PathLike) -> Path:
     meta = {"name": project.name, "currency": project.currency}
     if outcome_meta(project.outcome) is not None:
         meta["outcome"] = outcome_meta(project.outcome)
+    if scale_meta(project.rating_scale) is not None:
+        meta["rating_scale"] = scale_meta(project.rating_scale)
     files[META_FILE] = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     stale = tuple(t.filename for n, t in TABLES.items() if n not in written)
     save_files(path, files, delete=stale)
@@ -1100,8 +1118,9 @@ def _workbook_bytes(project: Project, names: list[str]) -> bytes:
     meta.append(["key", "value"])
     meta.append(["name", text_cell(meta, project.name, WriteOnlyCell)])
     meta.append(["currency", text_cell(meta, project.currency, WriteOnlyCell)])
-    if outcome_meta(project.outcome) is not None:
-        meta.append(["outcome", text_cell(meta, json.dumps(outcome_meta(project.outcome), ensure_ascii=False), WriteOnlyCell)])
+    for key, value in (("outcome", outcome_meta(project.outcome)), ("rating_scale", scale_meta(project.rating_scale))):
+        if value is not None:
+            meta.append([key, text_cell(meta, json.dumps(value, ensure_ascii=False), WriteOnlyCell)])
     for name in names:
         table = TABLES[name]
         frame = project.table(name)

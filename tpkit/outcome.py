@@ -82,6 +82,59 @@ def outcome_classes(scores: np.ndarray, outcome: OutcomeSpec) -> tuple[np.ndarra
     return scores >= outcome.high - 1, scores <= outcome.low + 1
 
 
+@dataclass(frozen=True)
+class RatingScale:
+    """The scale of the touchpoint ratings (performance, stated importance, employees' ratings): whole
+    points from ``low`` (worst) to ``high`` (best), 1–5 unless ``project.json`` says otherwise.
+
+    >>> RatingScale(1, 7).neutral, RatingScale().span
+    (4.0, 4)
+    """
+
+    low: int = 1
+    high: int = 5
+
+    @property
+    def neutral(self) -> float:
+        """The midpoint: meeting a touchpoint that performs there moves nobody (the what-if's assumption)."""
+        return (self.low + self.high) / 2
+
+    @property
+    def span(self) -> int:
+        """Points from the worst to the best answer."""
+        return self.high - self.low
+
+
+#: The rating scale of a project that does not name one.
+FIVE_POINTS = RatingScale()
+
+
+def scale_from_meta(data: object) -> RatingScale:
+    """The :class:`RatingScale` written in ``project.json`` under ``"rating_scale"`` (None: 1–5);
+    ``ValueError`` says what is wrong.
+
+    >>> scale_from_meta({"low": 1, "high": 7}), scale_from_meta(None) == FIVE_POINTS
+    (RatingScale(low=1, high=7), True)
+    >>> scale_from_meta({"low": 1, "high": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: "rating_scale": ratings run within 0–10 with at least three points, not 1–1
+    """
+    if data is None:
+        return FIVE_POINTS
+    low, high = (data.get("low"), data.get("high")) if isinstance(data, dict) else (None, None)
+    whole = all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high))
+    if not whole or not 0 <= low < high <= 10 or high - low < 2:
+        raise ValueError(f'"rating_scale": ratings run within 0–10 with at least three points, '
+                         f'not {_shown(low)}–{_shown(high)}')
+    return RatingScale(low, high)
+
+
+def scale_meta(scale: RatingScale) -> dict[str, int] | None:
+    """What ``project.json`` keeps of ``scale`` (None for 1–5)."""
+    return None if scale == FIVE_POINTS else {"low": scale.low, "high": scale.high}
+
+
 def outcome_from_meta(data: object) -> OutcomeSpec:
     """The :class:`OutcomeSpec` written in ``project.json`` (None or missing: NPS); ``ValueError`` says
     what is wrong in words that fit after "project.json cannot be read: ".

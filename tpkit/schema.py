@@ -154,8 +154,8 @@ RATINGS = Table(
     (
         Field("respondent_id", "id", references=("respondents", "respondent_id")),
         Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
-        Field("performance", "int", min=1, max=5),
-        Field("importance", "int", nullable=True, min=1, max=5),
+        Field("performance", "int", min=0, max=10),     # within the project's rating scale (1–5 unless
+        Field("importance", "int", nullable=True, min=0, max=10),   # project.json says otherwise)
         Field("incident", "choice", required=False, nullable=True, choices=INCIDENTS),
         Field("comment", "text", required=False, nullable=True),
     ),
@@ -168,7 +168,7 @@ EMPLOYEE_RATINGS = Table(
         Field("employee_id", "id"),
         Field("department", "text"),
         Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
-        Field("performance", "int", min=1, max=5),
+        Field("performance", "int", min=0, max=10),     # within the project's rating scale
     ),
     key=("employee_id", "touchpoint_id"),
 )

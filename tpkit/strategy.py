@@ -196,12 +196,12 @@ def fit_conflicts(project: Project) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def default_target(current: float, *, cls: str | None, threshold: float) -> float:
+def default_target(current: float, *, cls: str | None, threshold: float, best: float = 5.0) -> float:
     """The target performance the part-2 class suggests.
 
     critical → at least half a point above the performance threshold (and half a point above today);
     strength → hold today's level; overkill → may fall to the threshold (resources to free);
-    low priority or unclassed → today's level. Capped at 5.
+    low priority or unclassed → today's level. Capped at the scale's ``best`` point.
 
     >>> default_target(2.8, cls="critical", threshold=3.6), default_target(4.6, cls="overkill", threshold=3.6)
     (4.1, 3.6)
@@ -212,7 +212,7 @@ def default_target(current: float, *, cls: str | None, threshold: float) -> floa
         target = min(current, max(threshold, current - 1.0))
     else:
         target = current
-    return round(min(target, 5.0), 2)
+    return round(min(target, best), 2)
 
 
 def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, min_n: int = MIN_N) -> pd.DataFrame:
@@ -253,7 +253,8 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
             "threshold": classes["performance_threshold"],
         }))
     out = pd.concat(frames, ignore_index=True)
-    out["target"] = [default_target(c, cls=k if isinstance(k, str) else None, threshold=th)
+    out["target"] = [default_target(c, cls=k if isinstance(k, str) else None, threshold=th,
+                                    best=project.rating_scale.high)
                      for c, k, th in zip(out["current"], out["class"], out["threshold"])]
     out["source"] = "default"
     if overrides is not None and not overrides.empty:
@@ -263,8 +264,9 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
         if unknown:
             raise ModelError("unknown_target_pairs", pairs=", ".join(f"{s}/{t}" for s, t in sorted(unknown)))
         hit = np.array([k in keyed.index for k in keys])
-        if ((keyed < 1) | (keyed > 5)).any():
-            raise ModelError("target_out_of_range")
+        scale = project.rating_scale
+        if ((keyed < scale.low) | (keyed > scale.high)).any():
+            raise ModelError("target_out_of_range", low=scale.low, high=scale.high)
         out.loc[hit, "target"] = [float(keyed[k]) for k, h in zip(keys, hit) if h]
         out.loc[hit, "source"] = "user"
     out["gap"] = (out["target"] - out["current"]).clip(lower=0)

@@ -18,8 +18,8 @@ and becomes the project's tables:
 
 A weight column becomes the respondents' ``weight``: every estimate uses it (weighted shares and means,
 intervals with the effective sample size, weighted correlations and so key drivers, the what-if's
-baseline). What the project format cannot hold yet is refused with a clear message rather than bent:
-ratings on another scale than 1–5. :func:`tpkit.io.save_project` then writes the usual project folder.
+baseline). The ratings keep their scale (1–5, 1–7, 0–10 …: the project's ``rating_scale``); a scale the
+project format cannot hold (not whole, past 0–10) is refused with a clear message rather than bent. :func:`tpkit.io.save_project` then writes the usual project folder.
 
 Example
 -------
@@ -43,7 +43,7 @@ from .errors import ModelError
 from .exports import Export
 from .io import META_FILE, Project, choice_aliases, csv_bytes, load_csv_files
 from .mapping import Mapping, Outcome, answer_key, export_of, mapping_of, slug, survey_tables, unique_id
-from .outcome import OutcomeSpec, outcome_from_meta, outcome_meta
+from .outcome import OutcomeSpec, RatingScale, outcome_from_meta, outcome_meta, scale_from_meta, scale_meta
 from .problems import Problem, ProjectError
 from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN
 
@@ -66,7 +66,7 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     Raises
     ------
     ProjectError for answers that cannot be read (with row and column); ModelError for what the
-    project format cannot hold yet (another rating scale than 1–5).
+    project format cannot hold (an outcome or rating scale that is not whole or runs past 0–10).
     """
     export, mapping = export_of(source), mapping_of(mapping)
     _check_supported(mapping)
@@ -100,8 +100,24 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     frames = {"touchpoints": touchpoints, "segments": segments, "respondents": respondents, "ratings": ratings}
     files = {TABLES[n].filename: csv_bytes(TABLES[n], frame) for n, frame in frames.items()}
     label = name or Path(export.file.split(" [")[0]).stem
-    files[META_FILE] = json.dumps({"name": label, "outcome": outcome_meta(outcome)}, ensure_ascii=False).encode("utf-8")
+    meta = {"name": label, "outcome": outcome_meta(outcome), "rating_scale": scale_meta(rating_scale(mapping))}
+    files[META_FILE] = json.dumps(meta, ensure_ascii=False).encode("utf-8")
     return load_csv_files(files, label, export.file)   # every check of a project folder, on the tables written
+
+
+def rating_scale(mapping: Mapping) -> RatingScale:
+    """The project's rating scale from the mapping's (whole points within 0–10, at least three).
+
+    >>> rating_scale(Mapping("id", None, [], scale=(1, 7)))
+    RatingScale(low=1, high=7)
+    """
+    low, high = mapping.scale
+    try:
+        if not (float(low).is_integer() and float(high).is_integer()):
+            raise ValueError("not whole")
+        return scale_from_meta({"low": int(low), "high": int(high)})
+    except ValueError:
+        raise ModelError("survey_scale_range", low=f"{low:g}", high=f"{high:g}") from None
 
 
 def outcome_spec(outcome: Outcome) -> OutcomeSpec:
@@ -124,8 +140,6 @@ def _check_supported(mapping: Mapping) -> None:
         raise ModelError("survey_no_outcome")
     if not mapping.ratings:
         raise ModelError("survey_no_ratings")
-    if tuple(mapping.scale) != (1, 5):
-        raise ModelError("survey_scale_not_yet", low=mapping.scale[0], high=mapping.scale[1])
 
 
 def _check_whole(export: Export, mapping: Mapping, tables) -> None:

@@ -7,7 +7,7 @@ scaled so that the driver shares equal the key driver analysis
 (``b = w / ρ · sd(recommend) / sd(performance)`` with ``w`` the key driver weight and ``ρ`` the
 correlation of performance and recommendation). A scenario only redoes arithmetic:
 
-* the expected recommendation of segment ``s`` moves by ``Σ_t b · Δ(r · (p − 3))``: meeting a
+* the expected recommendation of segment ``s`` moves by ``Σ_t b · Δ(r · (p − m))`` (m the rating scale's midpoint): meeting a
   touchpoint that performs at the scale's midpoint moves nobody. When a touchpoint closes, part of
   its users (``move_share``) are served by the phase's other direct touchpoints at their
   performance and the rest drop the contact; where no direct touchpoint is left in the phase, the
@@ -40,7 +40,7 @@ Example
 """
 
 from .appliers import APPLIERS, MOVABLE_KINDS, State, applier, apply_changes
-from .assumptions import (ASSUMPTIONS, METRICS, NEUTRAL, SCORES, SEGMENT_PARAMETERS, TOTAL, WORST, check_parameter,
+from .assumptions import (ASSUMPTIONS, METRICS, SCORES, SEGMENT_PARAMETERS, TOTAL, check_parameter,
                           check_range, parameter_values)
 from .calibration import Baseline, baseline, calibration, parameters
 from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance,
@@ -52,8 +52,8 @@ from .simulate import Simulation, compare, simulate
 CHANGE_TYPES = CHANGE_KINDS
 
 __all__ = [
-    "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "CHANGE_TYPES", "SCORES", "GAP_STATUS", "METRICS", "MOVABLE_KINDS", "NEUTRAL",
-    "SEGMENT_PARAMETERS", "TOTAL", "WORST",
+    "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "CHANGE_TYPES", "SCORES", "GAP_STATUS", "METRICS", "MOVABLE_KINDS",
+    "SEGMENT_PARAMETERS", "TOTAL",
     "AddTouchpoint", "ApplyMeasure", "Baseline", "Change", "ChangeBudget", "ChangePerformance", "RemoveTouchpoint",
     "Scenario", "ShiftMix", "Simulation", "State",
     "applier", "apply_changes", "baseline", "calibration", "change_from_dict", "change_kind", "change_to_dict",

@@ -26,7 +26,7 @@ import pandas as pd
 from ..errors import ModelError, check_choice, check_segment, closest
 from ..io import Project
 from ..schema import ALL_SEGMENTS, CHANNELS, CONTACTS, KINDS, PHASES, UNKNOWN
-from .assumptions import WORST, check_range, parameter_values
+from .assumptions import check_range, parameter_values
 from .calibration import baseline
 from .changes import (AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance, RemoveTouchpoint,
                       Scenario, ShiftMix)
@@ -51,6 +51,8 @@ class State:
     removed_mask: np.ndarray
     shown: np.ndarray
     measure_cost: float = 0.0
+    low: float = 1.0     # the rating scale's worst and best points (project.rating_scale)
+    high: float = 5.0
     removed: list[str] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)
 
@@ -97,7 +99,7 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
     for name, value, allowed in (("phase", c.phase, PHASES), ("channel", c.channel, CHANNELS),
                                  ("contact", c.contact, CONTACTS), ("touchpoint_kind", c.touchpoint_kind, KINDS)):
         check_choice(name, value, allowed)
-    check_range("performance", c.performance, low=1, high=5)
+    check_range("performance", c.performance, low=project.rating_scale.low, high=project.rating_scale.high)
     check_range("reach", c.reach, low=0, high=1)
     check_range("annual_cost", c.annual_cost, low=0)
     for s in c.segments:
@@ -160,10 +162,10 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
     has_alt = targets.any(axis=1)
     weight = np.where(targets, np.maximum(state.reach, 1e-9), 0.0)
     alt_perf = np.divide((weight * state.performance).sum(axis=1), weight.sum(axis=1),
-                         out=np.full(len(state.segments), WORST), where=has_alt)
+                         out=np.full(len(state.segments), state.low), where=has_alt)
     users = state.reach[:, j].copy()
     state.reach[:, j] = np.where(has_alt, users * share, users)
-    state.performance[:, j] = np.where(has_alt, alt_perf, WORST)
+    state.performance[:, j] = np.where(has_alt, alt_perf, state.low)
     state.member[:, j] = False
     state.removed_mask[j] = True
     state.shown[:, j] = 0.0
@@ -178,7 +180,7 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
 
 def _shift_performance(state: State, j: int, delta: float | np.ndarray,
                        rows: np.ndarray | slice | int = slice(None)) -> None:
-    state.performance[rows, j] = np.clip(state.performance[rows, j] + delta, 1.0, 5.0)
+    state.performance[rows, j] = np.clip(state.performance[rows, j] + delta, state.low, state.high)
 
 
 @applier(ChangePerformance)
@@ -270,7 +272,8 @@ def apply_changes(project: Project, scenario: Scenario) -> State:
     state = State(segments=b.segments, tp=b.touchpoints, member=b.member.copy(), reach=b.reach.copy(),
                   performance=b.performance.copy(), coefficient=b.coefficient.copy(),
                   cost=b.touchpoints["annual_cost"].to_numpy(dtype=float, na_value=0.0).copy(),
-                  removed_mask=np.zeros(len(b.touchpoints), dtype=bool), shown=b.reach.copy())
+                  removed_mask=np.zeros(len(b.touchpoints), dtype=bool), shown=b.reach.copy(),
+                  low=float(b.scale.low), high=float(b.scale.high))
     for change in sorted(scenario.changes, key=lambda c: c.order):
         APPLIERS[type(change)](state, change, project, params)
     return state

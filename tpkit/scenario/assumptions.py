@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 #: The label of the KPI rows for all segments together (the same as everywhere in tpkit).
 TOTAL = ALL_SEGMENTS
-WORST = 1.0  # the performance scale's worst value
-NEUTRAL = 3.0  # the scale's midpoint: meeting a touchpoint that performs at 3 moves nobody
 SCORES = np.arange(11, dtype=float)
 
 #: Model assumptions: name → (default, unit). Network rates are added from :mod:`tpkit.network`.

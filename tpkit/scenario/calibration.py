@@ -27,8 +27,9 @@ from ..drivers import driver_data, key_drivers, respondent_weights
 from ..errors import ModelError
 from ..inventory import touchpoint_segments
 from ..io import Project
+from ..outcome import FIVE_POINTS, RatingScale
 from ..schema import NETWORKS
-from .assumptions import ASSUMPTIONS, WORST
+from .assumptions import ASSUMPTIONS
 
 if TYPE_CHECKING:
     from .changes import Scenario
@@ -53,6 +54,7 @@ class Baseline:
     wanted: np.ndarray
     fit: np.ndarray
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    scale: RatingScale = FIVE_POINTS
 
 
 _BASELINES: "weakref.WeakKeyDictionary[Project, Baseline]" = weakref.WeakKeyDictionary()
@@ -108,8 +110,8 @@ def baseline(project: Project) -> Baseline:
 
     Notes
     -----
-    ``reach = rated / n`` (capped at 1); ``performance`` is the mean rating (the scale's worst, 1, where
-    nobody rated); ``b = w / ρ · sd(recommend) / sd(p)`` with ``w`` the touchpoint's key driver weight
+    ``reach = rated / n`` (capped at 1); ``performance`` is the mean rating (the scale's worst,
+    ``project.rating_scale.low``, where nobody rated); ``b = w / ρ · sd(recommend) / sd(p)`` with ``w`` the touchpoint's key driver weight
     (its part of R², :func:`tpkit.drivers.key_drivers`) and ``ρ = corr(p, recommend)`` (a touchpoint not
     met counts at its mean), 0 where ``w`` or ``ρ`` is not positive; with one driver ``w = ρ²`` and ``b``
     is the regression slope. Customers default to ``n · default_customers_per_respondent``. With survey
@@ -167,7 +169,7 @@ def baseline(project: Project) -> Baseline:
     else:
         reach = np.divide(rated.reshape(S, T), n[:, None], out=np.zeros((S, T)), where=n[:, None] > 0)
     reach = np.minimum(reach, 1.0)
-    performance = np.nan_to_num(mean_perf.reshape(S, T), nan=WORST)
+    performance = np.nan_to_num(mean_perf.reshape(S, T), nan=float(project.rating_scale.low))
     coefficient = _coefficients(project, segments, n, tp_index)
 
     default_customers = ASSUMPTIONS["default_customers_per_respondent"][0]
@@ -185,7 +187,7 @@ def baseline(project: Project) -> Baseline:
     result = Baseline(
         segments=segments, touchpoints=tp, member=member, reach=reach, performance=performance,
         coefficient=coefficient, n=n, counts=counts, customers=customers, revenue=revenue, margin=margin,
-        network=network, wanted=wanted, fit=fit,
+        network=network, wanted=wanted, fit=fit, scale=project.rating_scale,
         sources={"customers": c_src, "revenue_per_customer": r_src, "margin": m_src,
                  "network": tuple("data" if "network" in seg and pd.notna(v) else "assumption"
                                   for v in seg.get("network", pd.Series([None] * S)))},

@@ -16,7 +16,7 @@ import pandas as pd
 from ..network import referrals_per_year
 from ..schema import PHASES
 from .appliers import State
-from .assumptions import NEUTRAL, SCORES, WORST
+from .assumptions import SCORES
 from .calibration import Baseline
 
 #: The status of a phase for a segment, by the codes of :func:`gap_status`.
@@ -165,15 +165,15 @@ def outcomes(b: Baseline, state: State, params: dict[str, float],
     """
     S = len(b.segments)
     T0 = b.reach.shape[1]
-    contribution = state.coefficient * state.reach * (state.performance - NEUTRAL)
-    base_contribution = b.coefficient * b.reach * (b.performance - NEUTRAL)
+    contribution = state.coefficient * state.reach * (state.performance - b.scale.neutral)
+    base_contribution = b.coefficient * b.reach * (b.performance - b.scale.neutral)
     visible = state.shown
     shift = contribution.sum(axis=1) - base_contribution.sum(axis=1)
     pro, det, mean = class_shares(b.counts, shift)
     weight = np.abs(b.coefficient) * b.reach
-    denom = 4.0 * weight.sum(axis=1)
+    denom = b.scale.span * weight.sum(axis=1)
     ei_weight = np.abs(state.coefficient) * np.maximum(state.reach, 0)
-    experience = 100 * np.divide((ei_weight * (state.performance - WORST)).sum(axis=1), denom,
+    experience = 100 * np.divide((ei_weight * (state.performance - b.scale.low)).sum(axis=1), denom,
                                  out=np.zeros(S), where=denom > 0)
     customers = segment_values(b, params, "customers")
     revenue = segment_values(b, params, "revenue_per_customer")

@@ -127,7 +127,8 @@ class IpaPanel(ChartPanel):
     title_key = "ui.tab_ipa"
 
     def show(self, project: Project, *, lang: Lang, view: str, analysis: Analysis) -> None:
-        self.chart.chart = charts.ipa_chart(analysis.ipa, project.touchpoints, lang=lang, view=view)
+        self.chart.chart = charts.ipa_chart(analysis.ipa, project.touchpoints, lang=lang, view=view,
+                                              scale=project.rating_scale)
 
 
 class NpsPanel(Panel):
@@ -176,7 +177,7 @@ class GapPanel(ChartPanel):
     title_key = "ui.tab_gap"
 
     def show(self, project: Project, *, lang: Lang, analysis: Analysis) -> None:
-        self.chart.chart = charts.gap_chart(analysis.gaps, project.touchpoints, lang=lang)
+        self.chart.chart = charts.gap_chart(analysis.gaps, project.touchpoints, lang=lang, scale=project.rating_scale)
 
 
 class IncidentPanel(HtmlPanel):
@@ -221,7 +222,7 @@ class HeatmapPanel(Panel):
             labels = {v: label("loyalty", v, lang=lang) for v in LOYALTY}
         else:
             labels = {}
-        self.chart.chart = charts.performance_heatmap(segment_performance(project, by=by), project.touchpoints,
+        self.chart.chart = charts.performance_heatmap(segment_performance(project, by=by), project.touchpoints, scale=project.rating_scale,
                                                       lang=lang, segment_labels=labels, by=by)
 
 

@@ -168,8 +168,14 @@ class AddPanel(Panel):
                         self.reach: "ui.reach", self.add_btn: "ui.add"})
 
     def show(self, project: Project, *, lang: Lang) -> None:
-        """Phases, channels and the touchpoints a new one may work like, in ``lang``."""
+        """Phases, channels and the touchpoints a new one may work like, in ``lang``; the performance runs
+        over the project's rating scale."""
         with muted(self):
+            scale = project.rating_scale
+            if (self.perf.min, self.perf.max) != (scale.low, scale.high):
+                self.perf.min, self.perf.max = min(self.perf.min, scale.low), max(self.perf.max, scale.high)
+                self.perf.value = scale.low + 0.75 * scale.span          # a good touchpoint, as 4 is on 1–5
+                self.perf.min, self.perf.max = scale.low, scale.high
             relabel_dropdown(self.similar, [(n, i) for i, n in names(project, "touchpoints", lang=lang).items()],
                              t("ui.similar_to", lang=lang))
             relabel_dropdown(self.phase, [(label("phase", p, lang=lang), p) for p in PHASES], t("phase", lang=lang))
