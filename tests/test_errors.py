@@ -71,10 +71,11 @@ def test_the_segment_check_by_hand():
 
 
 def test_model_errors_are_value_errors_with_english_text_and_german_words():
-    err = ModelError("target_out_of_range")
+    err = ModelError("target_out_of_range", low=1, high=7)
     assert isinstance(err, ValueError)
-    assert str(err) == t("error.target_out_of_range", "en") == "A target level must lie between 1 and 5."
-    assert err.message("de") == "Ein Ziel-Level muss zwischen 1 und 5 liegen."
+    assert str(err) == t("error.target_out_of_range", "en", low=1, high=7) == \
+        "A target level must lie on the rating scale, between 1 and 7."
+    assert err.message("de") == "Ein Ziel-Level muss auf der Bewertungsskala liegen, zwischen 1 und 7."
     with pytest.raises(ModelError) as caught:
         key_drivers(HOTEL, outcome="revenue")
     assert caught.value.message("de").startswith("outcome muss eines sein von: recommend, satisfaction")

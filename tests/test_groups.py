@@ -16,8 +16,20 @@ def hotel():
 
 
 def only(project, column, value):
-    resp = project.respondents
-    return with_tables(project, respondents=resp[resp[column] == value])
+    resp = project.respondents[project.respondents[column] == value]
+    return with_tables(project, respondents=resp,
+                       ratings=project.ratings[project.ratings["respondent_id"].isin(resp["respondent_id"])])
+
+
+def test_a_groups_figures_count_only_its_own_ratings(hotel):
+    """The group's performance is the mean of its respondents' ratings, by hand from the raw tables."""
+    table = evaluation.ipa(hotel, by="loyalty").set_index(["loyalty", "touchpoint_id"])
+    rated = hotel.ratings.merge(hotel.respondents[["respondent_id", "loyalty"]], on="respondent_id")
+    by_hand = rated.groupby(["loyalty", "touchpoint_id"])["performance"].agg(["mean", "size"])
+    joined = table.join(by_hand, how="inner")
+    assert len(joined) == len(by_hand)
+    assert (joined["n"] == joined["size"]).all()
+    assert (joined["performance"] - joined["mean"]).abs().max() < 1e-12
 
 
 def test_key_drivers_by_a_column_are_the_drivers_of_each_group_alone(hotel):
@@ -31,8 +43,7 @@ def test_key_drivers_by_a_column_are_the_drivers_of_each_group_alone(hotel):
 def test_ipa_and_incidents_by_a_column_within_a_segment(hotel):
     table = evaluation.ipa(hotel, segment="business", by="loyalty")
     assert (table["segment_id"] == "business").all()
-    part = with_tables(hotel, respondents=hotel.respondents[(hotel.respondents["segment_id"] == "business")
-                                                           & (hotel.respondents["loyalty"] == "new")])
+    part = only(only(hotel, "segment_id", "business"), "loyalty", "new")
     ours = table[table["loyalty"] == "new"].set_index("touchpoint_id")["class_derived"]
     theirs = evaluation.ipa(part).set_index("touchpoint_id")["class_derived"]
     pd.testing.assert_series_equal(ours.sort_index(), theirs.sort_index())
@@ -61,3 +72,22 @@ def test_the_evaluation_dashboard_shows_one_group_of_any_column(hotel):
     assert app.state["project"].respondents["loyalty"].eq("lapsed").all()
     app.segment_dd.value = "business"
     assert len(app.state["project"].respondents) == len(hotel.respondents)
+
+
+
+def test_blank_and_missing_answers_are_in_no_group_and_numbers_read_as_shown(hotel):
+    resp = hotel.respondents.assign(region=["Nord", None, " ", "Süd"] * (len(hotel.respondents) // 4)
+                                    + ["Nord"] * (len(hotel.respondents) % 4),
+                                    age=[30.0, 45.0] * (len(hotel.respondents) // 2) + [30.0] * (len(hotel.respondents) % 2))
+    project = with_tables(hotel, respondents=resp)
+    assert sorted(evaluation.headline(project.respondents, by="region")["group"]) == ["Nord", "Süd"]
+    assert sorted(evaluation.performance(project, by="region")["region"].unique()) == ["Nord", "Süd"]
+    assert sorted(key_drivers(project, by="region", n_boot=0)["region"].unique()) == ["Nord", "Süd"]
+    assert sorted(evaluation.headline(project.respondents, by="age")["group"]) == ["30", "45"]
+
+
+def test_a_grouping_column_named_like_an_output_column_is_refused(hotel):
+    project = with_tables(hotel, respondents=hotel.respondents.assign(outcome=["a", "b"] * (len(hotel.respondents) // 2)
+                                                                      + ["a"] * (len(hotel.respondents) % 2)))
+    with pytest.raises(ModelError, match="rename it"):
+        key_drivers(project, by="outcome", n_boot=0)

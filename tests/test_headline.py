@@ -174,3 +174,34 @@ def test_weights_of_one_change_nothing(answers, kind):
         pd.testing.assert_frame_equal(headline_pairwise(r, by="g", outcome=outcome, min_n=1),
                                       headline_pairwise(r.assign(weight=1.0), by="g", outcome=outcome, min_n=1),
                                       check_exact=False, rtol=1e-9)
+
+
+def test_a_group_whose_weights_are_all_zero_is_left_out_of_tests_and_pairs():
+    r = pd.DataFrame({"recommend": [10, 9, 3, 8] * 10 + [1, 0] * 10 + [10, 2] * 10,
+                      "g": ["a"] * 40 + ["b"] * 20 + ["z"] * 20,
+                      "weight": [1.0] * 60 + [0.0] * 20})
+    from tpkit.recommendation import nps_pairwise, nps_test
+    assert nps_test(r, by="g", min_n=1).iloc[0]["groups"] == 2
+    assert set(nps_pairwise(r, by="g", min_n=1)[["group_a", "group_b"]].stack()) == {"a", "b"}
+    binary = r.assign(recommend=(r["recommend"] >= 9).astype(int))
+    assert headline_test(binary, by="g", outcome=BINARY, min_n=1).iloc[0]["groups"] == 2
+    pairs = headline_pairwise(binary, by="g", outcome=BINARY, min_n=1)
+    assert len(pairs) == 1 and pairs["p_value"].notna().all()
+
+
+def test_a_pair_without_a_standard_error_is_not_significant():
+    r = pd.DataFrame({"recommend": [6, 7, 5, 6, 2], "g": ["a"] * 4 + ["b"]})   # b: one answer, no spread known
+    pair = headline_pairwise(r, by="g", outcome=SEVEN, min_n=1).iloc[0]
+    assert np.isnan(pair["p_value"]) and not pair["significant"]
+
+
+def test_a_three_point_scale_has_one_answer_at_each_end_and_intervals_stay_on_the_scale():
+    from tpkit.outcome import outcome_classes
+
+    three = OutcomeSpec("scale", 1, 3)
+    positive, negative = outcome_classes(np.array([1, 2, 3.0]), three)
+    assert positive.tolist() == [False, False, True] and negative.tolist() == [True, False, False]
+    row = headline(pd.DataFrame({"recommend": [3, 3, 2, 3]}), outcome=three).iloc[0]
+    assert row["top2"] == 0.75 and row["value_high"] <= 3
+    row = headline(pd.DataFrame({"recommend": [7, 6, 7, 7]}), outcome=SEVEN).iloc[0]
+    assert row["value_high"] == 7 and row["value_low"] < row["value"]

@@ -243,3 +243,11 @@ def test_the_budget_optimiser_says_why_an_imported_survey_gets_no_plan():
     export = read_export(sample_export("hotel_qualtrics.csv"))
     optimum = optimize_budget(read_survey(export, guess_mapping(export)), budget=10_000)
     assert optimum.chosen.empty and optimum.summary["why_none"] == ["no_measures", "no_costs"]
+
+
+def test_other_segmentations_read_in_one_spelling_too():
+    export = read_export("r.csv", data="id,NPS,A,B,Reiseart,Region\nr1,9,4,5,Privat,Nord\nr2,3,2,3,Privat,nord \n"
+                         "r3,10,5,4,Geschäftlich,Süd\n".encode("utf-8"))
+    project = read_survey(export, guess_mapping(export))
+    assert project.respondents["region"].tolist() == ["Nord", "Nord", "Süd"]
+    assert sorted(evaluation.headline(project.respondents, by="region", min_n=1)["group"]) == ["Nord", "Süd"]

@@ -62,3 +62,17 @@ def test_incident_shares_are_weighted_and_equal_weights_change_nothing(hotel):
     detractors = rows[rows["recommend"] <= 6]
     share = detractors.loc[detractors["incident"] == "negative", "weight"].sum() / detractors["weight"].sum()
     assert abs(ours["negative_among_detractors"] - share) < 1e-12 and ours["n_detractors"] == len(detractors)
+
+
+def test_a_segment_whose_weights_are_all_zero_weighs_no_driver(hotel):
+    weights = np.where(hotel.respondents["segment_id"] == "business", 0.0, 1.0)
+    drivers = key_drivers(weighted(hotel, weights), segment="business", n_boot=0)
+    assert drivers["weight"].isna().all() and drivers["small"].all()
+
+
+def test_inside_outside_weighs_the_customers(hotel):
+    rng = np.random.default_rng(3)
+    project = weighted(hotel, rng.uniform(0.2, 3.0, len(hotel.respondents)))
+    gaps = evaluation.inside_outside(project).set_index("touchpoint_id")
+    perf = evaluation.performance(project).set_index("touchpoint_id")
+    assert (gaps["customer_mean"] - perf["performance"]).abs().max() < 1e-12

@@ -387,6 +387,8 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     small = [c for c in data.columns[:-1] if counts[c] < min_n]
     values = data[drivers + [outcome]].to_numpy()
     weights = respondent_weights(project, data.index)
+    if weights is not None and not np.nansum(weights) > 0:   # every weight 0: no answer counts
+        small, drivers = drivers + small, []
     rule = missing
     if missing == "complete":   # complete cases: no gaps left, so the mean rule reads them as they are
         complete = ~np.isnan(values).any(axis=1)

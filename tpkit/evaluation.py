@@ -25,7 +25,7 @@ import pandas as pd
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
 from .errors import check_choice, check_segment
-from .groups import by_groups, grouping_columns
+from .groups import by_groups, group_labels, grouping_columns
 from .io import Project
 from .outcome import outcome_classes
 from .recommendation import (headline, headline_pairwise, headline_test, met_flag, nps, nps_class, nps_from_counts,
@@ -297,7 +297,8 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
 
     Notes
     -----
-    ``gap = employee mean − customer mean``; Mann–Whitney U test (two-sided), Holm-adjusted over the
+    ``gap = employee mean − customer mean`` (the customers' mean weighted when they carry survey
+    weights); Mann–Whitney U test (two-sided, on the answers as given), Holm-adjusted over the
     touchpoints. A **blind spot**: employees rate it higher than customers by at least ``min_gap``,
     significantly, and customers rate it below the performance threshold (the mean of the touchpoint
     means) — a material gap, not just a detectable one.
@@ -311,8 +312,9 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
 
     segment = check_segment(project, segment)
     codes = rating_codes(project)
-    customer_values = performance_by(np.where(codes.segment_mask(segment), codes.touchpoint, -1),
-                                     codes.performance)
+    groups = np.where(codes.segment_mask(segment), codes.touchpoint, -1)
+    customer_values = performance_by(groups, codes.performance)
+    _, customer_means, _ = group_moments(groups, codes.performance, len(project.touchpoints), codes.weight)
     staff = project.employee_ratings
     staff_perf = staff["performance"].to_numpy(dtype="float64", na_value=np.nan)
     staff_values = {k: staff_perf[idx] for k, idx in staff.groupby("touchpoint_id", sort=False).indices.items()}
@@ -321,7 +323,7 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     for i, t in enumerate(project.touchpoints["touchpoint_id"]):
         cust, emp = customer_values.get(i, none), staff_values.get(t, none)
         p = float(mannwhitneyu(emp, cust, alternative="two-sided").pvalue) if len(cust) and len(emp) else np.nan
-        rows.append({"touchpoint_id": t, "customer_mean": cust.mean() if len(cust) else np.nan,
+        rows.append({"touchpoint_id": t, "customer_mean": customer_means[i],
                      "n_customers": len(cust), "employee_mean": emp.mean() if len(emp) else np.nan,
                      "n_employees": len(emp), "p_value": p})
     out = pd.DataFrame(rows)
@@ -350,7 +352,7 @@ def group_codes(project: Project, by: str = "segment_id") -> tuple[np.ndarray, t
         return codes.segment, codes.segment_ids
     columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
     check_choice("by", by, columns)
-    values, groups = pd.factorize(project.respondents[by])
+    values, groups = pd.factorize(group_labels(project.respondents[by]), use_na_sentinel=True)
     per_rating = np.where(codes.respondent >= 0, values[np.maximum(codes.respondent, 0)], -1)
     return per_rating, tuple(str(g) for g in groups)
 

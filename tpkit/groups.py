@@ -2,7 +2,10 @@
 
 The evaluation functions that take ``by=`` (``key_drivers``, ``ipa``, ``incidents`` …) compute their
 table once per group on that group's project and stack the tables, the group in a column named ``by``.
-A group's project keeps every table; only the respondents (and so the ratings that count) are the group's.
+A group's project keeps every table; only the respondents and their ratings are the group's.
+
+One rule names the groups everywhere (:func:`group_labels`): an answer's text, a whole number without
+``.0``, and a missing or blank answer in no group.
 
 Example
 -------
@@ -17,7 +20,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
-from .errors import check_choice, check_segment
+from .errors import ModelError, check_choice, check_segment
 from .io import Project, with_tables
 from .schema import NOT_GROUPS
 
@@ -36,17 +39,42 @@ def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
     return ["segment_id"] + others
 
 
+def group_labels(answers: pd.Series) -> pd.Series:
+    """Each answer's group: its text (a whole number without ``.0``), NA for a missing or blank answer.
+
+    >>> group_labels(pd.Series(["Nord", None, " ", 30.0, 2.5])).tolist()
+    ['Nord', <NA>, <NA>, '30', '2.5']
+    """
+    def text(value: object) -> object:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return pd.NA
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        shown = str(value)
+        return shown if shown.strip() else pd.NA
+
+    return pd.Series([text(v) for v in answers.tolist()], index=answers.index, dtype=object)
+
+
 def group_project(project: Project, by: str, group: str) -> Project:
-    """The project of the respondents whose answer in column ``by`` is ``group`` (as text).
+    """The project of the respondents whose answer in column ``by`` is ``group`` (see :func:`group_labels`),
+    with their ratings only.
 
     >>> from tpkit.datasets import load_sample
-    >>> len(group_project(load_sample("hotel"), "loyalty", "lapsed").respondents)
-    124
+    >>> part = group_project(load_sample("hotel"), "loyalty", "lapsed")
+    >>> len(part.respondents), set(part.ratings["respondent_id"]) <= set(part.respondents["respondent_id"])
+    (124, True)
     """
     columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
     check_choice("by", by, columns)
     resp = project.respondents
-    return with_tables(project, respondents=resp[resp[by].astype(str) == group])
+    return _of_respondents(project, resp[(group_labels(resp[by]) == group).fillna(False).to_numpy(bool)])
+
+
+def _of_respondents(project: Project, respondents: pd.DataFrame) -> Project:
+    """``project`` with these respondents and their ratings only."""
+    ratings = project.ratings[project.ratings["respondent_id"].isin(respondents["respondent_id"])]
+    return with_tables(project, respondents=respondents, ratings=ratings)
 
 
 def group_projects(project: Project, by: str, *, segment: str | None = None) -> Iterator[tuple[str, Project]]:
@@ -64,11 +92,9 @@ def group_projects(project: Project, by: str, *, segment: str | None = None) -> 
     resp = project.respondents
     if segment is not None:
         resp = resp[resp["segment_id"] == segment]
-    answers = resp[by]
-    given = answers.notna() & (answers.astype(str).str.strip() != "")
-    labels = answers[given].astype(str)
+    labels = group_labels(resp[by]).dropna()
     for group in sorted(set(labels)):
-        yield group, with_tables(project, respondents=resp.loc[labels[labels == group].index])
+        yield group, _of_respondents(project, resp.loc[labels[labels == group].index])
 
 
 def by_groups(project: Project, by: str, compute: Callable[[Project], pd.DataFrame], *,
@@ -85,6 +111,8 @@ def by_groups(project: Project, by: str, compute: Callable[[Project], pd.DataFra
     frames = []
     for group, part in group_projects(project, by, segment=segment):
         frame = compute(part)
+        if by != "segment_id" and by in frame.columns:   # the group's column would overwrite one of the table
+            raise ModelError("by_clash", by=by, columns=", ".join(frame.columns))
         if segment is not None and "segment_id" in frame.columns:
             frame["segment_id"] = segment             # the part was computed on the segment's respondents
         if by in frame.columns:     # by="segment_id": the group's own segment stands there

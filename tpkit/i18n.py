@@ -104,6 +104,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "fieldkind.date": ("Datum", "date"),
     "fieldkind.choice": ("Auswahl", "choice"),
     "fieldkind.idlist": ("Liste von IDs (mit | getrennt) oder all", "list of ids (separated by |) or all"),
+    "on_rating_scale": ("Bewertungsskala des Projekts: 1 … 5, außer project.json nennt eine andere (rating_scale)",
+                        "the project's rating scale: 1 … 5 unless project.json names another (rating_scale)"),
     "refers_to": ("IDs aus {target}", "ids from {target}"),
     # --- evaluation -----------------------------------------------------------
     "class.critical": ("Kritisch (Moment der Wahrheit)", "Critical (moment of truth)"),
@@ -839,6 +841,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                  "mindestens drei Stufen zwischen 0 und 10.",
                                  "The rating scale {low}–{high} does not fit a project: it holds whole scales of at "
                                  "least three points within 0–10."),
+    "error.by_clash": ("Die Spalte „{by}“ heißt wie eine Spalte der Tabelle ({columns}): Benenne sie in respondents.csv "
+                       "um, um nach ihr zu gruppieren.",
+                       "The column '{by}' has the name of a column of the table ({columns}): rename it in "
+                       "respondents.csv to group by it."),
     "error.survey_no_outcome": ("Die Zuordnung nennt keine Ergebnisfrage (outcome): Ein Projekt braucht eine – "
                                 "Weiterempfehlung 0–10, eine Zufriedenheitsskala oder ein Ja/Nein.",
                                 "The mapping names no outcome question: a project needs one – recommendation 0–10, "

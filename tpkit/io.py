@@ -47,7 +47,7 @@ from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
 from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, outcome_from_meta, outcome_meta,
                       scale_from_meta, scale_meta)
-from .schema import (ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
+from .schema import (SCALED, ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
 META_FILE = "project.json"
@@ -736,7 +736,7 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
     problems += _reference_problems(frames, files, {n: entry[2] for n, entry in read.items()})
     if "respondents" in frames:
         problems += _outcome_problems(frames["respondents"], files["respondents"], outcome)
-    for table, column in (("ratings", "performance"), ("ratings", "importance"), ("employee_ratings", "performance")):
+    for table, column in sorted(SCALED, key=lambda pair: (list(TABLES).index(pair[0]), pair[1] != "performance")):
         if table in frames and column in frames[table].columns:
             problems += _outside(frames[table][column], files[table], column, rating_scale.low, rating_scale.high)
     if problems:

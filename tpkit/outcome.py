@@ -52,13 +52,20 @@ class OutcomeSpec:
         return FIGURES[self.kind]
 
     @property
-    def top_box(self) -> tuple[int, int]:
-        """The two highest answers of a scale (the top-2 box); for the other kinds the positive answers.
+    def box(self) -> int:
+        """How many answers at each end count as positive or negative on a scale: 2 (top-2 and bottom-2
+        box), 1 on a 3-point scale (whose middle answer is neither)."""
+        return 2 if self.high - self.low >= 3 else 1
 
-        >>> OutcomeSpec("scale", 1, 5).top_box, NPS_OUTCOME.top_box
-        ((4, 5), (9, 10))
+    @property
+    def top_box(self) -> tuple[int, ...]:
+        """The highest answers of a scale (the top-2 box; the top answer of a 3-point scale); for NPS the
+        promoters' 9 and 10.
+
+        >>> OutcomeSpec("scale", 1, 5).top_box, OutcomeSpec("scale", 1, 3).top_box, NPS_OUTCOME.top_box
+        ((4, 5), (3,), (9, 10))
         """
-        return (self.high - 1, self.high)
+        return tuple(range(self.high - self.box + 1, self.high + 1))
 
 
 #: The outcome of a project that does not name one: likelihood to recommend, 0–10.
@@ -67,7 +74,8 @@ NPS_OUTCOME = OutcomeSpec()
 
 def outcome_classes(scores: np.ndarray, outcome: OutcomeSpec) -> tuple[np.ndarray, np.ndarray]:
     """Which answers are positive and which negative: NPS promoters (9–10) and detractors (0–6); a yes/no's
-    1 and 0; a scale's top-2 and bottom-2 box (1–5: 4–5 and 1–2). Missing answers are neither.
+    1 and 0; a scale's top-2 and bottom-2 box (1–5: 4–5 and 1–2; on a 3-point scale the top and the
+    bottom answer). Missing answers are neither.
 
     >>> [m.tolist() for m in outcome_classes(np.array([1, 2, 3, 4, 5.0]), OutcomeSpec("scale", 1, 5))]
     [[False, False, False, True, True], [True, True, False, False, False]]
@@ -79,7 +87,7 @@ def outcome_classes(scores: np.ndarray, outcome: OutcomeSpec) -> tuple[np.ndarra
         return scores >= 9, scores <= 6
     if outcome.kind == "binary":
         return scores == 1, scores == 0
-    return scores >= outcome.high - 1, scores <= outcome.low + 1
+    return scores > outcome.high - outcome.box, scores < outcome.low + outcome.box
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
 from .errors import check_segment, check_touchpoint
+from .groups import group_labels
 from .io import Project
 from .schema import ALL_SEGMENTS
 from .outcome import NPS_OUTCOME, OutcomeSpec
@@ -113,9 +115,8 @@ def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
     >>> nps(r, by="loyalty", min_n=1)[["group", "n", "nps"]].values.tolist()
     [['new', 5, 40.0]]
     """
-    frame = respondents[respondents["recommend"].notna()]
+    frame, groups = _answered(respondents, by)
     cls = nps_class(frame["recommend"])
-    groups = frame[by].astype(str) if by else pd.Series(ALL_SEGMENTS, index=frame.index)
     counts = pd.crosstab(groups, cls).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
     classes = [counts[c].to_numpy() for c in counts.columns]
     weights = answer_weights(frame)
@@ -124,9 +125,21 @@ def nps(respondents: pd.DataFrame, *, by: str | None = None, min_n: int = MIN_N,
     sums = pd.crosstab(groups, cls, values=weights, aggfunc="sum").reindex(
         index=counts.index, columns=counts.columns).fillna(0.0)
     n_eff = pd.Series(weights, index=frame.index).groupby(groups).apply(effective_n).reindex(counts.index).to_numpy()
-    shares = sums.to_numpy() / sums.to_numpy().sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):   # a group whose weights are all 0 has no shares
+        shares = sums.to_numpy() / sums.to_numpy().sum(axis=1, keepdims=True)
     return nps_from_counts(counts.index.astype(str), *(shares * n_eff[:, None]).T, answers=sum(classes),
                            min_n=min_n, confidence=confidence)
+
+
+def _answered(respondents: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, pd.Series]:
+    """The respondents with an outcome answer (and a group in ``by``: :func:`tpkit.groups.group_labels`),
+    and each one's group (``all`` without ``by``)."""
+    frame = respondents[respondents["recommend"].notna()]
+    if not by:
+        return frame, pd.Series(ALL_SEGMENTS, index=frame.index, dtype=object)
+    groups = group_labels(frame[by])
+    keep = groups.notna().to_numpy(bool)
+    return frame[keep], groups[keep]
 
 
 def answer_weights(respondents: pd.DataFrame) -> np.ndarray | None:
@@ -190,7 +203,7 @@ def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.Da
     True
     """
     table = nps(respondents, by=by, min_n=min_n)
-    tested = table[~table["small"]]
+    tested = table[~table["small"] & (table["n_eff"] > 0)]    # a group whose weights are all 0 has no answer
     if len(tested) < 2:
         return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
     weighted = (tested["n_eff"] != tested["n"]).to_numpy()    # weighted answers: effective counts
@@ -232,7 +245,7 @@ def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
     [['a', 'b', 200.0]]
     """
     table = nps(respondents, by=by, min_n=min_n).set_index("group")
-    ok = table[~table["small"]]
+    ok = table[~table["small"] & (table["n_eff"] > 0)]
     z_crit = z_critical(confidence=confidence)
     rows = []
     for a, b in combinations(ok.index, 2):
@@ -242,7 +255,7 @@ def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
             var += (pp + pm - (pp - pm) ** 2) / n
         diff = ok.loc[a, "nps"] - ok.loc[b, "nps"]
         se = 100 * np.sqrt(var)
-        p = float(normal_two_sided_p(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+        p = _two_sided_p(diff, se, normal_two_sided_p)
         rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - z_crit * se,
                      "diff_high": diff + z_crit * se, "p_value": p})
     return pairs_table(rows, confidence=confidence)
@@ -301,8 +314,9 @@ def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, b
     Notes
     -----
     NPS: :func:`nps` (adjusted Wald interval, in points). Share positive (answers stored as 1/0) and
-    top-2-box share: Wilson score interval (:func:`tpkit.stats.wilson_interval`). Mean: t-interval
-    ``mean ± t(1 − α/2, n − 1)·s/√n`` (:func:`tpkit.stats.mean_interval`).
+    top-2-box share: Wilson score interval (:func:`tpkit.stats.wilson_interval`; weighted: at Kish's
+    effective n). Mean: t-interval ``mean ± t(1 − α/2, n − 1)·se`` (:func:`tpkit.stats.mean_and_se`), kept
+    within the scale.
 
     >>> r = pd.DataFrame({"recommend": [1, 1, 0, 1], "g": ["a"] * 4})
     >>> row = headline(r, outcome=OutcomeSpec("binary", 0, 1), min_n=1).iloc[0]
@@ -317,8 +331,8 @@ def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, b
         low, high = wilson_interval(table["value"] * table["n_eff"], table["n_eff"], confidence=confidence)
     else:
         half = t_critical(np.maximum(table["n"] - 1, 1), confidence=confidence) * table["se"]
-        low, high = np.where(table["n"] > 1, table["value"] - half, np.nan), \
-            np.where(table["n"] > 1, table["value"] + half, np.nan)
+        low = np.where(table["n"] > 1, np.maximum(table["value"] - half, outcome.low), np.nan)   # within the scale
+        high = np.where(table["n"] > 1, np.minimum(table["value"] + half, outcome.high), np.nan)
     out = table.drop(columns="se").assign(value_low=low, value_high=high)
     columns = ["group", "n", "value", "value_low", "value_high"]
     if outcome.kind == "scale":
@@ -346,11 +360,11 @@ def group_summaries(respondents: pd.DataFrame, *, by: str | None, outcome: Outco
     >>> float(row["value"]), float(row["n_eff"])          # (1 + 1 + 3)/6;  6²/12
     (0.8333333333333334, 3.0)
     """
-    frame = respondents[respondents["recommend"].notna()]
+    frame, labels = _answered(respondents, by)
     weights = answer_weights(frame)
     values = frame["recommend"].to_numpy(dtype="float64")
     w = np.ones(len(frame)) if weights is None else weights
-    groups = frame[by].astype(str).to_numpy() if by else np.full(len(frame), ALL_SEGMENTS, dtype=object)
+    groups = labels.to_numpy(dtype=object)
     rows = []
     for group in sorted(set(groups.tolist())):
         mask = groups == group
@@ -466,19 +480,27 @@ def headline_pairwise(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpe
         se = float(np.sqrt(x["se"] ** 2 + y["se"] ** 2))
         if outcome.kind == "binary":
             crit = z_critical(confidence=confidence)
-            p = float(normal_two_sided_p(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+            p = _two_sided_p(diff, se, normal_two_sided_p)
         else:
             dof = se**4 / (x["se"] ** 4 / (x["n"] - 1) + y["se"] ** 4 / (y["n"] - 1)) if se > 0 else np.inf
             crit = float(t_critical(dof, confidence=confidence))
             from scipy.stats import t as t_dist
 
-            p = float(2 * t_dist.sf(abs(diff) / se, dof)) if se > 0 else (1.0 if diff == 0 else 0.0)
+            p = _two_sided_p(diff, se, lambda z: 2 * t_dist.sf(abs(z), dof))
         rows.append({"group_a": a, "group_b": b, "diff": diff, "diff_low": diff - crit * se,
                      "diff_high": diff + crit * se, "p_value": p})
     return pairs_table(rows, confidence=confidence)
 
 
+def _two_sided_p(diff: float, se: float, p_of_z: Callable[[float], float]) -> float:
+    """The two-sided p-value of ``diff`` with standard error ``se``: NaN when ``se`` is unknown (one answer,
+    no weight), 1 or 0 when there is no spread (no difference or a sure one)."""
+    if not np.isfinite(se) or not np.isfinite(diff):
+        return float("nan")
+    return float(p_of_z(diff / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+
+
 def _tested(respondents: pd.DataFrame, by: str, outcome: OutcomeSpec, min_n: int) -> pd.DataFrame:
-    """The :func:`group_summaries` of the groups with at least ``min_n`` answers, best group first."""
+    """The :func:`group_summaries` of the groups with at least ``min_n`` answers (and weight), best first."""
     table = group_summaries(respondents, by=by, outcome=outcome)
-    return table[table["n"] >= min_n].sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
+    return table[(table["n"] >= min_n) & (table["n_eff"] > 0) & table["value"].notna()].sort_values("value", ascending=False, kind="stable").reset_index(drop=True)

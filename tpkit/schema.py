@@ -146,6 +146,9 @@ RESPONDENTS = Table(
     ),
 )
 
+#: Columns whose values lie on the project's rating scale (1–5 unless project.json says otherwise).
+SCALED = frozenset({("ratings", "performance"), ("ratings", "importance"), ("employee_ratings", "performance")})
+
 #: Respondent columns that are answers or weights, not groups (every other column can group: ``by=``).
 NOT_GROUPS = ("respondent_id", "recommend", "satisfaction", "weight")
 
@@ -271,6 +274,8 @@ def describe_table(name: str, *, lang: Lang = "de") -> pd.DataFrame:
             allowed = ", ".join(f"{c} ({label(f.name, c, lang)})" for c in f.choices)
         elif f.references:
             allowed = t("refers_to", lang, target=f"{f.references[0]}.csv")
+        elif (name, f.name) in SCALED:
+            allowed = t("on_rating_scale", lang)
         elif f.min is not None or f.max is not None:
             lo = "" if f.min is None else f"{f.min:g}"
             hi = "" if f.max is None else f"{f.max:g}"

@@ -89,7 +89,7 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
     extras = mapping.segments + ([mapping.loyalty] if loyalty is not None and loyalty.isna().all() else [])
     taken = set(respondents.columns) | set(TABLES["respondents"].columns)
     for column in extras:   # every segmentation (and loyalty in other words) kept, under a name of its own
-        respondents[unique_id(slug(column), taken)] = resp[column].to_numpy()
+        respondents[unique_id(slug(column), taken)] = pd.Series(one_spelling(resp[column]), dtype=object).to_numpy()
     touchpoints = pd.DataFrame({
         "touchpoint_id": tables.touchpoints["touchpoint_id"], "name": tables.touchpoints["name"],
         "phase": UNKNOWN, "channel": UNKNOWN, "contact": UNKNOWN, "kind": UNKNOWN, "owner": UNKNOWN,
@@ -157,21 +157,34 @@ def _check_whole(export: Export, mapping: Mapping, tables) -> None:
 
 def _segments(resp: pd.DataFrame, column: str | None) -> tuple[pd.DataFrame, pd.Series]:
     """The segments table and each respondent's segment id, from the answers of ``column``: answers that
-    differ only in case or spaces are one segment, named as first answered; blank answers are not given."""
+    differ only in case or spaces are one segment, named as first answered (:func:`one_spelling`); blank
+    answers are not given."""
     if column is None:
         return (pd.DataFrame({"segment_id": [EVERYONE], "name": ["Alle Befragten"], "name_en": ["All respondents"]}),
                 pd.Series([EVERYONE] * len(resp), dtype=object))
-    answers = resp[column].astype(object)
-    given = [None if a is None or pd.isna(a) or not str(a).strip() else str(a) for a in answers]
+    given = one_spelling(resp[column])
     taken = {NOT_GIVEN, ALL_SEGMENTS}
-    first = dict.fromkeys(answer_key(a) for a in given if a is not None)   # "Privat" and "privat " are one answer
-    spelling = {key: next(a.strip() for a in given if a is not None and answer_key(a) == key) for key in first}
-    ids = {key: unique_id(slug(spelling[key]), taken) for key in first}
-    segment_of = pd.Series([NOT_GIVEN if a is None else ids[answer_key(a)] for a in given], dtype=object)
-    rows = [{"segment_id": sid, "name": spelling[key], "name_en": spelling[key]} for key, sid in ids.items()]
+    ids = {name: unique_id(slug(name), taken) for name in dict.fromkeys(a for a in given if a is not None)}
+    segment_of = pd.Series([NOT_GIVEN if a is None else ids[a] for a in given], dtype=object)
+    rows = [{"segment_id": sid, "name": name, "name_en": name} for name, sid in ids.items()]
     if (segment_of == NOT_GIVEN).any():
         rows.append({"segment_id": NOT_GIVEN, "name": "(keine Angabe)", "name_en": "(not given)"})
     return pd.DataFrame(rows), segment_of
+
+
+def one_spelling(answers: pd.Series) -> list[str | None]:
+    """Each answer as text in one spelling: answers that differ only in case or spaces (``Privat``,
+    ``privat ``) all read as the first one given, trimmed; a missing or blank answer is None.
+
+    >>> one_spelling(pd.Series(["Nord", "nord ", None, " ", "Süd"]))
+    ['Nord', 'Nord', None, None, 'Süd']
+    """
+    given = [None if a is None or pd.isna(a) or not str(a).strip() else str(a).strip() for a in answers]
+    first: dict[str, str] = {}
+    for a in given:
+        if a is not None:
+            first.setdefault(answer_key(a), a)
+    return [None if a is None else first[answer_key(a)] for a in given]
 
 
 def _loyalty(answers: pd.Series) -> pd.Series:

@@ -16,7 +16,7 @@ from ..display import (Formats, heading, headline_card, html_table, kpi_card, kp
 from ..drivers import key_drivers
 from ..evaluation import (grouping_columns, headline, incidents, incidents_recorded, inside_outside, ipa, respondents,
                           segment_performance)
-from ..groups import group_project
+from ..groups import group_labels, group_project
 from ..i18n import Lang, format_number, has, label, t
 from ..io import Project
 from ..schema import ALL_SEGMENTS, LOYALTY
@@ -62,7 +62,7 @@ class ChoicePanel(Panel):
             options = [(named[ALL_SEGMENTS], ALL_SEGMENTS)] + [(named[s], s) for s in whole.segments["segment_id"]]
             for column in grouping_columns(whole)[1:]:
                 word = t(column, lang=lang) if has(column) else column
-                values = sorted({str(v) for v in whole.respondents[column].dropna() if str(v).strip()})
+                values = sorted(set(group_labels(whole.respondents[column]).dropna()))
                 options += [(f"{word}: {label(column, v, lang=lang) if column == 'loyalty' else v}", (column, v))
                             for v in values]
             relabel_dropdown(self.segment_dd, options, t("ui.segment_or_group", lang=lang))
