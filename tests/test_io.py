@@ -268,3 +268,23 @@ def test_sample_path_and_unknown_sample():
 
 def test_missing_project_path(tmp_path):
     assert where(problems_of(tmp_path / "nope")) == {(str(tmp_path / "nope"), None, None, "project_missing")}
+
+
+def test_a_workbooks_project_sheet_with_a_bad_outcome_is_named_as_such(tmp_path):
+    from dataclasses import replace
+
+    from tpkit import OutcomeSpec
+
+    path = save_project(replace(load_sample("hotel"), outcome=OutcomeSpec("scale", 0, 10, "Zufriedenheit")),
+                        tmp_path / "p.xlsx")
+    assert load_project(path).outcome.label == "Zufriedenheit"
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["project"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "outcome")
+    row[1].value = "scale 1 to 7"
+    wb.save(path)
+    with pytest.raises(ProjectError) as err:
+        load_project(path)
+    problem = err.value.problems[0]
+    assert (problem.code, problem.column) == ("bad_project_sheet", "outcome")
+    assert "sheet 'project'" in problem.message("en") and "no JSON" in problem.message("en")

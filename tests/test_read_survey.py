@@ -251,3 +251,21 @@ def test_other_segmentations_read_in_one_spelling_too():
     project = read_survey(export, guess_mapping(export))
     assert project.respondents["region"].tolist() == ["Nord", "Nord", "Süd"]
     assert sorted(evaluation.headline(project.respondents, by="region", min_n=1)["group"]) == ["Nord", "Süd"]
+
+
+def test_a_yes_no_projects_incidents_name_negative_and_positive_answers():
+    from dataclasses import replace
+
+    from tpkit import OutcomeSpec, load_sample, with_tables
+    from tpkit.ui.evaluation import IncidentPanel
+
+    hotel = load_sample("hotel")
+    yes_no = replace(with_tables(hotel, respondents=hotel.respondents.assign(
+        recommend=(hotel.respondents["recommend"] >= 9).astype("Int64"))), outcome=OutcomeSpec("binary", 0, 1))
+    panel = IncidentPanel()
+    panel.show(yes_no, lang="en", segment=None)
+    assert "negative answers" in panel.html.value and "detractor" not in panel.html.value.lower()
+    table = evaluation.incidents(yes_no).set_index("touchpoint_id")
+    rated = hotel.ratings.merge(yes_no.respondents, on="respondent_id")
+    wifi_no = rated[(rated["touchpoint_id"] == "wifi") & (rated["recommend"] == 0)]
+    assert table.loc["wifi", "n_detractors"] == len(wifi_no)          # the "no" answers, not NPS detractors

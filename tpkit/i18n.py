@@ -165,6 +165,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "positive_among_promoters": ("Positive Erlebnisse unter Promotoren", "Positive incidents among promoters"),
     "n_detractors": ("n Kritiker", "n detractors"),
     "n_promoters": ("n Promotoren", "n promoters"),
+    "n_negative": ("n negative Antworten", "n negative answers"),
+    "n_positive": ("n positive Antworten", "n positive answers"),
+    "negative_among_negative": ("Negative Erlebnisse unter negativen Antworten", "Negative incidents among negative answers"),
+    "positive_among_positive": ("Positive Erlebnisse unter positiven Antworten", "Positive incidents among positive answers"),
     "best_segment": ("Bestes Segment", "Best segment"),
     "worst_segment": ("Schwächstes Segment", "Weakest segment"),
     "spread": ("Spannweite", "Spread"),
@@ -441,6 +445,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "problem.zip_too_large": ("Das ZIP-Archiv entpackt zu {size}; erlaubt sind {limit}.",
                               "The ZIP archive unpacks to {size}; allowed are {limit}."),
     "problem.bad_meta": ("project.json lässt sich nicht lesen: {detail}.", "project.json cannot be read: {detail}."),
+    "problem.bad_project_sheet": ("Das Blatt „project“ lässt sich nicht lesen: {detail}.",
+                                  "The sheet 'project' cannot be read: {detail}."),
+    "fix.bad_project_sheet": ('Schreibe in Spalte B z. B. {{"kind": "binary", "label": "Zufrieden?"}} (outcome) oder '
+                              '{{"low": 1, "high": 7}} (rating_scale).',
+                              'Write in column B for example {{"kind": "binary", "label": "Satisfied?"}} (outcome) '
+                              'or {{"low": 1, "high": 7}} (rating_scale).'),
     "fix.bad_meta": ('Schreibe z. B. {{"name": "Mein Projekt", "currency": "EUR"}}.',
                      'Write for example {{"name": "My project", "currency": "EUR"}}.'),
     "problem.more": ("… und {n} weitere Zeilen mit demselben Problem (ab Zeile {first}).",
@@ -774,6 +784,14 @@ WORDS: dict[str, tuple[str, str]] = {
                          "(not_applicable).",
                          "Add the value to the mapping: as a code of the scale (labels) or as not applicable "
                          "(not_applicable)."),
+    "fix.not_yes_no": ("Nimm die Antwort in der Zuordnung unter „{column}“ zu den positiven (positive) oder negativen "
+                       "(negative) Antworten, oder als „trifft nicht zu“ (not_applicable).",
+                       "Add the answer to the positive or negative answers of '{column}' in the mapping, or as "
+                       "'not applicable' (not_applicable)."),
+    "fix.not_a_weight": ("Ein Gewicht ist eine Zahl über 0: Korrigiere die Zelle, oder nimm „{column}“ aus der "
+                         "Zuordnung (weight), um ungewichtet auszuwerten.",
+                         "A weight is a number above 0: correct the cell, or take '{column}' out of the mapping "
+                         "(weight) to analyse unweighted."),
     # --- grouping by any respondent column (tpkit.evaluation.grouping_columns) ---
     "ui.group_by": ("Gruppiert nach", "Grouped by"),
     "ui.outcome_empty": ("Keine Antworten zur Weiterempfehlung: Das Modell hat nichts, worauf es wirken kann.",

@@ -887,11 +887,22 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
     if meta is not None and meta.header:
         pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
         project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
-        try:   # (json's own error is a ValueError too)
-            outcome = outcome_from_meta(json.loads(pairs["outcome"])) if pairs.get("outcome") else outcome
-            scale = scale_from_meta(json.loads(pairs["rating_scale"])) if pairs.get("rating_scale") else scale
-        except ValueError as err:
-            raise ProjectError([Problem(f"{file} [project]", None, None, "bad_meta", {"detail": str(err)[:160]})]) from None
+        problems = []
+        for key, read in (("outcome", outcome_from_meta), ("rating_scale", scale_from_meta)):
+            if not pairs.get(key):
+                continue
+            try:
+                value = json.loads(pairs[key])
+            except ValueError:
+                problems.append(Problem(f"{file} [project]", None, key, "bad_project_sheet",
+                                        {"detail": f"{key}: {pairs[key][:40]!r} is no JSON"}))
+                continue
+            try:
+                outcome, scale = (read(value), scale) if key == "outcome" else (outcome, read(value))
+            except ValueError as err:
+                problems.append(Problem(f"{file} [project]", None, key, "bad_project_sheet", {"detail": str(err)[:160]}))
+        if problems:
+            raise ProjectError(problems)
     missing = {n: f"{file} [{n}]" for n in TABLES}
     return build_project(raws, project_name, currency, source, missing_files=missing, others=others, workbook=True,
                          outcome=outcome, rating_scale=scale)

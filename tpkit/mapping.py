@@ -459,11 +459,11 @@ class _Reader:
         self.na_words = {x for x in listed if read_number(x, decimal=None) is None} | NA_KEYS
 
     def _problem(self, problems: list[Problem], listed: list[int], i: int, column: str, cell: str,
-                 scale: str) -> None:
+                 scale: str, fix: str = "not_on_scale") -> None:
         listed[0] += 1
         if listed[0] <= MAX_PER_KIND + 1:   # past that only the count matters (problems.capped)
             problems.append(Problem(self.export.file, self.export.row_number(i), column, "not_on_scale",
-                                    {"value": cell, "scale": scale}, "not_on_scale"))
+                                    {"value": cell, "scale": scale}, fix, {"column": column}))
 
     def codes(self, column: str, scale: tuple[float, float], problems: list[Problem]) -> pd.Series:
         """The codes of a column's answers (NaN: not applicable or empty); answers off ``scale`` are problems.
@@ -505,7 +505,7 @@ class _Reader:
             elif key in positive or key in negative:
                 values.append(1.0 if key in positive else 0.0)
             else:
-                self._problem(problems, listed, i, outcome.column, cell, shown)
+                self._problem(problems, listed, i, outcome.column, cell, shown, fix="not_yes_no")
                 values.append(float("nan"))
         return pd.Series(values, dtype="float64")
 
@@ -519,6 +519,6 @@ class _Reader:
             if cell is None:
                 problems.append(Problem(self.export.file, self.export.row_number(i), column, "cell_empty"))
             elif not isinstance(number, float) or number <= 0:
-                self._problem(problems, listed, i, column, cell, "> 0")
+                self._problem(problems, listed, i, column, cell, "> 0", fix="not_a_weight")
             values.append(number if isinstance(number, float) and number > 0 else float("nan"))
         return pd.Series(values, dtype="float64")

@@ -126,14 +126,14 @@ def scale_from_meta(data: object) -> RatingScale:
     >>> scale_from_meta({"low": 1, "high": 1})
     Traceback (most recent call last):
     ...
-    ValueError: "rating_scale": ratings run within 0–10 with at least three points, not 1–1
+    ValueError: "rating_scale": ratings run over whole numbers within 0–10 with at least three points, not 1–1
     """
     if data is None:
         return FIVE_POINTS
     low, high = (data.get("low"), data.get("high")) if isinstance(data, dict) else (None, None)
     whole = all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high))
     if not whole or not 0 <= low < high <= 10 or high - low < 2:
-        raise ValueError(f'"rating_scale": ratings run within 0–10 with at least three points, '
+        raise ValueError(f'"rating_scale": ratings run over whole numbers within 0–10 with at least three points, '
                          f'not {_shown(low)}–{_shown(high)}')
     return RatingScale(low, high)
 
@@ -152,7 +152,7 @@ def outcome_from_meta(data: object) -> OutcomeSpec:
     >>> outcome_from_meta({"kind": "scale", "low": 1, "high": 12})
     Traceback (most recent call last):
     ...
-    ValueError: "outcome": a scale runs within 0–10 and has at least three answers, not 1–12
+    ValueError: "outcome": a scale runs over whole numbers within 0–10 and has at least three answers, not 1–12
     """
     if data is None:
         return NPS_OUTCOME
@@ -172,7 +172,7 @@ def outcome_from_meta(data: object) -> OutcomeSpec:
     low, high = data.get("low"), data.get("high")
     whole = all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high))
     if not whole or not 0 <= low < high <= 10 or high - low < 2:
-        raise ValueError(f'"outcome": a scale runs within 0–10 and has at least three answers, '
+        raise ValueError(f'"outcome": a scale runs over whole numbers within 0–10 and has at least three answers, '
                          f'not {_shown(low)}–{_shown(high)}')
     return OutcomeSpec("scale", low, high, label)
 

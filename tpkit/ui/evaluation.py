@@ -180,6 +180,11 @@ class GapPanel(ChartPanel):
         self.chart.chart = charts.gap_chart(analysis.gaps, project.touchpoints, lang=lang, scale=project.rating_scale)
 
 
+#: The incident columns for an outcome that is not a recommendation (a yes/no, a scale's boxes).
+NEUTRAL_INCIDENT_WORDS = {"n_detractors": "n_negative", "negative_among_detractors": "negative_among_negative",
+                          "n_promoters": "n_positive", "positive_among_promoters": "positive_among_positive"}
+
+
 class IncidentPanel(HtmlPanel):
     """What detractors and promoters name as negative and positive incidents, per touchpoint."""
 
@@ -192,8 +197,10 @@ class IncidentPanel(HtmlPanel):
         found = with_names(incidents(project, segment=segment), project, lang=lang, columns=("touchpoint_id",))
         shown = found.rename(columns={"touchpoint_id": "touchpoint"})[
             ["touchpoint", "n_detractors", "negative_among_detractors", "n_promoters", "positive_among_promoters"]]
-        self.html.value = html_table(shown, lang=lang, formats=Formats(
-            shares=("negative_among_detractors", "positive_among_promoters")))
+        if project.outcome.kind != "nps":   # the outcome's negative and positive answers, not NPS classes
+            shown = shown.rename(columns=NEUTRAL_INCIDENT_WORDS)
+        shares = [c for c in shown.columns if "_among_" in c]
+        self.html.value = html_table(shown, lang=lang, formats=Formats(shares=tuple(shares)))
 
 
 class HeatmapPanel(Panel):
