@@ -62,8 +62,13 @@ class EditPanel(Panel):
                         self.measures_sel: "ui.measures"})
 
     def show(self, project: Project, *, lang: Lang) -> None:
-        """The project's touchpoints and measures to choose from, named in ``lang``."""
+        """The project's touchpoints and measures to choose from, named in ``lang``; a performance change
+        reaches half the rating scale either way (±2 on 1–5)."""
         with muted(self):
+            reach = project.rating_scale.span / 2
+            if self.perf_slider.max != reach:
+                self.perf_slider.max = max(self.perf_slider.max, reach)
+                self.perf_slider.min, self.perf_slider.max = -reach, reach
             tps = names(project, "touchpoints", lang=lang)
             relabel_dropdown(self.tp_dd, [(n, i) for i, n in tps.items()], t("ui.touchpoint", lang=lang))
             measures = names(project, "measures", lang=lang)
