@@ -671,10 +671,10 @@ tpkit.mapping_table(passengers, passenger_mapping)[["column", "role", "touchpoin
     ("md",
      """Das Projekt merkt sich, was sein Ergebnis ist (`project.outcome`, gespeichert in `project.json`): Die
 Kennzahl ist dann der **Anteil positiv** mit Wilson-Intervall, nicht ein NPS – in jeder Tabelle, jedem Diagramm
-und jedem Dashboard. Der Was-wäre-wenn-Planer rechnet bisher nur mit einer Weiterempfehlungsfrage und sagt das.""",
+und jedem Dashboard; auch der Was-wäre-wenn-Planer rechnet mit dem Anteil positiv.""",
      """The project keeps what its outcome is (`project.outcome`, saved in `project.json`): the headline figure is
-then the **share positive** with a Wilson interval, not an NPS — in every table, chart and dashboard. The
-what-if planner works with a recommendation question only so far, and says so."""),
+then the **share positive** with a Wilson interval, not an NPS — in every table, chart and dashboard; the
+what-if planner projects the share positive too."""),
     ("code", """passenger_project = tpkit.read_survey(passengers, passenger_mapping)
 print(passenger_project.outcome)
 by_type = tpkit.headline(passenger_project.respondents, outcome=passenger_project.outcome, by="segment_id", min_n=1)

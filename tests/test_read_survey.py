@@ -117,9 +117,11 @@ def test_the_dashboards_open_an_imported_survey(sample):
                 for i in range(len(panels.panels)):
                     panels.widget.selected_index = i        # every tab draws
         assert "error" not in str(getattr(app, "message", None) and app.message.value).lower()
-    if project.outcome.kind == "binary":   # no NPS anywhere; the what-if says why it has no scenarios yet
+    if project.outcome.kind == "binary":   # no NPS anywhere: the share positive in its place
         assert "NPS" not in apps[1].kpis.value and "share_positive" in apps[1].kpis.value
-        assert "measures &#x27;Share positive&#x27;" in apps[2].cards.html.value
+        assert "data-kpi='promoter_share'" in apps[2].cards.html.value and "NPS" not in apps[2].cards.html.value
+        effects = apps[2].tabs.panels[0].effects.value
+        assert "Share positive" in apps[2].cards.html.value and "Share positive" in effects and "NPS" not in effects
 
 
 def test_a_survey_export_uploaded_to_a_dashboard_shows_its_mapping_then_becomes_a_project():
@@ -269,3 +271,33 @@ def test_a_yes_no_projects_incidents_name_negative_and_positive_answers():
     rated = hotel.ratings.merge(yes_no.respondents, on="respondent_id")
     wifi_no = rated[(rated["touchpoint_id"] == "wifi") & (rated["recommend"] == 0)]
     assert table.loc["wifi", "n_detractors"] == len(wifi_no)          # the "no" answers, not NPS detractors
+
+
+
+@pytest.mark.parametrize("kind", ["binary", "scale"])
+def test_removing_the_strongest_driver_lowers_the_outcome_of_a_yes_no_or_scale_survey(kind):
+    """The what-if on a yes/no outcome (share positive, a linear probability) and on a satisfaction scale
+    (mean and top-2 box): closing the touchpoint that drives the outcome most lowers it, never by exactly 0."""
+    from tpkit.datasets import sample_export
+    from tpkit.scenario import headline_metric
+
+    export = read_export(sample_export("passagiere.csv"))
+    mapping = guess_mapping(export)
+    if kind == "scale":   # the same passengers with a 1–5 satisfaction made from their yes/no and ratings
+        project = read_survey(export, mapping)
+        answers = project.ratings.groupby("respondent_id")["performance"].mean().round().astype("Int64")
+        respondents = project.respondents.assign(recommend=project.respondents["respondent_id"].map(answers))
+        from dataclasses import replace
+        from tpkit import OutcomeSpec, with_tables
+        project = replace(with_tables(project, respondents=respondents), outcome=OutcomeSpec("scale", 1, 5))
+    else:
+        project = read_survey(export, mapping)
+    strongest = key_drivers(project, n_boot=0).iloc[0]["touchpoint_id"]
+    result = simulate(project, Scenario("close", (RemoveTouchpoint(strongest),)))
+    metric = headline_metric(project.outcome)
+    delta = result.value(metric, column="delta")
+    assert delta < 0, (metric, delta)
+    if kind == "binary":
+        share = result.value("promoter_share", column="baseline")
+        answered = project.respondents["recommend"].dropna()
+        assert abs(share - answered.mean()) < 0.02      # the baseline is the survey's share positive (by segment)

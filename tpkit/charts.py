@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import check_choice
-from .i18n import Lang, display_names, has, label, name_map, t
+from .i18n import Lang, display_names, has, label, metric_word, name_map, t
 from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES, UNKNOWN
 from .outcome import FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale
 from .stats import MIN_N
@@ -433,8 +433,8 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
 
 # --- part 3: what-if ----------------------------------------------------------------
 
-def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None
-                   ) -> alt.LayerChart:
+def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None,
+                   outcome: OutcomeSpec = NPS_OUTCOME) -> alt.LayerChart:
     """One metric per segment: the baseline and each scenario side by side; intervals where given.
 
     Parameters
@@ -443,6 +443,8 @@ def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", label
     metric : one of :data:`tpkit.scenario.METRICS`.
     lang : words in German or English.
     labels : display names of the segments (the row ``all`` is named "all segments").
+    outcome : the project's outcome question (names the metric: a yes/no's promoter share is its share
+        positive); shares are drawn in percent.
 
     Returns
     -------
@@ -466,12 +468,15 @@ def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", label
     frame = pd.concat([base, scen], ignore_index=True)
     frame["segment"] = [labels.get(s, t("ui.all_segments", lang) if s == ALL_SEGMENTS else s) for s in frame["segment_id"]]
     order = list(dict.fromkeys(frame["series"]))
-    shown = t(f"metric.{metric}", lang)
+    shown = metric_word(metric, outcome, lang)
+    if metric in ("promoter_share", "detractor_share"):
+        frame[["value", "low", "high"]] = frame[["value", "low", "high"]] * 100
+        shown += " (%)"
     enc = dict(y=alt.Y("segment:N", title=None, sort=list(dict.fromkeys(frame["segment"]))),
                yOffset=alt.YOffset("series:N", sort=order),
                color=alt.Color("series:N", sort=order, title=None, legend=alt.Legend(orient="bottom")),
                tooltip=tooltips(frame, ["segment", "series", "value:,.1f"], lang=lang,
-                                titles={"series": "scenario", "value": f"metric.{metric}"}))
+                                titles={"series": "scenario", "value": shown}))
     bars = alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q", title=shown), **enc)
     rules = alt.Chart(frame.dropna(subset=["low"])).mark_rule(strokeWidth=2, color="#333").encode(
         x="low:Q", x2="high:Q", y=enc["y"], yOffset=enc["yOffset"])

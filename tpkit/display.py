@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .i18n import Lang, format_money, format_number, format_share, label, name_map, relabel, t
+from .i18n import Lang, format_money, format_number, format_share, label, metric_word, name_map, relabel, t
 from .io import Project, is_missing
-from .outcome import OutcomeSpec
+from .outcome import NPS_OUTCOME, OutcomeSpec
+from .scenario.assumptions import headline_metric
 from .problems import ProjectError
 from .schema import ALL_SEGMENTS
 
@@ -355,12 +356,20 @@ WHATIF_CARDS = (("cost", "touchpoint_cost", 0, True), ("nps_total", "nps", 1, Fa
                 ("fans", "fans", 0, False), ("experience", "experience_index", 1, False))
 
 
-def whatif_cards(kpis: pd.DataFrame, gaps: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR") -> str:
+def whatif_cards(kpis: pd.DataFrame, gaps: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
+                 outcome: OutcomeSpec = NPS_OUTCOME) -> str:
     """A scenario's key figures for all segments together, each with its change against the baseline,
-    and the number of journey gaps it opens (``kpis`` and ``gaps`` of :func:`tpkit.scenario.simulate`)."""
+    and the number of journey gaps it opens (``kpis`` and ``gaps`` of :func:`tpkit.scenario.simulate`);
+    the outcome's headline figure in place of the NPS for a yes/no or scale outcome."""
     total = kpis[kpis["segment_id"] == ALL_SEGMENTS].set_index("metric")
     cards = []
     for key, metric, decimals, money in WHATIF_CARDS:
+        if key == "nps_total" and outcome.kind != "nps":
+            metric = headline_metric(outcome)
+            value, delta = total.loc[metric, "scenario"], total.loc[metric, "delta"]
+            cards.append(kpi_card(metric, metric_text(value, metric, lang=lang), metric_word(metric, outcome, lang),
+                                  delta=metric_text(delta, metric, lang=lang, change=True)))
+            continue
         value, delta = total.loc[metric, "scenario"], total.loc[metric, "delta"]
         shown = (format_money(value, currency=currency, lang=lang) if money
                  else format_number(value, lang=lang, decimals=decimals))
@@ -370,28 +379,45 @@ def whatif_cards(kpis: pd.DataFrame, gaps: pd.DataFrame, *, lang: Lang = "de", c
     return kpi_cards(cards)
 
 
+def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = False) -> str:
+    """A what-if figure as it is read: shares as percentages (a change in percentage points), a mean with
+    two decimals, points with one.
+
+    >>> metric_text(0.625, "promoter_share", lang="de"), metric_text(-0.031, "promoter_share", lang="en", change=True)
+    ('62,5 %', '−3.1 pp')
+    """
+    if metric in ("promoter_share", "detractor_share"):
+        return f"{signed(100 * value, lang=lang, decimals=1)} {t('unit.pp', lang=lang)}" if change else \
+            format_share(value, lang, 1)
+    decimals = 2 if metric == "recommend" else 1
+    return signed(value, lang=lang, decimals=decimals) if change else format_number(value, lang, decimals)
+
+
 def segment_effects_html(kpis: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
-    """Per segment (and all together): NPS before and after with its interval, customers and fans; rows
-    carry ``data-segment``, cells ``data-col``; a ⚠ marks segments with few answers."""
+    """Per segment (and all together): the headline figure (NPS, share positive or mean) before and after
+    with its interval, customers and fans; rows carry ``data-segment``, cells ``data-col``; a ⚠ marks
+    segments with few answers."""
     segment_names = names(project, "segments", lang=lang)
+    metric = headline_metric(project.outcome)
     rows = []
     for segment, part in kpis.groupby("segment_id", sort=False):
         m = part.set_index("metric")
-        nps = m.loc["nps"]
+        nps = m.loc[metric]
         rows.append({
             "name": segment_names.get(segment, segment) + (" ⚠" if bool(nps["small"]) else ""), "n": nps["n"],
-            "nps_before": format_number(nps["baseline"], lang=lang, decimals=1),
-            "nps_after": "{} [{}; {}]".format(*(format_number(nps[c], lang=lang, decimals=1)
+            "nps_before": metric_text(nps["baseline"], metric, lang=lang),
+            "nps_after": "{} [{}; {}]".format(*(metric_text(nps[c], metric, lang=lang)
                                                 for c in ("scenario", "scenario_low", "scenario_high"))),
-            "delta": signed(nps["delta"], lang=lang, decimals=1),
+            "delta": metric_text(nps["delta"], metric, lang=lang, change=True),
             "customers": format_number(m.loc["customers", "scenario"], lang=lang),
             "customers_delta": signed(m.loc["customers", "delta"], lang=lang),
             "fans": format_number(m.loc["fans", "scenario"], lang=lang)})
     frame = pd.DataFrame(rows, columns=["name", "n", "nps_before", "nps_after", "delta", "customers",
                                         "customers_delta", "fans"])
     words = [t(k, lang=lang) for k in ("segment", "baseline", "scenario", "delta", "metric.customers", "metric.fans")]
-    heads = dict(zip(frame.columns, [words[0], "n", words[1] + " NPS", words[2] + " NPS", words[3], words[4], words[3],
-                                     words[5]]))
+    figure = metric_word(metric, project.outcome, lang)
+    heads = dict(zip(frame.columns, [words[0], "n", f"{words[1]}: {figure}", f"{words[2]}: {figure}", words[3],
+                                     words[4], words[3], words[5]]))
     keys = [str(s) for s in kpis["segment_id"].drop_duplicates()]
     return heading(t("ui.segments_title", lang=lang)) + html_table(
         frame, lang=lang, formats=Formats(numbers=("n",), figures=tuple(frame.columns[2:])), headers=heads,
@@ -421,14 +447,19 @@ def clashes_html(clashes: pd.DataFrame, project: Project, *, lang: Lang = "de") 
     return f"<div data-testid='clashes'>{heading(t('ui.clashes', lang=lang))}{bullets(lines)}</div>"
 
 
-def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence[str]) -> str:
+def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence[str],
+                    outcome: OutcomeSpec = NPS_OUTCOME) -> str:
     """Key figures for all segments of several scenarios side by side, after the baseline (``table``:
-    key-figure tables stacked with the scenario's ``name``, as :func:`tpkit.scenario.compare` gives)."""
+    key-figure tables stacked with the scenario's ``name``, as :func:`tpkit.scenario.compare` gives);
+    shares in percent."""
     totals = table[(table["segment_id"] == ALL_SEGMENTS) & table["metric"].isin(metrics)]
     wide = totals.pivot_table(index="metric", columns="name", values="scenario", aggfunc="first",
                               sort=False).reindex(list(metrics))
     wide.insert(0, t("baseline", lang=lang), totals.drop_duplicates("metric").set_index("metric")["baseline"])
-    wide.index = [t(f"metric.{m}", lang=lang) for m in wide.index]
+    shares = wide.index.isin(["promoter_share", "detractor_share"])
+    wide.loc[shares] = wide.loc[shares] * 100
+    wide.index = [metric_word(m, outcome, lang) + (" (%)" if m in ("promoter_share", "detractor_share") else "")
+                  for m in wide.index]
     return html_table(wide.rename_axis("metric").reset_index(), lang=lang,
                       formats=Formats(decimals={c: 1 for c in wide.columns}))
 

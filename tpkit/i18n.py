@@ -15,9 +15,12 @@ Example
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .outcome import OutcomeSpec
 
 Lang = Literal["de", "en"]
 LANGUAGES: tuple[Lang, ...] = ("de", "en")
@@ -501,6 +504,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "metric.promoter_share": ("Anteil Promotoren", "Promoter share"),
     "metric.detractor_share": ("Anteil Kritiker", "Detractor share"),
     "metric.nps": ("NPS", "NPS"),
+    "unit.pp": ("Pp.", "pp"),
+    "metric.promoter_share.binary": ("Anteil positiv", "Share positive"),
+    "metric.promoter_share.scale": ("Anteil Top-2-Box", "Top-2-box share"),
+    "metric.detractor_share.binary": ("Anteil negativ", "Share negative"),
+    "metric.detractor_share.scale": ("Anteil Bottom-2-Box", "Bottom-2-box share"),
+    "metric.nps.binary": ("Netto positiv (positiv − negativ, Punkte)", "Net positive (positive − negative, points)"),
+    "metric.nps.scale": ("Netto Top-2 − Bottom-2 (Punkte)", "Net top-2 − bottom-2 box (points)"),
+    "metric.recommend.binary": ("Anteil Ja (Mittel der Antworten 1/0)", "Share yes (mean of the 1/0 answers)"),
+    "metric.recommend.scale": ("Mittelwert ({low}–{high})", "Mean ({low}–{high})"),
+    "goal.headline": ("{figure} der Wunschkunden von {before} auf {after} (Szenario „{scenario}“).",
+                      "{figure} of desired customers from {before} to {after} (scenario '{scenario}')."),
     "metric.customers": ("Kunden am Ende", "Customers at the end"),
     "metric.kept": ("Gehaltene Kunden", "Customers kept"),
     "metric.won": ("Gewonnene Kunden", "Customers won"),
@@ -849,12 +863,6 @@ WORDS: dict[str, tuple[str, str]] = {
                                    "ratings have a target level."),
     "error.target_out_of_range": ("Ein Ziel-Level muss auf der Bewertungsskala liegen, zwischen {low} und {high}.",
                                   "A target level must lie on the rating scale, between {low} and {high}."),
-    "error.model_outcome_not_yet": ("Der Was-wäre-wenn-Planer rechnet bisher nur mit einer Weiterempfehlungsfrage (0–10, "
-                                    "NPS); dieses Projekt misst „{name}“. Seine Auswertung (Teil 2) gilt, die "
-                                    "Szenarien kommen mit dem angepassten Ergebnismodell.",
-                                    "The what-if planner works with a recommendation question (0–10, NPS) only so "
-                                    "far; this project measures '{name}'. Its evaluation (part 2) holds; scenarios "
-                                    "come with the fitted outcome model."),
     "error.survey_scale_range": ("Die Bewertungsskala {low}–{high} passt nicht in ein Projekt: Es hält ganze Skalen mit "
                                  "mindestens drei Stufen zwischen 0 und 10.",
                                  "The rating scale {low}–{high} does not fit a project: it holds whole scales of at "
@@ -978,6 +986,22 @@ def name_map(frame: pd.DataFrame, id_column: str, lang: Lang = DEFAULT_LANG) -> 
     {'b': 'Coach tours'}
     """
     return dict(zip(frame[id_column], display_names(frame, lang)))
+
+
+def metric_word(metric: str, outcome: OutcomeSpec | None = None, lang: Lang = DEFAULT_LANG) -> str:
+    """The name of a what-if metric for the project's outcome: a yes/no's promoter share is its share
+    positive, a scale's recommend its mean; the NPS words otherwise.
+
+    >>> from tpkit.outcome import OutcomeSpec
+    >>> metric_word("promoter_share", OutcomeSpec("binary", 0, 1), "en"), metric_word("recommend", OutcomeSpec("scale", 1, 7), "en")
+    ('Share positive', 'Mean (1–7)')
+    >>> metric_word("nps", None, "en")
+    'NPS'
+    """
+    kind = "nps" if outcome is None else outcome.kind
+    key = f"metric.{metric}.{kind}"
+    params = {} if outcome is None else {"low": outcome.low, "high": outcome.high}
+    return t(key if key in WORDS else f"metric.{metric}", lang, **params)
 
 
 def has(key: str) -> bool:

@@ -83,11 +83,22 @@ def outcome_classes(scores: np.ndarray, outcome: OutcomeSpec) -> tuple[np.ndarra
     [[True, False, False, False], [False, False, True, False]]
     """
     scores = np.asarray(scores, dtype=float)
+    positive, negative = thresholds(outcome)
+    return scores > positive, scores < negative
+
+
+def thresholds(outcome: OutcomeSpec) -> tuple[float, float]:
+    """The points between the classes: answers above the first are positive, below the second negative
+    (NPS 8.5 and 6.5; a yes/no 0.5; a scale half a point inside its top and bottom box).
+
+    >>> thresholds(NPS_OUTCOME), thresholds(OutcomeSpec("scale", 1, 5)), thresholds(OutcomeSpec("binary", 0, 1))
+    ((8.5, 6.5), (3.5, 2.5), (0.5, 0.5))
+    """
     if outcome.kind == "nps":
-        return scores >= 9, scores <= 6
+        return 8.5, 6.5
     if outcome.kind == "binary":
-        return scores == 1, scores == 0
-    return scores > outcome.high - outcome.box, scores < outcome.low + outcome.box
+        return 0.5, 0.5
+    return outcome.high - outcome.box + 0.5, outcome.low + outcome.box - 0.5
 
 
 @dataclass(frozen=True)

@@ -29,20 +29,33 @@ import re
 import pandas as pd
 
 from . import charts
-from .display import Formats, Table, labelled, names, section_html, with_names
-from .i18n import Lang, format_money, format_number, has, name_map, t
+from .display import Formats, Table, labelled, metric_text, names, section_html, with_names
+from .i18n import Lang, format_money, format_number, has, metric_word, name_map, t
 from .io import Project, is_missing, text_cell
 from .optimize import measure_priorities
-from .scenario import TOTAL, Change, Scenario, Simulation, compare, parameter_values, parameters, simulate
+from .outcome import NPS_OUTCOME, OutcomeSpec
+from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_metric, parameter_values, parameters,
+                       simulate)
 from .strategy import desired_segments, exit_plan, fit_conflicts, target_levels, vote_ranking
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "scenario", "changes", "gaps_opened", "measures",
             "votes", "parameters")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
 ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
-#: The key figures of the document and of the planner's comparison.
+#: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
+#: headline figure stands in place of the NPS: :func:`key_metrics`).
 KEY_METRICS = ("nps", "experience_index", "customers", "won", "lost", "referrals", "fans", "touchpoint_cost",
                "measure_cost", "contribution")
+
+
+def key_metrics(outcome: OutcomeSpec = NPS_OUTCOME) -> tuple[str, ...]:
+    """:data:`KEY_METRICS` with the outcome's headline figure first.
+
+    >>> from tpkit.outcome import OutcomeSpec
+    >>> key_metrics(OutcomeSpec("binary", 0, 1))[:2]
+    ('promoter_share', 'experience_index')
+    """
+    return (headline_metric(outcome),) + KEY_METRICS[1:]
 
 
 def describe_change(change: Change, project: Project, *, lang: Lang = "de") -> str:
@@ -70,7 +83,8 @@ def _goals(project: Project, scenario: Scenario, result: Simulation, segments: p
     desired = segments.loc[segments["status"] == "desired", "segment_id"].tolist()
     k = result.kpis[result.kpis["segment_id"].isin(desired)]
     customers = k[k["metric"] == "customers"].set_index("segment_id")
-    nps = k[k["metric"] == "nps"].set_index("segment_id")
+    metric = headline_metric(project.outcome)
+    nps = k[k["metric"] == metric].set_index("segment_id")
     w = customers["baseline"]
     before = float((nps["baseline"] * w).sum() / w.sum()) if w.sum() else float("nan")
     after = float((nps["scenario"] * w).sum() / w.sum()) if w.sum() else float("nan")
@@ -81,7 +95,9 @@ def _goals(project: Project, scenario: Scenario, result: Simulation, segments: p
     cur = project.currency
     return [
         t("goal.nps", lang=lang, before=format_number(before, lang=lang), after=format_number(after, lang=lang),
-          scenario=scenario.name),
+          scenario=scenario.name) if metric == "nps" else
+        t("goal.headline", lang=lang, figure=metric_word(metric, project.outcome, lang), scenario=scenario.name,
+          before=metric_text(before, metric, lang=lang), after=metric_text(after, metric, lang=lang)),
         t("goal.customers", lang=lang, months=months, before=format_number(customers["baseline"].sum(), lang=lang),
           after=format_number(customers["scenario"].sum(), lang=lang)),
         t("goal.cost", lang=lang, before=format_money(total.loc["touchpoint_cost", "baseline"], currency=cur, lang=lang),
@@ -244,9 +260,9 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
                      result.clashes[columns]], ignore_index=True)
     sections["fit"] = Table(with_names(fit, project, lang=lang, columns=("segment_id", "growing")))
     sections["targets"] = target_table(project, lang=lang)
-    kpis = result.kpis[result.kpis["metric"].isin(KEY_METRICS)]
-    sections["scenario"] = Table(with_names(kpis.assign(metric=[t(f"metric.{m}", lang=lang) for m in kpis["metric"]]),
-                                            project, lang=lang))
+    kpis = result.kpis[result.kpis["metric"].isin(key_metrics(project.outcome))]
+    sections["scenario"] = Table(with_names(kpis.assign(metric=[metric_word(m, project.outcome, lang)
+                                                                for m in kpis["metric"]]), project, lang=lang))
     lines = [describe_change(c, project, lang=lang) for c in scenario.changes]
     sections["changes"] = Table(pd.DataFrame({t("report.changes", lang=lang): lines}))
     sections["gaps_opened"] = Table(with_names(result.gaps, project, lang=lang),
@@ -379,7 +395,8 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     sections = strategy_sections(project, scenario, lang=lang, goals=goals)
     table = compare(project, [scenario, *(compare_with or [])])
     segment_names = names(project, "segments", lang=lang)
-    svgs = [_svg(charts.scenario_chart(table, metric=m, lang=lang, labels=segment_names)) for m in ("nps", "customers")]
+    svgs = [_svg(charts.scenario_chart(table, metric=m, lang=lang, labels=segment_names, outcome=project.outcome))
+            for m in (headline_metric(project.outcome), "customers")]
     parts = [f"<h1>{html.escape(t('report.title', lang=lang, project=project.name))}</h1>",
              f"<p>{html.escape(t('report.generated', lang=lang, date=dt.date.today().isoformat(), version=__version__))}</p>",
              f"<h2>{html.escape(t('report.goals', lang=lang))}</h2><ul>"

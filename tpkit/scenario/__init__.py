@@ -40,8 +40,8 @@ Example
 """
 
 from .appliers import APPLIERS, MOVABLE_KINDS, State, applier, apply_changes
-from .assumptions import (ASSUMPTIONS, METRICS, SCORES, SEGMENT_PARAMETERS, TOTAL, check_parameter,
-                          check_range, parameter_values)
+from .assumptions import (ASSUMPTIONS, HEADLINE_METRICS, METRICS, SCORES, SEGMENT_PARAMETERS, TOTAL, check_parameter,
+                          check_range, headline_metric, parameter_values)
 from .calibration import Baseline, baseline, calibration, parameters
 from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance,
                       RemoveTouchpoint, Scenario, ShiftMix, change_from_dict, change_kind, change_to_dict)
@@ -53,7 +53,7 @@ CHANGE_TYPES = CHANGE_KINDS
 
 __all__ = [
     "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "CHANGE_TYPES", "SCORES", "GAP_STATUS", "METRICS", "MOVABLE_KINDS",
-    "SEGMENT_PARAMETERS", "TOTAL",
+    "SEGMENT_PARAMETERS", "TOTAL", "HEADLINE_METRICS", "headline_metric",
     "AddTouchpoint", "ApplyMeasure", "Baseline", "Change", "ChangeBudget", "ChangePerformance", "RemoveTouchpoint",
     "Scenario", "ShiftMix", "Simulation", "State",
     "applier", "apply_changes", "baseline", "calibration", "change_from_dict", "change_kind", "change_to_dict",

@@ -27,6 +27,20 @@ if TYPE_CHECKING:
 TOTAL = ALL_SEGMENTS
 SCORES = np.arange(11, dtype=float)
 
+#: The what-if metric that is each outcome's headline figure (a yes/no's share positive, a scale's mean).
+HEADLINE_METRICS = {"nps": "nps", "binary": "promoter_share", "scale": "recommend"}
+
+
+def headline_metric(outcome) -> str:
+    """The metric of :data:`METRICS` that is the headline figure of ``outcome`` (a :class:`tpkit.outcome.OutcomeSpec`).
+
+    >>> from tpkit.outcome import OutcomeSpec
+    >>> headline_metric(OutcomeSpec("binary", 0, 1))
+    'promoter_share'
+    """
+    return HEADLINE_METRICS[outcome.kind]
+
+
 #: Model assumptions: name → (default, unit). Network rates are added from :mod:`tpkit.network`.
 ASSUMPTIONS: dict[str, tuple[float, str]] = {
     "horizon_months": (12, "months"),

@@ -27,7 +27,7 @@ from ..drivers import driver_data, key_drivers, respondent_weights
 from ..errors import ModelError
 from ..inventory import touchpoint_segments
 from ..io import Project
-from ..outcome import FIVE_POINTS, RatingScale
+from ..outcome import FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale
 from ..schema import NETWORKS
 from .assumptions import ASSUMPTIONS
 
@@ -55,6 +55,7 @@ class Baseline:
     fit: np.ndarray
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scale: RatingScale = FIVE_POINTS
+    outcome: OutcomeSpec = NPS_OUTCOME
 
 
 _BASELINES: "weakref.WeakKeyDictionary[Project, Baseline]" = weakref.WeakKeyDictionary()
@@ -98,8 +99,7 @@ def baseline(project: Project) -> Baseline:
     Parameters
     ----------
     project : a project with segments, respondents and ratings (otherwise a
-        :class:`~tpkit.errors.ModelError` says which files to add) whose outcome is a 0–10
-        recommendation (the model of another outcome is not built yet: a ``ModelError`` says so).
+        :class:`~tpkit.errors.ModelError` says which files to add).
 
     Returns
     -------
@@ -128,8 +128,6 @@ def baseline(project: Project) -> Baseline:
         return cached
     if project.respondents.empty or project.ratings.empty or project.segments.empty:
         raise ModelError("model_needs_data")
-    if project.outcome.kind != "nps":   # the score shift below moves a 0–10 answer across NPS classes only
-        raise ModelError("model_outcome_not_yet", name=project.outcome.figure)
     tp = project.touchpoints.reset_index(drop=True)
     seg = project.segments.reset_index(drop=True)
     segments = tuple(seg["segment_id"].astype(str))
@@ -187,7 +185,7 @@ def baseline(project: Project) -> Baseline:
     result = Baseline(
         segments=segments, touchpoints=tp, member=member, reach=reach, performance=performance,
         coefficient=coefficient, n=n, counts=counts, customers=customers, revenue=revenue, margin=margin,
-        network=network, wanted=wanted, fit=fit, scale=project.rating_scale,
+        network=network, wanted=wanted, fit=fit, scale=project.rating_scale, outcome=project.outcome,
         sources={"customers": c_src, "revenue_per_customer": r_src, "margin": m_src,
                  "network": tuple("data" if "network" in seg and pd.notna(v) else "assumption"
                                   for v in seg.get("network", pd.Series([None] * S)))},

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..network import referrals_per_year
+from ..outcome import NPS_OUTCOME, OutcomeSpec, thresholds
 from ..schema import PHASES
 from .appliers import State
 from .assumptions import SCORES
@@ -25,37 +26,52 @@ GAP_STATUS = ("ok", "indirect_only", "missing")
 MEAN_METRICS = ("experience_index", "recommend", "promoter_share", "detractor_share", "nps")
 
 
-def class_shares(counts: np.ndarray, shift: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Promoter share, detractor share and mean score after shifting every score by ``shift``.
+def class_shares(counts: np.ndarray, shift: np.ndarray, outcome: OutcomeSpec = NPS_OUTCOME
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positive (promoter) share, negative (detractor) share and mean answer after shifting every answer
+    by ``shift``.
 
     Parameters
     ----------
-    counts : segments × 11 respondents per score 0–10.
-    shift : per segment change of the expected score.
+    counts : segments × 11 respondents per answer 0–10 (every outcome's answers lie there).
+    shift : per segment change of the expected answer.
+    outcome : the project's outcome question (its classes: :func:`tpkit.outcome.thresholds`).
 
     Returns
     -------
-    ``(promoter_share, detractor_share, mean)``, one value per segment.
+    ``(positive_share, negative_share, mean)``, one value per segment.
 
     Notes
     -----
-    Each integer score ``k`` stands for the interval ``k ± 0.5``; shifted by ``δ`` it covers
-    ``[k − 0.5 + δ, k + 0.5 + δ]``, and the part above 8.5 counts as promoters, the part below 6.5 as
-    detractors. No shift gives the observed shares exactly; the mean is ``Σ counts · clip(k + δ, 0, 10) / n``.
+    Each whole answer ``k`` stands for the interval ``k ± 0.5``; shifted by ``δ`` it covers
+    ``[k − 0.5 + δ, k + 0.5 + δ]``, and the part above the positive threshold (NPS 8.5, a 1–5 scale 3.5)
+    counts as positive, the part below the negative one (6.5, 2.5) as negative. No shift gives the
+    observed shares exactly; the mean is ``Σ counts · clip(k + δ, low, high) / n``. A yes/no answer (1/0)
+    is a probability: the share positive moves by ``δ`` itself, ``clip(p + δ, 0, 1)`` (a linear
+    probability model, which the coefficients calibrated on the 1/0 answers are).
 
     >>> pro, det, mean = class_shares(np.array([[0] * 8 + [1, 1, 0.0]]), np.array([0.5]))
     >>> float(pro[0]), float(det[0]), float(mean[0])
     (0.75, 0.0, 9.0)
+    >>> pro, det, mean = class_shares(np.array([[4, 6] + [0.0] * 9]), np.array([-0.1]), OutcomeSpec("binary", 0, 1))
+    >>> round(float(pro[0]), 3), round(float(det[0]), 3)
+    (0.5, 0.5)
     """
-    shift = shift[:, None]
     n = counts.sum(axis=1)
+    if outcome.kind == "binary":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pro = np.clip(counts[:, 1] / n + shift, 0.0, 1.0)
+        return pro, 1.0 - pro, pro
+    positive, negative = thresholds(outcome)
+    low_end, high_end = (0, 10) if outcome.kind == "nps" else (outcome.low, outcome.high)
+    shift = shift[:, None]
     low = SCORES[None, :] - 0.5 + shift
-    above_promoter = np.clip(low + 1.0 - 8.5, 0.0, 1.0)
-    below_detractor = np.clip(6.5 - low, 0.0, 1.0)
+    above_promoter = np.clip(low + 1.0 - positive, 0.0, 1.0)
+    below_detractor = np.clip(negative - low, 0.0, 1.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         pro = (counts * above_promoter).sum(axis=1) / n
         det = (counts * below_detractor).sum(axis=1) / n
-        mean = (counts * np.clip(SCORES[None, :] + shift, 0, 10)).sum(axis=1) / n
+        mean = (counts * np.clip(SCORES[None, :] + shift, low_end, high_end)).sum(axis=1) / n
     return pro, det, mean
 
 
@@ -169,7 +185,7 @@ def outcomes(b: Baseline, state: State, params: dict[str, float],
     base_contribution = b.coefficient * b.reach * (b.performance - b.scale.neutral)
     visible = state.shown
     shift = contribution.sum(axis=1) - base_contribution.sum(axis=1)
-    pro, det, mean = class_shares(b.counts, shift)
+    pro, det, mean = class_shares(b.counts, shift, b.outcome)
     weight = np.abs(b.coefficient) * b.reach
     denom = b.scale.span * weight.sum(axis=1)
     ei_weight = np.abs(state.coefficient) * np.maximum(state.reach, 0)

@@ -19,7 +19,7 @@ import pandas as pd
 from ..errors import check_choice, check_segment
 from ..io import Project
 from ..schema import PHASES
-from ..stats import MIN_N, nps_interval
+from ..stats import MIN_N, nps_interval, wilson_interval
 from .appliers import apply_changes
 from .assumptions import METRICS, TOTAL, parameter_values
 from .calibration import baseline
@@ -113,7 +113,10 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     Notes
     -----
     The NPS interval is :func:`tpkit.stats.nps_interval` at 95 % on the projected class shares
-    times the segment's respondents; the model's formulas are in :mod:`tpkit.scenario`.
+    times the segment's respondents, the shares' intervals Wilson's at the same n (the sampling
+    uncertainty of the survey, not the model's); the model's formulas are in :mod:`tpkit.scenario`. For a
+    yes/no or scale outcome the promoter and detractor shares are its positive and negative answers
+    (:func:`tpkit.outcome.outcome_classes`), ``recommend`` its mean answer and ``nps`` their difference.
 
     >>> from tpkit.datasets import load_sample
     >>> from tpkit.scenario import AddTouchpoint
@@ -158,6 +161,9 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     is_nps = kpis["metric"].to_numpy() == "nps"
     kpis.loc[is_nps, "scenario_low"] = low
     kpis.loc[is_nps, "scenario_high"] = high
+    for metric, share in (("promoter_share", pro), ("detractor_share", det)):   # the share positive of a yes/no …
+        rows = kpis["metric"].to_numpy() == metric
+        kpis.loc[rows, "scenario_low"], kpis.loc[rows, "scenario_high"] = wilson_interval(share * n_all, n_all)
     kpis["small"] = kpis["n"] < min_n
     kpis["n"] = kpis["n"].astype(int)
     kpis = kpis[list(KPI_COLUMNS)]

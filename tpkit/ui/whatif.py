@@ -20,12 +20,11 @@ from .. import charts, report
 from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
                        names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
-from ..errors import ModelError
 from ..i18n import Lang, t
 from ..io import Project
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget
-from ..scenario import Scenario, Simulation, compare, simulate
+from ..scenario import Scenario, Simulation, compare, headline_metric, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
 from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, styled
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
@@ -41,7 +40,8 @@ class CardsPanel(HtmlPanel):
     """The scenario's key figures for all segments with their change against the baseline."""
 
     def show(self, project: Project, *, lang: Lang, result: Simulation) -> None:
-        self.html.value = whatif_cards(result.kpis, result.gaps, lang=lang, currency=project.currency)
+        self.html.value = whatif_cards(result.kpis, result.gaps, lang=lang, currency=project.currency,
+                                       outcome=project.outcome)
 
 
 class EffectPanel(Panel):
@@ -63,7 +63,8 @@ class EffectPanel(Panel):
         self.clashes.value = clashes_html(result.clashes, project, lang=lang)
         table = comparison(scenario, result, compared)
         labels = names(project, "segments", lang=lang)
-        self.nps_chart.chart = charts.scenario_chart(table, metric="nps", lang=lang, labels=labels)
+        self.nps_chart.chart = charts.scenario_chart(table, metric=headline_metric(project.outcome), lang=lang,
+                                                     labels=labels, outcome=project.outcome)
         self.customer_chart.chart = charts.scenario_chart(table, metric="customers", lang=lang, labels=labels)
 
 
@@ -96,8 +97,8 @@ class SavedPanel(Panel):
         if picked:
             self.on_load(picked[0])
 
-    def show(self, *, lang: Lang, saved: tuple[Scenario, ...], saved_errors: tuple[Exception, ...], scenario: Scenario,
-             result: Simulation, compared: pd.DataFrame | None) -> None:
+    def show(self, project: Project, *, lang: Lang, saved: tuple[Scenario, ...], saved_errors: tuple[Exception, ...],
+             scenario: Scenario, result: Simulation, compared: pd.DataFrame | None) -> None:
         self.saved = saved
         with muted(self):
             chosen = self.saved_sel.value
@@ -109,7 +110,7 @@ class SavedPanel(Panel):
                                         if saved_errors else "")
         self.table.value = ("" if compared is None else
                             comparison_html(comparison(scenario, result, compared), lang=lang,
-                                            metrics=report.KEY_METRICS))
+                                            metrics=report.key_metrics(project.outcome), outcome=project.outcome))
 
 
 class BudgetPanel(Panel):
@@ -212,17 +213,16 @@ class WhatIfApp(Dashboard):
         project, lang = self.sync(), self.lang
         if not keep_message:
             self.message.value = ""
-        if project.respondents.empty or project.ratings.empty or project.segments.empty \
-                or project.outcome.kind != "nps":
-            words = t("ui.no_survey", lang=lang) if project.outcome.kind == "nps" else \
-                ModelError("model_outcome_not_yet", name=project.outcome.figure).message(lang)
-            self.cards.html.value = note(words, testid="no-survey")
+        if project.respondents.empty or project.ratings.empty or project.segments.empty:
+            self.cards.html.value = note(t("ui.no_survey", lang=lang), testid="no-survey")
             self.cards.forget()
             self.work.layout.display = self.tabs.widget.layout.display = "none"   # no tab draws while hidden
             self.outcome_note.value = ""
             return
         self.work.layout.display = self.tabs.widget.layout.display = ""
         shape = outcome_shape(project.respondents)   # a spread the model's score shift can act on?
+        if project.outcome.kind != "nps":               # (a yes/no moves as a probability; a scale has its boxes)
+            shape = {"status": "ok"} if shape["status"] not in ("empty", "constant") else shape
         self.outcome_note.value = "" if shape["status"] == "ok" else note(
             t(f"ui.outcome_{shape['status']}", lang=lang, values=", ".join(map(str, shape["values"]))),
             testid="outcome-shape")
