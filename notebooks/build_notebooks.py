@@ -198,12 +198,14 @@ Every figure comes with its sample size and an interval; groups that are too sma
     ("code", """import tpkit
 from tpkit import charts, evaluation
 from tpkit.drivers import key_drivers
+from tpkit.examples import example_ids
 
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
 
 project = tpkit.load_project(PROJECT)
 segment_names = tpkit.i18n.name_map(project.segments, "segment_id", LANG)
+EXAMPLE = example_ids(project, touchpoint="wifi")   # the hotel's Wi-Fi, or your project's own example
 len(project.respondents), len(project.ratings), len(project.employee_ratings)"""),
     ("md",
      """## 1. Die Kennzahl des Ergebnisses: hier der Net Promoter Score
@@ -232,10 +234,10 @@ pairwise comparisons are Holm-corrected for multiple testing."""),
     ("code", """tpkit.relabel(evaluation.headline(project.respondents, outcome=outcome, by="loyalty"), LANG)"""),
     ("md",
      """Wer das WLAN genutzt hat, empfiehlt seltener weiter als wer es nicht genutzt hat – ein erster Hinweis auf
-einen kritischen Touchpoint:""",
+einen kritischen Touchpoint (in deinem Projekt nimmt `EXAMPLE` den wichtigsten kritischen Touchpoint):""",
      """Guests who used the Wi-Fi recommend less often than those who did not — a first hint at a critical
-touchpoint:"""),
-    ("code", """evaluation.headline(evaluation.met_flag(project, touchpoint="wifi"), outcome=outcome, by="met")"""),
+touchpoint (in your own project `EXAMPLE` takes its most important critical touchpoint):"""),
+    ("code", """evaluation.headline(evaluation.met_flag(project, touchpoint=EXAMPLE.touchpoint), outcome=outcome, by="met")"""),
     ("md",
      """## 2. Was treibt die Weiterempfehlung? (Key-Driver-Analyse)
 
@@ -364,15 +366,18 @@ Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` comput
 without code."""),
     ("code", """import tpkit
 from tpkit import charts, optimize, report, strategy
+from tpkit.examples import example_ids
 from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, calibration,
-                            compare, parameters, simulate)
+                            compare, headline_metric, parameters, simulate)
 
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
 
 project = tpkit.load_project(PROJECT)
 segment_names = tpkit.i18n.name_map(project.segments, "segment_id", LANG)
-project.name"""),
+# the hotel's examples (business travellers, the coach tours' exit, the front-desk check-in), or your project's own
+EXAMPLE = example_ids(project, segment="business", exit_segment="bus_tours", close="checkin_desk", measure="M01")
+project.name, EXAMPLE"""),
     ("md",
      """## 1. Wunschkunden – wollen wir sie, passen sie, verdienen wir an ihnen?
 
@@ -391,7 +396,10 @@ zuletzt gut machen), und was jeder Schritt spart. Geteilte Touchpoints bleiben."
      """An exit is not a slammed door: `exit_plan` names the touchpoints only this segment uses, in the order to scale
 them down (stop winning new customers first, serve the stay well to the end), and what each step saves. Shared
 touchpoints stay."""),
-    ("code", """tpkit.relabel(strategy.exit_plan(project, segment="bus_tours"), LANG, {"action": "action"})"""),
+    ("code", """if EXAMPLE.exit_segment is None:
+    print(tpkit.t("goal.none", LANG))   # no segment of this project is set to exit (wanted = no)
+else:
+    display(tpkit.relabel(strategy.exit_plan(project, segment=EXAMPLE.exit_segment), LANG, {"action": "action"}))"""),
     ("md",
      """## 2. Zielgruppen-Passung
 
@@ -430,7 +438,7 @@ sich im Szenario ändern.""",
 The model is calibrated from the evaluation: reach, performance and effect of every touchpoint per segment
 (`calibration`). Every assumption is listed with its value and source in `parameters` (`data`, `assumption`,
 `user`) and can be changed in a scenario."""),
-    ("code", """calibration(project).query("segment_id == 'business'").sort_values("coefficient", ascending=False).head(8)"""),
+    ("code", """calibration(project).query("segment_id == @EXAMPLE.segment").sort_values("coefficient", ascending=False).head(8)"""),
     ("code", """parameters(project)"""),
     ("md",
      """## 5. Frage 3 und 4 – Szenarien: mehr oder weniger Touchpoints?
@@ -443,15 +451,17 @@ Schalter wirkt (Annahme, ausgewiesen), schließt die Lücke.""",
 What happens if the front desk stops checking guests in? Cost falls, but business travellers are left without a
 direct touchpoint in the purchase phase: the gap opens and their NPS drops. An app check-in that works like the
 desk (an assumption, labelled as such) closes the gap."""),
-    ("code", """no_desk = Scenario("Ohne Rezeptions-Check-in", (RemoveTouchpoint("checkin_desk"),))
-app = AddTouchpoint("app_checkin", "App-Check-in", "purchase", "online", annual_cost=60000, performance=4.2,
-                    reach=0.6, similar_to="checkin_desk")
+    ("code", """no_desk = Scenario("Ohne Rezeptions-Check-in", (RemoveTouchpoint(EXAMPLE.close),))
+app = AddTouchpoint("app_checkin", "App-Check-in", "purchase", "online", annual_cost=60000,
+                    performance=project.rating_scale.low + 0.8 * project.rating_scale.span, reach=0.6,
+                    similar_to=EXAMPLE.close)
 with_app = Scenario("Mit App-Check-in", no_desk.changes + (app,))
 result = simulate(project, no_desk)
 result.gaps"""),
     ("code", """table = compare(project, [no_desk, with_app])
-table[table["metric"].isin(["nps", "touchpoint_cost", "customers"]) & (table["segment_id"].isin(["business", TOTAL]))]"""),
-    ("code", """charts.scenario_chart(table, metric="nps", lang=LANG, labels=segment_names)"""),
+HEADLINE = headline_metric(project.outcome)   # the NPS, or your outcome's share positive or mean
+table[table["metric"].isin([HEADLINE, "touchpoint_cost", "customers"]) & table["segment_id"].isin([EXAMPLE.segment, TOTAL])]"""),
+    ("code", """charts.scenario_chart(table, metric=HEADLINE, lang=LANG, labels=segment_names, outcome=project.outcome)"""),
     ("md",
      """## 6. Frage 5 – der beste Online-Offline-Mix
 
@@ -494,7 +504,7 @@ far; as `R` nears 1 the chain grows steeply. Here the assumption for strong netw
 becomes `user`."""),
     ("code", """tpkit.network.network_table(["strong", "weak"])"""),
     ("code", """lovestorm = Scenario("Lovestorm").with_parameter("strong.promoter_conversion", 0.15)
-storm = simulate(project, lovestorm.with_change(ApplyMeasure("M01")))
+storm = simulate(project, lovestorm.with_change(ApplyMeasure(EXAMPLE.measure)) if EXAMPLE.measure else lovestorm)
 storm.kpis[storm.kpis["metric"].isin(["referrals", "customers"])]"""),
     ("md",
      """## 9. Budget: welche Maßnahmen, welche Touchpoints?

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tpkit.cells import format_float
 from tpkit.io import Project, load_project, load_upload, save_project
 from tpkit.numbers import read_number
+from tpkit.problems import ProjectError
 from tpkit.schema import CHANNELS, CONTACTS, KINDS, PHASES, TABLES
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
@@ -106,6 +107,12 @@ def _valid_utf8(data: bytes) -> bool:
 @settings(max_examples=40, deadline=None)
 @given(touchpoint_tables())
 @example(pd.DataFrame({"touchpoint_id": ["0"], "name": [";"], "name_en": [pd.NA], "phase": ["usage"],
+                       "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["€a"],
+                       "annual_cost": pd.array([0.0], dtype="Float64"),
+                       "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"]}).astype(
+    {c: object for c in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner",
+                         "segments")}))
+@example(pd.DataFrame({"touchpoint_id": ["0"], "name": [";"], "name_en": [pd.NA], "phase": ["usage"],
                        "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["A"],
                        "annual_cost": pd.array([1.1920928955078125e-07], dtype="Float64"),
                        "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"]}).astype(
@@ -141,5 +148,9 @@ def test_german_excel_csv_reads_the_same(frame):
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("touchpoints.csv", data)
-    loaded = load_upload("p.zip", archive.getvalue()).touchpoints
+    try:
+        loaded = load_upload("p.zip", archive.getvalue()).touchpoints
+    except ProjectError as err:   # refused, never read differently: a lone "€a" may be Mac Roman's "Äa"
+        assert {p.code for p in err.problems} == {"encoding_unclear"}, err.problems
+        return
     pd.testing.assert_frame_equal(loaded, frame, check_dtype=False)

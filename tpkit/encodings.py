@@ -8,7 +8,8 @@
   One appended Windows-1252 row no longer turns the UTF-8 rows into ``KanÃ¤le``.
 * When none of them gives plausible text, or two give different text equally plausible, the file is
   refused and the readings of its first such line are named; a guess would change names without a
-  word. Mac Roman must be clearly more plausible than the others to win (``PRIOR``).
+  word. Mac Roman must be clearly more plausible than the others to win (``PRIOR``), twice over to be
+  read without a word: a lone ``€a`` (Windows) or ``Äa`` (Mac) is refused as unclear.
 * Text that was converted twice (``KanÃ¤le`` for ``Kanäle``) is recognised in any cell and refused
   with the row and the text it should be.
 
@@ -101,9 +102,11 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     scores = {enc: plausibility(r) - 1000 * r.count("\ufffd") - PRIOR.get(enc, 0) for enc, r in readings.items()}
     chosen = max(LEGACY, key=lambda enc: scores[enc])
     # readings as plausible as the best that differ from it (those showing mojibake are reported as such later);
-    # a rarer encoding only ties when it is the best itself: it must be clearly more plausible to count (PRIOR)
-    tied = {readings[enc] for enc in LEGACY if scores[enc] == scores[chosen] and not has_mojibake(readings[enc])
-            and (enc == chosen or not PRIOR.get(enc))}
+    # a rarer encoding only ties when it is the best itself: it must be clearly more plausible to count (PRIOR),
+    # and when it is the best, a common reading within its PRIOR ties with it (``€a`` or ``Äa``: one byte)
+    margin = PRIOR.get(chosen, 0)
+    tied = {readings[enc] for enc in LEGACY if not has_mojibake(readings[enc])
+            and (enc == chosen or (not PRIOR.get(enc) and scores[enc] >= scores[chosen] - margin))}
     if scores[chosen] < 0 or len(tied) > 1:     # nothing reads as text, or two readings as well as each other
         row = 1 + legacy[0]
         found = " / ".join(f"{NAMES[enc]}: {lines[legacy[0]].decode(enc, errors='replace').strip()[:60]}"

@@ -830,7 +830,7 @@ def load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str 
     """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
     others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
     raws, read, problems = _csv_raws(files, prefix)
-    unreadable = {p.file for p in problems}
+    unreadable = {p.file for p in problems} | {p.file.removeprefix(prefix) for p in problems}   # (a zip's files)
     project_name, currency, outcome, scale = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     try:
         project = build_project(raws, project_name, currency, source, others=others, read=read, outcome=outcome,
