@@ -301,3 +301,35 @@ def test_removing_the_strongest_driver_lowers_the_outcome_of_a_yes_no_or_scale_s
         share = result.value("promoter_share", column="baseline")
         answered = project.respondents["recommend"].dropna()
         assert abs(share - answered.mean()) < 0.02      # the baseline is the survey's share positive (by segment)
+
+
+def test_a_constant_outcome_is_said_never_a_measured_zero(tmp_path):
+    from tpkit import load_sample, with_tables
+    from tpkit.ui.evaluation import evaluation_app
+
+    hotel = load_sample("hotel")
+    same = with_tables(hotel, respondents=hotel.respondents.assign(recommend=8))
+    drivers = key_drivers(same, n_boot=0)
+    assert drivers["weight"].isna().all() and drivers["small"].all() and drivers["r2"].isna().all()
+    app = evaluation_app("en")
+    app.picker.projects["upload:same.zip"], app.picker.upload_names["upload:same.zip"] = same, "same.zip"
+    app.picker.relabel()
+    app.picker.project_dd.value = "upload:same.zip"
+    assert "Every answer to the outcome question is the same (8)" in app.notice.value
+
+
+def test_stated_importance_is_an_optional_column(tmp_path):
+    import shutil
+
+    from tpkit.datasets import sample_path
+
+    folder = tmp_path / "h"
+    shutil.copytree(sample_path("hotel"), folder)
+    ratings = (folder / "ratings.csv").read_text(encoding="utf-8").splitlines()
+    header = ratings[0].split(",")
+    k = header.index("importance")
+    (folder / "ratings.csv").write_text("\n".join(",".join(c for i, c in enumerate(line.split(",", len(header) - 1))
+                                                           if i != k) for line in ratings) + "\n", encoding="utf-8")
+    project = load_project(folder)
+    assert project.ratings["importance"].isna().all()
+    assert evaluation.ipa(project)["class_stated"].isna().all()      # no stated view rather than a made-up one

@@ -348,7 +348,8 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
         groups while they are quick to compute exactly, see :func:`auto_method`; relative weights
         beyond), ``shapley``, ``owen``, ``sampled_shapley`` or ``relative_weights``.
     n_boot, confidence, seed : percentile bootstrap over respondents (0 resamples: no interval).
-    min_n : touchpoints rated by fewer respondents get ``small=True`` and no weight.
+    min_n : touchpoints rated by fewer respondents get ``small=True`` and no weight (as do all when
+        every respondent gave the same outcome answer: there is nothing to explain).
     missing : ``mean`` (a touchpoint not met counts at its mean), ``pairwise`` or ``complete`` (only
         respondents who rated every touchpoint in the model).
     by : a respondent column (a travel type, a region …: :func:`tpkit.groups.group_projects`): the
@@ -389,6 +390,8 @@ def key_drivers(project: Project, *, outcome: str = "recommend", segment: str | 
     weights = respondent_weights(project, data.index)
     if weights is not None and not np.nansum(weights) > 0:   # every weight 0: no answer counts
         small, drivers = drivers + small, []
+    if len(np.unique(values[~np.isnan(values[:, -1]), -1])) < 2:   # one answer for all: nothing to explain,
+        small, drivers = drivers + small, []                         # not a measured zero
     rule = missing
     if missing == "complete":   # complete cases: no gaps left, so the mean rule reads them as they are
         complete = ~np.isnan(values).any(axis=1)

@@ -810,6 +810,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.group_by": ("Gruppiert nach", "Grouped by"),
     "ui.outcome_empty": ("Keine Antworten zur Weiterempfehlung: Das Modell hat nichts, worauf es wirken kann.",
                          "No answers to the recommendation question: the model has nothing to act on."),
+    "ui.eval_outcome_constant": ("Alle Antworten auf die Ergebnisfrage sind gleich ({values}): Keine Treiberwirkung und "
+                                 "kein Unterschied zwischen Gruppen lässt sich messen.",
+                                 "Every answer to the outcome question is the same ({values}): no driver's effect and "
+                                 "no difference between groups can be measured."),
     "ui.outcome_constant": ("Alle Antworten zur Weiterempfehlung sind gleich ({values}): Das Modell kann keine "
                             "Wirkung zeigen – die Nullen unten sind keine gemessenen Nullen.",
                             "Every answer to the recommendation question is the same ({values}): the model cannot "

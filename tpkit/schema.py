@@ -158,7 +158,7 @@ RATINGS = Table(
         Field("respondent_id", "id", references=("respondents", "respondent_id")),
         Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
         Field("performance", "int", min=0, max=10),     # within the project's rating scale (1–5 unless
-        Field("importance", "int", nullable=True, min=0, max=10),   # project.json says otherwise)
+        Field("importance", "int", required=False, nullable=True, min=0, max=10),   # project.json says otherwise)
         Field("incident", "choice", required=False, nullable=True, choices=INCIDENTS),
         Field("comment", "text", required=False, nullable=True),
     ),

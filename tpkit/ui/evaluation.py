@@ -19,6 +19,7 @@ from ..evaluation import (grouping_columns, headline, incidents, incidents_recor
 from ..groups import group_labels, group_project
 from ..i18n import Lang, format_number, has, label, t
 from ..io import Project
+from ..recommendation import outcome_shape
 from ..schema import ALL_SEGMENTS, LOYALTY
 from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown, styled
 
@@ -270,7 +271,9 @@ class EvaluationApp(Dashboard):
             self.notice.value = note(t("ui.no_survey", lang=self.lang), testid="no-survey")
             self.body.layout.display = "none"
             return
-        self.notice.value = ""
+        shape = outcome_shape(project.respondents)
+        self.notice.value = note(t("ui.eval_outcome_constant", lang=self.lang, values=", ".join(map(str, shape["values"]))),
+                                 testid="outcome-shape") if shape["status"] == "constant" else ""
         self.body.layout.display = ""
         self.state["whole"] = project
         self.choice.update(self.state)  # the project's segments and groups, before one is read
