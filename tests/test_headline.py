@@ -90,7 +90,7 @@ def test_scale_test_and_pairs_against_scipy_welch():
 def test_binary_test_and_pairs_against_statsmodels():
     r = answers({"a": [1] * 30 + [0] * 20, "b": [1] * 12 + [0] * 28})
     test = headline_test(r, by="g", outcome=BINARY).iloc[0]
-    chi2, p, dof, _ = sps.chi2_contingency([[30, 20], [12, 28]])
+    chi2, p, dof, _ = sps.chi2_contingency([[30, 20], [12, 28]], correction=False)
     assert_allclose([test["statistic"], test["p_value"]], [chi2, p])
     pair = headline_pairwise(r, by="g", outcome=BINARY).iloc[0]
     ref = proportions_2indep(30, 50, 12, 40, method="wald", compare="diff", correction=False)
@@ -205,3 +205,13 @@ def test_a_three_point_scale_has_one_answer_at_each_end_and_intervals_stay_on_th
     assert row["top2"] == 0.75 and row["value_high"] <= 3
     row = headline(pd.DataFrame({"recommend": [7, 6, 7, 7]}), outcome=SEVEN).iloc[0]
     assert row["value_high"] == 7 and row["value_low"] < row["value"]
+
+
+def test_two_groups_test_and_pair_agree_for_a_yes_no():
+    # without a continuity correction the chi-square of a 2×2 table is the pooled z-test squared
+    r = pd.DataFrame({"recommend": [1] * 40 + [0] * 20 + [1] * 29 + [0] * 31, "g": ["a"] * 60 + ["b"] * 60})
+    test = headline_test(r, by="g", outcome=BINARY).iloc[0]
+    p1, p2, pooled = 40 / 60, 29 / 60, 69 / 120
+    z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (2 / 60))
+    assert_allclose(test["statistic"], z**2, rtol=1e-12)
+    assert test["p_value"] < 0.05 and headline_pairwise(r, by="g", outcome=BINARY).iloc[0]["significant"]

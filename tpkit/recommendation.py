@@ -213,7 +213,7 @@ def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.Da
     counts = counts[:, counts.sum(axis=0) > 0]
     from scipy.stats import chi2_contingency  # here: scipy.stats takes 0.4 s to import, and few callers need it
 
-    chi2, p, dof, _ = chi2_contingency(counts)
+    chi2, p, dof, _ = chi2_contingency(counts, correction=False)
     return pd.DataFrame([{"by": by, "statistic": float(chi2), "dof": int(dof), "p_value": float(p),
                           "groups": len(tested)}])
 
@@ -393,8 +393,8 @@ def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = 
     Notes
     -----
     NPS: :func:`nps_test` (chi-square on promoter/passive/detractor counts). Share positive: chi-square
-    on positive/negative counts (:func:`scipy.stats.chi2_contingency`; weighted answers: effective
-    counts). Mean: Welch's one-way ANOVA (unequal variances, :func:`welch_anova`), ``dof`` its numerator
+    on positive/negative counts (:func:`scipy.stats.chi2_contingency` without continuity correction, so
+    that two groups agree with the pairwise z-test; weighted answers: effective counts). Mean: Welch's one-way ANOVA (unequal variances, :func:`welch_anova`), ``dof`` its numerator
     degrees of freedom.
 
     >>> r = pd.DataFrame({"recommend": [1] * 30 + [0] * 10 + [0] * 30 + [1] * 10, "g": ["a"] * 40 + ["b"] * 40})
@@ -421,7 +421,7 @@ def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = 
         if counts.shape[1] < 2:
             statistic, p, dof = 0.0, 1.0, 0
         else:
-            statistic, p, dof, _ = chi2_contingency(counts)
+            statistic, p, dof, _ = chi2_contingency(counts, correction=False)
     else:
         statistic, dof, p = welch_anova(table["value"].to_numpy(), table["se"].to_numpy() ** 2, table["n"].to_numpy())
     return pd.DataFrame([{"by": by, "test": test, "statistic": float(statistic), "dof": dof, "p_value": float(p),

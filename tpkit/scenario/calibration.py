@@ -28,6 +28,7 @@ from ..errors import ModelError
 from ..inventory import touchpoint_segments
 from ..io import Project
 from ..outcome import FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale
+from ..stats import effective_n
 from ..schema import NETWORKS
 from .assumptions import ASSUMPTIONS
 
@@ -56,6 +57,8 @@ class Baseline:
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scale: RatingScale = FIVE_POINTS
     outcome: OutcomeSpec = NPS_OUTCOME
+    n_eff: np.ndarray | None = None      # per segment, and ``n_eff_total``: Kish's effective sample size
+    n_eff_total: float = 0.0             # (``n`` without survey weights), for the intervals
 
 
 _BASELINES: "weakref.WeakKeyDictionary[Project, Baseline]" = weakref.WeakKeyDictionary()
@@ -149,11 +152,14 @@ def baseline(project: Project) -> Baseline:
     np.add.at(counts, (resp_segment[ok], rec[ok].astype(int)), 1.0)
     n = counts.sum(axis=1)
     weights = respondent_weights(project, project.respondents["respondent_id"])
+    n_eff, n_eff_total = n.copy(), float(n.sum())
     if weights is not None:   # weighted answers: each segment's scores in its weighted shares, n respondents in all
         weighted = np.zeros((S, 11))
         np.add.at(weighted, (resp_segment[ok], rec[ok].astype(int)), weights[ok])
         total = weighted.sum(axis=1, keepdims=True)
         counts = np.divide(weighted * n[:, None], total, out=np.zeros((S, 11)), where=total > 0)
+        n_eff = np.array([effective_n(weights[ok & (resp_segment == i)]) for i in range(S)])
+        n_eff_total = effective_n(weights[ok])
 
     seg_of_rating = np.array([seg_index.get(s, -1) for s in codes.segment_ids])[codes.segment] \
         if len(codes.segment_ids) else np.full(len(codes.segment), -1)
@@ -186,6 +192,7 @@ def baseline(project: Project) -> Baseline:
         segments=segments, touchpoints=tp, member=member, reach=reach, performance=performance,
         coefficient=coefficient, n=n, counts=counts, customers=customers, revenue=revenue, margin=margin,
         network=network, wanted=wanted, fit=fit, scale=project.rating_scale, outcome=project.outcome,
+        n_eff=n_eff, n_eff_total=n_eff_total,
         sources={"customers": c_src, "revenue_per_customer": r_src, "margin": m_src,
                  "network": tuple("data" if "network" in seg and pd.notna(v) else "assumption"
                                   for v in seg.get("network", pd.Series([None] * S)))},

@@ -19,7 +19,7 @@ import pandas as pd
 from ..errors import check_choice, check_segment
 from ..io import Project
 from ..schema import PHASES
-from ..stats import MIN_N, nps_interval, wilson_interval
+from ..stats import MIN_N, nps_interval, t_critical, wilson_interval
 from .appliers import apply_changes
 from .assumptions import METRICS, TOTAL, parameter_values
 from .calibration import baseline
@@ -113,8 +113,10 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     Notes
     -----
     The NPS interval is :func:`tpkit.stats.nps_interval` at 95 % on the projected class shares
-    times the segment's respondents, the shares' intervals Wilson's at the same n (the sampling
-    uncertainty of the survey, not the model's); the model's formulas are in :mod:`tpkit.scenario`. For a
+    times the segment's respondents (Kish's effective number with survey weights), the shares'
+    intervals Wilson's and the mean answer's a t-interval with the survey's spread of answers, all at
+    the same n (the sampling uncertainty of the survey, not the model's); the model's formulas are in
+    :mod:`tpkit.scenario`. For a
     yes/no or scale outcome the promoter and detractor shares are its positive and negative answers
     (:func:`tpkit.outcome.outcome_classes`), ``recommend`` its mean answer and ``nps`` their difference.
 
@@ -157,13 +159,18 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     kpis["scenario_high"] = np.nan
     pro = np.append(values["promoter_share"], scen_total["promoter_share"])
     det = np.append(values["detractor_share"], scen_total["detractor_share"])
-    low, high = nps_interval(pro * n_all, det * n_all, n_all, confidence=0.95)
+    eff = np.append(b.n_eff if b.n_eff is not None else b.n, b.n_eff_total if b.n_eff is not None else b.n.sum())
+    low, high = nps_interval(pro * eff, det * eff, eff, confidence=0.95)
     is_nps = kpis["metric"].to_numpy() == "nps"
     kpis.loc[is_nps, "scenario_low"] = low
     kpis.loc[is_nps, "scenario_high"] = high
     for metric, share in (("promoter_share", pro), ("detractor_share", det)):   # the share positive of a yes/no …
         rows = kpis["metric"].to_numpy() == metric
-        kpis.loc[rows, "scenario_low"], kpis.loc[rows, "scenario_high"] = wilson_interval(share * n_all, n_all)
+        kpis.loc[rows, "scenario_low"], kpis.loc[rows, "scenario_high"] = wilson_interval(share * eff, eff)
+    rows = kpis["metric"].to_numpy() == "recommend"     # the mean answer: its spread in the survey, at n_eff
+    half = t_critical(np.maximum(n_all - 1, 1), confidence=0.95) * np.sqrt(answer_variance(b) / np.maximum(eff, 1e-12))
+    mean = kpis.loc[rows, "scenario"].to_numpy()
+    kpis.loc[rows, "scenario_low"], kpis.loc[rows, "scenario_high"] = mean - half, mean + half
     kpis["small"] = kpis["n"] < min_n
     kpis["n"] = kpis["n"].astype(int)
     kpis = kpis[list(KPI_COLUMNS)]
@@ -221,3 +228,20 @@ def compare(project: Project, scenarios: list[Scenario], *, min_n: int = MIN_N) 
     frames = [simulate(project, s, min_n=min_n).kpis.assign(name=s.name) for s in scenarios]
     out = pd.concat(frames, ignore_index=True)
     return out[["name", *KPI_COLUMNS]]
+
+
+def answer_variance(b) -> np.ndarray:
+    """The variance of the outcome's answers per segment and, last, over all segments (from the
+    baseline's counts per answer 0–10; weighted counts where the survey has weights).
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import baseline
+    >>> bool((answer_variance(baseline(load_sample("hotel"))) > 0).all())
+    True
+    """
+    counts = np.vstack([b.counts, b.counts.sum(axis=0)])
+    n = counts.sum(axis=1)
+    scores = np.arange(counts.shape[1], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = counts @ scores / n
+        return (counts * (scores[None, :] - mean[:, None]) ** 2).sum(axis=1) / np.maximum(n - 1, 1)
