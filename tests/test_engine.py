@@ -100,3 +100,19 @@ def test_engine_reads_parquet_larger_than_its_memory_limit(tmp_path):
     assert table["performance"].between(1, 5).all()
     counts = engine.nps_counts(respondents, by="segment_id")
     assert counts[["promoter", "passive", "detractor"]].to_numpy().sum() == 200_000
+
+
+def test_the_engines_refuse_weighted_answers_and_other_outcomes_rather_than_count_them_wrong(tmp_path):
+    from dataclasses import replace
+
+    from tpkit import ModelError, OutcomeSpec, load_sample, with_tables
+    from tpkit import engine
+
+    hotel = load_sample("hotel")
+    weighted = with_tables(hotel, respondents=hotel.respondents.assign(weight=2.0))
+    with pytest.raises(ModelError, match="unweighted"):
+        engine.nps(weighted.respondents)
+    with pytest.raises(ModelError, match="unweighted"):
+        engine.write_parquet(weighted, tmp_path / "w")
+    with pytest.raises(ModelError, match="0–10"):
+        engine.write_parquet(replace(hotel, outcome=OutcomeSpec("scale", 0, 10)), tmp_path / "s")

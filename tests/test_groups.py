@@ -91,3 +91,17 @@ def test_a_grouping_column_named_like_an_output_column_is_refused(hotel):
                                                                       + ["a"] * (len(hotel.respondents) % 2)))
     with pytest.raises(ModelError, match="rename it"):
         key_drivers(project, by="outcome", n_boot=0)
+
+
+def test_a_group_without_outcome_answers_shows_dashes_not_an_error(hotel):
+    from tpkit.ui.evaluation import evaluation_app
+
+    resp = hotel.respondents.assign(region=["Nord"] * (len(hotel.respondents) - 5) + ["Insel"] * 5)
+    resp.loc[resp["region"] == "Insel", "recommend"] = pd.NA
+    project = with_tables(hotel, respondents=resp)
+    app = evaluation_app("en")
+    app.picker.projects["upload:r.zip"], app.picker.upload_names["upload:r.zip"] = project, "r.zip"
+    app.picker.relabel()
+    app.picker.project_dd.value = "upload:r.zip"
+    app.segment_dd.value = ("region", "Insel")
+    assert "data-kpi='nps'" in app.kpis.value and "–" in app.kpis.value

@@ -215,3 +215,26 @@ def test_two_groups_test_and_pair_agree_for_a_yes_no():
     z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (2 / 60))
     assert_allclose(test["statistic"], z**2, rtol=1e-12)
     assert test["p_value"] < 0.05 and headline_pairwise(r, by="g", outcome=BINARY).iloc[0]["significant"]
+
+
+def test_a_group_whose_answers_are_all_alike_keeps_the_tests_defined():
+    r = pd.DataFrame({"recommend": [5] * 30 + list(np.repeat(np.arange(1, 6), 6)), "g": ["a"] * 30 + ["b"] * 30})
+    five = OutcomeSpec("scale", 1, 5)
+    test = headline_test(r, by="g", outcome=five).iloc[0]
+    pair = headline_pairwise(r, by="g", outcome=five).iloc[0]
+    assert test["p_value"] < 1e-6 and pair["p_value"] < 1e-6 and pair["significant"]
+    row = headline(r[r["g"] == "a"], outcome=five).iloc[0]        # all 5: the interval is the rounding's, not zero
+    assert row["value_low"] < 5 and row["value_high"] == 5
+
+
+def test_a_project_brings_its_own_outcome():
+    from dataclasses import replace
+
+    from tpkit import load_sample, with_tables
+
+    hotel = load_sample("hotel")
+    yes_no = replace(with_tables(hotel, respondents=hotel.respondents.assign(
+        recommend=(hotel.respondents["recommend"] >= 9).astype("Int64"))), outcome=BINARY)
+    assert headline(yes_no)["figure"].iloc[0] == "share_positive"
+    pd.testing.assert_frame_equal(headline(yes_no, by="segment_id"),
+                                  headline(yes_no.respondents, outcome=BINARY, by="segment_id"))

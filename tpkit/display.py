@@ -414,7 +414,8 @@ def segment_effects_html(kpis: pd.DataFrame, project: Project, *, lang: Lang = "
             "fans": format_number(m.loc["fans", "scenario"], lang=lang)})
     frame = pd.DataFrame(rows, columns=["name", "n", "nps_before", "nps_after", "delta", "customers",
                                         "customers_delta", "fans"])
-    words = [t(k, lang=lang) for k in ("segment", "baseline", "scenario", "delta", "metric.customers", "metric.fans")]
+    words = [t(k, lang=lang) for k in ("segment", "baseline", "scenario", "delta", "metric.customers")] + [
+        metric_word("fans", project.outcome, lang)]
     figure = metric_word(metric, project.outcome, lang)
     heads = dict(zip(frame.columns, [words[0], "n", f"{words[1]}: {figure}", f"{words[2]}: {figure}", words[3],
                                      words[4], words[3], words[5]]))

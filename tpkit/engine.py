@@ -56,6 +56,23 @@ def lazy(frame: Any) -> nw.LazyFrame:
     return native.lazy() if isinstance(native, nw.DataFrame) else native
 
 
+def unweighted(respondents: Any) -> nw.LazyFrame:
+    """``respondents`` as a LazyFrame; a :class:`tpkit.errors.ModelError` when they carry survey weights
+    (values in column ``weight``): these engines add answers up unweighted, the in-memory functions weigh
+    them.
+
+    >>> unweighted(pd.DataFrame({"recommend": [9], "weight": [1.5]}))
+    Traceback (most recent call last):
+    ...
+    tpkit.errors.ModelError: The engines (DuckDB, Spark) count answers unweighted so far; these respondents carry survey weights (column weight): use the in-memory functions of tpkit.evaluation, which weigh them.
+    """
+    frame = lazy(respondents)
+    if "weight" in frame.collect_schema().names() and \
+            int(_collect(frame.filter(~nw.col("weight").is_null()).select(nw.len())).iloc[0, 0]) > 0:
+        raise ModelError("engine_weights")
+    return frame
+
+
 def _collect(frame: nw.LazyFrame) -> pd.DataFrame:
     return frame.collect(backend="pandas").to_native()
 
@@ -77,7 +94,7 @@ def check_segment_on(respondents: Any, segment: str | None) -> None:
     """
     if segment is None:
         return
-    known = sorted(str(s) for s in _collect(lazy(respondents).select("segment_id").unique())["segment_id"].dropna())
+    known = sorted(str(s) for s in _collect(unweighted(respondents).select("segment_id").unique())["segment_id"].dropna())
     if str(segment) not in known:
         raise unknown_segment(segment, known, file="respondents")
 
@@ -92,7 +109,7 @@ def nps_counts(respondents: Any, *, by: str | None = None) -> pd.DataFrame:
     >>> nps_counts(r, by="segment_id").values.tolist()
     [['x', 1, 1, 0], ['y', 0, 0, 1]]
     """
-    frame = lazy(respondents).filter(~nw.col("recommend").is_null())
+    frame = unweighted(respondents).filter(~nw.col("recommend").is_null())
     group = nw.col(by).cast(nw.String) if by else nw.lit(ALL_SEGMENTS, dtype=nw.String)
     score = nw.col("recommend")
     counted = (frame.with_columns(group=group,
@@ -131,7 +148,7 @@ def rating_moments(ratings: Any, respondents: Any | None = None, *, segment: str
     """
     frame = lazy(ratings)
     if segment is not None:
-        members = _in_segment(lazy(respondents), segment).select("respondent_id")
+        members = _in_segment(unweighted(respondents), segment).select("respondent_id")
         frame = frame.join(members, on="respondent_id", how="inner")
     values = frame.select("touchpoint_id", *[nw.col(c).cast(nw.Float64).alias(c) for c in ("performance", "importance")])
     squares = values.with_columns(performance_sq=nw.col("performance") ** 2, importance_sq=nw.col("importance") ** 2,
@@ -183,7 +200,7 @@ def driver_moments(ratings: Any, respondents: Any, touchpoint_ids: list[str], *,
     after a pivot of the rating log, so the log may be far larger than memory).
     """
     check_choice("outcome", outcome, OUTCOMES)
-    people = _in_segment(lazy(respondents), segment).filter(~nw.col(outcome).is_null())
+    people = _in_segment(unweighted(respondents), segment).filter(~nw.col(outcome).is_null())
     people = people.select("respondent_id", nw.col(outcome).cast(nw.Float64).alias("outcome"))
     names = [f"tp{i}" for i in range(len(touchpoint_ids))]
     spread = lazy(ratings).select(
@@ -254,6 +271,10 @@ def write_parquet(project: Project, folder: str | os.PathLike) -> Path:
     >>> sorted(p.name for p in folder.iterdir())
     ['ratings.parquet', 'respondents.parquet']
     """
+    if project.respondents.get("weight", pd.Series(dtype=float)).notna().any():
+        raise ModelError("engine_weights")
+    if project.outcome.kind != "nps":   # the engines' NPS counts read 0–10 answers
+        raise ModelError("engine_outcome", name=project.outcome.figure)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     project.ratings[RATING_COLUMNS].to_parquet(folder / "ratings.parquet", index=False)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
-from .errors import check_choice, check_segment
+from .errors import ModelError, check_choice, check_segment
 from .groups import by_groups, group_labels, grouping_columns
 from .io import Project
 from .outcome import outcome_classes
@@ -162,6 +162,8 @@ def ipa(project: Project, *, segment: str | None = None, min_n: int = MIN_N, n_b
     True
     """
     if by is not None:
+        if drivers is not None:   # one drivers table cannot serve every group
+            raise ModelError("by_with_drivers")
         return by_groups(project, by, lambda part: ipa(part, min_n=min_n, n_boot=n_boot, seed=seed), segment=segment)
     segment = check_segment(project, segment)
     perf = performance(project, segment=segment, min_n=min_n)
@@ -279,7 +281,7 @@ def incidents_recorded(project: Project) -> bool:
 
 
 def inside_outside(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
-                   alpha: float = 0.05, min_gap: float = 0.75) -> pd.DataFrame:
+                   alpha: float = 0.05, min_gap: float | None = None) -> pd.DataFrame:
     """Employees' ratings (inside-out) against customers' (outside-in) per touchpoint.
 
     Parameters
@@ -287,7 +289,8 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     segment : one segment's customers, or None for all (employees are always all).
     min_n : touchpoints with fewer customer ratings are flagged ``small`` and are no blind spot.
     alpha : significance level after Holm's adjustment.
-    min_gap : the smallest gap (scale points) that counts as a blind spot.
+    min_gap : the smallest gap (scale points) that counts as a blind spot; None: 0.75 on a 1–5 scale, as
+        much of the project's own rating scale on another (3/16 of its span).
 
     Returns
     -------
@@ -332,6 +335,8 @@ def inside_outside(project: Project, *, segment: str | None = None, min_n: int =
     threshold = float(out.loc[out["n_customers"] >= min_n, "customer_mean"].mean())
     out["performance_threshold"] = threshold
     out["small"] = out["n_customers"] < min_n
+    if min_gap is None:
+        min_gap = 0.75 * project.rating_scale.span / 4
     out["min_gap"] = min_gap
     out["blind_spot"] = ((~out["small"]) & (out["gap"] >= min_gap) & (out["p_adjusted"] < alpha) & (
         out["customer_mean"] < threshold)).astype("boolean").where(out["n_employees"] > 0, pd.NA)   # no staff: no verdict
@@ -405,7 +410,8 @@ def segment_differences(project: Project, *, by: str = "segment_id", min_n: int 
     Notes
     -----
     Kruskal–Wallis H test (:func:`scipy.stats.kruskal`) per touchpoint over the groups with at least
-    ``min_n`` ratings, Holm-adjusted over the touchpoints.
+    ``min_n`` ratings, Holm-adjusted over the touchpoints. The test reads the ratings as given; best,
+    worst and spread are the groups' means of :func:`segment_performance` (weighted with survey weights).
 
     >>> from tpkit.datasets import load_sample
     >>> diff = segment_differences(load_sample("hotel"))
@@ -419,6 +425,7 @@ def segment_differences(project: Project, *, by: str = "segment_id", min_n: int 
     n_seg = len(names)
     pairs = np.where((codes.touchpoint >= 0) & (group >= 0), codes.touchpoint * n_seg + group, -1)
     values = performance_by(pairs, codes.performance)
+    _, weighted_means, _ = group_moments(pairs, codes.performance, len(project.touchpoints) * n_seg, codes.weight)
     rows = []
     for i, t in enumerate(project.touchpoints["touchpoint_id"]):
         groups = {names[k % n_seg]: g for k, g in values.items() if k // n_seg == i and len(g) >= min_n}
@@ -428,7 +435,7 @@ def segment_differences(project: Project, *, by: str = "segment_id", min_n: int 
             continue
         samples = list(groups.values())
         h, p = kruskal(*samples) if len({v for g in samples for v in g}) > 1 else (0.0, 1.0)
-        means = {s: g.mean() for s, g in groups.items()}
+        means = {s: weighted_means[i * n_seg + names.index(s)] for s in groups}   # as segment_performance
         best, worst = max(means, key=means.get), min(means, key=means.get)
         rows.append({"touchpoint_id": t, "segments": len(groups), "statistic": float(h), "p_value": float(p),
                      "best_segment": best, "worst_segment": worst, "spread": means[best] - means[worst]})

@@ -522,6 +522,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "metric.referrals": ("Durch Empfehlung gewonnen", "Won through referrals"),
     "metric.lost_word_of_mouth": ("Durch negative Mundpropaganda verloren", "Lost to negative word of mouth"),
     "metric.fans": ("Fans (Promotoren am Ende)", "Fans (promoters at the end)"),
+    "metric.fans.binary": ("Fans (positive Antworten am Ende)", "Fans (positive answers at the end)"),
+    "metric.fans.scale": ("Fans (Top-2-Box am Ende)", "Fans (top-2 box at the end)"),
     "metric.touchpoint_cost": ("Touchpoint-Kosten pro Jahr", "Touchpoint cost per year"),
     "metric.measure_cost": ("Kosten der Maßnahmen (einmalig)", "Cost of measures (one-off)"),
     "metric.contribution": ("Deckungsbeitrag im Zeitraum", "Contribution over the horizon"),
@@ -564,9 +566,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "param.horizon_months": ("Zeitraum in Monaten", "Horizon in months"),
     "param.move_share": ("Anteil der Nutzer, die zu anderen Touchpoints der Phase wechseln",
                          "Share of users moving to the phase's other touchpoints"),
-    "param.retention_promoter": ("Bindungsrate Promotoren pro Jahr", "Retention of promoters per year"),
-    "param.retention_passive": ("Bindungsrate Passive pro Jahr", "Retention of passives per year"),
-    "param.retention_detractor": ("Bindungsrate Kritiker pro Jahr", "Retention of detractors per year"),
+    "param.retention_promoter": ("Bindungsrate Promotoren (positive Antworten) pro Jahr",
+                                 "Retention of promoters (positive answers) per year"),
+    "param.retention_passive": ("Bindungsrate Passive (mittlere Antworten) pro Jahr",
+                                "Retention of passives (middle answers) per year"),
+    "param.retention_detractor": ("Bindungsrate Kritiker (negative Antworten) pro Jahr",
+                                  "Retention of detractors (negative answers) per year"),
     "param.budget_elasticity": ("Leistungspunkte je Verdopplung des Budgets (× ln 2)",
                                 "Performance points per e-fold of budget"),
     "param.market_multiple": ("Marktgröße als Vielfaches der Kunden", "Market size as a multiple of customers"),
@@ -808,15 +813,15 @@ WORDS: dict[str, tuple[str, str]] = {
                          "(weight) to analyse unweighted."),
     # --- grouping by any respondent column (tpkit.evaluation.grouping_columns) ---
     "ui.group_by": ("Gruppiert nach", "Grouped by"),
-    "ui.outcome_empty": ("Keine Antworten zur Weiterempfehlung: Das Modell hat nichts, worauf es wirken kann.",
-                         "No answers to the recommendation question: the model has nothing to act on."),
+    "ui.outcome_empty": ("Keine Antworten auf die Ergebnisfrage: Das Modell hat nichts, worauf es wirken kann.",
+                         "No answers to the outcome question: the model has nothing to act on."),
     "ui.eval_outcome_constant": ("Alle Antworten auf die Ergebnisfrage sind gleich ({values}): Keine Treiberwirkung und "
                                  "kein Unterschied zwischen Gruppen lässt sich messen.",
                                  "Every answer to the outcome question is the same ({values}): no driver's effect and "
                                  "no difference between groups can be measured."),
-    "ui.outcome_constant": ("Alle Antworten zur Weiterempfehlung sind gleich ({values}): Das Modell kann keine "
+    "ui.outcome_constant": ("Alle Antworten auf die Ergebnisfrage sind gleich ({values}): Das Modell kann keine "
                             "Wirkung zeigen – die Nullen unten sind keine gemessenen Nullen.",
-                            "Every answer to the recommendation question is the same ({values}): the model cannot "
+                            "Every answer to the outcome question is the same ({values}): the model cannot "
                             "show an effect — the zeros below are not measured zeros."),
     "ui.outcome_two_values": ("Die Antworten zur Weiterempfehlung haben nur zwei Werte ({values}) – etwa ein Ja/Nein "
                               "als 0 und 10: Das Modell verschiebt Werte und kann so keine Wirkung zeigen; die Nullen "
@@ -875,6 +880,20 @@ WORDS: dict[str, tuple[str, str]] = {
                        "um, um nach ihr zu gruppieren.",
                        "The column '{by}' has the name of a column of the table ({columns}): rename it in "
                        "respondents.csv to group by it."),
+    "error.engine_weights": ("Die Engines (DuckDB, Spark) zählen Antworten bisher ungewichtet; diese Befragten tragen "
+                             "Gewichte (Spalte weight): Nimm die Funktionen aus tpkit.evaluation im Speicher, die sie "
+                             "gewichten.",
+                             "The engines (DuckDB, Spark) count answers unweighted so far; these respondents carry "
+                             "survey weights (column weight): use the in-memory functions of tpkit.evaluation, which "
+                             "weigh them."),
+    "error.engine_outcome": ("Die Engines (DuckDB, Spark) rechnen bisher den NPS einer Weiterempfehlungsfrage (0–10); "
+                             "dieses Projekt misst „{name}“: Nimm die Funktionen aus tpkit.evaluation im Speicher.",
+                             "The engines (DuckDB, Spark) compute the NPS of a recommendation question (0–10) so far; "
+                             "this project measures '{name}': use the in-memory functions of tpkit.evaluation."),
+    "error.by_with_drivers": ("drivers= gilt für eine Gruppe; mit by= rechnet ipa die Treiber jeder Gruppe selbst – lass "
+                              "drivers weg.",
+                              "drivers= is for one group; with by= ipa computes each group's drivers itself – leave "
+                              "drivers out."),
     "error.survey_no_outcome": ("Die Zuordnung nennt keine Ergebnisfrage (outcome): Ein Projekt braucht eine – "
                                 "Weiterempfehlung 0–10, eine Zufriedenheitsskala oder ein Ja/Nein.",
                                 "The mapping names no outcome question: a project needs one – recommendation 0–10, "

@@ -292,14 +292,15 @@ def met_flag(project: Project, *, touchpoint: str) -> pd.DataFrame:
     return project.respondents.assign(met=np.where(project.respondents["respondent_id"].isin(met), "met", "not_met"))
 
 
-def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, by: str | None = None,
+def headline(respondents: pd.DataFrame | Project, *, outcome: OutcomeSpec | None = None, by: str | None = None,
              min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
     """The headline figure of the project's outcome, overall (``by=None``) or per group of column ``by``.
 
     Parameters
     ----------
-    respondents : a frame with the outcome's answers in ``recommend``; rows without one are left out.
-    outcome : the project's outcome question (``project.outcome``): it decides the figure.
+    respondents : a project (its respondents and its outcome question), or a frame with the outcome's
+        answers in ``recommend`` (rows without one are left out).
+    outcome : the outcome question; default the project's (a frame's: a 0–10 recommendation).
     by : a column to group by, or None for everyone (group ``all``).
     min_n : groups with fewer answers are flagged ``small`` and not ranked.
     confidence : coverage of the intervals.
@@ -323,6 +324,7 @@ def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, b
     >>> row["figure"], float(row["value"]), round(float(row["value_low"]), 3)
     ('share_positive', 0.75, 0.301)
     """
+    respondents, outcome = _answers_and_outcome(respondents, outcome)
     if outcome.kind == "nps":
         table = nps(respondents, by=by, min_n=min_n, confidence=confidence)
         return table.assign(figure="nps", value=table["nps"], value_low=table["nps_low"], value_high=table["nps_high"])
@@ -346,6 +348,18 @@ def headline(respondents: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, b
     return out.sort_values(["small", "value"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
+#: The variance of rounding a value to a whole answer (uniform within ± 0.5): the least a mean's spread can be.
+ROUNDING_VARIANCE = 1 / 12
+
+
+def _answers_and_outcome(data: pd.DataFrame | Project, outcome: OutcomeSpec | None
+                         ) -> tuple[pd.DataFrame, OutcomeSpec]:
+    """The respondents and the outcome question of a project (or a frame, whose outcome is given or NPS)."""
+    if isinstance(data, Project):
+        return data.respondents, outcome or data.outcome
+    return data, outcome or NPS_OUTCOME
+
+
 def group_summaries(respondents: pd.DataFrame, *, by: str | None, outcome: OutcomeSpec) -> pd.DataFrame:
     """Per group of ``by`` (None: everyone): ``n`` answers, ``n_eff`` (Kish's effective size; ``n``
     without weights), ``value`` (share positive or mean, weighted when the answers carry weights),
@@ -353,7 +367,9 @@ def group_summaries(respondents: pd.DataFrame, *, by: str | None, outcome: Outco
 
     Notes
     -----
-    Share: ``p = Σwy/Σw``, ``se = sqrt(p(1 − p)/n_eff)``. Mean: :func:`tpkit.stats.mean_and_se`.
+    Share: ``p = Σwy/Σw``, ``se = sqrt(p(1 − p)/n_eff)``. Mean: :func:`tpkit.stats.mean_and_se`, at least
+    ``sqrt(1/12 / n_eff)``: a whole answer k stands for a value within k ± 0.5, so a group whose answers
+    are all alike still has that much uncertainty (and the tests between groups stay defined).
 
     >>> r = pd.DataFrame({"recommend": [1, 0, 1, 1], "weight": [1, 1, 1, 3.0]})
     >>> row = group_summaries(r, by=None, outcome=OutcomeSpec("binary", 0, 1)).iloc[0]
@@ -375,14 +391,16 @@ def group_summaries(respondents: pd.DataFrame, *, by: str | None, outcome: Outco
             row = {"value": value, "se": float(np.sqrt(value * (1 - value) / n_eff)) if n_eff > 0 else np.nan}
         else:
             value, se, _ = mean_and_se(x, weights=None if weights is None else wg)
+            se = max(se, np.sqrt(ROUNDING_VARIANCE / n_eff)) if n_eff > 0 and np.isfinite(se) else se
             top = np.isin(x, outcome.top_box)
             row = {"value": value, "se": se, "top2": float((wg * top).sum() / wg.sum()) if wg.sum() > 0 else np.nan}
         rows.append({"group": group, "n": int(mask.sum()), "n_eff": n_eff, **row})
     columns = ["group", "n", "n_eff", "value", "se"] + (["top2"] if outcome.kind == "scale" else [])
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({c: "float64" for c in columns if c not in ("group", "n")}).astype({"n": "int64"})
 
 
-def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = NPS_OUTCOME,
+def headline_test(respondents: pd.DataFrame | Project, *, by: str, outcome: OutcomeSpec | None = None,
                   min_n: int = MIN_N) -> pd.DataFrame:
     """Do the groups differ in the headline figure? One test across the (not small) groups.
 
@@ -402,6 +420,7 @@ def headline_test(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = 
     >>> t["test"], bool(t["p_value"] < 0.001)
     ('chi_square', True)
     """
+    respondents, outcome = _answers_and_outcome(respondents, outcome)
     if outcome.kind == "nps":
         return nps_test(respondents, by=by, min_n=min_n).assign(test="chi_square")[
             ["by", "test", "statistic", "dof", "p_value", "groups"]]
@@ -456,7 +475,7 @@ def welch_anova(means, variances, n) -> tuple[float, int, float]:
     return float(f), k - 1, float(f_dist.sf(f, k - 1, df2))
 
 
-def headline_pairwise(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpec = NPS_OUTCOME,
+def headline_pairwise(respondents: pd.DataFrame | Project, *, by: str, outcome: OutcomeSpec | None = None,
                       min_n: int = MIN_N, confidence: float = 0.95) -> pd.DataFrame:
     """Every pair of (not small) groups: difference of the headline figure, its interval, a test and
     Holm-adjusted p-values (the columns of :func:`nps_pairwise`).
@@ -470,6 +489,7 @@ def headline_pairwise(respondents: pd.DataFrame, *, by: str, outcome: OutcomeSpe
     >>> headline_pairwise(r, by="g", outcome=OutcomeSpec("scale", 1, 5), min_n=1)[["group_a", "group_b", "diff"]].values.tolist()
     [['a', 'b', 3.0]]
     """
+    respondents, outcome = _answers_and_outcome(respondents, outcome)
     if outcome.kind == "nps":
         return nps_pairwise(respondents, by=by, min_n=min_n, confidence=confidence)
     table = _tested(respondents, by, outcome, min_n).set_index("group")

@@ -186,7 +186,7 @@ MEASURES = Table(
         Field("proposed_by", "text"),
         Field("owner", "text"),
         Field("cost", "float", min=0),
-        Field("uplift", "float", min=-4, max=4),
+        Field("uplift", "float", min=-10, max=10),    # points of the rating scale
         Field("due_date", "date", nullable=True),
     ),
 )

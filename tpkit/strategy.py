@@ -196,20 +196,22 @@ def fit_conflicts(project: Project) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def default_target(current: float, *, cls: str | None, threshold: float, best: float = 5.0) -> float:
+def default_target(current: float, *, cls: str | None, threshold: float, best: float = 5.0,
+                   step: float = 0.5) -> float:
     """The target performance the part-2 class suggests.
 
-    critical → at least half a point above the performance threshold (and half a point above today);
-    strength → hold today's level; overkill → may fall to the threshold (resources to free);
-    low priority or unclassed → today's level. Capped at the scale's ``best`` point.
+    critical → at least a ``step`` above the performance threshold (and a step above today);
+    strength → hold today's level; overkill → may fall to the threshold, by two steps at most (resources
+    to free); low priority or unclassed → today's level. Capped at the scale's ``best`` point. The step is
+    half a point on a 1–5 scale, an eighth of the span on another.
 
     >>> default_target(2.8, cls="critical", threshold=3.6), default_target(4.6, cls="overkill", threshold=3.6)
     (4.1, 3.6)
     """
     if cls == "critical":
-        target = max(threshold + 0.5, current + 0.5)
+        target = max(threshold + step, current + step)
     elif cls == "overkill":
-        target = min(current, max(threshold, current - 1.0))
+        target = min(current, max(threshold, current - 2 * step))
     else:
         target = current
     return round(min(target, best), 2)
@@ -221,7 +223,7 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
 
     Parameters
     ----------
-    overrides : the user's targets (columns ``segment_id``, ``touchpoint_id``, ``target`` 1–5); the
+    overrides : the user's targets (columns ``segment_id``, ``touchpoint_id``, ``target`` on the rating scale); the
         rest get the default of :func:`default_target` from the part-2 class.
     min_n : passed to the classes (:func:`tpkit.evaluation.ipa`); small pairs are flagged.
 
@@ -254,7 +256,7 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
         }))
     out = pd.concat(frames, ignore_index=True)
     out["target"] = [default_target(c, cls=k if isinstance(k, str) else None, threshold=th,
-                                    best=project.rating_scale.high)
+                                    best=project.rating_scale.high, step=project.rating_scale.span / 8)
                      for c, k, th in zip(out["current"], out["class"], out["threshold"])]
     out["source"] = "default"
     if overrides is not None and not overrides.empty:

@@ -99,7 +99,8 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
     for name, value, allowed in (("phase", c.phase, PHASES), ("channel", c.channel, CHANNELS),
                                  ("contact", c.contact, CONTACTS), ("touchpoint_kind", c.touchpoint_kind, KINDS)):
         check_choice(name, value, allowed)
-    check_range("performance", c.performance, low=project.rating_scale.low, high=project.rating_scale.high)
+    performance = c.expected_performance(project)
+    check_range("performance", performance, low=project.rating_scale.low, high=project.rating_scale.high)
     check_range("reach", c.reach, low=0, high=1)
     check_range("annual_cost", c.annual_cost, low=0)
     for s in c.segments:
@@ -120,7 +121,7 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
     state.tp = pd.concat([state.tp, pd.DataFrame([row])], ignore_index=True)
     state.member = np.column_stack([state.member, serves])
     state.reach = np.column_stack([state.reach, np.where(serves, c.reach, 0.0)])
-    state.performance = np.column_stack([state.performance, np.full(len(segments), float(c.performance))])
+    state.performance = np.column_stack([state.performance, np.full(len(segments), performance)])
     state.coefficient = np.column_stack([state.coefficient, np.where(serves, borrowed, 0.0)])
     state.cost = np.append(state.cost, float(c.annual_cost))
     state.removed_mask = np.append(state.removed_mask, False)

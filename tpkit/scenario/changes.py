@@ -85,7 +85,7 @@ class AddTouchpoint:
     touchpoint_kind: str = "service"
     owner: str = ""
     annual_cost: float = 0.0
-    performance: float = 4.0
+    performance: float | None = None    # None: three quarters up the rating scale (4 on 1–5)
     reach: float = 0.5
     segments: tuple[str, ...] = (ALL_SEGMENTS,)
     similar_to: str | None = None
@@ -95,7 +95,18 @@ class AddTouchpoint:
         return t(self.word, lang=lang, name=self.name, phase=label("phase", self.phase, lang=lang),
                  channel=label("channel", self.channel, lang=lang),
                  reach=format_number(100 * self.reach, lang=lang) + " %",
-                 performance=format_number(self.performance, lang=lang, decimals=1))
+                 performance=format_number(self.expected_performance(project), lang=lang, decimals=1))
+
+    def expected_performance(self, project: Project) -> float:
+        """The performance the new touchpoint is expected to have: as given, else three quarters up the
+        project's rating scale (4 on 1–5, 8.5 on 1–11 …).
+
+        >>> from tpkit.datasets import load_sample
+        >>> AddTouchpoint("app", "App", "purchase", "online").expected_performance(load_sample("hotel"))
+        4.0
+        """
+        scale = project.rating_scale
+        return float(self.performance) if self.performance is not None else scale.low + 0.75 * scale.span
 
 
 @change_kind("measure", order=1)

@@ -174,8 +174,9 @@ def outcomes(b: Baseline, state: State, params: dict[str, float],
 
     Notes
     -----
-    The expected score moves by ``Σ_t b · (r · (p − 3) − r₀ · (p₀ − 3))``; the experience index is
-    ``100 · Σ_t |b| · r · (p − 1) / (4 · Σ_t |b₀| · r₀)``; a touchpoint's cost is split over the segments
+    The expected score moves by ``Σ_t b · (r · (p − m) − r₀ · (p₀ − m))`` (m the rating scale's midpoint);
+    the experience index is ``100 · Σ_t |b| · r · (p − low) / (span · Σ_t |b₀| · r₀)`` (low and span of the
+    rating scale); a touchpoint's cost is split over the segments
     in proportion to the customers who meet it; contribution is
     ``(customers at start + at end)/2 · revenue · margin · months/12``.
     """

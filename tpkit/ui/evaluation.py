@@ -85,7 +85,9 @@ class CardsPanel(HtmlPanel):
     """The headline figure (NPS, share positive or mean) with its interval, respondents, critical touchpoints, blind spots and the variance explained."""
 
     def show(self, project: Project, *, lang: Lang, segment: str | None, view: str, analysis: Analysis) -> None:
-        overall = headline(respondents(project, segment=segment), outcome=project.outcome).iloc[0]
+        table = headline(respondents(project, segment=segment), outcome=project.outcome)
+        overall = table.iloc[0] if len(table) else pd.Series({"n": 0, "n_eff": 0.0, "value": float("nan"),
+                                                               "value_low": float("nan"), "value_high": float("nan")})
         drivers = analysis.drivers
         r2 = drivers["r2"].dropna().iloc[0] if drivers["r2"].notna().any() else None
         self.html.value = kpi_cards([
