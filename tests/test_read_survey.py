@@ -163,7 +163,8 @@ def test_what_the_review_found_is_refused_or_kept():
                          b"r2,3,2,3,Erstkunde,Sued,y\nr3,10,5,4,Gold,Nord,x\n")
     mapping = guess_mapping(export)
     project = read_survey(export, mapping)
-    assert project.respondents["loyalty_2"].tolist() == ["Stammkunde", "Erstkunde", "Gold"]   # not lost
+    assert project.respondents["loyalty"].tolist() == ["Stammkunde", "Erstkunde", "Gold"]   # its own words, kept
+    assert project.loyalty_levels == ("Stammkunde", "Erstkunde", "Gold")
     assert {"region", "segment_id_2"} <= set(project.respondents.columns)
     twice = mapping.to_dict()
     twice["segments"] = ["NPS"] + twice["segments"]
@@ -333,3 +334,20 @@ def test_stated_importance_is_an_optional_column(tmp_path):
     project = load_project(folder)
     assert project.ratings["importance"].isna().all()
     assert evaluation.ipa(project)["class_stated"].isna().all()      # no stated view rather than a made-up one
+
+
+
+def test_a_surveys_own_loyalty_words_are_the_projects_loyalty(tmp_path):
+    passengers = read_export("p.csv", data=se.passenger_survey())
+    project = read_survey(passengers, guess_mapping(passengers))
+    assert project.loyalty_levels == ("Loyal Customer", "disloyal Customer")      # in the order first answered
+    assert sorted(evaluation.headline(project, by="loyalty", min_n=1)["group"]) == ["Loyal Customer", "disloyal Customer"]
+    again = load_project(save_project(project, tmp_path / "p"))
+    assert again.loyalty_levels == project.loyalty_levels
+    assert json.loads((tmp_path / "p" / "project.json").read_text(encoding="utf-8"))["loyalty"] == [
+        "Loyal Customer", "disloyal Customer"]
+    respondents = (tmp_path / "p" / "respondents.csv").read_text(encoding="utf-8").replace("disloyal Customer", "Gold")
+    (tmp_path / "p" / "respondents.csv").write_text(respondents, encoding="utf-8")
+    with pytest.raises(ProjectError) as err:      # a word the project does not name is refused with its row
+        load_project(tmp_path / "p")
+    assert {(p.column, p.code) for p in err.value.problems} == {("loyalty", "not_in_choices")}

@@ -45,9 +45,9 @@ from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
 from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
-from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, outcome_from_meta, outcome_meta,
-                      scale_from_meta, scale_meta)
-from .schema import (SCALED, ALL_SEGMENTS, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
+from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalty_from_meta, outcome_from_meta,
+                      outcome_meta, scale_from_meta, scale_meta)
+from .schema import (LOYALTY, SCALED, ALL_SEGMENTS, tables_with_loyalty, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
                      pandera_schema)
 
 META_FILE = "project.json"
@@ -59,7 +59,8 @@ PROJECT_FILES = frozenset({t.filename for t in TABLES.values()} | {META_FILE})
 class Project:
     """A validated project: one DataFrame per table, plus its name, currency, outcome question
     (:class:`tpkit.outcome.OutcomeSpec`: what ``respondents.recommend`` holds) and the scale of its
-    touchpoint ratings (:class:`tpkit.outcome.RatingScale`, 1–5 unless ``project.json`` says otherwise).
+    touchpoint ratings (:class:`tpkit.outcome.RatingScale`, 1–5 unless ``project.json`` says otherwise) and
+    the loyalty words its respondents answer with, in their order (tpkit's four unless it names its own).
 
     Tables that were not given are empty frames with the right columns. Projects compare
     and hash by identity, so analyses can cache what they derive from one.
@@ -79,6 +80,7 @@ class Project:
     given: frozenset[str] = field(default_factory=frozenset)
     outcome: OutcomeSpec = NPS_OUTCOME
     rating_scale: RatingScale = FIVE_POINTS
+    loyalty_levels: tuple[str, ...] = LOYALTY
 
     def table(self, name: str) -> pd.DataFrame:
         """The frame of table ``name`` (``"ratings"`` …)."""
@@ -706,7 +708,8 @@ def _misnamed_problems(others: dict[str, list[str]], given: set[str], workbook: 
 def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", source: str | None = None,
                   missing_files: dict[str, str] | None = None, others: dict[str, list[str]] | None = None,
                   workbook: bool = False, read: dict[str, tuple[str, pd.DataFrame, dict]] | None = None,
-                  outcome: OutcomeSpec = NPS_OUTCOME, rating_scale: RatingScale = FIVE_POINTS) -> Project:
+                  outcome: OutcomeSpec = NPS_OUTCOME, rating_scale: RatingScale = FIVE_POINTS,
+                  loyalty: tuple[str, ...] = LOYALTY) -> Project:
     """Parse and check raw tables (keyed by table name) into a :class:`Project`; raise all problems.
 
     ``read`` holds tables already read into frames (file name, frame and the distinct values of its
@@ -718,7 +721,8 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
     problems: list[Problem] = _misnamed_problems(others or {}, set(raws) | set(read), workbook)
     frames: dict[str, pd.DataFrame] = {}
     files = {n: r.file for n, r in raws.items()} | {n: entry[0] for n, entry in read.items()}
-    for table in TABLES.values():
+    tables_used = tables_with_loyalty(loyalty)
+    for table in tables_used.values():
         raw = raws.get(table.name)
         if table.name in read:
             frame = read[table.name][1]
@@ -743,7 +747,7 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
         raise ProjectError(problems)
     tables = {n: _finish(TABLES[n], frames[n]) if n in frames else _empty_frame(TABLES[n]) for n in TABLES}
     return Project(name=name, currency=currency, source=source, given=frozenset(frames), outcome=outcome,
-                   rating_scale=rating_scale, **tables)
+                   rating_scale=rating_scale, loyalty_levels=tuple(loyalty), **tables)
 
 
 def _outcome_problems(respondents: pd.DataFrame, file: str, outcome: OutcomeSpec) -> list[Problem]:
@@ -763,10 +767,12 @@ def _outside(values: pd.Series, file: str, column: str, low: int, high: int) -> 
             for row, value in outside.items()]
 
 
-def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, str, OutcomeSpec, RatingScale]:
-    """The name, currency, outcome question and rating scale written in ``project.json`` (defaults without it)."""
+def _read_meta(file: str, data: bytes | None, default_name: str
+               ) -> tuple[str, str, OutcomeSpec, RatingScale, tuple[str, ...]]:
+    """The name, currency, outcome question, rating scale and loyalty words written in ``project.json``
+    (defaults without it)."""
     if data is None:
-        return default_name, "EUR", NPS_OUTCOME, FIVE_POINTS
+        return default_name, "EUR", NPS_OUTCOME, FIVE_POINTS, LOYALTY
     try:
         meta = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except ValueError as err:
@@ -782,7 +788,11 @@ def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, s
     if not problems and not re.fullmatch(r"[A-Za-z]{3}|[€$£¥]", currency.strip()):
         problems.append(Problem(file, None, "currency", "bad_meta",
                                 {"detail": f'"currency": {json.dumps(currency)[:60]}'}))
-    outcome, scale = NPS_OUTCOME, FIVE_POINTS
+    outcome, scale, loyalty = NPS_OUTCOME, FIVE_POINTS, LOYALTY
+    try:
+        loyalty = loyalty_from_meta(meta.get("loyalty"), LOYALTY)
+    except ValueError as err:
+        problems.append(Problem(file, None, "loyalty", "bad_meta", {"detail": str(err)}))
     try:
         outcome = outcome_from_meta(meta.get("outcome"))
     except ValueError as err:
@@ -793,21 +803,21 @@ def _read_meta(file: str, data: bytes | None, default_name: str) -> tuple[str, s
         problems.append(Problem(file, None, "rating_scale", "bad_meta", {"detail": str(err)}))
     if problems:
         raise ProjectError(problems)
-    return meta.get("name", default_name).strip(), currency.strip(), outcome, scale
+    return meta.get("name", default_name).strip(), currency.strip(), outcome, scale, loyalty
 
 
 def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _csv_raws(files: dict[str, bytes], label_prefix: str = ""
+def _csv_raws(files: dict[str, bytes], label_prefix: str = "", tables: dict[str, Table] = TABLES
               ) -> tuple[dict[str, RawTable], dict[str, tuple[str, pd.DataFrame, dict]], list[Problem]]:
     """The tables of CSV file contents keyed by lower-case file name: those read column by column (clean
     files, :func:`quick_frame`) as frames, the others as raw tables, and the problems that stop reading."""
     raws: dict[str, RawTable] = {}
     read: dict[str, tuple[str, pd.DataFrame, dict[str, pd.Series]]] = {}
     problems: list[Problem] = []
-    for table in TABLES.values():
+    for table in tables.values():
         data = files.get(table.filename)
         if data is None:
             continue
@@ -829,12 +839,12 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = ""
 def load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
     """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
     others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
-    raws, read, problems = _csv_raws(files, prefix)
+    project_name, currency, outcome, scale, loyalty = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
+    raws, read, problems = _csv_raws(files, prefix, tables_with_loyalty(loyalty))   # (its own loyalty words)
     unreadable = {p.file for p in problems} | {p.file.removeprefix(prefix) for p in problems}   # (a zip's files)
-    project_name, currency, outcome, scale = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     try:
         project = build_project(raws, project_name, currency, source, others=others, read=read, outcome=outcome,
-                                rating_scale=scale)
+                                rating_scale=scale, loyalty=loyalty)
     except ProjectError as err:
         later = [p for p in err.problems if not (p.code == "file_missing" and p.file in unreadable)]
         raise ProjectError(problems + later) from None
@@ -883,12 +893,14 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
     others = {r.file: [normalise_header(h) for h in r.header] for n, r in sheets.items()
               if n not in TABLES and n != "project"}
     meta = sheets.get("project")
-    project_name, currency, outcome, scale = name, "EUR", NPS_OUTCOME, FIVE_POINTS
+    project_name, currency, outcome, scale, loyalty = name, "EUR", NPS_OUTCOME, FIVE_POINTS, LOYALTY
     if meta is not None and meta.header:
         pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
         project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
         problems = []
-        for key, read in (("outcome", outcome_from_meta), ("rating_scale", scale_from_meta)):
+        readers = {"outcome": outcome_from_meta, "rating_scale": scale_from_meta,
+                   "loyalty": lambda value: loyalty_from_meta(value, LOYALTY)}
+        for key, read in readers.items():
             if not pairs.get(key):
                 continue
             try:
@@ -898,14 +910,19 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
                                         {"detail": f"{key}: {pairs[key][:40]!r} is no JSON"}))
                 continue
             try:
-                outcome, scale = (read(value), scale) if key == "outcome" else (outcome, read(value))
+                if key == "outcome":
+                    outcome = read(value)
+                elif key == "rating_scale":
+                    scale = read(value)
+                else:
+                    loyalty = read(value)
             except ValueError as err:
                 problems.append(Problem(f"{file} [project]", None, key, "bad_project_sheet", {"detail": str(err)[:160]}))
         if problems:
             raise ProjectError(problems)
     missing = {n: f"{file} [{n}]" for n in TABLES}
     return build_project(raws, project_name, currency, source, missing_files=missing, others=others, workbook=True,
-                         outcome=outcome, rating_scale=scale)
+                         outcome=outcome, rating_scale=scale, loyalty=loyalty)
 
 
 def load_project(path: str | os.PathLike) -> Project:
@@ -1114,6 +1131,8 @@ def save_project(project: Project, path: str | os.PathLike) -> Path:
         meta["outcome"] = outcome_meta(project.outcome)
     if scale_meta(project.rating_scale) is not None:
         meta["rating_scale"] = scale_meta(project.rating_scale)
+    if tuple(project.loyalty_levels) != LOYALTY:
+        meta["loyalty"] = list(project.loyalty_levels)
     files[META_FILE] = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     stale = tuple(t.filename for n, t in TABLES.items() if n not in written)
     save_files(path, files, delete=stale)
@@ -1129,7 +1148,8 @@ def _workbook_bytes(project: Project, names: list[str]) -> bytes:
     meta.append(["key", "value"])
     meta.append(["name", text_cell(meta, project.name, WriteOnlyCell)])
     meta.append(["currency", text_cell(meta, project.currency, WriteOnlyCell)])
-    for key, value in (("outcome", outcome_meta(project.outcome)), ("rating_scale", scale_meta(project.rating_scale))):
+    for key, value in (("outcome", outcome_meta(project.outcome)), ("rating_scale", scale_meta(project.rating_scale)),
+                       ("loyalty", None if tuple(project.loyalty_levels) == LOYALTY else list(project.loyalty_levels))):
         if value is not None:
             meta.append([key, text_cell(meta, json.dumps(value, ensure_ascii=False), WriteOnlyCell)])
     for name in names:

@@ -154,6 +154,25 @@ def scale_meta(scale: RatingScale) -> dict[str, int] | None:
     return None if scale == FIVE_POINTS else {"low": scale.low, "high": scale.high}
 
 
+def loyalty_from_meta(data: object, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The project's own loyalty words in their order, written in ``project.json`` under ``"loyalty"``
+    (None: ``default``, tpkit's ``new``, ``repeat``, ``loyal``, ``lapsed``); ``ValueError`` says what is wrong.
+
+    >>> loyalty_from_meta(["Loyal Customer", "disloyal Customer"], ("new",))
+    ('Loyal Customer', 'disloyal Customer')
+    >>> loyalty_from_meta(["a", "a"], ("new",))
+    Traceback (most recent call last):
+    ...
+    ValueError: "loyalty": a list of at least two different words, not ["a", "a"]
+    """
+    if data is None:
+        return default
+    words = [w.strip() for w in data] if isinstance(data, list) and all(isinstance(w, str) for w in data) else []
+    if len(words) < 2 or len({w.lower() for w in words}) < len(words) or not all(words):
+        raise ValueError(f'"loyalty": a list of at least two different words, not {_shown(data)}')
+    return tuple(words)
+
+
 def outcome_from_meta(data: object) -> OutcomeSpec:
     """The :class:`OutcomeSpec` written in ``project.json`` (None or missing: NPS); ``ValueError`` says
     what is wrong in words that fit after "project.json cannot be read: ".

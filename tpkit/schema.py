@@ -14,7 +14,7 @@ Example
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
@@ -145,6 +145,21 @@ RESPONDENTS = Table(
         Field("weight", "float", required=False, min=0),
     ),
 )
+
+def tables_with_loyalty(levels: tuple[str, ...]) -> dict[str, Table]:
+    """The tables of a project whose loyalty answers are ``levels`` (its own words; tpkit's by default).
+
+    >>> tables_with_loyalty(("loyal", "disloyal"))["respondents"].field("loyalty").choices
+    ('loyal', 'disloyal')
+    >>> tables_with_loyalty(LOYALTY) is TABLES
+    True
+    """
+    if tuple(levels) == LOYALTY:
+        return TABLES
+    respondents = TABLES["respondents"]
+    fields = tuple(replace(f, choices=tuple(levels)) if f.name == "loyalty" else f for f in respondents.fields)
+    return {**TABLES, "respondents": replace(respondents, fields=fields)}
+
 
 #: Columns whose values lie on the project's rating scale (1–5 unless project.json says otherwise).
 SCALED = frozenset({("ratings", "performance"), ("ratings", "importance"), ("employee_ratings", "performance")})

@@ -11,8 +11,9 @@ and becomes the project's tables:
   ``not_given``; without a segmentation column everyone is in ``all_respondents``;
 - ``respondents``: the outcome's answer as ``recommend`` — 0–10 for a recommendation, the scale point
   for a rating scale, 1/0 for a yes/no; the project's ``outcome`` (:mod:`tpkit.outcome`, kept in
-  ``project.json``) says which, and the headline figure follows it; loyalty where its answers are tpkit's loyalty
-  words, every other segmentation (and a loyalty column in other words) as an extra column — all can
+  ``project.json``) says which, and the headline figure follows it; loyalty in tpkit's words, or in the
+  survey's own (kept in ``project.json`` under ``"loyalty"``, in the order first answered); every other
+  segmentation (and a loyalty column of more than a few words) as an extra column — all can
   group the evaluation (``by=``);
 - ``ratings``: one row per touchpoint a respondent met, with its performance.
 
@@ -45,7 +46,7 @@ from .io import META_FILE, Project, choice_aliases, csv_bytes, load_csv_files
 from .mapping import Mapping, Outcome, answer_key, export_of, mapping_of, slug, survey_tables, unique_id
 from .outcome import OutcomeSpec, RatingScale, outcome_from_meta, outcome_meta, scale_from_meta, scale_meta
 from .problems import Problem, ProjectError
-from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN
+from .schema import ALL_SEGMENTS, LOYALTY, TABLES, UNKNOWN, tables_with_loyalty
 
 #: The segment of respondents who gave no answer to the segmentation question.
 NOT_GIVEN = "not_given"
@@ -83,7 +84,7 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
                                 "satisfaction": pd.array([pd.NA] * len(resp), dtype="Int64")})
     if mapping.weight:
         respondents["weight"] = resp["weight"].astype("float64").to_numpy()
-    loyalty = _loyalty(resp[mapping.loyalty]) if mapping.loyalty else None
+    loyalty, levels = _loyalty(resp[mapping.loyalty]) if mapping.loyalty else (None, LOYALTY)
     if loyalty is not None and loyalty.notna().any():
         respondents["loyalty"] = loyalty
     extras = mapping.segments + ([mapping.loyalty] if loyalty is not None and loyalty.isna().all() else [])
@@ -98,9 +99,11 @@ def read_survey(source: Export | str | Path, mapping: Mapping | dict | str | Pat
                                     performance=tables.ratings["performance"].astype("Int64"),
                                     importance=pd.array([pd.NA] * len(tables.ratings), dtype="Int64"))
     frames = {"touchpoints": touchpoints, "segments": segments, "respondents": respondents, "ratings": ratings}
-    files = {TABLES[n].filename: csv_bytes(TABLES[n], frame) for n, frame in frames.items()}
+    tables = tables_with_loyalty(levels)
+    files = {tables[n].filename: csv_bytes(tables[n], frame) for n, frame in frames.items()}
     label = name or Path(export.file.split(" [")[0]).stem
-    meta = {"name": label, "outcome": outcome_meta(outcome), "rating_scale": scale_meta(rating_scale(mapping))}
+    meta = {"name": label, "outcome": outcome_meta(outcome), "rating_scale": scale_meta(rating_scale(mapping)),
+            "loyalty": list(levels) if levels != LOYALTY else None}
     files[META_FILE] = json.dumps(meta, ensure_ascii=False).encode("utf-8")
     return load_csv_files(files, label, export.file)   # every check of a project folder, on the tables written
 
@@ -187,12 +190,22 @@ def one_spelling(answers: pd.Series) -> list[str | None]:
     return [None if a is None else first[answer_key(a)] for a in given]
 
 
-def _loyalty(answers: pd.Series) -> pd.Series:
-    """Loyalty in tpkit's words (``new``, ``repeat``, ``loyal``, ``lapsed``, also German ones) where every
-    answer is one; else all NA (the answers stay an extra column, in their own words)."""
+#: The most loyalty words a survey's own vocabulary may have (more are a grouping column, not loyalty).
+MAX_LOYALTY_WORDS = 8
+
+
+def _loyalty(answers: pd.Series) -> tuple[pd.Series, tuple[str, ...]]:
+    """Loyalty and its words: tpkit's (``new``, ``repeat``, ``loyal``, ``lapsed``, also German ones) where
+    every answer is one; else the survey's own words (``Loyal Customer``, ``disloyal Customer``: one spelling,
+    in the order first answered) when there are two to :data:`MAX_LOYALTY_WORDS`; else all NA (the answers
+    stay an extra column)."""
     aliases = choice_aliases(TABLES["respondents"].field("loyalty"))
     words = [None if a is None or pd.isna(a) else aliases.get(str(a).strip().lower(), str(a).strip().lower())
              for a in answers]
     if all(w is None or w in LOYALTY for w in words):
-        return pd.Series(words, dtype=object)
-    return pd.Series([None] * len(answers), dtype=object)
+        return pd.Series(words, dtype=object), LOYALTY
+    own = one_spelling(answers)
+    levels = tuple(dict.fromkeys(w for w in own if w is not None))
+    if 2 <= len(levels) <= MAX_LOYALTY_WORDS:
+        return pd.Series(own, dtype=object), levels
+    return pd.Series([None] * len(answers), dtype=object), LOYALTY
