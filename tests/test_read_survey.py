@@ -351,3 +351,4 @@ def test_a_surveys_own_loyalty_words_are_the_projects_loyalty(tmp_path):
     with pytest.raises(ProjectError) as err:      # a word the project does not name is refused with its row
         load_project(tmp_path / "p")
     assert {(p.column, p.code) for p in err.value.problems} == {("loyalty", "not_in_choices")}
+    assert '"loyalty": [' in err.value.problems[0].fix("en")

@@ -415,6 +415,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.min_only": ("Trage einen Wert von mindestens {min} ein.", "Enter a value of at least {min}."),
     "problem.not_in_choices": ("„{value}“ ist kein erlaubter Wert.", "'{value}' is not an allowed value."),
     "fix.not_in_choices": ("Erlaubt: {choices}.", "Allowed: {choices}."),
+    "fix.not_in_choices_loyalty": ('Erlaubt: {choices} – oder nenne die eigenen Treue-Wörter des Projekts in project.json, '
+                                   'z. B. "loyalty": ["Stammkunde", "Gelegenheitskunde"].',
+                                   'Allowed: {choices} – or name the project\'s own loyalty words in project.json, '
+                                   'e.g. "loyalty": ["Loyal Customer", "disloyal Customer"].'),
     "fix.not_in_choices_similar": ("Meintest du „{similar}“? Erlaubt: {choices}.",
                                    "Did you mean '{similar}'? Allowed: {choices}."),
     "problem.duplicate_id": ("Die ID „{value}“ kommt mehrfach vor (auch in Zeile {other}).",

@@ -333,8 +333,8 @@ def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[i
                 problems.append(Problem(file, row, column, "duplicate_id", {"value": shown, "other": int(first)}))
         elif check.startswith("isin"):
             near = similar(str(value), f.choices)
-            problems.append(Problem(file, row, column, "not_in_choices", {"value": shown},
-                                    "not_in_choices_similar" if near else None,
+            fix = "not_in_choices_similar" if near else "not_in_choices_loyalty" if column == "loyalty" else None
+            problems.append(Problem(file, row, column, "not_in_choices", {"value": shown}, fix,
                                     {"choices": ", ".join(f.choices), "similar": near}))
         elif check.startswith("greater_than"):
             problems.append(Problem(file, row, column, "below_min", {"value": shown, "min": _num(f.min)},
