@@ -141,3 +141,19 @@ def test_an_unknown_cost_makes_the_cumulative_saving_unknown_not_smaller():
     unknown = exit_plan(with_tables(hotel, touchpoints=tp), segment="bus_tours")
     assert unknown.loc[unknown["action"] == "stop", "cumulative_saving"].isna().all()
     assert unknown["saving"].isna().sum() == 1
+
+
+def test_a_must_keep_touchpoint_is_never_offered_for_closing():
+    from tpkit.optimize import closable, optimize_budget
+    from tpkit.scenario import RemoveTouchpoint, Scenario, simulate
+
+    hotel = load_sample("hotel")
+    free = closable(hotel, segments=["business"])
+    assert free, "the hotel has touchpoints the optimiser may close"
+    tp = hotel.touchpoints.assign(must_keep=hotel.touchpoints["touchpoint_id"].isin(free).astype("boolean"))
+    marked = with_tables(hotel, touchpoints=tp)
+    assert closable(marked, segments=["business"]) == []
+    plan = optimize_budget(marked, budget=50_000, segments=["business"])
+    assert not set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"]) & set(free)
+    result = simulate(marked, Scenario("x", (RemoveTouchpoint(free[0]),)))   # the model still computes it, and says so
+    assert ("note.must_keep", {"touchpoint": free[0]}) in result.notes

@@ -556,6 +556,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "change.measure": ("Maßnahme: {name}", "Measure: {name}"),
     "note.borrowed_coefficient": ("Wirkung von „{touchpoint}“ übernommen von „{similar}“ (Annahme).",
                                   "Effect of '{touchpoint}' borrowed from '{similar}' (assumption)."),
+    "note.must_keep": ("„{touchpoint}“ ist als unverzichtbar markiert (must_keep): Kunden erwarten ihn; das Modell "
+                       "rechnet die Schließung, der Optimierer schlüge sie nie vor.",
+                       "'{touchpoint}' is marked must-keep (must_keep): customers expect it; the model computes the "
+                       "closure, the optimiser would never propose it."),
     "note.cost_unknown": ("„{touchpoint}“ hat keine Kosten in den Daten: Was seine Schließung spart, ist unbekannt "
                           "(nicht null).", "'{touchpoint}' has no cost in the data: what closing it saves is unknown "
                           "(not zero)."),

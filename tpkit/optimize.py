@@ -85,7 +85,8 @@ def objective_value(result: Simulation, *, segments: list[str], objective: str =
 def closable(project: Project, *, segments: list[str]) -> list[str]:
     """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view):
     overkill and low-priority touchpoints free resources; moments of truth are fixed, not closed. A touchpoint
-    whose cost the data does not give is not offered (closing it would save an unknown sum).
+    whose cost the data does not give is not offered (closing it would save an unknown sum), nor one marked
+    ``must_keep`` in ``touchpoints.csv`` (hygiene: customers expect it, whatever the survey says).
 
     Parameters
     ----------
@@ -106,7 +107,21 @@ def closable(project: Project, *, segments: list[str]) -> list[str]:
         classes = ipa(project, segment=segment)
         keep |= set(classes.loc[classes["class_derived"].isin(["critical", "strength"]), "touchpoint_id"])
     priced = tp["annual_cost"].notna()   # closing a touchpoint whose cost is not given saves an unknown sum
+    keep |= set(must_keep_ids(project))
     return [t for t in tp.loc[(tp["contact"] == "direct") & priced, "touchpoint_id"] if t not in keep]
+
+
+def must_keep_ids(project: Project) -> list[str]:
+    """The touchpoints ``touchpoints.csv`` marks ``must_keep`` (hygiene factors the optimiser never closes).
+
+    >>> from tpkit.datasets import load_sample
+    >>> must_keep_ids(load_sample("hotel"))
+    []
+    """
+    tp = project.touchpoints
+    if "must_keep" not in tp.columns:
+        return []
+    return tp.loc[tp["must_keep"].fillna(False).astype(bool), "touchpoint_id"].astype(str).tolist()
 
 
 def options(project: Project, *, segments: list[str], objective: str = "customers", allow_closures: bool = True,
@@ -236,7 +251,7 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     objective : one of :data:`OBJECTIVES`.
     segments : the segment ids whose change counts; None: the desired segments of
         :func:`tpkit.strategy.desired_segments`.
-    must_keep : touchpoint ids that must not close.
+    must_keep : touchpoint ids that must not close, beside those ``touchpoints.csv`` marks ``must_keep``.
     allow_closures : also consider closing touchpoints.
     use_savings : the running cost a closure saves over the horizon adds to the budget.
     steps : the extra budget shares for ``next_euro``.
@@ -266,7 +281,7 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
                          suggestion=closest(unknown[0], known) if len(unknown) == 1 else None)
     cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
     phase_rows = _phase_rows(project, cands)
-    keep = set(must_keep)
+    keep = set(must_keep) | set(must_keep_ids(project))
     pick = _solve(cands, budget, phase_rows, keep, use_savings)
     chosen = cands[pick].sort_values("effect", ascending=False).reset_index(drop=True)
     changes = tuple(ApplyMeasure(i) if k == "measure" else RemoveTouchpoint(i)

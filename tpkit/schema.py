@@ -104,6 +104,7 @@ TOUCHPOINTS = Table(
         Field("annual_cost", "float", nullable=True, min=0),
         Field("annual_contacts", "int", nullable=True, min=0),
         Field("segments", "idlist", required=False, references=("segments", "segment_id")),
+        Field("must_keep", "bool", required=False, nullable=True),   # hygiene: the optimiser never closes it
     ),
     required=True,
     must_have_rows=True,

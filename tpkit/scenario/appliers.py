@@ -171,6 +171,9 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
     state.removed_mask[j] = True
     state.shown[:, j] = 0.0
     _move_reach(state, np.where(has_alt, users * share, 0.0), targets)
+    keep = state.tp.at[j, "must_keep"] if "must_keep" in state.tp.columns else None
+    if keep is not None and not pd.isna(keep) and bool(keep):   # hygiene, closed all the same
+        state.notes.append(("note.must_keep", {"touchpoint": c.touchpoint_id}))
     if pd.isna(state.tp.at[j, "annual_cost"]):   # the saving is unknown, not zero
         state.notes.append(("note.cost_unknown", {"touchpoint": c.touchpoint_id}))
     if state.tp.at[j, "phase"] == UNKNOWN:       # no known substitutes: every user loses the contact
