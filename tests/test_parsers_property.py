@@ -63,8 +63,10 @@ def touchpoint_tables(draw):
         "annual_cost": [draw(st.floats(min_value=0, max_value=1e9, allow_nan=False)) for _ in ids],
         "annual_contacts": [draw(st.integers(min_value=0, max_value=10**9)) for _ in ids],
         "segments": ["all"] * n,
+        "must_keep": [draw(st.sampled_from([True, False, None])) for _ in ids],
     }
     frame = pd.DataFrame(rows)
+    frame["must_keep"] = frame["must_keep"].astype("boolean")
     for col in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner", "segments"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), pd.NA)
     frame["annual_cost"] = frame["annual_cost"].astype("Float64")
@@ -109,13 +111,15 @@ def _valid_utf8(data: bytes) -> bool:
 @example(pd.DataFrame({"touchpoint_id": ["0"], "name": [";"], "name_en": [pd.NA], "phase": ["usage"],
                        "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["€a"],
                        "annual_cost": pd.array([0.0], dtype="Float64"),
-                       "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"]}).astype(
+                       "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"],
+                       "must_keep": pd.array([pd.NA], dtype="boolean")}).astype(
     {c: object for c in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner",
                          "segments")}))
 @example(pd.DataFrame({"touchpoint_id": ["0"], "name": [";"], "name_en": [pd.NA], "phase": ["usage"],
                        "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["A"],
                        "annual_cost": pd.array([1.1920928955078125e-07], dtype="Float64"),
-                       "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"]}).astype(
+                       "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"],
+                       "must_keep": pd.array([pd.NA], dtype="boolean")}).astype(
     {c: object for c in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner",
                          "segments")}))
 def test_german_excel_csv_reads_the_same(frame):
