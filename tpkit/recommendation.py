@@ -206,16 +206,29 @@ def nps_test(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N) -> pd.Da
     tested = table[~table["small"] & (table["n_eff"] > 0)]    # a group whose weights are all 0 has no answer
     if len(tested) < 2:
         return pd.DataFrame([{"by": by, "statistic": np.nan, "dof": 0, "p_value": np.nan, "groups": len(tested)}])
-    weighted = (tested["n_eff"] != tested["n"]).to_numpy()    # weighted answers: effective counts
-    size = np.where(weighted, tested["n_eff"], tested["n"])
-    counts = np.column_stack([tested[c] * size for c in ("promoters", "passives", "detractors")])
-    counts[~weighted] = np.rint(counts[~weighted])
-    counts = counts[:, counts.sum(axis=0) > 0]
-    from scipy.stats import chi2_contingency  # here: scipy.stats takes 0.4 s to import, and few callers need it
-
-    chi2, p, dof, _ = chi2_contingency(counts, correction=False)
+    shares = tested[["promoters", "passives", "detractors"]].to_numpy()
+    chi2, p, dof = chi_square_of_shares(shares, tested["n"].to_numpy(), tested["n_eff"].to_numpy())
     return pd.DataFrame([{"by": by, "statistic": float(chi2), "dof": int(dof), "p_value": float(p),
                           "groups": len(tested)}])
+
+
+def chi_square_of_shares(shares: np.ndarray, n: np.ndarray, n_eff: np.ndarray) -> tuple[float, float, int]:
+    """Chi-square test (no continuity correction) of groups × classes from each group's class ``shares``:
+    on the counts (shares × ``n``) of unweighted groups, on effective counts (shares × Kish's ``n_eff``,
+    a first-order design correction) of weighted ones. Classes nobody is in are left out.
+
+    >>> chi_square_of_shares(np.array([[0.75, 0.25], [0.25, 0.75]]), np.array([40, 40]), np.array([40.0, 40.0]))[2]
+    1
+    """
+    from scipy.stats import chi2_contingency  # here: scipy.stats takes 0.4 s to import, and few callers need it
+
+    weighted = np.asarray(n_eff, dtype=float) != np.asarray(n, dtype=float)
+    size = np.where(weighted, n_eff, n).astype(float)
+    counts = shares * size[:, None]
+    counts[~weighted] = np.rint(counts[~weighted])
+    counts = counts[:, counts.sum(axis=0) > 0]
+    statistic, p, dof, _ = chi2_contingency(counts, correction=False)
+    return float(statistic), float(p), int(dof)
 
 
 def nps_pairwise(respondents: pd.DataFrame, *, by: str, min_n: int = MIN_N,
@@ -430,17 +443,8 @@ def headline_test(respondents: pd.DataFrame | Project, *, by: str, outcome: Outc
         return pd.DataFrame([{"by": by, "test": test, "statistic": np.nan, "dof": 0, "p_value": np.nan,
                               "groups": len(table)}])
     if outcome.kind == "binary":
-        from scipy.stats import chi2_contingency
-
-        weighted = (table["n_eff"] != table["n"]).to_numpy()
-        size = np.where(weighted, table["n_eff"], table["n"])
-        counts = np.column_stack([table["value"] * size, (1 - table["value"]) * size])
-        counts[~weighted] = np.rint(counts[~weighted])
-        counts = counts[:, counts.sum(axis=0) > 0]
-        if counts.shape[1] < 2:
-            statistic, p, dof = 0.0, 1.0, 0
-        else:
-            statistic, p, dof, _ = chi2_contingency(counts, correction=False)
+        shares = np.column_stack([table["value"], 1 - table["value"]])
+        statistic, p, dof = chi_square_of_shares(shares, table["n"].to_numpy(), table["n_eff"].to_numpy())
     else:
         statistic, dof, p = welch_anova(table["value"].to_numpy(), table["se"].to_numpy() ** 2, table["n"].to_numpy())
     return pd.DataFrame([{"by": by, "test": test, "statistic": float(statistic), "dof": dof, "p_value": float(p),
