@@ -24,13 +24,13 @@ import pandas as pd
 
 from .codes import group_moments, performance_by, rating_codes
 from .drivers import key_drivers
-from .errors import ModelError, check_choice, check_segment
-from .groups import by_groups, group_labels, grouping_columns
+from .errors import ModelError, check_segment
+from .groups import by_groups, check_by, group_labels, grouping_columns
 from .io import Project
 from .outcome import outcome_classes
 from .recommendation import (headline, headline_pairwise, headline_test, met_flag, nps, nps_class, nps_from_counts,
                              nps_pairwise, nps_test, outcome_shape, respondents)
-from .schema import ALL_SEGMENTS, NOT_GROUPS
+from .schema import ALL_SEGMENTS
 from .stats import MIN_N, holm, t_critical, wilson_interval
 
 __all__ = ["CLASSES", "classify", "critical_touchpoints", "incidents", "inside_outside", "ipa", "met_flag", "nps",
@@ -355,8 +355,7 @@ def group_codes(project: Project, by: str = "segment_id") -> tuple[np.ndarray, t
     codes = rating_codes(project)
     if by == "segment_id":
         return codes.segment, codes.segment_ids
-    columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
-    check_choice("by", by, columns)
+    check_by(project, by)
     values, groups = pd.factorize(group_labels(project.respondents[by]), use_na_sentinel=True)
     per_rating = np.where(codes.respondent >= 0, values[np.maximum(codes.respondent, 0)], -1)
     return per_rating, tuple(str(g) for g in groups)

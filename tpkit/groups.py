@@ -39,6 +39,18 @@ def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
     return ["segment_id"] + others
 
 
+def check_by(project: Project, by: str) -> str:
+    """``by`` when it is a respondent column that can group (not an answer, id or weight: :data:`tpkit.schema.NOT_GROUPS`);
+    else a :class:`tpkit.errors.ModelError` listing the columns that can.
+
+    >>> from tpkit.datasets import load_sample
+    >>> check_by(load_sample("hotel"), "loyalty")
+    'loyalty'
+    """
+    check_choice("by", by, [c for c in project.respondents.columns if c not in NOT_GROUPS])
+    return by
+
+
 def group_labels(answers: pd.Series) -> pd.Series:
     """Each answer's group: its text (a whole number without ``.0``), NA for a missing or blank answer.
 
@@ -65,8 +77,7 @@ def group_project(project: Project, by: str, group: str) -> Project:
     >>> len(part.respondents), set(part.ratings["respondent_id"]) <= set(part.respondents["respondent_id"])
     (124, True)
     """
-    columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
-    check_choice("by", by, columns)
+    check_by(project, by)
     resp = project.respondents
     return _of_respondents(project, resp[(group_labels(resp[by]) == group).fillna(False).to_numpy(bool)])
 
@@ -86,8 +97,7 @@ def group_projects(project: Project, by: str, *, segment: str | None = None) -> 
     by : ``segment_id`` or any other column of ``respondents.csv`` (an unknown one raises ``ModelError``).
     segment : one segment's id, or None for all respondents.
     """
-    columns = [c for c in project.respondents.columns if c not in NOT_GROUPS]
-    check_choice("by", by, columns)
+    check_by(project, by)
     segment = check_segment(project, segment)
     resp = project.respondents
     if segment is not None:
