@@ -29,7 +29,7 @@ import pandas as pd
 from .i18n import Lang, format_money, format_number, format_share, label, metric_word, name_map, relabel, t
 from .io import Project, is_missing
 from .outcome import NPS_OUTCOME, OutcomeSpec
-from .scenario.assumptions import headline_metric
+from .scenario.assumptions import SHARE_METRICS, headline_metric
 from .problems import ProjectError
 from .schema import ALL_SEGMENTS
 
@@ -386,7 +386,7 @@ def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = 
     >>> metric_text(0.625, "promoter_share", lang="de"), metric_text(-0.031, "promoter_share", lang="en", change=True)
     ('62,5 %', '−3.1 pp')
     """
-    if metric in ("promoter_share", "detractor_share"):
+    if metric in SHARE_METRICS:
         return f"{signed(100 * value, lang=lang, decimals=1)} {t('unit.pp', lang=lang)}" if change else \
             format_share(value, lang, 1)
     decimals = 2 if metric == "recommend" else 1
@@ -457,10 +457,9 @@ def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence
     wide = totals.pivot_table(index="metric", columns="name", values="scenario", aggfunc="first",
                               sort=False).reindex(list(metrics))
     wide.insert(0, t("baseline", lang=lang), totals.drop_duplicates("metric").set_index("metric")["baseline"])
-    shares = wide.index.isin(["promoter_share", "detractor_share"])
+    shares = wide.index.isin(SHARE_METRICS)
     wide.loc[shares] = wide.loc[shares] * 100
-    wide.index = [metric_word(m, outcome, lang) + (" (%)" if m in ("promoter_share", "detractor_share") else "")
-                  for m in wide.index]
+    wide.index = [metric_word(m, outcome, lang) + (" (%)" if m in SHARE_METRICS else "") for m in wide.index]
     return html_table(wide.rename_axis("metric").reset_index(), lang=lang,
                       formats=Formats(decimals={c: 1 for c in wide.columns}))
 

@@ -68,6 +68,9 @@ SEGMENT_PARAMETERS: dict[str, tuple[float | None, float | None]] = {
     "customers": (0.0, None), "revenue_per_customer": (0.0, None), "margin": (-1.0, 1.0),
 }
 
+#: The metrics that are shares (0–1): shown in percent, their changes in percentage points.
+SHARE_METRICS = ("promoter_share", "detractor_share")
+
 METRICS: tuple[str, ...] = (
     "experience_index", "recommend", "promoter_share", "detractor_share", "nps", "customers",
     "kept", "won", "lost", "referrals", "lost_word_of_mouth", "fans", "touchpoint_cost",
