@@ -64,6 +64,18 @@ def performance_by(groups: np.ndarray, performance: np.ndarray) -> dict[int, np.
     return {int(k[0]): v for k, v in zip(np.split(keys, cuts), np.split(values, cuts)) if len(k)}
 
 
+def answer_weights(respondents: pd.DataFrame) -> np.ndarray | None:
+    """The survey weight of each row (column ``weight``), or None when the answers carry no weights.
+
+    >>> answer_weights(pd.DataFrame({"weight": [1.2, 0.8]})).tolist(), answer_weights(pd.DataFrame({"x": [1]}))
+    ([1.2, 0.8], None)
+    """
+    if "weight" not in respondents.columns:
+        return None
+    weights = respondents["weight"].to_numpy(dtype="float64", na_value=np.nan)
+    return None if np.isnan(weights).all() else weights
+
+
 def rating_codes(project: Project) -> RatingCodes:
     """The ratings of ``project`` as integer codes (cached for the life of the project object)."""
     cached = _CACHE.get(project)
@@ -75,9 +87,7 @@ def rating_codes(project: Project) -> RatingCodes:
     segment_values, segment_ids = pd.factorize(resp["segment_id"])
     segment = np.where(respondent >= 0, segment_values[respondent], -1)
     recommend = resp["recommend"].to_numpy(dtype="float64", na_value=np.nan)
-    weights = resp["weight"].to_numpy(dtype="float64", na_value=np.nan) if "weight" in resp else None
-    if weights is not None and np.isnan(weights).all():
-        weights = None
+    weights = answer_weights(resp)
     incident = ratings["incident"] if "incident" in ratings else pd.Series(pd.NA, index=ratings.index)
     codes = RatingCodes(
         respondent=respondent, touchpoint=touchpoint, segment=segment,

@@ -51,7 +51,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .codes import rating_codes
+from .codes import answer_weights, rating_codes
 from .errors import check_choice, check_segment
 from .groups import by_groups
 from .io import Project
@@ -180,17 +180,27 @@ def correlation(values: np.ndarray, *, missing: str = "mean", weights: np.ndarra
     [1.0, 1.0, 0.973]
     """
     if missing == "mean":
-        w = np.ones(len(values)) if weights is None else np.asarray(weights, dtype=float)
-        present = ~np.isnan(values)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means = np.where(present, values, 0.0).T @ w / (present.T @ w)
-        centred = np.where(present, values - means, 0.0)
-        return correlation_from_scatter((centred * w[:, None]).T @ centred)
+        return correlation_from_scatter(mean_filled_scatter(values, weights))
     elif missing == "pairwise":
         corr = np.nan_to_num(pairwise_correlation(values, weights)[0], nan=0.0)
     else:
         check_choice("missing", missing, MISSING)
     return repair_correlation(corr)
+
+
+def mean_filled_scatter(values: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """``S_ij = Σ w (x_i − m_i)(x_j − m_j)`` over respondents, a value not given (NaN) standing at its
+    column's (weighted) mean ``m`` — the scatter :func:`correlation_from_scatter` reads.
+
+    >>> mean_filled_scatter(np.array([[1.0, 2.0], [np.nan, 4.0], [3.0, 6.0]])).tolist()
+    [[2.0, 4.0], [4.0, 8.0]]
+    """
+    w = np.ones(len(values)) if weights is None else np.asarray(weights, dtype=float)
+    present = ~np.isnan(values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(present, values, 0.0).T @ w / (present.T @ w)
+    centred = np.where(present, values - means, 0.0)
+    return (centred * w[:, None]).T @ centred
 
 
 def correlation_from_scatter(scatter: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -423,10 +433,10 @@ def respondent_weights(project: Project, respondent_ids: Sequence[str]) -> np.nd
     >>> respondent_weights(load_sample("hotel"), ["R00001"]) is None
     True
     """
-    resp = project.respondents
-    if "weight" not in resp.columns or resp["weight"].isna().all():
+    weights = answer_weights(project.respondents)
+    if weights is None:
         return None
-    return resp.set_index("respondent_id")["weight"].reindex(respondent_ids).to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(weights, index=project.respondents["respondent_id"]).reindex(respondent_ids).to_numpy()
 
 
 def driver_phases(project: Project, touchpoints: Sequence[str]) -> list[str]:

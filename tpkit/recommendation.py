@@ -23,6 +23,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from .codes import answer_weights
 from .errors import check_segment, check_touchpoint
 from .groups import group_labels
 from .io import Project
@@ -140,18 +141,6 @@ def _answered(respondents: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, 
     groups = group_labels(frame[by])
     keep = groups.notna().to_numpy(bool)
     return frame[keep], groups[keep]
-
-
-def answer_weights(respondents: pd.DataFrame) -> np.ndarray | None:
-    """The survey weight of each row (column ``weight``), or None when the answers carry no weights.
-
-    >>> answer_weights(pd.DataFrame({"weight": [1.2, 0.8]})).tolist(), answer_weights(pd.DataFrame({"x": [1]}))
-    ([1.2, 0.8], None)
-    """
-    if "weight" not in respondents.columns:
-        return None
-    weights = respondents["weight"].to_numpy(dtype="float64", na_value=np.nan)
-    return None if np.isnan(weights).all() else weights
 
 
 def nps_from_counts(groups, promoters, passives, detractors, *, answers=None, min_n: int = MIN_N,

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..codes import group_moments, rating_codes
-from ..drivers import driver_data, key_drivers, respondent_weights
+from ..drivers import driver_data, key_drivers, mean_filled_scatter, respondent_weights
 from ..errors import ModelError
 from ..inventory import touchpoint_segments
 from ..io import Project
@@ -80,11 +80,7 @@ def _coefficients(project: Project, segments: tuple[str, ...], n: np.ndarray, tp
             continue
         data = driver_data(project, outcome="recommend", segment=s)
         values = data.to_numpy()
-        weights = respondent_weights(project, data.index)
-        w = np.ones(len(values)) if weights is None else weights
-        present = ~np.isnan(values)                 # a touchpoint not met stands at its (weighted) mean
-        centred = np.where(present, values - (np.where(present, values, 0.0).T @ w) / (present.T @ w), 0.0)
-        scatter = (centred * w[:, None]).T @ centred
+        scatter = mean_filled_scatter(values, respondent_weights(project, data.index))   # not met: at its mean
         sd = np.sqrt(np.diagonal(scatter))
         with np.errstate(invalid="ignore", divide="ignore"):
             corr = np.where(sd[:-1] > 0, scatter[:-1, -1] / (sd[:-1] * sd[-1]), 0.0)
