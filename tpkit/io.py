@@ -28,7 +28,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,7 +37,7 @@ import pandas as pd
 
 from .cache import cached_project
 from .columnar import Columns, read_columns
-from .cells import (MAX_FILE_BYTES, plain_ascii, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator,
+from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator, plain_ascii,
                     format_float, header_below, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
                     text_decimal, texts_decimal, too_large)
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
@@ -47,8 +47,8 @@ from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
 from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalty_from_meta, outcome_from_meta,
                       outcome_meta, scale_from_meta, scale_meta)
-from .schema import (LOYALTY, SCALED, ALL_SEGMENTS, tables_with_loyalty, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
-                     pandera_schema)
+from .schema import (ALL_SEGMENTS, LOYALTY, SCALED, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
+                     pandera_schema, tables_with_loyalty)
 
 META_FILE = "project.json"
 #: The file names a project folder or zip is read from (lower case).
@@ -788,22 +788,29 @@ def _read_meta(file: str, data: bytes | None, default_name: str
     if not problems and not re.fullmatch(r"[A-Za-z]{3}|[€$£¥]", currency.strip()):
         problems.append(Problem(file, None, "currency", "bad_meta",
                                 {"detail": f'"currency": {json.dumps(currency)[:60]}'}))
-    outcome, scale, loyalty = NPS_OUTCOME, FIVE_POINTS, LOYALTY
-    try:
-        loyalty = loyalty_from_meta(meta.get("loyalty"), LOYALTY)
-    except ValueError as err:
-        problems.append(Problem(file, None, "loyalty", "bad_meta", {"detail": str(err)}))
-    try:
-        outcome = outcome_from_meta(meta.get("outcome"))
-    except ValueError as err:
-        problems.append(Problem(file, None, "outcome", "bad_meta", {"detail": str(err)}))
-    try:
-        scale = scale_from_meta(meta.get("rating_scale"))
-    except ValueError as err:
-        problems.append(Problem(file, None, "rating_scale", "bad_meta", {"detail": str(err)}))
+    outcome, scale, loyalty = _answer_settings(
+        meta, lambda key, detail: problems.append(Problem(file, None, key, "bad_meta", {"detail": detail})))
     if problems:
         raise ProjectError(problems)
     return meta.get("name", default_name).strip(), currency.strip(), outcome, scale, loyalty
+
+
+#: How a project's answers are read (``project.json`` or a workbook's sheet ``project``): key → reader of its value.
+_ANSWER_SETTINGS = {"outcome": outcome_from_meta, "rating_scale": scale_from_meta,
+                    "loyalty": lambda value: loyalty_from_meta(value, LOYALTY)}
+
+
+def _answer_settings(values: dict, refuse: Callable[[str, str], None]) -> tuple[OutcomeSpec, RatingScale, tuple[str, ...]]:
+    """The outcome question, rating scale and loyalty words among ``values`` (each the default where it is
+    missing); ``refuse(key, detail)`` hears of each one that is wrong (its default stands in)."""
+    read = {}
+    for key, reader in _ANSWER_SETTINGS.items():
+        try:
+            read[key] = reader(values.get(key))
+        except ValueError as err:
+            refuse(key, str(err))
+            read[key] = reader(None)
+    return read["outcome"], read["rating_scale"], read["loyalty"]
 
 
 def _no_constant(name: str) -> float:
@@ -898,26 +905,18 @@ def load_workbook_project(file: str, data: bytes | str, name: str, source: str) 
         pairs = {r[0].strip().lower(): r[1].strip() for r in meta.rows if len(r) >= 2}
         project_name, currency = pairs.get("name", name), pairs.get("currency", "EUR")
         problems = []
-        readers = {"outcome": outcome_from_meta, "rating_scale": scale_from_meta,
-                   "loyalty": lambda value: loyalty_from_meta(value, LOYALTY)}
-        for key, read in readers.items():
-            if not pairs.get(key):
-                continue
-            try:
-                value = json.loads(pairs[key])
-            except ValueError:
-                problems.append(Problem(f"{file} [project]", None, key, "bad_project_sheet",
-                                        {"detail": f"{key}: {pairs[key][:40]!r} is no JSON"}))
-                continue
-            try:
-                if key == "outcome":
-                    outcome = read(value)
-                elif key == "rating_scale":
-                    scale = read(value)
-                else:
-                    loyalty = read(value)
-            except ValueError as err:
-                problems.append(Problem(f"{file} [project]", None, key, "bad_project_sheet", {"detail": str(err)[:160]}))
+
+        def refuse(key: str, detail: str) -> None:
+            problems.append(Problem(f"{file} [project]", None, key, "bad_project_sheet", {"detail": detail[:160]}))
+
+        values = {}
+        for key in _ANSWER_SETTINGS:
+            if pairs.get(key):
+                try:
+                    values[key] = json.loads(pairs[key])
+                except ValueError:
+                    refuse(key, f"{key}: {pairs[key][:40]!r} is no JSON")
+        outcome, scale, loyalty = _answer_settings(values, refuse)
         if problems:
             raise ProjectError(problems)
     missing = {n: f"{file} [{n}]" for n in TABLES}
