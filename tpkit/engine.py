@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .drivers import OUTCOMES, correlation_from_scatter, driver_table, driver_weights, phase_groups
+from .codes import answer_weights
 from .errors import ModelError, check_choice, unknown_segment
 from .evaluation import performance_from_moments
 from .recommendation import nps_from_counts
@@ -271,7 +272,7 @@ def write_parquet(project: Project, folder: str | os.PathLike) -> Path:
     >>> sorted(p.name for p in folder.iterdir())
     ['ratings.parquet', 'respondents.parquet']
     """
-    if project.respondents.get("weight", pd.Series(dtype=float)).notna().any():
+    if answer_weights(project.respondents) is not None:
         raise ModelError("engine_weights")
     if project.outcome.kind != "nps":   # the engines' NPS counts read 0–10 answers
         raise ModelError("engine_outcome", name=project.outcome.figure)
