@@ -115,10 +115,8 @@ def rating_scale(mapping: Mapping) -> RatingScale:
     RatingScale(low=1, high=7)
     """
     low, high = mapping.scale
-    try:
-        if not (float(low).is_integer() and float(high).is_integer()):
-            raise ValueError("not whole")
-        return scale_from_meta({"low": int(low), "high": int(high)})
+    try:   # the project's own check of a scale judges it
+        return scale_from_meta({"low": _whole(low), "high": _whole(high)})
     except ValueError:
         raise ModelError("survey_scale_range", low=f"{low:g}", high=f"{high:g}") from None
 
@@ -131,11 +129,16 @@ def outcome_spec(outcome: Outcome) -> OutcomeSpec:
     (OutcomeSpec(kind='binary', low=0, high=1, label='Zufrieden?'), 7)
     """
     low, high = outcome.low, outcome.high
-    if outcome.kind == "scale" and not (float(low).is_integer() and float(high).is_integer()
-                                        and 0 <= low < high <= 10 and high - low >= 2):
-        raise ModelError("survey_outcome_range", column=outcome.column, low=f"{low:g}", high=f"{high:g}")
-    meta = {"kind": outcome.kind, "low": int(low), "high": int(high), "label": outcome.column.strip() or None}
-    return outcome_from_meta(meta)
+    meta = {"kind": outcome.kind, "low": _whole(low), "high": _whole(high), "label": outcome.column.strip() or None}
+    try:   # the project's own check of an outcome question judges it
+        return outcome_from_meta(meta)
+    except ValueError:
+        raise ModelError("survey_outcome_range", column=outcome.column, low=f"{low:g}", high=f"{high:g}") from None
+
+
+def _whole(number: float) -> float | int:
+    """A mapping's scale end as a project keeps it: a whole number as ``int``, anything else as it is (and refused)."""
+    return int(number) if float(number).is_integer() else number
 
 
 def _check_supported(mapping: Mapping) -> None:
