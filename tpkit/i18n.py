@@ -567,6 +567,12 @@ WORDS: dict[str, tuple[str, str]] = {
                            "Nutzer verlieren den Kontakt. Gib die Phase an, um Ersatz in derselben Phase zu rechnen.",
                            "The phase of '{touchpoint}' is unknown: it has no known substitute, so all its users "
                            "lose the contact. Give its phase to count substitutes in the same phase."),
+    "note.calibrated_model": ("Gerechnet mit den kalibrierten Koeffizienten (Modell 1, fitted_model = 0): ohne "
+                              "Unsicherheit der Modellparameter.",
+                              "Computed with the calibrated coefficients (model 1, fitted_model = 0): without the "
+                              "model parameters' uncertainty."),
+    "note.model_not_fitted": ("Kein geschätztes Ergebnismodell: {reason}",
+                              "No fitted outcome model: {reason}"),
     "note.mix_no_target": ("Phase {phase}: kein Touchpoint im Zielkanal – nichts verlagert.",
                            "Phase {phase}: no touchpoint in the target channel – nothing moved."),
     "note.clash": ("Zielgruppen-Konflikt: wächst „{growing}“, verliert „{segment}“ etwa {lost} Kunden.",
@@ -587,6 +593,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "param.variable_cost_share": ("Variabler Kostenanteil beim Kanalwechsel", "Variable cost share in a channel shift"),
     "param.default_customers_per_respondent": ("Kunden je Befragtem (falls Kundenzahl fehlt)",
                                                "Customers per respondent (when customers are missing)"),
+    "param.fitted_model": ("Geschätztes Ergebnismodell (1) oder kalibrierte Koeffizienten (0)",
+                           "Fitted outcome model (1) or calibrated coefficients (0)"),
+    "param.pooling_sd": ("Wie weit ein Segment vom Gesamtmodell abweichen darf (Prior-SD, Logits)",
+                         "How far a segment may depart from the whole base's model (prior sd, logits)"),
+    "delta_low": ("Veränderung, Intervall unten", "Change, interval low"),
+    "delta_high": ("Veränderung, Intervall oben", "Change, interval high"),
+    "clear": ("Klare Wirkung", "Clear effect"),
+    "no_clear_effect": ("keine klare Wirkung", "no clear effect"),
     "baseline": ("Ausgangslage", "Baseline"),
     "scenario": ("Szenario", "Scenario"),
     "delta": ("Veränderung", "Change"),
@@ -731,6 +745,12 @@ WORDS: dict[str, tuple[str, str]] = {
                                "segments.csv, respondents.csv und ratings.csv ins Projekt.",
                                "The what-if model needs segments, respondents and ratings; add segments.csv, "
                                "respondents.csv and ratings.csv to the project."),
+    "error.model_not_fittable": ("Das Ergebnismodell lässt sich nicht schätzen: {answers} verschiedene Antwort(en) bei "
+                                 "{n} Befragten. Es braucht mindestens zwei verschiedene Antworten und zehn Befragte; "
+                                 "bis dahin rechnet der Planer mit den kalibrierten Koeffizienten.",
+                                 "The outcome model cannot be fitted: {answers} different answer(s) from {n} "
+                                 "respondents. It needs at least two different answers and ten respondents; until "
+                                 "then the planner uses the calibrated coefficients."),
     "error.touchpoint_not_in_model": ("Der Touchpoint '{touchpoint}' steht weder im Inventar, noch fügt das Szenario "
                                       "ihn hinzu; wähle einen aus touchpoints.csv oder füge ihn zuerst hinzu.",
                                       "Touchpoint '{touchpoint}' is not in the inventory nor added by the scenario; "

@@ -1,5 +1,11 @@
 """The what-if model: a scenario is the baseline plus a list of changes.
 
+Since version 2 the recommendation (or whatever the outcome is) of a scenario comes from a fitted
+outcome model (:mod:`~tpkit.scenario.fitted`: ordinal or logistic, per segment with partial pooling,
+g-computation, and an interval from the coefficients' uncertainty on every change: ``delta_low``,
+``delta_high``, ``clear``); the optimiser simulates with it too. The parameter ``fitted_model = 0`` gives
+version 1, described below, whose calibrated coefficients still weigh the experience index.
+
 The baseline is calibrated once per project from the evaluation: per segment ``s`` and
 touchpoint ``t`` the reach ``r`` (share of the segment's respondents who rated ``t``), the mean
 performance ``p`` and the coefficient ``b`` of performance on the likelihood to recommend,
@@ -45,6 +51,7 @@ from .assumptions import (ASSUMPTIONS, HEADLINE_METRICS, METRICS, SCORES, SEGMEN
 from .calibration import Baseline, baseline, calibration, parameters
 from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance,
                       RemoveTouchpoint, Scenario, ShiftMix, change_from_dict, change_kind, change_to_dict)
+from .fitted import FittedModel, fitted_model, model_fit, project_shares
 from .outcomes import GAP_STATUS, class_shares
 from .simulate import Simulation, compare, simulate
 
@@ -55,7 +62,7 @@ __all__ = [
     "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "CHANGE_TYPES", "SCORES", "GAP_STATUS", "METRICS", "MOVABLE_KINDS",
     "SEGMENT_PARAMETERS", "TOTAL", "HEADLINE_METRICS", "headline_metric",
     "AddTouchpoint", "ApplyMeasure", "Baseline", "Change", "ChangeBudget", "ChangePerformance", "RemoveTouchpoint",
-    "Scenario", "ShiftMix", "Simulation", "State",
+    "Scenario", "ShiftMix", "Simulation", "State", "FittedModel", "fitted_model", "model_fit", "project_shares",
     "applier", "apply_changes", "baseline", "calibration", "change_from_dict", "change_kind", "change_to_dict",
     "check_parameter", "check_range", "class_shares", "compare", "parameter_values", "parameters", "simulate",
 ]

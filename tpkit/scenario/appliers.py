@@ -55,6 +55,7 @@ class State:
     high: float = 5.0
     removed: list[str] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    borrowed: dict[str, str | None] = field(default_factory=dict)   # added touchpoint → similar_to (None: its phase)
 
 
 Applier = Callable[[State, Change, Project, dict[str, float]], None]
@@ -126,6 +127,7 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
     state.cost = np.append(state.cost, float(c.annual_cost))
     state.removed_mask = np.append(state.removed_mask, False)
     state.shown = np.column_stack([state.shown, np.where(serves, c.reach, 0.0)])
+    state.borrowed[c.touchpoint_id] = c.similar_to
     state.notes.append(("note.borrowed_coefficient", {"touchpoint": c.touchpoint_id,
                                                       "similar": c.similar_to or c.phase}))
 

@@ -53,6 +53,8 @@ ASSUMPTIONS: dict[str, tuple[float, str]] = {
     "fit_elasticity": (1.0, "factor"),
     "variable_cost_share": (0.6, "share"),
     "default_customers_per_respondent": (10.0, "factor"),
+    "fitted_model": (1.0, "switch"),
+    "pooling_sd": (0.5, "logit"),
     **{f"{net}.{rate}": (value, "per_year" if "contacts" in rate else "share")
        for net, rates in DEFAULT_RATES.items() for rate, value in rates.items()},
 }
@@ -60,7 +62,7 @@ ASSUMPTIONS: dict[str, tuple[float, str]] = {
 #: Allowed values per unit of an assumption, ``(low, high)``; None is open.
 UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "share": (0.0, 1.0), "per_year": (0.0, None), "months": (0.0, None), "factor": (0.0, None),
-    "points": (None, None),
+    "points": (None, None), "switch": (0.0, 1.0), "logit": (0.05, None),
 }
 
 #: Per segment parameters, set as ``<name>:<segment_id>``, with their allowed range (as in segments.csv).

@@ -156,8 +156,9 @@ def segment_values(b: Baseline, params: dict[str, float], name: str) -> np.ndarr
     return np.array([params.get(f"{name}:{s}", base[i]) for i, s in enumerate(b.segments)])
 
 
-def outcomes(b: Baseline, state: State, params: dict[str, float],
-             paid_base: np.ndarray | None) -> tuple[dict[str, np.ndarray], np.ndarray, float]:
+def outcomes(b: Baseline, state: State, params: dict[str, float], paid_base: np.ndarray | None,
+             shares: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+             ) -> tuple[dict[str, np.ndarray], np.ndarray, float]:
     """Every metric of :data:`~tpkit.scenario.assumptions.METRICS` per segment for a model state.
 
     Parameters
@@ -166,6 +167,9 @@ def outcomes(b: Baseline, state: State, params: dict[str, float],
     state : the state after the scenario's changes.
     params : the model parameters.
     paid_base : the baseline's paid intake (None when computing the baseline itself).
+    shares : the positive share, negative share and mean answer per segment from the fitted model
+        (:func:`tpkit.scenario.fitted.project_shares`; ``(S,)`` arrays or ``(D, S)`` draws, which every
+        figure then follows); None shifts the observed answers by the calibrated coefficients.
 
     Returns
     -------
@@ -186,7 +190,7 @@ def outcomes(b: Baseline, state: State, params: dict[str, float],
     base_contribution = b.coefficient * b.reach * (b.performance - b.scale.neutral)
     visible = state.shown
     shift = contribution.sum(axis=1) - base_contribution.sum(axis=1)
-    pro, det, mean = class_shares(b.counts, shift, b.outcome)
+    pro, det, mean = class_shares(b.counts, shift, b.outcome) if shares is None else shares
     weight = np.abs(b.coefficient) * b.reach
     denom = b.scale.span * weight.sum(axis=1)
     ei_weight = np.abs(state.coefficient) * np.maximum(state.reach, 0)
@@ -221,7 +225,7 @@ def totals(values: dict[str, np.ndarray], weights: np.ndarray, unallocated: floa
 
     Parameters
     ----------
-    values : metric → per segment array (from :func:`outcomes`).
+    values : metric → per segment array (from :func:`outcomes`; ``(D, S)`` draws give ``(D,)`` totals).
     weights : customers per segment.
     unallocated : cost of touchpoints nobody meets.
     measure_cost : the one-off cost of the scenario's measures.
@@ -241,8 +245,9 @@ def totals(values: dict[str, np.ndarray], weights: np.ndarray, unallocated: floa
     """
     out = {}
     w = weights / weights.sum() if weights.sum() > 0 else np.full(len(weights), 1 / len(weights))
-    for k, v in values.items():
-        out[k] = float((v * w).sum()) if k in MEAN_METRICS else float(v.sum())
+    for k, v in values.items():   # (D, S) draws give D totals
+        total = (v * w).sum(axis=-1) if k in MEAN_METRICS else np.asarray(v).sum(axis=-1)
+        out[k] = float(total) if np.ndim(total) == 0 else total
     out["touchpoint_cost"] += unallocated
     out["measure_cost"] = measure_cost
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import check_choice, check_segment
+from ..errors import ModelError, check_choice, check_segment
 from ..io import Project
 from ..schema import PHASES
 from ..stats import MIN_N, nps_interval, t_critical, wilson_interval
@@ -24,10 +24,12 @@ from .appliers import apply_changes
 from .assumptions import METRICS, TOTAL, parameter_values
 from .calibration import baseline
 from .changes import Scenario
-from .outcomes import GAP_STATUS, clashes, gap_status, outcomes, segment_values, totals
+from .fitted import FittedModel, fitted_model, project_shares
+from .outcomes import GAP_STATUS, class_shares, clashes, gap_status, outcomes, segment_values, totals
 
 #: The columns of a KPI table.
-KPI_COLUMNS = ("segment_id", "metric", "baseline", "scenario", "delta", "scenario_low", "scenario_high", "n", "small")
+KPI_COLUMNS = ("segment_id", "metric", "baseline", "scenario", "delta", "scenario_low", "scenario_high",
+               "delta_low", "delta_high", "clear", "n", "small")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class Simulation:
 
     ``kpis``: one row per segment × metric: ``segment_id`` (:data:`TOTAL`, ``"all"``, for all segments
     together), ``metric``, ``baseline``, ``scenario``, ``delta``, ``scenario_low``, ``scenario_high``
-    (NPS only), ``n``, ``small``. ``gaps``: the journey gaps the scenario opens. ``clashes``: segments
+    (the survey's sampling interval of the projected figure), ``delta_low``, ``delta_high`` (the model's
+    95 % interval of the change), ``clear`` (the change's interval excludes zero), ``n``, ``small``. ``gaps``: the journey gaps the scenario opens. ``clashes``: segments
     pushed away by a growing segment they dislike. ``touchpoints``: per touchpoint cost and reach, before
     and after. ``notes``: assumptions the scenario rests on, as i18n keys with parameters.
     """
@@ -55,7 +58,8 @@ class Simulation:
         ----------
         metric : one of :data:`~tpkit.scenario.assumptions.METRICS`.
         segment : a segment's id, or None for all segments together.
-        column : ``baseline``, ``scenario``, ``delta``, ``scenario_low`` or ``scenario_high``.
+        column : ``baseline``, ``scenario``, ``delta``, ``scenario_low``, ``scenario_high``, ``delta_low`` or
+            ``delta_high``.
 
         Returns
         -------
@@ -67,7 +71,7 @@ class Simulation:
         0.0
         """
         check_choice("metric", metric, METRICS)
-        check_choice("column", column, KPI_COLUMNS[2:7])
+        check_choice("column", column, KPI_COLUMNS[2:9])
         label = TOTAL if segment is None else segment
         rows = self.kpis[self.kpis["metric"] == metric]
         check_choice("segment", label, rows["segment_id"].tolist())
@@ -134,16 +138,23 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     params = parameter_values(scenario)
     base_values, paid_base, base_unallocated, base_gaps = _baseline_outcomes(project, params)
     state = apply_changes(project, scenario)
-    values, _, unallocated = outcomes(b, state, params, paid_base)
+    model = _fitted(project, params, state)
+    if model is not None:
+        observed = class_shares(b.counts, np.zeros(len(b.segments)), b.outcome)
+        projection = project_shares(model, b, state, observed)
+        values, _, unallocated = outcomes(b, state, params, paid_base, shares=projection.point)
+        drawn = outcomes(b, state, params, paid_base, shares=projection.draws)[0]
+    else:
+        values, _, unallocated = outcomes(b, state, params, paid_base)
+        drawn = values
     loss, clash_table = clashes(b, state, base_values, values, params)
     if loss.any():
-        values = dict(values)
-        values["customers"] = values["customers"] - loss
-        values["lost"] = values["lost"] + loss
-        values["fans"] = values["customers"] * values["promoter_share"]
+        drawn = _with_clash_loss(drawn, _drawn_clash_loss(b, clash_table, base_values, values, drawn))
+        values = _with_clash_loss(values, loss)
     weights = segment_values(b, params, "customers")
     base_total = totals(base_values, weights, base_unallocated, 0.0)
     scen_total = totals(values, weights, unallocated, state.measure_cost)
+    drawn_total = totals(drawn, weights, unallocated, state.measure_cost)
 
     segment_ids = list(b.segments) + [TOTAL]
     n_all = np.append(b.n, b.n.sum())
@@ -151,10 +162,17 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     for metric in METRICS:
         base = np.append(base_values[metric], base_total[metric])
         scen = np.append(values[metric], scen_total[metric])
+        draws = np.column_stack([np.broadcast_to(drawn[metric], (1, len(b.segments))) if np.ndim(drawn[metric]) == 1
+                                 else drawn[metric], np.reshape(drawn_total[metric], (-1, 1))]) - base[None, :]
+        delta = scen - base
+        low, high = np.quantile(draws, [0.025, 0.975], axis=0)
+        low, high = np.minimum(low, delta), np.maximum(high, delta)
         rows.append(pd.DataFrame({"segment_id": segment_ids, "metric": metric, "baseline": base,
-                                  "scenario": scen, "n": n_all}))
+                                  "scenario": scen, "n": n_all, "delta_low": low, "delta_high": high}))
     kpis = pd.concat(rows, ignore_index=True)
     kpis["delta"] = kpis["scenario"] - kpis["baseline"]
+    tolerance = 1e-9 * np.maximum(1.0, np.abs(kpis["baseline"].to_numpy()))
+    kpis["clear"] = (kpis["delta_low"] > tolerance) | (kpis["delta_high"] < -tolerance)
     kpis["scenario_low"] = np.nan
     kpis["scenario_high"] = np.nan
     pro = np.append(values["promoter_share"], scen_total["promoter_share"])
@@ -201,6 +219,44 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
                                                          "lost": r.customers_lost})
                                        for r in clash_table.itertuples())
     return Simulation(scenario, kpis, gaps, clash_table, touchpoints, notes)
+
+
+def _fitted(project: Project, params: dict[str, float], state) -> FittedModel | None:
+    """The fitted outcome model, or None for the calibrated one (``fitted_model`` 0, or a project it
+    cannot be fitted to: then the state notes why)."""
+    if params["fitted_model"] < 0.5:
+        state.notes.append(("note.calibrated_model", {}))
+        return None
+    try:
+        return fitted_model(project, pooling_sd=params["pooling_sd"])
+    except ModelError as err:
+        state.notes.append(("note.model_not_fitted", {"reason": str(err)}))
+        return None
+
+
+def _drawn_clash_loss(b, table: pd.DataFrame, base: dict, point: dict, drawn: dict) -> np.ndarray:
+    """The customers each segment loses to clashes in every draw: each clash's loss is proportional to the
+    growing segment's growth and to the customers of the one pushed away
+    (:func:`~tpkit.scenario.outcomes.clashes`), so it scales with both."""
+    customers = np.atleast_2d(drawn["customers"])
+    growth = customers - base["customers"][None, :]
+    loss = np.zeros_like(customers)
+    index = {s: i for i, s in enumerate(b.segments)}
+    for row in table.itertuples():
+        a, v = index[row.growing], index[row.segment_id]
+        point_growth = point["customers"][a] - base["customers"][a]
+        scale = np.clip(growth[:, a], 0, None) / point_growth * customers[:, v] / max(point["customers"][v], 1e-12)
+        loss[:, v] += row.customers_lost * scale
+    return np.minimum(loss, customers)
+
+
+def _with_clash_loss(values: dict[str, np.ndarray], loss: np.ndarray) -> dict[str, np.ndarray]:
+    """The outcomes after the customers lost to target-group clashes."""
+    values = dict(values)
+    values["customers"] = values["customers"] - loss
+    values["lost"] = values["lost"] + loss
+    values["fans"] = values["customers"] * values["promoter_share"]
+    return values
 
 
 def compare(project: Project, scenarios: list[Scenario], *, min_n: int = MIN_N) -> pd.DataFrame:

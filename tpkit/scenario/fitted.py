@@ -1,0 +1,551 @@
+"""The fitted outcome model of the what-if planner: an ordinal (or, for a yes/no outcome, logistic) regression
+per segment with partial pooling, scenarios by counterfactual prediction, and parameter uncertainty.
+
+The model
+---------
+For respondent ``i`` of segment ``s`` the outcome's classes (the answers given, e.g. 0–10 or 1–5, or
+yes/no) follow a cumulative logit ``P(y ≤ k) = F(κ_k − η_i)`` with
+
+``η_i = u_s + λ·loyalty_i + Σ_t met_it · (a_st + b_st · (p_it − c_t)) + g_s · shortfall_i``
+
+``met_it`` whether ``i`` rated touchpoint ``t``, ``p_it`` the rating, ``c_t`` the touchpoint's mean rating
+(so ``a`` is the effect of meeting it at its usual performance and ``b`` of one point more), and
+``shortfall_i`` the weakest link: the worst rating's distance below the scale's midpoint, as a share of
+the lower half (0 when nothing went below the midpoint, 1 when something got the worst rating). The
+customer judges the whole: a failing touchpoint weighs beyond its additive part when ``g < 0``.
+
+Fitting in two steps (partial pooling as an empirical-Bayes penalised fit, with
+:func:`scipy.optimize.minimize`): (1) one model for all respondents with segment intercepts, the
+cut points ``κ`` and loyalty ``λ``, its coefficients under a weak normal prior (sd
+:data:`PRIOR_SD`); (2) per segment, with ``κ`` and ``λ`` fixed, its own ``u, a, b, g`` under a normal prior
+centred on the pooled values with sd ``pooling_sd`` (a model assumption): a small segment stays near
+the whole base, a large one follows its own data. The uncertainty of each segment's coefficients is
+the inverse of the penalised Hessian at the fit (Laplace's approximation); :data:`DRAWS` draws from it
+carry it to every projected figure.
+
+A scenario changes predictors (a touchpoint's ratings shift, a closed touchpoint's users are served by a
+substitute or lose the service, an added touchpoint is met by part of the segment) and its effect is
+the average over the segment's respondents of their predicted class shares under the scenario minus
+under the baseline (g-computation), added to the observed shares. It projects associations in the
+survey, not proven causal effects.
+
+Example
+-------
+>>> from tpkit.datasets import load_sample
+>>> m = fitted_model(load_sample("hotel"))
+>>> m.kind, m.eta_draws.shape[1] == DRAWS
+('ordinal', True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import expit
+
+from ..codes import answer_weights, rating_codes
+from ..errors import ModelError
+from ..io import Project
+from ..outcome import thresholds
+from .calibration import Baseline, baseline
+
+#: Prior sd of every pooled coefficient (logits per point): weak, it only keeps a separated fit finite.
+PRIOR_SD = 2.5
+#: Prior sd of a segment's intercept around the pooled one: weak.
+INTERCEPT_SD = 5.0
+#: Draws from the coefficients' distribution that carry its uncertainty to every figure.
+DRAWS = 100
+#: A touchpoint enters the model when at least this many respondents met it.
+MIN_MET = 5
+#: The seed of the draws (a project's intervals are the same on every run).
+SEED = 20261126
+
+
+@dataclass(frozen=True, eq=False)
+class FittedModel:
+    """A fitted outcome model (see the module). Arrays over respondents have ``R`` rows, touchpoints ``T``
+    columns (in the project's order), segments ``S`` (the baseline's order); ``draws`` are ``D`` draws."""
+
+    kind: str                 # "ordinal" or "logistic" (two classes)
+    scores: np.ndarray        # (K,) the answer each class stands for
+    cuts: np.ndarray          # (K-1,) cut points κ
+    positive_cut: int         # P(positive) = 1 − F(κ[positive_cut] − η); -1: no class is positive …
+    negative_cut: int         # P(negative) = F(κ[negative_cut] − η); -1: no class is negative
+    segment: np.ndarray       # (R,) segment index
+    weight: np.ndarray        # (R,) survey weight (mean 1)
+    y: np.ndarray             # (R,) class index
+    met: np.ndarray           # (R, T) bool
+    perf: np.ndarray          # (R, T) the rating (the centre where met without a rating, 0 where not met)
+    centre: np.ndarray        # (T,) c_t
+    used: np.ndarray          # (T,) bool: the touchpoint is in the model
+    shortfall: np.ndarray     # (R,)
+    intercept: np.ndarray     # (S,) u_s
+    met_coef: np.ndarray      # (S, T) a_st
+    perf_coef: np.ndarray     # (S, T) b_st
+    link_coef: np.ndarray     # (S,) g_s
+    draws: dict               # name → (D, …) draws of intercept, met_coef, perf_coef, link_coef
+    eta: np.ndarray           # (R,) linear predictor at the fit
+    eta_draws: np.ndarray     # (R, D)
+    low: float
+    high: float
+    neutral: float
+    pooling_sd: float
+    loglik: float             # penalised fit's log-likelihood and the intercept-only one, per segment
+    null_loglik: np.ndarray
+    segment_loglik: np.ndarray
+    link_interval: tuple[float, float]   # pooled g with its 95 % interval (the weakest link's weight)
+    grid: np.ndarray | None = None       # η grid and the expected answer on it (the draws' mean by interpolation)
+    grid_mean: np.ndarray | None = None
+    base: tuple | None = None            # class_probabilities at ``eta`` and at ``eta_draws``
+    base_draws: tuple | None = None
+
+
+_MODELS: "weakref.WeakKeyDictionary[Project, dict[float, FittedModel]]" = weakref.WeakKeyDictionary()
+
+
+def _ordinal_terms(cuts: np.ndarray, y: np.ndarray, eta: np.ndarray):
+    """Per respondent ``P`` (the answer's probability), ``f(a)``, ``f(b)``, ``F(a)``, ``F(b)`` for
+    ``a = κ_y − η`` and ``b = κ_{y−1} − η`` (``κ_{-1} = −∞``, ``κ_{K−1} = +∞``)."""
+    upper = np.append(cuts, np.inf)[y] - eta
+    lower = np.insert(cuts, 0, -np.inf)[y] - eta
+    Fa, Fb = expit(upper), expit(lower)
+    # F(a) − F(b) without cancellation where both are near 1
+    P = np.where(upper + lower > 0, expit(-lower) - expit(-upper), Fa - Fb)
+    P = np.maximum(P, 1e-300)
+    fa, fb = Fa * (1 - Fa), Fb * (1 - Fb)
+    return P, fa, fb, Fa, Fb
+
+
+def _cuts_from(raw: np.ndarray) -> np.ndarray:
+    return raw[0] + np.concatenate([[0.0], np.cumsum(np.exp(raw[1:]))])
+
+
+def _pooled_objective(theta, X, y, w, K, prior):
+    raw, beta = theta[:K - 1], theta[K - 1:]
+    cuts = _cuts_from(raw)
+    eta = X @ beta
+    P, fa, fb, _, _ = _ordinal_terms(cuts, y, eta)
+    nll = -float(w @ np.log(P)) + 0.5 * float((prior * beta ** 2).sum())
+    d_eta = -(fa - fb) / P                 # ∂ℓ/∂η
+    grad_beta = -(X.T @ (w * d_eta)) + prior * beta
+    g_cut = np.zeros(K)                    # −∂ℓ/∂κ_k, k = 0 … K−1 (the last is +∞ and unused)
+    np.add.at(g_cut, y, -w * fa / P)
+    np.add.at(g_cut, np.maximum(y - 1, 0), np.where(y > 0, w * fb / P, 0.0))
+    g_cut = g_cut[:K - 1]
+    tail = np.cumsum(g_cut[::-1])[::-1]    # Σ_{j ≥ k}
+    grad_raw = np.concatenate([[tail[0]], np.exp(raw[1:]) * tail[1:]])
+    return nll, np.concatenate([grad_raw, grad_beta])
+
+
+def _segment_objective(beta, X, y, w, cuts, offset, centre, prior):
+    eta = offset + X @ beta
+    P, fa, fb, _, _ = _ordinal_terms(cuts, y, eta)
+    diff = beta - centre
+    nll = -float(w @ np.log(P)) + 0.5 * float((prior * diff ** 2).sum())
+    grad = -(X.T @ (w * (-(fa - fb) / P))) + prior * diff
+    return nll, grad
+
+
+def _hessian(beta, X, y, w, cuts, offset, prior) -> np.ndarray:
+    """The penalised negative log-likelihood's Hessian in the coefficients (``κ`` fixed): ``X' W X + prior``."""
+    eta = offset + X @ beta
+    P, fa, fb, Fa, Fb = _ordinal_terms(cuts, y, eta)
+    dfa, dfb = fa * (1 - 2 * Fa), fb * (1 - 2 * Fb)
+    curvature = -((dfa - dfb) / P - ((fa - fb) / P) ** 2)     # −∂²ℓ/∂η²
+    return (X * (w * curvature)[:, None]).T @ X + np.diag(prior)
+
+
+def _normal_draws(H: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``DRAWS`` draws (as columns) from ``N(0, H⁻¹)``."""
+    try:
+        chol = np.linalg.cholesky(H)
+    except np.linalg.LinAlgError:
+        chol = np.linalg.cholesky(H + np.eye(len(H)) * 1e-6 * np.trace(H) / len(H))
+    return np.linalg.solve(chol.T, rng.standard_normal((len(H), DRAWS)))
+
+
+def _respondent_data(project: Project, b: Baseline):
+    resp = project.respondents
+    seg_index = {s: i for i, s in enumerate(b.segments)}
+    segment = resp["segment_id"].map(seg_index).to_numpy(dtype=float, na_value=-1).astype(int)
+    answer = resp["recommend"].to_numpy(dtype=float, na_value=np.nan)
+    keep = (segment >= 0) & ~np.isnan(answer)
+    R, T = int(keep.sum()), len(b.touchpoints)
+    position = np.full(len(resp), -1)
+    position[keep] = np.arange(R)
+    weights = answer_weights(resp)
+    weight = np.ones(R) if weights is None else np.asarray(weights, dtype=float)[keep]
+    weight = weight / weight.mean() if R and weight.mean() > 0 else weight
+    codes = rating_codes(project)
+    row = np.where(codes.respondent >= 0, position[np.maximum(codes.respondent, 0)], -1)
+    ok = (row >= 0) & (codes.touchpoint >= 0)
+    met = np.zeros((R, T), dtype=bool)
+    met[row[ok], codes.touchpoint[ok]] = True
+    perf = np.full((R, T), np.nan)
+    perf[row[ok], codes.touchpoint[ok]] = codes.performance[ok]
+    rated = ~np.isnan(perf)
+    w_rated = np.where(rated, weight[:, None], 0.0)
+    total = w_rated.sum(axis=0)
+    centre = np.divide(np.nansum(perf * w_rated, axis=0), total, out=np.full(T, b.scale.neutral), where=total > 0)
+    perf = np.where(met, np.where(rated, perf, centre[None, :]), 0.0)
+    return segment[keep], weight, answer[keep], met, perf, centre, resp.loc[keep]
+
+
+def _shortfall(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> np.ndarray:
+    """The weakest link per respondent: the worst rating's distance below the midpoint over the lower half."""
+    below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
+    return below.max(axis=1) if below.shape[1] else np.zeros(below.shape[0])
+
+
+def _loyalty_columns(resp: pd.DataFrame, levels: tuple[str, ...]) -> np.ndarray:
+    if "loyalty" not in resp:
+        return np.zeros((len(resp), 0))
+    values = resp["loyalty"].astype(object)
+    cols = [(values == level).to_numpy(dtype=float) for level in levels[1:]]
+    if values.isna().any():
+        cols.append(values.isna().to_numpy(dtype=float))
+    cols = [c for c in cols if 0 < c.sum() < len(c)]
+    return np.column_stack(cols) if cols else np.zeros((len(resp), 0))
+
+
+def fitted_model(project: Project, *, pooling_sd: float = 0.5) -> FittedModel:
+    """Fit the outcome model of ``project`` (once per project and ``pooling_sd``; see the module).
+
+    Parameters
+    ----------
+    project : a project with segments, respondents and their ratings.
+    pooling_sd : prior sd (logits) of a segment's coefficients around the whole base's.
+
+    Returns
+    -------
+    A :class:`FittedModel`; a :class:`~tpkit.errors.ModelError` when the outcome has fewer than two
+    different answers or too few respondents to fit.
+
+    Notes
+    -----
+    ``F`` is the logistic function; with two classes the model is a logistic regression of the positive
+    answer. The coefficients' uncertainty is Laplace's approximation per segment (the cut points and the
+    loyalty effects, shared by all segments, are taken as known).
+
+    >>> from tpkit.datasets import load_sample
+    >>> m = fitted_model(load_sample("hotel"))
+    >>> bool(m.perf_coef[0][m.used].mean() > 0)        # better ratings, more recommendation
+    True
+    """
+    cache = _MODELS.setdefault(project, {})
+    if pooling_sd in cache:
+        return cache[pooling_sd]
+    b = baseline(project)
+    segment, weight, answer, met, perf, centre, resp = _respondent_data(project, b)
+    scores, y = np.unique(answer, return_inverse=True)
+    K, R, S, T = len(scores), len(answer), len(b.segments), len(b.touchpoints)
+    if K < 2 or R < 10:
+        raise ModelError("model_not_fittable", answers=K, n=R)
+    scale = b.scale
+    used = met.sum(axis=0) >= MIN_MET
+    varies = used & ((~met).sum(axis=0) >= MIN_MET)     # met by nearly everyone: "met" is the intercept
+    centred = np.where(met, perf - centre[None, :], 0.0)[:, used]
+    metf = met[:, varies].astype(float)
+    shortfall = _shortfall(met, perf, scale.low, scale.neutral)
+    has_link = bool(np.ptp(shortfall) > 0) if R else False
+    link = shortfall[:, None] if has_link else np.zeros((R, 0))
+    loyalty = _loyalty_columns(resp, project.loyalty_levels)
+    present = np.unique(segment)
+    seg_dummies = np.column_stack([(segment == s).astype(float) for s in present[1:]]) if len(present) > 1 \
+        else np.zeros((R, 0))
+    X = np.hstack([seg_dummies, loyalty, metf, centred, link])
+    n_fixed = seg_dummies.shape[1] + loyalty.shape[1]
+    prior = np.concatenate([np.full(n_fixed, 1 / INTERCEPT_SD ** 2), np.full(X.shape[1] - n_fixed, 1 / PRIOR_SD ** 2)])
+    cum = np.cumsum(np.bincount(y, weights=weight, minlength=K))[:-1] / weight.sum()
+    start_cuts = np.log(np.clip(cum, 1e-4, 1 - 1e-4) / (1 - np.clip(cum, 1e-4, 1 - 1e-4)))
+    raw0 = np.concatenate([[start_cuts[0]], np.log(np.maximum(np.diff(start_cuts), 1e-3))])
+    fit = minimize(_pooled_objective, np.concatenate([raw0, np.zeros(X.shape[1])]), jac=True, method="L-BFGS-B",
+                   args=(X, y, weight, K, prior), options={"maxiter": 2000})
+    cuts = _cuts_from(fit.x[:K - 1])
+    beta = fit.x[K - 1:]
+    seg_effect = np.zeros(S)
+    seg_effect[present[1:]] = beta[:seg_dummies.shape[1]]
+    lam = beta[seg_dummies.shape[1]:n_fixed]
+    pooled = beta[n_fixed:]
+    Tv, Tu = int(varies.sum()), int(used.sum())
+    pooled_met, pooled_perf = pooled[:Tv], pooled[Tv:Tv + Tu]
+    pooled_link = float(pooled[Tv + Tu]) if has_link else 0.0
+    offset_all = loyalty @ lam
+    rng = np.random.default_rng(SEED)
+    pooled_draws = _normal_draws(_hessian(beta, X, y, weight, cuts, np.zeros(R), prior), rng)[n_fixed:] \
+        - pooled[:, None]                        # (p, D): the pooled coefficients' own uncertainty
+
+    intercept = seg_effect.copy()
+    met_coef = np.zeros((S, T))
+    perf_coef = np.zeros((S, T))
+    met_coef[:, varies] = pooled_met
+    perf_coef[:, used] = pooled_perf
+    link_coef = np.full(S, pooled_link)
+    draw = {"intercept": np.repeat(intercept[None, :], DRAWS, axis=0),
+            "met_coef": np.repeat(met_coef[None], DRAWS, axis=0), "perf_coef": np.repeat(perf_coef[None], DRAWS, axis=0),
+            "link_coef": np.repeat(link_coef[None, :], DRAWS, axis=0)}
+    eta = np.zeros(R)
+    eta_draws = np.zeros((R, DRAWS))
+    segment_loglik, null_loglik = np.zeros(S), np.zeros(S)
+    used_idx = np.flatnonzero(used)
+    link_draws_pooled = []
+    for s in range(S):
+        rows = np.flatnonzero(segment == s)
+        if not len(rows):
+            continue
+        cols = used_idx[met[rows][:, used_idx].any(axis=0)]
+        met_s = met[np.ix_(rows, cols)]
+        met_cols = cols[varies[cols] & (~met_s).any(axis=0)]       # "met" varies in the segment
+        Xs = np.hstack([np.ones((len(rows), 1)), met[np.ix_(rows, met_cols)].astype(float),
+                        np.where(met_s, perf[np.ix_(rows, cols)] - centre[cols], 0.0),
+                        shortfall[rows, None] if has_link else np.zeros((len(rows), 0))])
+        centre_s = np.concatenate([[seg_effect[s]], met_coef[s, met_cols], perf_coef[s, cols],
+                                   [pooled_link] if has_link else []])
+        prior_s = np.concatenate([[1 / INTERCEPT_SD ** 2], np.full(Xs.shape[1] - 1, 1 / pooling_sd ** 2)])
+        ys, ws, off = y[rows], weight[rows], offset_all[rows]
+        res = minimize(_segment_objective, centre_s, jac=True, method="L-BFGS-B",
+                       args=(Xs, ys, ws, cuts, off, centre_s, prior_s), options={"maxiter": 2000})
+        theta = res.x
+        H = _hessian(theta, Xs, ys, ws, cuts, off, prior_s)
+        # the segment's own uncertainty around θ, plus the pooled centre's carried by the shrinkage
+        # (∂θ/∂centre = H⁻¹ · prior)
+        shift = np.vstack([np.zeros((1, DRAWS)), pooled_draws[np.searchsorted(np.flatnonzero(varies), met_cols)],
+                           pooled_draws[Tv + np.searchsorted(used_idx, cols)],
+                           pooled_draws[-1:] if has_link else np.zeros((0, DRAWS))])
+        thetas = theta[:, None] + _normal_draws(H, rng) + np.linalg.solve(H, prior_s[:, None] * shift)
+        k, v = len(cols), len(met_cols)
+        intercept[s] = theta[0]
+        met_coef[s, met_cols], perf_coef[s, cols] = theta[1:1 + v], theta[1 + v:1 + v + k]
+        draw["intercept"][:, s] = thetas[0]
+        draw["met_coef"][:, s, met_cols] = thetas[1:1 + v].T
+        draw["perf_coef"][:, s, cols] = thetas[1 + v:1 + v + k].T
+        if has_link:
+            link_coef[s] = theta[-1]
+            draw["link_coef"][:, s] = thetas[-1]
+            link_draws_pooled.append((ws.sum(), thetas[-1]))
+        eta[rows] = off + Xs @ theta
+        eta_draws[rows] = off[:, None] + Xs @ thetas
+        P = _ordinal_terms(cuts, ys, eta[rows])[0]
+        segment_loglik[s] = float(ws @ np.log(P))
+        shares = np.bincount(ys, weights=ws, minlength=K) / ws.sum()
+        null_loglik[s] = float(ws @ np.log(np.maximum(shares[ys], 1e-300)))
+    positive, negative = thresholds(project.outcome)
+    n_not_positive = int((scores <= positive).sum())
+    n_negative = int((scores < negative).sum())
+    if link_draws_pooled:
+        total = sum(wt for wt, _ in link_draws_pooled)
+        mixed = sum(wt * d for wt, d in link_draws_pooled) / total
+        link_interval = (float(np.quantile(mixed, 0.025)), float(np.quantile(mixed, 0.975)))
+    else:
+        link_interval = (0.0, 0.0)
+    model = FittedModel(
+        kind="logistic" if K == 2 else "ordinal", scores=scores, cuts=cuts,
+        positive_cut=n_not_positive - 1 if n_not_positive < K else K - 1,
+        negative_cut=n_negative - 1,
+        segment=segment, weight=weight, y=y, met=met, perf=perf, centre=centre, used=used, shortfall=shortfall,
+        intercept=intercept, met_coef=met_coef, perf_coef=perf_coef, link_coef=link_coef, draws=draw,
+        eta=eta, eta_draws=eta_draws, low=float(scale.low), high=float(scale.high), neutral=float(scale.neutral),
+        pooling_sd=pooling_sd, loglik=float(segment_loglik.sum()), null_loglik=null_loglik,
+        segment_loglik=segment_loglik, link_interval=link_interval,
+    )
+    grid = np.linspace(cuts[0] - 20, cuts[-1] + 20, 8193)
+    model = dataclasses.replace(model, grid=grid, grid_mean=class_probabilities(model, grid)[2])
+    model = dataclasses.replace(model, base=class_probabilities(model, eta),
+                                base_draws=class_probabilities(model, eta_draws))
+    cache[pooling_sd] = model
+    return model
+
+
+def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each respondent's probability of a positive and of a negative answer, and the expected answer.
+
+    ``eta`` may be ``(R,)`` or ``(R, D)``; the results have its shape.
+
+    >>> from tpkit.datasets import load_sample
+    >>> m = fitted_model(load_sample("hotel"))
+    >>> pos, neg, mean = class_probabilities(m, m.eta)
+    >>> bool(((pos >= 0) & (pos + neg <= 1 + 1e-12)).all())
+    True
+    """
+    K = len(model.scores)
+    pos = 1 - expit(model.cuts[model.positive_cut] - eta) if model.positive_cut < K - 1 else np.zeros_like(eta)
+    neg = expit(model.cuts[model.negative_cut] - eta) if model.negative_cut >= 0 else np.zeros_like(eta)
+    if np.ndim(eta) == 2 and model.grid is not None and K > 3:   # draws: the mean from its curve (error < 1e-5)
+        g0, step = model.grid[0], model.grid[1] - model.grid[0]
+        where = np.clip((eta - g0) / step, 0, len(model.grid) - 1.000001)   # a uniform grid: no search
+        k = where.astype(np.int64)
+        frac = where - k
+        return pos, neg, model.grid_mean[k] * (1 - frac) + model.grid_mean[k + 1] * frac
+    mean = np.full_like(eta, model.scores[-1], dtype=float)
+    steps = np.diff(model.scores)
+    for k in range(K - 1):
+        mean = mean - steps[k] * expit(model.cuts[k] - eta)
+    return pos, neg, mean
+
+
+def segment_sums(segment: np.ndarray, weight: np.ndarray, values: np.ndarray, n_segments: int) -> np.ndarray:
+    """The survey-weighted sum of ``values`` (``(R,)`` or ``(R, D)``) per segment: ``(S,)`` or ``(D, S)``.
+
+    >>> segment_sums(np.array([0, 1, 1]), np.array([1.0, 2.0, 1.0]), np.array([5.0, 1.0, 3.0]), 2).tolist()
+    [5.0, 5.0]
+    """
+    member = np.zeros((n_segments, len(segment)))
+    member[segment, np.arange(len(segment))] = weight
+    out = member @ values
+    return out.T if values.ndim == 2 else out
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Projected positive share, negative share and mean answer per segment: ``point`` as ``(S,)`` arrays,
+    ``draws`` as ``(D, S)`` arrays (observed baseline plus the model's change)."""
+
+    point: tuple[np.ndarray, np.ndarray, np.ndarray]
+    draws: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _added_contribution(model: FittedModel, b: Baseline, state, j: int, coef: dict[str, np.ndarray]) -> np.ndarray:
+    """Per segment (or ``(D, S)`` for drawn ``coef``) the expected change of ``η`` from added touchpoint ``j``:
+    ``reach · (a + b · (p − c))`` of its similar touchpoint, or the mean over the segment's touchpoints of
+    its phase in the model."""
+    T0 = len(b.touchpoints)
+    similar = state.borrowed.get(state.tp.at[j, "touchpoint_id"])
+    perf = state.performance[:, j]
+    if similar is not None and similar in set(b.touchpoints["touchpoint_id"]):
+        t = int(np.flatnonzero(b.touchpoints["touchpoint_id"].to_numpy() == similar)[0])
+        effect = coef["met_coef"][..., t] + coef["perf_coef"][..., t] * (perf - model.centre[t])
+    else:
+        phase = (b.touchpoints["phase"].to_numpy() == state.tp.at[j, "phase"]) & model.used
+        cols = b.member & phase[None, :]
+        each = coef["met_coef"][..., :T0] + coef["perf_coef"][..., :T0] * (perf[:, None] - model.centre[None, :])
+        count = cols.sum(axis=1)
+        effect = np.divide((each * cols).sum(axis=-1), count, out=np.zeros(np.broadcast(each[..., 0], count).shape),
+                           where=count > 0)
+    return state.reach[:, j] * effect
+
+
+def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.ndarray, np.ndarray, np.ndarray]
+                   ) -> Projection:
+    """The scenario's class shares per segment by g-computation: each respondent's predicted shares under the
+    scenario's predictors minus under the baseline's, averaged per segment, added to the ``observed`` shares.
+
+    Parameters
+    ----------
+    model : the fitted model.
+    b : the baseline.
+    state : the scenario's :class:`~tpkit.scenario.appliers.State`.
+    observed : the observed positive share, negative share and mean answer per segment.
+
+    Notes
+    -----
+    A touchpoint whose performance changes shifts the ratings of those who met it (clipped to the scale);
+    a closed one gives each user its substitutes' performance for the share that moves (``move_share``)
+    and the scale's worst rating for the rest (a lost service is a bad experience); an added one adds
+    ``reach · (a + b · (p − c))`` of its similar touchpoint to ``η`` (the expected predictor: an
+    approximation of the average over who would meet it). The weakest-link term follows the new ratings.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import Scenario, apply_changes, baseline, class_shares
+    >>> hotel = load_sample("hotel"); b = baseline(hotel)
+    >>> obs = class_shares(b.counts, np.zeros(len(b.segments)), b.outcome)
+    >>> p = project_shares(fitted_model(hotel), b, apply_changes(hotel, Scenario("x")), obs)
+    >>> bool(np.allclose(p.point[0], obs[0]))
+    True
+    """
+    S, T0 = len(b.segments), len(b.touchpoints)
+    R, D = len(model.y), model.eta_draws.shape[1]
+    seg = model.segment
+    d_eta, d_draws = np.zeros(R), np.zeros((R, D))
+    changed = state.removed_mask[:T0] | (np.abs(state.performance[:, :T0] - b.performance) > 1e-12).any(axis=0) \
+        | (np.abs(state.reach[:, :T0] - b.reach) > 1e-12).any(axis=0)
+    new_perf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for t in np.flatnonzero(changed & model.used):
+        rows = np.flatnonzero(model.met[:, t])
+        s, old = seg[rows], model.perf[rows, t]
+        if state.removed_mask[t]:
+            moved = np.divide(state.reach[:, t], b.reach[:, t], out=np.ones(S), where=b.reach[:, t] > 0).clip(0, 1)
+            new = (moved * state.performance[:, t] + (1 - moved) * state.low)[s]
+        else:
+            new = np.clip(old + (state.performance[:, t] - b.performance[:, t])[s], state.low, state.high)
+        step = new - old
+        d_eta[rows] += model.perf_coef[s, t] * step
+        d_draws[rows] += model.draws["perf_coef"][:, s, t].T * step[:, None]
+        new_perf[t] = (rows, new)
+    if new_perf and np.any(model.link_coef != 0):
+        rows = np.unique(np.concatenate([r for r, _ in new_perf.values()]))
+        perf = model.perf[rows].copy()
+        where = np.full(R, -1)
+        where[rows] = np.arange(len(rows))
+        for t, (r, new) in new_perf.items():
+            perf[where[r], t] = new
+        step = _shortfall(model.met[rows], perf, model.low, model.neutral) - model.shortfall[rows]
+        d_eta[rows] += model.link_coef[seg[rows]] * step
+        d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
+    point_coef = {"met_coef": model.met_coef, "perf_coef": model.perf_coef}
+    for j in range(T0, len(state.tp)):
+        d_eta += _added_contribution(model, b, state, j, point_coef)[seg]
+        d_draws += _added_contribution(model, b, state, j, model.draws)[:, seg].T
+    affected = np.flatnonzero((d_eta != 0) | (d_draws != 0).any(axis=1))
+
+    total = np.maximum(np.bincount(seg, weights=model.weight, minlength=S), 1e-300)
+
+    def change(eta: np.ndarray, step: np.ndarray, base: tuple) -> list[np.ndarray]:
+        """Per segment the weighted mean change of each respondent's shares (only the affected ones change)."""
+        after = class_probabilities(model, eta[affected] + step[affected])
+        return [segment_sums(seg[affected], model.weight[affected], a - b_[affected], S) / total
+                for a, b_ in zip(after, base)]
+
+    point = tuple(o + d for o, d in zip(observed, change(model.eta, d_eta, model.base)))
+    draws = tuple(o[None, :] + d for o, d in zip(observed, change(model.eta_draws, d_draws, model.base_draws)))
+    return Projection(point=point, draws=draws)
+
+
+def model_fit(project: Project, *, pooling_sd: float = 0.5) -> pd.DataFrame:
+    """How well the fitted outcome model describes the survey, per segment and for all segments.
+
+    Parameters
+    ----------
+    project : the project (its model fitted once, :func:`fitted_model`).
+    pooling_sd : as in :func:`fitted_model`.
+
+    Returns
+    -------
+    One row per segment and ``all``: ``segment_id``, ``n``, ``pseudo_r2`` (McFadden's, against the
+    segment's own answer shares), ``observed_positive``, ``predicted_positive``, ``observed_negative``,
+    ``predicted_negative`` (in-sample shares), ``weakest_link`` (the segment's ``g``), and for ``all``
+    the pooled ``weakest_link`` with ``weakest_link_low``/``weakest_link_high`` (95 %).
+
+    >>> from tpkit.datasets import load_sample
+    >>> fit = model_fit(load_sample("hotel")).set_index("segment_id")
+    >>> bool(0.1 < fit.at["all", "pseudo_r2"] < 0.6)
+    True
+    """
+    model = fitted_model(project, pooling_sd=pooling_sd)
+    segments = baseline(project).segments
+    S = len(segments)
+    positive, negative, _ = model.base
+    score = model.scores[model.y]
+    cut_positive, cut_negative = thresholds(project.outcome)
+    total = np.bincount(model.segment, weights=model.weight, minlength=S)
+
+    def shares(values: np.ndarray) -> np.ndarray:
+        per_segment = segment_sums(model.segment, model.weight, values, S)
+        return np.append(np.divide(per_segment, total, out=np.full(S, np.nan), where=total > 0),
+                         (model.weight @ values) / model.weight.sum())
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r2 = np.append(1 - model.segment_loglik / model.null_loglik, 1 - model.loglik / model.null_loglik.sum())
+    return pd.DataFrame({
+        "segment_id": [*segments, "all"], "n": np.append(np.bincount(model.segment, minlength=S), len(model.y)),
+        "pseudo_r2": r2,
+        "observed_positive": shares((score > cut_positive).astype(float)), "predicted_positive": shares(positive),
+        "observed_negative": shares((score < cut_negative).astype(float)), "predicted_negative": shares(negative),
+        "weakest_link": np.append(model.link_coef, np.nan),
+        "weakest_link_low": [np.nan] * S + [model.link_interval[0]],
+        "weakest_link_high": [np.nan] * S + [model.link_interval[1]],
+    })
