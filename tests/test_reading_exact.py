@@ -147,3 +147,14 @@ def test_a_lone_windows_euro_sign_is_not_refused_because_mac_romans_capital_a_um
 
     assert decode_text("t.csv", "a;b\n0;€;;x;€;0\n".encode("cp1252"))[0] == "a;b\n0;€;;x;€;0\n"
     assert decode_text("t.csv", "a;b\nÄ;Ö;Ü\n".encode("mac_roman"))[0] == "a;b\nÄ;Ö;Ü\n"
+
+
+def test_windows_euro_signs_are_never_read_as_mac_romans_capital_a_umlauts():
+    """A price tier ``€€€`` reads as Windows; text that would be Mac Roman only by 0x80 (``Ä`` or ``€``) is
+    refused as unclear, never read as ``AÄÄÄ`` (found by the property test of German Excel files)."""
+    from tpkit.encodings import decode_text
+
+    assert decode_text("t.csv", "a;b\n0;€€€;€€€\n".encode("cp1252"))[0] == "a;b\n0;€€€;€€€\n"
+    for text in ("a;b\n0;A€€€\n", "a;b\n0;€aA€€\n"):
+        decoded, problems = decode_text("t.csv", text.encode("cp1252"))
+        assert decoded == text or (decoded is None and problems[0].code == "encoding_unclear")

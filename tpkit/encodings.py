@@ -9,7 +9,8 @@
 * When none of them gives plausible text, or two give different text equally plausible, the file is
   refused and the readings of its first such line are named; a guess would change names without a
   word. Mac Roman must be clearly more plausible than the others to win (``PRIOR``), twice over to be
-  read without a word: a lone ``€a`` (Windows) or ``Äa`` (Mac) is refused as unclear.
+  read without a word: a lone ``€a`` (Windows) or ``Äa`` (Mac) is refused as unclear, and so is any text that
+  reads as Mac Roman only by its ``Ä`` (Windows' ``€``: ``€€€`` or ``Ärger``).
 * Text that was converted twice (``KanÃ¤le`` for ``Kanäle``) is recognised in any cell and refused
   with the row and the text it should be.
 
@@ -44,6 +45,9 @@ _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 _SIGN_BEFORE_LETTER = re.compile(r"[^\w\s\x00-\x7f„“”‚‘’«»‹›–—•·\u00a0](?=[a-zß-öø-ÿ])")
 _CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-ÞŠŽŒŸ]")
 _ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
+#: A word of two or three letters, all accented, between ASCII signs or spaces (``ÄÄÄ``: Mac Roman's reading
+#: of Windows' ``€€€``).
+_ACCENTED_WORD = re.compile(r"(?<![^\W\d_]|[^\x00-\x7f])[^\W\d_\x00-\x7f]{2,3}(?![^\W\d_]|[^\x00-\x7f])")
 #: Windows' readings of Mac Roman's signs that are capitals (``€`` → Û, ``–`` → Ð, ``—`` → Ñ, quotes → Ò Õ,
 #: ``«`` ``»`` → Ç È, no-break space → Ê); standing alone they are no word (À, É, Ó, Ô can be: "À la carte").
 _LONE_CAPITAL = re.compile(r"(?<![^\W\d_])[ÇÈÊÐÑÒÕÛ](?![^\W\d_])")
@@ -56,13 +60,16 @@ def plausibility(text: str) -> int:
     small letter (``Stra§e``, ``€pfel``: Windows' reading of Mac Roman's ``ß`` and ``Ä``), −2 for
     each accented capital right after a small letter (``CafÈ``: Mac Roman's reading of Windows' ``é``;
     ``ÖkoPlus`` is fine), −3 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
-    Cyrillic read as Windows-1252) and −3 for an accented capital standing alone that is no word
-    (``5 Û``: Windows' reading of Mac Roman's ``€``; ``À la carte`` is fine).
+    Cyrillic read as Windows-1252), −3 for each letter of a word of two or three letters that are all
+    accented (``ÄÄÄ``: Mac Roman's reading of a price tier ``€€€``) and −3 for an accented capital standing
+    alone that is no word (``5 Û``: Windows' reading of Mac Roman's ``€``; ``À la carte`` is fine).
 
     >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")
     (2, -3, 2, 0)
     >>> plausibility("STRAßE"), plausibility("ïÔÚÙ"), plausibility("5 Û"), plausibility("Ökologie")
     (2, -6, -1, 2)
+    >>> plausibility("€€€;€€€"), plausibility("ÄÄÄ;ÄÄÄ")
+    (6, -6)
     """
     score = sum(((2 if c.isalpha() else 1) if c in PLAUSIBLE else -10 if c <= "\x9f" else -1)
                 for c in text if ord(c) > 127)
@@ -70,6 +77,7 @@ def plausibility(text: str) -> int:
     score -= 2 * len(_SIGN_BEFORE_LETTER.findall(text))
     score -= 3 * sum(len(run) for run in _ACCENTED_RUN.findall(text))
     score -= 3 * len(_LONE_CAPITAL.findall(text))
+    score -= 3 * sum(len(word) for word in _ACCENTED_WORD.findall(text))
     return score
 
 
@@ -107,6 +115,8 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     margin = PRIOR.get(chosen, 0)
     tied = {readings[enc] for enc in LEGACY if not has_mojibake(readings[enc])
             and (enc == chosen or (not PRIOR.get(enc) and scores[enc] >= scores[chosen] - margin))}
+    if chosen == "mac_roman" and len(tied) == 1 and not _mac_without_euro_signs(other):
+        tied.add(readings["cp1252"])   # Mac Roman wins only by ``Ä`` for ``€`` (``A€€€``, ``Ärger``): unclear
     if scores[chosen] < 0 or len(tied) > 1:     # nothing reads as text, or two readings as well as each other
         row = 1 + legacy[0]
         found = " / ".join(f"{NAMES[enc]}: {lines[legacy[0]].decode(enc, errors='replace').strip()[:60]}"
@@ -120,6 +130,18 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
             if plausibility(other_reading) > plausibility(text[i]) and not has_mojibake(other_reading):
                 text[i] = other_reading
     return "".join(t for t in text if t is not None), []
+
+
+def _mac_without_euro_signs(other: bytes) -> bool:
+    """Whether Mac Roman still reads ``other`` best without its bytes 0x80: Windows' ``€`` is Mac Roman's
+    ``Ä``, and which one a text of such bytes means (``€aA€€`` or ``ÄaAÄÄ``) only its reader can tell.
+
+    >>> _mac_without_euro_signs("A€€€".encode("cp1252")), _mac_without_euro_signs("Ärger Kanäle".encode("mac_roman"))
+    (False, True)
+    """
+    kept = other.replace(b"\x80", b"")
+    scores = {enc: plausibility(kept.decode(enc, errors="replace")) - PRIOR.get(enc, 0) for enc in LEGACY}
+    return scores["mac_roman"] > max(scores[enc] for enc in LEGACY if enc != "mac_roman")
 
 
 def has_mojibake(text: str) -> bool:

@@ -40,14 +40,15 @@ Example
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import weakref
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
 from scipy.special import expit
 
+from ..cache import CODE_VERSION, cache_dir, cached_bytes, digest
 from ..codes import answer_weights, rating_codes
 from ..errors import ModelError
 from ..io import Project
@@ -238,8 +239,40 @@ def fitted_model(project: Project, *, pooling_sd: float = 0.5) -> FittedModel:
     True
     """
     cache = _MODELS.setdefault(project, {})
-    if pooling_sd in cache:
-        return cache[pooling_sd]
+    if pooling_sd not in cache:
+        cache[pooling_sd] = _stored_fit(project, pooling_sd)
+    return cache[pooling_sd]
+
+
+def _stored_fit(project: Project, pooling_sd: float) -> FittedModel:
+    """The fit from tpkit's cache folder when the same data were fitted before (a dashboard kernel then
+    needs no optimiser), else :func:`_fit` (an error is not stored)."""
+    if cache_dir() is None:
+        return _fit(project, pooling_sd)
+    frames = (project.touchpoints, project.segments, project.respondents, project.ratings)
+    key = digest([CODE_VERSION, "fitted", repr(pooling_sd), repr(project.outcome), repr(project.rating_scale),
+                  repr(project.loyalty_levels),
+                  *(pd.util.hash_pandas_object(f, index=True).to_numpy().tobytes() + "|".join(f.columns).encode()
+                    for f in frames)])
+    fitted: list[FittedModel] = []
+
+    def build() -> bytes:
+        fitted.append(_fit(project, pooling_sd))
+        return pickle.dumps(fitted[0], protocol=pickle.HIGHEST_PROTOCOL)
+
+    data = cached_bytes("models", key, build)
+    if fitted:
+        return fitted[0]
+    try:
+        return pickle.loads(data)
+    except Exception:   # an unreadable entry: fit afresh
+        return _fit(project, pooling_sd)
+
+
+def _fit(project: Project, pooling_sd: float) -> FittedModel:
+    """Fit the model (see :func:`fitted_model`)."""
+    from scipy.optimize import minimize    # only when fitting: a dashboard with a stored fit never loads it
+
     b = baseline(project)
     segment, weight, answer, met, perf, centre, resp = _respondent_data(project, b)
     scores, y = np.unique(answer, return_inverse=True)
@@ -355,10 +388,8 @@ def fitted_model(project: Project, *, pooling_sd: float = 0.5) -> FittedModel:
     )
     grid = np.linspace(cuts[0] - 20, cuts[-1] + 20, 8193)
     model = dataclasses.replace(model, grid=grid, grid_mean=class_probabilities(model, grid)[2])
-    model = dataclasses.replace(model, base=class_probabilities(model, eta),
-                                base_draws=class_probabilities(model, eta_draws))
-    cache[pooling_sd] = model
-    return model
+    return dataclasses.replace(model, base=class_probabilities(model, eta),
+                               base_draws=class_probabilities(model, eta_draws))
 
 
 def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
