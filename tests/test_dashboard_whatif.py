@@ -16,7 +16,7 @@ from tpkit.errors import ModelError
 from tpkit.i18n import format_money, format_number
 from tpkit.io import load_project
 from tpkit.optimize import optimize_budget
-from tpkit.scenario import AddTouchpoint, RemoveTouchpoint, Scenario, simulate
+from tpkit.scenario import AddTouchpoint, ChangePerformance, RemoveTouchpoint, Scenario, simulate
 from tpkit.store import slugify
 
 pytestmark = pytest.mark.browser
@@ -57,7 +57,9 @@ def test_the_stakeholder_story(page, data):
     wait_text(page, "[data-testid=gaps-opened]", "Geschäftsreisende – Kauf: Nur indirekt")
     delta = segment_cell(page, "business", "delta")
     assert delta.startswith("−")
-    assert delta == "−" + format_number(abs(expected.value("nps", segment="business", column="delta")), lang="de", decimals=1)
+    shown = "−" + format_number(abs(expected.value("nps", segment="business", column="delta")), lang="de", decimals=1)
+    low = format_number(abs(expected.value("nps", segment="business", column="delta_low")), lang="de", decimals=1)
+    assert delta.startswith(shown + " [−" + low + "; −")      # the change with the model's interval
 
     # save it
     page.locator(".tp-save-name input").fill("Ohne Rezeption")
@@ -100,6 +102,21 @@ def test_the_stakeholder_story(page, data):
     wait_text(page, "[data-testid=saved-scenarios]", "Ohne Rezeption")
     wait_text(page, "[data-testid=saved-scenarios]", "Mit App-Check-in")
     assert "Traceback" not in page.content()
+
+
+def test_a_tiny_change_shows_its_band_and_no_clear_effect(page, data):
+    """A tenth of a point more for the fitness room: the NPS card shows the change's interval and says that
+    it is no clear effect (its interval covers zero), as :func:`tpkit.scenario.simulate` finds."""
+    page.reload()
+    page.wait_for_selector("[data-kpi=cost]", timeout=180_000)
+    expected = simulate(load_project(data / "hotel"), Scenario("x", (ChangePerformance("fitness", 0.1),)))
+    assert not expected.kpis.query("segment_id == 'all' and metric == 'nps'")["clear"].iloc[0]
+    page.locator(".tp-touchpoint select").select_option(label="Fitnessraum")
+    page.locator(".tp-perf-slider .noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("[data-delta=nps_total][data-clear=no]", timeout=60_000)
+    card = page.locator("[data-kpi=nps_total]").inner_text()
+    assert "keine klare Wirkung" in card and "[" in card
 
 
 def test_model_errors_are_shown_in_german(page, data):

@@ -184,14 +184,18 @@ def problems_html(error: ProjectError, *, lang: Lang = "de") -> str:
 
 # --- cards, notes and message boxes ---------------------------------------------------------
 
-def kpi_card(key: str, value: str, label_text: str, *, delta: str | None = None) -> str:
-    """One key-figure card: the value, its change (optional) and its label; ``data-kpi`` names it,
-    ``data-delta`` its change.
+def kpi_card(key: str, value: str, label_text: str, *, delta: str | None = None, band: str | None = None,
+             clear: bool | None = None) -> str:
+    """One key-figure card: the value, its change (optional) with the change's interval (``band``) and
+    whether it is clear, and its label; ``data-kpi`` names it, ``data-delta`` its change, ``data-clear``
+    (``yes``/``no``) the verdict.
 
     >>> kpi_card("gaps", "2", "Gaps opened")
     "<div class='tp-kpi' data-kpi='gaps'><div class='tp-kpi-value'>2</div><div class='tp-kpi-label'>Gaps opened</div></div>"
     """
-    change = (f"<div class='tp-kpi-delta' data-delta='{html.escape(key)}'>{html.escape(delta)}</div>"
+    verdict = "" if clear is None else f" data-clear='{'yes' if clear else 'no'}'"
+    band_html = f"<div class='tp-kpi-band'>{html.escape(band)}</div>" if band else ""
+    change = (f"<div class='tp-kpi-delta' data-delta='{html.escape(key)}'{verdict}>{html.escape(delta)}</div>{band_html}"
               if delta is not None else "")
     return (f"<div class='tp-kpi' data-kpi='{html.escape(key)}'><div class='tp-kpi-value'>{html.escape(value)}</div>"
             f"{change}<div class='tp-kpi-label'>{html.escape(label_text)}</div></div>")
@@ -366,17 +370,56 @@ def whatif_cards(kpis: pd.DataFrame, gaps: pd.DataFrame, *, lang: Lang = "de", c
     for key, metric, decimals, money in WHATIF_CARDS:
         if key == "nps_total" and outcome.kind != "nps":
             metric = headline_metric(outcome)
-            value, delta = total.loc[metric, "scenario"], total.loc[metric, "delta"]
-            cards.append(kpi_card(metric, metric_text(value, metric, lang=lang), metric_word(metric, outcome, lang),
-                                  delta=metric_text(delta, metric, lang=lang, change=True)))
+            row = total.loc[metric]
+            cards.append(kpi_card(metric, metric_text(row["scenario"], metric, lang=lang),
+                                  metric_word(metric, outcome, lang), delta=metric_text(row["delta"], metric, lang=lang,
+                                                                                       change=True),
+                                  band=change_band(row, metric, lang=lang), clear=_clear(row)))
             continue
-        value, delta = total.loc[metric, "scenario"], total.loc[metric, "delta"]
-        shown = (format_money(value, currency=currency, lang=lang) if money
-                 else format_number(value, lang=lang, decimals=decimals))
+        row = total.loc[metric]
+        shown = (format_money(row["scenario"], currency=currency, lang=lang) if money
+                 else format_number(row["scenario"], lang=lang, decimals=decimals))
         cards.append(kpi_card(key, shown, t(f"kpi.{key}", lang=lang),
-                              delta=signed(delta, lang=lang, decimals=decimals, currency=currency if money else None)))
+                              delta=signed(row["delta"], lang=lang, decimals=decimals, currency=currency if money else None),
+                              band=change_band(row, metric, lang=lang, decimals=decimals,
+                                               currency=currency if money else None), clear=_clear(row)))
     cards.append(kpi_card("gaps", format_number(len(gaps), lang=lang), t("kpi.gaps", lang=lang)))
     return kpi_cards(cards)
+
+
+def _uncertain(row: pd.Series) -> bool:
+    """Whether a KPI row's change has an interval of its own (the fitted model's), not one fixed number."""
+    return "delta_low" in row and pd.notna(row["delta_low"]) and row["delta_high"] - row["delta_low"] > 1e-9
+
+
+def _clear(row: pd.Series) -> bool | None:
+    """A KPI row's verdict: its change is clear (its interval excludes zero), not clear, or None (no change)."""
+    if abs(row["delta"]) < 1e-9 and not _uncertain(row):
+        return None
+    return bool(row["clear"]) if "clear" in row else None
+
+
+def change_band(row: pd.Series, metric: str, *, lang: Lang = "de", decimals: int | None = None,
+                currency: str | None = None) -> str:
+    """A projected change's 95 % interval as it is read, and "no clear effect" when it covers zero; empty
+    when the change is one fixed number (a cost) or nothing changed.
+
+    >>> row = pd.Series({"delta": 0.4, "delta_low": -0.3, "delta_high": 1.2, "clear": False})
+    >>> change_band(row, "nps", lang="en")
+    '[−0.3; +1.2] · no clear effect'
+    >>> change_band(pd.Series({"delta": 2.0, "delta_low": 1.1, "delta_high": 3.0, "clear": True}), "nps", lang="de")
+    '[+1,1; +3,0]'
+    """
+    if not _uncertain(row):
+        return ""
+
+    def text(value: float) -> str:
+        if decimals is None and currency is None:
+            return metric_text(value, metric, lang=lang, change=True)
+        return signed(value, lang=lang, decimals=decimals or 0, currency=currency)
+
+    band = f"[{text(row['delta_low'])}; {text(row['delta_high'])}]"
+    return band if row["clear"] else f"{band} · {t('no_clear_effect', lang=lang)}"
 
 
 def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = False) -> str:
@@ -408,9 +451,12 @@ def segment_effects_html(kpis: pd.DataFrame, project: Project, *, lang: Lang = "
             "nps_before": metric_text(nps["baseline"], metric, lang=lang),
             "nps_after": "{} [{}; {}]".format(*(metric_text(nps[c], metric, lang=lang)
                                                 for c in ("scenario", "scenario_low", "scenario_high"))),
-            "delta": metric_text(nps["delta"], metric, lang=lang, change=True),
+            "delta": " ".join(filter(None, (metric_text(nps["delta"], metric, lang=lang, change=True),
+                                            change_band(nps, metric, lang=lang)))),
             "customers": format_number(m.loc["customers", "scenario"], lang=lang),
-            "customers_delta": signed(m.loc["customers", "delta"], lang=lang),
+            "customers_delta": " ".join(filter(None, (signed(m.loc["customers", "delta"], lang=lang),
+                                                      change_band(m.loc["customers"], "customers", lang=lang,
+                                                                  decimals=0)))),
             "fans": format_number(m.loc["fans", "scenario"], lang=lang)})
     frame = pd.DataFrame(rows, columns=["name", "n", "nps_before", "nps_after", "delta", "customers",
                                         "customers_delta", "fans"])

@@ -116,11 +116,15 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
 
     Notes
     -----
-    The NPS interval is :func:`tpkit.stats.nps_interval` at 95 % on the projected class shares
-    times the segment's respondents (Kish's effective number with survey weights), the shares'
-    intervals Wilson's and the mean answer's a t-interval with the survey's spread of answers, all at
-    the same n (the sampling uncertainty of the survey, not the model's); the model's formulas are in
-    :mod:`tpkit.scenario`. For a
+    The change's interval (``delta_low``, ``delta_high``) is the 2.5 and 97.5 % quantiles of the change
+    over the fitted model's draws (:mod:`tpkit.scenario.fitted`; the baseline is the same survey, so its
+    sampling error cancels in the change); a change whose interval covers zero is not ``clear``. The
+    projected figure's interval (``scenario_low``, ``scenario_high``) adds the survey's sampling
+    uncertainty: :func:`tpkit.stats.nps_interval` at 95 % on the projected class shares times the
+    segment's respondents (Kish's effective number with survey weights), the shares' intervals Wilson's
+    and the mean answer's a t-interval with the survey's spread of answers, each side's half-width
+    combined with the change's in quadrature; figures without a sampling interval (customers, money) get
+    the change's interval around the projection. The model's formulas are in :mod:`tpkit.scenario`. For a
     yes/no or scale outcome the promoter and detractor shares are its positive and negative answers
     (:func:`tpkit.outcome.outcome_classes`), ``recommend`` its mean answer and ``nps`` their difference.
 
@@ -189,6 +193,13 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     half = t_critical(np.maximum(n_all - 1, 1), confidence=0.95) * np.sqrt(answer_variance(b) / np.maximum(eff, 1e-12))
     mean = kpis.loc[rows, "scenario"].to_numpy()
     kpis.loc[rows, "scenario_low"], kpis.loc[rows, "scenario_high"] = mean - half, mean + half
+    # the projected figure's interval: the survey's sampling interval and the model's band of the change,
+    # their half-widths combined in quadrature; figures without a sampling interval get the model's band
+    scen, delta = kpis["scenario"].to_numpy(), kpis["delta"].to_numpy()
+    sampled = kpis["scenario_low"].notna().to_numpy()
+    below = np.hypot(np.where(sampled, scen - kpis["scenario_low"], 0.0), delta - kpis["delta_low"])
+    above = np.hypot(np.where(sampled, kpis["scenario_high"] - scen, 0.0), kpis["delta_high"] - delta)
+    kpis["scenario_low"], kpis["scenario_high"] = scen - below, scen + above
     kpis["small"] = kpis["n"] < min_n
     kpis["n"] = kpis["n"].astype(int)
     kpis = kpis[list(KPI_COLUMNS)]

@@ -39,6 +39,8 @@ STYLE = """
 .tp-kpi-value {font-size:22px; font-weight:600}
 .tp-kpi-label {font-size:12px; color:#57606a}
 .tp-kpi-delta {font-size:13px; color:#0550ae}
+.tp-kpi-delta[data-clear='no'] {color:#57606a}
+.tp-kpi-band {font-size:11px; color:#57606a}
 .tp-table {border-collapse:collapse; font-size:13px}
 .tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 10px; text-align:left}
 .tp-table td.num {text-align:right; white-space:nowrap}
