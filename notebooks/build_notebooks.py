@@ -367,8 +367,8 @@ without code."""),
     ("code", """import tpkit
 from tpkit import charts, optimize, report, strategy
 from tpkit.examples import example_ids
-from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, calibration,
-                            compare, headline_metric, parameters, simulate)
+from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, compare,
+                            headline_metric, model_fit, parameters, simulate)
 
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
@@ -430,16 +430,64 @@ tpkit.relabel(levels[levels["gap"] > 0], LANG)"""),
     ("md",
      """## 4. Das Was-wäre-wenn-Modell
 
-Das Modell ist aus der Bewertung kalibriert: Reichweite, Leistung und Wirkung jedes Touchpoints je Segment
-(`calibration`). Jede Annahme steht mit Wert und Quelle in `parameters` (`data`, `assumption`, `user`) und lässt
-sich im Szenario ändern.""",
+Das Modell ist aus der Umfrage **geschätzt**: Je Segment sagt eine ordinale Regression (bei Ja/Nein eine logistische)
+die Antwortklassen jedes Befragten voraus – aus den Touchpoints, die er erlebt hat, wie gut sie waren (zentriert
+auf ihr Mittel), seiner Loyalität und dem *schwächsten Glied* (der schlechtesten Bewertung unter der Skalenmitte:
+Der Kunde beurteilt das Ganze). Kleine Segmente leihen sich Stärke vom Gesamtmodell (partielles Pooling: ein
+Prior um die Koeffizienten aller Befragten, Streuung `pooling_sd`). Ein Szenario ändert die Angaben der
+Befragten – bessere Bewertungen, ein geschlossener Touchpoint, dessen Nutzer ohne Ersatz den Dienst verlieren
+(schlechteste Bewertung), ein neuer Touchpoint – und seine Wirkung ist der Mittelwert der vorhergesagten
+Änderungen (G-Computation). Aus 100 Ziehungen der Koeffizienten bekommt jede Veränderung ein 95-%-Intervall;
+deckt es die Null, heißt sie *keine klare Wirkung*.
+
+Das Modell zeigt **Zusammenhänge in der Umfrage, keine bewiesenen Ursachen**: Wer den Touchpoint besser erlebt,
+empfiehlt eher – ob ihn die Verbesserung dazu bringt, kann nur eine neue Messung zeigen. Geprüft ist es an den
+wahren Gegenfakten des Beispielgenerators: Die Intervalle decken die wahre Veränderung in mindestens 90 % der
+Fälle (Test `tests/test_fitted_model.py`).""",
      """## 4. The what-if model
 
-The model is calibrated from the evaluation: reach, performance and effect of every touchpoint per segment
-(`calibration`). Every assumption is listed with its value and source in `parameters` (`data`, `assumption`,
-`user`) and can be changed in a scenario."""),
-    ("code", """calibration(project).query("segment_id == @EXAMPLE.segment").sort_values("coefficient", ascending=False).head(8)"""),
+The model is **fitted** to the survey: per segment an ordinal regression (a logistic one for yes/no) predicts each
+respondent's answer class from the touchpoints they met, how well these performed (centred on their mean), their
+loyalty and the *weakest link* (the worst rating below the scale's midpoint: the customer judges the whole).
+Small segments borrow strength from the whole base (partial pooling: a prior around all respondents'
+coefficients with spread `pooling_sd`). A scenario changes the respondents' predictors — better ratings, a closed
+touchpoint whose users lose the service without a substitute (the worst rating), a new touchpoint — and its effect
+is the average of the predicted changes (g-computation). 100 draws of the coefficients give every change a 95 %
+interval; when it covers zero the change is *no clear effect*.
+
+The model shows **associations in the survey, not proven causes**: those who experience a touchpoint better
+recommend more — whether improving it makes them do so only a new measurement can show. It is checked against the
+sample generator's true counterfactuals: the intervals cover the true change in at least 90 % of the cases (test
+`tests/test_fitted_model.py`)."""),
+    ("md",
+     """Wie gut das Modell die Umfrage beschreibt: je Segment Befragte, McFaddens Pseudo-R², beobachtete und
+vorhergesagte Anteile positiver und negativer Antworten und das Gewicht des schwächsten Glieds (für alle mit
+Intervall: deckt es die Null, gleichen sich gute und schlechte Touchpoints in diesen Daten einfach aus).""",
+     """How well the model describes the survey: per segment respondents, McFadden's pseudo-R², observed and
+predicted shares of positive and negative answers, and the weight of the weakest link (for all with its interval:
+when it covers zero, good and bad touchpoints simply add up in these data)."""),
+    ("code", """model_fit(project)"""),
+    ("md",
+     """Jede Annahme steht mit Wert und Quelle in `parameters` (`data`, `assumption`, `user`) und lässt sich im Szenario
+ändern; `fitted_model = 0` rechnet mit dem Modell der Version 1 (aus den Treiber-Gewichten kalibrierte Koeffizienten,
+ohne Intervalle).""",
+     """Every assumption is listed with its value and source in `parameters` (`data`, `assumption`, `user`) and can
+be changed in a scenario; `fitted_model = 0` computes with the model of version 1 (coefficients calibrated from the
+driver weights, without intervals)."""),
     ("code", """parameters(project)"""),
+    ("md",
+     """**Version 1 und 2 im Vergleich.** Version 1 nahm an, dass die Nutzer eines geschlossenen Touchpoints zu 80 % zu
+irgendeinem anderen direkten Touchpoint der Phase wechseln und dass ein Touchpoint in der Skalenmitte niemanden
+bewegt: So gewann das Schließen des Parkplatzes Kunden. Version 2 lässt die Nutzer den Dienst verlieren, wo kein
+Ersatz benannt ist, und schätzt die Wirkungen aus den Daten: Schließen schadet, und wo die Daten es nicht tragen,
+steht *keine klare Wirkung*.""",
+     """**Versions 1 and 2 compared.** Version 1 assumed that 80 % of a closed touchpoint's users move to any other
+direct touchpoint of the phase and that a touchpoint at the scale's midpoint moves nobody: closing the car park won
+customers. Version 2 lets the users lose the service where no substitute is named and estimates the effects from
+the data: closing hurts, and where the data do not carry an effect it says *no clear effect*."""),
+    ("code", """closing = Scenario("close", (RemoveTouchpoint(EXAMPLE.close),))
+versions = compare(project, [closing, Scenario("close (version 1)", closing.changes).with_parameter("fitted_model", 0)])
+versions[(versions["metric"] == headline_metric(project.outcome)) & (versions["segment_id"] == TOTAL)]"""),
     ("md",
      """## 5. Frage 3 und 4 – Szenarien: mehr oder weniger Touchpoints?
 
