@@ -20,7 +20,7 @@ from scipy.stats import norm
 
 from tpkit.outcome import OutcomeSpec
 from tpkit.scenario import ChangePerformance, RemoveTouchpoint, Scenario, simulate
-from tpkit.scenario.fitted import fitted_model
+from tpkit.scenario.fitted import cross_validated_calibration, fitted_model, predicted_eta
 
 from test_samples import generator
 
@@ -139,3 +139,19 @@ def test_tiny_change_has_no_clear_effect_and_baseline_is_observed():
     assert not nps["clear"].any()
     none = simulate(project, Scenario("nothing")).kpis
     assert (none["delta"].abs() < 1e-9).all() and not none["clear"].any()
+
+
+@pytest.mark.parametrize("sample", ["hotel", "it_distributor"])
+def test_cross_validated_class_shares_match_the_observed(sample):
+    """5-fold cross-validation: each respondent predicted by a model fitted without them; per segment the
+    mean predicted share of positive and of negative answers lies in the observed share's interval."""
+    project, _ = GEN.generate(sample)
+    cv = cross_validated_calibration(project, folds=5)
+    assert len(cv) == 2 * len(project.segments) and cv["within"].all(), cv
+
+
+def test_a_held_out_prediction_uses_the_models_own_centres():
+    project, _ = GEN.generate("hotel")
+    model = fitted_model(project)
+    eta, segment, weight = predicted_eta(model, project)
+    assert np.allclose(eta, model.eta) and np.allclose(weight, model.weight)

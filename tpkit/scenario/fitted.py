@@ -100,6 +100,8 @@ class FittedModel:
     null_loglik: np.ndarray
     segment_loglik: np.ndarray
     link_interval: tuple[float, float]   # pooled g with its 95 % interval (the weakest link's weight)
+    loyalty_words: tuple = ()            # the loyalty answers with an effect λ (None: no answer), and λ
+    loyalty_coef: np.ndarray | None = None
     grid: np.ndarray | None = None       # η grid and the expected answer on it (the draws' mean by interpolation)
     grid_mean: np.ndarray | None = None
     base: tuple | None = None            # class_probabilities at ``eta`` and at ``eta_draws``
@@ -170,7 +172,9 @@ def _normal_draws(H: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.linalg.solve(chol.T, rng.standard_normal((len(H), DRAWS)))
 
 
-def _respondent_data(project: Project, b: Baseline):
+def _respondent_data(project: Project, b: Baseline, centre: np.ndarray | None = None):
+    """Per respondent with an answer and a known segment: segment index, weight (mean 1), answer, met and
+    rating matrices, the touchpoints' centres (given, or the weighted mean rating) and their rows."""
     resp = project.respondents
     seg_index = {s: i for i, s in enumerate(b.segments)}
     segment = resp["segment_id"].map(seg_index).to_numpy(dtype=float, na_value=-1).astype(int)
@@ -192,7 +196,8 @@ def _respondent_data(project: Project, b: Baseline):
     rated = ~np.isnan(perf)
     w_rated = np.where(rated, weight[:, None], 0.0)
     total = w_rated.sum(axis=0)
-    centre = np.divide(np.nansum(perf * w_rated, axis=0), total, out=np.full(T, b.scale.neutral), where=total > 0)
+    if centre is None:
+        centre = np.divide(np.nansum(perf * w_rated, axis=0), total, out=np.full(T, b.scale.neutral), where=total > 0)
     perf = np.where(met, np.where(rated, perf, centre[None, :]), 0.0)
     return segment[keep], weight, answer[keep], met, perf, centre, resp.loc[keep]
 
@@ -203,15 +208,18 @@ def _shortfall(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) ->
     return below.max(axis=1) if below.shape[1] else np.zeros(below.shape[0])
 
 
-def _loyalty_columns(resp: pd.DataFrame, levels: tuple[str, ...]) -> np.ndarray:
+def _loyalty_columns(resp: pd.DataFrame, levels: tuple[str, ...],
+                     used: tuple[str | None, ...] | None = None) -> tuple[np.ndarray, tuple[str | None, ...]]:
+    """Indicator columns of the loyalty answers (the first word is the reference; None: no answer) and their
+    words; ``used`` gives the words of a fitted model (for new respondents), else those that vary."""
     if "loyalty" not in resp:
-        return np.zeros((len(resp), 0))
+        return np.zeros((len(resp), 0)), ()
     values = resp["loyalty"].astype(object)
-    cols = [(values == level).to_numpy(dtype=float) for level in levels[1:]]
-    if values.isna().any():
-        cols.append(values.isna().to_numpy(dtype=float))
-    cols = [c for c in cols if 0 < c.sum() < len(c)]
-    return np.column_stack(cols) if cols else np.zeros((len(resp), 0))
+    words = used if used is not None else tuple(levels[1:]) + ((None,) if values.isna().any() else ())
+    cols = {w: (values.isna() if w is None else values == w).to_numpy(dtype=float) for w in words}
+    if used is None:
+        cols = {w: c for w, c in cols.items() if 0 < c.sum() < len(c)}
+    return (np.column_stack(list(cols.values())) if cols else np.zeros((len(resp), 0))), tuple(cols)
 
 
 def fitted_model(project: Project, *, pooling_sd: float = 0.5) -> FittedModel:
@@ -287,7 +295,7 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
     shortfall = _shortfall(met, perf, scale.low, scale.neutral)
     has_link = bool(np.ptp(shortfall) > 0) if R else False
     link = shortfall[:, None] if has_link else np.zeros((R, 0))
-    loyalty = _loyalty_columns(resp, project.loyalty_levels)
+    loyalty, loyalty_words = _loyalty_columns(resp, project.loyalty_levels)
     present = np.unique(segment)
     seg_dummies = np.column_stack([(segment == s).astype(float) for s in present[1:]]) if len(present) > 1 \
         else np.zeros((R, 0))
@@ -384,7 +392,7 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
         intercept=intercept, met_coef=met_coef, perf_coef=perf_coef, link_coef=link_coef, draws=draw,
         eta=eta, eta_draws=eta_draws, low=float(scale.low), high=float(scale.high), neutral=float(scale.neutral),
         pooling_sd=pooling_sd, loglik=float(segment_loglik.sum()), null_loglik=null_loglik,
-        segment_loglik=segment_loglik, link_interval=link_interval,
+        segment_loglik=segment_loglik, link_interval=link_interval, loyalty_words=loyalty_words, loyalty_coef=lam,
     )
     grid = np.linspace(cuts[0] - 20, cuts[-1] + 20, 8193)
     model = dataclasses.replace(model, grid=grid, grid_mean=class_probabilities(model, grid)[2])
@@ -580,3 +588,89 @@ def model_fit(project: Project, *, pooling_sd: float = 0.5) -> pd.DataFrame:
         "weakest_link_low": [np.nan] * S + [model.link_interval[0]],
         "weakest_link_high": [np.nan] * S + [model.link_interval[1]],
     })
+
+
+def predicted_eta(model: FittedModel, project: Project) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The model's linear predictor for the respondents of ``project`` (the same touchpoints and segments;
+    e.g. held-out respondents): ``(eta, segment, weight)``, and their answers' class is not needed.
+
+    >>> from tpkit.datasets import load_sample
+    >>> hotel = load_sample("hotel"); m = fitted_model(hotel)
+    >>> bool(np.allclose(predicted_eta(m, hotel)[0], m.eta))
+    True
+    """
+    b = baseline(project)
+    segment, weight, _, met, perf, _, resp = _respondent_data(project, b, centre=model.centre)
+    loyalty, _ = _loyalty_columns(resp, project.loyalty_levels, used=model.loyalty_words)
+    centred = np.where(met, perf - model.centre[None, :], 0.0)
+    shortfall = _shortfall(met, perf, model.low, model.neutral)
+    eta = model.intercept[segment] + loyalty @ model.loyalty_coef + (met * model.met_coef[segment]).sum(axis=1) \
+        + (centred * model.perf_coef[segment]).sum(axis=1) + model.link_coef[segment] * shortfall
+    return eta, segment, weight
+
+
+def cross_validated_calibration(project: Project, *, folds: int = 5, pooling_sd: float = 0.5,
+                                seed: int = SEED) -> pd.DataFrame:
+    """Predicted against observed class shares per segment, each respondent predicted by a model fitted
+    without them (``folds``-fold cross-validation).
+
+    Parameters
+    ----------
+    project : the project.
+    folds : the number of parts the respondents are split into at random.
+    pooling_sd : as in :func:`fitted_model`.
+    seed : of the random split.
+
+    Returns
+    -------
+    One row per segment and class (``positive``, ``negative``): ``segment_id``, ``class``, ``n``, ``observed``
+    with ``observed_low``/``observed_high`` (Wilson, 95 %, at Kish's effective n), ``predicted`` (the mean
+    held-out probability) and ``within`` (the prediction lies in the observed interval).
+
+    >>> from tpkit.datasets import load_sample
+    >>> cv = cross_validated_calibration(load_sample("hotel"), folds=2)
+    >>> sorted(cv["class"].unique())
+    ['negative', 'positive']
+    """
+    from ..stats import effective_n, wilson_interval
+
+    resp = project.respondents
+    part = np.random.default_rng(seed).integers(0, folds, len(resp))
+    segments = baseline(project).segments
+    S = len(segments)
+    sums = {"positive": np.zeros(S), "negative": np.zeros(S)}
+    observed = {"positive": np.zeros(S), "negative": np.zeros(S)}
+    total = np.zeros(S)
+    weights_by_segment: list[list[np.ndarray]] = [[] for _ in range(S)]
+    positive_cut, negative_cut = thresholds(project.outcome)
+    for k in range(folds):
+        test_ids = set(resp["respondent_id"][part == k])
+        if not test_ids:
+            continue
+        held = resp["respondent_id"].isin(test_ids)
+        train = dataclasses.replace(project, respondents=resp[~held],
+                                    ratings=project.ratings[~project.ratings["respondent_id"].isin(test_ids)])
+        test = dataclasses.replace(project, respondents=resp[held],
+                                   ratings=project.ratings[project.ratings["respondent_id"].isin(test_ids)])
+        model = _fit(train, pooling_sd)
+        eta, segment, weight = predicted_eta(model, test)
+        pos, neg, _ = class_probabilities(model, eta)
+        answer = test.respondents["recommend"].to_numpy(dtype=float, na_value=np.nan)
+        answer = answer[~np.isnan(answer) & test.respondents["segment_id"].isin(segments).to_numpy()]
+        sums["positive"] += segment_sums(segment, weight, pos, S)
+        sums["negative"] += segment_sums(segment, weight, neg, S)
+        observed["positive"] += segment_sums(segment, weight, (answer > positive_cut).astype(float), S)
+        observed["negative"] += segment_sums(segment, weight, (answer < negative_cut).astype(float), S)
+        total += np.bincount(segment, weights=weight, minlength=S)
+        for s in range(S):
+            weights_by_segment[s].append(weight[segment == s])
+    n_eff = np.array([effective_n(np.concatenate(w)) if w else 0.0 for w in weights_by_segment])
+    rows = []
+    for name in ("positive", "negative"):
+        share = np.divide(observed[name], total, out=np.full(S, np.nan), where=total > 0)
+        predicted = np.divide(sums[name], total, out=np.full(S, np.nan), where=total > 0)
+        low, high = wilson_interval(share * n_eff, n_eff)
+        rows.append(pd.DataFrame({"segment_id": segments, "class": name, "n": n_eff.round().astype(int),
+                                  "observed": share, "observed_low": low, "observed_high": high,
+                                  "predicted": predicted, "within": (predicted >= low) & (predicted <= high)}))
+    return pd.concat(rows, ignore_index=True)
