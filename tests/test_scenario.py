@@ -255,3 +255,24 @@ def test_better_performance_never_lowers_the_experience_index(scenario, touchpoi
 @given(scenarios)
 def test_scenarios_survive_json(scenario):
     assert Scenario.from_dict(scenario.to_dict()) == scenario
+
+
+def test_the_coach_tours_exit_wins_back_business_travellers():
+    """Carrying out the coach tours' exit plan (closing the touchpoints only they meet) shrinks them, and the
+    business travellers they drove away come back: symmetric to growth, by the same formula."""
+    from tpkit.strategy import exit_plan
+
+    plan = exit_plan(HOTEL, segment="bus_tours")
+    steps = plan.loc[plan["action"] == "stop", "touchpoint_id"]
+    result = simulate(HOTEL, Scenario("exit", tuple(RemoveTouchpoint(t) for t in steps)))
+    row = result.clashes.query("growing == 'bus_tours' and segment_id == 'business'").iloc[0]
+    customers = result.kpis.query("metric == 'customers'").set_index("segment_id")
+    assert row["growth"] < 0 and row["customers_lost"] < 0
+    assert customers.at["business", "delta"] == pytest.approx(-row["customers_lost"])
+    assert customers.at["business", "delta_low"] > 0          # won back in every draw of the model
+    share = row["shared"] * (-row["fit"] / 2) * row["growth"] / (
+        baseline(HOTEL).customers[list(baseline(HOTEL).segments).index("bus_tours")]
+        + baseline(HOTEL).customers[list(baseline(HOTEL).segments).index("business")])
+    assert -row["customers_lost"] == pytest.approx(-share * customers.at["business", "baseline"], rel=1e-6)
+    assert ("note.clash_relief", {"shrinking": "bus_tours", "segment": "business",
+                                  "won": -row["customers_lost"]}) in result.notes

@@ -488,8 +488,10 @@ def clashes_html(clashes: pd.DataFrame, project: Project, *, lang: Lang = "de") 
     if clashes.empty:
         return ""
     named = with_names(clashes, project, lang=lang, columns=("segment_id", "growing"))
-    lines = [t("note.clash", lang=lang, growing=c.growing, segment=c.segment_id,
-               lost=format_number(c.customers_lost, lang=lang)) + f" ({t('fit', lang=lang)} {c.fit:+.0f})"
+    lines = [(t("note.clash", lang=lang, growing=c.growing, segment=c.segment_id,
+                lost=format_number(c.customers_lost, lang=lang)) if c.customers_lost > 0 else
+              t("note.clash_relief", lang=lang, shrinking=c.growing, segment=c.segment_id,
+                won=format_number(-c.customers_lost, lang=lang))) + f" ({t('fit', lang=lang)} {c.fit:+.0f})"
              for c in named.itertuples()]
     return f"<div data-testid='clashes'>{heading(t('ui.clashes', lang=lang))}{bullets(lines)}</div>"
 

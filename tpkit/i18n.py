@@ -577,6 +577,8 @@ WORDS: dict[str, tuple[str, str]] = {
                            "Phase {phase}: no touchpoint in the target channel – nothing moved."),
     "note.clash": ("Zielgruppen-Konflikt: wächst „{growing}“, verliert „{segment}“ etwa {lost} Kunden.",
                    "Target-group clash: as '{growing}' grows, '{segment}' loses about {lost} customers."),
+    "note.clash_relief": ("Zielgruppen-Entlastung: schrumpft „{shrinking}“, gewinnt „{segment}“ etwa {won} Kunden zurück.",
+                          "Target-group relief: as '{shrinking}' shrinks, '{segment}' wins back about {won} customers."),
     "param.horizon_months": ("Zeitraum in Monaten", "Horizon in months"),
     "param.move_share": ("Anteil der Nutzer, die zu anderen Touchpoints der Phase wechseln",
                          "Share of users moving to the phase's other touchpoints"),

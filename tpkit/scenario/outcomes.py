@@ -272,7 +272,8 @@ def gap_status(tp: pd.DataFrame, member: np.ndarray) -> np.ndarray:
 
 def clashes(b: Baseline, state: State, base: dict, scen: dict,
             params: dict[str, float]) -> tuple[np.ndarray, pd.DataFrame]:
-    """Segments pushed away by a growing segment they dislike meeting (``segment_fit`` < 0).
+    """Segments pushed away by a growing segment they dislike meeting (``segment_fit`` < 0), and won back
+    when such a segment shrinks.
 
     Parameters
     ----------
@@ -283,21 +284,24 @@ def clashes(b: Baseline, state: State, base: dict, scen: dict,
 
     Returns
     -------
-    ``(loss, table)``: customers lost per segment, and one row per clash: ``growing``, ``segment_id``
-    (the segment pushed away), ``fit``, ``shared`` (share of its contacts at touchpoints the growing
-    segment meets), ``growth``, ``customers_lost``, ``wanted``.
+    ``(loss, table)``: customers lost per segment (negative: won back), and one row per clash: ``growing``
+    (the segment that grows or shrinks), ``segment_id`` (the segment that dislikes it), ``fit``, ``shared``
+    (share of its contacts at touchpoints the other segment meets), ``growth`` (negative when it shrinks),
+    ``customers_lost`` (negative: won back), ``wanted``.
 
     Notes
     -----
-    ``lost = customers_v · (−fit/2) · fit_elasticity · shared · growth_a / (customers_a + customers_v)``,
-    at most the segment's customers.
+    ``lost = customers_v · (−fit/2) · fit_elasticity · shared · growth_a / (customers_a + customers_v)``, at most
+    the segment's customers; the same formula with a negative growth gives the customers a shrinking
+    segment no longer drives away (the graceful exit of a disliked segment credits the desired ones), at
+    most those the disliked segment would have cost at the baseline.
     """
     growth = scen["customers"] - base["customers"]
     S = len(b.segments)
     loss = np.zeros(S)
     rows = []
     meets = state.shown > 0
-    for a in np.flatnonzero(growth > 0):
+    for a in np.flatnonzero(growth != 0):
         for v in range(S):
             f = b.fit[v, a]
             if v == a or f >= 0:
@@ -309,7 +313,7 @@ def clashes(b: Baseline, state: State, base: dict, scen: dict,
             pool = base["customers"][a] + base["customers"][v]
             a_share = growth[a] / pool if pool > 0 else 0.0
             lost = scen["customers"][v] * (-f / 2) * params["fit_elasticity"] * shared * a_share
-            lost = min(lost, scen["customers"][v])
+            lost = min(lost, scen["customers"][v]) if lost > 0 else max(lost, -base["customers"][v])
             loss[v] += lost
             rows.append({"growing": b.segments[a], "segment_id": b.segments[v], "fit": f, "shared": shared,
                          "growth": float(growth[a]), "customers_lost": float(lost),

@@ -226,9 +226,11 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
         "cost_before": base_cost, "cost_after": state.cost,
         "reach_before": weights_reach @ base_reach, "reach_after": weights_reach @ state.shown,
     })
-    notes = tuple(state.notes) + tuple(("note.clash", {"growing": r.growing, "segment": r.segment_id,
-                                                         "lost": r.customers_lost})
-                                       for r in clash_table.itertuples())
+    notes = tuple(state.notes) + tuple(
+        ("note.clash", {"growing": r.growing, "segment": r.segment_id, "lost": r.customers_lost})
+        if r.customers_lost > 0 else
+        ("note.clash_relief", {"shrinking": r.growing, "segment": r.segment_id, "won": -r.customers_lost})
+        for r in clash_table.itertuples())
     return Simulation(scenario, kpis, gaps, clash_table, touchpoints, notes)
 
 
@@ -255,8 +257,8 @@ def _drawn_clash_loss(b, table: pd.DataFrame, base: dict, point: dict, drawn: di
     index = {s: i for i, s in enumerate(b.segments)}
     for row in table.itertuples():
         a, v = index[row.growing], index[row.segment_id]
-        point_growth = point["customers"][a] - base["customers"][a]
-        scale = np.clip(growth[:, a], 0, None) / point_growth * customers[:, v] / max(point["customers"][v], 1e-12)
+        point_growth = point["customers"][a] - base["customers"][a]   # the same sign in every draw, or none
+        scale = np.clip(growth[:, a] / point_growth, 0, None) * customers[:, v] / max(point["customers"][v], 1e-12)
         loss[:, v] += row.customers_lost * scale
     return np.minimum(loss, customers)
 
@@ -265,7 +267,8 @@ def _with_clash_loss(values: dict[str, np.ndarray], loss: np.ndarray) -> dict[st
     """The outcomes after the customers lost to target-group clashes."""
     values = dict(values)
     values["customers"] = values["customers"] - loss
-    values["lost"] = values["lost"] + loss
+    values["lost"] = values["lost"] + np.clip(loss, 0, None)      # pushed away
+    values["won"] = values["won"] + np.clip(-loss, 0, None)       # no longer pushed away: won back
     values["fans"] = values["customers"] * values["promoter_share"]
     return values
 
