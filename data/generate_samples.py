@@ -341,13 +341,23 @@ IT_MEASURES = [
      18000, 0.4, ""),
 ]
 
+#: Touchpoints that substitute for one another (``works_like``): closing one moves its users to the others.
+HOTEL_WORKS_LIKE = {"booking_engine": "booking", "phone_reservation": "booking", "ota_booking": "booking",
+                    "gds_booking": "booking", "restaurant": "food", "bar": "food", "room_service": "food",
+                    "newsletter": "news", "social_media": "news"}
+IT_WORKS_LIKE = {"webshop_order": "ordering", "edi": "ordering", "quote_desk": "ordering",
+                 "tech_support": "support", "sales_hotline": "support", "vendor_support": "support",
+                 "promo_newsletter": "news", "webshop_catalogue": "news"}
+
 SAMPLES = {
     "hotel": dict(name="Hotel Seeblick", seed=20261125, respondents=2400, employees=32,
                   touchpoints=HOTEL_TOUCHPOINTS, segments=HOTEL_SEGMENTS, fit=HOTEL_FIT,
-                  multipliers=HOTEL_MULTIPLIERS, employee_bias=HOTEL_EMPLOYEE_BIAS, measures=HOTEL_MEASURES),
+                  multipliers=HOTEL_MULTIPLIERS, employee_bias=HOTEL_EMPLOYEE_BIAS, measures=HOTEL_MEASURES,
+                  works_like=HOTEL_WORKS_LIKE),
     "it_distributor": dict(name="Nordlicht IT-Distribution", seed=20261126, respondents=2000, employees=30,
                            touchpoints=IT_TOUCHPOINTS, segments=IT_SEGMENTS, fit=IT_FIT,
-                           multipliers=IT_MULTIPLIERS, employee_bias=IT_EMPLOYEE_BIAS, measures=IT_MEASURES),
+                           multipliers=IT_MULTIPLIERS, employee_bias=IT_EMPLOYEE_BIAS, measures=IT_MEASURES,
+                           works_like=IT_WORKS_LIKE),
 }
 TP_COLUMNS = ["touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner", "annual_cost",
               "annual_contacts", "segments", "reach", "mu", "weight_class", "stated_bias"]
@@ -480,7 +490,8 @@ def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, di
 
     frames = dict(
         touchpoints=tp[TP_COLUMNS[:11]].assign(
-            annual_cost=tp["annual_cost"].astype("Float64"), annual_contacts=tp["annual_contacts"].astype("Int64")),
+            annual_cost=tp["annual_cost"].astype("Float64"), annual_contacts=tp["annual_contacts"].astype("Int64"),
+            works_like=tp["touchpoint_id"].map(spec["works_like"]).astype(object)),
         segments=seg[seg_cols[:9]].assign(
             customers=seg["customers"].astype("Int64"), revenue_per_customer=seg["revenue_per_customer"].astype("Float64"),
             margin=seg["margin"].astype("Float64"), wanted=seg["wanted"].astype("boolean"),

@@ -64,10 +64,12 @@ def touchpoint_tables(draw):
         "annual_contacts": [draw(st.integers(min_value=0, max_value=10**9)) for _ in ids],
         "segments": ["all"] * n,
         "must_keep": [draw(st.sampled_from([True, False, None])) for _ in ids],
+        "works_like": [draw(st.none() | name_text) for _ in ids],
     }
     frame = pd.DataFrame(rows)
     frame["must_keep"] = frame["must_keep"].astype("boolean")
-    for col in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner", "segments"):
+    for col in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner", "segments",
+                "works_like"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), pd.NA)
     frame["annual_cost"] = frame["annual_cost"].astype("Float64")
     frame["annual_contacts"] = frame["annual_contacts"].astype("Int64")
@@ -112,16 +114,16 @@ def _valid_utf8(data: bytes) -> bool:
                        "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["€a"],
                        "annual_cost": pd.array([0.0], dtype="Float64"),
                        "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"],
-                       "must_keep": pd.array([pd.NA], dtype="boolean")}).astype(
+                       "must_keep": pd.array([pd.NA], dtype="boolean"), "works_like": [pd.NA]}).astype(
     {c: object for c in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner",
-                         "segments")}))
+                         "segments", "works_like")}))
 @example(pd.DataFrame({"touchpoint_id": ["0"], "name": [";"], "name_en": [pd.NA], "phase": ["usage"],
                        "channel": ["online"], "contact": ["direct"], "kind": ["human"], "owner": ["A"],
                        "annual_cost": pd.array([1.1920928955078125e-07], dtype="Float64"),
                        "annual_contacts": pd.array([0], dtype="Int64"), "segments": ["all"],
-                       "must_keep": pd.array([pd.NA], dtype="boolean")}).astype(
+                       "must_keep": pd.array([pd.NA], dtype="boolean"), "works_like": [pd.NA]}).astype(
     {c: object for c in ("touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner",
-                         "segments")}))
+                         "segments", "works_like")}))
 def test_german_excel_csv_reads_the_same(frame):
     """Semicolons, decimal commas and Windows-1252 (where the text fits it) give the same table."""
     from tpkit.files import neutralise

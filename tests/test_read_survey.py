@@ -48,7 +48,7 @@ def test_the_sample_export_is_analysed_like_a_project(tmp_path):
     assert inventory.inventory_summary(project).set_index("metric").loc["unknown_journey", "value"] == 6
     assert evaluation.segment_performance(project, by="segment_id")["segment_id"].nunique() == 2
     result = simulate(project, Scenario("no spa", (RemoveTouchpoint("spa"),)))
-    assert ("note.phase_unknown", {"touchpoint": "spa"}) in result.notes
+    assert ("note.no_substitute", {"touchpoint": "spa"}) in result.notes
     assert ("note.cost_unknown", {"touchpoint": "spa"}) in result.notes
 
 

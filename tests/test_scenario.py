@@ -69,10 +69,24 @@ def test_removing_front_desk_check_in():
     gap = result.gaps.query("segment_id == 'business'")
     assert gap[["phase", "before", "after"]].values.tolist() == [["purchase", "ok", "indirect_only"]]
     assert result.value("nps", segment="business", column="delta") < -10
-    # leisure guests still have the booking engine and the phone: they barely notice
-    leisure, business = (result.value("nps", segment=s, column="delta") for s in ("leisure", "business"))
-    assert abs(leisure) < abs(business) / 4
+    # no touchpoint works like the desk (works_like): every guest who checked in there loses the service,
+    # leisure guests as well, and the planner says so
+    assert result.value("nps", segment="leisure", column="delta_high") < 0
+    assert ("note.no_substitute", {"touchpoint": "checkin_desk"}) in result.notes
     assert result.touchpoints.set_index("touchpoint_id").loc["checkin_desk", "status"] == "removed"
+
+
+def test_a_closed_booking_channel_moves_its_users_to_the_others_of_its_group():
+    """The phone reservation works like the booking engine and the portals (works_like "booking"): most of its
+    users book there instead, at those channels' performance, so closing it costs far less than losing the
+    service (here the substitutes even perform better than the phone)."""
+    phone = simulate(HOTEL, Scenario("no phone", (RemoveTouchpoint("phone_reservation"),)))
+    lost = simulate(HOTEL, Scenario("no phone, nobody moves", (RemoveTouchpoint("phone_reservation", move_share=0.0),)))
+    assert not any(key == "note.no_substitute" for key, _ in phone.notes)
+    moved, alone = (r.value("nps", segment="leisure", column="delta") for r in (phone, lost))
+    assert alone < -1 and moved > alone + 1
+    reach = phone.touchpoints.set_index("touchpoint_id")
+    assert reach.at["booking_engine", "reach_after"] > reach.at["booking_engine", "reach_before"]
 
 
 def test_app_check_in_closes_the_gap_and_borrows_its_coefficient():

@@ -563,10 +563,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "note.cost_unknown": ("„{touchpoint}“ hat keine Kosten in den Daten: Was seine Schließung spart, ist unbekannt "
                           "(nicht null).", "'{touchpoint}' has no cost in the data: what closing it saves is unknown "
                           "(not zero)."),
-    "note.phase_unknown": ("Die Phase von „{touchpoint}“ ist unbekannt: Es gibt keinen bekannten Ersatz, alle seine "
-                           "Nutzer verlieren den Kontakt. Gib die Phase an, um Ersatz in derselben Phase zu rechnen.",
-                           "The phase of '{touchpoint}' is unknown: it has no known substitute, so all its users "
-                           "lose the contact. Give its phase to count substitutes in the same phase."),
+    "note.no_substitute": ("„{touchpoint}“ hat keinen Ersatz (works_like in touchpoints.csv): Seine Nutzer verlieren "
+                           "den Dienst, das zählt als schlechteste Erfahrung.",
+                           "'{touchpoint}' has no substitute (works_like in touchpoints.csv): its users lose the "
+                           "service, which counts as the worst experience."),
     "note.calibrated_model": ("Gerechnet mit den kalibrierten Koeffizienten (Modell 1, fitted_model = 0): ohne "
                               "Unsicherheit der Modellparameter.",
                               "Computed with the calibrated coefficients (model 1, fitted_model = 0): without the "
@@ -580,8 +580,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "note.clash_relief": ("Zielgruppen-Entlastung: schrumpft „{shrinking}“, gewinnt „{segment}“ etwa {won} Kunden zurück.",
                           "Target-group relief: as '{shrinking}' shrinks, '{segment}' wins back about {won} customers."),
     "param.horizon_months": ("Zeitraum in Monaten", "Horizon in months"),
-    "param.move_share": ("Anteil der Nutzer, die zu anderen Touchpoints der Phase wechseln",
-                         "Share of users moving to the phase's other touchpoints"),
+    "param.move_share": ("Anteil der Nutzer, die zum Ersatz wechseln (gleiche works_like-Gruppe)",
+                         "Share of users moving to the substitutes (the same works_like group)"),
     "param.retention_promoter": ("Bindungsrate Promotoren (positive Antworten) pro Jahr",
                                  "Retention of promoters (positive answers) per year"),
     "param.retention_passive": ("Bindungsrate Passive (mittlere Antworten) pro Jahr",

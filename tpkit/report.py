@@ -215,7 +215,7 @@ def parameter_table(project: Project, scenario: Scenario | None = None, *, lang:
 
     >>> from tpkit.datasets import load_sample
     >>> parameter_table(load_sample("hotel"), lang="en").frame["parameter"].iloc[1]
-    "Share of users moving to the phase's other touchpoints"
+    'Share of users moving to the substitutes (the same works_like group)'
     """
     params = parameters(project, scenario=scenario)
     params = params.assign(parameter=[parameter_label(p, lang=lang) for p in params["parameter"]])
@@ -309,7 +309,7 @@ def parameter_label(name: str, *, lang: Lang = "de") -> str:
     """A model parameter's name in words where it has one (per-segment parameters keep their name).
 
     >>> parameter_label("move_share", lang="en"), parameter_label("customers:business", lang="en")
-    ("Share of users moving to the phase's other touchpoints", 'customers:business')
+    ('Share of users moving to the substitutes (the same works_like group)', 'customers:business')
     """
     return t(f"param.{name}", lang=lang) if has(f"param.{name}") else name
 

@@ -105,6 +105,7 @@ TOUCHPOINTS = Table(
         Field("annual_contacts", "int", nullable=True, min=0),
         Field("segments", "idlist", required=False, references=("segments", "segment_id")),
         Field("must_keep", "bool", required=False, nullable=True),   # hygiene: the optimiser never closes it
+        Field("works_like", "text", required=False, nullable=True),  # a group of substitutes for one another
     ),
     required=True,
     must_have_rows=True,

@@ -110,6 +110,14 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
     segments = state.segments
     serves = np.array([s in c.segments or ALL_SEGMENTS in c.segments for s in segments])
     phase_of = state.tp["phase"].to_numpy()
+    group = None
+    if c.similar_to is not None:   # it works like the similar touchpoint: they substitute for each other
+        similar = column(state, c.similar_to)
+        state.tp = state.tp.copy()
+        if "works_like" not in state.tp.columns:
+            state.tp["works_like"] = pd.Series([None] * len(state.tp), dtype=object)
+        group = substitute_group(state.tp, similar) or f"like:{c.similar_to}"
+        state.tp.loc[similar, "works_like"] = group
     if c.similar_to is not None:
         borrowed = state.coefficient[:, column(state, c.similar_to)]
     else:
@@ -118,7 +126,7 @@ def _add(state: State, c: AddTouchpoint, project: Project, params: dict[str, flo
         borrowed = np.divide(total, in_phase.sum(axis=1), out=np.zeros(len(segments)), where=in_phase.any(axis=1))
     row = {"touchpoint_id": c.touchpoint_id, "name": c.name, "phase": c.phase, "channel": c.channel,
            "contact": c.contact, "kind": c.touchpoint_kind, "owner": c.owner,
-           "annual_cost": float(c.annual_cost), "annual_contacts": 0}
+           "annual_cost": float(c.annual_cost), "annual_contacts": 0, "works_like": group}
     state.tp = pd.concat([state.tp, pd.DataFrame([row])], ignore_index=True)
     state.member = np.column_stack([state.member, serves])
     state.reach = np.column_stack([state.reach, np.where(serves, c.reach, 0.0)])
@@ -141,6 +149,29 @@ def _move_reach(state: State, moved: np.ndarray, targets: np.ndarray) -> None:
     state.shown = np.minimum(state.shown + share * moved[:, None], 1.0)
 
 
+def substitute_group(tp: pd.DataFrame, j: int) -> str | None:
+    """The ``works_like`` group of the touchpoint in row ``j`` (None: it has no named substitutes).
+
+    >>> substitute_group(pd.DataFrame({"works_like": ["booking", None]}), 0), substitute_group(pd.DataFrame({"x": [1]}), 0)
+    ('booking', None)
+    """
+    if "works_like" not in tp.columns:
+        return None
+    value = tp["works_like"].iat[j]
+    return None if pd.isna(value) or not str(value).strip() else str(value).strip()
+
+
+def _substitutes(state: State, j: int) -> np.ndarray:
+    """Per segment, the touchpoints that can serve the users of touchpoint ``j``: those of its ``works_like``
+    group that the segment meets and that stay open."""
+    group = substitute_group(state.tp, j)
+    if group is None:
+        return np.zeros_like(state.member)
+    same = np.array([substitute_group(state.tp, k) == group for k in range(len(state.tp))])
+    same[j] = False
+    return state.member & same[None, :] & ~state.removed_mask[None, :]
+
+
 def _direct_in_phase(state: State, phase: str, channel: str | None = None) -> np.ndarray:
     """The direct touchpoints of ``phase`` (and ``channel``) per segment; none for an unknown phase (a
     touchpoint whose phase the data does not give has no known substitutes)."""
@@ -153,22 +184,22 @@ def _direct_in_phase(state: State, phase: str, channel: str | None = None) -> np
 
 @applier(RemoveTouchpoint)
 def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[str, float]) -> None:
-    """Close touchpoint j. Where the segment has other direct touchpoints in the phase, ``move_share`` of
-    its users are served by them (at their reach-weighted performance) and the rest drop the contact
-    (neutral); where it has none, the phase is a gap and every user gets the scale's worst experience."""
+    """Close touchpoint j. Where the segment meets a substitute (a touchpoint of the same ``works_like``
+    group), ``move_share`` of its users are served by the substitutes at their reach-weighted performance;
+    the other users lose the service, which counts as the scale's worst experience."""
     j = column(state, c.touchpoint_id)
     share = params["move_share"] if c.move_share is None else float(c.move_share)
     check_range("move_share", share, low=0, high=1)
-    targets = _direct_in_phase(state, state.tp.at[j, "phase"])
-    targets[:, j] = False
-    targets &= ~state.removed_mask[None, :]
+    targets = _substitutes(state, j)
     has_alt = targets.any(axis=1)
     weight = np.where(targets, np.maximum(state.reach, 1e-9), 0.0)
     alt_perf = np.divide((weight * state.performance).sum(axis=1), weight.sum(axis=1),
                          out=np.full(len(state.segments), state.low), where=has_alt)
     users = state.reach[:, j].copy()
-    state.reach[:, j] = np.where(has_alt, users * share, users)
-    state.performance[:, j] = np.where(has_alt, alt_perf, state.low)
+    moved = np.where(has_alt, share, 0.0)   # the others lose the service: the worst experience
+    state.performance[:, j] = moved * alt_perf + (1 - moved) * state.low
+    if not (has_alt & (users > 0)).any():
+        state.notes.append(("note.no_substitute", {"touchpoint": c.touchpoint_id}))
     state.member[:, j] = False
     state.removed_mask[j] = True
     state.shown[:, j] = 0.0
@@ -178,8 +209,6 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
         state.notes.append(("note.must_keep", {"touchpoint": c.touchpoint_id}))
     if pd.isna(state.tp.at[j, "annual_cost"]):   # the saving is unknown, not zero
         state.notes.append(("note.cost_unknown", {"touchpoint": c.touchpoint_id}))
-    if state.tp.at[j, "phase"] == UNKNOWN:       # no known substitutes: every user loses the contact
-        state.notes.append(("note.phase_unknown", {"touchpoint": c.touchpoint_id}))
     state.cost[j] = 0.0
     state.removed.append(c.touchpoint_id)
 

@@ -483,8 +483,9 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     Notes
     -----
     A touchpoint whose performance changes shifts the ratings of those who met it (clipped to the scale);
-    a closed one gives each user its substitutes' performance for the share that moves (``move_share``)
-    and the scale's worst rating for the rest (a lost service is a bad experience); an added one adds
+    a closed one gives each user the rating the applier set: its substitutes' performance (its
+    ``works_like`` group) for the share that moves (``move_share``) and the scale's worst rating for the
+    rest (a lost service is a bad experience); an added one adds
     ``reach · (a + b · (p − c))`` of its similar touchpoint to ``η`` (the expected predictor: an
     approximation of the average over who would meet it). The weakest-link term follows the new ratings.
 
@@ -506,9 +507,8 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     for t in np.flatnonzero(changed & model.used):
         rows = np.flatnonzero(model.met[:, t])
         s, old = seg[rows], model.perf[rows, t]
-        if state.removed_mask[t]:
-            moved = np.divide(state.reach[:, t], b.reach[:, t], out=np.ones(S), where=b.reach[:, t] > 0).clip(0, 1)
-            new = (moved * state.performance[:, t] + (1 - moved) * state.low)[s]
+        if state.removed_mask[t]:   # every user: the substitutes' performance, or the worst for a lost service
+            new = state.performance[s, t]
         else:
             new = np.clip(old + (state.performance[:, t] - b.performance[:, t])[s], state.low, state.high)
         step = new - old
