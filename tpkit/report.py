@@ -34,12 +34,13 @@ from .i18n import Lang, format_money, format_number, has, metric_word, name_map,
 from .io import Project, is_missing, text_cell
 from .optimize import measure_priorities
 from .outcome import NPS_OUTCOME, OutcomeSpec
-from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_metric, parameter_values, parameters,
-                       simulate)
+from .errors import ModelError
+from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_metric, model_fit, parameter_values,
+                       parameters, simulate)
 from .strategy import desired_segments, exit_plan, fit_conflicts, target_levels, vote_ranking
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "scenario", "changes", "gaps_opened", "measures",
-            "votes", "parameters")
+            "votes", "parameters", "model_fit")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
 ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
 #: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
@@ -222,9 +223,36 @@ def parameter_table(project: Project, scenario: Scenario | None = None, *, lang:
     return Table(with_names(params, project, lang=lang), Formats(decimals={"value": 3}, words={"source": "source"}))
 
 
+def model_fit_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``model_fit``: how well the what-if planner's fitted outcome model describes the survey.
+
+    Parameters
+    ----------
+    project : the project (its model fitted once).
+    lang : language of the segment names and headings.
+
+    Returns
+    -------
+    :func:`tpkit.scenario.model_fit` with the segments named; an empty table when the outcome cannot be
+    fitted (the planner then says why).
+
+    >>> from tpkit.datasets import load_sample
+    >>> model_fit_table(load_sample("hotel"), lang="en").frame.columns[:3].tolist()
+    ['segment_id', 'n', 'pseudo_r2']
+    """
+    try:
+        fit = model_fit(project)
+    except ModelError:
+        fit = pd.DataFrame(columns=["segment_id", "n", "pseudo_r2"])
+    shares = ("observed_positive", "predicted_positive", "observed_negative", "predicted_negative")
+    return Table(with_names(fit, project, lang=lang),
+                 Formats(shares=shares, numbers=("n",),
+                         decimals={"pseudo_r2": 2, "weakest_link": 2, "weakest_link_low": 2, "weakest_link_high": 2}))
+
+
 #: The sections that depend on the project alone, by key: what the planner's strategy tabs show.
 SECTION_TABLES = {"segments": segment_table, "exit_plans": exit_plan_table, "targets": target_table,
-                  "votes": vote_table, "parameters": parameter_table}
+                  "votes": vote_table, "parameters": parameter_table, "model_fit": model_fit_table}
 
 
 # --- the whole document -----------------------------------------------------------------------
@@ -274,6 +302,7 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
                                  Formats(money=("cost",)))
     sections["votes"] = vote_table(project, lang=lang)
     sections["parameters"] = parameter_table(project, scenario, lang=lang)
+    sections["model_fit"] = model_fit_table(project, lang=lang)
     return sections
 
 

@@ -194,7 +194,7 @@ class WhatIfApp(Dashboard):
             SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
             SectionPanel("ui.tab_targets", "targets"),
             SectionPanel("ui.tab_votes", "votes"),
-            SectionPanel("ui.tab_parameters", "parameters"),
+            SectionPanel("ui.tab_parameters", "parameters", "model_fit"),
         ], tabs=True, on_open=self.refresh_saved)
         self.work = w.HBox([left.widget, self.tabs.widget])
         self.body = w.VBox([self.outcome_note, self.cards.widget, self.message, self.work])
