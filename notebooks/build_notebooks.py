@@ -298,6 +298,16 @@ fans made (share of positive incidents among promoters)? With Wilson intervals."
     ("code", """fans = evaluation.incidents(project).sort_values("positive_among_promoters", ascending=False)
 tpkit.relabel(fans.head(8), LANG)"""),
     ("md",
+     """**Das schwächste Glied.** Der Kunde beurteilt das Ganze: Hakt es an einer Stelle, ist alles andere
+ungeschehen. Befragte mit mindestens einem negativen Erlebnis (oder einer Bewertung in den unteren zwei Punkten)
+gegen alle anderen – mit Intervall und Test. Das Was-wäre-wenn-Modell schätzt, wie viel davon über die einzelnen
+Touchpoints hinausgeht (`model_fit`, Spalte `weakest_link`).""",
+     """**The weakest link.** The customer judges the whole: if it jams at a single place, everything else is
+undone. Respondents with at least one negative incident (or a rating in the bottom two points) against all others
+— with intervals and a test. The what-if model estimates how much of it goes beyond the single touchpoints
+(`model_fit`, column `weakest_link`)."""),
+    ("code", """tpkit.relabel(evaluation.weakest_link(project), LANG)"""),
+    ("md",
      """## 5. Innen- gegen Außensicht
 
 Optimierung soll von den Mitarbeitenden kommen – aber nur, wenn sie sehen, was die Kunden sehen. Ein

@@ -230,3 +230,23 @@ def test_performance_by_any_respondent_column_equals_a_pandas_groupby():
     half = stats.t.ppf(0.975, expected["size"] - 1) * expected["std"] / np.sqrt(expected["size"])
     ok = expected["size"] > 1
     assert np.allclose((got["performance_high"] - got["performance"]).to_numpy(float)[ok], half.to_numpy(float)[ok])
+
+
+def test_weakest_link_split_matches_the_hand_computed_nps():
+    """Respondents with any negative incident against those without (the hotel: NPS 1.5 of 1,164 against
+    49.8 of 1,236), and any rating in the bottom two points; each figure is the plain NPS of its group."""
+    from tpkit.evaluation import weakest_link
+
+    hotel = load_sample("hotel")
+    split = weakest_link(hotel).set_index(["split", "failed"])
+    negative = set(hotel.ratings.loc[hotel.ratings["incident"] == "negative", "respondent_id"])
+    low = set(hotel.ratings.loc[hotel.ratings["performance"] <= 2, "respondent_id"])
+    for name, ids in (("incident", negative), ("rating", low)):
+        for failed in (True, False):
+            answers = hotel.respondents.loc[hotel.respondents["respondent_id"].isin(ids) == failed, "recommend"]
+            expected = 100 * ((answers >= 9).mean() - (answers <= 6).mean())
+            row = split.loc[(name, failed)]
+            assert row["n"] == len(answers) and row["value"] == pytest.approx(expected)
+            assert row["value_low"] < row["value"] < row["value_high"]
+    assert split.loc[("incident", True), "n"] == 1164 and round(split.loc[("incident", True), "value"], 1) == 1.5
+    assert split.loc[("incident", False), "p_value"] < 1e-10

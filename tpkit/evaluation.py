@@ -476,3 +476,58 @@ def critical_touchpoints(project: Project, *, by_segment: bool = True, min_n: in
     out = pd.concat(frames, ignore_index=True)[cols]
     out["both"] = (out["class_derived"] == "critical") & (out["class_stated"] == "critical")
     return out.reset_index(drop=True)
+
+
+def weakest_link(project: Project, *, segment: str | None = None, min_n: int = MIN_N) -> pd.DataFrame:
+    """The headline figure of respondents whose journey failed somewhere against those whose did not: the
+    method's weakest link (the customer judges the whole; one place that jams undoes the rest).
+
+    Parameters
+    ----------
+    project : the project (its respondents, ratings and outcome question).
+    segment : one segment's id, or None for all respondents.
+    min_n : groups with fewer answers are flagged ``small`` and not ranked.
+
+    Returns
+    -------
+    One row per split and group: ``split`` (``incident``: any negative incident, where incidents are
+    recorded; ``rating``: any rating in the scale's bottom two points), ``failed`` (True for the
+    respondents with such a failure), ``n``, ``figure``, ``value``, ``value_low``, ``value_high``,
+    ``small``, and per split the test of the difference: ``p_value`` (:func:`tpkit.recommendation.headline_test`).
+
+    Notes
+    -----
+    The fitted what-if model weighs the weakest link beyond the touchpoints' additive effects
+    (:func:`tpkit.scenario.model_fit`, ``weakest_link``): this table shows the raw split.
+
+    >>> from tpkit.datasets import load_sample
+    >>> split = weakest_link(load_sample("hotel")).set_index(["split", "failed"])
+    >>> bool(split.loc[("incident", True), "value"] < split.loc[("incident", False), "value"])
+    True
+    """
+    if segment is not None:
+        check_segment(project, segment)
+    codes = rating_codes(project)
+    resp = project.respondents
+    rows = codes.respondent >= 0
+    scale = project.rating_scale
+    failures = {"rating": codes.performance <= scale.low + 1}
+    if incidents_recorded(project):
+        failures = {"incident": codes.negative, **failures}
+    frames = []
+    for split, failed in failures.items():
+        hit = np.zeros(len(resp), dtype=bool)
+        hit[codes.respondent[rows & failed]] = True
+        frame = resp.assign(failed=hit)
+        if segment is not None:
+            frame = frame[frame["segment_id"] == segment]
+        table = headline(frame, outcome=project.outcome, by="failed", min_n=min_n)
+        test = headline_test(frame, outcome=project.outcome, by="failed", min_n=min_n)
+        table = table.rename(columns={"group": "failed"}).assign(split=split, p_value=float(test["p_value"].iloc[0]))
+        frames.append(table)
+    columns = ["split", "failed", "n", "figure", "value", "value_low", "value_high", "small", "p_value"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    out["failed"] = out["failed"].astype(str) == "True"   # (the groups come back as their labels)
+    return out.sort_values(["split", "failed"], ascending=[True, False], kind="stable")[columns].reset_index(drop=True)
