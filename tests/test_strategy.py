@@ -158,3 +158,38 @@ def test_a_must_keep_touchpoint_is_never_offered_for_closing():
     assert not set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"]) & set(free)
     result = simulate(marked, Scenario("x", (RemoveTouchpoint(free[0]),)))   # the model still computes it, and says so
     assert ("note.must_keep", {"touchpoint": free[0]}) in result.notes
+
+
+def test_least_cost_to_reach_a_target_against_brute_force():
+    """Without closures the least-cost plan is a covering knapsack over the measures: check it against every
+    subset, and that the chosen measures simulated together reach the target."""
+    from tpkit.optimize import optimize_target
+
+    plan = optimize_target(HOTEL, target=36.0, allow_closures=False)
+    cands, start = plan.candidates, plan.summary["baseline_level"]
+    needed = plan.summary["level_summed"] - start - 1e-9      # what the programme was asked for in the end
+    cheapest = min(cands["cost"].iloc[list(c)].sum() for r in range(len(cands) + 1)
+                   for c in itertools.combinations(range(len(cands)), r)
+                   if cands["effect"].iloc[list(c)].sum() >= needed)
+    assert plan.summary["cost"] == pytest.approx(cheapest)
+    assert plan.summary["reached"] and plan.summary["level_simulated"] >= 36.0
+    assert plan.summary["objective"] == "nps" and start < 36.0
+
+
+def test_least_cost_plan_keeps_its_limits_and_says_when_a_target_is_out_of_reach():
+    from tpkit.errors import ModelError
+    from tpkit.optimize import optimize_target
+
+    # a low target lets closures pay for themselves: at most one, and never the must-keep ones
+    plan = optimize_target(HOTEL, target=25.0, max_closures=1, must_keep=["parking"])
+    closed = plan.chosen.loc[plan.chosen["kind"] == "close", "id"].tolist()
+    assert len(closed) <= 1 and "parking" not in closed and plan.summary["reached"]
+    # a minimum service level: wifi (2.4 today) must reach 3.5, so its measure (+1.5) is bought
+    levels = optimize_target(HOTEL, target=25.0, allow_closures=False, min_levels={"wifi": 3.5})
+    assert "M01" in levels.chosen["id"].tolist()
+    with pytest.raises(ModelError) as far:
+        optimize_target(HOTEL, target=99.0, allow_closures=False)
+    assert far.value.key == "target_out_of_reach" and "99" in str(far.value)
+    with pytest.raises(ModelError) as level:
+        optimize_target(HOTEL, target=25.0, min_levels={"wifi": 4.5})
+    assert level.value.key == "level_out_of_reach"

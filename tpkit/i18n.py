@@ -818,6 +818,18 @@ WORDS: dict[str, tuple[str, str]] = {
                       "Einsparungen durch Schließungen an (use_savings=True).",
                       "No plan fits a budget of {budget}; raise the budget or count the savings of closures "
                       "(use_savings=True)."),
+    "error.target_out_of_reach": ("Das Ziel {target} ist mit den Maßnahmen und Schließungen nicht zu erreichen: Heute "
+                                  "stehen die Segmente bei {baseline}, erreichbar sind höchstens {best}. Senke das "
+                                  "Ziel, schlage weitere Maßnahmen vor (measures.csv) oder lockere die Vorgaben.",
+                                  "The target {target} cannot be reached with the measures and closures: today the "
+                                  "segments stand at {baseline}, at most {best} can be reached. Lower the target, "
+                                  "propose further measures (measures.csv) or relax the limits."),
+    "error.level_out_of_reach": ("„{touchpoint}“ soll mindestens {level} erreichen, steht heute bei {current:.2f}, und "
+                                 "seine Maßnahmen heben es zusammen nur um {uplift}; schlage eine weitere Maßnahme "
+                                 "vor oder senke die Mindestleistung.",
+                                 "'{touchpoint}' must reach at least {level}, stands at {current:.2f} today, and its "
+                                 "measures together lift it by only {uplift}; propose a further measure or lower "
+                                 "the minimum level."),
     "error.unknown_must_keep": ("Die Touchpoints {touchpoints} der Behalten-Liste stehen nicht in touchpoints.csv; "
                                 "nenne nur Touchpoints des Inventars.",
                                 "Must-keep touchpoints {touchpoints} are not in touchpoints.csv; name touchpoints "

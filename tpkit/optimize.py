@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -31,12 +32,14 @@ import pandas as pd
 from .errors import ModelError, check_choice, check_segment, closest
 from .evaluation import ipa
 from .io import Project
-from .scenario import (ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation, baseline,
-                       check_range, parameter_values, simulate)
+from .scenario import (HEADLINE_METRICS, ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation,
+                       baseline, check_range, parameter_values, simulate)
 from .schema import PHASES
 from .strategy import desired_segments
 
-OBJECTIVES = ("customers", "fans", "contribution", "nps")
+OBJECTIVES = ("customers", "fans", "contribution", "nps", "promoter_share", "recommend")
+#: Objectives that are levels (averaged over the segments by their customers), not counts (summed).
+LEVEL_OBJECTIVES = ("nps", "promoter_share", "recommend")
 
 
 def _segments(project: Project, segments: list[str] | None) -> list[str]:
@@ -65,8 +68,8 @@ def objective_value(result: Simulation, *, segments: list[str], objective: str =
 
     Notes
     -----
-    Counts and money are summed over ``segments``; NPS is weighted by the baseline customers:
-    ``Σ_s Δnps_s · customers_s / Σ_s customers_s``.
+    Counts and money are summed over ``segments``; levels (NPS, the share positive, the mean answer) are
+    weighted by the baseline customers: ``Σ_s Δnps_s · customers_s / Σ_s customers_s``.
 
     >>> from tpkit.datasets import load_sample
     >>> objective_value(simulate(load_sample("hotel"), Scenario("x")), segments=["business"])
@@ -75,7 +78,7 @@ def objective_value(result: Simulation, *, segments: list[str], objective: str =
     check_choice("objective", objective, OBJECTIVES)
     k = result.kpis
     rows = k[(k["metric"] == objective) & k["segment_id"].isin(segments)]
-    if objective != "nps":
+    if objective not in LEVEL_OBJECTIVES:
         return float(rows["delta"].sum())
     weights = k[(k["metric"] == "customers") & k["segment_id"].isin(segments)].set_index("segment_id")["baseline"]
     w = rows["segment_id"].map(weights).to_numpy()
@@ -155,19 +158,19 @@ def options(project: Project, *, segments: list[str], objective: str = "customer
     segments = _segments(project, segments)
     base = base or Scenario("base")
     months = parameter_values(base)["horizon_months"]
-    start = objective_value(simulate(project, base), segments=segments, objective=objective)
+    start = objective_value(simulate(project, base, bands=False), segments=segments, objective=objective)
     rows = []
     for m in project.measures.itertuples():
-        effect = objective_value(simulate(project, base.with_change(ApplyMeasure(m.measure_id))), segments=segments,
-                                 objective=objective)
+        effect = objective_value(simulate(project, base.with_change(ApplyMeasure(m.measure_id)), bands=False),
+                                 segments=segments, objective=objective)
         rows.append({"option": f"measure:{m.measure_id}", "kind": "measure", "id": m.measure_id,
                      "touchpoint_id": m.touchpoint_id, "owner": m.owner, "cost": float(m.cost),
                      "effect": effect - start})
     if allow_closures:
         tp = project.touchpoints
         for t in tp[tp["touchpoint_id"].isin(closable(project, segments=segments))].itertuples():
-            effect = objective_value(simulate(project, base.with_change(RemoveTouchpoint(t.touchpoint_id))),
-                                     segments=segments, objective=objective)
+            closed = base.with_change(RemoveTouchpoint(t.touchpoint_id))
+            effect = objective_value(simulate(project, closed, bands=False), segments=segments, objective=objective)
             rows.append({"option": f"close:{t.touchpoint_id}", "kind": "close", "id": t.touchpoint_id,
                          "touchpoint_id": t.touchpoint_id, "owner": t.owner,
                          "cost": -float(t.annual_cost) * months / 12, "effect": effect - start})
@@ -187,15 +190,28 @@ class Optimization:
     next_euro: pd.DataFrame
 
 
-def _solve(cands: pd.DataFrame, budget: float, phase_rows: list[np.ndarray], must_keep: set[str],
-           use_savings: bool) -> np.ndarray:
+def _solve(cands: pd.DataFrame, budget: float | None, phase_rows: list[np.ndarray], must_keep: set[str],
+           use_savings: bool, *, target: float | None = None, max_closures: int | None = None,
+           level_rows: list[tuple[np.ndarray, float]] = ()) -> np.ndarray:
+    """The options to take: the largest summed effect within ``budget``, or (``target``) the least cost
+    whose summed effect reaches ``target``; ``level_rows`` (row of uplifts, points needed) keep
+    minimum service levels. None when no choice meets the constraints."""
     n = len(cands)
     if n == 0:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=bool) if target is None or target <= 0 else None
     cost = cands["cost"].to_numpy()
     if not use_savings:
         cost = np.maximum(cost, 0.0)
-    rows, lower, upper = [cost], [-np.inf], [budget]
+    effect = cands["effect"].to_numpy()
+    rows, lower, upper = [], [], []
+    if budget is not None:
+        rows.append(cost), lower.append(-np.inf), upper.append(budget)
+    if target is not None:
+        rows.append(effect), lower.append(target), upper.append(np.inf)
+    if max_closures is not None:
+        rows.append((cands["kind"] == "close").to_numpy(dtype=float)), lower.append(-np.inf), upper.append(max_closures)
+    for row, needed in level_rows:
+        rows.append(row), lower.append(needed), upper.append(np.inf)
     for r in phase_rows:
         rows.append(r)
         lower.append(-np.inf)
@@ -211,10 +227,12 @@ def _solve(cands: pd.DataFrame, budget: float, phase_rows: list[np.ndarray], mus
     ub = np.array([0.0 if (k == "close" and t in must_keep) else 1.0 for k, t in zip(cands["kind"], cands["id"])])
     from scipy.optimize import Bounds, LinearConstraint, milp  # here: 0.1 s to import, only the solver needs it
 
-    result = milp(-cands["effect"].to_numpy(), integrality=np.ones(n),
+    result = milp(cost if target is not None else -effect, integrality=np.ones(n),
                   bounds=Bounds(np.zeros(n), ub),
-                  constraints=LinearConstraint(np.vstack(rows), np.array(lower), np.array(upper)))
+                  constraints=LinearConstraint(np.vstack(rows), np.array(lower), np.array(upper)) if rows else ())
     if result.x is None:
+        if target is not None or level_rows:
+            return None
         raise ModelError("no_plan", budget=budget)
     return result.x > 0.5
 
@@ -238,10 +256,143 @@ def _phase_rows(project: Project, cands: pd.DataFrame) -> list[np.ndarray]:
     return rows
 
 
+def objective_level(result: Simulation, *, segments: list[str], objective: str = "customers",
+                    column: str = "baseline") -> float:
+    """The level of ``objective`` on ``segments`` (``column``: ``baseline`` or ``scenario``): counts and money
+    summed, levels weighted by the baseline customers as in :func:`objective_value`.
+
+    >>> from tpkit.datasets import load_sample
+    >>> round(objective_level(simulate(load_sample("hotel"), Scenario("x")), segments=["business"], objective="nps"), 1)
+    21.3
+    """
+    check_choice("objective", objective, OBJECTIVES)
+    k = result.kpis
+    rows = k[(k["metric"] == objective) & k["segment_id"].isin(segments)]
+    if objective not in LEVEL_OBJECTIVES:
+        return float(rows[column].sum())
+    weights = k[(k["metric"] == "customers") & k["segment_id"].isin(segments)].set_index("segment_id")["baseline"]
+    w = rows["segment_id"].map(weights).to_numpy()
+    return float((rows[column].to_numpy() * w).sum() / w.sum()) if w.sum() > 0 else float(rows[column].mean())
+
+
+def _checked_keep(project: Project, must_keep: list[str] | tuple[str, ...]) -> set[str]:
+    """The touchpoints that must not close: ``must_keep`` (each checked) and those touchpoints.csv marks."""
+    known = set(project.touchpoints["touchpoint_id"])
+    unknown = sorted(set(must_keep) - known)
+    if unknown:
+        raise ModelError("unknown_must_keep", touchpoints=", ".join(unknown),
+                         suggestion=closest(unknown[0], known) if len(unknown) == 1 else None)
+    return set(must_keep) | set(must_keep_ids(project))
+
+
+def _level_rows(project: Project, cands: pd.DataFrame,
+                min_levels: Mapping[str, float] | None) -> list[tuple[np.ndarray, float]]:
+    """Per touchpoint with a minimum service level below which it stands today: the uplifts of its measures
+    and the points they must add together (a touchpoint with a level never closes: see the callers)."""
+    from .evaluation import performance
+
+    if not min_levels:
+        return []
+    scale = project.rating_scale
+    current = performance(project).set_index("touchpoint_id")["performance"]
+    uplift = cands["id"].map(project.measures.set_index("measure_id")["uplift"]).fillna(0.0).to_numpy(dtype=float)
+    rows = []
+    for t, level in min_levels.items():
+        if t not in current.index:
+            raise ModelError("touchpoint_not_in_model", touchpoint=t, suggestion=closest(t, current.index))
+        check_range(f"min_level {t}", float(level), low=scale.low, high=scale.high)
+        needed = float(level) - float(current.get(t, np.nan))
+        if np.isnan(needed) or needed <= 0:
+            continue
+        row = np.where((cands["kind"] == "measure").to_numpy() & (cands["touchpoint_id"] == t).to_numpy(), uplift, 0.0)
+        if row.sum() < needed - 1e-9:
+            raise ModelError("level_out_of_reach", touchpoint=t, level=float(level), current=float(current[t]),
+                             uplift=float(row.sum()))
+        rows.append((row, needed))
+    return rows
+
+
+def optimize_target(project: Project, *, target: float, objective: str | None = None,
+                    segments: list[str] | None = None, must_keep: list[str] | tuple[str, ...] = (),
+                    max_closures: int | None = None, min_levels: Mapping[str, float] | None = None,
+                    allow_closures: bool = True) -> Optimization:
+    """The measures and closures that reach ``target`` at the least cost: the other direction of
+    :func:`optimize_budget`.
+
+    Parameters
+    ----------
+    project : the project.
+    target : the level to reach on ``segments`` (e.g. an NPS of 25 for the desired segments, or 0.6 for a
+        share positive), in the units of ``objective``.
+    objective : one of :data:`OBJECTIVES`; default the project's headline figure (NPS, share positive or
+        mean answer).
+    segments : the segment ids whose level counts; None: the desired segments.
+    must_keep : touchpoints that must not close, beside those ``touchpoints.csv`` marks.
+    max_closures : at most this many touchpoints close (None: no limit).
+    min_levels : touchpoint id → the performance it must keep or reach (its measures must lift it there;
+        it never closes).
+    allow_closures : also consider closing touchpoints (their saving lowers the cost).
+
+    Returns
+    -------
+    An :class:`Optimization`; ``summary``: ``target``, ``objective``, ``segments``, ``baseline_level``,
+    ``level_summed`` (baseline plus the options' summed effects), ``level_simulated`` (the chosen set
+    simulated together; the options' effects do not add up exactly, so the target the programme works to
+    is raised until the simulation reaches it, four rounds at most), ``reached``, ``cost`` (measures minus the savings of closures over the horizon), ``spent``,
+    ``saved``, ``effect_summed``, ``effect_simulated``. A :class:`~tpkit.errors.ModelError` says when no
+    choice reaches the target, with the best level that can be reached.
+
+    Notes
+    -----
+    Minimise ``Σ_i cost_i · x_i`` over ``x_i ∈ {0, 1}`` subject to ``Σ_i effect_i · x_i ≥ target − baseline``,
+    the constraints of :func:`optimize_budget`, ``Σ_closures x_i ≤ max_closures`` and, per minimum level,
+    ``Σ_measures uplift_i · x_i ≥ level − performance`` (``scipy.optimize.milp``).
+
+    >>> from tpkit.datasets import load_sample
+    >>> plan = optimize_target(load_sample("hotel"), target=20.0, allow_closures=False)
+    >>> plan.summary["level_summed"] >= 20.0
+    True
+    """
+    objective = objective or HEADLINE_METRICS[project.outcome.kind]
+    check_choice("objective", objective, OBJECTIVES)
+    segments = _segments(project, segments)
+    if max_closures is not None:
+        check_range("max_closures", float(max_closures), low=0)
+    keep = _checked_keep(project, must_keep) | set(min_levels or {})
+    cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
+    start = objective_level(simulate(project, Scenario("base")), segments=segments, objective=objective)
+    phase_rows, level_rows = _phase_rows(project, cands), _level_rows(project, cands, min_levels)
+    needed = target - start
+    for _ in range(4):   # the options together do not add up exactly: ask for more until the simulation reaches it
+        pick = _solve(cands, None, phase_rows, keep, True, target=needed, max_closures=max_closures,
+                      level_rows=level_rows)
+        if pick is None:
+            best = _solve(cands, None, phase_rows, keep, True, max_closures=max_closures, level_rows=level_rows)
+            reachable = start + float(cands.loc[best, "effect"].sum()) if best is not None else start
+            raise ModelError("target_out_of_reach", target=target, best=round(reachable, 2), baseline=round(start, 2))
+        chosen = cands[pick].sort_values("effect", ascending=False).reset_index(drop=True)
+        scenario = Scenario(f"target {target:g}", tuple(ApplyMeasure(i) if k == "measure" else RemoveTouchpoint(i)
+                                                        for k, i in zip(chosen["kind"], chosen["id"])))
+        simulation = simulate(project, scenario)
+        level = objective_level(simulation, segments=segments, objective=objective, column="scenario")
+        if level >= target - 1e-9:
+            break
+        needed += target - level
+    spent = float(chosen.loc[chosen["kind"] == "measure", "cost"].sum())
+    saved = float(-chosen.loc[chosen["kind"] == "close", "cost"].sum())
+    summary = {"target": float(target), "objective": objective, "segments": list(segments), "baseline_level": start,
+               "level_summed": start + float(chosen["effect"].sum()),
+               "level_simulated": level, "reached": bool(level >= target - 1e-9), "cost": spent - saved, "spent": spent, "saved": saved, "effect_summed": float(chosen["effect"].sum()),
+               "effect_simulated": objective_value(simulation, segments=segments, objective=objective)}
+    return Optimization(chosen, scenario, simulation, summary, cands,
+                        pd.DataFrame(columns=["budget", "effect_summed", "extra_effect", "per_1000"]))
+
+
 def optimize_budget(project: Project, *, budget: float, objective: str = "customers",
                     segments: list[str] | None = None, must_keep: list[str] | tuple[str, ...] = (),
                     allow_closures: bool = True, use_savings: bool = True,
-                    steps: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)) -> Optimization:
+                    steps: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0), max_closures: int | None = None,
+                    min_levels: Mapping[str, float] | None = None) -> Optimization:
     """The measures and closures with the largest effect on the desired segments under ``budget``.
 
     Parameters
@@ -255,6 +406,8 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     allow_closures : also consider closing touchpoints.
     use_savings : the running cost a closure saves over the horizon adds to the budget.
     steps : the extra budget shares for ``next_euro``.
+    max_closures : at most this many touchpoints close (None: no limit).
+    min_levels : touchpoint id → the performance it must keep or reach (see :func:`optimize_target`).
 
     Returns
     -------
@@ -274,15 +427,15 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     check_range("budget", budget, low=0)
     check_choice("objective", objective, OBJECTIVES)
     segments = _segments(project, segments)
-    known = set(project.touchpoints["touchpoint_id"])
-    unknown = sorted(set(must_keep) - known)
-    if unknown:
-        raise ModelError("unknown_must_keep", touchpoints=", ".join(unknown),
-                         suggestion=closest(unknown[0], known) if len(unknown) == 1 else None)
+    if max_closures is not None:
+        check_range("max_closures", float(max_closures), low=0)
+    keep = _checked_keep(project, must_keep) | set(min_levels or {})
     cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
-    phase_rows = _phase_rows(project, cands)
-    keep = set(must_keep) | set(must_keep_ids(project))
-    pick = _solve(cands, budget, phase_rows, keep, use_savings)
+    phase_rows, level_rows = _phase_rows(project, cands), _level_rows(project, cands, min_levels)
+    limits = {"max_closures": max_closures, "level_rows": level_rows}
+    pick = _solve(cands, budget, phase_rows, keep, use_savings, **limits)
+    if pick is None:
+        raise ModelError("no_plan", budget=budget)
     chosen = cands[pick].sort_values("effect", ascending=False).reset_index(drop=True)
     changes = tuple(ApplyMeasure(i) if k == "measure" else RemoveTouchpoint(i)
                     for k, i in zip(chosen["kind"], chosen["id"]))
@@ -297,7 +450,7 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     curve = []
     for step in steps:
         more = budget * (1 + step) if budget > 0 else step * max(float(cands["cost"].clip(lower=0).max()), 1.0)
-        extra = cands[_solve(cands, more, phase_rows, keep, use_savings)]
+        extra = cands[_solve(cands, more, phase_rows, keep, use_savings, **limits)]
         gain = float(extra["effect"].sum()) - summary["effect_summed"]
         gain = 0.0 if abs(gain) < 1e-9 else gain
         curve.append({"budget": more, "effect_summed": float(extra["effect"].sum()),
@@ -392,7 +545,7 @@ def leverage(project: Project, *, segments: list[str] | None = None, delta: floa
     segments = _segments(project, segments)
     rows = []
     for tp in project.touchpoints.itertuples():
-        result = simulate(project, Scenario("leverage", (ChangePerformance(tp.touchpoint_id, delta),)))
+        result = simulate(project, Scenario("leverage", (ChangePerformance(tp.touchpoint_id, delta),)), bands=False)
         k = result.kpis[result.kpis["segment_id"].isin(segments)]
         sums = k.groupby("metric")["delta"].sum()
         rows.append({"touchpoint_id": tp.touchpoint_id, "phase": tp.phase, "channel": tp.channel, "owner": tp.owner,

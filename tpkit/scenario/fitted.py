@@ -468,8 +468,8 @@ def _added_contribution(model: FittedModel, b: Baseline, state, j: int, coef: di
     return state.reach[:, j] * effect
 
 
-def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.ndarray, np.ndarray, np.ndarray]
-                   ) -> Projection:
+def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.ndarray, np.ndarray, np.ndarray],
+                   *, bands: bool = True) -> Projection:
     """The scenario's class shares per segment by g-computation: each respondent's predicted shares under the
     scenario's predictors minus under the baseline's, averaged per segment, added to the ``observed`` shares.
 
@@ -479,6 +479,7 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     b : the baseline.
     state : the scenario's :class:`~tpkit.scenario.appliers.State`.
     observed : the observed positive share, negative share and mean answer per segment.
+    bands : also the draws (False: the point alone, as one draw — for a caller that needs no interval).
 
     Notes
     -----
@@ -498,7 +499,7 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     True
     """
     S, T0 = len(b.segments), len(b.touchpoints)
-    R, D = len(model.y), model.eta_draws.shape[1]
+    R, D = len(model.y), model.eta_draws.shape[1] if bands else 1
     seg = model.segment
     d_eta, d_draws = np.zeros(R), np.zeros((R, D))
     changed = state.removed_mask[:T0] | (np.abs(state.performance[:, :T0] - b.performance) > 1e-12).any(axis=0) \
@@ -513,7 +514,8 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
             new = np.clip(old + (state.performance[:, t] - b.performance[:, t])[s], state.low, state.high)
         step = new - old
         d_eta[rows] += model.perf_coef[s, t] * step
-        d_draws[rows] += model.draws["perf_coef"][:, s, t].T * step[:, None]
+        if bands:
+            d_draws[rows] += model.draws["perf_coef"][:, s, t].T * step[:, None]
         new_perf[t] = (rows, new)
     if new_perf and np.any(model.link_coef != 0):
         rows = np.unique(np.concatenate([r for r, _ in new_perf.values()]))
@@ -524,12 +526,14 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
             perf[where[r], t] = new
         step = _shortfall(model.met[rows], perf, model.low, model.neutral) - model.shortfall[rows]
         d_eta[rows] += model.link_coef[seg[rows]] * step
-        d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
+        if bands:
+            d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
     point_coef = {"met_coef": model.met_coef, "perf_coef": model.perf_coef}
     for j in range(T0, len(state.tp)):
         d_eta += _added_contribution(model, b, state, j, point_coef)[seg]
-        d_draws += _added_contribution(model, b, state, j, model.draws)[:, seg].T
-    affected = np.flatnonzero((d_eta != 0) | (d_draws != 0).any(axis=1))
+        if bands:
+            d_draws += _added_contribution(model, b, state, j, model.draws)[:, seg].T
+    affected = np.flatnonzero((d_eta != 0) | (d_draws != 0).any(axis=1)) if bands else np.flatnonzero(d_eta != 0)
 
     total = np.maximum(np.bincount(seg, weights=model.weight, minlength=S), 1e-300)
 
@@ -540,6 +544,8 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
                 for a, b_ in zip(after, base)]
 
     point = tuple(o + d for o, d in zip(observed, change(model.eta, d_eta, model.base)))
+    if not bands:
+        return Projection(point=point, draws=tuple(p[None, :] for p in point))
     draws = tuple(o[None, :] + d for o, d in zip(observed, change(model.eta_draws, d_draws, model.base_draws)))
     return Projection(point=point, draws=draws)
 

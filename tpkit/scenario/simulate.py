@@ -96,7 +96,7 @@ def _baseline_outcomes(project: Project,
     return cache[key]
 
 
-def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Simulation:
+def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands: bool = True) -> Simulation:
     """Project the scenario against the baseline, per segment and in total.
 
     Parameters
@@ -104,6 +104,8 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     project : the project (calibrated once, see :func:`~tpkit.scenario.calibration.baseline`).
     scenario : the changes and the parameters the user set.
     min_n : segments with fewer respondents are flagged ``small``.
+    bands : the model's intervals of every change (False: the point figures alone, faster; the change's
+        interval is then the change itself and ``clear`` says only whether anything changed).
 
     Returns
     -------
@@ -145,7 +147,7 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> Sim
     model = _fitted(project, params, state)
     if model is not None:
         observed = class_shares(b.counts, np.zeros(len(b.segments)), b.outcome)
-        projection = project_shares(model, b, state, observed)
+        projection = project_shares(model, b, state, observed, bands=bands)
         values, _, unallocated = outcomes(b, state, params, paid_base, shares=projection.point)
         drawn = outcomes(b, state, params, paid_base, shares=projection.draws)[0]
     else:
