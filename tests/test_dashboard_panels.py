@@ -74,3 +74,28 @@ def test_a_slider_move_simulates_once_and_redraws_only_what_shows_it(app, monkey
     app.save.name.value = "Nur ein Name"
     app.refresh()
     assert len(calls) == 1  # a new name alone simulates nothing
+
+
+def test_the_budget_tab_finds_the_least_cost_for_a_target_with_its_limits(app):
+    """The optimiser's other direction in the planner: a target for the desired segments' NPS, a touchpoint
+    that must stay, a minimum level and at most one closure; the result says the target and the net cost,
+    in German, and the chosen plan keeps the limits."""
+    budget = next(p for p in app.tabs.panels if type(p).__name__ == "BudgetPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(budget)
+    budget.mode.value = "target"
+    assert budget.budget.layout.display == "none" and budget.target.layout.display == ""
+    budget.target.value = 25.0
+    budget.max_closures.value = 1
+    budget.keep.value = ("parking",)
+    budget.level_tp.value = "wifi"
+    budget.level.value = 3.5
+    budget.level_btn.click()
+    assert "mindestens 3,5" in budget.levels_html.value
+    budget.opt_btn.click()
+    assert "Ziel 25,0" in budget.result.value and "Kosten netto" in budget.result.value
+    chosen = budget.optimum.chosen
+    closed = chosen.loc[chosen["kind"] == "close", "id"].tolist()
+    assert len(closed) <= 1 and "parking" not in closed and "M01" in chosen["id"].tolist()
+    budget.target.value = 99.0
+    budget.opt_btn.click()
+    assert "nicht zu erreichen" in budget.result.value

@@ -517,9 +517,18 @@ def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") 
     spends, the options it chose, and what more budget would buy."""
     s, currency = optimum.summary, project.currency
     money = {"currency": currency, "lang": lang}
-    head = t("ui.optimum", lang=lang, budget=format_money(s["budget"], **money),
-             effect=format_number(s["effect_summed"], lang=lang), simulated=format_number(s["effect_simulated"], lang=lang),
-             spent=format_money(s["spent"], **money), saved=format_money(s["saved"], **money))
+    if "target" in s:    # the least cost to reach a target (tpkit.optimize.optimize_target)
+        level = {k: metric_text(s[k], s["objective"], lang=lang) for k in ("target", "baseline_level", "level_simulated")}
+        head = t("ui.optimum_target", lang=lang, target=level["target"], baseline=level["baseline_level"],
+                 level=level["level_simulated"], figure=metric_word(s["objective"], project.outcome, lang),
+                 missed="" if s["reached"] else t("ui.target_missed", lang=lang),
+                 cost=format_money(s["cost"], **money), spent=format_money(s["spent"], **money),
+                 saved=format_money(s["saved"], **money))
+    else:
+        head = t("ui.optimum", lang=lang, budget=format_money(s["budget"], **money),
+                 effect=format_number(s["effect_summed"], lang=lang),
+                 simulated=format_number(s["effect_simulated"], lang=lang),
+                 spent=format_money(s["spent"], **money), saved=format_money(s["saved"], **money))
     chosen = with_names(optimum.chosen.assign(option=optimum.chosen["id"]), project, lang=lang,
                         columns={"option": ("measures", "touchpoints")})
     curve = optimum.next_euro.rename(columns={"extra_effect": "effect", "per_1000": "effect_per_1000"})
@@ -527,6 +536,6 @@ def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") 
     return (note(head, testid="optimum") + (note(why, testid="optimum-none") if why else "")
             + html_table(chosen[["option", "kind", "owner", "cost", "effect"]], lang=lang, currency=currency,
                          formats=Formats(money=("cost",), decimals={"effect": 1}, words={"kind": "option_kind"}))
-            + heading(t("ui.next_euro", lang=lang))
-            + html_table(curve[["budget", "effect", "effect_per_1000"]], lang=lang, currency=currency,
-                         formats=Formats(money=("budget",), decimals={"effect": 1, "effect_per_1000": 2})))
+            + ("" if curve.empty else heading(t("ui.next_euro", lang=lang))
+               + html_table(curve[["budget", "effect", "effect_per_1000"]], lang=lang, currency=currency,
+                            formats=Formats(money=("budget",), decimals={"effect": 1, "effect_per_1000": 2}))))

@@ -20,13 +20,13 @@ from .. import charts, report
 from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
                        names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
-from ..i18n import Lang, t
+from ..i18n import Lang, format_number, t
 from ..io import Project
 from ..recommendation import outcome_shape
-from ..optimize import Optimization, optimize_budget
+from ..optimize import Optimization, optimize_budget, optimize_target
 from ..scenario import Scenario, Simulation, compare, headline_metric, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
-from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, styled
+from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, relabel_dropdown, styled
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
 
 
@@ -114,34 +114,95 @@ class SavedPanel(Panel):
 
 
 class BudgetPanel(Panel):
-    """The measures and closures with the largest effect under a budget, and what more budget buys;
+    """The optimiser: the measures and closures with the largest effect under a budget (and what more budget
+    buys), or the least cost to reach a target level of the headline figure on the desired segments; with
+    touchpoints that must stay, minimum service levels and a maximum number of closures.
     ``on_apply(scenario)`` takes the optimum over as the scenario."""
 
     title_key = "ui.tab_budget"
+    #: The choices of the maximum number of closures (None: no limit).
+    CLOSURE_LIMITS = (None, 0, 1, 2, 3, 5, 10)
 
     def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
+        self.mode = styled(w.ToggleButtons(options=[("budget", "budget"), ("target", "target")], value="budget"),
+                           "tp-opt-mode")
         self.budget = styled(w.FloatText(value=100000, layout=w.Layout(width="260px")), "tp-budget")
+        self.target = styled(w.FloatText(value=0.0, layout=w.Layout(width="260px")), "tp-target")
+        self.max_closures = styled(w.Dropdown(layout=w.Layout(width="260px")), "tp-max-closures")
+        self.keep = styled(w.SelectMultiple(rows=4, layout=w.Layout(width="420px")), "tp-must-keep")
+        self.level_tp = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-level-touchpoint")
+        self.level = styled(w.FloatText(value=3.0, layout=w.Layout(width="180px")), "tp-level-value")
+        self.level_btn, self.levels_clear = w.Button(), w.Button()
+        self.levels: dict[str, float] = {}
+        self.levels_html = w.HTML()
         self.opt_btn = styled(w.Button(button_style="primary"), "tp-opt-btn")
         self.apply_btn = w.Button()
         self.result = w.HTML()
         self.optimum: Optimization | None = None
         self.optimum_of: Project | None = None
-        self.widget = w.VBox([w.HBox([self.budget, self.opt_btn, self.apply_btn]), self.result])
+        self.widget = w.VBox([self.mode, w.HBox([self.budget, self.target]), w.HBox([self.max_closures]), self.keep,
+                              w.HBox([self.level_tp, self.level, self.level_btn, self.levels_clear]), self.levels_html,
+                              w.HBox([self.opt_btn, self.apply_btn]), self.result])
+        self.mode.observe(lambda _: self._show_mode(), "value")
+        self.level_btn.on_click(lambda _: self._set_level())
+        self.levels_clear.on_click(lambda _: self._clear_levels())
         self.opt_btn.on_click(lambda _: self._optimise())
         self.apply_btn.on_click(lambda _: on_apply(self.optimum.scenario) if self.optimum is not None else None)
+        self._show_mode()
 
     def relabel(self, lang: Lang) -> None:
-        describe(lang, {self.budget: "ui.budget", self.opt_btn: "ui.optimise", self.apply_btn: "ui.apply_optimum"})
+        describe(lang, {self.budget: "ui.budget", self.target: "ui.target_level", self.max_closures: "ui.max_closures",
+                        self.keep: "ui.must_keep", self.level_tp: "ui.min_level_touchpoint", self.level: "ui.min_level",
+                        self.opt_btn: "ui.optimise", self.apply_btn: "ui.apply_optimum",
+                        self.level_btn: "ui.set_min_level", self.levels_clear: "ui.clear_min_levels"})
+        with muted(self):
+            self.mode.options = [(t("ui.mode_budget", lang=lang), "budget"), (t("ui.mode_target", lang=lang), "target")]
+            limit = self.max_closures.value
+            self.max_closures.options = [(t("ui.no_limit", lang=lang) if n is None else str(n), n)
+                                         for n in self.CLOSURE_LIMITS]
+            self.max_closures.value = limit
 
     def show(self, project: Project, *, lang: Lang) -> None:
         if self.optimum_of is not project:
             self.optimum = None
+            self.levels = {k: v for k, v in self.levels.items() if k in set(project.touchpoints["touchpoint_id"])}
+        with muted(self):
+            touchpoints = [(n, i) for i, n in names(project, "touchpoints", lang=lang).items()]
+            chosen = self.keep.value
+            self.keep.options = touchpoints
+            self.keep.value = tuple(v for v in chosen if v in dict(touchpoints).values())
+            relabel_dropdown(self.level_tp, touchpoints, t("ui.min_level_touchpoint", lang=lang))
+        scale = project.rating_scale
+        self.levels_html.value = bullets([t("ui.min_level_line", lang=lang, touchpoint=dict((i, n) for n, i in touchpoints)
+                                            .get(k, k), level=format_number(v, lang=lang, decimals=1))
+                                          for k, v in self.levels.items()], testid="min-levels") if self.levels else ""
+        self.level.description = t("ui.min_level", lang=lang) + f" ({scale.low}–{scale.high})"
         self.result.value = "" if self.optimum is None else optimum_html(self.optimum, project, lang=lang)
+
+    def _show_mode(self) -> None:
+        budget = self.mode.value == "budget"
+        self.budget.layout.display = "" if budget else "none"
+        self.target.layout.display = "none" if budget else ""
+
+    def _set_level(self) -> None:
+        if self.level_tp.value is not None:
+            self.levels[self.level_tp.value] = float(self.level.value)
+            self.redraw()
+
+    def _clear_levels(self) -> None:
+        self.levels = {}
+        self.redraw()
 
     def _optimise(self) -> None:
         project, lang = self._last["project"], self._last["lang"]
+        limits = dict(must_keep=list(self.keep.value), max_closures=self.max_closures.value,
+                      min_levels=dict(self.levels) or None)
         try:
-            self.optimum, self.optimum_of = optimize_budget(project, budget=float(self.budget.value)), project
+            if self.mode.value == "budget":
+                self.optimum = optimize_budget(project, budget=float(self.budget.value), **limits)
+            else:
+                self.optimum = optimize_target(project, target=float(self.target.value), **limits)
+            self.optimum_of = project
         except ValueError as err:
             self.optimum = None
             self.result.value = error_box(err, lang=lang, testid="optimum-error")
