@@ -4,6 +4,8 @@ simulates once and redraws only the visible panels that depend on the simulation
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as w
 import pytest
 
@@ -99,3 +101,25 @@ def test_the_budget_tab_finds_the_least_cost_for_a_target_with_its_limits(app):
     budget.target.value = 99.0
     budget.opt_btn.click()
     assert "nicht zu erreichen" in budget.result.value
+
+
+def test_a_model_parameter_set_in_the_planner_is_the_users_and_changes_the_projection(app):
+    """The parameters tab edits the model: a longer horizon is the user's (source ``user``), enters the
+    scenario and its saved file, changes the customers projected; "back to the default" takes it back."""
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "ParametersPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    app.edit.perf_slider.value = 1.0       # a change whose customers depend on the horizon
+    before = app.state["result"].value("customers", column="delta")
+    panel.name.value = "horizon_months"
+    panel.value.value = 36
+    panel.set_btn.click()
+    assert dict(app.scenario().parameters)["horizon_months"] == 36.0
+    assert app.state["result"].value("customers", column="delta") != before
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Zeitraum in Monaten(?:(?!</tr>).)*</tr>", panel.table.value, re.S)
+    assert row and ">36<" in row.group(0).replace(",000", "") and ">Nutzer<" in row.group(0)   # source: the user
+    panel.value.value = -5
+    panel.set_btn.click()
+    assert "horizon_months" in app.message.value and dict(app.scenario().parameters)["horizon_months"] == 36.0
+    panel.default_btn.click()
+    assert "horizon_months" not in dict(app.scenario().parameters)
+    app.edit.perf_slider.value = 0.0

@@ -24,7 +24,7 @@ from ..i18n import Lang, format_number, t
 from ..io import Project
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
-from ..scenario import Scenario, Simulation, compare, headline_metric, simulate
+from ..scenario import Scenario, Simulation, compare, headline_metric, parameters, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
 from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, relabel_dropdown, styled
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
@@ -210,6 +210,48 @@ class BudgetPanel(Panel):
         self.redraw()
 
 
+class ParametersPanel(Panel):
+    """Every model parameter with its value and source, editable: a value set here is the user's (source
+    ``user``) and part of the scenario; and how well the fitted model describes the survey.
+    ``on_set(name, value)`` sets one (None: back to the default)."""
+
+    title_key = "ui.tab_parameters"
+
+    def __init__(self, *, on_set: Callable[[str, float | None], None]) -> None:
+        self.on_set = on_set
+        self.name = styled(w.Dropdown(layout=w.Layout(width="520px")), "tp-param-name")
+        self.value = styled(w.FloatText(layout=w.Layout(width="200px")), "tp-param-value")
+        self.set_btn, self.default_btn = styled(w.Button(button_style="primary"), "tp-param-set"), w.Button()
+        self.table = w.HTML()
+        self.widget = w.VBox([w.HBox([self.name, self.value, self.set_btn, self.default_btn]), self.table])
+        self.set_btn.on_click(lambda _: self.on_set(self.name.value, float(self.value.value)))
+        self.default_btn.on_click(lambda _: self.on_set(self.name.value, None))
+        self.name.observe(lambda _: self._show_value(), "value")
+        self.values: dict[str, float] = {}
+
+    def relabel(self, lang: Lang) -> None:
+        describe(lang, {self.value: "ui.param_value", self.set_btn: "ui.param_set", self.default_btn: "ui.param_default"})
+
+    def show(self, project: Project, *, lang: Lang, scenario: Scenario) -> None:
+        table = report.parameter_table(project, scenario, lang=lang)
+        raw = parameters(project, scenario=scenario)
+        self.values = dict(zip(raw["parameter"], raw["value"]))
+        with muted(self):
+            relabel_dropdown(self.name, [(f"{label} ({p})" if label != p else p, p)
+                                         for label, p in zip(table.frame["parameter"], raw["parameter"])],
+                             t("ui.param_name", lang=lang))
+        self._show_value()
+        self.table.value = (section_html(table, lang=lang, currency=project.currency)
+                            + heading(t("report.model_fit", lang=lang))
+                            + section_html(report.model_fit_table(project, lang=lang), lang=lang,
+                                           currency=project.currency))
+
+    def _show_value(self) -> None:
+        with muted(self):
+            if self.name.value in self.values:
+                self.value.value = self.values[self.name.value]
+
+
 class SectionPanel(HtmlPanel):
     """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`), shown as the document
     shows them: the first without, the others with their heading."""
@@ -255,7 +297,7 @@ class WhatIfApp(Dashboard):
             SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
             SectionPanel("ui.tab_targets", "targets"),
             SectionPanel("ui.tab_votes", "votes"),
-            SectionPanel("ui.tab_parameters", "parameters", "model_fit"),
+            ParametersPanel(on_set=self.set_parameter),
         ], tabs=True, on_open=self.refresh_saved)
         self.work = w.HBox([left.widget, self.tabs.widget])
         self.body = w.VBox([self.outcome_note, self.cards.widget, self.message, self.work])
@@ -321,6 +363,18 @@ class WhatIfApp(Dashboard):
 
     def reset(self) -> None:
         self.load(Scenario(self.save.name.value))
+
+    def set_parameter(self, name: str, value: float | None) -> None:
+        """Set model parameter ``name`` for the scenario (None: back to its default), checked first."""
+        if value is None:
+            self.edit.params.pop(name, None)
+        else:
+            try:
+                self.edit.params[name] = Scenario("").with_parameter(name, value).parameters[0][1]
+            except ValueError as err:
+                self.message.value = error_box(err, lang=self.lang, testid="message")
+                return
+        self.refresh()
 
     def save_scenario(self) -> None:
         lang, scenario = self.lang, self.scenario()

@@ -39,6 +39,7 @@ class EditPanel(Panel):
         self.on_change = on_change
         self.changes: list[Change] = []
         self.adjust: dict[str, dict[str, float]] = {}
+        self.params: dict[str, float] = {}     # model parameters the user set (tpkit.scenario.parameters)
         self.tp_dd = styled(w.Dropdown(layout=_layout("330px")), "tp-touchpoint")
         self.remove_btn = styled(w.Button(button_style="danger", layout=_layout("120px")), "tp-remove-btn")
         self.perf_slider = styled(w.FloatSlider(value=0, min=-2, max=2, step=0.1, continuous_update=False, style=WIDE),
@@ -91,13 +92,14 @@ class EditPanel(Panel):
         if self.mix_slider.value:
             changes.append(ShiftMix(self.mix_slider.value))
         changes += [ApplyMeasure(m) for m in self.measures_sel.value]
-        return Scenario(name, tuple(changes))
+        return Scenario(name, tuple(changes), tuple(self.params.items()))
 
     def load(self, scenario: Scenario) -> None:
         """Show ``scenario`` in the widgets (without calling ``on_change``)."""
         with muted(self):
             self.changes = [c for c in scenario.changes if isinstance(c, (AddTouchpoint, RemoveTouchpoint))]
             self.adjust = {}
+            self.params = dict(scenario.parameters)
             for c in scenario.changes:
                 if isinstance(c, ChangePerformance) and c.segment_id is None:
                     self.adjust.setdefault(c.touchpoint_id, {})["delta"] = c.delta
