@@ -112,6 +112,20 @@ def _kernels() -> tuple[list[int], list[int], int]:
     return rss, uss, server
 
 
+def _ready(page, index: int, timeout: float) -> None:
+    """Wait until page ``index`` shows the planner; once reloaded when it does not within half the time (a
+    kernel that failed to connect), then a TimeoutError that says which page and what it shows."""
+    for attempt in range(2):
+        try:
+            page.wait_for_selector("[data-kpi=cost]", timeout=timeout * 500)
+            return
+        except Exception:
+            if attempt:
+                shown = page.locator("body").inner_text()[:300].replace("\n", " ")
+                raise TimeoutError(f"page {index} showed no planner after {timeout:.0f} s and a reload: {shown!r}")
+            page.reload(wait_until="commit", timeout=timeout * 500)
+
+
 def run_sessions(n: int, workdir: Path, timeout: float = 600, *, audience: int | None = None,
                  refill: int | None = None, warm: bool = False) -> SessionRun:
     """Open ``n`` sessions of the what-if planner on a copy of the hotel; each removes its own touchpoint,
@@ -144,8 +158,8 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600, *, audience: int |
             page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             page.goto(f"{base}/voila/render/what_if.ipynb", wait_until="commit", timeout=timeout * 1000)
             pages.append(page)
-        for page in pages:
-            page.wait_for_selector("[data-kpi=cost]", timeout=timeout * 1000)
+        for i, page in enumerate(pages):
+            _ready(page, i, timeout)
         run.start_seconds = time.monotonic() - started
 
         for step, chosen in enumerate((first, second)):
@@ -172,7 +186,10 @@ def run_sessions(n: int, workdir: Path, timeout: float = 600, *, audience: int |
                 page.locator(".tp-save-btn").click()
             for i, page in enumerate(pages):
                 name = f"Sitzung {i}" + (" b" if step else "")
-                wait_text(page, "[data-testid=message]", name, timeout * 1000)
+                try:
+                    wait_text(page, "[data-testid=message]", name, timeout * 1000)
+                except Exception as err:   # say which session's save never answered
+                    raise TimeoutError(f"session {i}: saving {name!r} gave no message") from err
                 run.messages[i] = page.locator("[data-testid=message]").inner_text()
         run.kernel_rss, run.kernel_uss, run.server_rss = _kernels()
 
