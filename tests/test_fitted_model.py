@@ -155,3 +155,22 @@ def test_a_held_out_prediction_uses_the_models_own_centres():
     model = fitted_model(project)
     eta, segment, weight = predicted_eta(model, project)
     assert np.allclose(eta, model.eta) and np.allclose(weight, model.weight)
+
+
+def test_the_weakest_link_after_a_change_equals_its_full_recomputation():
+    """The planner updates each respondent's weakest link from the two worst ratings kept at the fit; for
+    random changes of up to five touchpoints it equals recomputing it from all ratings."""
+    from tpkit.scenario.fitted import _new_shortfall, _shortfall
+
+    model = fitted_model(GEN.generate("hotel")[0])
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        cols = rng.choice(model.met.shape[1], rng.integers(1, 6), replace=False)
+        rows = np.unique(np.concatenate([np.flatnonzero(model.met[:, t]) for t in cols]))
+        perf, changed = model.perf[rows].copy(), {}
+        for t in cols:
+            new = np.where(model.met[rows, t], np.clip(perf[:, t] + rng.normal(0, 1.5, len(rows)), 1, 5), np.nan)
+            changed[int(t)] = new
+            perf[:, t] = np.where(model.met[rows, t], new, perf[:, t])
+        assert np.allclose(_new_shortfall(model, rows, changed), _shortfall(model.met[rows], perf, model.low,
+                                                                            model.neutral))

@@ -104,8 +104,11 @@ class FittedModel:
     loyalty_coef: np.ndarray | None = None
     grid: np.ndarray | None = None       # η grid and the expected answer on it (the draws' mean by interpolation)
     grid_mean: np.ndarray | None = None
+    worst: tuple | None = None           # per respondent the two worst shortfalls and their touchpoints
     base: tuple | None = None            # class_probabilities at ``eta`` and at ``eta_draws``
     base_draws: tuple | None = None
+    base_sums: tuple | None = None       # their survey-weighted sums per segment
+    base_draw_sums: tuple | None = None
 
 
 _MODELS: "weakref.WeakKeyDictionary[Project, dict[float, FittedModel]]" = weakref.WeakKeyDictionary()
@@ -206,6 +209,42 @@ def _shortfall(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) ->
     """The weakest link per respondent: the worst rating's distance below the midpoint over the lower half."""
     below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
     return below.max(axis=1) if below.shape[1] else np.zeros(below.shape[0])
+
+
+def _two_worst(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> tuple[np.ndarray, ...]:
+    """Per respondent the worst and second-worst shortfall (:func:`_shortfall`) and their touchpoints."""
+    below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
+    if below.shape[1] < 2:
+        zero = np.zeros(below.shape[0])
+        return (below.max(axis=1) if below.shape[1] else zero, np.zeros(below.shape[0], dtype=int), zero,
+                np.full(below.shape[0], -1))
+    order = np.argpartition(-below, 1, axis=1)[:, :2]
+    rows = np.arange(below.shape[0])
+    first = np.where(below[rows, order[:, 0]] >= below[rows, order[:, 1]], order[:, 0], order[:, 1])
+    second = np.where(first == order[:, 0], order[:, 1], order[:, 0])
+    return below[rows, first], first, below[rows, second], second
+
+
+def _new_shortfall(model: FittedModel, rows: np.ndarray, changed: dict[int, np.ndarray]) -> np.ndarray:
+    """The weakest link of respondents ``rows`` after the ratings of some touchpoints changed (``changed``:
+    touchpoint → new ratings of ``rows``, NaN where the respondent did not meet it): the worst of the
+    changed ones and of the others, the latter from the two worst kept at the fit (all of a respondent's
+    ratings are looked at again only when both of those changed)."""
+    scale = max(model.neutral - model.low, 1e-12)
+    worst_new = np.zeros(len(rows))
+    for new in changed.values():
+        worst_new = np.maximum(worst_new, np.nan_to_num(np.clip(model.neutral - new, 0.0, None) / scale))
+    top1, arg1, top2, arg2 = (a[rows] for a in model.worst)
+    cols = np.array(list(changed))
+    first_changed, second_changed = np.isin(arg1, cols), np.isin(arg2, cols)
+    kept = np.where(~first_changed, top1, np.where(~second_changed, top2, 0.0))
+    again = np.flatnonzero(first_changed & second_changed)
+    if len(again):   # both worst changed: the others again
+        perf = model.perf[rows[again]].copy()
+        met = model.met[rows[again]].copy()
+        met[:, cols] = False
+        kept[again] = _shortfall(met, perf, model.low, model.neutral)
+    return np.maximum(worst_new, kept)
 
 
 def _loyalty_columns(resp: pd.DataFrame, levels: tuple[str, ...],
@@ -384,20 +423,27 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
         link_interval = (float(np.quantile(mixed, 0.025)), float(np.quantile(mixed, 0.975)))
     else:
         link_interval = (0.0, 0.0)
+    draw = {name: values.astype(np.float32) for name, values in draw.items()}
     model = FittedModel(
         kind="logistic" if K == 2 else "ordinal", scores=scores, cuts=cuts,
         positive_cut=n_not_positive - 1 if n_not_positive < K else K - 1,
         negative_cut=n_negative - 1,
         segment=segment, weight=weight, y=y, met=met, perf=perf, centre=centre, used=used, shortfall=shortfall,
         intercept=intercept, met_coef=met_coef, perf_coef=perf_coef, link_coef=link_coef, draws=draw,
-        eta=eta, eta_draws=eta_draws, low=float(scale.low), high=float(scale.high), neutral=float(scale.neutral),
+        eta=eta, eta_draws=eta_draws.astype(np.float32),   # single precision: the draws only give intervals
+        low=float(scale.low), high=float(scale.high), neutral=float(scale.neutral),
         pooling_sd=pooling_sd, loglik=float(segment_loglik.sum()), null_loglik=null_loglik,
         segment_loglik=segment_loglik, link_interval=link_interval, loyalty_words=loyalty_words, loyalty_coef=lam,
     )
     grid = np.linspace(cuts[0] - 20, cuts[-1] + 20, 8193)
-    model = dataclasses.replace(model, grid=grid, grid_mean=class_probabilities(model, grid)[2])
-    return dataclasses.replace(model, base=class_probabilities(model, eta),
-                               base_draws=class_probabilities(model, eta_draws))
+    on_grid = class_probabilities(model, grid)
+    model = dataclasses.replace(model, grid=grid, grid_mean=on_grid[2],
+                                worst=_two_worst(met, perf, scale.low, scale.neutral))
+    base, base_draws = class_probabilities(model, model.eta), class_probabilities(model, model.eta_draws)
+    return dataclasses.replace(
+        model, base=base, base_draws=base_draws,
+        base_sums=tuple(segment_sums(segment, weight, b_, S) for b_ in base),
+        base_draw_sums=tuple(segment_sums(segment, weight, b_, S) for b_ in base_draws))
 
 
 def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -414,12 +460,11 @@ def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray
     K = len(model.scores)
     pos = 1 - expit(model.cuts[model.positive_cut] - eta) if model.positive_cut < K - 1 else np.zeros_like(eta)
     neg = expit(model.cuts[model.negative_cut] - eta) if model.negative_cut >= 0 else np.zeros_like(eta)
-    if np.ndim(eta) == 2 and model.grid is not None and K > 3:   # draws: the mean from its curve (error < 1e-5)
+    if np.ndim(eta) == 2 and model.grid is not None and K > 3:   # draws: the mean off its curve (error < 1e-5)
         g0, step = model.grid[0], model.grid[1] - model.grid[0]
         where = np.clip((eta - g0) / step, 0, len(model.grid) - 1.000001)   # a uniform grid: no search
         k = where.astype(np.int64)
-        frac = where - k
-        return pos, neg, model.grid_mean[k] * (1 - frac) + model.grid_mean[k + 1] * frac
+        return pos, neg, model.grid_mean[k] + (model.grid_mean[k + 1] - model.grid_mean[k]) * (where - k)
     mean = np.full_like(eta, model.scores[-1], dtype=float)
     steps = np.diff(model.scores)
     for k in range(K - 1):
@@ -433,7 +478,7 @@ def segment_sums(segment: np.ndarray, weight: np.ndarray, values: np.ndarray, n_
     >>> segment_sums(np.array([0, 1, 1]), np.array([1.0, 2.0, 1.0]), np.array([5.0, 1.0, 3.0]), 2).tolist()
     [5.0, 5.0]
     """
-    member = np.zeros((n_segments, len(segment)))
+    member = np.zeros((n_segments, len(segment)), dtype=values.dtype if values.dtype == np.float32 else float)
     member[segment, np.arange(len(segment))] = weight
     out = member @ values
     return out.T if values.ndim == 2 else out
@@ -501,7 +546,7 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     S, T0 = len(b.segments), len(b.touchpoints)
     R, D = len(model.y), model.eta_draws.shape[1] if bands else 1
     seg = model.segment
-    d_eta, d_draws = np.zeros(R), np.zeros((R, D))
+    d_eta, d_draws = np.zeros(R), np.zeros((R, D), dtype=np.float32)
     changed = state.removed_mask[:T0] | (np.abs(state.performance[:, :T0] - b.performance) > 1e-12).any(axis=0) \
         | (np.abs(state.reach[:, :T0] - b.reach) > 1e-12).any(axis=0)
     new_perf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -519,12 +564,14 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
         new_perf[t] = (rows, new)
     if new_perf and np.any(model.link_coef != 0):
         rows = np.unique(np.concatenate([r for r, _ in new_perf.values()]))
-        perf = model.perf[rows].copy()
         where = np.full(R, -1)
         where[rows] = np.arange(len(rows))
+        changed = {}
         for t, (r, new) in new_perf.items():
-            perf[where[r], t] = new
-        step = _shortfall(model.met[rows], perf, model.low, model.neutral) - model.shortfall[rows]
+            column = np.full(len(rows), np.nan)
+            column[where[r]] = new
+            changed[t] = column
+        step = _new_shortfall(model, rows, changed) - model.shortfall[rows]
         d_eta[rows] += model.link_coef[seg[rows]] * step
         if bands:
             d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
@@ -537,16 +584,21 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
 
     total = np.maximum(np.bincount(seg, weights=model.weight, minlength=S), 1e-300)
 
-    def change(eta: np.ndarray, step: np.ndarray, base: tuple) -> list[np.ndarray]:
-        """Per segment the weighted mean change of each respondent's shares (only the affected ones change)."""
+    def change(eta: np.ndarray, step: np.ndarray, base: tuple, base_sums: tuple) -> list[np.ndarray]:
+        """Per segment the weighted mean change of each respondent's shares: over the affected respondents,
+        or, when most are, over everyone against the baseline's sums (no copies of the unaffected)."""
+        if len(affected) > len(seg) // 2:
+            after = class_probabilities(model, eta + step)
+            return [(segment_sums(seg, model.weight, a, S) - b_) / total for a, b_ in zip(after, base_sums)]
         after = class_probabilities(model, eta[affected] + step[affected])
         return [segment_sums(seg[affected], model.weight[affected], a - b_[affected], S) / total
                 for a, b_ in zip(after, base)]
 
-    point = tuple(o + d for o, d in zip(observed, change(model.eta, d_eta, model.base)))
+    point = tuple(o + d for o, d in zip(observed, change(model.eta, d_eta, model.base, model.base_sums)))
     if not bands:
         return Projection(point=point, draws=tuple(p[None, :] for p in point))
-    draws = tuple(o[None, :] + d for o, d in zip(observed, change(model.eta_draws, d_draws, model.base_draws)))
+    draws = tuple(o[None, :] + d for o, d in
+                  zip(observed, change(model.eta_draws, d_draws, model.base_draws, model.base_draw_sums)))
     return Projection(point=point, draws=draws)
 
 
