@@ -46,7 +46,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit
 
 from ..cache import CODE_VERSION, cache_dir, cached_bytes, digest
 from ..codes import answer_weights, rating_codes
@@ -114,9 +113,21 @@ class FittedModel:
 _MODELS: "weakref.WeakKeyDictionary[Project, dict[float, FittedModel]]" = weakref.WeakKeyDictionary()
 
 
+def logistic(x: np.ndarray | float) -> np.ndarray:
+    """The logistic function ``1 / (1 + e^(−x))``, as ``(1 + tanh(x/2)) / 2`` (no overflow; numpy alone, so a
+    dashboard kernel that only projects needs no scipy.special).
+
+    >>> float(logistic(0.0)), round(float(logistic(2.0)), 6)
+    (0.5, 0.880797)
+    """
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x)))
+
+
 def _ordinal_terms(cuts: np.ndarray, y: np.ndarray, eta: np.ndarray):
     """Per respondent ``P`` (the answer's probability), ``f(a)``, ``f(b)``, ``F(a)``, ``F(b)`` for
     ``a = κ_y − η`` and ``b = κ_{y−1} − η`` (``κ_{-1} = −∞``, ``κ_{K−1} = +∞``)."""
+    from scipy.special import expit   # exact in the far tails, for the likelihood (the fit imports scipy anyway)
+
     upper = np.append(cuts, np.inf)[y] - eta
     lower = np.insert(cuts, 0, -np.inf)[y] - eta
     Fa, Fb = expit(upper), expit(lower)
@@ -458,8 +469,8 @@ def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray
     True
     """
     K = len(model.scores)
-    pos = 1 - expit(model.cuts[model.positive_cut] - eta) if model.positive_cut < K - 1 else np.zeros_like(eta)
-    neg = expit(model.cuts[model.negative_cut] - eta) if model.negative_cut >= 0 else np.zeros_like(eta)
+    pos = 1 - logistic(model.cuts[model.positive_cut] - eta) if model.positive_cut < K - 1 else np.zeros_like(eta)
+    neg = logistic(model.cuts[model.negative_cut] - eta) if model.negative_cut >= 0 else np.zeros_like(eta)
     if np.ndim(eta) == 2 and model.grid is not None and K > 3:   # draws: the mean off its curve (error < 1e-5)
         g0, step = model.grid[0], model.grid[1] - model.grid[0]
         where = np.clip((eta - g0) / step, 0, len(model.grid) - 1.000001)   # a uniform grid: no search
@@ -468,7 +479,7 @@ def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray
     mean = np.full_like(eta, model.scores[-1], dtype=float)
     steps = np.diff(model.scores)
     for k in range(K - 1):
-        mean = mean - steps[k] * expit(model.cuts[k] - eta)
+        mean = mean - steps[k] * logistic(model.cuts[k] - eta)
     return pos, neg, mean
 
 
