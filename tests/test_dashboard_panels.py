@@ -123,3 +123,28 @@ def test_a_model_parameter_set_in_the_planner_is_the_users_and_changes_the_proje
     panel.default_btn.click()
     assert "horizon_months" not in dict(app.scenario().parameters)
     app.edit.perf_slider.value = 0.0
+
+
+def test_a_target_level_set_in_the_planner_is_the_users_and_reaches_the_document(app):
+    """The targets tab edits the target levels: a target for business travellers' wifi is the user's
+    (source ``user``) with its gap, it goes into the strategy workbook, a target off the scale is refused,
+    and "all back" restores the defaults."""
+    from tpkit import report
+    from tpkit.ui.whatif import target_frame
+
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "TargetsPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    panel.segment.value, panel.touchpoint.value, panel.value.value = "business", "wifi", 4.6
+    panel.set_btn.click()
+    assert app.targets == {("business", "wifi"): 4.6}
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*WLAN(?:(?!</tr>).)*Nutzer(?:(?!</tr>).)*</tr>", panel.table.value, re.S)
+    assert row and "4,60" in row.group(0)
+    tables = report.strategy_tables(app.state["project"], app.scenario(), lang="en",
+                                    targets=target_frame(app.state["targets"]))
+    targets = tables["targets"]
+    assert ((targets.iloc[:, 1] == "Wi-Fi in the room") & (targets["Target"] == 4.6)).any()
+    panel.value.value = 9.0
+    panel.set_btn.click()
+    assert "9" in app.message.value and app.targets == {("business", "wifi"): 4.6}
+    panel.clear_btn.click()
+    assert app.targets == {} and app.state["targets"] == ()

@@ -161,8 +161,9 @@ def exit_plan_table(project: Project, *, lang: Lang = "de") -> Table:
                  Formats(money=("annual_cost", "saving", "cumulative_saving"), words={"action": "action"}))
 
 
-def target_table(project: Project, *, lang: Lang = "de") -> Table:
-    """Section ``targets``: the target service levels that are not reached yet (``gap > 0``).
+def target_table(project: Project, *, lang: Lang = "de", overrides: pd.DataFrame | None = None) -> Table:
+    """Section ``targets``: the target service levels that are not reached yet (``gap > 0``); ``overrides``
+    are the user's own targets (see :func:`tpkit.strategy.target_levels`).
 
     Returns
     -------
@@ -174,7 +175,7 @@ def target_table(project: Project, *, lang: Lang = "de") -> Table:
     >>> bool((target_table(load_sample("hotel")).frame["gap"] > 0).all())
     True
     """
-    levels = target_levels(project)
+    levels = target_levels(project, overrides=overrides)
     levels = levels[levels["gap"] > 0]
     return Table(with_names(levels, project, lang=lang, columns=("segment_id", "touchpoint_id")),
                  Formats(decimals={"current": 2, "target": 2, "gap": 2, "measure_uplift": 1},
@@ -258,7 +259,7 @@ SECTION_TABLES = {"segments": segment_table, "exit_plans": exit_plan_table, "tar
 # --- the whole document -----------------------------------------------------------------------
 
 def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de",
-                      goals: list[str] | None = None) -> dict[str, Table]:
+                      goals: list[str] | None = None, targets: pd.DataFrame | None = None) -> dict[str, Table]:
     """The document's sections (keys: :data:`SECTIONS`), each a frame and how its columns are written.
 
     Parameters
@@ -267,6 +268,8 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
     scenario : the chosen scenario; it is simulated against the baseline.
     lang : language of every name and word.
     goals : the goals in words (default: derived from the scenario's figures).
+    targets : the user's own target levels (``segment_id``, ``touchpoint_id``, ``target``; the others are
+        the defaults of :func:`tpkit.strategy.target_levels`).
 
     Returns
     -------
@@ -287,7 +290,7 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
     fit = pd.concat([conflicts.assign(growing=conflicts["other_segment_id"], customers_lost=float("nan"))[columns],
                      result.clashes[columns]], ignore_index=True)
     sections["fit"] = Table(with_names(fit, project, lang=lang, columns=("segment_id", "growing")))
-    sections["targets"] = target_table(project, lang=lang)
+    sections["targets"] = target_table(project, lang=lang, overrides=targets)
     kpis = result.kpis[result.kpis["metric"].isin(key_metrics(project.outcome))]
     sections["scenario"] = Table(with_names(kpis.assign(metric=[metric_word(m, project.outcome, lang)
                                                                 for m in kpis["metric"]]), project, lang=lang))
@@ -307,7 +310,7 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
 
 
 def strategy_tables(project: Project, scenario: Scenario, *, lang: Lang = "de",
-                    goals: list[str] | None = None) -> dict[str, pd.DataFrame]:
+                    goals: list[str] | None = None, targets: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The document's tables as the workbook holds them: column names and vocabulary values in ``lang``,
     numbers as numbers (keys: :data:`SECTIONS`; the columns of :func:`strategy_sections`).
 
@@ -315,7 +318,7 @@ def strategy_tables(project: Project, scenario: Scenario, *, lang: Lang = "de",
     >>> list(strategy_tables(load_sample("hotel"), Scenario("x"), lang="en")["targets"].columns)[:3]
     ['Segment', 'Touchpoint id', 'n']
     """
-    sections = strategy_sections(project, scenario, lang=lang, goals=goals)
+    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     return {key: labelled(Table(_round(s.frame), s.formats) if key in ROUNDED else s, lang=lang)
             for key, s in sections.items()}
 
@@ -343,7 +346,8 @@ def parameter_label(name: str, *, lang: Lang = "de") -> str:
     return t(f"param.{name}", lang=lang) if has(f"param.{name}") else name
 
 
-def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None) -> bytes:
+def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
+                      targets: pd.DataFrame | None = None) -> bytes:
     """The strategy document as an xlsx workbook, one sheet per section; text never becomes a formula.
 
     Parameters
@@ -351,6 +355,7 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
     project, scenario : the project and the chosen scenario.
     lang : language of the sheet names, headings and words.
     goals : the goals in words (default: derived from the scenario's figures).
+    targets : the user's own target levels (as :func:`strategy_sections`).
 
     Returns
     -------
@@ -363,7 +368,7 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    tables = strategy_tables(project, scenario, lang=lang, goals=goals)
+    tables = strategy_tables(project, scenario, lang=lang, goals=goals, targets=targets)
     wb = Workbook(write_only=True)
     for key in SECTIONS:
         frame = tables[key]
@@ -404,7 +409,7 @@ h1{font-size:24px}h2{font-size:18px;margin-top:1.6em;border-bottom:2px solid #4e
 
 
 def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
-                  compare_with: list[Scenario] | None = None) -> str:
+                  compare_with: list[Scenario] | None = None, targets: pd.DataFrame | None = None) -> str:
     """The strategy document as one self-contained HTML page (inline CSS and SVG charts, no scripts).
 
     Parameters
@@ -413,6 +418,7 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     lang : language of the page.
     goals : the goals in words (default: derived from the scenario's figures).
     compare_with : further scenarios shown beside the chosen one in the charts.
+    targets : the user's own target levels (as :func:`strategy_sections`).
 
     Returns
     -------
@@ -421,7 +427,7 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     """
     from . import __version__
 
-    sections = strategy_sections(project, scenario, lang=lang, goals=goals)
+    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     table = compare(project, [scenario, *(compare_with or [])])
     segment_names = names(project, "segments", lang=lang)
     svgs = [_svg(charts.scenario_chart(table, metric=m, lang=lang, labels=segment_names, outcome=project.outcome))

@@ -21,6 +21,7 @@ from ..display import (bullets, clashes_html, comparison_html, download_link, er
                        names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
 from ..i18n import Lang, format_number, t
+from ..errors import ModelError
 from ..io import Project
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
@@ -252,6 +253,50 @@ class ParametersPanel(Panel):
                 self.value.value = self.values[self.name.value]
 
 
+class TargetsPanel(Panel):
+    """The target service levels not reached yet, editable: a target set here for a segment and a touchpoint
+    is the user's (source ``user``) and goes into the strategy document. ``on_set(segment, touchpoint,
+    value)`` sets one (None: all back to the defaults)."""
+
+    title_key = "ui.tab_targets"
+
+    def __init__(self, *, on_set: Callable[[str | None, str | None, float | None], None]) -> None:
+        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-target-segment")
+        self.touchpoint = styled(w.Dropdown(layout=w.Layout(width="340px")), "tp-target-touchpoint")
+        self.value = styled(w.FloatText(value=4.0, layout=w.Layout(width="200px")), "tp-target-value")
+        self.set_btn = styled(w.Button(button_style="primary"), "tp-target-set")
+        self.clear_btn = w.Button()
+        self.table = w.HTML()
+        self.widget = w.VBox([w.HBox([self.segment, self.touchpoint, self.value, self.set_btn, self.clear_btn]),
+                              self.table])
+        self.set_btn.on_click(lambda _: on_set(self.segment.value, self.touchpoint.value, float(self.value.value)))
+        self.clear_btn.on_click(lambda _: on_set(None, None, None))
+
+    def relabel(self, lang: Lang) -> None:
+        describe(lang, {self.value: "ui.target_value", self.set_btn: "ui.target_set", self.clear_btn: "ui.targets_clear"})
+
+    def show(self, project: Project, *, lang: Lang, targets: tuple) -> None:
+        with muted(self):
+            relabel_dropdown(self.segment, [(n, i) for i, n in names(project, "segments", lang=lang).items()],
+                             t("segment", lang=lang))
+            relabel_dropdown(self.touchpoint, [(n, i) for i, n in names(project, "touchpoints", lang=lang).items()],
+                             t("ui.touchpoint", lang=lang))
+        self.table.value = section_html(report.target_table(project, lang=lang, overrides=target_frame(targets)),
+                                        lang=lang, currency=project.currency)
+
+
+def target_frame(targets: tuple) -> pd.DataFrame | None:
+    """The user's targets ``((segment_id, touchpoint_id, target), …)`` as :func:`tpkit.strategy.target_levels`
+    takes them (None when there are none).
+
+    >>> target_frame((("business", "wifi", 4.0),)).to_dict("records")
+    [{'segment_id': 'business', 'touchpoint_id': 'wifi', 'target': 4.0}]
+    """
+    if not targets:
+        return None
+    return pd.DataFrame(list(targets), columns=["segment_id", "touchpoint_id", "target"])
+
+
 class SectionPanel(HtmlPanel):
     """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`), shown as the document
     shows them: the first without, the others with their heading."""
@@ -277,6 +322,8 @@ class WhatIfApp(Dashboard):
     def __init__(self, lang: Lang = "de") -> None:
         super().__init__(lang)
         self.simulate_once = Memo(simulate)  # once per project, changes and parameters (the name does not count)
+        self.targets: dict[tuple[str, str], float] = {}   # the user's target levels (segment, touchpoint) → level
+        self.state["targets"] = ()
         self.compare_once = Memo(lambda project, others: compare(project, list(others)) if others else None)
         self.message = w.HTML()
         self.outcome_note = w.HTML()
@@ -295,7 +342,7 @@ class WhatIfApp(Dashboard):
             self.saved,
             BudgetPanel(on_apply=self.load),
             SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
-            SectionPanel("ui.tab_targets", "targets"),
+            TargetsPanel(on_set=self.set_target),
             SectionPanel("ui.tab_votes", "votes"),
             ParametersPanel(on_set=self.set_parameter),
         ], tabs=True, on_open=self.refresh_saved)
@@ -338,7 +385,8 @@ class WhatIfApp(Dashboard):
                 self.refresh(keep_message=True)
             return
         others = self.saved.chosen(self.state["saved"])
-        self.state.update(scenario=scenario, result=result, compared=self.compare_once(project, others))
+        self.state.update(scenario=scenario, result=result, compared=self.compare_once(project, others),
+                          targets=tuple((s, tp, v) for (s, tp), v in sorted(self.targets.items())))
         self.draw()
 
     def project_changed(self, project: Project) -> None:
@@ -363,6 +411,21 @@ class WhatIfApp(Dashboard):
 
     def reset(self) -> None:
         self.load(Scenario(self.save.name.value))
+
+    def set_target(self, segment: str | None, touchpoint: str | None, value: float | None) -> None:
+        """Set the target level of ``touchpoint`` for ``segment`` (checked against the rating scale); None for
+        all: every target back to its default."""
+        if segment is None:
+            self.targets = {}
+        else:
+            scale = self.state["project"].rating_scale
+            if not scale.low <= value <= scale.high:
+                self.message.value = error_box(ModelError("out_of_range", name=t("ui.target_value", lang=self.lang),
+                                                          value=value, low=scale.low, high=scale.high),
+                                               lang=self.lang, testid="message")
+                return
+            self.targets[(segment, touchpoint)] = float(value)
+        self.refresh()
 
     def set_parameter(self, name: str, value: float | None) -> None:
         """Set model parameter ``name`` for the scenario (None: back to its default), checked first."""
@@ -394,8 +457,9 @@ class WhatIfApp(Dashboard):
         others = list(self.saved.chosen(self.state["saved"]))
         try:
             stem = f"{slugify(project.name)}-{slugify(scenario.name)}"
-            xlsx = report.strategy_workbook(project, scenario, lang=lang)
-            page = report.strategy_html(project, scenario, lang=lang, compare_with=others)
+            targets = target_frame(self.state.get("targets", ()))
+            xlsx = report.strategy_workbook(project, scenario, lang=lang, targets=targets)
+            page = report.strategy_html(project, scenario, lang=lang, compare_with=others, targets=targets)
         except ValueError as err:
             self.save.links.value = error_box(err, lang=lang)
             return
