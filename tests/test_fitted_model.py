@@ -19,7 +19,7 @@ import pytest
 from scipy.stats import norm
 
 from tpkit.outcome import OutcomeSpec
-from tpkit.scenario import ChangePerformance, RemoveTouchpoint, Scenario, simulate
+from tpkit.scenario import MOVABLE_KINDS, ChangePerformance, RemoveTouchpoint, Scenario, ShiftMix, simulate
 from tpkit.scenario.fitted import cross_validated_calibration, fitted_model, predicted_eta
 
 from test_samples import generator
@@ -29,8 +29,8 @@ GEN = generator()
 
 
 def _scenarios(key: str) -> dict[str, tuple[Scenario, object]]:
-    """Five closures and five improvements of touchpoints across the range of true weights, each with its
-    change for the generator."""
+    """Two mix shifts, five closures and five improvements of touchpoints across the range of true weights,
+    each with its change for the generator."""
     ids = [t[0] for t in GEN.SAMPLES[key]["touchpoints"]]
     weights = json.loads((ROOT / "data" / key / "ground_truth.json").read_text(encoding="utf-8"))["overall_weights"]
     order = sorted(weights, key=lambda t: -weights[t])
@@ -47,7 +47,28 @@ def _scenarios(key: str) -> dict[str, tuple[Scenario, object]]:
             return met, perf
         return change
 
+    def shifted(phase, share=0.5):
+        """Half of the contacts of the phase's offline direct human, service and communication touchpoints
+        served online: each such rating becomes half its own, half the respondent's own (latent) rating of the
+        phase's online direct touchpoints their segment meets, weighted by their reach."""
+        tp = pd.DataFrame(GEN.SAMPLES[key]["touchpoints"], columns=GEN.TP_COLUMNS)
+        in_phase = (tp["phase"] == phase) & (tp["contact"] == "direct")
+        source = np.flatnonzero(in_phase & (tp["channel"] == "offline") & tp["kind"].isin(MOVABLE_KINDS))
+        target = np.flatnonzero(in_phase & (tp["channel"] == "online"))
+        truth = json.loads((ROOT / "data" / key / "ground_truth.json").read_text(encoding="utf-8"))["weights"]
+
+        def change(segment, met, perf):
+            meets = [j for j in target if truth[segment][ids[j]] > 0]
+            if meets:
+                reach = tp["reach"].to_numpy()[meets]
+                online = float((perf[meets] * reach).sum() / reach.sum())
+                perf[source] = (1 - share) * perf[source] + share * online
+            return met, perf
+        return change
+
     out = {}
+    for phase in ("purchase", "usage"):
+        out[f"online {phase}"] = (Scenario(f"online {phase}", (ShiftMix(0.5, phase),)), shifted(phase))
     for t in order[:3] + order[10:12]:
         out[f"close {t}"] = (Scenario(f"close {t}", (RemoveTouchpoint(t, move_share=0.0),)), closed(ids.index(t)))
     for t in order[:2] + order[5:6] + order[15:17]:
