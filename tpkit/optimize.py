@@ -275,6 +275,30 @@ def objective_level(result: Simulation, *, segments: list[str], objective: str =
     return float((rows[column].to_numpy() * w).sum() / w.sum()) if w.sum() > 0 else float(rows[column].mean())
 
 
+@dataclass(frozen=True)
+class _Problem:
+    """What both directions of the optimiser solve over: the segments that count, the options with their
+    costs and effects, the phase and minimum-level constraints and the touchpoints that must stay."""
+
+    segments: list[str]
+    cands: pd.DataFrame
+    phase_rows: list[np.ndarray]
+    keep: set[str]
+    level_rows: list[tuple[np.ndarray, float]]
+
+
+def _problem(project: Project, *, objective: str, segments: list[str] | None, must_keep: list[str] | tuple[str, ...],
+             max_closures: int | None, min_levels: Mapping[str, float] | None, allow_closures: bool) -> _Problem:
+    """The options and constraints of :func:`optimize_budget` and :func:`optimize_target`, each input checked."""
+    check_choice("objective", objective, OBJECTIVES)
+    segments = _segments(project, segments)
+    if max_closures is not None:
+        check_range("max_closures", float(max_closures), low=0)
+    keep = _checked_keep(project, must_keep) | set(min_levels or {})
+    cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
+    return _Problem(segments, cands, _phase_rows(project, cands), keep, _level_rows(project, cands, min_levels))
+
+
 def _checked_keep(project: Project, must_keep: list[str] | tuple[str, ...]) -> set[str]:
     """The touchpoints that must not close: ``must_keep`` (each checked) and those touchpoints.csv marks."""
     known = set(project.touchpoints["touchpoint_id"])
@@ -354,14 +378,10 @@ def optimize_target(project: Project, *, target: float, objective: str | None = 
     True
     """
     objective = objective or HEADLINE_METRICS[project.outcome.kind]
-    check_choice("objective", objective, OBJECTIVES)
-    segments = _segments(project, segments)
-    if max_closures is not None:
-        check_range("max_closures", float(max_closures), low=0)
-    keep = _checked_keep(project, must_keep) | set(min_levels or {})
-    cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
+    p = _problem(project, objective=objective, segments=segments, must_keep=must_keep, max_closures=max_closures,
+                 min_levels=min_levels, allow_closures=allow_closures)
+    segments, cands, phase_rows, keep, level_rows = p.segments, p.cands, p.phase_rows, p.keep, p.level_rows
     start = objective_level(simulate(project, Scenario("base")), segments=segments, objective=objective)
-    phase_rows, level_rows = _phase_rows(project, cands), _level_rows(project, cands, min_levels)
     needed = target - start
     for _ in range(4):   # the options together do not add up exactly: ask for more until the simulation reaches it
         pick = _solve(cands, None, phase_rows, keep, True, target=needed, max_closures=max_closures,
@@ -425,14 +445,10 @@ def optimize_budget(project: Project, *, budget: float, objective: str = "custom
     open (``scipy.optimize.milp``).
     """
     check_range("budget", budget, low=0)
-    check_choice("objective", objective, OBJECTIVES)
-    segments = _segments(project, segments)
-    if max_closures is not None:
-        check_range("max_closures", float(max_closures), low=0)
-    keep = _checked_keep(project, must_keep) | set(min_levels or {})
-    cands = options(project, segments=segments, objective=objective, allow_closures=allow_closures)
-    phase_rows, level_rows = _phase_rows(project, cands), _level_rows(project, cands, min_levels)
-    limits = {"max_closures": max_closures, "level_rows": level_rows}
+    p = _problem(project, objective=objective, segments=segments, must_keep=must_keep, max_closures=max_closures,
+                 min_levels=min_levels, allow_closures=allow_closures)
+    segments, cands, phase_rows, keep = p.segments, p.cands, p.phase_rows, p.keep
+    limits = {"max_closures": max_closures, "level_rows": p.level_rows}
     pick = _solve(cands, budget, phase_rows, keep, use_savings, **limits)
     if pick is None:
         raise ModelError("no_plan", budget=budget)
