@@ -181,7 +181,7 @@ def test_a_held_out_prediction_uses_the_models_own_centres():
 def test_the_weakest_link_after_a_change_equals_its_full_recomputation():
     """The planner updates each respondent's weakest link from the two worst ratings kept at the fit; for
     random changes of up to five touchpoints it equals recomputing it from all ratings."""
-    from tpkit.scenario.fitted import _new_shortfall, _shortfall
+    from tpkit.scenario.fitted import shortfall, shortfall_after
 
     model = fitted_model(GEN.generate("hotel")[0])
     rng = np.random.default_rng(7)
@@ -193,5 +193,5 @@ def test_the_weakest_link_after_a_change_equals_its_full_recomputation():
             new = np.where(model.met[rows, t], np.clip(perf[:, t] + rng.normal(0, 1.5, len(rows)), 1, 5), np.nan)
             changed[int(t)] = new
             perf[:, t] = np.where(model.met[rows, t], new, perf[:, t])
-        assert np.allclose(_new_shortfall(model, rows, changed), _shortfall(model.met[rows], perf, model.low,
+        assert np.allclose(shortfall_after(model, rows, changed), shortfall(model.met[rows], perf, model.low,
                                                                             model.neutral))

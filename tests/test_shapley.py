@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tpkit.datasets import load_sample
@@ -51,10 +51,11 @@ def random_problem(seed: int, p: int, n: int = 200) -> tuple[np.ndarray, np.ndar
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000), p=st.integers(1, 7))
+@example(seed=793, p=5)   # the sweep's rounding on a less well-conditioned matrix: 5e-12 off, 7e-11 relative
 def test_subset_r2_equals_solving_each_subset(seed, p):
     R, r = random_problem(seed, p)
     expected = [r2_direct(R, r, tuple(i for i in range(p) if m >> i & 1)) for m in range(2 ** p)]
-    assert subset_r2(R, r) == pytest.approx(expected, abs=1e-12)
+    assert subset_r2(R, r) == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 @settings(max_examples=20, deadline=None)

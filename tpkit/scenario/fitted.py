@@ -216,14 +216,18 @@ def _respondent_data(project: Project, b: Baseline, centre: np.ndarray | None = 
     return segment[keep], weight, answer[keep], met, perf, centre, resp.loc[keep]
 
 
-def _shortfall(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> np.ndarray:
-    """The weakest link per respondent: the worst rating's distance below the midpoint over the lower half."""
+def shortfall(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> np.ndarray:
+    """The weakest link per respondent: the worst rating's distance below the midpoint over the lower half.
+
+    >>> shortfall(np.array([[True, True], [True, False]]), np.array([[2.0, 4.0], [5.0, 1.0]]), 1, 3).tolist()
+    [0.5, 0.0]
+    """
     below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
     return below.max(axis=1) if below.shape[1] else np.zeros(below.shape[0])
 
 
 def _two_worst(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> tuple[np.ndarray, ...]:
-    """Per respondent the worst and second-worst shortfall (:func:`_shortfall`) and their touchpoints."""
+    """Per respondent the worst and second-worst shortfall (:func:`shortfall`) and their touchpoints."""
     below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
     if below.shape[1] < 2:
         zero = np.zeros(below.shape[0])
@@ -236,11 +240,18 @@ def _two_worst(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) ->
     return below[rows, first], first, below[rows, second], second
 
 
-def _new_shortfall(model: FittedModel, rows: np.ndarray, changed: dict[int, np.ndarray]) -> np.ndarray:
+def shortfall_after(model: FittedModel, rows: np.ndarray, changed: dict[int, np.ndarray]) -> np.ndarray:
     """The weakest link of respondents ``rows`` after the ratings of some touchpoints changed (``changed``:
     touchpoint → new ratings of ``rows``, NaN where the respondent did not meet it): the worst of the
     changed ones and of the others, the latter from the two worst kept at the fit (all of a respondent's
-    ratings are looked at again only when both of those changed)."""
+    ratings are looked at again only when both of those changed).
+
+    >>> from tpkit.datasets import load_sample
+    >>> m = fitted_model(load_sample("hotel"))
+    >>> rows = np.flatnonzero(m.met[:, 0])[:3]
+    >>> shortfall_after(m, rows, {0: np.full(3, 1.0)}).tolist()    # the worst rating at the first touchpoint
+    [1.0, 1.0, 1.0]
+    """
     scale = max(model.neutral - model.low, 1e-12)
     worst_new = np.zeros(len(rows))
     for new in changed.values():
@@ -254,7 +265,7 @@ def _new_shortfall(model: FittedModel, rows: np.ndarray, changed: dict[int, np.n
         perf = model.perf[rows[again]].copy()
         met = model.met[rows[again]].copy()
         met[:, cols] = False
-        kept[again] = _shortfall(met, perf, model.low, model.neutral)
+        kept[again] = shortfall(met, perf, model.low, model.neutral)
     return np.maximum(worst_new, kept)
 
 
@@ -342,9 +353,9 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
     varies = used & ((~met).sum(axis=0) >= MIN_MET)     # met by nearly everyone: "met" is the intercept
     centred = np.where(met, perf - centre[None, :], 0.0)[:, used]
     metf = met[:, varies].astype(float)
-    shortfall = _shortfall(met, perf, scale.low, scale.neutral)
-    has_link = bool(np.ptp(shortfall) > 0) if R else False
-    link = shortfall[:, None] if has_link else np.zeros((R, 0))
+    weakest = shortfall(met, perf, scale.low, scale.neutral)
+    has_link = bool(np.ptp(weakest) > 0) if R else False
+    link = weakest[:, None] if has_link else np.zeros((R, 0))
     loyalty, loyalty_words = _loyalty_columns(resp, project.loyalty_levels)
     present = np.unique(segment)
     seg_dummies = np.column_stack([(segment == s).astype(float) for s in present[1:]]) if len(present) > 1 \
@@ -394,7 +405,7 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
         met_cols = cols[varies[cols] & (~met_s).any(axis=0)]       # "met" varies in the segment
         Xs = np.hstack([np.ones((len(rows), 1)), met[np.ix_(rows, met_cols)].astype(float),
                         np.where(met_s, perf[np.ix_(rows, cols)] - centre[cols], 0.0),
-                        shortfall[rows, None] if has_link else np.zeros((len(rows), 0))])
+                        weakest[rows, None] if has_link else np.zeros((len(rows), 0))])
         centre_s = np.concatenate([[seg_effect[s]], met_coef[s, met_cols], perf_coef[s, cols],
                                    [pooled_link] if has_link else []])
         prior_s = np.concatenate([[1 / INTERCEPT_SD ** 2], np.full(Xs.shape[1] - 1, 1 / pooling_sd ** 2)])
@@ -439,7 +450,7 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
         kind="logistic" if K == 2 else "ordinal", scores=scores, cuts=cuts,
         positive_cut=n_not_positive - 1 if n_not_positive < K else K - 1,
         negative_cut=n_negative - 1,
-        segment=segment, weight=weight, y=y, met=met, perf=perf, centre=centre, used=used, shortfall=shortfall,
+        segment=segment, weight=weight, y=y, met=met, perf=perf, centre=centre, used=used, shortfall=weakest,
         intercept=intercept, met_coef=met_coef, perf_coef=perf_coef, link_coef=link_coef, draws=draw,
         eta=eta, eta_draws=eta_draws.astype(np.float32),   # single precision: the draws only give intervals
         low=float(scale.low), high=float(scale.high), neutral=float(scale.neutral),
@@ -582,7 +593,7 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
             column = np.full(len(rows), np.nan)
             column[where[r]] = new
             changed[t] = column
-        step = _new_shortfall(model, rows, changed) - model.shortfall[rows]
+        step = shortfall_after(model, rows, changed) - model.shortfall[rows]
         d_eta[rows] += model.link_coef[seg[rows]] * step
         if bands:
             d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
@@ -672,9 +683,9 @@ def predicted_eta(model: FittedModel, project: Project) -> tuple[np.ndarray, np.
     segment, weight, _, met, perf, _, resp = _respondent_data(project, b, centre=model.centre)
     loyalty, _ = _loyalty_columns(resp, project.loyalty_levels, used=model.loyalty_words)
     centred = np.where(met, perf - model.centre[None, :], 0.0)
-    shortfall = _shortfall(met, perf, model.low, model.neutral)
+    weakest = shortfall(met, perf, model.low, model.neutral)
     eta = model.intercept[segment] + loyalty @ model.loyalty_coef + (met * model.met_coef[segment]).sum(axis=1) \
-        + (centred * model.perf_coef[segment]).sum(axis=1) + model.link_coef[segment] * shortfall
+        + (centred * model.perf_coef[segment]).sum(axis=1) + model.link_coef[segment] * weakest
     return eta, segment, weight
 
 
