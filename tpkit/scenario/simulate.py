@@ -149,7 +149,7 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
         observed = class_shares(b.counts, np.zeros(len(b.segments)), b.outcome)
         projection = project_shares(model, b, state, observed, bands=bands)
         values, _, unallocated = outcomes(b, state, params, paid_base, shares=projection.point)
-        drawn = outcomes(b, state, params, paid_base, shares=projection.draws)[0]
+        drawn = outcomes(b, state, params, paid_base, shares=projection.draws)[0] if bands else values
     else:
         values, _, unallocated = outcomes(b, state, params, paid_base)
         drawn = values
@@ -164,18 +164,18 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
 
     segment_ids = list(b.segments) + [TOTAL]
     n_all = np.append(b.n, b.n.sum())
-    rows = []
-    for metric in METRICS:
-        base = np.append(base_values[metric], base_total[metric])
-        scen = np.append(values[metric], scen_total[metric])
-        draws = np.column_stack([np.broadcast_to(drawn[metric], (1, len(b.segments))) if np.ndim(drawn[metric]) == 1
-                                 else drawn[metric], np.reshape(drawn_total[metric], (-1, 1))]) - base[None, :]
-        delta = scen - base
-        low, high = np.quantile(draws, [0.025, 0.975], axis=0)
-        low, high = np.minimum(low, delta), np.maximum(high, delta)
-        rows.append(pd.DataFrame({"segment_id": segment_ids, "metric": metric, "baseline": base,
-                                  "scenario": scen, "n": n_all, "delta_low": low, "delta_high": high}))
-    kpis = pd.concat(rows, ignore_index=True)
+    base = np.concatenate([np.append(base_values[m], base_total[m]) for m in METRICS])
+    scen = np.concatenate([np.append(values[m], scen_total[m]) for m in METRICS])
+    n_draws = max(np.atleast_2d(drawn[m]).shape[0] for m in METRICS)
+    draws = np.hstack([np.column_stack([np.broadcast_to(np.atleast_2d(drawn[m]), (n_draws, len(b.segments))),
+                                        np.broadcast_to(np.reshape(drawn_total[m], (-1, 1)), (n_draws, 1))])
+                       for m in METRICS]) - base[None, :]
+    delta = scen - base
+    low, high = np.quantile(draws, [0.025, 0.975], axis=0) if n_draws > 1 else (delta, delta)
+    kpis = pd.DataFrame({"segment_id": np.tile(np.array(segment_ids, dtype=object), len(METRICS)),
+                         "metric": np.repeat(np.array(METRICS, dtype=object), len(segment_ids)),
+                         "baseline": base, "scenario": scen, "n": np.tile(n_all, len(METRICS)),
+                         "delta_low": np.minimum(low, delta), "delta_high": np.maximum(high, delta)})
     kpis["delta"] = kpis["scenario"] - kpis["baseline"]
     tolerance = 1e-9 * np.maximum(1.0, np.abs(kpis["baseline"].to_numpy()))
     kpis["clear"] = (kpis["delta_low"] > tolerance) | (kpis["delta_high"] < -tolerance)
