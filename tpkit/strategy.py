@@ -214,7 +214,7 @@ def default_target(current: float, *, cls: str | None, threshold: float, best: f
         target = min(current, max(threshold, current - 2 * step))
     else:
         target = current
-    return round(min(target, best), 2)
+    return min(target, best)   # not rounded: a level held is today's exactly and opens no gap of a few thousandths
 
 
 def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, min_n: int = MIN_N) -> pd.DataFrame:
