@@ -182,7 +182,7 @@ EVALUATION = [
 Der zweite Teil beurteilt jeden Touchpoint aus Sicht der Kunden (outside-in) und hält die Sicht der
 Mitarbeitenden dagegen (inside-out). Er beantwortet: Wie hoch ist die Weiterempfehlungsbereitschaft (NPS) – und
 wie sicher ist die Zahl? Welche Touchpoints treiben sie wirklich? Wo sind die **kritischen Touchpoints**
-(Momente der Wahrheit: wichtig und schlecht – zuerst beheben), wo die Stärken, wo Overkill? Welche Touchpoints
+(die kritischen Momente der Wahrheit: wichtig und schlecht – zuerst beheben), wo die Stärken, wo Overkill? Welche Touchpoints
 machen Kritiker, welche Fans? Wo sehen die Mitarbeitenden etwas anders als die Kunden?
 
 Jede Zahl steht mit ihrer Stichprobengröße und einem Intervall da; zu kleine Gruppen werden markiert, nicht gerankt.""",
@@ -190,7 +190,7 @@ Jede Zahl steht mit ihrer Stichprobengröße und einem Intervall da; zu kleine G
 
 The second part judges every touchpoint from the customer's side (outside-in) and holds the employees' view
 against it (inside-out). It answers: how likely are customers to recommend us (NPS) — and how sure is that figure?
-Which touchpoints really drive it? Where are the **critical touchpoints** (moments of truth: important and
+Which touchpoints really drive it? Where are the **critical touchpoints** (the critical moments of truth: important and
 performing badly — fix first), the strengths, the overkill? Which touchpoints make detractors, which make fans?
 Where do employees see things differently from customers?
 
@@ -281,8 +281,8 @@ charts.ipa_chart(classes, project.touchpoints, lang=LANG, view="derived", scale=
               "derived_importance", "class_stated", "class_derived"]], LANG, value_field={"class_stated": "class",
               "class_derived": "class"})"""),
     ("md",
-     """Die Momente der Wahrheit – insgesamt (`all`) und je Segment, mit Leistung und ihrem Intervall:""",
-     """The moments of truth — overall (`all`) and per segment, with performance and its interval:"""),
+     """Die kritischen Momente der Wahrheit – insgesamt (`all`) und je Segment, mit Leistung und ihrem Intervall:""",
+     """The critical moments of truth — overall (`all`) and per segment, with performance and its interval:"""),
     ("code", """critical = evaluation.critical_touchpoints(project)
 tpkit.relabel(critical[critical["both"]], LANG, value_field={"class_stated": "class", "class_derived": "class"})"""),
     ("md",
@@ -568,12 +568,12 @@ storm.kpis[storm.kpis["metric"].isin(["referrals", "customers"])]"""),
      """## 9. Budget: welche Maßnahmen, welche Touchpoints?
 
 `optimize_budget` wählt mit einem gemischt-ganzzahligen Programm (scipy `milp`) die Maßnahmen und Schließungen
-mit der größten Wirkung auf die Wunschsegmente: jede Phase behält einen direkten Touchpoint, Momente der Wahrheit
+mit der größten Wirkung auf die Wunschsegmente: jede Phase behält einen direkten Touchpoint, kritische Momente der Wahrheit
 werden verbessert, nicht geschlossen. `next_euro` zeigt, was mehr Budget bringen würde.""",
      """## 9. Budget: which measures, which touchpoints?
 
 `optimize_budget` chooses, with a mixed-integer programme (scipy `milp`), the measures and closures with the
-largest effect on the desired segments: every phase keeps a direct touchpoint, moments of truth are fixed, not
+largest effect on the desired segments: every phase keeps a direct touchpoint, critical moments of truth are fixed, not
 closed. `next_euro` shows what more budget would buy."""),
     ("code", """plan = optimize.optimize_budget(project, budget=100_000)
 plan.summary"""),

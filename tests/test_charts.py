@@ -57,7 +57,7 @@ def test_evaluation_charts_in_both_languages(hotel):
     from tpkit.drivers import key_drivers
     table = ev.ipa(hotel)
     de = spec_text(charts.ipa_chart(table, hotel.touchpoints, lang="de"))
-    assert "Abgeleitete Wichtigkeit" in de and "Kritisch (Moment der Wahrheit)" in de and "WLAN im Zimmer" in de
+    assert "Abgeleitete Wichtigkeit" in de and "Kritisch (ein kritischer Moment der Wahrheit)" in de and "WLAN im Zimmer" in de
     en = spec_text(charts.ipa_chart(table, hotel.touchpoints, lang="en", view="stated"))
     assert "Stated importance" in en and "Wi-Fi in the room" in en
     labels = dict(zip(hotel.segments["segment_id"], hotel.segments["name_en"]))

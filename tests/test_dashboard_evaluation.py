@@ -60,7 +60,7 @@ def test_stated_view_shows_what_guests_say_matters(page):
 def test_english(page):
     page.get_by_role("button", name="English").click()
     page.wait_for_selector("text=Touchpoint analysis · Evaluation", timeout=60_000)
-    page.wait_for_selector("text=Critical touchpoints (moments of truth) — fix first", timeout=60_000)
+    page.wait_for_selector("text=Critical touchpoints — the critical ones among the moments of truth — fix first", timeout=60_000)
     assert "Wi-Fi in the room" in critical_text(page)
     assert page.locator("[data-kpi=nps] .tp-kpi-label").inner_text() == "NPS (95% interval)"
     page.get_by_role("tab", name="Inside/outside").click()

@@ -121,7 +121,7 @@ def test_optimiser_keeps_the_journey_whole_and_the_must_keep_list():
     assert plan.simulation.gaps[plan.simulation.gaps["segment_id"].isin(desired)].empty
     assert plan.summary["spent"] <= plan.summary["saved"] + 1e-6
     closed = set(plan.chosen.loc[plan.chosen["kind"] == "close", "id"])
-    assert "checkin_desk" not in closed and "wifi" not in closed   # moments of truth are fixed, not closed
+    assert "checkin_desk" not in closed and "wifi" not in closed   # critical moments of truth are fixed, not closed
     with pytest.raises(ValueError, match="not in touchpoints.csv"):
         optimize_budget(HOTEL, budget=0, must_keep=["nope"])
 

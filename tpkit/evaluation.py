@@ -446,7 +446,7 @@ def segment_differences(project: Project, *, by: str = "segment_id", min_n: int 
 
 def critical_touchpoints(project: Project, *, by_segment: bool = True, min_n: int = MIN_N,
                          n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
-    """The moments of truth: touchpoints classed critical in the derived or the stated view,
+    """The critical moments of truth (every touchpoint is a moment of truth): touchpoints classed critical in the derived or the stated view,
     overall (segment ``all``) and, with ``by_segment``, within each segment.
 
     Returns

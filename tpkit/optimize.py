@@ -87,7 +87,7 @@ def objective_value(result: Simulation, *, segments: list[str], objective: str =
 
 def closable(project: Project, *, segments: list[str]) -> list[str]:
     """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view):
-    overkill and low-priority touchpoints free resources; moments of truth are fixed, not closed. A touchpoint
+    overkill and low-priority touchpoints free resources; critical moments of truth are fixed, not closed. A touchpoint
     whose cost the data does not give is not offered (closing it would save an unknown sum), nor one marked
     ``must_keep`` in ``touchpoints.csv`` (hygiene: customers expect it, whatever the survey says).
 

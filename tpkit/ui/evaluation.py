@@ -100,7 +100,7 @@ class CardsPanel(HtmlPanel):
 
 
 class CriticalPanel(HtmlPanel):
-    """The critical touchpoints (moments of truth) of the chosen view, to fix first."""
+    """The critical touchpoints (the critical moments of truth) of the chosen view, to fix first."""
 
     def show(self, project: Project, *, lang: Lang, view: str, analysis: Analysis) -> None:
         critical = analysis.critical(view)
