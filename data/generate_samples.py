@@ -341,6 +341,12 @@ IT_MEASURES = [
      18000, 0.4, ""),
 ]
 
+#: The owning teams' commitments to some of the hotel's measures (the others have none recorded yet).
+HOTEL_COMMITMENTS = {"M01": "IT-Team: Ausbau zugesagt, Etage für Etage bis Ende März",
+                     "M02": "Rezeption: selbst entworfen, Start nach der Schulung im Januar",
+                     "M07": "IT-Team mit Rezeption: Pilot zugesagt, Entscheidung nach drei Monaten",
+                     "M09": "Marketing: Antwort binnen 48 Stunden zugesagt"}
+
 #: Touchpoints that substitute for one another (``works_like``): closing one moves its users to the others.
 HOTEL_WORKS_LIKE = {"booking_engine": "booking", "phone_reservation": "booking", "ota_booking": "booking",
                     "gds_booking": "booking", "restaurant": "food", "bar": "food", "room_service": "food",
@@ -353,7 +359,7 @@ SAMPLES = {
     "hotel": dict(name="Hotel Seeblick", seed=20261125, respondents=2400, employees=32,
                   touchpoints=HOTEL_TOUCHPOINTS, segments=HOTEL_SEGMENTS, fit=HOTEL_FIT,
                   multipliers=HOTEL_MULTIPLIERS, employee_bias=HOTEL_EMPLOYEE_BIAS, measures=HOTEL_MEASURES,
-                  works_like=HOTEL_WORKS_LIKE),
+                  works_like=HOTEL_WORKS_LIKE, commitments=HOTEL_COMMITMENTS),
     "it_distributor": dict(name="Nordlicht IT-Distribution", seed=20261126, respondents=2000, employees=30,
                            touchpoints=IT_TOUCHPOINTS, segments=IT_SEGMENTS, fit=IT_FIT,
                            multipliers=IT_MULTIPLIERS, employee_bias=IT_EMPLOYEE_BIAS, measures=IT_MEASURES,
@@ -507,6 +513,7 @@ def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, di
                                                          "proposed_by", "owner", "cost", "uplift", "due_date"]),
     )
     frames["measures"]["due_date"] = pd.to_datetime(frames["measures"]["due_date"].replace("", None))
+    frames["measures"]["commitment"] = frames["measures"]["measure_id"].map(spec.get("commitments", {})).astype(object)
     frames["votes"] = generate_votes(spec, frames["respondents"], frames["ratings"], frames["measures"],
                                      employee_rows)
     project = Project(name=spec["name"], **frames)

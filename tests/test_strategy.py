@@ -206,3 +206,21 @@ def test_held_levels_open_no_gap_of_a_few_thousandths(sample):
     assert set(gaps["class"]) == {"critical"} and gaps["gap"].min() > 0.25
     held = levels[levels["class"].isin(["strength", "low_priority"])]
     assert (held["target"] == held["current"]).all()
+
+
+def test_measure_ownership_flags_measures_handed_to_another_department():
+    """Five of the hotel's 13 measures are carried out by a department other than the one that proposed them;
+    the owning team's commitment goes with the measure into the strategy document."""
+    from tpkit import report
+    from tpkit.scenario import Scenario
+    from tpkit.strategy import department_measures, measure_ownership
+
+    own = measure_ownership(HOTEL).set_index("measure_id")
+    m = HOTEL.measures.set_index("measure_id")
+    assert (own["handed_over"] == (m["proposed_by"] != m["owner"]).reindex(own.index)).all()
+    assert int(own["handed_over"].sum()) == 5 and own.at["M01", "commitment"].startswith("IT-Team")
+    per_department = department_measures(HOTEL).set_index("owner")
+    assert per_department["measures"].sum() == 13 and per_department.at["IT", "committed"] == 2
+    assert per_department.at["Rezeption", "own_ideas"] + per_department.at["Rezeption", "handed_over"] == 2
+    tables = report.strategy_tables(HOTEL, Scenario("x"), lang="en")
+    assert "The team's commitment" in tables["ownership"].columns

@@ -37,10 +37,10 @@ from .outcome import NPS_OUTCOME, OutcomeSpec
 from .errors import ModelError
 from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_metric, model_fit, parameter_values,
                        parameters, simulate)
-from .strategy import desired_segments, exit_plan, fit_conflicts, target_levels, vote_ranking
+from .strategy import desired_segments, exit_plan, fit_conflicts, measure_ownership, target_levels, vote_ranking
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "scenario", "changes", "gaps_opened", "measures",
-            "votes", "parameters", "model_fit")
+            "ownership", "votes", "parameters", "model_fit")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
 ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
 #: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
@@ -201,6 +201,18 @@ def vote_table(project: Project, *, lang: Lang = "de") -> Table:
                  Formats(decimals={"points_mean": 2, "points_low": 2, "points_high": 2}))
 
 
+def ownership_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``ownership``: who carries out each measure, whether the team proposed it itself, and its
+    commitment (:func:`tpkit.strategy.measure_ownership`), measures and touchpoints by name.
+
+    >>> from tpkit.datasets import load_sample
+    >>> int(ownership_table(load_sample("hotel"), lang="en").frame["handed_over"].sum())
+    5
+    """
+    own = with_names(measure_ownership(project), project, lang=lang, columns=("measure_id", "touchpoint_id"))
+    return Table(own, Formats(money=("cost",)))
+
+
 def parameter_table(project: Project, scenario: Scenario | None = None, *, lang: Lang = "de") -> Table:
     """Section ``parameters``: every parameter of the what-if model with its value and source.
 
@@ -253,7 +265,8 @@ def model_fit_table(project: Project, *, lang: Lang = "de") -> Table:
 
 #: The sections that depend on the project alone, by key: what the planner's strategy tabs show.
 SECTION_TABLES = {"segments": segment_table, "exit_plans": exit_plan_table, "targets": target_table,
-                  "votes": vote_table, "parameters": parameter_table, "model_fit": model_fit_table}
+                  "votes": vote_table, "ownership": ownership_table, "parameters": parameter_table,
+                  "model_fit": model_fit_table}
 
 
 # --- the whole document -----------------------------------------------------------------------
@@ -303,6 +316,7 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
                           columns={"touchpoint_id": "touchpoints", "name": "measures"})
     sections["measures"] = Table(measures.drop(columns=[c for c in ("name_en",) if c in measures]),
                                  Formats(money=("cost",)))
+    sections["ownership"] = ownership_table(project, lang=lang)
     sections["votes"] = vote_table(project, lang=lang)
     sections["parameters"] = parameter_table(project, scenario, lang=lang)
     sections["model_fit"] = model_fit_table(project, lang=lang)

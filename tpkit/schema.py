@@ -205,6 +205,7 @@ MEASURES = Table(
         Field("cost", "float", min=0),
         Field("uplift", "float", min=-10, max=10),    # points of the rating scale
         Field("due_date", "date", nullable=True),
+        Field("commitment", "text", required=False, nullable=True),   # the owning team's commitment, in its words
     ),
 )
 

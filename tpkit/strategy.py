@@ -280,6 +280,53 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
                 "measures", "measure_uplift", "closed_by_measures"]]
 
 
+def measure_ownership(project: Project) -> pd.DataFrame:
+    """Who carries out each measure, and whether it is the team that proposed it: employees carry out what they
+    designed themselves (the method's "Mein-Baby-Effekt"); a measure handed to another department is flagged.
+
+    Returns
+    -------
+    One row per measure, by owner: ``owner``, ``measure_id``, ``touchpoint_id``, ``proposed_by``,
+    ``own_idea`` (the owner proposed it), ``handed_over`` (another department proposed it), ``commitment``
+    (the owning team's commitment from ``measures.csv``; empty where none is recorded), ``cost``, ``due_date``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> int(measure_ownership(load_sample("hotel"))["handed_over"].sum())
+    5
+    """
+    m = project.measures
+    commitment = m["commitment"] if "commitment" in m.columns else pd.Series(pd.NA, index=m.index, dtype=object)
+    proposed = m["proposed_by"].astype(str).str.strip().str.casefold()
+    owner = m["owner"].astype(str).str.strip().str.casefold()
+    out = pd.DataFrame({"owner": m["owner"], "measure_id": m["measure_id"], "touchpoint_id": m["touchpoint_id"],
+                        "proposed_by": m["proposed_by"], "own_idea": (proposed == owner).to_numpy(),
+                        "handed_over": (proposed != owner).to_numpy(), "commitment": commitment.astype(object),
+                        "cost": m["cost"], "due_date": m["due_date"]})
+    return out.sort_values(["owner", "handed_over", "measure_id"], kind="stable").reset_index(drop=True)
+
+
+def department_measures(project: Project) -> pd.DataFrame:
+    """Per department: the measures it owns, how many of them it proposed itself, how many it was handed, how
+    many have a recorded commitment, and their cost.
+
+    Returns
+    -------
+    One row per owning department: ``owner``, ``measures``, ``own_ideas``, ``handed_over``, ``committed``,
+    ``cost``.
+
+    >>> from tpkit.datasets import load_sample
+    >>> table = department_measures(load_sample("hotel"))
+    >>> int(table["measures"].sum()), int(table["handed_over"].sum())
+    (13, 5)
+    """
+    own = measure_ownership(project)
+    grouped = own.assign(committed=own["commitment"].notna() & own["commitment"].astype(str).str.strip().ne(""))
+    return (grouped.groupby("owner", sort=True)
+            .agg(measures=("measure_id", "size"), own_ideas=("own_idea", "sum"), handed_over=("handed_over", "sum"),
+                 committed=("committed", "sum"), cost=("cost", "sum"))
+            .reset_index())
+
+
 def vote_ranking(project: Project, *, voter_type: str | None = None, min_n: int = MIN_N,
                  n_boot: int = 500, seed: int = 0, confidence: float = 0.95) -> pd.DataFrame:
     """Measures ranked by the priority points customers and employees gave them, with intervals.

@@ -343,7 +343,7 @@ class WhatIfApp(Dashboard):
             BudgetPanel(on_apply=self.load),
             SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
             TargetsPanel(on_set=self.set_target),
-            SectionPanel("ui.tab_votes", "votes"),
+            SectionPanel("ui.tab_votes", "votes", "ownership"),
             ParametersPanel(on_set=self.set_parameter),
         ], tabs=True, on_open=self.refresh_saved)
         self.work = w.HBox([left.widget, self.tabs.widget])
