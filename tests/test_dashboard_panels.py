@@ -86,7 +86,7 @@ def test_the_budget_tab_finds_the_least_cost_for_a_target_with_its_limits(app):
     app.tabs.widget.selected_index = app.tabs.panels.index(budget)
     budget.mode.value = "target"
     assert budget.budget.layout.display == "none" and budget.target.layout.display == ""
-    budget.target.value = 25.0
+    budget.target.value = 34.0
     budget.max_closures.value = 1
     budget.keep.value = ("parking",)
     budget.level_tp.value = "wifi"
@@ -94,7 +94,7 @@ def test_the_budget_tab_finds_the_least_cost_for_a_target_with_its_limits(app):
     budget.level_btn.click()
     assert "mindestens 3,5" in budget.levels_html.value
     budget.opt_btn.click()
-    assert "Ziel 25,0" in budget.result.value and "Kosten netto" in budget.result.value
+    assert "Ziel 34,0" in budget.result.value and "Kosten netto" in budget.result.value
     chosen = budget.optimum.chosen
     closed = chosen.loc[chosen["kind"] == "close", "id"].tolist()
     assert len(closed) <= 1 and "parking" not in closed and "M01" in chosen["id"].tolist()

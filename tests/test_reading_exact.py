@@ -155,6 +155,7 @@ def test_windows_euro_signs_are_never_read_as_mac_romans_capital_a_umlauts():
     from tpkit.encodings import decode_text
 
     assert decode_text("t.csv", "a;b\n0;€€€;€€€\n".encode("cp1252"))[0] == "a;b\n0;€€€;€€€\n"
+    assert decode_text("t.csv", "a;b\nÄÖÜ;Müller\n".encode("mac_roman"))[0] == "a;b\nÄÖÜ;Müller\n"   # a real Mac file
     for text in ("a;b\n0;A€€€\n", "a;b\n0;€aA€€\n"):
         decoded, problems = decode_text("t.csv", text.encode("cp1252"))
         assert decoded == text or (decoded is None and problems[0].code == "encoding_unclear")

@@ -1,6 +1,7 @@
 """The what-if model: hand-computed pieces, the issue's story and property tests."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -290,3 +291,23 @@ def test_the_coach_tours_exit_wins_back_business_travellers():
     assert -row["customers_lost"] == pytest.approx(-share * customers.at["business", "baseline"], rel=1e-6)
     assert ("note.clash_relief", {"shrinking": "bus_tours", "segment": "business",
                                   "won": -row["customers_lost"]}) in result.notes
+
+
+def test_closing_a_whole_substitute_group_does_not_depend_on_the_order():
+    """Closing the restaurant, the bar and room service (works_like "food") in any order: none of them serves
+    the users of another, as all close in the same scenario."""
+    orders = (("restaurant", "bar", "room_service"), ("room_service", "bar", "restaurant"))
+    deltas = [simulate(HOTEL, Scenario("x", tuple(RemoveTouchpoint(t, move_share=1.0) for t in order)))
+              .value("nps", column="delta") for order in orders]
+    assert deltas[0] == pytest.approx(deltas[1], abs=1e-9) and deltas[0] < 0
+
+
+def test_an_outcome_whose_answers_are_all_positive_or_all_negative_projects_shares_within_0_and_1():
+    from tpkit import with_tables
+
+    for answers in ((9, 10), (3, 5)):
+        resp = HOTEL.respondents.copy()
+        resp["recommend"] = pd.array(np.where(np.arange(len(resp)) % 2, *answers), dtype="Int64")
+        result = simulate(with_tables(HOTEL, respondents=resp), Scenario("x", (ChangePerformance("wifi", 1.0),)))
+        shares = result.kpis[result.kpis["metric"].isin(["promoter_share", "detractor_share"])]
+        assert shares[["scenario", "scenario_low", "scenario_high"]].stack().between(-1e-9, 1 + 1e-9).all()

@@ -36,13 +36,16 @@ def test_exit_plan_stops_only_what_the_segment_alone_uses():
     meets = segment_touchpoints(HOTEL)
     others = set().union(*(v for k, v in meets.items() if k != "bus_tours"))
     stopped = set(plan.loc[plan["action"] == "stop", "touchpoint_id"])
-    assert stopped == meets["bus_tours"] - others
+    light = set(plan.loc[plan["action"] == "keep_light", "touchpoint_id"])
+    assert stopped | light == meets["bus_tours"] - others and light == {"tour_forums"}   # its only loyalty contact
+    # the manners first: tell the customers early and recommend an alternative, then scale down
+    assert plan["action"].tolist()[:2] == ["inform_early", "recommend_alternative"] and plan["step"].tolist()[:2] == [1, 2]
     costs = HOTEL.touchpoints.set_index("touchpoint_id")["annual_cost"]
     assert plan["saving"].sum() == pytest.approx(costs[list(stopped)].sum())
     assert plan["cumulative_saving"].iloc[-1] == pytest.approx(plan["saving"].sum())
     # acquisition is stopped before the stay
     phases = plan.loc[plan["action"] == "stop", "phase"].tolist()
-    assert phases.index("pre_purchase") < phases.index("loyalty")
+    assert phases == sorted(phases, key=["pre_purchase", "purchase", "loyalty", "usage"].index)
     with pytest.raises(ValueError, match="segments.csv"):
         exit_plan(HOTEL, segment="aliens")
 
@@ -181,18 +184,21 @@ def test_least_cost_plan_keeps_its_limits_and_says_when_a_target_is_out_of_reach
     from tpkit.errors import ModelError
     from tpkit.optimize import optimize_target
 
-    # a low target lets closures pay for themselves: at most one, and never the must-keep ones
-    plan = optimize_target(HOTEL, target=25.0, max_closures=1, must_keep=["parking"])
+    # closures may pay for measures: at most one, and never the must-keep ones
+    plan = optimize_target(HOTEL, target=34.0, max_closures=1, must_keep=["parking"])
     closed = plan.chosen.loc[plan.chosen["kind"] == "close", "id"].tolist()
     assert len(closed) <= 1 and "parking" not in closed and plan.summary["reached"]
     # a minimum service level: wifi (2.4 today) must reach 3.5, so its measure (+1.5) is bought
-    levels = optimize_target(HOTEL, target=25.0, allow_closures=False, min_levels={"wifi": 3.5})
+    levels = optimize_target(HOTEL, target=34.0, allow_closures=False, min_levels={"wifi": 3.5})
     assert "M01" in levels.chosen["id"].tolist()
     with pytest.raises(ModelError) as far:
         optimize_target(HOTEL, target=99.0, allow_closures=False)
     assert far.value.key == "target_out_of_reach" and "99" in str(far.value)
+    with pytest.raises(ModelError) as reached:
+        optimize_target(HOTEL, target=20.0)
+    assert reached.value.key == "target_reached"
     with pytest.raises(ModelError) as level:
-        optimize_target(HOTEL, target=25.0, min_levels={"wifi": 4.5})
+        optimize_target(HOTEL, target=34.0, min_levels={"wifi": 4.5})
     assert level.value.key == "level_out_of_reach"
 
 

@@ -45,9 +45,9 @@ _CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 _SIGN_BEFORE_LETTER = re.compile(r"[^\w\s\x00-\x7f„“”‚‘’«»‹›–—•·\u00a0](?=[a-zß-öø-ÿ])")
 _CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-ÞŠŽŒŸ]")
 _ACCENTED_RUN = re.compile(r"[^\W\d_\x00-\x7f]{4,}")
-#: A word of two or three letters, all accented, between ASCII signs or spaces (``ÄÄÄ``: Mac Roman's reading
-#: of Windows' ``€€€``).
-_ACCENTED_WORD = re.compile(r"(?<![^\W\d_]|[^\x00-\x7f])[^\W\d_\x00-\x7f]{2,3}(?![^\W\d_]|[^\x00-\x7f])")
+#: A word of two or three Ä, between ASCII signs or spaces (``ÄÄÄ``: Mac Roman's reading of Windows' ``€€€``;
+#: ``ÄÖÜ`` may be a real abbreviation).
+_ACCENTED_WORD = re.compile(r"(?<![^\W\d_]|[^\x00-\x7f])Ä{2,3}(?![^\W\d_]|[^\x00-\x7f])")
 #: Windows' readings of Mac Roman's signs that are capitals (``€`` → Û, ``–`` → Ð, ``—`` → Ñ, quotes → Ò Õ,
 #: ``«`` ``»`` → Ç È, no-break space → Ê); standing alone they are no word (À, É, Ó, Ô can be: "À la carte").
 _LONE_CAPITAL = re.compile(r"(?<![^\W\d_])[ÇÈÊÐÑÒÕÛ](?![^\W\d_])")
@@ -60,8 +60,8 @@ def plausibility(text: str) -> int:
     small letter (``Stra§e``, ``€pfel``: Windows' reading of Mac Roman's ``ß`` and ``Ä``), −2 for
     each accented capital right after a small letter (``CafÈ``: Mac Roman's reading of Windows' ``é``;
     ``ÖkoPlus`` is fine), −3 for each letter in a run of four or more accented letters (``ïÔÚÙ``:
-    Cyrillic read as Windows-1252), −3 for each letter of a word of two or three letters that are all
-    accented (``ÄÄÄ``: Mac Roman's reading of a price tier ``€€€``) and −3 for an accented capital standing
+    Cyrillic read as Windows-1252), −3 for each letter of a word of two or three Ä (``ÄÄÄ``: Mac Roman's
+    reading of a price tier ``€€€``) and −3 for an accented capital standing
     alone that is no word (``5 Û``: Windows' reading of Mac Roman's ``€``; ``À la carte`` is fine).
 
     >>> plausibility("Kanäle"), plausibility("Kan‰le"), plausibility("Café"), plausibility("CafÈ")

@@ -540,6 +540,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "reason.wanted_unknown": ("„gewollt“ nicht angegeben", "'wanted' not given"),
     "action.stop": ("einstellen", "stop"),
     "action.keep_shared": ("behalten (geteilt)", "keep (shared)"),
+    "action.keep_light": ("als leichten Kanal offen halten (man sieht sich immer zweimal)",
+                          "keep open as a light channel (one always meets twice)"),
+    "action.inform_early": ("früh und offen informieren, bevor sich etwas ändert",
+                            "inform early and openly, before anything changes"),
+    "action.recommend_alternative": ("eine passende Alternative empfehlen", "recommend a suitable alternative"),
+    "other_status": ("Status des anderen Segments", "Status of the other segment"),
+    "other_customer_share": ("Kundenanteil des anderen Segments", "Customer share of the other segment"),
     "source.data": ("Daten", "data"),
     "source.assumption": ("Annahme", "assumption"),
     "source.user": ("Nutzer", "user"),
@@ -854,6 +861,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                   "The target {target} cannot be reached with the measures and closures: today the "
                                   "segments stand at {baseline}, at most {best} can be reached. Lower the target, "
                                   "propose further measures (measures.csv) or relax the limits."),
+    "error.target_reached": ("Die Segmente stehen heute schon bei {baseline}, also über dem Ziel {target}. Setze ein "
+                             "höheres Ziel; wie viel sich sparen lässt, zeigt die Optimierung für ein Budget.",
+                             "The segments stand at {baseline} today, above the target {target} already. Set a "
+                             "higher target; what can be saved, the optimisation for a budget shows."),
     "error.level_out_of_reach": ("„{touchpoint}“ soll mindestens {level} erreichen, steht heute bei {current:.2f}, und "
                                  "seine Maßnahmen heben es zusammen nur um {uplift}; schlage eine weitere Maßnahme "
                                  "vor oder senke die Mindestleistung.",

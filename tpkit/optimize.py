@@ -346,8 +346,8 @@ def optimize_target(project: Project, *, target: float, objective: str | None = 
     Parameters
     ----------
     project : the project.
-    target : the level to reach on ``segments`` (e.g. an NPS of 25 for the desired segments, or 0.6 for a
-        share positive), in the units of ``objective``.
+    target : the level to reach on ``segments`` (e.g. an NPS of 35 for the desired segments, or 0.6 for a
+        share positive), in the units of ``objective``; above today's.
     objective : one of :data:`OBJECTIVES`; default the project's headline figure (NPS, share positive or
         mean answer).
     segments : the segment ids whose level counts; None: the desired segments.
@@ -362,9 +362,11 @@ def optimize_target(project: Project, *, target: float, objective: str | None = 
     An :class:`Optimization`; ``summary``: ``target``, ``objective``, ``segments``, ``baseline_level``,
     ``level_summed`` (baseline plus the options' summed effects), ``level_simulated`` (the chosen set
     simulated together; the options' effects do not add up exactly, so the target the programme works to
-    is raised until the simulation reaches it, four rounds at most), ``reached``, ``cost`` (measures minus the savings of closures over the horizon), ``spent``,
+    is raised until the simulation reaches it, four rounds at most, and the last plan stands, short of
+    the target, where no plan reaches more), ``reached``, ``cost`` (measures minus the savings of closures over the horizon), ``spent``,
     ``saved``, ``effect_summed``, ``effect_simulated``. A :class:`~tpkit.errors.ModelError` says when no
-    choice reaches the target, with the best level that can be reached.
+    choice reaches the target, with the best level that can be reached, and when the segments stand at
+    the target already (cutting cost while keeping a level is :func:`optimize_budget`'s work).
 
     Notes
     -----
@@ -373,8 +375,8 @@ def optimize_target(project: Project, *, target: float, objective: str | None = 
     ``Σ_measures uplift_i · x_i ≥ level − performance`` (``scipy.optimize.milp``).
 
     >>> from tpkit.datasets import load_sample
-    >>> plan = optimize_target(load_sample("hotel"), target=20.0, allow_closures=False)
-    >>> plan.summary["level_summed"] >= 20.0
+    >>> plan = optimize_target(load_sample("hotel"), target=33.0, allow_closures=False)
+    >>> plan.summary["level_summed"] >= 33.0
     True
     """
     objective = objective or HEADLINE_METRICS[project.outcome.kind]
@@ -382,10 +384,14 @@ def optimize_target(project: Project, *, target: float, objective: str | None = 
                  min_levels=min_levels, allow_closures=allow_closures)
     segments, cands, phase_rows, keep, level_rows = p.segments, p.cands, p.phase_rows, p.keep, p.level_rows
     start = objective_level(simulate(project, Scenario("base")), segments=segments, objective=objective)
-    needed = target - start
+    if target <= start:   # reached already: cutting cost down to the target is the budget optimiser's work
+        raise ModelError("target_reached", target=target, baseline=round(start, 2))
+    needed, chosen = target - start, None
     for _ in range(4):   # the options together do not add up exactly: ask for more until the simulation reaches it
         pick = _solve(cands, None, phase_rows, keep, True, target=needed, max_closures=max_closures,
                       level_rows=level_rows)
+        if pick is None and chosen is not None:   # no more to ask for: the last plan, short of the target
+            break
         if pick is None:
             best = _solve(cands, None, phase_rows, keep, True, max_closures=max_closures, level_rows=level_rows)
             reachable = start + float(cands.loc[best, "effect"].sum()) if best is not None else start

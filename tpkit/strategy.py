@@ -18,6 +18,7 @@ from .errors import ModelError, check_choice, check_segment
 from .evaluation import headline, ipa
 from .inventory import touchpoint_segments
 from .io import Project
+from .scenario import RemoveTouchpoint, Scenario
 from .schema import VOTERS
 from .stats import MIN_N, t_critical
 
@@ -25,6 +26,9 @@ STATUSES = ("desired", "review", "exit")
 #: Order in which an exit segment's own touchpoints are scaled down: stop winning new customers
 #: first, serve the remaining ones well to the end.
 EXIT_ORDER = ("pre_purchase", "purchase", "loyalty", "usage")
+#: The relational steps of a graceful exit, before anything is scaled down: tell the customers early and
+#: recommend them an alternative ("one always meets twice"); a light channel stays open (``keep_light``).
+EXIT_MANNERS = ("inform_early", "recommend_alternative")
 
 
 def desired_segments(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
@@ -111,22 +115,28 @@ def exit_plan(project: Project, *, segment: str) -> pd.DataFrame:
 
     Returns
     -------
-    One row per touchpoint the segment meets: ``segment_id``, ``step`` (order of stopping; empty for
-    kept ones), ``touchpoint_id``, ``name``, ``phase``, ``owner``, ``action`` (stop, keep_shared),
+    One row per relational step and per touchpoint the segment meets: ``segment_id``, ``step`` (order;
+    empty for kept touchpoints), ``touchpoint_id`` (empty for a relational step), ``name``, ``phase``,
+    ``owner``, ``action`` (inform_early, recommend_alternative, stop, keep_light, keep_shared),
     ``shared_with`` (``|``-separated segment ids), ``annual_cost``, ``saving``, ``cumulative_saving``.
 
     Notes
     -----
-    Touchpoints only this segment meets are stopped — acquisition first, the stay last (phase order
-    pre-purchase, purchase, loyalty, usage; dearest first within a phase), so the customers still
-    coming are served well to the end. Touchpoints shared with other segments are kept (no saving).
+    The plan begins with the relational steps of :data:`EXIT_MANNERS` (inform early, recommend an
+    alternative). Touchpoints only this segment meets are then stopped — acquisition first, the stay last
+    (phase order pre-purchase, purchase, loyalty, usage; dearest first within a phase), so the customers
+    still coming are served well to the end. Touchpoints shared with other segments are kept (no saving).
+    Where the segment's only loyalty contacts are its own, the cheapest of them stays as a light channel
+    (``keep_light``: one always meets twice).
     A stopped touchpoint without a known cost has no saving, and the cumulative saving from that step
     on is unknown (NaN) rather than a total that leaves it out.
 
     >>> from tpkit.datasets import load_sample
     >>> plan = exit_plan(load_sample("hotel"), segment="bus_tours")
-    >>> plan.loc[plan["action"] == "stop", "touchpoint_id"].tolist()
-    ['tour_catalogue', 'group_contract', 'tour_forums']
+    >>> plan["action"].tolist()[:5]
+    ['inform_early', 'recommend_alternative', 'stop', 'stop', 'keep_light']
+    >>> plan.loc[plan["action"] == "stop", "touchpoint_id"].tolist()     # its forum stays: its only loyalty contact
+    ['tour_catalogue', 'group_contract']
     """
     segment_id = check_segment(project, segment)
     meets = segment_touchpoints(project)
@@ -136,15 +146,45 @@ def exit_plan(project: Project, *, segment: str) -> pd.DataFrame:
     others = {t: sorted(s for s, tps in meets.items() if s != segment_id and t in tps) for t in tp["touchpoint_id"]}
     tp["shared_with"] = tp["touchpoint_id"].map(lambda t: "|".join(others[t]))
     tp["exclusive"] = tp["shared_with"] == ""
-    tp["action"] = np.where(tp["exclusive"], "stop", "keep_shared")
+    loyalty = tp["phase"] == "loyalty"
+    if loyalty.any() and tp.loc[loyalty, "exclusive"].all():   # its only loyalty contacts: keep the lightest one
+        light = tp.loc[loyalty].sort_values("annual_cost", na_position="last", kind="stable").index[0]
+        tp.loc[light, "exclusive"] = False
+        tp.loc[light, "light"] = True
+    tp["light"] = tp["light"].fillna(False).astype(bool) if "light" in tp else False
+    tp["action"] = np.where(tp["exclusive"], "stop", np.where(tp["light"], "keep_light", "keep_shared"))
     tp["saving"] = np.where(tp["exclusive"], tp["annual_cost"].astype(float), 0.0)
     tp["phase_order"] = tp["phase"].map({p: i for i, p in enumerate(EXIT_ORDER)})
-    tp = tp.sort_values(["exclusive", "phase_order", "annual_cost"], ascending=[False, True, False], kind="stable")
-    tp["step"] = np.where(tp["exclusive"], np.cumsum(tp["exclusive"]), pd.NA)
+    tp = tp.sort_values(["exclusive", "light", "phase_order", "annual_cost"], ascending=[False, False, True, False],
+                        kind="stable")
+    tp["step"] = np.where(tp["exclusive"], np.cumsum(tp["exclusive"]) + len(EXIT_MANNERS), pd.NA)
     tp["cumulative_saving"] = tp["saving"].cumsum(skipna=False)   # unknown from the first unknown cost on
+    manners = pd.DataFrame({"step": np.arange(1, len(EXIT_MANNERS) + 1), "action": list(EXIT_MANNERS),
+                            "touchpoint_id": pd.NA, "name": pd.NA, "phase": pd.NA, "owner": pd.NA, "shared_with": "",
+                            "annual_cost": np.nan, "saving": 0.0, "cumulative_saving": 0.0})
+    tp = pd.concat([manners, tp], ignore_index=True)
     tp.insert(0, "segment_id", segment_id)
+    tp["step"] = tp["step"].astype("Int64")
     return tp[["segment_id", "step", "touchpoint_id", "name", "phase", "owner", "action", "shared_with",
                "annual_cost", "saving", "cumulative_saving"]].reset_index(drop=True)
+
+
+def exit_scenario(project: Project, segment: str) -> Scenario:
+    """The graceful exit of ``segment`` as a scenario the planner can simulate and compare: the touchpoints
+    only it meets close (its light channel stays, see :func:`exit_plan`); the segment shrinks, and the
+    segments it drove away come back (:func:`tpkit.scenario.simulate`'s target-group relief).
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import simulate
+    >>> hotel = load_sample("hotel")
+    >>> result = simulate(hotel, exit_scenario(hotel, "bus_tours"))
+    >>> bool(result.value("customers", segment="business", column="delta") > 0)
+    True
+    """
+    plan = exit_plan(project, segment=segment)
+    stops = plan.loc[plan["action"] == "stop", "touchpoint_id"].tolist()
+    return Scenario(f"exit {plan['segment_id'].iloc[0]}", tuple(RemoveTouchpoint(t) for t in stops),
+                    description="exit_plan")
 
 
 def fit_matrix(project: Project) -> pd.DataFrame:
@@ -178,21 +218,29 @@ def fit_matrix(project: Project) -> pd.DataFrame:
 
 
 def fit_conflicts(project: Project) -> pd.DataFrame:
-    """Pairs where a desired segment is repelled (fit < 0) by a segment the strategy keeps (not exit)
-    and they share touchpoints — the strategy itself drives desired customers away.
+    """Pairs where a desired segment is repelled (fit < 0) by another segment and they share touchpoints —
+    today's clash, also with a segment on its way out (it is still there until its exit is carried out).
 
     Returns
     -------
-    The rows of :func:`fit_matrix` that conflict.
+    The rows of :func:`fit_matrix` that conflict, with ``other_status`` (the repelling segment's status:
+    ``exit`` while its graceful exit is still to come) and ``other_customer_share`` (its share of all
+    customers today; NaN where the customers are not known).
 
     >>> from tpkit.datasets import load_sample
-    >>> fit_conflicts(load_sample("hotel")).empty   # the coach tours are on their way out
-    True
+    >>> clash = fit_conflicts(load_sample("hotel")).query("segment_id == 'business'").iloc[0]
+    >>> clash["other_segment_id"], clash["other_status"], round(float(clash["shared"]), 2)
+    ('bus_tours', 'exit', 0.52)
     """
     status = desired_segments(project).set_index("segment_id")["status"]
     m = fit_matrix(project)
-    keep = m["other_segment_id"].map(status) != "exit"
-    out = m[(m["fit"] < 0) & (m["shared"] > 0) & (m["segment_id"].map(status) == "desired") & keep]
+    out = m[(m["fit"] < 0) & (m["shared"] > 0) & (m["segment_id"].map(status) == "desired")].copy()
+    out["other_status"] = out["other_segment_id"].map(status)
+    segments = project.segments.set_index("segment_id")
+    customers = segments["customers"].astype("Float64") if "customers" in segments else pd.Series(dtype="Float64")
+    total = float(customers.sum()) if customers.notna().all() and len(customers) else np.nan
+    out["other_customer_share"] = [float(customers.get(s, np.nan)) / total if total and total == total else np.nan
+                                   for s in out["other_segment_id"]]
     return out.reset_index(drop=True)
 
 

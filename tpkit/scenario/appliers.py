@@ -56,6 +56,7 @@ class State:
     removed: list[str] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)
     borrowed: dict[str, str | None] = field(default_factory=dict)   # added touchpoint → similar_to (None: its phase)
+    closing: frozenset[str] = frozenset()   # every touchpoint the scenario closes (none of them is a substitute)
 
 
 Applier = Callable[[State, Change, Project, dict[str, float]], None]
@@ -163,12 +164,14 @@ def substitute_group(tp: pd.DataFrame, j: int) -> str | None:
 
 def _substitutes(state: State, j: int) -> np.ndarray:
     """Per segment, the touchpoints that can serve the users of touchpoint ``j``: those of its ``works_like``
-    group that the segment meets and that stay open."""
+    group that the segment meets and that stay open (none the scenario closes, whatever the order of its
+    changes)."""
     group = substitute_group(state.tp, j)
     if group is None:
         return np.zeros_like(state.member)
     same = np.array([substitute_group(state.tp, k) == group for k in range(len(state.tp))])
     same[j] = False
+    same &= ~state.tp["touchpoint_id"].isin(state.closing).to_numpy()   # closed in this scenario, before or after
     return state.member & same[None, :] & ~state.removed_mask[None, :]
 
 
@@ -308,7 +311,8 @@ def apply_changes(project: Project, scenario: Scenario) -> State:
                   performance=b.performance.copy(), coefficient=b.coefficient.copy(),
                   cost=b.touchpoints["annual_cost"].to_numpy(dtype=float, na_value=0.0).copy(),
                   removed_mask=np.zeros(len(b.touchpoints), dtype=bool), shown=b.reach.copy(),
-                  low=float(b.scale.low), high=float(b.scale.high))
+                  low=float(b.scale.low), high=float(b.scale.high),
+                  closing=frozenset(c.touchpoint_id for c in scenario.changes if isinstance(c, RemoveTouchpoint)))
     for change in sorted(scenario.changes, key=lambda c: c.order):
         APPLIERS[type(change)](state, change, project, params)
     return state

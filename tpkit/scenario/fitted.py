@@ -74,8 +74,8 @@ class FittedModel:
     kind: str                 # "ordinal" or "logistic" (two classes)
     scores: np.ndarray        # (K,) the answer each class stands for
     cuts: np.ndarray          # (K-1,) cut points κ
-    positive_cut: int         # P(positive) = 1 − F(κ[positive_cut] − η); -1: no class is positive …
-    negative_cut: int         # P(negative) = F(κ[negative_cut] − η); -1: no class is negative
+    positive_cut: int         # P(positive) = 1 − F(κ[positive_cut] − η); -1: every class is positive, K-1: none
+    negative_cut: int         # P(negative) = F(κ[negative_cut] − η); -1: no class is negative, K-1: every one
     segment: np.ndarray       # (R,) segment index
     weight: np.ndarray        # (R,) survey weight (mean 1)
     y: np.ndarray             # (R,) class index
@@ -379,8 +379,8 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
     pooled_link = float(pooled[Tv + Tu]) if has_link else 0.0
     offset_all = loyalty @ lam
     rng = np.random.default_rng(SEED)
-    pooled_draws = _normal_draws(_hessian(beta, X, y, weight, cuts, np.zeros(R), prior), rng)[n_fixed:] \
-        - pooled[:, None]                        # (p, D): the pooled coefficients' own uncertainty
+    # (p, D): deviations of the pooled coefficients from their fit, as their uncertainty has them
+    pooled_draws = _normal_draws(_hessian(beta, X, y, weight, cuts, np.zeros(R), prior), rng)[n_fixed:]
 
     intercept = seg_effect.copy()
     met_coef = np.zeros((S, T))
@@ -422,6 +422,8 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
         thetas = theta[:, None] + _normal_draws(H, rng) + np.linalg.solve(H, prior_s[:, None] * shift)
         k, v = len(cols), len(met_cols)
         intercept[s] = theta[0]
+        met_coef[s, np.setdiff1d(cols, met_cols)] = 0.0   # met by all of the segment: in its intercept
+        draw["met_coef"][:, s, np.setdiff1d(cols, met_cols)] = 0.0
         met_coef[s, met_cols], perf_coef[s, cols] = theta[1:1 + v], theta[1 + v:1 + v + k]
         draw["intercept"][:, s] = thetas[0]
         draw["met_coef"][:, s, met_cols] = thetas[1:1 + v].T
@@ -448,7 +450,7 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
     draw = {name: values.astype(np.float32) for name, values in draw.items()}
     model = FittedModel(
         kind="logistic" if K == 2 else "ordinal", scores=scores, cuts=cuts,
-        positive_cut=n_not_positive - 1 if n_not_positive < K else K - 1,
+        positive_cut=n_not_positive - 1,
         negative_cut=n_negative - 1,
         segment=segment, weight=weight, y=y, met=met, perf=perf, centre=centre, used=used, shortfall=weakest,
         intercept=intercept, met_coef=met_coef, perf_coef=perf_coef, link_coef=link_coef, draws=draw,
@@ -480,8 +482,11 @@ def class_probabilities(model: FittedModel, eta: np.ndarray) -> tuple[np.ndarray
     True
     """
     K = len(model.scores)
-    pos = 1 - logistic(model.cuts[model.positive_cut] - eta) if model.positive_cut < K - 1 else np.zeros_like(eta)
-    neg = logistic(model.cuts[model.negative_cut] - eta) if model.negative_cut >= 0 else np.zeros_like(eta)
+    # a cut below the first class: every answer is in the class; past the last one: none is
+    pos = (np.ones_like(eta) if model.positive_cut < 0 else np.zeros_like(eta) if model.positive_cut >= K - 1
+           else 1 - logistic(model.cuts[model.positive_cut] - eta))
+    neg = (np.zeros_like(eta) if model.negative_cut < 0 else np.ones_like(eta) if model.negative_cut >= K - 1
+           else logistic(model.cuts[model.negative_cut] - eta))
     if np.ndim(eta) == 2 and model.grid is not None and K > 3:   # draws: the mean off its curve (error < 1e-5)
         g0, step = model.grid[0], model.grid[1] - model.grid[0]
         where = np.clip((eta - g0) / step, 0, len(model.grid) - 1.000001)   # a uniform grid: no search
@@ -551,9 +556,10 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     Notes
     -----
     A touchpoint whose performance changes shifts the ratings of those who met it (clipped to the scale);
-    a closed one gives each user the rating the applier set: its substitutes' performance (its
+    a closed one gives each user the rating the applier set: the mix of its substitutes' performance (its
     ``works_like`` group) for the share that moves (``move_share``) and the scale's worst rating for the
-    rest (a lost service is a bad experience); an added one adds
+    rest (a lost service is a bad experience) — the expected rating, not the average of the two
+    outcomes, which understates the loss where only part of the users move; an added one adds
     ``reach · (a + b · (p − c))`` of its similar touchpoint to ``η`` (the expected predictor: an
     approximation of the average over who would meet it). The weakest-link term follows the new ratings.
 

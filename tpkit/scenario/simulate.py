@@ -250,19 +250,20 @@ def _fitted(project: Project, params: dict[str, float], state) -> FittedModel | 
 
 
 def _drawn_clash_loss(b, table: pd.DataFrame, base: dict, point: dict, drawn: dict) -> np.ndarray:
-    """The customers each segment loses to clashes in every draw: each clash's loss is proportional to the
-    growing segment's growth and to the customers of the one pushed away
-    (:func:`~tpkit.scenario.outcomes.clashes`), so it scales with both."""
+    """The customers each segment loses to clashes in every draw (negative: wins back): each clash's loss is
+    proportional to the other segment's growth, with its sign, and to the customers of the one pushed away
+    (:func:`~tpkit.scenario.outcomes.clashes`), so it scales with both; capped as there."""
     customers = np.atleast_2d(drawn["customers"])
     growth = customers - base["customers"][None, :]
     loss = np.zeros_like(customers)
     index = {s: i for i, s in enumerate(b.segments)}
     for row in table.itertuples():
         a, v = index[row.growing], index[row.segment_id]
-        point_growth = point["customers"][a] - base["customers"][a]   # the same sign in every draw, or none
-        scale = np.clip(growth[:, a] / point_growth, 0, None) * customers[:, v] / max(point["customers"][v], 1e-12)
+        point_growth = point["customers"][a] - base["customers"][a]
+        # signed: a draw in which the segment shrinks where the point has it grow returns customers instead
+        scale = growth[:, a] / point_growth * customers[:, v] / max(point["customers"][v], 1e-12)
         loss[:, v] += row.customers_lost * scale
-    return np.minimum(loss, customers)
+    return np.clip(loss, -base["customers"][None, :], customers)
 
 
 def _with_clash_loss(values: dict[str, np.ndarray], loss: np.ndarray) -> dict[str, np.ndarray]:
