@@ -57,6 +57,7 @@ class State:
     notes: list[tuple[str, dict]] = field(default_factory=list)
     borrowed: dict[str, str | None] = field(default_factory=dict)   # added touchpoint → similar_to (None: its phase)
     closing: frozenset[str] = frozenset()   # every touchpoint the scenario closes (none of them is a substitute)
+    shift: np.ndarray | None = None   # segments × the project's touchpoints: performance points asked for, unclipped
 
 
 Applier = Callable[[State, Change, Project, dict[str, float]], None]
@@ -219,6 +220,8 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
 def _shift_performance(state: State, j: int, delta: float | np.ndarray,
                        rows: np.ndarray | slice | int = slice(None)) -> None:
     state.performance[rows, j] = np.clip(state.performance[rows, j] + delta, state.low, state.high)
+    if state.shift is not None and j < state.shift.shape[1]:
+        state.shift[rows, j] += delta   # as asked, before the scale's limits (each respondent is clipped alone)
 
 
 @applier(ChangePerformance)
@@ -312,7 +315,8 @@ def apply_changes(project: Project, scenario: Scenario) -> State:
                   cost=b.touchpoints["annual_cost"].to_numpy(dtype=float, na_value=0.0).copy(),
                   removed_mask=np.zeros(len(b.touchpoints), dtype=bool), shown=b.reach.copy(),
                   low=float(b.scale.low), high=float(b.scale.high),
-                  closing=frozenset(c.touchpoint_id for c in scenario.changes if isinstance(c, RemoveTouchpoint)))
+                  closing=frozenset(c.touchpoint_id for c in scenario.changes if isinstance(c, RemoveTouchpoint)),
+                  shift=np.zeros_like(b.performance))
     for change in sorted(scenario.changes, key=lambda c: c.order):
         APPLIERS[type(change)](state, change, project, params)
     return state

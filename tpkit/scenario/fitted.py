@@ -52,6 +52,7 @@ from ..codes import answer_weights, rating_codes
 from ..errors import ModelError
 from ..io import Project
 from ..outcome import thresholds
+from .appliers import substitute_group
 from .calibration import Baseline, baseline
 
 #: Prior sd of every pooled coefficient (logits per point): weak, it only keeps a separated fit finite.
@@ -555,13 +556,16 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
 
     Notes
     -----
-    A touchpoint whose performance changes shifts the ratings of those who met it (clipped to the scale);
+    A touchpoint whose performance changes shifts the ratings of those who met it by the points asked for,
+    each rating clipped to the scale (a mean of 4.5 plus one point lifts a 4 to 5);
     a closed one gives each user the rating the applier set: the mix of its substitutes' performance (its
-    ``works_like`` group) for the share that moves (``move_share``) and the scale's worst rating for the
+    ``works_like`` group, which an added touchpoint ``similar_to`` it joins) for the share that moves
+    (``move_share``) and the scale's worst rating for the
     rest (a lost service is a bad experience) — the expected rating, not the average of the two
     outcomes, which understates the loss where only part of the users move; an added one adds
     ``reach · (a + b · (p − c))`` of its similar touchpoint to ``η`` (the expected predictor: an
-    approximation of the average over who would meet it). The weakest-link term follows the new ratings.
+    approximation of the average over who would meet it), for all but the users of a closed touchpoint it
+    stands in for (they are served by it through their rating there). The weakest-link term follows the new ratings.
 
     >>> from tpkit.datasets import load_sample
     >>> from tpkit.scenario import Scenario, apply_changes, baseline, class_shares
@@ -578,13 +582,18 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
     changed = state.removed_mask[:T0] | (np.abs(state.performance[:, :T0] - b.performance) > 1e-12).any(axis=0) \
         | (np.abs(state.reach[:, :T0] - b.reach) > 1e-12).any(axis=0)
     new_perf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for t in np.flatnonzero(changed & model.used):
+    for t in np.flatnonzero(changed):   # (a touchpoint outside the model moves no η itself, but the weakest link)
         rows = np.flatnonzero(model.met[:, t])
         s, old = seg[rows], model.perf[rows, t]
         if state.removed_mask[t]:   # every user: the substitutes' performance, or the worst for a lost service
             new = state.performance[s, t]
         else:
-            new = np.clip(old + (state.performance[:, t] - b.performance[:, t])[s], state.low, state.high)
+            # the points asked for, per respondent within the scale, and any other change of the level (a mix
+            # shift) beside them
+            asked = state.shift[:, t] if state.shift is not None else np.zeros(S)
+            other = (state.performance[:, t] - b.performance[:, t]) \
+                - (np.clip(b.performance[:, t] + asked, state.low, state.high) - b.performance[:, t])
+            new = np.clip(old + (asked + other)[s], state.low, state.high)
         step = new - old
         d_eta[rows] += model.perf_coef[s, t] * step
         if bands:
@@ -605,9 +614,13 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
             d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
     point_coef = {"met_coef": model.met_coef, "perf_coef": model.perf_coef}
     for j in range(T0, len(state.tp)):
-        d_eta += _added_contribution(model, b, state, j, point_coef)[seg]
+        # the users of a closed touchpoint it stands in for are served by it already (their rating there)
+        group = substitute_group(state.tp, j)
+        closed = [t for t in np.flatnonzero(state.removed_mask[:T0]) if group and substitute_group(state.tp, t) == group]
+        others = ~model.met[:, closed].any(axis=1) if closed else np.ones(R, dtype=bool)
+        d_eta += _added_contribution(model, b, state, j, point_coef)[seg] * others
         if bands:
-            d_draws += _added_contribution(model, b, state, j, model.draws)[:, seg].T
+            d_draws += _added_contribution(model, b, state, j, model.draws)[:, seg].T * others[:, None]
     affected = np.flatnonzero((d_eta != 0) | (d_draws != 0).any(axis=1)) if bands else np.flatnonzero(d_eta != 0)
 
     total = np.maximum(np.bincount(seg, weights=model.weight, minlength=S), 1e-300)
