@@ -444,30 +444,32 @@ Das Modell ist aus der Umfrage **geschätzt**: Je Segment sagt eine ordinale Reg
 die Antwortklassen jedes Befragten voraus – aus den Touchpoints, die er erlebt hat, wie gut sie waren (zentriert
 auf ihr Mittel), seiner Loyalität und dem *schwächsten Glied* (der schlechtesten Bewertung unter der Skalenmitte:
 Der Kunde beurteilt das Ganze). Kleine Segmente leihen sich Stärke vom Gesamtmodell (partielles Pooling: ein
-Prior um die Koeffizienten aller Befragten, Streuung `pooling_sd`). Ein Szenario ändert die Angaben der
+Prior um die Koeffizienten aller Befragten, Streuung `pooling_sd`); bessere Leistung senkt die Antwort nie, ein
+Fehler irgendwo hebt sie nie (die Prämisse der Methode als Nebenbedingung). Ein Szenario ändert die Angaben der
 Befragten – bessere Bewertungen, ein geschlossener Touchpoint, dessen Nutzer ohne Ersatz den Dienst verlieren
 (schlechteste Bewertung), ein neuer Touchpoint – und seine Wirkung ist der Mittelwert der vorhergesagten
 Änderungen (G-Computation). Aus 100 Ziehungen der Koeffizienten bekommt jede Veränderung ein 95-%-Intervall;
-deckt es die Null, heißt sie *keine klare Wirkung*.
+reicht es (in der gezeigten Genauigkeit) bis zur Null, heißt sie *keine klare Wirkung*.
 
 Das Modell zeigt **Zusammenhänge in der Umfrage, keine bewiesenen Ursachen**: Wer den Touchpoint besser erlebt,
 empfiehlt eher – ob ihn die Verbesserung dazu bringt, kann nur eine neue Messung zeigen. Geprüft ist es an den
-wahren Gegenfakten des Beispielgenerators: Die Intervalle decken die wahre Veränderung in mindestens 90 % der
-Fälle (Test `tests/test_fitted_model.py`).""",
+wahren Gegenfakten des Beispielgenerators: Die Intervalle decken die wahre Veränderung in 94 % von 86 Fällen
+(Test `tests/test_fitted_model.py`).""",
      """## 4. The what-if model
 
 The model is **fitted** to the survey: per segment an ordinal regression (a logistic one for yes/no) predicts each
 respondent's answer class from the touchpoints they met, how well these performed (centred on their mean), their
 loyalty and the *weakest link* (the worst rating below the scale's midpoint: the customer judges the whole).
 Small segments borrow strength from the whole base (partial pooling: a prior around all respondents'
-coefficients with spread `pooling_sd`). A scenario changes the respondents' predictors — better ratings, a closed
+coefficients with spread `pooling_sd`); better performance never lowers the answer and a failure anywhere never
+raises it (the method's premise as a constraint). A scenario changes the respondents' predictors — better ratings, a closed
 touchpoint whose users lose the service without a substitute (the worst rating), a new touchpoint — and its effect
 is the average of the predicted changes (g-computation). 100 draws of the coefficients give every change a 95 %
-interval; when it covers zero the change is *no clear effect*.
+interval; when it reaches zero (at the precision shown) the change is *no clear effect*.
 
 The model shows **associations in the survey, not proven causes**: those who experience a touchpoint better
 recommend more — whether improving it makes them do so only a new measurement can show. It is checked against the
-sample generator's true counterfactuals: the intervals cover the true change in at least 90 % of the cases (test
+sample generator's true counterfactuals: the intervals cover the true change in 94 % of 86 cases (test
 `tests/test_fitted_model.py`)."""),
     ("md",
      """Wie gut das Modell die Umfrage beschreibt: je Segment Befragte, McFaddens Pseudo-R², beobachtete und

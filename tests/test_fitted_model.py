@@ -19,7 +19,8 @@ import pytest
 from scipy.stats import norm
 
 from tpkit.outcome import OutcomeSpec
-from tpkit.scenario import MOVABLE_KINDS, ChangePerformance, RemoveTouchpoint, Scenario, ShiftMix, simulate
+from tpkit.scenario import (MOVABLE_KINDS, AddTouchpoint, ChangePerformance, RemoveTouchpoint, Scenario, ShiftMix,
+                            simulate)
 from tpkit.scenario.fitted import cross_validated_calibration, fitted_model, predicted_eta
 
 from test_samples import generator
@@ -195,3 +196,30 @@ def test_the_weakest_link_after_a_change_equals_its_full_recomputation():
             perf[:, t] = np.where(model.met[rows, t], new, perf[:, t])
         assert np.allclose(shortfall_after(model, rows, changed), shortfall(model.met[rows], perf, model.low,
                                                                             model.neutral))
+
+
+@pytest.mark.parametrize("sample", ["hotel", "it_distributor"])
+def test_losing_a_service_never_raises_a_segments_figure(sample):
+    """Closing any touchpoint alone with nobody moving to a substitute: the users lose the service (the worst
+    experience), and no segment's NPS rises, at the point or anywhere in its interval (performance slopes are
+    kept ≥ 0 and the weakest link ≤ 0 in the fit)."""
+    project, _ = GEN.generate(sample)
+    for t in project.touchpoints["touchpoint_id"]:
+        nps = simulate(project, Scenario("x", (RemoveTouchpoint(t, move_share=0.0),))).kpis.query("metric == 'nps'")
+        assert (nps["delta"] <= 1e-9).all() and (nps["delta_high"] <= 1e-9).all(), t
+
+
+def test_a_segment_without_answers_and_a_touchpoint_added_and_closed_again():
+    """A segment nobody answered for is left out of the totals (no NaN), and a touchpoint added and closed in the
+    same scenario changes nothing."""
+    from tpkit import with_tables
+
+    project, _ = GEN.generate("hotel")
+    segments = pd.concat([project.segments, project.segments.iloc[[0]].assign(segment_id="ghost", name="Geist")],
+                         ignore_index=True)
+    ghost = with_tables(project, segments=segments)
+    kpis = simulate(ghost, Scenario("x", (ChangePerformance("wifi", 1.0),))).kpis
+    assert kpis.loc[kpis["segment_id"] == "all", ["baseline", "scenario", "delta"]].notna().all().all()
+    app = AddTouchpoint("app", "App", "purchase", "online", reach=0.4, performance=4.5)
+    nothing = simulate(project, Scenario("x", (app, RemoveTouchpoint("app")))).kpis.query("metric == 'nps'")
+    assert (nothing["delta"].abs() < 1e-9).all() and not nothing["clear"].any()

@@ -19,6 +19,8 @@ Example
 
 from __future__ import annotations
 
+import math
+
 import difflib
 from typing import Iterable
 
@@ -63,9 +65,11 @@ class ModelError(ValueError):
 def shown_number(value: float, lang: Lang) -> str:
     """A number with as many decimals as it has (up to 4), as readers of ``lang`` write it.
 
-    >>> shown_number(-5000.0, "de"), shown_number(1.5, "de"), shown_number(0.125, "en")
-    ('-5.000', '1,5', '0.125')
+    >>> shown_number(-5000.0, "de"), shown_number(1.5, "de"), shown_number(0.125, "en"), shown_number(float("nan"), "en")
+    ('-5.000', '1,5', '0.125', 'nan')
     """
+    if not math.isfinite(float(value)):   # NaN or infinite, as given (the message says it is not allowed)
+        return str(float(value))
     decimals = len(f"{float(value):.4f}".rstrip("0").split(".")[1])
     return format_number(value, lang, decimals)
 

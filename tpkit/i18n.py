@@ -574,6 +574,14 @@ WORDS: dict[str, tuple[str, str]] = {
                            "den Dienst, das zählt als schlechteste Erfahrung.",
                            "'{touchpoint}' has no substitute (works_like in touchpoints.csv): its users lose the "
                            "service, which counts as the worst experience."),
+    "note.no_substitute_for": ("„{touchpoint}“ hat für {segments} keinen Ersatz: Diese Nutzer verlieren den Dienst "
+                               "(schlechteste Erfahrung), die anderen wechseln zu ihrem Ersatz.",
+                               "'{touchpoint}' has no substitute for {segments}: those users lose the service (the "
+                               "worst experience), the others move to its substitutes."),
+    "note.similar_no_data": ("„{touchpoint}“ soll wie „{similar}“ wirken, doch zu „{similar}“ hat die Umfrage (fast) "
+                             "keine Bewertungen: Seine Wirkung ist unbekannt, nicht null.",
+                             "'{touchpoint}' is to work like '{similar}', but the survey has (almost) no ratings of "
+                             "'{similar}': its effect is unknown, not zero."),
     "note.calibrated_model": ("Gerechnet mit den kalibrierten Koeffizienten (Modell 1, fitted_model = 0): ohne "
                               "Unsicherheit der Modellparameter.",
                               "Computed with the calibrated coefficients (model 1, fitted_model = 0): without the "
@@ -804,6 +812,8 @@ WORDS: dict[str, tuple[str, str]] = {
                                  "The outcome model cannot be fitted: {answers} different answer(s) from {n} "
                                  "respondents. It needs at least two different answers and ten respondents; until "
                                  "then the planner uses the calibrated coefficients."),
+    "error.folds_at_least_two": ("Eine Kreuzvalidierung braucht mindestens zwei Teile, nicht {folds}; nimm z. B. folds=5.",
+                                 "A cross-validation needs at least two parts, not {folds}; use e.g. folds=5."),
     "error.touchpoint_not_in_model": ("Der Touchpoint '{touchpoint}' steht weder im Inventar, noch fügt das Szenario "
                                       "ihn hinzu; wähle einen aus touchpoints.csv oder füge ihn zuerst hinzu.",
                                       "Touchpoint '{touchpoint}' is not in the inventory nor added by the scenario; "

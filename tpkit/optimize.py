@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -80,9 +81,16 @@ def objective_value(result: Simulation, *, segments: list[str], objective: str =
     rows = k[(k["metric"] == objective) & k["segment_id"].isin(segments)]
     if objective not in LEVEL_OBJECTIVES:
         return float(rows["delta"].sum())
-    weights = k[(k["metric"] == "customers") & k["segment_id"].isin(segments)].set_index("segment_id")["baseline"]
-    w = rows["segment_id"].map(weights).to_numpy()
-    return float((rows["delta"].to_numpy() * w).sum() / w.sum()) if w.sum() > 0 else 0.0
+    return _weighted(k, rows, segments, "delta", empty=0.0)
+
+
+def _weighted(kpis: pd.DataFrame, rows: pd.DataFrame, segments: list[str], column: str, *, empty: float) -> float:
+    """``rows[column]`` averaged over the segments with the baseline customers as weights, segments without
+    the figure (no answers) left out; ``empty`` when no segment has both."""
+    weights = kpis[(kpis["metric"] == "customers") & kpis["segment_id"].isin(segments)].set_index("segment_id")["baseline"]
+    values = rows[column].to_numpy(dtype=float)
+    w = np.where(np.isnan(values), 0.0, rows["segment_id"].map(weights).to_numpy(dtype=float))
+    return float((np.nan_to_num(values) * w).sum() / w.sum()) if w.sum() > 0 else empty
 
 
 def closable(project: Project, *, segments: list[str]) -> list[str]:
@@ -270,9 +278,7 @@ def objective_level(result: Simulation, *, segments: list[str], objective: str =
     rows = k[(k["metric"] == objective) & k["segment_id"].isin(segments)]
     if objective not in LEVEL_OBJECTIVES:
         return float(rows[column].sum())
-    weights = k[(k["metric"] == "customers") & k["segment_id"].isin(segments)].set_index("segment_id")["baseline"]
-    w = rows["segment_id"].map(weights).to_numpy()
-    return float((rows[column].to_numpy() * w).sum() / w.sum()) if w.sum() > 0 else float(rows[column].mean())
+    return _weighted(k, rows, segments, column, empty=float(rows[column].mean()))
 
 
 @dataclass(frozen=True)
@@ -380,6 +386,8 @@ def optimize_target(project: Project, *, target: float, objective: str | None = 
     True
     """
     objective = objective or HEADLINE_METRICS[project.outcome.kind]
+    if isinstance(target, bool) or not isinstance(target, (int, float)) or not math.isfinite(target):
+        raise ModelError("not_a_number", name="target", value=target)
     p = _problem(project, objective=objective, segments=segments, must_keep=must_keep, max_closures=max_closures,
                  min_levels=min_levels, allow_closures=allow_closures)
     segments, cands, phase_rows, keep, level_rows = p.segments, p.cands, p.phase_rows, p.keep, p.level_rows

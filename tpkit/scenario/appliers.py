@@ -202,8 +202,12 @@ def _remove(state: State, c: RemoveTouchpoint, project: Project, params: dict[st
     users = state.reach[:, j].copy()
     moved = np.where(has_alt, share, 0.0)   # the others lose the service: the worst experience
     state.performance[:, j] = moved * alt_perf + (1 - moved) * state.low
-    if not (has_alt & (users > 0)).any():
+    lost = ~has_alt & (users > 0)
+    if lost.any() and not (has_alt & (users > 0)).any():
         state.notes.append(("note.no_substitute", {"touchpoint": c.touchpoint_id}))
+    elif lost.any():   # some segments keep a substitute, these do not
+        state.notes.append(("note.no_substitute_for", {"touchpoint": c.touchpoint_id,
+                                                       "segments": ", ".join(np.array(state.segments)[lost])}))
     state.member[:, j] = False
     state.removed_mask[j] = True
     state.shown[:, j] = 0.0
@@ -227,6 +231,8 @@ def _shift_performance(state: State, j: int, delta: float | np.ndarray,
 @applier(ChangePerformance)
 def _performance(state: State, c: ChangePerformance, project: Project, params: dict[str, float]) -> None:
     rows = slice(None) if c.segment_id is None else state.segments.index(check_segment(project, c.segment_id))
+    span = state.high - state.low
+    check_range("delta", c.delta, low=-span, high=span)   # (NaN is never in range)
     _shift_performance(state, column(state, c.touchpoint_id), c.delta, rows)
 
 

@@ -178,6 +178,16 @@ def _hessian(beta, X, y, w, cuts, offset, prior) -> np.ndarray:
     return (X * (w * curvature)[:, None]).T @ X + np.diag(prior)
 
 
+def _sign_bounds(signs: np.ndarray) -> list[tuple[float | None, float | None]]:
+    """L-BFGS-B bounds from signs: +1 not below 0, −1 not above 0, 0 free."""
+    return [(0.0, None) if g > 0 else (None, 0.0) if g < 0 else (None, None) for g in signs]
+
+
+def _within(values: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """``values`` moved onto their sign limits where they pass them (``signs`` as :func:`_sign_bounds`)."""
+    return np.where(signs > 0, np.maximum(values, 0.0), np.where(signs < 0, np.minimum(values, 0.0), values))
+
+
 def _normal_draws(H: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """``DRAWS`` draws (as columns) from ``N(0, H⁻¹)``."""
     try:
@@ -200,7 +210,7 @@ def _respondent_data(project: Project, b: Baseline, centre: np.ndarray | None = 
     position[keep] = np.arange(R)
     weights = answer_weights(resp)
     weight = np.ones(R) if weights is None else np.asarray(weights, dtype=float)[keep]
-    weight = weight / weight.mean() if R and weight.mean() > 0 else weight
+    weight = weight / weight.mean() if R and weight.mean() > 0 else np.zeros(R)   # all 0: nobody counts
     codes = rating_codes(project)
     row = np.where(codes.respondent >= 0, position[np.maximum(codes.respondent, 0)], -1)
     ok = (row >= 0) & (codes.touchpoint >= 0)
@@ -347,8 +357,9 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
     segment, weight, answer, met, perf, centre, resp = _respondent_data(project, b)
     scores, y = np.unique(answer, return_inverse=True)
     K, R, S, T = len(scores), len(answer), len(b.segments), len(b.touchpoints)
-    if K < 2 or R < 10:
-        raise ModelError("model_not_fittable", answers=K, n=R)
+    counted = int((weight > 0).sum())
+    if K < 2 or counted < 10:
+        raise ModelError("model_not_fittable", answers=K, n=counted)
     scale = b.scale
     used = met.sum(axis=0) >= MIN_MET
     varies = used & ((~met).sum(axis=0) >= MIN_MET)     # met by nearly everyone: "met" is the intercept
@@ -367,8 +378,13 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
     cum = np.cumsum(np.bincount(y, weights=weight, minlength=K))[:-1] / weight.sum()
     start_cuts = np.log(np.clip(cum, 1e-4, 1 - 1e-4) / (1 - np.clip(cum, 1e-4, 1 - 1e-4)))
     raw0 = np.concatenate([[start_cuts[0]], np.log(np.maximum(np.diff(start_cuts), 1e-3))])
+    # better performance never lowers the outcome, a failure anywhere never raises it (the method's premise; the
+    # sign is not left to the noise of a small segment): performance slopes ≥ 0, the weakest link ≤ 0
+    signs = np.concatenate([np.zeros(n_fixed + metf.shape[1]), np.ones(centred.shape[1]),
+                            -np.ones(link.shape[1])])
+    bounds = [(None, None)] * (K - 1) + _sign_bounds(signs)
     fit = minimize(_pooled_objective, np.concatenate([raw0, np.zeros(X.shape[1])]), jac=True, method="L-BFGS-B",
-                   args=(X, y, weight, K, prior), options={"maxiter": 2000})
+                   args=(X, y, weight, K, prior), bounds=bounds, options={"maxiter": 2000})
     cuts = _cuts_from(fit.x[:K - 1])
     beta = fit.x[K - 1:]
     seg_effect = np.zeros(S)
@@ -411,8 +427,10 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
                                    [pooled_link] if has_link else []])
         prior_s = np.concatenate([[1 / INTERCEPT_SD ** 2], np.full(Xs.shape[1] - 1, 1 / pooling_sd ** 2)])
         ys, ws, off = y[rows], weight[rows], offset_all[rows]
-        res = minimize(_segment_objective, centre_s, jac=True, method="L-BFGS-B",
-                       args=(Xs, ys, ws, cuts, off, centre_s, prior_s), options={"maxiter": 2000})
+        signs_s = np.concatenate([np.zeros(1 + len(met_cols)), np.ones(len(cols)), -np.ones(1 if has_link else 0)])
+        res = minimize(_segment_objective, _within(centre_s, signs_s), jac=True, method="L-BFGS-B",
+                       args=(Xs, ys, ws, cuts, off, centre_s, prior_s), bounds=_sign_bounds(signs_s),
+                       options={"maxiter": 2000})
         theta = res.x
         H = _hessian(theta, Xs, ys, ws, cuts, off, prior_s)
         # the segment's own uncertainty around θ, plus the pooled centre's carried by the shrinkage
@@ -420,7 +438,8 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
         shift = np.vstack([np.zeros((1, DRAWS)), pooled_draws[np.searchsorted(np.flatnonzero(varies), met_cols)],
                            pooled_draws[Tv + np.searchsorted(used_idx, cols)],
                            pooled_draws[-1:] if has_link else np.zeros((0, DRAWS))])
-        thetas = theta[:, None] + _normal_draws(H, rng) + np.linalg.solve(H, prior_s[:, None] * shift)
+        thetas = _within(theta[:, None] + _normal_draws(H, rng) + np.linalg.solve(H, prior_s[:, None] * shift),
+                         signs_s[:, None])   # draws past a sign limit sit on it
         k, v = len(cols), len(met_cols)
         intercept[s] = theta[0]
         met_coef[s, np.setdiff1d(cols, met_cols)] = 0.0   # met by all of the segment: in its intercept
@@ -614,6 +633,8 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
             d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
     point_coef = {"met_coef": model.met_coef, "perf_coef": model.perf_coef}
     for j in range(T0, len(state.tp)):
+        if state.removed_mask[j]:   # added and closed again: nobody met it
+            continue
         # the users of a closed touchpoint it stands in for are served by it already (their rating there)
         group = substitute_group(state.tp, j)
         closed = [t for t in np.flatnonzero(state.removed_mask[:T0]) if group and substitute_group(state.tp, t) == group]
@@ -635,11 +656,16 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
         return [segment_sums(seg[affected], model.weight[affected], a - b_[affected], S) / total
                 for a, b_ in zip(after, base)]
 
-    point = tuple(o + d for o, d in zip(observed, change(model.eta, d_eta, model.base, model.base_sums)))
+    limits = ((0.0, 1.0), (0.0, 1.0), (float(model.scores[0]), float(model.scores[-1])))   # shares, the mean
+
+    def within(figures) -> tuple:
+        return tuple(np.clip(f, low, high) for f, (low, high) in zip(figures, limits))
+
+    point = within(o + d for o, d in zip(observed, change(model.eta, d_eta, model.base, model.base_sums)))
     if not bands:
         return Projection(point=point, draws=tuple(p[None, :] for p in point))
-    draws = tuple(o[None, :] + d for o, d in
-                  zip(observed, change(model.eta_draws, d_draws, model.base_draws, model.base_draw_sums)))
+    draws = within(o[None, :] + d for o, d in
+                   zip(observed, change(model.eta_draws, d_draws, model.base_draws, model.base_draw_sums)))
     return Projection(point=point, draws=draws)
 
 
@@ -676,8 +702,9 @@ def model_fit(project: Project, *, pooling_sd: float = 0.5) -> pd.DataFrame:
         return np.append(np.divide(per_segment, total, out=np.full(S, np.nan), where=total > 0),
                          (model.weight @ values) / model.weight.sum())
 
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r2 = np.append(1 - model.segment_loglik / model.null_loglik, 1 - model.loglik / model.null_loglik.sum())
+    with np.errstate(invalid="ignore", divide="ignore"):   # a segment with one answer only: nothing to explain
+        null = np.where(model.null_loglik < 0, model.null_loglik, np.nan)
+        r2 = np.append(1 - model.segment_loglik / null, 1 - model.loglik / model.null_loglik.sum())
     return pd.DataFrame({
         "segment_id": [*segments, "all"], "n": np.append(np.bincount(model.segment, minlength=S), len(model.y)),
         "pseudo_r2": r2,
@@ -733,6 +760,8 @@ def cross_validated_calibration(project: Project, *, folds: int = 5, pooling_sd:
     """
     from ..stats import effective_n, wilson_interval
 
+    if isinstance(folds, bool) or not isinstance(folds, int) or folds < 2:
+        raise ModelError("folds_at_least_two", folds=folds)
     resp = project.respondents
     part = np.random.default_rng(seed).integers(0, folds, len(resp))
     segments = baseline(project).segments

@@ -237,16 +237,23 @@ def totals(values: dict[str, np.ndarray], weights: np.ndarray, unallocated: floa
     Notes
     -----
     :data:`MEAN_METRICS` are averaged with weights ``customers / Σ customers`` (equal weights when there
-    are no customers); the others are summed; touchpoint cost adds ``unallocated``.
+    are no customers); the others are summed; a segment without the figure (no answers: NaN) is left out;
+    touchpoint cost adds ``unallocated``.
 
     >>> totals({"nps": np.array([10.0, 30.0]), "touchpoint_cost": np.array([1.0, 2.0]),
     ...         "measure_cost": np.zeros(2)}, np.array([1.0, 3.0]), 5.0, 7.0)
     {'nps': 25.0, 'touchpoint_cost': 8.0, 'measure_cost': 7.0}
     """
     out = {}
-    w = weights / weights.sum() if weights.sum() > 0 else np.full(len(weights), 1 / len(weights))
-    for k, v in values.items():   # (D, S) draws give D totals
-        total = (v * w).sum(axis=-1) if k in MEAN_METRICS else np.asarray(v).sum(axis=-1)
+    for k, v in values.items():   # (D, S) draws give D totals; a segment without a figure (no answers) is left out
+        v = np.asarray(v, dtype=float)
+        known = ~np.isnan(v)
+        if k in MEAN_METRICS:
+            w = np.where(known, weights, 0.0) if weights.sum() > 0 else known.astype(float)
+            total = np.divide((np.where(known, v, 0.0) * w).sum(axis=-1), w.sum(axis=-1),
+                              out=np.full(np.shape(w.sum(axis=-1)), np.nan), where=w.sum(axis=-1) > 0)
+        else:
+            total = np.where(known, v, 0.0).sum(axis=-1)
         out[k] = float(total) if np.ndim(total) == 0 else total
     out["touchpoint_cost"] += unallocated
     out["measure_cost"] = measure_cost

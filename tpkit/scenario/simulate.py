@@ -27,6 +27,11 @@ from .changes import Scenario
 from .fitted import FittedModel, fitted_model, project_shares
 from .outcomes import GAP_STATUS, class_shares, clashes, gap_status, outcomes, segment_values, totals
 
+#: Half the last digit each figure is shown with (NPS and the experience index one decimal, shares in percent
+#: with one, the mean answer two); counts and money whole: a change is ``clear`` only beyond it.
+SHOWN_PRECISION = {"nps": 0.05, "experience_index": 0.05, "promoter_share": 0.0005, "detractor_share": 0.0005,
+                   "recommend": 0.005}
+
 #: The columns of a KPI table.
 KPI_COLUMNS = ("segment_id", "metric", "baseline", "scenario", "delta", "scenario_low", "scenario_high",
                "delta_low", "delta_high", "clear", "n", "small")
@@ -120,7 +125,8 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
     -----
     The change's interval (``delta_low``, ``delta_high``) is the 2.5 and 97.5 % quantiles of the change
     over the fitted model's draws (:mod:`tpkit.scenario.fitted`; the baseline is the same survey, so its
-    sampling error cancels in the change); a change whose interval covers zero is not ``clear``. The
+    sampling error cancels in the change); a change whose interval reaches zero — at the precision the figure
+    is shown with (:data:`SHOWN_PRECISION`) — is not ``clear``. The
     projected figure's interval (``scenario_low``, ``scenario_high``) adds the survey's sampling
     uncertainty: :func:`tpkit.stats.nps_interval` at 95 % on the projected class shares times the
     segment's respondents (Kish's effective number with survey weights), the shares' intervals Wilson's
@@ -148,6 +154,10 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
     if model is not None:
         observed = class_shares(b.counts, np.zeros(len(b.segments)), b.outcome)
         projection = project_shares(model, b, state, observed, bands=bands)
+        in_model = dict(zip(b.touchpoints["touchpoint_id"], model.used))
+        for added, similar in state.borrowed.items():   # borrowed from a touchpoint the survey says nothing of
+            if similar is not None and not in_model.get(similar, True):
+                state.notes.append(("note.similar_no_data", {"touchpoint": added, "similar": similar}))
         values, _, unallocated = outcomes(b, state, params, paid_base, shares=projection.point)
         drawn = outcomes(b, state, params, paid_base, shares=projection.draws)[0] if bands else values
     else:
@@ -177,8 +187,10 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
                          "baseline": base, "scenario": scen, "n": np.tile(n_all, len(METRICS)),
                          "delta_low": np.minimum(low, delta), "delta_high": np.maximum(high, delta)})
     kpis["delta"] = kpis["scenario"] - kpis["baseline"]
-    tolerance = 1e-9 * np.maximum(1.0, np.abs(kpis["baseline"].to_numpy()))
-    kpis["clear"] = (kpis["delta_low"] > tolerance) | (kpis["delta_high"] < -tolerance)
+    # clear: the interval excludes zero at the precision the figure is shown with (a lower end of +0.001 NPS
+    # points is no effect anyone can see)
+    tolerance = kpis["metric"].map(SHOWN_PRECISION).fillna(0.5).to_numpy()
+    kpis["clear"] = (kpis["delta_low"] >= tolerance) | (kpis["delta_high"] <= -tolerance)
     kpis["scenario_low"] = np.nan
     kpis["scenario_high"] = np.nan
     pro = np.append(values["promoter_share"], scen_total["promoter_share"])
@@ -202,6 +214,12 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
     below = np.hypot(np.where(sampled, scen - kpis["scenario_low"], 0.0), delta - kpis["delta_low"])
     above = np.hypot(np.where(sampled, kpis["scenario_high"] - scen, 0.0), kpis["delta_high"] - delta)
     kpis["scenario_low"], kpis["scenario_high"] = scen - below, scen + above
+    low_end, high_end = (0, 10) if b.outcome.kind == "nps" else (b.outcome.low, b.outcome.high)
+    for metrics, (lowest, highest) in (((("promoter_share", "detractor_share"), (0.0, 1.0))),
+                                       (("nps",), (-100.0, 100.0)), (("recommend",), (low_end, high_end))):
+        rows = kpis["metric"].isin(metrics).to_numpy()   # an interval never reaches past what the figure can be
+        kpis.loc[rows, ["scenario_low", "scenario_high"]] = kpis.loc[rows, ["scenario_low", "scenario_high"]].clip(
+            lowest, highest)
     kpis["small"] = kpis["n"] < min_n
     kpis["n"] = kpis["n"].astype(int)
     kpis = kpis[list(KPI_COLUMNS)]
