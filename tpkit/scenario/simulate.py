@@ -213,13 +213,15 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
     sampled = kpis["scenario_low"].notna().to_numpy()
     below = np.hypot(np.where(sampled, scen - kpis["scenario_low"], 0.0), delta - kpis["delta_low"])
     above = np.hypot(np.where(sampled, kpis["scenario_high"] - scen, 0.0), kpis["delta_high"] - delta)
-    kpis["scenario_low"], kpis["scenario_high"] = scen - below, scen + above
+    # an interval never reaches past what the figure can be
     low_end, high_end = (0, 10) if b.outcome.kind == "nps" else (b.outcome.low, b.outcome.high)
-    for metrics, (lowest, highest) in (((("promoter_share", "detractor_share"), (0.0, 1.0))),
-                                       (("nps",), (-100.0, 100.0)), (("recommend",), (low_end, high_end))):
-        rows = kpis["metric"].isin(metrics).to_numpy()   # an interval never reaches past what the figure can be
-        kpis.loc[rows, ["scenario_low", "scenario_high"]] = kpis.loc[rows, ["scenario_low", "scenario_high"]].clip(
-            lowest, highest)
+    limits = {"promoter_share": (0.0, 1.0), "detractor_share": (0.0, 1.0), "nps": (-100.0, 100.0),
+              "recommend": (low_end, high_end)}
+    metric = kpis["metric"].to_numpy()
+    lowest = np.array([limits.get(m, (-np.inf, np.inf))[0] for m in metric], dtype=float)
+    highest = np.array([limits.get(m, (-np.inf, np.inf))[1] for m in metric], dtype=float)
+    kpis["scenario_low"] = np.clip(scen - below.to_numpy(), lowest, highest)
+    kpis["scenario_high"] = np.clip(scen + above.to_numpy(), lowest, highest)
     kpis["small"] = kpis["n"] < min_n
     kpis["n"] = kpis["n"].astype(int)
     kpis = kpis[list(KPI_COLUMNS)]
