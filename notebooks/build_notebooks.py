@@ -378,7 +378,7 @@ without code."""),
 from tpkit import charts, optimize, report, strategy
 from tpkit.examples import example_ids
 from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, compare,
-                            headline_metric, model_fit, parameters, simulate)
+                            contact_severity, headline_metric, model_fit, parameters, simulate)
 
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
@@ -437,6 +437,17 @@ rise at least half a point above the threshold, strengths hold their level, over
 targets as a table (`overrides`). The measures of `measures.csv` show whether they close the gap."""),
     ("code", """levels = strategy.target_levels(project)
 tpkit.relabel(levels[levels["gap"] > 0], LANG)"""),
+    ("md",
+     """**Kleine Dinge, großer Schaden.** Die abgeleitete Wichtigkeit wiegt Wirkung mal Reichweite: Ein Touchpoint, den
+wenige erleben, der diesen aber sehr schadet, erscheint unwichtig. Daneben die Sicht je Kontakt: Was es die eigenen
+Nutzer kostet, wenn er versagt (mit Intervall), und was das ganze Segment. Schwere Fälle (`severe`) werden nicht
+zum Schließen angeboten und bekommen unter der Schwelle das Ziel eines kritischen Touchpoints.""",
+     """**Small things, big damage.** Derived importance weighs effect times reach: a touchpoint few meet but that hurts
+them a lot looks unimportant. Beside it the per-contact view: what its failure costs its own users (with interval),
+and what the whole segment. Severe ones (`severe`) are not offered for closing and, below the threshold, get a
+critical touchpoint's target."""),
+    ("code", """severity = contact_severity(project).query("segment_id == @EXAMPLE.segment")
+tpkit.relabel(severity.sort_values("per_contact").head(10), LANG)"""),
     ("md",
      """## 4. Das Was-wäre-wenn-Modell
 

@@ -209,8 +209,8 @@ def test_held_levels_open_no_gap_of_a_few_thousandths(sample):
     made 31 of the hotel's 54 gap rows gaps of 0.0004–0.005 points)."""
     levels = target_levels(load_sample(sample))
     gaps = levels[levels["gap"] > 0]
-    assert set(gaps["class"]) == {"critical"} and gaps["gap"].min() > 0.25
-    held = levels[levels["class"].isin(["strength", "low_priority"])]
+    assert ((gaps["class"] == "critical") | gaps["severe"]).all() and gaps["gap"].min() > 0.25
+    held = levels[levels["class"].isin(["strength", "low_priority"]) & ~levels["severe"]]
     assert (held["target"] == held["current"]).all()
 
 
@@ -230,3 +230,22 @@ def test_measure_ownership_flags_measures_handed_to_another_department():
     assert per_department.at["Rezeption", "own_ideas"] + per_department.at["Rezeption", "handed_over"] == 2
     tables = report.strategy_tables(HOTEL, Scenario("x"), lang="en")
     assert "The team's commitment" in tables["ownership"].columns
+
+
+def test_small_things_big_damage_per_contact_severity():
+    """Complaint handling: few business travellers meet it (the whole-base view ranks it low), but its failure
+    costs those who do a lot: severe per contact, so it is not offered for closing and gets a critical
+    touchpoint's target. The whole-base effect is the segment's change when every user loses the service."""
+    from tpkit.optimize import closable
+    from tpkit.scenario import RemoveTouchpoint, Scenario, contact_severity, simulate
+
+    severity = contact_severity(HOTEL).set_index(["segment_id", "touchpoint_id"])
+    row = severity.loc[("business", "complaints")]
+    assert row["severe"] and row["per_contact"] < -15 and row["reach"] < 0.2
+    closed = simulate(HOTEL, Scenario("x", (RemoveTouchpoint("complaints", move_share=0.0),)))
+    assert row["whole_base"] == pytest.approx(closed.value("nps", segment="business", column="delta"), abs=0.02)
+    business = severity.loc["business"]
+    assert business["per_contact"].rank().at["complaints"] < business["whole_base"].rank().at["complaints"]
+    assert "complaints" not in closable(HOTEL, segments=["business"])
+    levels = target_levels(HOTEL).query("segment_id == 'business' and touchpoint_id == 'complaints'").iloc[0]
+    assert levels["class"] == "low_priority" and levels["severe"] and levels["gap"] > 0

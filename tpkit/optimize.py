@@ -34,7 +34,7 @@ from .errors import ModelError, check_choice, check_segment, closest
 from .evaluation import ipa
 from .io import Project
 from .scenario import (HEADLINE_METRICS, ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation,
-                       baseline, check_range, parameter_values, simulate)
+                       baseline, check_range, contact_severity, parameter_values, simulate)
 from .schema import PHASES
 from .strategy import desired_segments
 
@@ -94,8 +94,10 @@ def _weighted(kpis: pd.DataFrame, rows: pd.DataFrame, segments: list[str], colum
 
 
 def closable(project: Project, *, segments: list[str]) -> list[str]:
-    """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view):
-    overkill and low-priority touchpoints free resources; critical moments of truth are fixed, not closed. A touchpoint
+    """Direct touchpoints that no segment in ``segments`` rates critical or a strength (derived view) and whose
+    failure is not severe for its own users there (:func:`severe_touchpoints`: a touchpoint few meet can still
+    hurt a lot): overkill and low-priority touchpoints free resources; critical moments of truth are fixed, not
+    closed. A touchpoint
     whose cost the data does not give is not offered (closing it would save an unknown sum), nor one marked
     ``must_keep`` in ``touchpoints.csv`` (hygiene: customers expect it, whatever the survey says).
 
@@ -114,12 +116,29 @@ def closable(project: Project, *, segments: list[str]) -> list[str]:
     """
     tp = project.touchpoints
     keep: set[str] = set()
-    for segment in _segments(project, segments):
+    segments = _segments(project, segments)
+    for segment in segments:
         classes = ipa(project, segment=segment)
         keep |= set(classes.loc[classes["class_derived"].isin(["critical", "strength"]), "touchpoint_id"])
+    keep |= severe_touchpoints(project, segments)   # few meet them, but they hurt those who do
     priced = tp["annual_cost"].notna()   # closing a touchpoint whose cost is not given saves an unknown sum
     keep |= set(must_keep_ids(project))
     return [t for t in tp.loc[(tp["contact"] == "direct") & priced, "touchpoint_id"] if t not in keep]
+
+
+def severe_touchpoints(project: Project, segments: list[str]) -> set[str]:
+    """Touchpoints whose failure is severe for its own users in one of ``segments`` (:func:`tpkit.scenario.
+    contact_severity`); none when the outcome model cannot be fitted.
+
+    >>> from tpkit.datasets import load_sample
+    >>> "complaints" in severe_touchpoints(load_sample("hotel"), ["business"])
+    True
+    """
+    try:
+        severity = contact_severity(project)
+    except ModelError:
+        return set()
+    return set(severity.loc[severity["severe"] & severity["segment_id"].isin(segments), "touchpoint_id"])
 
 
 def must_keep_ids(project: Project) -> list[str]:

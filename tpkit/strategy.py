@@ -18,7 +18,7 @@ from .errors import ModelError, check_choice, check_segment
 from .evaluation import headline, ipa
 from .inventory import touchpoint_segments
 from .io import Project
-from .scenario import RemoveTouchpoint, Scenario
+from .scenario import RemoveTouchpoint, Scenario, contact_severity
 from .schema import VOTERS
 from .stats import MIN_N, t_critical
 
@@ -278,7 +278,9 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
     Returns
     -------
     One row per segment and touchpoint it rated: ``segment_id``, ``touchpoint_id``, ``n``, ``small``,
-    ``class``, ``current``, ``target``, ``source`` (default, user), ``gap``, ``measures``
+    ``class``, ``severe`` (its failure costs its own users a lot: :func:`tpkit.scenario.contact_severity`; below
+    the threshold it gets a critical touchpoint's target), ``current``, ``target``, ``source`` (default,
+    user), ``gap``, ``measures``
     (``|``-separated ids), ``measure_uplift``, ``closed_by_measures``.
 
     Notes
@@ -303,9 +305,12 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
             "threshold": classes["performance_threshold"],
         }))
     out = pd.concat(frames, ignore_index=True)
+    out["severe"] = _severe_pairs(project, out)
+    # a severe failure below the threshold is fixed like a critical touchpoint, however few meet it
+    as_class = np.where(out["severe"] & (out["current"] < out["threshold"]), "critical", out["class"].astype(object))
     out["target"] = [default_target(c, cls=k if isinstance(k, str) else None, threshold=th,
                                     best=project.rating_scale.high, step=project.rating_scale.span / 8)
-                     for c, k, th in zip(out["current"], out["class"], out["threshold"])]
+                     for c, k, th in zip(out["current"], as_class, out["threshold"])]
     out["source"] = "default"
     if overrides is not None and not overrides.empty:
         keyed = overrides.set_index(["segment_id", "touchpoint_id"])["target"]
@@ -324,8 +329,19 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
     out["measures"] = measures.where(measures.notna(), "")
     out["measure_uplift"] = out["touchpoint_id"].map(uplift).fillna(0.0)
     out["closed_by_measures"] = (out["gap"] <= 0) | (out["measure_uplift"] >= out["gap"])
-    return out[["segment_id", "touchpoint_id", "n", "small", "class", "current", "target", "source", "gap",
+    return out[["segment_id", "touchpoint_id", "n", "small", "class", "severe", "current", "target", "source", "gap",
                 "measures", "measure_uplift", "closed_by_measures"]]
+
+
+def _severe_pairs(project: Project, rows: pd.DataFrame) -> np.ndarray:
+    """Per row (segment × touchpoint): its failure is severe for its own users
+    (:func:`tpkit.scenario.contact_severity`); none when the outcome model cannot be fitted."""
+    try:
+        severity = contact_severity(project)
+    except ModelError:
+        return np.zeros(len(rows), dtype=bool)
+    severe = set(zip(severity.loc[severity["severe"], "segment_id"], severity.loc[severity["severe"], "touchpoint_id"]))
+    return np.array([(s, t) in severe for s, t in zip(rows["segment_id"], rows["touchpoint_id"])], dtype=bool)
 
 
 def measure_ownership(project: Project) -> pd.DataFrame:

@@ -51,7 +51,8 @@ from .assumptions import (ASSUMPTIONS, HEADLINE_METRICS, METRICS, SCORES, SEGMEN
 from .calibration import Baseline, baseline, calibration, parameters
 from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeBudget, ChangePerformance,
                       RemoveTouchpoint, Scenario, ShiftMix, change_from_dict, change_kind, change_to_dict)
-from .fitted import FittedModel, cross_validated_calibration, fitted_model, model_fit, predicted_eta, project_shares
+from .fitted import (FittedModel, contact_severity, cross_validated_calibration, fitted_model, model_fit, predicted_eta,
+                     project_shares)
 from .outcomes import GAP_STATUS, class_shares
 from .simulate import Simulation, compare, simulate
 
@@ -62,7 +63,7 @@ __all__ = [
     "APPLIERS", "ASSUMPTIONS", "CHANGE_KINDS", "CHANGE_TYPES", "SCORES", "GAP_STATUS", "METRICS", "MOVABLE_KINDS",
     "SEGMENT_PARAMETERS", "TOTAL", "HEADLINE_METRICS", "headline_metric",
     "AddTouchpoint", "ApplyMeasure", "Baseline", "Change", "ChangeBudget", "ChangePerformance", "RemoveTouchpoint",
-    "Scenario", "ShiftMix", "Simulation", "State", "FittedModel", "cross_validated_calibration", "fitted_model", "model_fit",
+    "Scenario", "ShiftMix", "Simulation", "State", "FittedModel", "contact_severity", "cross_validated_calibration", "fitted_model", "model_fit",
     "predicted_eta", "project_shares",
     "applier", "apply_changes", "baseline", "calibration", "change_from_dict", "change_kind", "change_to_dict",
     "check_parameter", "check_range", "class_shares", "compare", "parameter_values", "parameters", "simulate",

@@ -802,3 +802,80 @@ def cross_validated_calibration(project: Project, *, folds: int = 5, pooling_sd:
                                   "observed": share, "observed_low": low, "observed_high": high,
                                   "predicted": predicted, "within": (predicted >= low) & (predicted <= high)}))
     return pd.concat(rows, ignore_index=True)
+
+
+#: A failure that costs its own users at least this much of the headline figure is severe: 10 NPS points, 10
+#: percentage points of a share positive, a tenth of a scale's span of its mean.
+SEVERE = {"nps": 10.0, "binary": 0.10, "scale": 0.10}
+
+
+def contact_severity(project: Project, *, pooling_sd: float = 0.5) -> pd.DataFrame:
+    """What each touchpoint's failure costs the customers who meet it — per contact, beside the whole base —
+    so that a touchpoint few meet but that hurts a lot (small things, big damage) is seen.
+
+    Parameters
+    ----------
+    project : the project (its fitted model, :func:`fitted_model`).
+    pooling_sd : as in :func:`fitted_model`.
+
+    Returns
+    -------
+    One row per segment (and ``all``) and touchpoint in the model: ``segment_id``, ``touchpoint_id``, ``users``
+    (respondents who met it), ``reach``, ``per_contact`` (the change of the headline figure among its users if it
+    failed: every user's rating the scale's worst; NPS points, a share or the mean answer) with
+    ``per_contact_low``/``per_contact_high`` (95 %, the model's draws), ``whole_base`` (``per_contact · reach``:
+    the change for the segment), ``severe`` (the loss is clear and at least :data:`SEVERE`).
+
+    >>> from tpkit.datasets import load_sample
+    >>> sev = contact_severity(load_sample("hotel")).query("segment_id == 'business'").set_index("touchpoint_id")
+    >>> bool(sev.at["complaints", "per_contact"] < sev.at["complaints", "whole_base"] < 0)
+    True
+    """
+    model = fitted_model(project, pooling_sd=pooling_sd)
+    b = baseline(project)
+    kind = project.outcome.kind
+    rows = []
+    groups = [(s, model.segment == i) for i, s in enumerate(b.segments)] + [("all", np.ones(len(model.y), bool))]
+    for t in np.flatnonzero(model.used):
+        met = model.met[:, t]
+        new = np.where(met, model.low, np.nan)
+        users_all = np.flatnonzero(met)
+        weakest = shortfall_after(model, users_all, {int(t): new[users_all]})
+        seg = model.segment[users_all]
+        step = model.perf_coef[seg, t] * (model.low - model.perf[users_all, t]) \
+            + model.link_coef[seg] * (weakest - model.shortfall[users_all])
+        step_draws = (model.draws["perf_coef"][:, seg, t].T * (model.low - model.perf[users_all, t])[:, None]
+                      + model.draws["link_coef"][:, seg].T * (weakest - model.shortfall[users_all])[:, None])
+        after = class_probabilities(model, model.eta[users_all] + step)
+        after_draws = class_probabilities(model, model.eta_draws[users_all] + step_draws)
+        base = tuple(x[users_all] for x in model.base)
+        base_draws = tuple(x[users_all] for x in model.base_draws)
+        weight = model.weight[users_all]
+        for name, in_group in groups:
+            pick = in_group[users_all]
+            if not pick.any():
+                continue
+            w = weight[pick] / weight[pick].sum()
+            figure = _headline_change(kind, after, base, pick, w)
+            draws = _headline_change(kind, after_draws, base_draws, pick, w)
+            low, high = np.quantile(draws, [0.025, 0.975])
+            reach = float(weight[pick].sum() / model.weight[in_group].sum())
+            rows.append({"segment_id": name, "touchpoint_id": b.touchpoints["touchpoint_id"].iat[t],
+                         "users": int(pick.sum()), "reach": reach, "per_contact": figure,
+                         "per_contact_low": min(low, figure), "per_contact_high": max(high, figure),
+                         "whole_base": figure * reach})
+    out = pd.DataFrame(rows, columns=["segment_id", "touchpoint_id", "users", "reach", "per_contact",
+                                      "per_contact_low", "per_contact_high", "whole_base"])
+    threshold = SEVERE[kind] * (1 if kind != "scale" else (project.outcome.high - project.outcome.low))
+    out["severe"] = out["per_contact_high"] <= -threshold
+    return out
+
+
+def _headline_change(kind: str, after: tuple, before: tuple, pick: np.ndarray, w: np.ndarray) -> float | np.ndarray:
+    """The weighted mean change of the headline figure among the ``pick``ed respondents (NPS in points; per draw
+    when the arrays have draws as columns)."""
+    def mean(a, b_):
+        return w @ (a[pick] - b_[pick])
+    if kind == "nps":
+        return 100 * (mean(after[0], before[0]) - mean(after[1], before[1]))
+    return mean(after[0], before[0]) if kind == "binary" else mean(after[2], before[2])
