@@ -52,8 +52,10 @@ from ..codes import answer_weights, rating_codes
 from ..errors import ModelError
 from ..io import Project
 from ..outcome import thresholds
-from .appliers import substitute_group
+from .appliers import apply_changes, substitute_group
 from .calibration import Baseline, baseline
+from .changes import RemoveTouchpoint, Scenario
+from .outcomes import class_shares
 
 #: Prior sd of every pooled coefficient (logits per point): weak, it only keeps a separated fit finite.
 PRIOR_SD = 2.5
@@ -227,19 +229,25 @@ def _respondent_data(project: Project, b: Baseline, centre: np.ndarray | None = 
     return segment[keep], weight, answer[keep], met, perf, centre, resp.loc[keep]
 
 
+def _below(perf: np.ndarray, low: float, neutral: float, met: np.ndarray | bool = True) -> np.ndarray:
+    """Each rating's distance below the midpoint over the lower half (0 at or above it, and where not met;
+    NaN, a rating not given, counts 0)."""
+    return np.where(met, np.nan_to_num(np.clip(neutral - perf, 0.0, None)), 0.0) / max(neutral - low, 1e-12)
+
+
 def shortfall(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> np.ndarray:
     """The weakest link per respondent: the worst rating's distance below the midpoint over the lower half.
 
     >>> shortfall(np.array([[True, True], [True, False]]), np.array([[2.0, 4.0], [5.0, 1.0]]), 1, 3).tolist()
     [0.5, 0.0]
     """
-    below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
+    below = _below(perf, low, neutral, met)
     return below.max(axis=1) if below.shape[1] else np.zeros(below.shape[0])
 
 
 def _two_worst(met: np.ndarray, perf: np.ndarray, low: float, neutral: float) -> tuple[np.ndarray, ...]:
     """Per respondent the worst and second-worst shortfall (:func:`shortfall`) and their touchpoints."""
-    below = np.where(met, np.clip(neutral - perf, 0.0, None), 0.0) / max(neutral - low, 1e-12)
+    below = _below(perf, low, neutral, met)
     if below.shape[1] < 2:
         zero = np.zeros(below.shape[0])
         return (below.max(axis=1) if below.shape[1] else zero, np.zeros(below.shape[0], dtype=int), zero,
@@ -263,10 +271,9 @@ def shortfall_after(model: FittedModel, rows: np.ndarray, changed: dict[int, np.
     >>> shortfall_after(m, rows, {0: np.full(3, 1.0)}).tolist()    # the worst rating at the first touchpoint
     [1.0, 1.0, 1.0]
     """
-    scale = max(model.neutral - model.low, 1e-12)
     worst_new = np.zeros(len(rows))
     for new in changed.values():
-        worst_new = np.maximum(worst_new, np.nan_to_num(np.clip(model.neutral - new, 0.0, None) / scale))
+        worst_new = np.maximum(worst_new, _below(new, model.low, model.neutral))
     top1, arg1, top2, arg2 = (a[rows] for a in model.worst)
     cols = np.array(list(changed))
     first_changed, second_changed = np.isin(arg1, cols), np.isin(arg2, cols)
@@ -442,8 +449,9 @@ def _fit(project: Project, pooling_sd: float) -> FittedModel:
                          signs_s[:, None])   # draws past a sign limit sit on it
         k, v = len(cols), len(met_cols)
         intercept[s] = theta[0]
-        met_coef[s, np.setdiff1d(cols, met_cols)] = 0.0   # met by all of the segment: in its intercept
-        draw["met_coef"][:, s, np.setdiff1d(cols, met_cols)] = 0.0
+        met_by_all = np.setdiff1d(cols, met_cols)   # met by all of the segment: in its intercept
+        met_coef[s, met_by_all] = 0.0
+        draw["met_coef"][:, s, met_by_all] = 0.0
         met_coef[s, met_cols], perf_coef[s, cols] = theta[1:1 + v], theta[1 + v:1 + v + k]
         draw["intercept"][:, s] = thetas[0]
         draw["met_coef"][:, s, met_cols] = thetas[1:1 + v].T
@@ -622,12 +630,12 @@ def project_shares(model: FittedModel, b: Baseline, state, observed: tuple[np.nd
         rows = np.unique(np.concatenate([r for r, _ in new_perf.values()]))
         where = np.full(R, -1)
         where[rows] = np.arange(len(rows))
-        changed = {}
+        columns = {}
         for t, (r, new) in new_perf.items():
             column = np.full(len(rows), np.nan)
             column[where[r]] = new
-            changed[t] = column
-        step = shortfall_after(model, rows, changed) - model.shortfall[rows]
+            columns[t] = column
+        step = shortfall_after(model, rows, columns) - model.shortfall[rows]
         d_eta[rows] += model.link_coef[seg[rows]] * step
         if bands:
             d_draws[rows] += model.draws["link_coef"][:, seg[rows]].T * step[:, None]
@@ -831,39 +839,47 @@ def contact_severity(project: Project, *, pooling_sd: float = 0.5) -> pd.DataFra
     >>> bool(sev.at["complaints", "per_contact"] < sev.at["complaints", "whole_base"] < 0)
     True
     """
+    cache = _SEVERITY.setdefault(project, {})   # target levels, closability and the document all ask
+    if pooling_sd not in cache:
+        cache[pooling_sd] = _contact_severity(project, pooling_sd)
+    return cache[pooling_sd].copy()
+
+
+_SEVERITY: "weakref.WeakKeyDictionary[Project, dict[float, pd.DataFrame]]" = weakref.WeakKeyDictionary()
+
+
+def _contact_severity(project: Project, pooling_sd: float) -> pd.DataFrame:
+    """:func:`contact_severity`, computed."""
     model = fitted_model(project, pooling_sd=pooling_sd)
     b = baseline(project)
-    kind = project.outcome.kind
+    kind, S = project.outcome.kind, len(b.segments)
+    observed = class_shares(b.counts, np.zeros(S), b.outcome)
+    total = np.bincount(model.segment, weights=model.weight, minlength=S)
+    names = list(b.segments) + ["all"]
     rows = []
-    groups = [(s, model.segment == i) for i, s in enumerate(b.segments)] + [("all", np.ones(len(model.y), bool))]
     for t in np.flatnonzero(model.used):
-        met = model.met[:, t]
-        new = np.where(met, model.low, np.nan)
-        users_all = np.flatnonzero(met)
-        weakest = shortfall_after(model, users_all, {int(t): new[users_all]})
-        seg = model.segment[users_all]
-        step = model.perf_coef[seg, t] * (model.low - model.perf[users_all, t]) \
-            + model.link_coef[seg] * (weakest - model.shortfall[users_all])
-        step_draws = (model.draws["perf_coef"][:, seg, t].T * (model.low - model.perf[users_all, t])[:, None]
-                      + model.draws["link_coef"][:, seg].T * (weakest - model.shortfall[users_all])[:, None])
-        after = class_probabilities(model, model.eta[users_all] + step)
-        after_draws = class_probabilities(model, model.eta_draws[users_all] + step_draws)
-        base = tuple(x[users_all] for x in model.base)
-        base_draws = tuple(x[users_all] for x in model.base_draws)
-        weight = model.weight[users_all]
-        for name, in_group in groups:
-            pick = in_group[users_all]
-            if not pick.any():
-                continue
-            w = weight[pick] / weight[pick].sum()
-            figure = _headline_change(kind, after, base, pick, w)
-            draws = _headline_change(kind, after_draws, base_draws, pick, w)
-            low, high = np.quantile(draws, [0.025, 0.975])
-            reach = float(weight[pick].sum() / model.weight[in_group].sum())
-            rows.append({"segment_id": name, "touchpoint_id": b.touchpoints["touchpoint_id"].iat[t],
-                         "users": int(pick.sum()), "reach": reach, "per_contact": figure,
-                         "per_contact_low": min(low, figure), "per_contact_high": max(high, figure),
-                         "whole_base": figure * reach})
+        # the failure is the closure with nobody moving: every user's rating the worst (project_shares)
+        touchpoint = b.touchpoints["touchpoint_id"].iat[t]
+        failed = apply_changes(project, Scenario("failure", (RemoveTouchpoint(touchpoint, move_share=0.0),)))
+        projection = project_shares(model, b, failed, observed)
+        whole = _headline(kind, projection.point) - _headline(kind, observed)            # per segment
+        whole_draws = _headline(kind, projection.draws) - _headline(kind, observed)[None, :]
+        users = np.bincount(model.segment, weights=model.weight * model.met[:, t], minlength=S)
+        counts = np.bincount(model.segment[model.met[:, t]], minlength=S)
+        # all segments: the users' change, each segment's (its whole-base change times its weight) over all users
+        per_contact = np.append(np.divide(whole, users / np.maximum(total, 1e-300), out=np.zeros(S), where=users > 0),
+                                (whole * total).sum() / max(users.sum(), 1e-300))
+        per_draw = np.column_stack([np.divide(whole_draws, users / np.maximum(total, 1e-300),
+                                              out=np.zeros_like(whole_draws), where=users > 0),
+                                    (whole_draws * total).sum(axis=1) / max(users.sum(), 1e-300)])
+        reach = np.append(np.divide(users, total, out=np.zeros(S), where=total > 0), users.sum() / total.sum())
+        low, high = np.quantile(per_draw, [0.025, 0.975], axis=0)
+        for i in np.flatnonzero(np.append(counts, counts.sum()) > 0):
+            rows.append({"segment_id": names[i], "touchpoint_id": touchpoint,
+                         "users": int(np.append(counts, counts.sum())[i]), "reach": float(reach[i]),
+                         "per_contact": float(per_contact[i]), "per_contact_low": float(min(low[i], per_contact[i])),
+                         "per_contact_high": float(max(high[i], per_contact[i])),
+                         "whole_base": float(per_contact[i] * reach[i])})
     out = pd.DataFrame(rows, columns=["segment_id", "touchpoint_id", "users", "reach", "per_contact",
                                       "per_contact_low", "per_contact_high", "whole_base"])
     threshold = SEVERE[kind] * (1 if kind != "scale" else (project.outcome.high - project.outcome.low))
@@ -871,11 +887,9 @@ def contact_severity(project: Project, *, pooling_sd: float = 0.5) -> pd.DataFra
     return out
 
 
-def _headline_change(kind: str, after: tuple, before: tuple, pick: np.ndarray, w: np.ndarray) -> float | np.ndarray:
-    """The weighted mean change of the headline figure among the ``pick``ed respondents (NPS in points; per draw
-    when the arrays have draws as columns)."""
-    def mean(a, b_):
-        return w @ (a[pick] - b_[pick])
+def _headline(kind: str, shares: tuple) -> np.ndarray:
+    """The headline figure from positive share, negative share and mean answer: NPS points, the share
+    positive or the mean."""
     if kind == "nps":
-        return 100 * (mean(after[0], before[0]) - mean(after[1], before[1]))
-    return mean(after[0], before[0]) if kind == "binary" else mean(after[2], before[2])
+        return 100 * (shares[0] - shares[1])
+    return shares[0] if kind == "binary" else shares[2]
