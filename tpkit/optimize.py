@@ -34,9 +34,9 @@ from .errors import ModelError, check_choice, check_segment, closest
 from .evaluation import ipa
 from .io import Project
 from .scenario import (HEADLINE_METRICS, ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation,
-                       baseline, check_range, contact_severity, parameter_values, simulate)
+                       baseline, check_range, parameter_values, simulate)
 from .schema import PHASES
-from .strategy import desired_segments
+from .strategy import desired_segments, severe_pairs
 
 OBJECTIVES = ("customers", "fans", "contribution", "nps", "promoter_share", "recommend")
 #: Objectives that are levels (averaged over the segments by their customers), not counts (summed).
@@ -127,18 +127,14 @@ def closable(project: Project, *, segments: list[str]) -> list[str]:
 
 
 def severe_touchpoints(project: Project, segments: list[str]) -> set[str]:
-    """Touchpoints whose failure is severe for its own users in one of ``segments`` (:func:`tpkit.scenario.
-    contact_severity`); none when the outcome model cannot be fitted.
+    """Touchpoints whose failure is severe for its own users in one of ``segments``
+    (:func:`tpkit.strategy.severe_pairs`).
 
     >>> from tpkit.datasets import load_sample
     >>> "complaints" in severe_touchpoints(load_sample("hotel"), ["business"])
     True
     """
-    try:
-        severity = contact_severity(project)
-    except ModelError:
-        return set()
-    return set(severity.loc[severity["severe"] & severity["segment_id"].isin(segments), "touchpoint_id"])
+    return {t for s, t in severe_pairs(project) if s in segments}
 
 
 def must_keep_ids(project: Project) -> list[str]:

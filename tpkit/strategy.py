@@ -305,7 +305,8 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
             "threshold": classes["performance_threshold"],
         }))
     out = pd.concat(frames, ignore_index=True)
-    out["severe"] = _severe_pairs(project, out)
+    severe = severe_pairs(project)
+    out["severe"] = np.array([(s, t) in severe for s, t in zip(out["segment_id"], out["touchpoint_id"])], dtype=bool)
     # a severe failure below the threshold is fixed like a critical touchpoint, however few meet it
     as_class = np.where(out["severe"] & (out["current"] < out["threshold"]), "critical", out["class"].astype(object))
     out["target"] = [default_target(c, cls=k if isinstance(k, str) else None, threshold=th,
@@ -333,15 +334,20 @@ def target_levels(project: Project, *, overrides: pd.DataFrame | None = None, mi
                 "measures", "measure_uplift", "closed_by_measures"]]
 
 
-def _severe_pairs(project: Project, rows: pd.DataFrame) -> np.ndarray:
-    """Per row (segment × touchpoint): its failure is severe for its own users
-    (:func:`tpkit.scenario.contact_severity`); none when the outcome model cannot be fitted."""
+def severe_pairs(project: Project) -> set[tuple[str, str]]:
+    """The (segment, touchpoint) pairs whose failure is severe for the touchpoint's own users
+    (:func:`tpkit.scenario.contact_severity`); none when the outcome model cannot be fitted.
+
+    >>> from tpkit.datasets import load_sample
+    >>> ("business", "complaints") in severe_pairs(load_sample("hotel"))
+    True
+    """
     try:
         severity = contact_severity(project)
     except ModelError:
-        return np.zeros(len(rows), dtype=bool)
-    severe = set(zip(severity.loc[severity["severe"], "segment_id"], severity.loc[severity["severe"], "touchpoint_id"]))
-    return np.array([(s, t) in severe for s, t in zip(rows["segment_id"], rows["touchpoint_id"])], dtype=bool)
+        return set()
+    severe = severity[severity["severe"]]
+    return set(zip(severe["segment_id"], severe["touchpoint_id"]))
 
 
 def measure_ownership(project: Project) -> pd.DataFrame:

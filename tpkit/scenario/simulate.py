@@ -43,8 +43,9 @@ class Simulation:
 
     ``kpis``: one row per segment × metric: ``segment_id`` (:data:`TOTAL`, ``"all"``, for all segments
     together), ``metric``, ``baseline``, ``scenario``, ``delta``, ``scenario_low``, ``scenario_high``
-    (the survey's sampling interval of the projected figure), ``delta_low``, ``delta_high`` (the model's
-    95 % interval of the change), ``clear`` (the change's interval excludes zero), ``n``, ``small``. ``gaps``: the journey gaps the scenario opens. ``clashes``: segments
+    (the projected figure's interval), ``delta_low``, ``delta_high`` (the model's 95 % interval of the
+    change), ``clear`` (that interval excludes zero at the precision shown), ``n``, ``small`` (see
+    :func:`simulate`). ``gaps``: the journey gaps the scenario opens. ``clashes``: segments
     pushed away by a growing segment they dislike. ``touchpoints``: per touchpoint cost and reach, before
     and after. ``notes``: assumptions the scenario rests on, as i18n keys with parameters.
     """

@@ -25,7 +25,7 @@ from ..errors import ModelError
 from ..io import Project
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
-from ..scenario import Scenario, Simulation, compare, headline_metric, parameters, simulate
+from ..scenario import Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
 from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, relabel_dropdown, styled
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
@@ -419,10 +419,10 @@ class WhatIfApp(Dashboard):
             self.targets = {}
         else:
             scale = self.state["project"].rating_scale
-            if not scale.low <= value <= scale.high:
-                self.message.value = error_box(ModelError("out_of_range", name=t("ui.target_value", lang=self.lang),
-                                                          value=value, low=scale.low, high=scale.high),
-                                               lang=self.lang, testid="message")
+            try:
+                check_range(t("ui.target_value", lang=self.lang), value, low=scale.low, high=scale.high)
+            except ModelError as err:
+                self.message.value = error_box(err, lang=self.lang, testid="message")
                 return
             self.targets[(segment, touchpoint)] = float(value)
         self.refresh()
