@@ -376,6 +376,7 @@ Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` comput
 without code."""),
     ("code", """import tpkit
 from tpkit import charts, optimize, report, strategy
+from tpkit.display import labelled
 from tpkit.examples import example_ids
 from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, compare,
                             contact_severity, headline_metric, model_fit, parameters, simulate)
@@ -548,18 +549,69 @@ performance; the variable cost moves with them."""),
 mix = compare(project, mixes)
 mix[(mix["segment_id"] == TOTAL) & mix["metric"].isin(["nps", "touchpoint_cost", "customers"])]"""),
     ("md",
-     """## 7. Fragen 6 bis 9 – wo gewinnen wir mehr Wunschkunden, verlieren weniger, entstehen Fans und Empfehlungen?
+     """## 7. Fragen 6 bis 9 – gewinnen, halten, Fans, Empfehlungen: jede Frage mit eigenem Beleg
 
-`leverage` hebt jeden Touchpoint um einen Leistungspunkt und zeigt, was das für die Wunschsegmente über den
-Zeitraum bedeutet: gewonnene und verlorene Kunden, Fans und Empfehlungen. Ganz unten stehen Touchpoints, deren
-Verbesserung vor allem die Busreisen anzieht – und damit Geschäftsreisende vertreibt.""",
-     """## 7. Questions 6 to 9 — where do we win more desired customers, lose fewer, make fans and referrals?
+Die vier Fragen sind vier verschiedene Hebel, und jeder hat seinen eigenen Beleg in den Daten (`tpkit.levers`):
+**Gewinnen** aus dem, was *neue* Wunschkunden vor dem Kauf erlebt haben; **Halten** aus den negativen Erlebnissen
+der Kritiker; **Fans** aus den positiven Erlebnissen der Promotoren; **Empfehlungen** aus den Bindungs-Touchpoints,
+die Promotoren erreichen, und dem Netzwerk ihres Segments. Jede Tabelle nennt daneben die Maßnahmen an diesen
+Touchpoints und was das Was-wäre-wenn-Modell von ihnen für genau diesen Hebel erwartet (mit Intervall). Kleine
+Gruppen sind markiert und bekommen keinen Rang.""",
+     """## 7. Questions 6 to 9 — win, keep, fans, referrals: each question from its own evidence
 
-`leverage` lifts each touchpoint by one performance point and shows what that means for the desired segments over
-the horizon: customers won and lost, fans and referrals. At the bottom are touchpoints whose improvement mainly
-attracts the coach tours — and so drives business travellers away."""),
-    ("code", """lever = optimize.leverage(project)
-tpkit.relabel(lever, LANG)"""),
+The four questions are four different levers, and each has its own evidence in the data (`tpkit.levers`):
+**winning** from what *new* desired customers met before they bought; **keeping** from the detractors' negative
+incidents; **fans** from the promoters' positive incidents; **referrals** from the loyalty touchpoints the promoters
+meet and their segment's network. Each table also names the measures at these touchpoints and what the what-if
+model expects of them for exactly this lever (with its interval). Small groups are flagged and not ranked."""),
+    ("md",
+     """### Frage 6 – Wo gewinnen wir mehr Wunschkunden?
+
+Von den neuen Wunschkunden: wer einen Touchpoint vor dem Kauf erlebte, ohne dort eine gute Erfahrung zu machen
+(unter den beiden besten Skalenpunkten) – dort ist noch zu gewinnen. Daneben Reichweite, ihre Bewertung und wie
+viele Neukunden ein Touchpoint je 1.000 Kontakte erreicht.""",
+     """### Question 6 — Where do we win more desired customers?
+
+Of the new desired customers: who met a pre-purchase touchpoint without a good experience there (below the
+scale's two best points) — that is where more can be won. Beside it the reach, their rating and how many new
+customers a touchpoint reaches per 1,000 contacts."""),
+    ("code", """labelled(report.lever_section(project, "win", lang=LANG), lang=LANG)"""),
+    ("md",
+     """### Frage 7 – Wo verlieren wir weniger Wunschkunden?
+
+Welcher Touchpoint hat wie viele Kritiker unter den Wunschkunden verärgert (negatives Erlebnis). Die Maßnahmen
+dort und die Kunden, die sie laut Modell halten.""",
+     """### Question 7 — Where do we lose fewer desired customers?
+
+Which touchpoint upset how many of the desired customers' detractors (a negative incident). The measures there
+and the customers the model expects them to keep."""),
+    ("code", """labelled(report.lever_section(project, "keep", lang=LANG), lang=LANG)"""),
+    ("md",
+     """### Frage 8 – Wo lässt sich Fan-Potenzial entwickeln, und wie?
+
+Die Momente, die begeistern: positive Erlebnisse der Promotoren. Das Wie: das Begeisternde zum Standard machen
+und den Fans Anlass geben, es zu zeigen.""",
+     """### Question 8 — Where can fan potential be developed, and how?
+
+The moments that delight: the promoters' positive incidents. The how: make the delight the standard and give
+fans a reason to show it."""),
+    ("code", """labelled(report.lever_section(project, "fans", lang=LANG), lang=LANG)"""),
+    ("md",
+     """### Frage 9 – Wo entstehen Empfehlungen, und wie?
+
+Die Bindungs- und Empfehlungs-Touchpoints, die Promotoren erreichen, und wie viele Empfehlungen im Jahr diese
+Promotoren in das Netzwerk ihres Segments tragen (starke Netzwerke tragen weiter, Abschnitt 8). Daneben der
+Promotoren-Anteil derer, die ihn erlebten, und der übrigen.""",
+     """### Question 9 — Where can referrals be generated, and how?
+
+The loyalty and recommendation touchpoints the promoters meet, and how many referrals a year these promoters
+carry into their segment's network (strong networks carry further, section 8). Beside it the promoter share of
+those who met it and of the others."""),
+    ("code", """labelled(report.lever_section(project, "referrals", lang=LANG), lang=LANG)"""),
+    ("md",
+     """Dasselbe für ein einzelnes Segment, hier die Geschäftsreisenden:""",
+     """The same for one segment, here the business travellers:"""),
+    ("code", """labelled(report.lever_section(project, "keep", segment=EXAMPLE.segment, lang=LANG, top=5), lang=LANG)"""),
     ("md",
      """## 8. Netzwerke und „Lovestorm“
 

@@ -148,3 +148,23 @@ def test_a_target_level_set_in_the_planner_is_the_users_and_reaches_the_document
     assert "9" in app.message.value and app.targets == {("business", "wifi"): 4.6}
     panel.clear_btn.click()
     assert app.targets == {} and app.state["targets"] == ()
+
+
+def test_the_levers_tab_answers_each_of_questions_6_to_9_from_its_own_evidence(app):
+    """The planner's levers tab shows the four questions' own tables (those of the strategy document), for
+    the desired segments or one segment, and each names what it rests on."""
+    from tpkit.levers import lose_fewer
+
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "LeversPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    assert [label for label, _ in panel.lever.options][0].startswith("Frage 6")
+    assert "Neukunden ohne gute Erfahrung dort" in panel.html.value and "Bewertungen auf Reiseportalen" in panel.html.value
+    panel.lever.value = "keep"
+    first = re.search(r"<tbody>\s*<tr[^>]*>((?:(?!</tr>).)*)</tr>", panel.html.value, re.S).group(1)
+    assert "WLAN im Zimmer" in first and "WLAN-Ausbau" in first
+    panel.segment.value = "business"
+    top = lose_fewer(app.state["project"], segment="business")["touchpoint_id"].iloc[0]
+    shown = re.search(r"<tbody>\s*<tr[^>]*>((?:(?!</tr>).)*)</tr>", panel.html.value, re.S).group(1)
+    assert {"wifi": "WLAN im Zimmer", "checkout": "Check-out"}.get(top, top) in shown
+    panel.lever.value = "referrals"
+    assert "Empfehlungen im Jahr" in panel.html.value and "Kritiker" not in panel.html.value

@@ -36,3 +36,18 @@ def test_a_notebook_runs_on_an_imported_yes_no_survey(name, survey_project, tmp_
     shown = "".join(str(output.get("data", {}).get("text/plain", "")) + str(output.get("text", ""))
                     for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
     assert "Traceback" not in shown
+
+
+def test_notebook_3_answers_the_nine_questions_on_the_it_distributor(tmp_path):
+    """The other sample runs through the target strategy too, with its own answers to questions 6 to 9."""
+    notebook = nbformat.read(NOTEBOOKS / "03_target_strategy.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = cell.source.replace('tpkit.sample_path("hotel")', 'tpkit.sample_path("it_distributor")')
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "".join(str(output.get("data", {}).get("text/plain", "")) + str(output.get("text", ""))
+                    for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+    assert "Traceback" not in shown
+    for answer in ("New customers without a good experience there", "Detractors with a negative incident there",
+                   "Promoters with a positive incident there", "Referrals a year"):
+        assert answer in shown

@@ -150,6 +150,73 @@ WORDS: dict[str, tuple[str, str]] = {
     "weight_low": ("Gewicht untere Grenze", "Weight lower bound"),
     "weight_high": ("Gewicht obere Grenze", "Weight upper bound"),
     "share": ("Anteil", "Share"),
+    # --- questions 6 to 9: the four levers (tpkit.levers) ---------------------
+    "lever": ("Frage", "Question"),
+    "lever.win": ("Frage 6 – Wo gewinnen wir mehr Wunschkunden?", "Question 6 – Where do we win more desired customers?"),
+    "lever.keep": ("Frage 7 – Wo verlieren wir weniger Wunschkunden?", "Question 7 – Where do we lose fewer desired customers?"),
+    "lever.fans": ("Frage 8 – Wo entstehen Fans?", "Question 8 – Where can fans be developed?"),
+    "lever.referrals": ("Frage 9 – Wo entstehen Empfehlungen?", "Question 9 – Where can referrals be generated?"),
+    "lever_how.win": ("Die Touchpoints vor dem Kauf, die neue Wunschkunden erlebt haben, und wie viele von ihnen dort "
+                      "keine gute Erfahrung machten (unter den beiden besten Skalenpunkten): Dort lässt sich mehr "
+                      "gewinnen. Wie: die Maßnahmen an diesen Touchpoints; daneben, wie viele Neukunden je 1.000 "
+                      "Kontakte sie erreichen.",
+                      "The pre-purchase touchpoints new desired customers met, and how many of them had no good "
+                      "experience there (below the scale's two best points): that is where more can be won. How: "
+                      "the measures at these touchpoints; beside it, how many new customers they reach per 1,000 "
+                      "contacts."),
+    "lever_how.keep": ("Die negativen Erlebnisse der Kritiker unter den Wunschkunden: welcher Touchpoint wie viele von "
+                       "ihnen verärgert hat. Wie: den Fehler dort abstellen – die Maßnahmen an diesen Touchpoints und "
+                       "die Kunden, die sie laut Modell halten.",
+                       "The negative incidents of the desired customers' detractors: which touchpoint upset how many "
+                       "of them. How: fix the failure there — the measures at these touchpoints and the customers "
+                       "the model expects them to keep."),
+    "lever_how.fans": ("Die positiven Erlebnisse der Promotoren unter den Wunschkunden – die Momente, die begeistern. "
+                       "Wie: das Begeisternde zum Standard machen und Fans Anlass geben, es zu zeigen; die Maßnahmen "
+                       "an diesen Touchpoints und die Fans, die sie laut Modell bringen.",
+                       "The positive incidents of the desired customers' promoters — the moments that delight. How: "
+                       "make the delight the standard and give fans a reason to show it; the measures at these "
+                       "touchpoints and the fans the model expects of them."),
+    "lever_how.referrals": ("Die Bindungs- und Empfehlungs-Touchpoints, die die Promotoren erreichen, und die "
+                            "Empfehlungen im Jahr, die diese Promotoren in das Netzwerk ihres Segments tragen (starke "
+                            "Netzwerke tragen weiter). Wie: dort um Empfehlungen bitten und sie leicht machen; die "
+                            "Maßnahmen an diesen Touchpoints.",
+                            "The loyalty and recommendation touchpoints the promoters meet, and the referrals a "
+                            "year these promoters carry into their segment's network (strong networks carry "
+                            "further). How: ask for recommendations there and make them easy; the measures at these "
+                            "touchpoints."),
+    "new_not_good": ("Neukunden ohne gute Erfahrung dort", "New customers without a good experience there"),
+    "new_not_good_low": ("Neukunden ohne gute Erfahrung, untere Grenze", "New customers without a good experience, lower bound"),
+    "new_not_good_high": ("Neukunden ohne gute Erfahrung, obere Grenze", "New customers without a good experience, upper bound"),
+    "detractors_hurt": ("Kritiker mit negativem Erlebnis dort", "Detractors with a negative incident there"),
+    "detractors_hurt_low": ("Kritiker mit negativem Erlebnis, untere Grenze", "Detractors with a negative incident, lower bound"),
+    "detractors_hurt_high": ("Kritiker mit negativem Erlebnis, obere Grenze", "Detractors with a negative incident, upper bound"),
+    "promoters_delighted": ("Promotoren mit positivem Erlebnis dort", "Promoters with a positive incident there"),
+    "promoters_delighted_low": ("Promotoren mit positivem Erlebnis, untere Grenze", "Promoters with a positive incident, lower bound"),
+    "promoters_delighted_high": ("Promotoren mit positivem Erlebnis, obere Grenze", "Promoters with a positive incident, upper bound"),
+    "promoters_reached": ("Erreichte Promotoren", "Promoters reached"),
+    "promoters_reached_low": ("Erreichte Promotoren, untere Grenze", "Promoters reached, lower bound"),
+    "promoters_reached_high": ("Erreichte Promotoren, obere Grenze", "Promoters reached, upper bound"),
+    "among_met": ("Anteil unter denen, die ihn erlebten", "Share among those who met it"),
+    "among_met_low": ("… untere Grenze", "… lower bound"),
+    "among_met_high": ("… obere Grenze", "… upper bound"),
+    "n_met": ("n erlebt", "n met"),
+    "small_contact": ("Zu wenige, die ihn erlebten", "Too few who met it"),
+    "new_reach": ("Reichweite bei Neukunden", "Reach among new customers"),
+    "per_1000_contacts": ("Neukunden je 1.000 Kontakte", "New customers per 1,000 contacts"),
+    "base": ("Grundlage", "Base"),
+    "base.new": ("Neukunden", "New customers"),
+    "base.all": ("Alle Befragten (ohne Loyalitätsstatus)", "All respondents (no loyalty status)"),
+    "evidence": ("Beleg", "Evidence"),
+    "evidence.incident": ("Kritische Ereignisse", "Critical incidents"),
+    "evidence.rating": ("Bewertungen (keine Ereignisse erhoben)", "Ratings (no incidents recorded)"),
+    "measure_effect": ("Wirkung der Maßnahmen (Modell)", "Effect of the measures (model)"),
+    "measure_effect_low": ("Wirkung der Maßnahmen, untere Grenze", "Effect of the measures, lower bound"),
+    "measure_effect_high": ("Wirkung der Maßnahmen, obere Grenze", "Effect of the measures, upper bound"),
+    "promoters_met": ("Promotoren-Anteil, wer ihn erlebte", "Promoter share, those who met it"),
+    "promoters_other": ("Promotoren-Anteil, die übrigen", "Promoter share, the others"),
+    "referrals": ("Empfehlungen im Jahr", "Referrals a year"),
+    "referrals_low": ("Empfehlungen, untere Grenze", "Referrals, lower bound"),
+    "referrals_high": ("Empfehlungen, obere Grenze", "Referrals, upper bound"),
     "method": ("Verfahren", "Method"),
     "method.shapley": ("Shapley-Regression (exakt)", "Shapley regression (exact)"),
     "method.sampled_shapley": ("Shapley-Regression (Stichprobe)", "Shapley regression (sampled)"),
@@ -688,6 +755,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "report.exit_plans": ("Pläne für den sanften Ausstieg", "Graceful exit plans"),
     "report.fit": ("Zielgruppen-Passung: Konflikte", "Target-group fit: conflicts"),
     "report.targets": ("Ziel-Servicelevel (Lücken)", "Target service levels (gaps)"),
+    "report.levers": ("Fragen 6 bis 9: gewinnen, halten, Fans, Empfehlungen – jede mit eigenem Beleg",
+                      "Questions 6 to 9: win, keep, fans, referrals — each from its own evidence"),
+    "evidence_text": ("Beleg (95-%-Intervall)", "Evidence (95% interval)"),
+    "measure_effect_text": ("Wirkung der Maßnahmen im Modell (95-%-Intervall)", "Effect of the measures in the model (95% interval)"),
     "report.scenario": ("Szenario gegen Ausgangslage", "Scenario against the baseline"),
     "report.changes": ("Änderungen des Szenarios", "Changes of the scenario"),
     "report.gaps_opened": ("Neue Journey-Lücken", "Journey gaps opened"),
@@ -796,6 +867,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.tab_effect": ("Wirkung", "Effect"),
     "ui.tab_strategy": ("Wunschkunden", "Desired customers"),
     "ui.tab_targets": ("Ziel-Level", "Target levels"),
+    "ui.tab_levers": ("Gewinnen · Halten · Fans · Empfehlungen", "Win · Keep · Fans · Referrals"),
+    "ui.desired_segments": ("Alle Wunschsegmente", "All desired segments"),
     "ui.tab_budget": ("Budget", "Budget"),
     "ui.tab_votes": ("Abstimmung", "Votes"),
     "ui.tab_parameters": ("Parameter", "Parameters"),
@@ -1061,14 +1134,17 @@ def label(field: str, value: str, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def format_number(value: float | int | None, lang: Lang = DEFAULT_LANG, decimals: int = 0) -> str:
-    """A number as readers of ``lang`` write it; missing values as a dash.
+    """A number as readers of ``lang`` write it; missing values as a dash; a value that rounds to zero
+    without a sign.
 
-    >>> format_number(1234567.5, "de", 1), format_number(1234567.5, "en", 1), format_number(None)
-    ('1.234.567,5', '1,234,567.5', '–')
+    >>> format_number(1234567.5, "de", 1), format_number(1234567.5, "en", 1), format_number(None), format_number(-0.2)
+    ('1.234.567,5', '1,234,567.5', '–', '0')
     """
     if value is None or pd.isna(value):
         return "–"
     text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") if lang == "de" else text
 
 
@@ -1149,7 +1225,8 @@ def has(key: str) -> bool:
     return key in WORDS
 
 
-VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status")
+VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status", "base",
+                      "evidence")
 
 
 def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:

@@ -30,28 +30,19 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from .errors import ModelError, check_choice, check_segment, closest
+from .errors import ModelError, check_choice, closest
 from .evaluation import ipa
 from .io import Project
 from .scenario import (HEADLINE_METRICS, ApplyMeasure, ChangePerformance, RemoveTouchpoint, Scenario, Simulation,
                        baseline, check_range, parameter_values, simulate)
 from .schema import PHASES
-from .strategy import desired_segments, severe_pairs
+from .strategy import focus_segments, severe_pairs
 
 OBJECTIVES = ("customers", "fans", "contribution", "nps", "promoter_share", "recommend")
 #: Objectives that are levels (averaged over the segments by their customers), not counts (summed).
 LEVEL_OBJECTIVES = ("nps", "promoter_share", "recommend")
 
 
-def _segments(project: Project, segments: list[str] | None) -> list[str]:
-    """``segments`` checked one by one, or the desired segments of :func:`tpkit.strategy.desired_segments`
-    (all segments when none is desired: a project without the segments' strategic facts, such as an
-    imported survey)."""
-    if segments is None:
-        status = desired_segments(project)
-        desired = status.loc[status["status"] == "desired", "segment_id"].tolist()
-        return desired or project.segments["segment_id"].tolist()
-    return [check_segment(project, s) for s in segments]
 
 
 def objective_value(result: Simulation, *, segments: list[str], objective: str = "customers") -> float:
@@ -116,7 +107,7 @@ def closable(project: Project, *, segments: list[str]) -> list[str]:
     """
     tp = project.touchpoints
     keep: set[str] = set()
-    segments = _segments(project, segments)
+    segments = focus_segments(project, segments)
     for segment in segments:
         classes = ipa(project, segment=segment)
         keep |= set(classes.loc[classes["class_derived"].isin(["critical", "strength"]), "touchpoint_id"])
@@ -178,7 +169,7 @@ def options(project: Project, *, segments: list[str], objective: str = "customer
     ['measure']
     """
     check_choice("objective", objective, OBJECTIVES)
-    segments = _segments(project, segments)
+    segments = focus_segments(project, segments)
     base = base or Scenario("base")
     months = parameter_values(base)["horizon_months"]
     start = objective_value(simulate(project, base, bands=False), segments=segments, objective=objective)
@@ -312,7 +303,7 @@ def _problem(project: Project, *, objective: str, segments: list[str] | None, mu
              max_closures: int | None, min_levels: Mapping[str, float] | None, allow_closures: bool) -> _Problem:
     """The options and constraints of :func:`optimize_budget` and :func:`optimize_target`, each input checked."""
     check_choice("objective", objective, OBJECTIVES)
-    segments = _segments(project, segments)
+    segments = focus_segments(project, segments)
     if max_closures is not None:
         check_range("max_closures", float(max_closures), low=0)
     keep = _checked_keep(project, must_keep) | set(min_levels or {})
@@ -552,7 +543,7 @@ def measure_priorities(project: Project, *, segments: list[str] | None = None, o
     """
     from .strategy import vote_ranking
 
-    effects = options(project, segments=_segments(project, segments), objective=objective, allow_closures=False,
+    effects = options(project, segments=focus_segments(project, segments), objective=objective, allow_closures=False,
                       base=base)[["id", "effect"]]
     votes = vote_ranking(project, n_boot=200)
     out = votes.merge(effects.rename(columns={"id": "measure_id"}), on="measure_id", how="left")
@@ -587,7 +578,7 @@ def leverage(project: Project, *, segments: list[str] | None = None, delta: floa
     >>> bool(top["customers"] > 0)
     True
     """
-    segments = _segments(project, segments)
+    segments = focus_segments(project, segments)
     rows = []
     for tp in project.touchpoints.itertuples():
         result = simulate(project, Scenario("leverage", (ChangePerformance(tp.touchpoint_id, delta),)), bands=False)

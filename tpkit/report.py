@@ -30,7 +30,8 @@ import pandas as pd
 
 from . import charts
 from .display import Formats, Table, labelled, metric_text, names, section_html, with_names
-from .i18n import Lang, format_money, format_number, has, metric_word, name_map, t
+from .i18n import Lang, format_money, format_number, format_share, has, metric_word, name_map, t
+from .levers import LEVER_FIGURE, LEVERS, lever_table
 from .io import Project, is_missing, text_cell
 from .optimize import measure_priorities
 from .outcome import NPS_OUTCOME, OutcomeSpec
@@ -39,8 +40,8 @@ from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_me
                        parameters, simulate)
 from .strategy import desired_segments, exit_plan, fit_conflicts, measure_ownership, target_levels, vote_ranking
 
-SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "scenario", "changes", "gaps_opened", "measures",
-            "ownership", "votes", "parameters", "model_fit")
+SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "levers", "scenario", "changes", "gaps_opened",
+            "measures", "ownership", "votes", "parameters", "model_fit")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
 ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
 #: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
@@ -263,10 +264,93 @@ def model_fit_table(project: Project, *, lang: Lang = "de") -> Table:
                          decimals={"pseudo_r2": 2, "weakest_link": 2, "weakest_link_low": 2, "weakest_link_high": 2}))
 
 
+#: The columns a lever's table shows, after its rank and touchpoint (see :mod:`tpkit.levers`).
+LEVER_COLUMNS = {
+    "win": ("new_not_good", "new_not_good_low", "new_not_good_high", "new_reach", "performance", "per_1000_contacts",
+            "n", "base"),
+    "keep": ("detractors_hurt", "detractors_hurt_low", "detractors_hurt_high", "among_met", "n", "n_met", "evidence"),
+    "fans": ("promoters_delighted", "promoters_delighted_low", "promoters_delighted_high", "among_met", "n", "n_met",
+             "evidence"),
+    "referrals": ("referrals", "referrals_low", "referrals_high", "promoters_reached", "promoters_met",
+                  "promoters_other", "n"),
+}
+_LEVER_SHARES = ("new_not_good", "new_not_good_low", "new_not_good_high", "new_reach", "detractors_hurt",
+                 "detractors_hurt_low", "detractors_hurt_high", "among_met", "promoters_delighted",
+                 "promoters_delighted_low", "promoters_delighted_high", "promoters_reached", "promoters_met",
+                 "promoters_other")
+
+
+def lever_section(project: Project, lever: str, *, segment: str | None = None, lang: Lang = "de",
+                  top: int | None = None) -> Table:
+    """One of questions 6 to 9 as the planner and the document show it: :func:`tpkit.levers.lever_table`'s
+    rank, touchpoint (named), the lever's evidence (:data:`LEVER_COLUMNS`), ``small``, the measures (named)
+    and their effect in the model with its interval; ``top`` rows at most.
+
+    >>> from tpkit.datasets import load_sample
+    >>> lever_section(load_sample("hotel"), "keep", lang="en").frame[["touchpoint_id", "measures"]].iloc[0].tolist()
+    ['Wi-Fi in the room', 'Wi-Fi upgrade with access points on every floor']
+    """
+    table = lever_table(project, lever, segment=segment)
+    if top is not None:
+        table = table.head(top)
+    measure_names = names(project, "measures", lang=lang)
+    table = table.assign(measures=[" · ".join(measure_names.get(m, m) for m in ids.split(", ")) if ids else ""
+                                   for ids in table["measures"]])
+    columns = ["rank", "touchpoint_id", *LEVER_COLUMNS[lever], "small", "measures", "measure_effect",
+               "measure_effect_low", "measure_effect_high"]
+    return Table(with_names(table[columns], project, lang=lang, columns=("touchpoint_id",)),
+                 Formats(shares=_LEVER_SHARES, numbers=("n", "n_met"),
+                         decimals={"performance": 2, "per_1000_contacts": 1, "referrals": 0, "referrals_low": 0,
+                                   "referrals_high": 0, "measure_effect": 0, "measure_effect_low": 0,
+                                   "measure_effect_high": 0}))
+
+
+def levers_table(project: Project, *, lang: Lang = "de", top: int = 5) -> Table:
+    """Section ``levers``: questions 6 to 9, each with its ``top`` touchpoints, its own evidence written with
+    its interval, and the measures that act there with their effect in the model.
+
+    >>> from tpkit.datasets import load_sample
+    >>> frame = levers_table(load_sample("hotel"), lang="en").frame
+    >>> frame["lever"].iloc[0], frame["evidence_text"].iloc[0].startswith("Detractors")
+    ('Question 6 – Where do we win more desired customers?', False)
+    """
+    rows = []
+    for lever in LEVERS:
+        section = lever_section(project, lever, lang=lang, top=top)
+        figure = LEVER_FIGURE[lever]
+        share = figure in _LEVER_SHARES
+        for row in section.frame.itertuples(index=False):
+            row = row._asdict()
+            rows.append({"lever": t(f"lever.{lever}", lang=lang), "rank": row["rank"],
+                         "touchpoint_id": row["touchpoint_id"],
+                         "evidence_text": f"{t(figure, lang=lang)}: " + _with_interval(
+                             row[figure], row[f"{figure}_low"], row[f"{figure}_high"], share=share, lang=lang),
+                         "measures": row["measures"],
+                         "measure_effect_text": "" if not row["measures"] else _with_interval(
+                             row["measure_effect"], row["measure_effect_low"], row["measure_effect_high"],
+                             share=False, lang=lang)})
+    frame = pd.DataFrame(rows, columns=["lever", "rank", "touchpoint_id", "evidence_text", "measures",
+                                        "measure_effect_text"])
+    return Table(frame, Formats(figures=("evidence_text", "measure_effect_text")))
+
+
+def _with_interval(value: float, low: float, high: float, *, share: bool, lang: Lang) -> str:
+    """``value (low–high)``, a share as percentages, other figures as whole numbers.
+
+    >>> _with_interval(0.2961, 0.255, 0.342, share=True, lang="de"), _with_interval(214.6, 110.2, 330.6, share=False, lang="en")
+    ('29,6 % (25,5–34,2 %)', '215 (110–331)')
+    """
+    if is_missing(value):
+        return "–"
+    if share:
+        return f"{format_share(value, lang, 1)} ({format_share(low, lang, 1)[:-2]}–{format_share(high, lang, 1)})"
+    return f"{format_number(value, lang, 0)} ({format_number(low, lang, 0)}–{format_number(high, lang, 0)})"
+
+
 #: The sections that depend on the project alone, by key: what the planner's strategy tabs show.
 SECTION_TABLES = {"segments": segment_table, "exit_plans": exit_plan_table, "targets": target_table,
                   "votes": vote_table, "ownership": ownership_table, "parameters": parameter_table,
-                  "model_fit": model_fit_table}
+                  "model_fit": model_fit_table, "levers": levers_table}
 
 
 # --- the whole document -----------------------------------------------------------------------
@@ -304,6 +388,7 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
                      result.clashes[columns]], ignore_index=True)
     sections["fit"] = Table(with_names(fit, project, lang=lang, columns=("segment_id", "growing")))
     sections["targets"] = target_table(project, lang=lang, overrides=targets)
+    sections["levers"] = levers_table(project, lang=lang)
     kpis = result.kpis[result.kpis["metric"].isin(key_metrics(project.outcome))]
     sections["scenario"] = Table(with_names(kpis.assign(metric=[metric_word(m, project.outcome, lang)
                                                                 for m in kpis["metric"]]), project, lang=lang))

@@ -95,6 +95,21 @@ def desired_segments(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
                                     ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
+def focus_segments(project: Project, segments: list[str] | None = None) -> list[str]:
+    """``segments`` checked one by one, or the desired segments of :func:`desired_segments` (all segments
+    when none is desired: a project without the segments' strategic facts, such as an imported survey).
+
+    >>> from tpkit.datasets import load_sample
+    >>> focus_segments(load_sample("hotel"))
+    ['conference', 'business', 'regulars', 'leisure']
+    """
+    if segments is None:
+        status = desired_segments(project)
+        desired = status.loc[status["status"] == "desired", "segment_id"].tolist()
+        return desired or project.segments["segment_id"].tolist()
+    return [check_segment(project, s) for s in segments]
+
+
 def segment_touchpoints(project: Project) -> dict[str, set[str]]:
     """The touchpoints each segment meets (from ``touchpoints.segments``).
 

@@ -23,6 +23,7 @@ from ..display import (bullets, clashes_html, comparison_html, download_link, er
 from ..i18n import Lang, format_number, t
 from ..errors import ModelError
 from ..io import Project
+from ..levers import LEVERS
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
 from ..scenario import Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
@@ -297,6 +298,33 @@ def target_frame(targets: tuple) -> pd.DataFrame | None:
     return pd.DataFrame(list(targets), columns=["segment_id", "touchpoint_id", "target"])
 
 
+class LeversPanel(Panel):
+    """Questions 6 to 9 — where to win more desired customers, lose fewer, develop fans, generate referrals —
+    each from its own evidence, with the measures that act there (:func:`tpkit.report.lever_section`), for
+    the desired segments together or one segment."""
+
+    title_key = "ui.tab_levers"
+
+    def __init__(self) -> None:
+        self.lever = styled(w.Dropdown(layout=w.Layout(width="460px")), "tp-lever")
+        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-lever-segment")
+        self.html = w.HTML()
+        self.widget = w.VBox([w.HBox([self.lever, self.segment]), self.html])
+        self.listen(self.lever, self.redraw)
+        self.listen(self.segment, self.redraw)
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        with muted(self):
+            relabel_dropdown(self.lever, [(t(f"lever.{k}", lang=lang), k) for k in LEVERS], t("lever", lang=lang))
+            relabel_dropdown(self.segment, [(t("ui.desired_segments", lang=lang), "")]
+                             + [(n, i) for i, n in names(project, "segments", lang=lang).items()],
+                             t("segment", lang=lang))
+        lever = self.lever.value or LEVERS[0]
+        table = report.lever_section(project, lever, segment=self.segment.value or None, lang=lang)
+        self.html.value = note(t(f"lever_how.{lever}", lang=lang)) + section_html(table, lang=lang,
+                                                                                 currency=project.currency)
+
+
 class SectionPanel(HtmlPanel):
     """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`), shown as the document
     shows them: the first without, the others with their heading."""
@@ -343,6 +371,7 @@ class WhatIfApp(Dashboard):
             BudgetPanel(on_apply=self.load),
             SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
             TargetsPanel(on_set=self.set_target),
+            LeversPanel(),
             SectionPanel("ui.tab_votes", "votes", "ownership"),
             ParametersPanel(on_set=self.set_parameter),
         ], tabs=True, on_open=self.refresh_saved)
