@@ -375,10 +375,10 @@ employees, and finally the strategy document.
 Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` computes the same for stakeholders
 without code."""),
     ("code", """import tpkit
-from tpkit import charts, optimize, report, strategy
+from tpkit import charts, mix, optimize, report, strategy
 from tpkit.display import labelled
 from tpkit.examples import example_ids
-from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, compare,
+from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, compare,
                             contact_severity, headline_metric, model_fit, parameters, simulate)
 
 LANG = "{LANG}"  # "de" or "en"
@@ -537,17 +537,34 @@ table[table["metric"].isin([HEADLINE, "touchpoint_cost", "customers"]) & table["
     ("md",
      """## 6. Frage 5 – der beste Online-Offline-Mix
 
-`ShiftMix` verlagert einen Anteil der Kontakte von Offline- auf Online-Touchpoints derselben Phase (nur
-menschliche, Service- und Kommunikations-Touchpoints: ein Zimmer zieht nicht ins Netz). Die Kontakte erleben dann
-die Leistung der Online-Touchpoints; die variablen Kosten wandern mit.""",
+Welcher Kanal passt zu welchen Kunden? `channel_preferences` zeigt je Segment und Phase, wie viele seiner Kunden
+einen Online- und einen Offline-Touchpoint erlebt haben (mit Intervall), und daraus die Vorliebe (0 nur offline,
+1 nur online).""",
      """## 6. Question 5 — the best online–offline mix
 
-`ShiftMix` moves a share of the contacts of offline touchpoints to online ones of the same phase (human, service
-and communication touchpoints only: a room does not move online). Those contacts then get the online touchpoints'
-performance; the variable cost moves with them."""),
-    ("code", """mixes = [Scenario(f"{int(share * 100)} % online", (ShiftMix(share, "purchase"),)) for share in (0.2, 0.5)]
-mix = compare(project, mixes)
-mix[(mix["segment_id"] == TOTAL) & mix["metric"].isin(["nps", "touchpoint_cost", "customers"])]"""),
+Which channel suits which customers? `channel_preferences` shows per segment and phase how many of its customers
+met an online and an offline touchpoint (with intervals), and from that the preference (0 offline only, 1 online
+only)."""),
+    ("code", """tpkit.relabel(mix.channel_preferences(project), LANG)"""),
+    ("md",
+     """`best_mix` sucht je Phase und Segment den Anteil der Kontakte, der online (oder offline) verlagert am meisten
+Wunschkunden bringt, ohne die Touchpoint-Kosten zu erhöhen (`cost_limit=0`) – und verlagert kein Segment weiter,
+als seine Vorliebe reicht (eine Annahme, ausgewiesen). `ShiftMix` bedient die verlagerten Kontakte mit der Leistung
+der anderen Touchpoints derselben Phase (nur menschliche, Service- und Kommunikations-Touchpoints: ein Zimmer zieht
+nicht ins Netz); die variablen Kosten wandern mit. Die gewählten Verlagerungen, jede allein:""",
+     """`best_mix` searches per phase and segment the share of contacts which, moved online (or offline), wins the most
+desired customers without raising the touchpoints' cost (`cost_limit=0`) — and moves no segment further than its
+preference reaches (an assumption, labelled as such). `ShiftMix` serves the moved contacts with the performance of
+the phase's other touchpoints (human, service and communication touchpoints only: a room does not move online);
+the variable cost moves with them. The chosen shifts, each alone:"""),
+    ("code", """best = mix.best_mix(project)
+tpkit.relabel(best.chosen, LANG)"""),
+    ("md",
+     """Und alle zusammen, mit den Intervallen des Modells (Kunden und Deckungsbeitrag der Wunschsegmente, das Ergebnis
+aller Kunden, die Touchpoint-Kosten im Jahr und der Deckungsbeitrag abzüglich der Kosten im Zeitraum):""",
+     """And all of them together, with the model's intervals (customers and contribution of the desired segments, the
+outcome of all customers, the touchpoints' cost a year, and the contribution less the cost over the horizon):"""),
+    ("code", """best.summary"""),
     ("md",
      """## 7. Fragen 6 bis 9 – gewinnen, halten, Fans, Empfehlungen: jede Frage mit eigenem Beleg
 

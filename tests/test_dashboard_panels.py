@@ -168,3 +168,21 @@ def test_the_levers_tab_answers_each_of_questions_6_to_9_from_its_own_evidence(a
     assert {"wifi": "WLAN im Zimmer", "checkout": "Check-out"}.get(top, top) in shown
     panel.lever.value = "referrals"
     assert "Empfehlungen im Jahr" in panel.html.value and "Kritiker" not in panel.html.value
+
+
+def test_the_mix_tab_finds_the_best_mix_and_hands_it_to_the_planner(app):
+    """Question 5 in the planner: the search runs on request, shows the chosen shifts with their cost and
+    what they do together, and the button takes them over as the scenario."""
+    from tpkit.mix import best_mix
+    from tpkit.scenario import ShiftMix
+
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "MixPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    assert panel.apply_btn.disabled and "Touchpoint-Kosten" in panel.html.value
+    panel.find_btn.click()
+    plan = best_mix(app.state["project"])
+    assert "data-testid='mix-chosen'" in panel.html.value and "data-testid='mix-summary'" in panel.html.value
+    assert "Busreisegruppen" in panel.html.value
+    panel.apply_btn.click()
+    shifts = [c for c in app.scenario().changes if isinstance(c, ShiftMix)]
+    assert shifts == list(plan.scenario.changes)

@@ -34,6 +34,7 @@ from .problems import ProjectError
 from .schema import ALL_SEGMENTS
 
 if TYPE_CHECKING:
+    from .mix import MixPlan
     from .optimize import Optimization
 
 
@@ -510,6 +511,31 @@ def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence
     wide.index = [metric_word(m, outcome, lang) + (" (%)" if m in SHARE_METRICS else "") for m in wide.index]
     return html_table(wide.rename_axis("metric").reset_index(), lang=lang,
                       formats=Formats(decimals={c: 1 for c in wide.columns}))
+
+
+def mix_html(plan: MixPlan, project: Project, *, lang: Lang = "de") -> str:
+    """The best online–offline mix (:func:`tpkit.mix.best_mix`): how it was searched, the chosen shifts per
+    phase and segment with their effect and cost alone, and what they do together, with intervals."""
+    currency = project.currency
+    if plan.chosen.empty:
+        return note(t("mix_how", lang=lang)) + note(t("ui.mix_none", lang=lang), testid="mix-none")
+    chosen = with_names(plan.chosen, project, lang=lang)
+    money = ("touchpoint_cost", "contribution", "net")
+
+    def written(value: float, metric: str) -> str:
+        return format_money(value, currency=currency, lang=lang) if metric in money else \
+            metric_text(value, metric, lang=lang, change=True)
+    summary = pd.DataFrame({
+        "metric": [metric_word(m, project.outcome, lang) if m != "net" else t("metric.net", lang=lang)
+                   for m in plan.summary["metric"]],
+        **{c: [written(v, m) for v, m in zip(plan.summary[c], plan.summary["metric"])]
+           for c in ("delta", "delta_low", "delta_high")}})
+    return (note(t("mix_how", lang=lang))
+            + html_table(chosen[["phase", "segment_id", "towards", "share", "limit", "effect", "cost"]], lang=lang,
+                         currency=currency, formats=Formats(money=("cost",), shares=("share", "limit"),
+                                                            decimals={"effect": 1}), testid="mix-chosen")
+            + html_table(summary[["metric", "delta", "delta_low", "delta_high"]], lang=lang, currency=currency,
+                         formats=Formats(figures=("delta", "delta_low", "delta_high")), testid="mix-summary"))
 
 
 def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") -> str:

@@ -36,6 +36,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "channel.online": ("Online", "Online"),
     "channel.offline": ("Offline", "Offline"),
     "channel.hybrid": ("Hybrid", "Hybrid"),
+    "towards.online": ("Online", "Online"),
+    "towards.offline": ("Offline", "Offline"),
     "contact.direct": ("Direkt", "Direct"),
     "contact.indirect": ("Indirekt", "Indirect"),
     "kind.human": ("Mensch", "Human"),
@@ -150,6 +152,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "weight_low": ("Gewicht untere Grenze", "Weight lower bound"),
     "weight_high": ("Gewicht obere Grenze", "Weight upper bound"),
     "share": ("Anteil", "Share"),
+    # --- question 5: the online–offline mix (tpkit.mix) ------------------------
+    "online_reach": ("Reichweite online", "Reach online"),
+    "online_reach_low": ("Reichweite online, untere Grenze", "Reach online, lower bound"),
+    "online_reach_high": ("Reichweite online, obere Grenze", "Reach online, upper bound"),
+    "offline_reach": ("Reichweite offline", "Reach offline"),
+    "offline_reach_low": ("Reichweite offline, untere Grenze", "Reach offline, lower bound"),
+    "offline_reach_high": ("Reichweite offline, obere Grenze", "Reach offline, upper bound"),
+    "preference": ("Vorliebe online (0 offline … 1 online)", "Online preference (0 offline … 1 online)"),
+    "towards": ("Verlagert nach", "Moved to"),
+    "limit": ("Höchstens (Vorliebe)", "At most (preference)"),
+    "mix_how": ("Je Phase und Segment sucht tpkit den Anteil der Kontakte, der online (oder offline) verlagert am "
+                "meisten Wunschkunden bringt, ohne die Touchpoint-Kosten zu erhöhen – und kein Segment weiter, als "
+                "es heute schon online (offline) unterwegs ist. Die gewählten Verlagerungen zusammen, mit Intervall:",
+                "Per phase and segment tpkit searches the share of contacts which, moved online (or offline), wins "
+                "the most desired customers without raising the touchpoints' cost — and moves no segment further "
+                "than it already goes online (offline) today. The chosen shifts together, with their interval:"),
+    "ui.mix_find": ("Besten Mix suchen", "Find the best mix"),
+    "ui.mix_apply": ("Als Szenario übernehmen", "Use as scenario"),
+    "ui.mix_none": ("Keine Verlagerung bringt hier mehr Wunschkunden, ohne mehr zu kosten.",
+                    "No shift wins more desired customers here without costing more."),
     # --- questions 6 to 9: the four levers (tpkit.levers) ---------------------
     "lever": ("Frage", "Question"),
     "lever.win": ("Frage 6 – Wo gewinnen wir mehr Wunschkunden?", "Question 6 – Where do we win more desired customers?"),
@@ -598,6 +620,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "metric.touchpoint_cost": ("Touchpoint-Kosten pro Jahr", "Touchpoint cost per year"),
     "metric.measure_cost": ("Kosten der Maßnahmen (einmalig)", "Cost of measures (one-off)"),
     "metric.contribution": ("Deckungsbeitrag im Zeitraum", "Contribution over the horizon"),
+    "metric.net": ("Deckungsbeitrag abzüglich Touchpoint-Kosten im Zeitraum", "Contribution less touchpoint cost over the horizon"),
     "status.desired": ("Wunschkunde", "Desired"),
     "status.review": ("Prüfen", "Review"),
     "status.exit": ("Sanfter Ausstieg", "Graceful exit"),
@@ -627,6 +650,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "change.budget": ("Budget {name}: × {factor}", "Budget {name}: × {factor}"),
     "change.mix": ("{share} der Kontakte {phase} nach {towards} verlagert",
                    "{share} of contacts {phase} moved to {towards}"),
+    "change.mix_for": ("{change} (nur {segment})", "{change} (only {segment})"),
     "change.measure": ("Maßnahme: {name}", "Measure: {name}"),
     "note.borrowed_coefficient": ("Wirkung von „{touchpoint}“ übernommen von „{similar}“ (Annahme).",
                                   "Effect of '{touchpoint}' borrowed from '{similar}' (assumption)."),
@@ -867,6 +891,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.tab_effect": ("Wirkung", "Effect"),
     "ui.tab_strategy": ("Wunschkunden", "Desired customers"),
     "ui.tab_targets": ("Ziel-Level", "Target levels"),
+    "ui.tab_mix": ("Online-Offline-Mix", "Online–offline mix"),
     "ui.tab_levers": ("Gewinnen · Halten · Fans · Empfehlungen", "Win · Keep · Fans · Referrals"),
     "ui.desired_segments": ("Alle Wunschsegmente", "All desired segments"),
     "ui.tab_budget": ("Budget", "Budget"),
@@ -1226,7 +1251,7 @@ def has(key: str) -> bool:
 
 
 VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status", "base",
-                      "evidence")
+                      "evidence", "towards")
 
 
 def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:

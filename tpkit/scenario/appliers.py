@@ -261,7 +261,8 @@ def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) 
     """Serve ``share`` of the contacts of direct human, service and communication touchpoints of one
     channel by the phase's direct touchpoints of the other channel: those contacts get the other
     channel's reach-weighted performance; their variable cost moves at the receiving side's cost per
-    contact."""
+    contact. For one segment only its contacts move: its share of a touchpoint's contacts is its customers
+    times its reach there, over all segments' (equal customers where the project does not give them)."""
     check_range("share", c.share, low=0, high=1)
     check_choice("towards", c.towards, ("online", "offline"))
     if c.phase is not None:
@@ -271,9 +272,17 @@ def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) 
     movable = state.tp["kind"].isin(MOVABLE_KINDS).to_numpy() & ~state.removed_mask
     vcs = params["variable_cost_share"]
     per_contact = np.divide(state.cost, contacts, out=np.zeros_like(state.cost), where=contacts > 0)
+    moving = np.ones(len(state.segments), dtype=bool)
+    part = np.ones(len(contacts))     # the moving segments' part of each touchpoint's contacts
+    if c.segment_id is not None:
+        moving = np.array(state.segments) == check_segment(project, c.segment_id)
+        customers = project.segments.set_index("segment_id")["customers"].reindex(list(state.segments))
+        customers = customers.astype("Float64").fillna(1.0).to_numpy(dtype=float)[:, None] * state.shown
+        part = np.divide(customers[moving].sum(axis=0), customers.sum(axis=0), out=np.zeros(len(contacts)),
+                         where=customers.sum(axis=0) > 0)
     for phase in (PHASES if c.phase is None else (c.phase,)):
-        src = _direct_in_phase(state, phase, source_channel) & movable[None, :]
-        dst = _direct_in_phase(state, phase, c.towards) & ~state.removed_mask[None, :]
+        src = _direct_in_phase(state, phase, source_channel) & movable[None, :] & moving[:, None]
+        dst = _direct_in_phase(state, phase, c.towards) & ~state.removed_mask[None, :] & moving[:, None]
         src_cols = np.flatnonzero(src.any(axis=0))
         dst_cols = np.flatnonzero(dst.any(axis=0))
         if not len(src_cols) or not len(dst_cols):
@@ -283,8 +292,8 @@ def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) 
         weight = np.where(dst, np.maximum(state.reach, 1e-9), 0.0)
         dst_perf = np.divide((weight * state.performance).sum(axis=1), weight.sum(axis=1),
                              out=np.zeros(len(has_dst)), where=has_dst)
-        moved_contacts = c.share * contacts[src_cols].sum()
-        state.cost[src_cols] -= c.share * vcs * state.cost[src_cols]
+        moved_contacts = c.share * (contacts[src_cols] * part[src_cols]).sum()
+        state.cost[src_cols] -= c.share * vcs * state.cost[src_cols] * part[src_cols]
         dst_weight = np.maximum(contacts[dst_cols], 1.0)
         state.cost[dst_cols] += vcs * per_contact[dst_cols] * moved_contacts * dst_weight / dst_weight.sum()
         for j in src_cols:

@@ -152,17 +152,22 @@ class ChangeBudget:
 @change_kind("mix", order=4)
 class ShiftMix:
     """Move ``share`` of the contacts of offline direct touchpoints to online ones (or back, with
-    ``towards="offline"``), in one phase or all."""
+    ``towards="offline"``), in one phase or all, for every segment or one (``segment_id``)."""
 
     share: float
     phase: str | None = None
     towards: str = "online"
+    segment_id: str | None = None
 
     def describe(self, project: Project, *, lang: Lang = "de") -> str:
-        """``25 % of contacts Purchase moved to Online``, in ``lang``."""
-        return t(self.word, lang=lang, share=format_number(100 * self.share, lang=lang) + " %",
+        """``25 % of contacts Purchase moved to Online`` (``… for Business travellers``), in ``lang``."""
+        text = t(self.word, lang=lang, share=format_number(100 * self.share, lang=lang) + " %",
                  phase=label("phase", self.phase, lang=lang) if self.phase else t("ui.all_phases", lang=lang),
                  towards=label("channel", self.towards, lang=lang))
+        if self.segment_id is None:
+            return text
+        segment = name_map(project.segments, "segment_id", lang).get(self.segment_id, self.segment_id)
+        return t("change.mix_for", lang=lang, change=text, segment=segment)
 
 
 @change_kind("remove", order=5)

@@ -18,12 +18,13 @@ import pandas as pd
 
 from .. import charts, report
 from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
-                       names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
+                       mix_html, names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
 from ..i18n import Lang, format_number, t
 from ..errors import ModelError
 from ..io import Project
 from ..levers import LEVERS
+from ..mix import MixPlan, best_mix
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
 from ..scenario import Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
@@ -298,6 +299,41 @@ def target_frame(targets: tuple) -> pd.DataFrame | None:
     return pd.DataFrame(list(targets), columns=["segment_id", "touchpoint_id", "target"])
 
 
+class MixPanel(Panel):
+    """Question 5, the best online–offline mix (:func:`tpkit.mix.best_mix`): searched on request (it simulates
+    some dozens of shifts), shown with its effect and cost, and taken over as the scenario with
+    ``on_apply(scenario)``."""
+
+    title_key = "ui.tab_mix"
+
+    def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
+        self.find_btn = styled(w.Button(button_style="primary"), "tp-mix-find")
+        self.apply_btn = styled(w.Button(disabled=True), "tp-mix-apply")
+        self.html = w.HTML()
+        self.widget = w.VBox([w.HBox([self.find_btn, self.apply_btn]), self.html])
+        self.plan: MixPlan | None = None
+        self.find_btn.on_click(lambda _: self._find())
+        self.apply_btn.on_click(lambda _: on_apply(replace(self.plan.scenario, name=t("ui.tab_mix", lang=self.lang)))
+                                if self.plan is not None else None)
+
+    def relabel(self, lang: Lang) -> None:
+        describe(lang, {self.find_btn: "ui.mix_find", self.apply_btn: "ui.mix_apply"})
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        self.project, self.lang, self.plan = project, lang, None
+        self.apply_btn.disabled = True
+        self.html.value = note(t("mix_how", lang=lang))
+
+    def _find(self) -> None:
+        try:
+            self.plan = best_mix(self.project)
+        except ModelError as error:
+            self.html.value = error_box(error, lang=self.lang)
+            return
+        self.html.value = mix_html(self.plan, self.project, lang=self.lang)
+        self.apply_btn.disabled = self.plan.chosen.empty
+
+
 class LeversPanel(Panel):
     """Questions 6 to 9 — where to win more desired customers, lose fewer, develop fans, generate referrals —
     each from its own evidence, with the measures that act there (:func:`tpkit.report.lever_section`), for
@@ -371,6 +407,7 @@ class WhatIfApp(Dashboard):
             BudgetPanel(on_apply=self.load),
             SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
             TargetsPanel(on_set=self.set_target),
+            MixPanel(on_apply=self.load),
             LeversPanel(),
             SectionPanel("ui.tab_votes", "votes", "ownership"),
             ParametersPanel(on_set=self.set_parameter),

@@ -107,9 +107,11 @@ class EditPanel(Panel):
                     self.adjust.setdefault(c.touchpoint_id, {})["factor"] = c.factor
                 elif isinstance(c, ChangePerformance):
                     self.changes.append(c)
+            # the slider shows one shift of every phase and segment online; any other shift stays as it is
             mix = [c for c in scenario.changes if isinstance(c, ShiftMix)]
-            self.changes += mix[1:]
-            self.mix_slider.value = mix[0].share if mix else 0.0
+            slider = next((c for c in mix if c == ShiftMix(c.share)), None)
+            self.changes += [c for c in mix if c is not slider]
+            self.mix_slider.value = slider.share if slider else 0.0
             known = {v for _, v in self.measures_sel.options}
             self.measures_sel.value = tuple(c.measure_id for c in scenario.changes
                                             if isinstance(c, ApplyMeasure) and c.measure_id in known)
