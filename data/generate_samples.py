@@ -341,6 +341,16 @@ IT_MEASURES = [
      18000, 0.4, ""),
 ]
 
+#: Ideas of the hotel's guests (open answers of the survey), taken up as measures after the vote.
+HOTEL_IDEAS = [
+    ("M14", "breakfast", "Frühstück zum Mitnehmen für Frühabreisende", "Breakfast to go for early departures",
+     "Gäste (Befragung)", "Gastronomie", 6000, 0.3, "",
+     "Wer um sechs zum Zug muss, fährt ohne Frühstück – eine Tüte zum Mitnehmen an der Rezeption wäre toll."),
+    ("M15", "wifi", "WLAN-Zugang ohne erneute Anmeldung bei jedem Aufenthalt",
+     "Wi-Fi access without signing in again at every stay", "Gäste (Befragung)", "IT", 4000, 0.3, "",
+     "Jedes Mal wieder Zimmernummer und Namen eintippen – Stammgäste sollten einfach verbunden sein."),
+]
+
 #: The owning teams' commitments to some of the hotel's measures (the others have none recorded yet).
 HOTEL_COMMITMENTS = {"M01": "IT-Team: Ausbau zugesagt, Etage für Etage bis Ende März",
                      "M02": "Rezeption: selbst entworfen, Start nach der Schulung im Januar",
@@ -359,7 +369,7 @@ SAMPLES = {
     "hotel": dict(name="Hotel Seeblick", seed=20261125, respondents=2400, employees=32,
                   touchpoints=HOTEL_TOUCHPOINTS, segments=HOTEL_SEGMENTS, fit=HOTEL_FIT,
                   multipliers=HOTEL_MULTIPLIERS, employee_bias=HOTEL_EMPLOYEE_BIAS, measures=HOTEL_MEASURES,
-                  works_like=HOTEL_WORKS_LIKE, commitments=HOTEL_COMMITMENTS),
+                  works_like=HOTEL_WORKS_LIKE, commitments=HOTEL_COMMITMENTS, ideas=HOTEL_IDEAS),
     "it_distributor": dict(name="Nordlicht IT-Distribution", seed=20261126, respondents=2000, employees=30,
                            touchpoints=IT_TOUCHPOINTS, segments=IT_SEGMENTS, fit=IT_FIT,
                            multipliers=IT_MULTIPLIERS, employee_bias=IT_EMPLOYEE_BIAS, measures=IT_MEASURES,
@@ -516,6 +526,15 @@ def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, di
     frames["measures"]["commitment"] = frames["measures"]["measure_id"].map(spec.get("commitments", {})).astype(object)
     frames["votes"] = generate_votes(spec, frames["respondents"], frames["ratings"], frames["measures"],
                                      employee_rows)
+    # the departments' proposals, then the customers' ideas that came in after the vote (no votes yet)
+    frames["measures"]["proposed_by_type"] = "employee"
+    frames["measures"]["idea"] = pd.Series(pd.NA, index=frames["measures"].index, dtype=object)
+    ideas = pd.DataFrame(spec.get("ideas", []), columns=["measure_id", "touchpoint_id", "name", "name_en", "proposed_by",
+                                                         "owner", "cost", "uplift", "due_date", "idea"])
+    if len(ideas):
+        ideas["due_date"] = pd.to_datetime(ideas["due_date"].replace("", None))
+        ideas = ideas.assign(commitment=pd.Series(pd.NA, index=ideas.index, dtype=object), proposed_by_type="customer")
+        frames["measures"] = pd.concat([frames["measures"], ideas[frames["measures"].columns]], ignore_index=True)
     project = Project(name=spec["name"], **frames)
 
     counts = pd.Series(seg_idx).value_counts().reindex(range(len(seg)), fill_value=0).to_numpy()

@@ -662,18 +662,37 @@ plan.summary"""),
     ("code", """plan.chosen"""),
     ("code", """plan.next_euro"""),
     ("md",
-     """## 10. Kunden und Mitarbeitende entscheiden mit
+     """## 10. Kunden und Mitarbeitende entscheiden mit – zwei Stimmen
 
-Kunden und Mitarbeitende haben Prioritätspunkte auf die Maßnahmen verteilt (`votes.csv`). Die Rangfolge steht
-mit Intervallen: Überlappen sich die Rangintervalle zweier Maßnahmen, sind sie nicht unterscheidbar. Jede
-Maßnahme behält die Abteilung, die sie vorgeschlagen hat.""",
-     """## 10. Customers and employees take part
+Kunden und Mitarbeitende haben Prioritätspunkte auf die Maßnahmen verteilt (`votes.csv`). Es sind zwei Stimmen,
+keine: `voices` stellt beide Rangfolgen mit ihren Intervallen nebeneinander; *Stimmen gehen auseinander* heißt,
+die Rangintervalle überlappen sich nicht. Maßnahmen, die aus Ideen von Kunden stammen (`proposed_by_type`,
+`idea` in `measures.csv`), stehen dabei; wer nach der Abstimmung kam, hat noch keinen Rang.""",
+     """## 10. Customers and employees take part — two voices
 
-Customers and employees spread priority points over the measures (`votes.csv`). The ranking comes with
-intervals: where the rank intervals of two measures overlap, they cannot be told apart. Every measure keeps the
-department that proposed it."""),
-    ("code", """tpkit.relabel(strategy.vote_ranking(project), LANG)"""),
-    ("code", """tpkit.relabel(optimize.measure_priorities(project), LANG)"""),
+Customers and employees spread priority points over the measures (`votes.csv`). These are two voices, not one:
+`voices` puts both rankings with their intervals side by side; *voices differ* means the rank intervals do not
+overlap. Measures that came from customers' ideas (`proposed_by_type`, `idea` in `measures.csv`) are listed too;
+one that came after the vote has no rank yet."""),
+    ("code", """tpkit.relabel(strategy.voices(project), LANG)"""),
+    ("md",
+     """Was sie dazu geschrieben haben – die Kommentare der Bewertungen und der Abstimmung und die Ideen, hier zum
+Touchpoint des Beispiels:""",
+     """What they wrote — the comments of the ratings and of the vote, and the ideas, here on the example's
+touchpoint:"""),
+    ("code", """example_touchpoint = project.measures.set_index("measure_id")["touchpoint_id"].get(EXAMPLE.measure)
+said = strategy.comments(project, touchpoint=example_touchpoint) if example_touchpoint else strategy.comments(project)
+tpkit.relabel(said.head(12), LANG)"""),
+    ("md",
+     """Die Prioritäten: Wirkung je Geld aus dem Modell, daneben die Abstimmung. `votes_weight` legt fest, wie viel die
+Stimmen zählen (0: nur das Modell, 1: nur die Stimmen); *Abstimmung und Modell uneins* markiert Maßnahmen, deren
+Rang im Modell außerhalb des Rangintervalls der Abstimmung liegt – dort lohnt das Gespräch. Jede Maßnahme behält
+die Abteilung, die sie vorgeschlagen hat.""",
+     """The priorities: effect per money from the model, beside it the vote. `votes_weight` sets how much the votes
+count (0: the model alone, 1: the votes alone); *votes and model disagree* marks measures whose rank in the model
+lies outside the vote's rank interval — worth a conversation. Every measure keeps the department that proposed
+it."""),
+    ("code", """tpkit.relabel(optimize.measure_priorities(project, votes_weight=0.5), LANG)"""),
     ("md",
      """## 11. Das Strategiedokument
 

@@ -186,3 +186,16 @@ def test_the_mix_tab_finds_the_best_mix_and_hands_it_to_the_planner(app):
     panel.apply_btn.click()
     shifts = [c for c in app.scenario().changes if isinstance(c, ShiftMix)]
     assert shifts == list(plan.scenario.changes)
+
+
+def test_the_votes_tab_gives_customers_and_employees_their_own_voice_and_their_comments(app):
+    """Two rankings side by side with their intervals, the customers' ideas among the measures, and what
+    customers and employees wrote about a chosen measure or touchpoint."""
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "VoicesPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    assert "Kunden: Rang" in panel.tables.value and "Mitarbeitende: Rang" in panel.tables.value
+    assert "Stimmen gehen auseinander" in panel.tables.value and "Idee von Kunden" in panel.tables.value
+    panel.about.value = "measure:M14"
+    assert "Wer um sechs zum Zug muss" in panel.said.value
+    panel.about.value = "touchpoint:wifi"
+    assert "WLAN im Zimmer" in panel.said.value and "Bewertung" in panel.said.value

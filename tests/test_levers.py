@@ -116,15 +116,15 @@ def test_referrals_follow_the_promoters_reached_and_their_network_by_hand(hotel)
 
 def test_the_measures_effects_are_the_what_if_models(hotel):
     effects = measure_effects(hotel).set_index(["lever", "touchpoint_id"])
-    result = simulate(hotel, Scenario("m", (ApplyMeasure("M01"),)))
+    result = simulate(hotel, Scenario("m", (ApplyMeasure("M01"), ApplyMeasure("M15"))))
     kpis = result.kpis[result.kpis["segment_id"].isin(focus_segments(hotel)) & (result.kpis["segment_id"] != TOTAL)]
     sums = kpis.groupby("metric")["delta"].sum()
     assert effects.loc[("win", "wifi"), "measure_effect"] == pytest.approx(sums["won"])
     assert effects.loc[("keep", "wifi"), "measure_effect"] == pytest.approx(-sums["lost"])
-    assert effects.loc[("keep", "wifi"), "measures"] == "M01"
+    assert effects.loc[("keep", "wifi"), "measures"] == "M01, M15"
     assert effects.loc[("keep", "checkout"), "measures"] == "M02, M03"
     keep = lose_fewer(hotel).set_index("touchpoint_id")
-    assert keep.loc["wifi", "measures"] == "M01" and keep.loc["reviews", "measures"] == ""
+    assert keep.loc["wifi", "measures"] == "M01, M15" and keep.loc["reviews", "measures"] == ""
     assert (effects["measure_effect_low"] <= effects["measure_effect_high"]).all()
 
 

@@ -73,7 +73,10 @@ def projects(draw) -> dict[str, pd.DataFrame]:
         "cost": [draw(st.floats(0, 1e7, allow_nan=False)) for _ in mids],
         "uplift": [draw(st.floats(-4, 4, allow_nan=False)) for _ in mids],
         "due_date": [pd.Timestamp(draw(st.dates(pd.Timestamp("2000-01-01").date(),
-                                                pd.Timestamp("2099-12-31").date()))) for _ in mids]})
+                                                pd.Timestamp("2099-12-31").date()))) for _ in mids],
+        "commitment": [draw(maybe(text)) for _ in mids],
+        "proposed_by_type": [draw(maybe(st.sampled_from(VOTERS))) for _ in mids],
+        "idea": [draw(maybe(text)) for _ in mids]})
     voted = draw(st.lists(st.tuples(ident, st.sampled_from(mids)), unique=True, max_size=5)) if mids else []
     votes = pd.DataFrame({"voter_id": [v for v, _ in voted], "voter_type": [draw(st.sampled_from(VOTERS)) for _ in voted],
                           "measure_id": [m for _, m in voted], "points": [draw(st.integers(0, 100)) for _ in voted],

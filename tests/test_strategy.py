@@ -76,7 +76,7 @@ def test_target_levels_and_overrides():
     levels = target_levels(HOTEL)
     row = levels.query("segment_id == 'business' and touchpoint_id == 'wifi'").iloc[0]
     assert row["class"] == "critical" and row["gap"] == pytest.approx(row["target"] - row["current"])
-    assert row["measures"] == "M01" and not row["closed_by_measures"]   # M01 lifts by 1.5 only
+    assert row["measures"] == "M01|M15" and row["closed_by_measures"]   # 1.5 + 0.3 points reach the target
     custom = target_levels(HOTEL, overrides=pd.DataFrame({"segment_id": ["business"], "touchpoint_id": ["wifi"], "target": [3.5]}))
     row = custom.query("segment_id == 'business' and touchpoint_id == 'wifi'").iloc[0]
     assert (row["target"], row["source"], bool(row["closed_by_measures"])) == (3.5, "user", True)
@@ -97,6 +97,7 @@ def test_vote_ranking_by_hand():
     assert ranking.loc["M01", "points_high"] == pytest.approx(16 / 3 + half)
     assert (ranking.loc["M01", "rank"], ranking.loc["M02", "rank"], ranking.loc["M03", "rank"]) == (1, 2, 2)   # 7/3 each: a tie
     assert ranking.loc["M01", "supporters"] == 2 and ranking.loc["M04", "points_mean"] == 0
+    assert pd.isna(ranking.loc["M04", "rank"])      # nobody gave it a point: not on the ballot, or passed over
     assert ranking.loc["M03", "proposed_by"] == "Buchhaltung"
     customers = vote_ranking(project, voter_type="customer", min_n=2).set_index("measure_id")
     assert customers.loc["M03", "points_mean"] == 0 and customers.loc["M02", "points_mean"] == pytest.approx(7 / 3)
@@ -215,18 +216,22 @@ def test_held_levels_open_no_gap_of_a_few_thousandths(sample):
 
 
 def test_measure_ownership_flags_measures_handed_to_another_department():
-    """Five of the hotel's 13 measures are carried out by a department other than the one that proposed them;
-    the owning team's commitment goes with the measure into the strategy document."""
+    """Five of the hotel's 13 departmental measures are carried out by a department other than the one that
+    proposed them; the guests' two ideas are carried by a department without counting as handed over; the
+    owning team's commitment goes with the measure into the strategy document."""
     from tpkit import report
     from tpkit.scenario import Scenario
     from tpkit.strategy import department_measures, measure_ownership
 
     own = measure_ownership(HOTEL).set_index("measure_id")
     m = HOTEL.measures.set_index("measure_id")
-    assert (own["handed_over"] == (m["proposed_by"] != m["owner"]).reindex(own.index)).all()
+    departmental = m["proposed_by_type"] == "employee"
+    assert (own["handed_over"] == ((m["proposed_by"] != m["owner"]) & departmental).reindex(own.index)).all()
+    assert set(own.index[own["customer_idea"]]) == {"M14", "M15"}
     assert int(own["handed_over"].sum()) == 5 and own.at["M01", "commitment"].startswith("IT-Team")
     per_department = department_measures(HOTEL).set_index("owner")
-    assert per_department["measures"].sum() == 13 and per_department.at["IT", "committed"] == 2
+    assert per_department["measures"].sum() == 15 and per_department.at["IT", "committed"] == 2
+    assert per_department.at["IT", "customer_ideas"] == 1 and per_department.at["Gastronomie", "customer_ideas"] == 1
     assert per_department.at["Rezeption", "own_ideas"] + per_department.at["Rezeption", "handed_over"] == 2
     tables = report.strategy_tables(HOTEL, Scenario("x"), lang="en")
     assert "The team's commitment" in tables["ownership"].columns

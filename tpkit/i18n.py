@@ -805,6 +805,40 @@ WORDS: dict[str, tuple[str, str]] = {
     "commitment": ("Zusage des Teams", "The team's commitment"),
     "own_ideas": ("Eigene Ideen", "Own ideas"),
     "committed": ("Mit Zusage", "Committed"),
+    # --- the customers' voice (strategy.voices, strategy.comments) -------------
+    "customer_idea": ("Idee von Kunden", "Customers' idea"),
+    "customer_ideas": ("Ideen von Kunden", "Customers' ideas"),
+    "proposed_by_type": ("Idee von", "Idea of"),
+    "proposed_by_type.customer": ("Kunden", "Customers"),
+    "proposed_by_type.employee": ("Mitarbeitenden", "Employees"),
+    "idea": ("Die Idee in eigenen Worten", "The idea in its proposer's words"),
+    "report.voices": ("Zwei Stimmen: Kunden und Mitarbeitende", "Two voices: customers and employees"),
+    "report.comments": ("Was Kunden und Mitarbeitende schreiben", "What customers and employees write"),
+    "ui.comments_on": ("Kommentare zu", "Comments on"),
+    "ui.comments_none": ("Keine Kommentare.", "No comments."),
+    "said_in": ("Geschrieben bei", "Written with"),
+    "said_in.rating": ("Bewertung", "Rating"),
+    "said_in.vote": ("Abstimmung", "Vote"),
+    "said_in.idea": ("Idee", "Idea"),
+    "differ": ("Stimmen gehen auseinander", "Voices differ"),
+    "effect_rank": ("Rang nach Wirkung je Geld", "Rank by effect per money"),
+    "disagree": ("Abstimmung und Modell uneins", "Votes and model disagree"),
+    "customer_voters": ("Kunden: Abstimmende", "Customers: voters"),
+    "customer_points_mean": ("Kunden: Punkte je Person", "Customers: points per voter"),
+    "customer_points_low": ("Kunden: Punkte unten", "Customers: points low"),
+    "customer_points_high": ("Kunden: Punkte oben", "Customers: points high"),
+    "customer_rank": ("Kunden: Rang", "Customers: rank"),
+    "customer_rank_low": ("Kunden: Rang bestenfalls", "Customers: best rank"),
+    "customer_rank_high": ("Kunden: Rang schlechtestenfalls", "Customers: worst rank"),
+    "customer_small": ("Kunden: zu wenige", "Customers: too few"),
+    "employee_voters": ("Mitarbeitende: Abstimmende", "Employees: voters"),
+    "employee_points_mean": ("Mitarbeitende: Punkte je Person", "Employees: points per voter"),
+    "employee_points_low": ("Mitarbeitende: Punkte unten", "Employees: points low"),
+    "employee_points_high": ("Mitarbeitende: Punkte oben", "Employees: points high"),
+    "employee_rank": ("Mitarbeitende: Rang", "Employees: rank"),
+    "employee_rank_low": ("Mitarbeitende: Rang bestenfalls", "Employees: best rank"),
+    "employee_rank_high": ("Mitarbeitende: Rang schlechtestenfalls", "Employees: worst rank"),
+    "employee_small": ("Mitarbeitende: zu wenige", "Employees: too few"),
     "report.model_fit": ("Wie gut das Ergebnismodell die Umfrage beschreibt", "How well the outcome model describes the survey"),
     "pseudo_r2": ("Pseudo-R² (McFadden)", "Pseudo-R² (McFadden)"),
     "observed_positive": ("Anteil positiv, beobachtet", "Share positive, observed"),
@@ -1251,7 +1285,7 @@ def has(key: str) -> bool:
 
 
 VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status", "base",
-                      "evidence", "towards")
+                      "evidence", "towards", "proposed_by_type", "said_in")
 
 
 def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:

@@ -514,7 +514,7 @@ def why_none(project: Project, candidates: pd.DataFrame, chosen: pd.DataFrame, *
 
 
 def measure_priorities(project: Project, *, segments: list[str] | None = None, objective: str = "customers",
-                       base: Scenario | None = None) -> pd.DataFrame:
+                       base: Scenario | None = None, votes_weight: float = 0.0) -> pd.DataFrame:
     """Every measure with its projected effect, its votes and its priority.
 
     Parameters
@@ -523,24 +523,30 @@ def measure_priorities(project: Project, *, segments: list[str] | None = None, o
     segments : the segment ids whose change counts; None: the desired segments.
     objective : one of :data:`OBJECTIVES`.
     base : the scenario each measure is added to alone (None: the baseline).
+    votes_weight : how much the votes of customers and employees count in the priority, 0 (the modelled
+        effect per money alone) to 1 (the votes alone).
 
     Returns
     -------
-    One row per measure, by priority: ``priority`` (1 = largest effect per money; measures that cost
-    nothing and help come first), ``measure_id``, ``name`` (and ``name_en`` where given),
+    One row per measure, by priority: ``priority``, ``measure_id``, ``name`` (and ``name_en`` where given),
     ``touchpoint_id``, ``proposed_by``, ``owner``, ``cost``, ``due_date``, ``uplift``, ``effect``,
-    ``effect_per_1000``, and the votes of :func:`tpkit.strategy.vote_ranking`: ``points_mean``,
-    ``points_low``, ``points_high``, ``rank``, ``voters``.
+    ``effect_per_1000``, ``effect_rank`` (1 = largest effect per money; measures that cost nothing and help
+    come first), the votes of :func:`tpkit.strategy.vote_ranking`: ``points_mean``, ``points_low``,
+    ``points_high``, ``rank``, ``rank_low``, ``rank_high``, ``voters``; and ``disagree``: the modelled rank
+    lies outside the votes' rank interval (NA without a ranking of the votes).
 
     Notes
     -----
-    ``effect_per_1000 = 1000 · effect / cost`` (``+∞`` for a free measure that helps).
+    ``effect_per_1000 = 1000 · effect / cost`` (``+∞`` for a free measure that helps). The priority ranks
+    ``(1 − votes_weight) · effect_rank + votes_weight · rank``; a measure nobody voted for (too few voters)
+    keeps its effect rank.
 
     >>> from tpkit.datasets import load_sample
     >>> table = measure_priorities(load_sample("hotel"))
-    >>> int(table["priority"].min()), "proposed_by" in table
-    (1, True)
+    >>> int(table["priority"].min()), "proposed_by" in table, bool((table["priority"] == table["effect_rank"]).all())
+    (1, True, True)
     """
+    check_range("votes_weight", votes_weight, low=0, high=1)
     from .strategy import vote_ranking
 
     effects = options(project, segments=focus_segments(project, segments), objective=objective, allow_closures=False,
@@ -550,10 +556,17 @@ def measure_priorities(project: Project, *, segments: list[str] | None = None, o
     cost = out["cost"].astype(float)
     out["effect_per_1000"] = np.where(cost > 0, 1000 * out["effect"] / cost.where(cost > 0),
                                       np.where(out["effect"] > 0, np.inf, out["effect"]))
-    out["priority"] = out["effect_per_1000"].rank(ascending=False, method="min").astype(int)
+    out["effect_rank"] = out["effect_per_1000"].rank(ascending=False, method="min").astype(int)
+    votes_rank = out["rank"].astype("Float64").fillna(out["effect_rank"].astype(float)).to_numpy(dtype=float)
+    blended = (1 - votes_weight) * out["effect_rank"].to_numpy(dtype=float) + votes_weight * votes_rank
+    out["priority"] = pd.Series(blended).rank(method="min").astype(int).to_numpy()
+    ranked = out["rank"].notna()
+    outside = (out["effect_rank"] < out["rank_low"].astype("Float64")) | (out["effect_rank"] > out["rank_high"].astype("Float64"))
+    out["disagree"] = outside.astype("boolean").where(ranked)
     columns = ["priority", "measure_id", "name"] + (["name_en"] if "name_en" in out else []) + [
         "touchpoint_id", "proposed_by", "owner", "cost", "due_date", "uplift", "effect", "effect_per_1000",
-        "points_mean", "points_low", "points_high", "rank", "voters"]
+        "effect_rank", "points_mean", "points_low", "points_high", "rank", "rank_low", "rank_high", "voters",
+        "disagree"]
     return out[columns].sort_values(["priority", "rank"], kind="stable").reset_index(drop=True)
 
 

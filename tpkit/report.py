@@ -38,10 +38,11 @@ from .outcome import NPS_OUTCOME, OutcomeSpec
 from .errors import ModelError
 from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_metric, model_fit, parameter_values,
                        parameters, simulate)
-from .strategy import desired_segments, exit_plan, fit_conflicts, measure_ownership, target_levels, vote_ranking
+from .strategy import (comments, desired_segments, exit_plan, fit_conflicts, measure_ownership, target_levels, voices,
+                       vote_ranking)
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "levers", "scenario", "changes", "gaps_opened",
-            "measures", "ownership", "votes", "parameters", "model_fit")
+            "measures", "ownership", "votes", "voices", "parameters", "model_fit")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
 ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
 #: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
@@ -202,6 +203,37 @@ def vote_table(project: Project, *, lang: Lang = "de") -> Table:
                  Formats(decimals={"points_mean": 2, "points_low": 2, "points_high": 2}))
 
 
+def voices_table(project: Project, *, lang: Lang = "de") -> Table:
+    """Section ``voices``: the customers' and the employees' votes side by side (:func:`tpkit.strategy.voices`),
+    the measures by name.
+
+    >>> from tpkit.datasets import load_sample
+    >>> frame = voices_table(load_sample("hotel"), lang="en").frame
+    >>> frame["measure_id"].iloc[0], bool(frame["differ"].any())
+    ('Wi-Fi upgrade with access points on every floor', True)
+    """
+    table = with_names(voices(project, n_boot=200), project, lang=lang, columns=("measure_id",))
+    columns = ["measure_id", "proposed_by_type"] + [f"{who}_{f}" for who in ("customer", "employee") for f in
+                                                    ("voters", "points_mean", "points_low", "points_high", "rank",
+                                                     "rank_low", "rank_high")] + ["differ"]
+    points = [f"{who}_{f}" for who in ("customer", "employee") for f in ("points_mean", "points_low", "points_high")]
+    return Table(table[columns], Formats(decimals={c: 2 for c in points}))
+
+
+def comments_table(project: Project, *, touchpoint: str | None = None, measure: str | None = None,
+                   lang: Lang = "de") -> Table:
+    """What customers and employees wrote about a touchpoint or a measure (:func:`tpkit.strategy.comments`),
+    touchpoints, measures and segments by name.
+
+    >>> from tpkit.datasets import load_sample
+    >>> comments_table(load_sample("hotel"), measure="M15", lang="en").frame["comment"].iloc[0][:20]
+    'Jedes Mal wieder Zim'
+    """
+    said = comments(project, touchpoint=touchpoint, measure=measure)
+    return Table(with_names(said, project, lang=lang, columns=("touchpoint_id", "measure_id", "segment_id")),
+                 Formats(words={"voter_type": "voter_type"}))
+
+
 def ownership_table(project: Project, *, lang: Lang = "de") -> Table:
     """Section ``ownership``: who carries out each measure, whether the team proposed it itself, and its
     commitment (:func:`tpkit.strategy.measure_ownership`), measures and touchpoints by name.
@@ -287,8 +319,9 @@ def lever_section(project: Project, lever: str, *, segment: str | None = None, l
     and their effect in the model with its interval; ``top`` rows at most.
 
     >>> from tpkit.datasets import load_sample
-    >>> lever_section(load_sample("hotel"), "keep", lang="en").frame[["touchpoint_id", "measures"]].iloc[0].tolist()
-    ['Wi-Fi in the room', 'Wi-Fi upgrade with access points on every floor']
+    >>> row = lever_section(load_sample("hotel"), "keep", lang="en").frame.iloc[0]
+    >>> row["touchpoint_id"], row["measures"].split(" · ")[0]
+    ('Wi-Fi in the room', 'Wi-Fi upgrade with access points on every floor')
     """
     table = lever_table(project, lever, segment=segment)
     if top is not None:
@@ -349,7 +382,7 @@ def _with_interval(value: float, low: float, high: float, *, share: bool, lang: 
 
 #: The sections that depend on the project alone, by key: what the planner's strategy tabs show.
 SECTION_TABLES = {"segments": segment_table, "exit_plans": exit_plan_table, "targets": target_table,
-                  "votes": vote_table, "ownership": ownership_table, "parameters": parameter_table,
+                  "votes": vote_table, "voices": voices_table, "ownership": ownership_table, "parameters": parameter_table,
                   "model_fit": model_fit_table, "levers": levers_table}
 
 
@@ -403,6 +436,7 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
                                  Formats(money=("cost",)))
     sections["ownership"] = ownership_table(project, lang=lang)
     sections["votes"] = vote_table(project, lang=lang)
+    sections["voices"] = voices_table(project, lang=lang)
     sections["parameters"] = parameter_table(project, scenario, lang=lang)
     sections["model_fit"] = model_fit_table(project, lang=lang)
     return sections

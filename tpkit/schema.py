@@ -206,6 +206,9 @@ MEASURES = Table(
         Field("uplift", "float", min=-10, max=10),    # points of the rating scale
         Field("due_date", "date", nullable=True),
         Field("commitment", "text", required=False, nullable=True),   # the owning team's commitment, in its words
+        # who had the idea: customers (in the survey, a workshop) or employees (the proposing department's)
+        Field("proposed_by_type", "choice", required=False, nullable=True, choices=VOTERS),
+        Field("idea", "text", required=False, nullable=True),   # the idea in its proposer's words
     ),
 )
 

@@ -372,21 +372,29 @@ def measure_ownership(project: Project) -> pd.DataFrame:
     Returns
     -------
     One row per measure, by owner: ``owner``, ``measure_id``, ``touchpoint_id``, ``proposed_by``,
-    ``own_idea`` (the owner proposed it), ``handed_over`` (another department proposed it), ``commitment``
+    ``proposed_by_type`` (``customer`` or ``employee``; NA where ``measures.csv`` does not say), ``own_idea``
+    (the owner proposed it), ``handed_over`` (another department proposed it), ``customer_idea``, ``commitment``
     (the owning team's commitment from ``measures.csv``; empty where none is recorded), ``cost``, ``due_date``.
 
+    A customers' idea is carried by the department that owns it: it is neither the department's own idea
+    nor handed over by another department.
+
     >>> from tpkit.datasets import load_sample
-    >>> int(measure_ownership(load_sample("hotel"))["handed_over"].sum())
-    5
+    >>> own = measure_ownership(load_sample("hotel"))
+    >>> int(own["handed_over"].sum()), int(own["customer_idea"].sum())
+    (5, 2)
     """
     m = project.measures
     commitment = m["commitment"] if "commitment" in m.columns else pd.Series(pd.NA, index=m.index, dtype=object)
+    kind = m["proposed_by_type"] if "proposed_by_type" in m.columns else pd.Series(pd.NA, index=m.index, dtype=object)
+    customer = kind.eq("customer").fillna(False).to_numpy(bool)
     proposed = m["proposed_by"].astype(str).str.strip().str.casefold()
     owner = m["owner"].astype(str).str.strip().str.casefold()
     out = pd.DataFrame({"owner": m["owner"], "measure_id": m["measure_id"], "touchpoint_id": m["touchpoint_id"],
-                        "proposed_by": m["proposed_by"], "own_idea": (proposed == owner).to_numpy(),
-                        "handed_over": (proposed != owner).to_numpy(), "commitment": commitment.astype(object),
-                        "cost": m["cost"], "due_date": m["due_date"]})
+                        "proposed_by": m["proposed_by"], "proposed_by_type": kind.astype(object),
+                        "own_idea": (proposed == owner).to_numpy() & ~customer,
+                        "handed_over": (proposed != owner).to_numpy() & ~customer, "customer_idea": customer,
+                        "commitment": commitment.astype(object), "cost": m["cost"], "due_date": m["due_date"]})
     return out.sort_values(["owner", "handed_over", "measure_id"], kind="stable").reset_index(drop=True)
 
 
@@ -396,19 +404,19 @@ def department_measures(project: Project) -> pd.DataFrame:
 
     Returns
     -------
-    One row per owning department: ``owner``, ``measures``, ``own_ideas``, ``handed_over``, ``committed``,
-    ``cost``.
+    One row per owning department: ``owner``, ``measures``, ``own_ideas``, ``handed_over``, ``customer_ideas``,
+    ``committed``, ``cost``.
 
     >>> from tpkit.datasets import load_sample
     >>> table = department_measures(load_sample("hotel"))
-    >>> int(table["measures"].sum()), int(table["handed_over"].sum())
-    (13, 5)
+    >>> int(table["measures"].sum()), int(table["handed_over"].sum()), int(table["customer_ideas"].sum())
+    (15, 5, 2)
     """
     own = measure_ownership(project)
     grouped = own.assign(committed=own["commitment"].notna() & own["commitment"].astype(str).str.strip().ne(""))
     return (grouped.groupby("owner", sort=True)
             .agg(measures=("measure_id", "size"), own_ideas=("own_idea", "sum"), handed_over=("handed_over", "sum"),
-                 committed=("committed", "sum"), cost=("cost", "sum"))
+                 customer_ideas=("customer_idea", "sum"), committed=("committed", "sum"), cost=("cost", "sum"))
             .reset_index())
 
 
@@ -431,7 +439,8 @@ def vote_ranking(project: Project, *, voter_type: str | None = None, min_n: int 
 
     Notes
     -----
-    Every voter who took part counts, with 0 points for measures they passed over.
+    Every voter who took part counts, with 0 points for measures they passed over. A measure no voter gave a
+    point (not on the ballot, such as an idea that came in after the vote, or passed over by all) is not ranked.
     ``points_mean ± t(1 − α/2, n − 1) · s/√n``; ``rank_low``/``rank_high`` are percentiles of the rank
     over ``n_boot`` resamples of the voters, so two measures whose rank intervals overlap are not
     told apart. Every measure keeps the department that proposed it.
@@ -481,6 +490,93 @@ def vote_ranking(project: Project, *, voter_type: str | None = None, min_n: int 
         out["rank_low"] = np.floor(np.quantile(boot, alpha, axis=0)).astype(int)
         out["rank_high"] = np.ceil(np.quantile(boot, 1 - alpha, axis=0)).astype(int)
     for column in ("rank", "rank_low", "rank_high"):
-        out[column] = out[column].astype("Int64")
+        out[column] = out[column].astype("Int64").mask(out["supporters"] == 0)   # nobody voted for it: no rank
     return out.sort_values(["rank", "points_mean"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
+
+
+def voices(project: Project, *, min_n: int = MIN_N, n_boot: int = 500, seed: int = 0,
+           confidence: float = 0.95) -> pd.DataFrame:
+    """The customers' and the employees' votes side by side: two voices, not one pooled ranking.
+
+    Returns
+    -------
+    One row per measure: ``measure_id``, ``touchpoint_id``, ``proposed_by_type``, and for ``customer_…`` and
+    ``employee_…`` each: ``voters``, ``points_mean``, ``points_low``, ``points_high``, ``rank``, ``rank_low``,
+    ``rank_high``, ``small`` (:func:`vote_ranking` of that voter type); ``differ``: the two rank intervals do not
+    overlap (the voices disagree beyond chance; NA where either voice is too small to rank); by the customers' rank.
+
+    >>> from tpkit.datasets import load_sample
+    >>> table = voices(load_sample("hotel"), n_boot=50)
+    >>> bool((table["customer_rank"] != table["employee_rank"]).any())
+    True
+    """
+    kinds = (project.measures["proposed_by_type"] if "proposed_by_type" in project.measures.columns
+             else pd.Series(pd.NA, index=project.measures.index, dtype=object))
+    out = pd.DataFrame({"measure_id": project.measures["measure_id"], "touchpoint_id": project.measures["touchpoint_id"],
+                        "proposed_by_type": kinds.astype(object)})
+    figures = ["voters", "points_mean", "points_low", "points_high", "rank", "rank_low", "rank_high", "small"]
+    for voter in VOTERS:
+        ranked = vote_ranking(project, voter_type=voter, min_n=min_n, n_boot=n_boot, seed=seed, confidence=confidence)
+        out = out.merge(ranked[["measure_id", *figures]].rename(columns={f: f"{voter}_{f}" for f in figures}),
+                        on="measure_id", how="left")
+    apart = (out["customer_rank_high"] < out["employee_rank_low"]) | (out["employee_rank_high"] < out["customer_rank_low"])
+    out["differ"] = apart.astype("boolean").where(out["customer_rank"].notna() & out["employee_rank"].notna())
+    return out.sort_values(["customer_rank", "employee_rank"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def comments(project: Project, *, touchpoint: str | None = None, measure: str | None = None) -> pd.DataFrame:
+    """What customers and employees wrote: the comments of the ratings (per touchpoint) and of the votes (per
+    measure, and so at its touchpoint), and the ideas behind measures.
+
+    Parameters
+    ----------
+    touchpoint : only what concerns this touchpoint (its ratings, and the votes and ideas of its measures).
+    measure : only what concerns this measure (its votes and its idea).
+
+    Returns
+    -------
+    One row per comment: ``said_in`` (``rating``, ``vote`` or ``idea``), ``touchpoint_id``, ``measure_id`` (NA
+    for a rating), ``voter_type`` (a rating's author is a customer), ``segment_id`` (of a customer who rated;
+    NA otherwise), ``incident``, ``performance``, ``points``, ``comment``; ratings first, then votes and ideas.
+
+    >>> from tpkit.datasets import load_sample
+    >>> said = comments(load_sample("hotel"), measure="M14")
+    >>> said["said_in"].tolist()
+    ['idea']
+    """
+    r, v, m = project.ratings, project.votes, project.measures
+    if touchpoint is not None:
+        check_choice("touchpoint", touchpoint, tuple(project.touchpoints["touchpoint_id"]))
+    if measure is not None:
+        check_choice("measure", measure, tuple(m["measure_id"]))
+    rows = []
+    if "comment" in r.columns and measure is None:
+        said = r[r["comment"].notna() & r["comment"].astype(str).str.strip().ne("")]
+        said = said.merge(project.respondents[["respondent_id", "segment_id"]], on="respondent_id", how="left")
+        rows.append(pd.DataFrame({"said_in": "rating", "touchpoint_id": said["touchpoint_id"], "measure_id": pd.NA,
+                                  "voter_type": "customer", "segment_id": said["segment_id"],
+                                  "incident": said["incident"] if "incident" in said else pd.NA,
+                                  "performance": said["performance"], "points": pd.NA, "comment": said["comment"]}))
+    where = m.set_index("measure_id")["touchpoint_id"]
+    if "comment" in v.columns:
+        said = v[v["comment"].notna() & v["comment"].astype(str).str.strip().ne("")]
+        rows.append(pd.DataFrame({"said_in": "vote", "touchpoint_id": said["measure_id"].map(where),
+                                  "measure_id": said["measure_id"], "voter_type": said["voter_type"], "segment_id": pd.NA,
+                                  "incident": pd.NA, "performance": pd.NA, "points": said["points"],
+                                  "comment": said["comment"]}))
+    if "idea" in m.columns:
+        said = m[m["idea"].notna() & m["idea"].astype(str).str.strip().ne("")]
+        kinds = said["proposed_by_type"] if "proposed_by_type" in said else pd.Series(pd.NA, index=said.index)
+        rows.append(pd.DataFrame({"said_in": "idea", "touchpoint_id": said["touchpoint_id"],
+                                  "measure_id": said["measure_id"], "voter_type": kinds, "segment_id": pd.NA,
+                                  "incident": pd.NA, "performance": pd.NA, "points": pd.NA, "comment": said["idea"]}))
+    columns = ["said_in", "touchpoint_id", "measure_id", "voter_type", "segment_id", "incident", "performance",
+               "points", "comment"]
+    out = pd.concat([f for f in rows if len(f)], ignore_index=True) if any(len(f) for f in rows) else \
+        pd.DataFrame(columns=columns)
+    if touchpoint is not None:
+        out = out[out["touchpoint_id"] == touchpoint]
+    if measure is not None:
+        out = out[out["measure_id"] == measure]
+    return out[columns].astype(object).reset_index(drop=True)

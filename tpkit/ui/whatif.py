@@ -361,6 +361,39 @@ class LeversPanel(Panel):
                                                                                  currency=project.currency)
 
 
+class VoicesPanel(Panel):
+    """The customers' voice beside the employees': their votes side by side (:func:`tpkit.report.voices_table`),
+    who carries each measure, and what they wrote about a chosen measure or touchpoint."""
+
+    title_key = "ui.tab_votes"
+
+    def __init__(self) -> None:
+        self.about = styled(w.Dropdown(layout=w.Layout(width="460px")), "tp-comments-on")
+        self.tables, self.said = w.HTML(), w.HTML()
+        self.widget = w.VBox([self.tables, self.about, self.said])
+        self.listen(self.about, self.redraw)
+        self._drawn: tuple | None = None
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        with muted(self):
+            relabel_dropdown(self.about, [(n, f"measure:{i}") for i, n in names(project, "measures", lang=lang).items()]
+                             + [(n, f"touchpoint:{i}") for i, n in names(project, "touchpoints", lang=lang).items()],
+                             t("ui.comments_on", lang=lang))
+        if self._drawn != (project, lang):    # the tables once per project and language, not per choice
+            parts = []
+            for i, key in enumerate(("voices", "votes", "ownership")):
+                parts.append((heading(t(f"report.{key}", lang=lang)) if i else "")
+                             + section_html(report.SECTION_TABLES[key](project, lang=lang), lang=lang,
+                                            currency=project.currency))
+            self.tables.value = "".join(parts)
+            self._drawn = (project, lang)
+        kind, _, chosen = (self.about.value or "").partition(":")
+        said = report.comments_table(project, lang=lang, **({kind: chosen} if chosen else {}))
+        self.said.value = heading(t("report.comments", lang=lang)) + (
+            section_html(said, lang=lang, currency=project.currency) if len(said.frame)
+            else note(t("ui.comments_none", lang=lang)))
+
+
 class SectionPanel(HtmlPanel):
     """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`), shown as the document
     shows them: the first without, the others with their heading."""
@@ -409,7 +442,7 @@ class WhatIfApp(Dashboard):
             TargetsPanel(on_set=self.set_target),
             MixPanel(on_apply=self.load),
             LeversPanel(),
-            SectionPanel("ui.tab_votes", "votes", "ownership"),
+            VoicesPanel(),
             ParametersPanel(on_set=self.set_parameter),
         ], tabs=True, on_open=self.refresh_saved)
         self.work = w.HBox([left.widget, self.tabs.widget])
