@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tpkit.io import Project, load_project, save_project  # noqa: E402
+from tpkit.schema import NETWORK_TRAITS  # noqa: E402
 
 CLASS_WEIGHT = {"key": 0.50, "mid": 0.22, "low": 0.05}
 LOYALTY_SHIFT = {"new": 0.0, "repeat": 0.2, "loyal": 0.6, "lapsed": -1.0}
@@ -167,6 +168,9 @@ HOTEL_SEGMENTS = [
     ("bus_tours", "Busreisegruppen", "Coach tour groups", 4200, 210.0, 0.04, False, -1, "weak", 0.16, 4.8,
      (0.80, 0.15, 0.00, 0.05)),
 ]
+#: Each segment's network on the method's checklist (interaction, belonging, rituals, invitation; 0–2 each).
+HOTEL_NETWORK_TRAITS = {"business": (2, 1, 1, 1), "conference": (2, 2, 2, 1), "leisure": (1, 0, 1, 0),
+                        "regulars": (2, 2, 2, 1), "bus_tours": (1, 1, 1, 0)}
 HOTEL_FIT = [
     ("business", "bus_tours", -2), ("bus_tours", "business", -1), ("conference", "bus_tours", -1),
     ("bus_tours", "conference", 0), ("regulars", "bus_tours", -1), ("leisure", "bus_tours", -1),
@@ -301,6 +305,8 @@ IT_SEGMENTS = [
     ("gelegenheit", "Gelegenheitskäufer", "Occasional buyers", 5400, 3200.0, -0.02, False, -1, "weak", 0.15, 5.6,
      (0.70, 0.20, 0.00, 0.10)),
 ]
+IT_NETWORK_TRAITS = {"systemhaus": (2, 1, 2, 2), "fachhandel": (2, 1, 1, 1), "onlinehandel": (1, 0, 0, 0),
+                     "oeffentlich": (1, 0, 1, 0), "gelegenheit": (0, 0, 0, 0)}
 IT_FIT = [
     ("fachhandel", "onlinehandel", -2), ("onlinehandel", "fachhandel", 0), ("systemhaus", "onlinehandel", -1),
     ("systemhaus", "gelegenheit", -1), ("fachhandel", "gelegenheit", -1), ("systemhaus", "fachhandel", 1),
@@ -369,11 +375,12 @@ SAMPLES = {
     "hotel": dict(name="Hotel Seeblick", seed=20261125, respondents=2400, employees=32,
                   touchpoints=HOTEL_TOUCHPOINTS, segments=HOTEL_SEGMENTS, fit=HOTEL_FIT,
                   multipliers=HOTEL_MULTIPLIERS, employee_bias=HOTEL_EMPLOYEE_BIAS, measures=HOTEL_MEASURES,
-                  works_like=HOTEL_WORKS_LIKE, commitments=HOTEL_COMMITMENTS, ideas=HOTEL_IDEAS),
+                  works_like=HOTEL_WORKS_LIKE, commitments=HOTEL_COMMITMENTS, ideas=HOTEL_IDEAS,
+                  network_traits=HOTEL_NETWORK_TRAITS),
     "it_distributor": dict(name="Nordlicht IT-Distribution", seed=20261126, respondents=2000, employees=30,
                            touchpoints=IT_TOUCHPOINTS, segments=IT_SEGMENTS, fit=IT_FIT,
                            multipliers=IT_MULTIPLIERS, employee_bias=IT_EMPLOYEE_BIAS, measures=IT_MEASURES,
-                           works_like=IT_WORKS_LIKE),
+                           works_like=IT_WORKS_LIKE, network_traits=IT_NETWORK_TRAITS),
 }
 TP_COLUMNS = ["touchpoint_id", "name", "name_en", "phase", "channel", "contact", "kind", "owner", "annual_cost",
               "annual_contacts", "segments", "reach", "mu", "weight_class", "stated_bias"]
@@ -511,7 +518,9 @@ def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, di
         segments=seg[seg_cols[:9]].assign(
             customers=seg["customers"].astype("Int64"), revenue_per_customer=seg["revenue_per_customer"].astype("Float64"),
             margin=seg["margin"].astype("Float64"), wanted=seg["wanted"].astype("boolean"),
-            strategic_fit=seg["strategic_fit"].astype("Int64")),
+            strategic_fit=seg["strategic_fit"].astype("Int64"),
+            **{trait: seg["segment_id"].map(lambda s, k=k: spec["network_traits"][s][k]).astype("Int64")
+               for k, trait in enumerate(NETWORK_TRAITS)}),
         segment_fit=pd.DataFrame(spec["fit"], columns=["segment_id", "other_segment_id", "fit"]),
         respondents=pd.DataFrame(respondents, columns=["respondent_id", "segment_id", "loyalty", "recommend",
                                                        "satisfaction"]),

@@ -379,7 +379,7 @@ from tpkit import charts, mix, optimize, report, strategy
 from tpkit.display import labelled
 from tpkit.examples import example_ids
 from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, compare,
-                            contact_severity, headline_metric, model_fit, parameters, simulate)
+                            contact_severity, headline_metric, model_fit, network_effect, parameters, simulate)
 
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
@@ -632,19 +632,46 @@ those who met it and of the others."""),
     ("md",
      """## 8. Netzwerke und „Lovestorm“
 
-Ein Promotor erreicht `k` Kontakte, die mit Wahrscheinlichkeit `q` Kunde werden; die Gewonnenen erzählen weiter.
-Je Promotor entstehen `R / (1 − R)` Kunden mit `R = k · q`. Starke Netzwerke (Stammgäste, Tagungsbranche) tragen
-weit; nähert sich `R` der 1, wächst die Kette steil. Hier wird die Annahme für starke Netzwerke geändert – die
-Quelle wird zu `user`.""",
+Ob das Netzwerk eines Segments stark ist, sagt die Checkliste der Methode: häufiger Austausch und Zusammenhalt,
+sichtbare Zeichen der Zugehörigkeit, gemeinsame Aktivitäten und Rituale, Zugang nur auf Einladung – je 0 (nein),
+1 (teils) oder 2 (ja) Punkte in `segments.csv`. Ab 5 von 8 Punkten gilt es als stark; wo die Checkliste fehlt,
+zählt der eingetragene Wert.""",
      """## 8. Networks and the "Lovestorm"
 
-A promoter reaches `k` contacts who become customers with probability `q`; those won tell others. Per promoter
-that makes `R / (1 − R)` customers with `R = k · q`. Strong networks (regular guests, the conference trade) carry
-far; as `R` nears 1 the chain grows steeply. Here the assumption for strong networks is changed — its source
-becomes `user`."""),
+Whether a segment's network is strong is answered by the method's checklist: frequent interaction and cohesion,
+visible signs of belonging, shared activities and rituals, access by invitation — 0 (no), 1 (partly) or 2 (yes)
+points each in `segments.csv`. From 5 of 8 points it counts as strong; where the checklist is missing, the typed
+value stands."""),
+    ("code", """tpkit.relabel(tpkit.network.network_checklist(project.segments), LANG, {"source": "network_source"})"""),
+    ("md",
+     """Ein Promotor erreicht `k` Kontakte, die mit Wahrscheinlichkeit `q` Kunde werden; die Gewonnenen erzählen weiter.
+Je Promotor entstehen `R / (1 − R)` Kunden mit `R = k · q`. Schwache Netzwerke erreichen mehr Menschen, aber jeder
+kennt den Promotor kaum, teilt den Bedarf selten und vertraut dem Wort weniger: Das Wort reist weit, aber dünn.
+Starke Netzwerke sind kleine Kreise, die sich oft treffen und einander vertrauen: Wenige hören es, viele handeln.""",
+     """A promoter reaches `k` contacts who become customers with probability `q`; those won tell others. Per
+promoter that makes `R / (1 − R)` customers with `R = k · q`. Weak networks reach more people, but each of them
+hardly knows the promoter, seldom shares the need and trusts the word less: the word travels wide but thin. Strong
+networks are small circles that meet often and trust each other: few hear it, many act on it."""),
     ("code", """tpkit.network.network_table(["strong", "weak"])"""),
-    ("code", """lovestorm = Scenario("Lovestorm").with_parameter("strong.promoter_conversion", 0.15)
-storm = simulate(project, lovestorm.with_change(ApplyMeasure(EXAMPLE.measure)) if EXAMPLE.measure else lovestorm)
+    ("md",
+     """Der „Lovestorm“ folgt aus einer Strategie, nicht aus einer eingetippten Zahl: Maßnahmen an Bindungs- und
+Marken-Touchpoints heben die Konversion der Empfehlungen im Netzwerk des Segments (`network_lift`, eine
+ausgewiesene Annahme). Hier alle Maßnahmen an solchen Touchpoints – und die Netzwerk-Wirkung für sich: die
+Veränderung mit und ohne die höhere Konversion.""",
+     """The "Lovestorm" follows from a strategy, not from a number typed in: measures at loyalty and brand touchpoints
+raise the conversion of recommendations in the segment's network (`network_lift`, a labelled assumption). Here
+every measure at such touchpoints — and the network effect on its own: the change with and without the higher
+conversion."""),
+    ("code", """carrying = project.touchpoints.query("phase == 'loyalty' or kind == 'brand'")["touchpoint_id"]
+loyalty_measures = project.measures[project.measures["touchpoint_id"].isin(carrying)]["measure_id"]
+lovestorm = Scenario("Lovestorm", tuple(ApplyMeasure(m) for m in loyalty_measures))
+network_effect(project, lovestorm).query("metric == 'referrals'")"""),
+    ("md",
+     """Und wenn das Netzwerk stärker wäre, als die Voreinstellung annimmt? Jede Rate lässt sich ändern – die Quelle wird
+zu `user`.""",
+     """And if the network were stronger than the default assumes? Every rate can be changed — its source becomes
+`user`."""),
+    ("code", """storm = simulate(project, lovestorm.with_parameter("strong.promoter_conversion", 0.15))
 storm.kpis[storm.kpis["metric"].isin(["referrals", "customers"])]"""),
     ("md",
      """## 9. Budget: welche Maßnahmen, welche Touchpoints?

@@ -199,3 +199,18 @@ def test_the_votes_tab_gives_customers_and_employees_their_own_voice_and_their_c
     assert "Wer um sechs zum Zug muss" in panel.said.value
     panel.about.value = "touchpoint:wifi"
     assert "WLAN im Zimmer" in panel.said.value and "Bewertung" in panel.said.value
+
+
+def test_the_effect_tab_shows_the_network_part_of_a_loyalty_measure(app):
+    """A measure at the loyalty club moves the regulars' word of mouth: the effect tab shows the network's
+    part beside the rest; a measure elsewhere shows none."""
+    from tpkit.scenario import ApplyMeasure, Scenario, network_effect
+
+    effect = next(p for p in app.tabs.panels if type(p).__name__ == "EffectPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(effect)
+    app.load(Scenario("Club", (ApplyMeasure("M12"),)))
+    assert "Davon durch das Netzwerk" in effect.network.value and "Stammgäste" in effect.network.value
+    expected = network_effect(app.state["project"], Scenario("Club", (ApplyMeasure("M12"),)))
+    assert (expected["network_effect"] != 0).any()
+    app.load(Scenario("WLAN", (ApplyMeasure("M01"),)))
+    assert effect.network.value == ""

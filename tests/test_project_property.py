@@ -15,7 +15,7 @@ from tpkit.io import Project, build_project, load_project, load_upload, save_pro
 from tpkit.cells import read_csv_bytes
 from tpkit.files import neutralise
 from tpkit.problems import ProjectError
-from tpkit.schema import CHANNELS, CONTACTS, INCIDENTS, KINDS, LOYALTY, PHASES, TABLES, VOTERS
+from tpkit.schema import CHANNELS, CONTACTS, INCIDENTS, KINDS, LOYALTY, NETWORK_TRAITS, PHASES, TABLES, VOTERS
 
 text = st.text(alphabet="AaZzÄäÖöÜüß ,;\"'=+-@\n€é\t|", min_size=1, max_size=16).filter(lambda s: s.strip() == s and s)
 ident = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-", min_size=1, max_size=6)
@@ -48,7 +48,8 @@ def projects(draw) -> dict[str, pd.DataFrame]:
         "margin": [draw(maybe(st.floats(-1, 1, allow_nan=False))) for _ in segs],
         "wanted": [draw(maybe(st.booleans())) for _ in segs],
         "strategic_fit": [draw(maybe(st.integers(-2, 2))) for _ in segs],
-        "network": [draw(maybe(st.sampled_from(("strong", "weak")))) for _ in segs]})
+        "network": [draw(maybe(st.sampled_from(("strong", "weak")))) for _ in segs],
+        **{trait: [draw(maybe(st.integers(0, 2))) for _ in segs] for trait in NETWORK_TRAITS}})
     pairs = [(a, b) for a in segs for b in segs if a != b]
     fit_pairs = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
     segment_fit = pd.DataFrame({"segment_id": [a for a, _ in fit_pairs], "other_segment_id": [b for _, b in fit_pairs],

@@ -472,6 +472,20 @@ def segment_effects_html(kpis: pd.DataFrame, project: Project, *, lang: Lang = "
         rows=("segment", keys), testid="segment-effects")
 
 
+def network_html(network: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
+    """The network's part of a scenario's effect (:attr:`tpkit.scenario.Simulation.network`): per segment the
+    change of referrals, customers won and customers with and without the network's conversion change;
+    nothing when the scenario does not move any segment's word of mouth."""
+    if network.empty:
+        return ""
+    table = with_names(network.assign(metric=[metric_word(m, project.outcome, lang) for m in network["metric"]]),
+                       project, lang=lang)
+    return heading(t("network_effect", lang=lang)) + html_table(
+        table[["segment_id", "metric", "with_network", "without_network", "network_effect"]], lang=lang,
+        formats=Formats(decimals={"with_network": 1, "without_network": 1, "network_effect": 1}),
+        testid="network-effect")
+
+
 def opened_gaps_html(gaps: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
     """The journey gaps a scenario opens (``gaps`` of :func:`tpkit.scenario.simulate`), one line each,
     or a line saying there are none."""

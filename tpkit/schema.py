@@ -31,6 +31,9 @@ KINDS: tuple[str, ...] = ("human", "product", "service", "communication", "brand
 LOYALTY: tuple[str, ...] = ("new", "repeat", "loyal", "lapsed")
 INCIDENTS: tuple[str, ...] = ("positive", "negative")
 NETWORKS: tuple[str, ...] = ("strong", "weak")
+#: The traits of a strong network (the method's checklist), as columns of segments.csv scored 0–2: frequent
+#: interaction and cohesion, visible signs of belonging, shared activities and rituals, access by invitation.
+NETWORK_TRAITS: tuple[str, ...] = ("network_interaction", "network_belonging", "network_rituals", "network_invitation")
 VOTERS: tuple[str, ...] = ("customer", "employee")
 
 #: The value of a touchpoint's phase, channel, contact or kind that the data does not give (a survey export
@@ -123,6 +126,8 @@ SEGMENTS = Table(
         Field("wanted", "bool", required=False, nullable=True),
         Field("strategic_fit", "int", required=False, nullable=True, min=-2, max=2),
         Field("network", "choice", required=False, nullable=True, choices=NETWORKS),
+        # the method's traits of a strong network, each 0 (no), 1 (partly) or 2 (yes): tpkit.network.network_checklist
+        *(Field(trait, "int", required=False, nullable=True, min=0, max=2) for trait in NETWORK_TRAITS),
     ),
 )
 

@@ -54,7 +54,7 @@ from .changes import (CHANGE_KINDS, AddTouchpoint, ApplyMeasure, Change, ChangeB
 from .fitted import (FittedModel, contact_severity, cross_validated_calibration, fitted_model, model_fit, predicted_eta,
                      project_shares)
 from .outcomes import GAP_STATUS, class_shares
-from .simulate import Simulation, compare, simulate
+from .simulate import Simulation, compare, network_effect, simulate
 
 #: The change classes by their name in saved files (the registry, under its earlier name).
 CHANGE_TYPES = CHANGE_KINDS
@@ -66,5 +66,6 @@ __all__ = [
     "Scenario", "ShiftMix", "Simulation", "State", "FittedModel", "contact_severity", "cross_validated_calibration", "fitted_model", "model_fit",
     "predicted_eta", "project_shares",
     "applier", "apply_changes", "baseline", "calibration", "change_from_dict", "change_kind", "change_to_dict",
-    "check_parameter", "check_range", "class_shares", "compare", "parameter_values", "parameters", "simulate",
+    "check_parameter", "check_range", "class_shares", "compare", "network_effect", "parameter_values", "parameters",
+    "simulate",
 ]

@@ -55,6 +55,9 @@ ASSUMPTIONS: dict[str, tuple[float, str]] = {
     "default_customers_per_respondent": (10.0, "factor"),
     "fitted_model": (1.0, "switch"),
     "pooling_sd": (0.5, "logit"),
+    # relative change of a network's promoter conversion per performance point at the segment's loyalty and
+    # brand touchpoints (reach-weighted): measures there move the word of mouth, not only the answers
+    "network_lift": (0.1, "factor"),
     **{f"{net}.{rate}": (value, "per_year" if "contacts" in rate else "share")
        for net, rates in DEFAULT_RATES.items() for rate, value in rates.items()},
 }

@@ -27,6 +27,7 @@ from ..drivers import driver_data, key_drivers, mean_filled_scatter, respondent_
 from ..errors import ModelError
 from ..inventory import touchpoint_segments
 from ..io import Project
+from ..network import network_checklist
 from ..outcome import FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale
 from ..stats import effective_n
 from ..schema import NETWORKS
@@ -177,7 +178,8 @@ def baseline(project: Project) -> Baseline:
     customers = np.where(np.array(c_src) == "data", customers, n * default_customers)
     revenue, r_src = _segment_column(seg, "revenue_per_customer", 0.0)
     margin, m_src = _segment_column(seg, "margin", 0.0)
-    network = tuple(str(v) if pd.notna(v) else "weak" for v in seg.get("network", pd.Series([None] * S)))
+    checklist = network_checklist(seg)    # the method's checklist where scored, else the typed network
+    network = tuple(str(v) if pd.notna(v) else "weak" for v in checklist["network"])
     wanted = np.array([bool(v) if pd.notna(v) else True for v in seg.get("wanted", pd.Series([None] * S))])
     fit = np.zeros((S, S))
     for a, b, f in zip(project.segment_fit["segment_id"], project.segment_fit["other_segment_id"],
@@ -190,8 +192,7 @@ def baseline(project: Project) -> Baseline:
         network=network, wanted=wanted, fit=fit, scale=project.rating_scale, outcome=project.outcome,
         n_eff=n_eff, n_eff_total=n_eff_total,
         sources={"customers": c_src, "revenue_per_customer": r_src, "margin": m_src,
-                 "network": tuple("data" if "network" in seg and pd.notna(v) else "assumption"
-                                  for v in seg.get("network", pd.Series([None] * S)))},
+                 "network": tuple("data" if pd.notna(v) else "assumption" for v in checklist["network"])},
     )
     _BASELINES[project] = result
     return result

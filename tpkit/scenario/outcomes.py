@@ -77,7 +77,7 @@ def class_shares(counts: np.ndarray, shift: np.ndarray, outcome: OutcomeSpec = N
 
 def customers_over_horizon(b: Baseline, params: dict[str, float], customers: np.ndarray, pro: np.ndarray,
                            det: np.ndarray, acquisition: np.ndarray,
-                           paid_base: np.ndarray | None) -> tuple[dict, np.ndarray]:
+                           paid_base: np.ndarray | None, conversion: np.ndarray | None = None) -> tuple[dict, np.ndarray]:
     """Month-by-month cohort recursion per segment.
 
     Parameters
@@ -89,6 +89,8 @@ def customers_over_horizon(b: Baseline, params: dict[str, float], customers: np.
     acquisition : paid intake relative to the baseline's (the reach of pre-purchase touchpoints).
     paid_base : the baseline's monthly paid intake; None computes it as the intake that keeps the
         baseline steady.
+    conversion : per segment, the factor on its network's promoter conversion (:func:`network_conversion`;
+        None: 1).
 
     Returns
     -------
@@ -113,8 +115,9 @@ def customers_over_horizon(b: Baseline, params: dict[str, float], customers: np.
     months = int(params["horizon_months"])
     monthly = {k: params[f"retention_{k}"] ** (1 / 12) for k in ("promoter", "passive", "detractor")}
     keep_rate = pro * monthly["promoter"] + (1 - pro - det) * monthly["passive"] + det * monthly["detractor"]
-    per_promoter = np.array([referrals_per_year(params[f"{n}.promoter_contacts"], params[f"{n}.promoter_conversion"])
-                             for n in b.network]) / 12
+    factor = np.ones(len(b.network)) if conversion is None else conversion
+    per_promoter = np.array([referrals_per_year(params[f"{n}.promoter_contacts"], params[f"{n}.promoter_conversion"] * f)
+                             for n, f in zip(b.network, factor)]) / 12
     per_detractor = np.array([referrals_per_year(params[f"{n}.detractor_contacts"],
                                                  params[f"{n}.detractor_conversion"]) for n in b.network]) / 12
     market = customers * params["market_multiple"]
@@ -140,6 +143,35 @@ def customers_over_horizon(b: Baseline, params: dict[str, float], customers: np.
         n = np.maximum(n - churn + paid + ref - neg, 0.0)
     return {"customers": n, "kept": start - lost, "won": won - word, "lost": lost, "referrals": referred,
             "lost_word_of_mouth": word, "fans": n * pro, "months": months}, paid_base
+
+
+def network_conversion(b: Baseline, state: State, params: dict[str, float]) -> np.ndarray:
+    """Per segment, the factor on its network's promoter conversion after the scenario's changes.
+
+    Notes
+    -----
+    ``max(1 + network_lift · Δ, 0)``, ``Δ`` the reach-weighted mean change of performance at the segment's
+    loyalty-phase and brand touchpoints (a closed one counts with what its users get instead): what a
+    promoter passes on is carried by the touchpoints that keep the relation and the brand alive, so
+    measures there make the same recommendation convert better — a "Lovestorm" follows from a strategy.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import ApplyMeasure, Scenario, apply_changes, baseline, parameter_values
+    >>> hotel = load_sample("hotel"); b = baseline(hotel); params = parameter_values(Scenario("x"))
+    >>> network_conversion(b, apply_changes(hotel, Scenario("x")), params).tolist()
+    [1.0, 1.0, 1.0, 1.0, 1.0]
+    >>> club = network_conversion(b, apply_changes(hotel, Scenario("x", (ApplyMeasure("M12"),))), params)
+    >>> bool(club[b.segments.index("regulars")] > 1.0)
+    True
+    """
+    T0 = b.reach.shape[1]
+    tp = state.tp.iloc[:T0]
+    carrying = ((tp["phase"] == "loyalty") | (tp["kind"] == "brand")).to_numpy()
+    weight = b.reach[:, carrying]
+    change = state.performance[:, :T0][:, carrying] - b.performance[:, carrying]
+    total = weight.sum(axis=1)
+    mean = np.divide((weight * change).sum(axis=1), total, out=np.zeros(len(total)), where=total > 0)
+    return np.maximum(1.0 + params["network_lift"] * mean, 0.0)
 
 
 def segment_values(b: Baseline, params: dict[str, float], name: str) -> np.ndarray:
@@ -202,7 +234,8 @@ def outcomes(b: Baseline, state: State, params: dict[str, float], paid_base: np.
     pre = (state.tp["phase"].to_numpy() == "pre_purchase")
     base_pre = b.reach[:, pre[:T0]].sum(axis=1)
     acquisition = np.divide(visible[:, pre].sum(axis=1), base_pre, out=np.ones(S), where=base_pre > 0)
-    flows, paid_base = customers_over_horizon(b, params, customers, pro, det, acquisition, paid_base)
+    flows, paid_base = customers_over_horizon(b, params, customers, pro, det, acquisition, paid_base,
+                                              network_conversion(b, state, params))
     users = visible * customers[:, None]
     total_users = users.sum(axis=0)
     alloc = np.divide(users, total_users, out=np.zeros_like(users), where=total_users > 0)

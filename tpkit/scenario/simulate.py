@@ -11,7 +11,7 @@ Example
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,8 @@ from .assumptions import METRICS, TOTAL, parameter_values
 from .calibration import baseline
 from .changes import Scenario
 from .fitted import FittedModel, fitted_model, project_shares
-from .outcomes import GAP_STATUS, class_shares, clashes, gap_status, outcomes, segment_values, totals
+from .outcomes import (GAP_STATUS, class_shares, clashes, gap_status, network_conversion, outcomes, segment_values,
+                       totals)
 
 #: Half the last digit each figure is shown with (NPS and the experience index one decimal, shares in percent
 #: with one, the mean answer two); counts and money whole: a change is ``clear`` only beyond it.
@@ -47,7 +48,9 @@ class Simulation:
     change), ``clear`` (that interval excludes zero at the precision shown), ``n``, ``small`` (see
     :func:`simulate`). ``gaps``: the journey gaps the scenario opens. ``clashes``: segments
     pushed away by a growing segment they dislike. ``touchpoints``: per touchpoint cost and reach, before
-    and after. ``notes``: assumptions the scenario rests on, as i18n keys with parameters.
+    and after. ``notes``: assumptions the scenario rests on, as i18n keys with parameters. ``network``: the
+    network's part of the effect (see :func:`network_effect`; empty when the scenario does not move any
+    segment's word of mouth).
     """
 
     scenario: Scenario
@@ -56,6 +59,7 @@ class Simulation:
     clashes: pd.DataFrame
     touchpoints: pd.DataFrame
     notes: tuple[tuple[str, dict], ...]
+    network: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NETWORK_COLUMNS))
 
     def value(self, metric: str, *, segment: str | None = None, column: str = "scenario") -> float:
         """One number of the KPI table.
@@ -165,6 +169,11 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
         values, _, unallocated = outcomes(b, state, params, paid_base)
         drawn = values
     loss, clash_table = clashes(b, state, base_values, values, params)
+    without_network = None
+    if np.any(network_conversion(b, state, params) != 1.0):   # the same, with the network's conversion unchanged
+        without_network = outcomes(b, state, dict(params, network_lift=0.0), paid_base,
+                                   shares=projection.point if model is not None else None)[0]
+        without_network = _with_clash_loss(without_network, loss) if loss.any() else without_network
     if loss.any():
         drawn = _with_clash_loss(drawn, _drawn_clash_loss(b, clash_table, base_values, values, drawn))
         values = _with_clash_loss(values, loss)
@@ -254,7 +263,17 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
         if r.customers_lost > 0 else
         ("note.clash_relief", {"shrinking": r.growing, "segment": r.segment_id, "won": -r.customers_lost})
         for r in clash_table.itertuples())
-    return Simulation(scenario, kpis, gaps, clash_table, touchpoints, notes)
+    network = pd.DataFrame(columns=NETWORK_COLUMNS)
+    if without_network is not None:
+        rows = []
+        for m in NETWORK_METRICS:
+            with_ = np.append(values[m], values[m].sum()) - np.append(base_values[m], base_values[m].sum())
+            without = np.append(without_network[m], without_network[m].sum()) - np.append(base_values[m],
+                                                                                        base_values[m].sum())
+            rows.append(pd.DataFrame({"segment_id": segment_ids, "metric": m, "with_network": with_,
+                                      "without_network": without, "network_effect": with_ - without}))
+        network = pd.concat(rows, ignore_index=True)
+    return Simulation(scenario, kpis, gaps, clash_table, touchpoints, notes, network)
 
 
 def _fitted(project: Project, params: dict[str, float], state) -> FittedModel | None:
@@ -322,6 +341,42 @@ def compare(project: Project, scenarios: list[Scenario], *, min_n: int = MIN_N) 
     frames = [simulate(project, s, min_n=min_n).kpis.assign(name=s.name) for s in scenarios]
     out = pd.concat(frames, ignore_index=True)
     return out[["name", *KPI_COLUMNS]]
+
+
+#: The figures whose network part :func:`network_effect` gives, and its columns.
+NETWORK_METRICS = ("referrals", "won", "customers")
+NETWORK_COLUMNS = ("segment_id", "metric", "with_network", "without_network", "network_effect")
+
+
+def network_effect(project: Project, scenario: Scenario, *, min_n: int = MIN_N) -> pd.DataFrame:
+    """The network's part of a scenario's effect: what its changes at loyalty and brand touchpoints do to the
+    word of mouth (:func:`tpkit.scenario.outcomes.network_conversion`), on their own.
+
+    Returns
+    -------
+    One row per segment and :data:`TOTAL` for ``referrals``, ``won`` and ``customers``: ``segment_id``,
+    ``metric``, ``with_network`` and ``without_network`` (the change against the baseline with and without
+    the network's conversion change, ``network_lift`` = 0), ``network_effect`` (their difference).
+
+    Notes
+    -----
+    The network's conversion change is an assumption (``network_lift``); the difference carries the model's
+    uncertainty of the promoters only, so it is given as a point figure.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.scenario import ApplyMeasure
+    >>> effect = network_effect(load_sample("hotel"), Scenario("club", (ApplyMeasure("M12"),)))
+    >>> row = effect.query("segment_id == 'regulars' and metric == 'referrals'").iloc[0]
+    >>> bool(row["network_effect"] > 0)
+    True
+    """
+    result = simulate(project, scenario, min_n=min_n, bands=False)
+    if len(result.network):
+        return result.network.copy()
+    kpis = result.kpis[result.kpis["metric"].isin(NETWORK_METRICS)]
+    return pd.DataFrame({"segment_id": kpis["segment_id"].to_numpy(), "metric": kpis["metric"].to_numpy(),
+                         "with_network": kpis["delta"].to_numpy(), "without_network": kpis["delta"].to_numpy(),
+                         "network_effect": 0.0})
 
 
 def answer_variance(b) -> np.ndarray:

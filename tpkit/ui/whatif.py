@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import charts, report
 from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
-                       mix_html, names, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
+                       mix_html, names, network_html, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
 from ..i18n import Lang, format_number, t
 from ..errors import ModelError
@@ -54,16 +54,17 @@ class EffectPanel(Panel):
     title_key = "ui.tab_effect"
 
     def __init__(self) -> None:
-        self.effects, self.gaps, self.clashes = w.HTML(), w.HTML(), w.HTML()
+        self.effects, self.gaps, self.clashes, self.network = w.HTML(), w.HTML(), w.HTML(), w.HTML()
         self.nps_chart = alt.JupyterChart(placeholder_chart())
         self.customer_chart = alt.JupyterChart(placeholder_chart())
-        self.widget = w.VBox([self.effects, self.gaps, self.clashes, self.nps_chart, self.customer_chart])
+        self.widget = w.VBox([self.effects, self.network, self.gaps, self.clashes, self.nps_chart, self.customer_chart])
 
     def show(self, project: Project, *, lang: Lang, scenario: Scenario, result: Simulation,
              compared: pd.DataFrame | None) -> None:
         self.effects.value = segment_effects_html(result.kpis, project, lang=lang)
         self.gaps.value = opened_gaps_html(result.gaps, project, lang=lang)
         self.clashes.value = clashes_html(result.clashes, project, lang=lang)
+        self.network.value = network_html(result.network, project, lang=lang)
         table = comparison(scenario, result, compared)
         labels = names(project, "segments", lang=lang)
         self.nps_chart.chart = charts.scenario_chart(table, metric=headline_metric(project.outcome), lang=lang,
