@@ -72,7 +72,7 @@ def test_a_slider_move_simulates_once_and_redraws_only_what_shows_it(app, monkey
     assert len(calls) == 1
     assert drawn["CardsPanel"] == 1 and drawn["EffectPanel"] == 1 and drawn["ChangeListPanel"] == 1
     assert drawn["EditPanel"] == 0 and drawn["AddPanel"] == 0  # the project and language are the same
-    assert drawn["SavedPanel"] == drawn["BudgetPanel"] == drawn["SectionPanel"] == 0  # hidden tabs wait
+    assert drawn["SavedPanel"] == drawn["BudgetPanel"] == drawn["StrategyPanel"] == drawn["MixPanel"] == 0  # hidden tabs wait
     app.save.name.value = "Nur ein Name"
     app.refresh()
     assert len(calls) == 1  # a new name alone simulates nothing
@@ -214,3 +214,19 @@ def test_the_effect_tab_shows_the_network_part_of_a_loyalty_measure(app):
     assert (expected["network_effect"] != 0).any()
     app.load(Scenario("WLAN", (ApplyMeasure("M01"),)))
     assert effect.network.value == ""
+
+
+def test_the_strategy_tab_simulates_the_graceful_exit_as_a_scenario(app):
+    """The coach tours' exit plan becomes the planner's scenario: their own touchpoints close, the business
+    travellers they drove away come back."""
+    from tpkit.scenario import RemoveTouchpoint
+    from tpkit.strategy import exit_scenario
+
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "StrategyPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    assert panel.segment.value == "bus_tours" and "Pläne für den sanften Ausstieg" in panel.html.value
+    panel.apply_btn.click()
+    closed = [c for c in app.scenario().changes if isinstance(c, RemoveTouchpoint)]
+    assert closed == list(exit_scenario(app.state["project"], "bus_tours").changes)
+    assert app.save.name.value == "Sanfter Ausstieg: Busreisegruppen"
+    assert app.state["result"].value("customers", segment="business", column="delta") > 0

@@ -25,6 +25,7 @@ from ..errors import ModelError
 from ..io import Project
 from ..levers import LEVERS
 from ..mix import MixPlan, best_mix
+from ..strategy import desired_segments, exit_scenario
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
 from ..scenario import Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
@@ -362,6 +363,40 @@ class LeversPanel(Panel):
                                                                                  currency=project.currency)
 
 
+class StrategyPanel(Panel):
+    """The desired segments and the graceful exit plans (the strategy document's sections); an exit plan can be
+    simulated as a scenario (:func:`tpkit.strategy.exit_scenario`) with ``on_apply(scenario)``."""
+
+    title_key = "ui.tab_strategy"
+
+    def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
+        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-exit-segment")
+        self.apply_btn = styled(w.Button(), "tp-exit-apply")
+        self.html = w.HTML()
+        self.controls = w.HBox([self.segment, self.apply_btn])
+        self.widget = w.VBox([self.html, self.controls])
+        self.apply_btn.on_click(lambda _: on_apply(replace(exit_scenario(self.project, self.segment.value),
+                                                           name=t("ui.exit_scenario", lang=self.lang,
+                                                                  segment=self.segment.label)))
+                                if self.segment.value else None)
+
+    def relabel(self, lang: Lang) -> None:
+        describe(lang, {self.apply_btn: "ui.exit_apply"})
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        self.project, self.lang = project, lang
+        status = desired_segments(project)
+        leaving = status.loc[status["status"] == "exit", "segment_id"].tolist()
+        segment_names = names(project, "segments", lang=lang)
+        with muted(self):
+            relabel_dropdown(self.segment, [(segment_names.get(s, s), s) for s in leaving], t("ui.exit_of", lang=lang))
+        self.controls.layout.display = "" if leaving else "none"
+        self.html.value = "".join(
+            (heading(t(f"report.{key}", lang=lang)) if i else "")
+            + section_html(report.SECTION_TABLES[key](project, lang=lang), lang=lang, currency=project.currency)
+            for i, key in enumerate(("segments", "exit_plans")))
+
+
 class VoicesPanel(Panel):
     """The customers' voice beside the employees': their votes side by side (:func:`tpkit.report.voices_table`),
     who carries each measure, and what they wrote about a chosen measure or touchpoint."""
@@ -395,23 +430,6 @@ class VoicesPanel(Panel):
             else note(t("ui.comments_none", lang=lang)))
 
 
-class SectionPanel(HtmlPanel):
-    """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`), shown as the document
-    shows them: the first without, the others with their heading."""
-
-    def __init__(self, title_key: str, *sections: str) -> None:
-        super().__init__()
-        self.title_key, self.sections = title_key, sections
-
-    def show(self, project: Project, *, lang: Lang) -> None:
-        parts = []
-        for i, key in enumerate(self.sections):
-            table = report.SECTION_TABLES[key](project, lang=lang)
-            parts.append((heading(t(f"report.{key}", lang=lang)) if i else "")
-                         + section_html(table, lang=lang, currency=project.currency))
-        self.html.value = "".join(parts)
-
-
 class WhatIfApp(Dashboard):
     """The what-if planner; ``widget`` is what the notebook displays."""
 
@@ -439,7 +457,7 @@ class WhatIfApp(Dashboard):
             EffectPanel(),
             self.saved,
             BudgetPanel(on_apply=self.load),
-            SectionPanel("ui.tab_strategy", "segments", "exit_plans"),
+            StrategyPanel(on_apply=self.load),
             TargetsPanel(on_set=self.set_target),
             MixPanel(on_apply=self.load),
             LeversPanel(),
