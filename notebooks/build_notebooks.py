@@ -376,6 +376,7 @@ Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` comput
 without code."""),
     ("code", """import tpkit
 from tpkit import charts, mix, optimize, report, strategy
+import tpkit.deck
 from tpkit.display import labelled
 from tpkit.examples import example_ids
 from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, compare,
@@ -723,12 +724,14 @@ it."""),
     ("md",
      """## 11. Das Strategiedokument
 
-Ein Arbeitsblatt (xlsx) und eine eigenständige HTML-Seite mit Zielen, Wunsch- und Ausstiegssegmenten,
+Eine Arbeitsmappe (xlsx, mit Diagrammen und einem Blatt je Teil der Methode), ein Foliensatz (pptx) für die
+Entscheider und eine eigenständige HTML-Seite mit Zielen, Wunsch- und Ausstiegssegmenten,
 Ziel-Servicelevels, dem gewählten Szenario gegen die Ausgangslage und den priorisierten Maßnahmen mit
 Verantwortlichen. Sie landen im Ordner `output/` neben diesem Notebook.""",
      """## 11. The strategy document
 
-One workbook (xlsx) and one self-contained HTML page with goals, desired and exit segments, target service
+A workbook (xlsx, with charts and a sheet per part of the method), a slide deck (pptx) for the people who decide,
+and one self-contained HTML page with goals, desired and exit segments, target service
 levels, the chosen scenario against the baseline and the prioritised measures with their owners. They go to the
 folder `output/` beside this notebook."""),
     ("code", """from pathlib import Path
@@ -738,6 +741,7 @@ out = Path("output")
 out.mkdir(exist_ok=True)
 (out / "strategie.xlsx").write_bytes(report.strategy_workbook(project, chosen, lang=LANG))
 (out / "strategie.html").write_text(report.strategy_html(project, chosen, lang=LANG, compare_with=[no_desk]), encoding="utf-8")
+(out / "strategie.pptx").write_bytes(tpkit.deck.strategy_pptx(project, chosen, lang=LANG, compare_with=[no_desk]))
 sorted(p.name for p in out.iterdir())"""),
     ("md",
      """**Eigene Szenarien speichern:** `tpkit.store.save_scenario(tpkit.store.scenario_folder(project), chosen)`

@@ -230,3 +230,21 @@ def test_the_strategy_tab_simulates_the_graceful_exit_as_a_scenario(app):
     assert closed == list(exit_scenario(app.state["project"], "bus_tours").changes)
     assert app.save.name.value == "Sanfter Ausstieg: Busreisegruppen"
     assert app.state["result"].value("customers", segment="business", column="delta") > 0
+
+
+def test_a_language_switch_keeps_the_unsaved_scenario(app):
+    """Closed touchpoints, slider moves, the mix and ticked measures survive a switch to English and back;
+    only the words change."""
+    app.edit.tp_dd.value = "bar"
+    app.edit.remove_btn.click()
+    app.edit.tp_dd.value = "wifi"
+    app.edit.perf_slider.value = 0.5
+    app.edit.mix_slider.value = 0.2
+    app.edit.measures_sel.value = ("M02",)
+    before = app.scenario()
+    app.picker.lang_tb.value = "en"
+    assert app.scenario().changes == before.changes and app.lang == "en"
+    assert app.edit.remove_btn.description == "Remove"
+    assert [label for label, value in app.edit.measures_sel.options if value == "M02"][0].startswith("EUR 12,000 · ")
+    app.picker.lang_tb.value = "de"
+    assert app.scenario().changes == before.changes

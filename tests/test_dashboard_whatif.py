@@ -94,6 +94,10 @@ def test_the_stakeholder_story(page, data):
     path = download.value.path()
     assert open(path, "rb").read(2) == b"PK"
     assert download.value.suggested_filename.endswith("mit-app-check-in.xlsx")
+    with page.expect_download() as download:      # and as a deck of slides
+        page.locator("a.tp-download-pptx").click()
+    assert open(download.value.path(), "rb").read(2) == b"PK"
+    assert download.value.suggested_filename.endswith("mit-app-check-in.pptx")
 
     # after a reload both saved scenarios are there
     page.reload()

@@ -21,7 +21,8 @@ CHOSEN = Scenario("Ohne Rezeption, mit App", (
 
 def test_workbook_has_every_section_with_the_scenario_numbers():
     wb = openpyxl.load_workbook(io.BytesIO(strategy_workbook(HOTEL, CHOSEN, lang="de")))
-    assert len(wb.sheetnames) == len(SECTIONS)
+    assert len(wb.sheetnames) == len(SECTIONS) + 3     # parts 1 and 2 of the method, the sections, the charts
+    assert wb.sheetnames[:2] == ["Teil 1 – Bestandsaufnahme", "Teil 2 – Bewertung"] and wb.sheetnames[-1] == "Diagramme"
     sheet = wb["Szenario gegen Ausgangslage"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
@@ -34,6 +35,29 @@ def test_workbook_has_every_section_with_the_scenario_numbers():
     assert "Vorgeschlagen von" in header and "Verantwortlich" in header
     exits = wb["Pläne für den sanften Ausstieg"]
     assert any(c.value == "Busreisegruppen" for row in exits.iter_rows() for c in row)
+
+
+def test_workbook_sheets_are_formatted_and_carry_their_charts():
+    """Frozen header rows, widths by content, money with its currency and shares in percent; the charts
+    sheet holds a native bar chart over the headline figures beside it and two pictures."""
+    wb = openpyxl.load_workbook(io.BytesIO(strategy_workbook(HOTEL, CHOSEN, lang="en")))
+    for sheet in wb.worksheets[:-1]:
+        assert sheet.freeze_panes == "A2", sheet.title
+    inventory = wb["Part 1 – Inventory"]
+    header = [c.value for c in inventory[1]]
+    cost = inventory.cell(row=2, column=header.index("Annual cost") + 1)
+    assert cost.value == float(HOTEL.touchpoints["annual_cost"].iloc[0]) and cost.number_format == '#,##0 "EUR"'
+    name_width = inventory.column_dimensions["B"].width
+    assert name_width >= max(len(n) for n in HOTEL.touchpoints["name_en"]) + 2 or name_width == 60
+    segments = wb["Desired customers and exits"]
+    header = [c.value for c in segments[1]]
+    margin = segments.cell(row=2, column=header.index("Margin") + 1)
+    assert margin.number_format.endswith("%")
+    charts_sheet = wb["Charts"]
+    assert len(charts_sheet._charts) == 1 and len(charts_sheet._images) == 2
+    expected = simulate(HOTEL, CHOSEN)
+    rows = {r[0].value: (r[1].value, r[2].value) for r in charts_sheet.iter_rows(min_row=2, max_col=3)}
+    assert rows["Business travellers"][1] == pytest.approx(expected.value("nps", segment="business"))
 
 
 def test_text_that_looks_like_a_formula_stays_text():

@@ -14,7 +14,11 @@ Example
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -32,6 +36,31 @@ PALETTES = {
     "contact": ["#2f4b7c", "#bcbddc"],
 }
 _VOCABULARY = {"channel": CHANNELS, "kind": KINDS, "contact": ("direct", "indirect")}
+#: How each language writes numbers in a chart (d3-format locales, Vega's ``config.locale``): German axes,
+#: legends, labels and tooltips show 50.000 and 3,5 as the tables do.
+NUMBER_LOCALES = {
+    "de": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "minus": "\u2212"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""], "minus": "\u2212"},
+}
+C = TypeVar("C", bound=Callable[..., alt.TopLevelMixin])
+
+
+def in_language(chart_function: C) -> C:
+    """Decorator of every chart: the chart writes its numbers as readers of its ``lang`` do
+    (:data:`NUMBER_LOCALES`), wherever it is drawn — a notebook, a dashboard, an exported SVG or PNG.
+
+    >>> from tpkit.datasets import load_sample
+    >>> chart = touchpoint_map(load_sample("hotel").touchpoints, lang="de")
+    >>> chart.to_dict()["config"]["locale"]["number"]["decimal"]
+    ','
+    """
+    signature = inspect.signature(chart_function)
+
+    @functools.wraps(chart_function)
+    def drawn(*args, **kwargs):
+        lang = signature.bind(*args, **kwargs).arguments.get("lang", signature.parameters["lang"].default)
+        return chart_function(*args, **kwargs).configure(locale=alt.Locale(number=NUMBER_LOCALES[lang]))
+    return drawn  # type: ignore[return-value]
 
 
 def title(key: str, *, lang: Lang = "de", subtitle: str | list[str] | None = None, **params: object) -> alt.TitleParams:
@@ -72,6 +101,7 @@ def _phase_labels(lang: Lang) -> list[str]:
     return [label("phase", p, lang) for p in PHASES + (UNKNOWN,)]
 
 
+@in_language
 def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: str = "channel") -> alt.LayerChart:
     """The journey as a map: a column per phase, a mark per touchpoint.
 
@@ -121,6 +151,7 @@ def touchpoint_map(touchpoints: pd.DataFrame, *, lang: Lang = "de", colour_by: s
         width=alt.Step(260), height=max(200, rows * 24), title=title("chart.touchpoint_map", lang=lang))
 
 
+@in_language
 def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = "touchpoints") -> alt.LayerChart:
     """Phase × channel heatmap of ``value``.
 
@@ -157,6 +188,7 @@ def coverage_heatmap(coverage: pd.DataFrame, *, lang: Lang = "de", value: str = 
                                              title=title("chart.coverage", lang=lang))
 
 
+@in_language
 def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
     """Annual cost and annual contacts per owning department, side by side, sorted by cost.
 
@@ -182,6 +214,18 @@ def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
         x=alt.X("annual_contacts:Q", title=t("annual_contacts", lang)), y=alt.Y("owner:N", sort=order, axis=None),
         tooltip=tooltip).properties(width=300)
     return alt.hconcat(cost, contacts).properties(title=title("chart.by_owner", lang=lang))
+
+
+def png_bytes(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
+    """A chart as PNG bytes (vl-convert), for a workbook or a slide.
+
+    >>> from tpkit.datasets import load_sample
+    >>> png_bytes(touchpoint_map(load_sample("hotel").touchpoints), scale=1)[:4]
+    b'\\x89PNG'
+    """
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_dict(), scale=scale)
 
 
 def export_chart(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:
@@ -229,10 +273,17 @@ def _class_scale(lang: Lang) -> alt.Scale:
     return alt.Scale(domain=[label("class", c, lang) for c in CLASS_COLOURS], range=list(CLASS_COLOURS.values()))
 
 
+#: Where each class sits in the importance–performance picture: (importance high?, performance high?).
+QUADRANTS = {"critical": (True, False), "strength": (True, True), "overkill": (False, True), "low_priority": (False, False)}
+_IPA_SIZE = (640, 440)
+
+
+@in_language
 def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", view: str = "derived",
               scale: RatingScale = FIVE_POINTS
               ) -> alt.LayerChart:
-    """Importance–performance scatter with the quadrant thresholds, class colours and names.
+    """Importance–performance scatter: the quadrant thresholds with the quadrants named, class colours with their
+    legend, and every touchpoint named beside its point.
 
     Parameters
     ----------
@@ -240,11 +291,20 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     touchpoints : ``project.touchpoints`` (for the names).
     lang : words and names in German or English.
     view : ``derived`` or ``stated`` importance on the x axis.
+    scale : the rating scale (the performance axis shows the part of it the touchpoints use).
 
     Returns
     -------
-    A layered chart: vertical bars show each touchpoint's interval of performance; critical
-    touchpoints and strengths are named, the rest in the tooltip.
+    A layered chart: vertical bars show each touchpoint's interval of performance; each point carries its
+    touchpoint's name, moved up or down where it would cover another (:func:`label_offsets`); the quadrant
+    names stand in the corners.
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.evaluation import ipa
+    >>> hotel = load_sample("hotel")
+    >>> spec = ipa_chart(ipa(hotel), hotel.touchpoints, lang="en").to_dict()
+    >>> spec["layer"][1]["encoding"]["y"]["scale"]["domain"][0] > 1    # not from the scale's bottom
+    True
     """
     check_choice("view", view, ("derived", "stated"))
     imp_col = "derived_importance" if view == "derived" else "stated_importance"
@@ -252,28 +312,107 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     frame = frame.assign(importance=frame[imp_col].astype("float64"),
                          class_label=[label("class", c, lang) for c in frame[f"class_{view}"]])
     frame = frame[["display_name", "importance", "performance", "performance_low", "performance_high", "n",
-                   "class_label"]]
-    x = alt.X("importance:Q", title=t(imp_col, lang), scale=alt.Scale(zero=view == "derived"))
-    y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=[scale.low, scale.high]))
+                   "class_label"]].dropna(subset=["importance", "performance"])
+    x_threshold = float(table[f"{view}_threshold"].iloc[0])
+    y_threshold = float(table["performance_threshold"].iloc[0])
+    x_domain = _padded([*frame["importance"], x_threshold], floor=0.0 if view == "derived" else None)
+    y_domain = _padded([*frame["performance_low"].fillna(frame["performance"]),
+                        *frame["performance_high"].fillna(frame["performance"]), y_threshold],
+                       floor=float(scale.low), ceiling=float(scale.high), step=0.5)
+    dx, dy, free = label_offsets(frame["importance"].to_numpy(), frame["performance"].to_numpy(),
+                                 frame["display_name"].tolist(), x_domain, y_domain, _IPA_SIZE)
+    focus = frame["class_label"].isin([label("class", c, lang) for c in ("critical", "strength")]).to_numpy()
+    # a label goes where it covers nothing; a critical touchpoint or a strength is named wherever it must
+    frame = frame.assign(label_x=frame["importance"] + dx * (x_domain[1] - x_domain[0]) / _IPA_SIZE[0],
+                         label_y=frame["performance"] - dy * (y_domain[1] - y_domain[0]) / _IPA_SIZE[1],
+                         label_text=np.where(free | focus, frame["display_name"], ""),
+                         label_align=np.where(dx >= 0, "left", "right"))
+    x = alt.X("importance:Q", title=t(imp_col, lang), scale=alt.Scale(domain=x_domain, zero=False, nice=False))
+    y = alt.Y("performance:Q", title=t("performance", lang), scale=alt.Scale(domain=y_domain, zero=False, nice=False))
     tooltip = tooltips(frame, ["display_name", "class_label", "importance:.3f", "performance:.2f",
                                "performance_low:.2f", "performance_high:.2f", "n"], lang=lang,
                        titles={"class_label": f"class_{view}", "importance": imp_col})
     base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
-    bars = base.mark_rule(opacity=0.4).encode(y="performance_low:Q", y2="performance_high:Q",
-                                              color=alt.Color("class_label:N", scale=_class_scale(lang), legend=None))
-    points = base.mark_circle(size=90).encode(y=y, color=alt.Color("class_label:N", scale=_class_scale(lang),
-                                                                    title=t(f"class_{view}", lang)))
-    focus = [label("class", c, lang) for c in ("critical", "strength")]
-    names = base.mark_text(align="left", dx=7, fontSize=10).encode(y=y, text="display_name:N").transform_filter(
-        alt.FieldOneOfPredicate(field="class_label", oneOf=focus))
-    thresholds = pd.DataFrame({"x": [float(table[f"{view}_threshold"].iloc[0])],
-                               "y": [float(table["performance_threshold"].iloc[0])]})
-    vline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(x="x:Q")
-    hline = alt.Chart(thresholds).mark_rule(strokeDash=[4, 4], color="black").encode(y="y:Q")
-    return alt.layer(bars, points, names, vline, hline).properties(
-        width=620, height=440, title=title("chart.ipa", lang=lang, view=t(f"view.{view}", lang)))
+    colour = alt.Color("class_label:N", scale=_class_scale(lang), title=t(f"class_{view}", lang),
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
+    bars = base.mark_rule(opacity=0.35).encode(y=alt.Y("performance_low:Q", scale=alt.Scale(domain=y_domain)),
+                                               y2="performance_high:Q", color=colour)
+    points = base.mark_circle(size=80, opacity=0.9).encode(y=y, color=colour)
+    names = [alt.Chart(frame[frame["label_align"] == side]).mark_text(
+        align=side, baseline="middle", fontSize=10, color="#333").encode(
+        x=alt.X("label_x:Q", scale=alt.Scale(domain=x_domain)), y=alt.Y("label_y:Q", scale=alt.Scale(domain=y_domain)),
+        text="label_text:N", tooltip=tooltip) for side in ("left", "right")]
+    lines = pd.DataFrame({"x": [x_threshold], "y": [y_threshold]})
+    vline = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#555").encode(x=alt.X("x:Q", scale=alt.Scale(domain=x_domain)))
+    hline = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#555").encode(y=alt.Y("y:Q", scale=alt.Scale(domain=y_domain)))
+    corners = pd.DataFrame([{"x": x_domain[1] if right else x_domain[0], "y": y_domain[1] if top else y_domain[0],
+                             "align": "right" if right else "left", "baseline": "top" if top else "bottom",
+                             "text": label("class", c, lang).split(" (")[0].upper()}
+                            for c, (right, top) in QUADRANTS.items()])
+    quadrant_names = [alt.Chart(corners.iloc[[i]]).mark_text(
+        align=row.align, baseline=row.baseline, dx=-6 if row.align == "right" else 6, dy=6 if row.baseline == "top" else -6,
+        fontSize=11, fontWeight="bold", color=CLASS_COLOURS[c], opacity=0.8).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=x_domain)), y=alt.Y("y:Q", scale=alt.Scale(domain=y_domain)), text="text:N")
+        for i, (c, row) in enumerate(zip(QUADRANTS, corners.itertuples()))]
+    return alt.layer(bars, points, *names, vline, hline, *quadrant_names).properties(
+        width=_IPA_SIZE[0], height=_IPA_SIZE[1], title=title("chart.ipa", lang=lang, view=t(f"view.{view}", lang)))
 
 
+def _padded(values, *, floor: float | None = None, ceiling: float | None = None, step: float | None = None
+            ) -> list[float]:
+    """An axis domain around ``values`` with a margin of 8 % each side, within ``floor``/``ceiling``, widened to
+    multiples of ``step`` where given.
+
+    >>> _padded([2.4, 4.1], floor=1, ceiling=5, step=0.5)
+    [2.0, 4.5]
+    """
+    arr = np.asarray([v for v in values if pd.notna(v)], dtype=float)
+    low, high = (float(arr.min()), float(arr.max())) if len(arr) else (0.0, 1.0)
+    margin = 0.08 * (high - low) if high > low else 0.5
+    low, high = low - margin, high + margin
+    if step:
+        low, high = np.floor(low / step) * step, np.ceil(high / step) * step
+    low = low if floor is None else max(low, floor)
+    high = high if ceiling is None else min(high, ceiling)
+    return [float(low), float(high)]
+
+
+def label_offsets(x: np.ndarray, y: np.ndarray, labels: list[str], x_domain: list[float], y_domain: list[float],
+                  size: tuple[int, int], *, font_size: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each point's label goes (pixels from the point to the label's near end: right, and down) so that
+    labels cover neither one another nor points: each label, the most important points first, takes the first
+    free place of right, above right, below right, left, then further up and down; ``free`` says whether it
+    found one (else it stands right of its point).
+
+    >>> dx, dy, free = label_offsets(np.array([1.0, 1.0]), np.array([2.0, 2.0]), ["a", "b"], [0, 2], [0, 4], (200, 200))
+    >>> dx.tolist(), dy.tolist(), free.tolist()
+    ([7.0, 7.0], [0.0, -12.0], [True, True])
+    """
+    width, height = size
+    span_x = (x_domain[1] - x_domain[0]) or 1.0
+    span_y = (y_domain[1] - y_domain[0]) or 1.0
+    px = (x - x_domain[0]) / span_x * width
+    py = height - (y - y_domain[0]) / span_y * height
+    char, line = 0.58 * font_size, font_size + 2
+    spots = [(7, 0), (7, -line), (7, line), (None, 0), (7, -2 * line), (7, 2 * line), (None, -line), (None, line)]
+    taken: list[tuple[float, float, float, float]] = [(a - 4, b - 4, a + 4, b + 4) for a, b in zip(px, py)]
+    dx, dy, free = np.full(len(x), 7.0), np.zeros(len(x)), np.zeros(len(x), dtype=bool)
+    for i in np.argsort(-x, kind="stable"):
+        w = char * len(labels[i])
+        for ox, oy in spots:
+            left = px[i] + 7 if ox is not None else px[i] - 7 - w
+            box = (left, py[i] + oy - line / 2, left + w, py[i] + oy + line / 2)
+            if box[2] > width + 40 or box[0] < -40:
+                continue
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for j, b in enumerate(taken) if j != i):
+                dx[i], dy[i], free[i] = (7.0 if ox is not None else -7.0), oy, True
+                taken.append(box)
+                break
+    return dx, dy, free
+
+
+@in_language
 def headline_chart(table: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, lang: Lang = "de",
                    labels: dict[str, str] | None = None, min_n: int = MIN_N) -> alt.LayerChart:
     """The headline figure per group as bars with their intervals; small groups grey. The axis, title and
@@ -326,6 +465,7 @@ def headline_chart(table: pd.DataFrame, *, outcome: OutcomeSpec = NPS_OUTCOME, l
         width=520, height=alt.Step(28), title=title(f"chart.headline.{figure}", lang=lang, subtitle=subtitle))
 
 
+@in_language
 def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
                         segment_labels: dict[str, str] | None = None, by: str = "segment_id",
                         scale: RatingScale = FIVE_POINTS) -> alt.LayerChart:
@@ -364,6 +504,7 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
                                              title=title("chart.heatmap", lang=lang))
 
 
+@in_language
 def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de", top: int = 20,
                  outcome: OutcomeSpec = NPS_OUTCOME) -> alt.LayerChart:
     """The strongest drivers as bars with their bootstrap intervals.
@@ -392,6 +533,7 @@ def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang
         width=480, height=alt.Step(18), title=title(f"chart.drivers.{outcome.kind}", lang=lang, method=t(f"method.{method}", lang)))
 
 
+@in_language
 def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
               scale: RatingScale = FIVE_POINTS) -> alt.LayerChart:
     """Dumbbell: employees' and customers' mean rating per touchpoint; blind spots first and in red.
@@ -433,6 +575,7 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
 
 # --- part 3: what-if ----------------------------------------------------------------
 
+@in_language
 def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", labels: dict[str, str] | None = None,
                    outcome: OutcomeSpec = NPS_OUTCOME) -> alt.LayerChart:
     """One metric per segment: the baseline and each scenario side by side; intervals where given.

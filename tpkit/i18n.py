@@ -243,6 +243,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "method.shapley": ("Shapley-Regression (exakt)", "Shapley regression (exact)"),
     "method.sampled_shapley": ("Shapley-Regression (Stichprobe)", "Shapley regression (sampled)"),
     "method.relative_weights": ("Relative Gewichte (Johnson)", "Relative weights (Johnson)"),
+    # key_drivers keeps "auto" when it computed nothing (too few answers)
+    "method.auto": ("nicht berechnet: zu wenige Antworten", "not computed: too few answers"),
     "method.owen": ("Owen-Werte (exakt, Phasen zuerst)", "Owen values (exact, phases first)"),
     "customer_mean": ("Sicht der Kunden", "Customers' view"),
     "employee_mean": ("Sicht der Mitarbeitenden", "Employees' view"),
@@ -867,6 +869,39 @@ WORDS: dict[str, tuple[str, str]] = {
     "weakest_link_high": ("schwächstes Glied, Intervall oben", "Weakest link, interval high"),
     "report.charts": ("Diagramme", "Charts"),
     "report.none": ("Keine.", "None."),
+    "workbook.part1": ("Teil 1 – Bestandsaufnahme", "Part 1 – Inventory"),
+    "workbook.part2": ("Teil 2 – Bewertung", "Part 2 – Evaluation"),
+    # --- the deck (tpkit.deck) --------------------------------------------------
+    "deck.subtitle": ("Szenario: {scenario} · erstellt am {date} mit tpkit {version}",
+                      "Scenario: {scenario} · generated on {date} by tpkit {version}"),
+    "deck.key_figures": ("Kennzahlen: das Szenario gegen die Ausgangslage", "Key figures: the scenario against the baseline"),
+    "deck.critical": ("Kritische Momente der Wahrheit: wichtig und schwach", "Critical moments of truth: important and weak"),
+    "deck.ipa": ("Wichtigkeit und Leistung jedes Touchpoints", "Importance and performance of every touchpoint"),
+    "deck.drivers": ("Was die Weiterempfehlung treibt", "What drives the recommendation"),
+    "deck.scenario": ("Szenario „{scenario}“ gegen die Ausgangslage", "Scenario '{scenario}' against the baseline"),
+    "deck.scenario_table": ("{figure} je Segment, mit Intervallen", "{figure} per segment, with intervals"),
+    "deck.method_title": ("Anhang: die Methode", "Appendix: the method"),
+    "deck.method": (
+        "Customer Touchpoint Management beurteilt ein Unternehmen dort, wo Kunden ihm begegnen: an seinen Touchpoints.\n"
+        "Teil 1, Bestandsaufnahme: jeder Touchpoint entlang der Customer Journey mit Phase, Kanal, Verantwortlichen, "
+        "Kosten und Kontakten.\n"
+        "Teil 2, Bewertung: Ergebnis mit Intervall, abgeleitete Wichtigkeit (Shapley-Regression mit Bootstrap-"
+        "Intervallen), Wichtigkeit × Leistung, kritische Ereignisse, die Sicht der Mitarbeitenden.\n"
+        "Teil 3, Sollstrategie: Wunschkunden und sanfter Ausstieg, Zielgruppen-Passung, Ziel-Servicelevel, Szenarien "
+        "aus einem geschätzten Ergebnismodell (ordinal je Segment mit partiellem Pooling, G-Computation, 95-%-"
+        "Intervalle), Netzwerke, Maßnahmen mit Verantwortlichen.\n"
+        "Das Modell zeigt Zusammenhänge in der Umfrage, keine bewiesenen Ursachen; jede Annahme steht mit Wert und "
+        "Quelle auf der nächsten Seite.",
+        "Customer Touchpoint Management judges a company where customers meet it: at its touchpoints.\n"
+        "Part 1, inventory: every touchpoint along the customer journey with its phase, channel, owner, cost and "
+        "contacts.\n"
+        "Part 2, evaluation: the outcome with its interval, derived importance (Shapley regression with bootstrap "
+        "intervals), importance × performance, critical incidents, the employees' view.\n"
+        "Part 3, target strategy: desired customers and graceful exits, target-group fit, target service levels, "
+        "scenarios from a fitted outcome model (ordinal per segment with partial pooling, g-computation, 95% "
+        "intervals), networks, measures with their owners.\n"
+        "The model shows associations in the survey, not proven causes; every assumption is listed with its value "
+        "and source on the next slide."),
     "chart.scenario": ("{metric}: Ausgangslage und Szenarien", "{metric}: baseline and scenarios"),
     "ui.whatif_title": ("Touchpoint-Analyse · Was-wäre-wenn", "Touchpoint analysis · What if"),
     "ui.touchpoint": ("Touchpoint", "Touchpoint"),
@@ -939,6 +974,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.document": ("Strategiedokument erstellen", "Build strategy document"),
     "ui.download_xlsx": ("Excel herunterladen", "Download Excel"),
     "ui.download_html": ("HTML herunterladen", "Download HTML"),
+    "ui.download_pptx": ("PowerPoint herunterladen", "Download PowerPoint"),
     "ui.tab_effect": ("Wirkung", "Effect"),
     "ui.tab_strategy": ("Wunschkunden", "Desired customers"),
     "ui.tab_targets": ("Ziel-Level", "Target levels"),

@@ -481,7 +481,8 @@ def parameter_label(name: str, *, lang: Lang = "de") -> str:
 
 def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
                       targets: pd.DataFrame | None = None) -> bytes:
-    """The strategy document as an xlsx workbook, one sheet per section; text never becomes a formula.
+    """The strategy document as an xlsx workbook: a sheet per part of the method, then one per section, and a
+    sheet of charts; text never becomes a formula.
 
     Parameters
     ----------
@@ -492,26 +493,118 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
 
     Returns
     -------
-    The workbook's bytes; a sheet per :data:`SECTIONS` with the tables of :func:`strategy_tables`.
+    The workbook's bytes. Sheets: part 1 (the inventory: every touchpoint), part 2 (the evaluation: every
+    touchpoint's importance, performance and class), a sheet per :data:`SECTIONS` with the tables of
+    :func:`strategy_tables`, and the charts (a native bar chart of the headline figure per segment, baseline
+    against scenario; the importance–performance picture and the touchpoint map as pictures). Every sheet
+    has its header row frozen, columns as wide as their contents and number formats by column (money with
+    the currency, shares in percent); Excel writes them with the reader's own separators.
 
     >>> from tpkit.datasets import load_sample
     >>> strategy_workbook(load_sample("hotel"), Scenario("x"), lang="de")[:2]
     b'PK'
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
+    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     tables = strategy_tables(project, scenario, lang=lang, goals=goals, targets=targets)
-    wb = Workbook(write_only=True)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for key, table in _part_tables(project, lang).items():
+        _sheet(wb, t(f"workbook.{key}", lang=lang), labelled(table, lang=lang), list(table.frame.columns),
+               table.formats, project.currency)
     for key in SECTIONS:
-        frame = tables[key]
-        ws = wb.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", t(f"report.{key}", lang=lang))[:31].strip())
-        ws.append([text_cell(ws, str(c), WriteOnlyCell) for c in frame.columns])
-        for record in frame.itertuples(index=False, name=None):
-            ws.append([_cell(ws, v, WriteOnlyCell) for v in record])
+        _sheet(wb, t(f"report.{key}", lang=lang), tables[key], list(sections[key].frame.columns),
+               sections[key].formats, project.currency)
+    _charts_sheet(wb, project, scenario, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _part_tables(project: Project, lang: Lang) -> dict[str, Table]:
+    """Parts 1 and 2 of the method for the workbook: the inventory and the importance–performance classes."""
+    from .evaluation import ipa
+
+    inventory = project.touchpoints[[c for c in ("touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner",
+                                                 "annual_cost", "annual_contacts", "segments")
+                                     if c in project.touchpoints.columns]]
+    inventory = inventory.assign(name=[names(project, "touchpoints", lang=lang).get(i, i)
+                                       for i in inventory["touchpoint_id"]])
+    classes = ipa(project)[["touchpoint_id", "n", "performance", "performance_low", "performance_high",
+                            "derived_importance", "class_derived", "class_stated", "small"]]
+    classes = with_names(classes, project, lang=lang, columns=("touchpoint_id",))
+    return {"part1": Table(inventory, Formats(money=("annual_cost",), numbers=("annual_contacts",))),
+            "part2": Table(classes, Formats(decimals={"performance": 2, "performance_low": 2, "performance_high": 2,
+                                                      "derived_importance": 3},
+                                            words={"class_derived": "class", "class_stated": "class"}))}
+
+
+def _number_format(column: str, formats: Formats, currency: str) -> str | None:
+    """Excel's number format of a column (None: as it comes)."""
+    decimals = formats.decimals.get(column)
+    if column in formats.money:
+        return f'#,##0{"." + "0" * decimals if decimals else ""} "{currency}"'
+    if column in formats.shares:
+        return f'0.{"0" * (1 if decimals is None else decimals)}%' if (decimals is None or decimals) else "0%"
+    if column in formats.numbers or decimals is not None:
+        return "#,##0" + ("." + "0" * decimals if decimals else "")
+    return None
+
+
+def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats, currency: str) -> None:
+    """One sheet: the header row (frozen), the rows, number formats by column (``keys``: each column's name
+    before translation, as ``formats`` names it) and widths by content."""
+    from openpyxl.cell import Cell
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", name)[:31].strip())
+    ws.append([text_cell(ws, str(c), Cell) for c in frame.columns])
+    for record in frame.itertuples(index=False, name=None):
+        ws.append([_cell(ws, v, Cell) for v in record])
+    ws.freeze_panes = "A2"
+    for j, key in enumerate(keys, start=1):
+        code = _number_format(str(key), formats, currency)
+        shown = [len(str(v)) for v in frame.iloc[:500, j - 1] if not is_missing(v)]
+        ws.column_dimensions[get_column_letter(j)].width = min(max(10, len(str(frame.columns[j - 1])) + 2,
+                                                                   max(shown, default=0) + 2), 60)
+        if code:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    cell.number_format = code
+
+
+def _charts_sheet(wb, project: Project, scenario: Scenario, lang: Lang) -> None:
+    """The charts: the headline figure per segment as a native bar chart (its numbers beside it), the
+    importance–performance picture and the touchpoint map as pictures."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.drawing.image import Image
+
+    from .evaluation import ipa
+
+    ws = wb.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", t("report.charts", lang=lang))[:31])
+    metric = headline_metric(project.outcome)
+    result = simulate(project, scenario)
+    kpis = result.kpis[result.kpis["metric"] == metric]
+    segment_names = names(project, "segments", lang=lang)
+    ws.append([t("segment", lang=lang), t("baseline", lang=lang), t("scenario", lang=lang)])
+    for row in kpis.itertuples():
+        ws.append([segment_names.get(row.segment_id, row.segment_id), float(row.baseline), float(row.scenario)])
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = metric_word(metric, project.outcome, lang)
+    chart.y_axis.title = metric_word(metric, project.outcome, lang)
+    chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=1, max_row=len(kpis) + 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(kpis) + 1))
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, "E2")
+    ws.column_dimensions["A"].width = 28
+    row = 22
+    for picture in (charts.ipa_chart(ipa(project), project.touchpoints, lang=lang, scale=project.rating_scale),
+                    charts.touchpoint_map(project.touchpoints, lang=lang)):
+        image = Image(io.BytesIO(charts.png_bytes(picture, scale=1)))
+        ws.add_image(image, f"A{row}")
+        row += int(image.height / 20) + 3
 
 
 def _cell(ws, value, cell_type):

@@ -47,6 +47,14 @@ STYLE = """
 .tp-errors {border:2px solid #cf222e; border-radius:8px; padding:8px 12px; background:#fff5f5}
 .tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
 .tp-errors p {margin:2px 0}
+.widget-tab-contents, .jupyter-widget-tab-contents {overflow-x:auto}
+/* printed or saved as PDF: the whole page, not the first screen of Voilà's scrolling container */
+@media print {
+  html, body, body * {overflow:visible !important}
+  html, body, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea, .jp-OutputArea-child,
+  .jp-OutputArea-output, .widget-box, .jupyter-widgets, .lm-Widget
+      {height:auto !important; max-height:none !important; position:static !important}
+}
 </style>
 """
 LANG_OPTIONS = [("Deutsch", "de"), ("English", "en")]

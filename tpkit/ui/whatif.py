@@ -17,6 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import charts, report
+from ..deck import strategy_pptx
 from ..display import (bullets, clashes_html, comparison_html, download_link, error_box, error_text, heading, message_box,
                        mix_html, names, network_html, note, opened_gaps_html, optimum_html, section_html, segment_effects_html,
                        whatif_cards)
@@ -464,7 +465,11 @@ class WhatIfApp(Dashboard):
             VoicesPanel(),
             ParametersPanel(on_set=self.set_parameter),
         ], tabs=True, on_open=self.refresh_saved)
-        self.work = w.HBox([left.widget, self.tabs.widget])
+        # the controls beside the tabs from about 1100 px, above them on narrower screens; neither shrinks
+        left.widget.layout = w.Layout(flex="0 0 470px", width="470px", margin="0 16px 12px 0")
+        self.tabs.widget.layout = w.Layout(flex="1 1 560px", min_width="0", overflow_x="auto")
+        self.work = w.HBox([left.widget, self.tabs.widget],
+                           layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))
         self.body = w.VBox([self.outcome_note, self.cards.widget, self.message, self.work])
         self.widget = w.VBox([self.picker.widget, self.body])
         # what notebooks and tests reach for
@@ -578,6 +583,7 @@ class WhatIfApp(Dashboard):
             targets = target_frame(self.state.get("targets", ()))
             xlsx = report.strategy_workbook(project, scenario, lang=lang, targets=targets)
             page = report.strategy_html(project, scenario, lang=lang, compare_with=others, targets=targets)
+            slides = strategy_pptx(project, scenario, lang=lang, compare_with=others, targets=targets)
         except ValueError as err:
             self.save.links.value = error_box(err, lang=lang)
             return
@@ -585,7 +591,10 @@ class WhatIfApp(Dashboard):
             download_link(xlsx, f"{stem}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           text=t("ui.download_xlsx", lang=lang), css_class="tp-download-xlsx")
             + download_link(page.encode("utf-8"), f"{stem}.html", mime="text/html",
-                            text=t("ui.download_html", lang=lang), css_class="tp-download-html"))
+                            text=t("ui.download_html", lang=lang), css_class="tp-download-html")
+            + download_link(slides, f"{stem}.pptx",
+                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                            text=t("ui.download_pptx", lang=lang), css_class="tp-download-pptx"))
 
 
 def whatif_app(lang: Lang = "de") -> WhatIfApp:

@@ -40,8 +40,9 @@ class EditPanel(Panel):
         self.changes: list[Change] = []
         self.adjust: dict[str, dict[str, float]] = {}
         self.params: dict[str, float] = {}     # model parameters the user set (tpkit.scenario.parameters)
-        self.tp_dd = styled(w.Dropdown(layout=_layout("330px")), "tp-touchpoint")
-        self.remove_btn = styled(w.Button(button_style="danger", layout=_layout("120px")), "tp-remove-btn")
+        self.tp_dd = styled(w.Dropdown(layout=_layout("320px")), "tp-touchpoint")
+        self.remove_btn = styled(w.Button(button_style="danger", layout=w.Layout(width="auto", min_width="110px")),
+                                 "tp-remove-btn")
         self.perf_slider = styled(w.FloatSlider(value=0, min=-2, max=2, step=0.1, continuous_update=False, style=WIDE),
                                   "tp-perf-slider")
         self.budget_slider = styled(w.FloatSlider(value=1, min=0, max=3, step=0.05, continuous_update=False,
@@ -74,8 +75,8 @@ class EditPanel(Panel):
             relabel_dropdown(self.tp_dd, [(n, i) for i, n in tps.items()], t("ui.touchpoint", lang=lang))
             measures = names(project, "measures", lang=lang)
             chosen = self.measures_sel.value
-            self.measures_sel.options = [
-                (f"{n} ({format_money(c, currency=project.currency, lang=lang)})", i)
+            self.measures_sel.options = [     # the price first: a long name is cut, the price never
+                (f"{format_money(c, currency=project.currency, lang=lang)} · {n}", i)
                 for (i, n), c in zip(measures.items(), project.measures["cost"])]
             self.measures_sel.value = tuple(v for v in chosen if v in measures)
             self._show_adjustment()
@@ -166,7 +167,7 @@ class AddPanel(Panel):
         self.cost = w.FloatText(value=50000, layout=_layout("220px"))
         self.perf = w.FloatSlider(value=4.0, min=1, max=5, step=0.1, layout=_layout("220px"))
         self.reach = w.FloatSlider(value=0.5, min=0, max=1, step=0.05, layout=_layout("220px"))
-        self.add_btn = styled(w.Button(button_style="success"), "tp-add-btn")
+        self.add_btn = styled(w.Button(button_style="success", layout=w.Layout(width="auto")), "tp-add-btn")
         self.widget = w.VBox([self.title, w.HBox([self.name, self.phase]), w.HBox([self.channel, self.similar]),
                               w.HBox([self.cost, self.perf]), w.HBox([self.reach, self.add_btn])])
         self.add_btn.on_click(lambda _: self._add())
@@ -226,8 +227,8 @@ class SavePanel(Panel):
     def __init__(self, *, on_save: Callable[[], None], on_document: Callable[[], None]) -> None:
         self.name = styled(w.Text(layout=_layout("260px")), "tp-save-name")
         self.overwrite = w.Checkbox(value=False)
-        self.save_btn = styled(w.Button(button_style="primary"), "tp-save-btn")
-        self.doc_btn = styled(w.Button(button_style="info"), "tp-doc-btn")
+        self.save_btn = styled(w.Button(button_style="primary", layout=w.Layout(width="auto")), "tp-save-btn")
+        self.doc_btn = styled(w.Button(button_style="info", layout=w.Layout(width="auto")), "tp-doc-btn")
         self.links = styled(w.HTML(), "tp-doc-links")
         self.widget = w.VBox([w.HBox([self.name, self.save_btn]), self.overwrite, w.HBox([self.doc_btn]), self.links])
         self.save_btn.on_click(lambda _: on_save())
