@@ -121,6 +121,9 @@ def test_a_tiny_change_shows_its_band_and_no_clear_effect(page, data):
     page.wait_for_selector("[data-delta=nps_total][data-clear=no]", timeout=60_000)
     card = page.locator("[data-kpi=nps_total]").inner_text()
     assert "keine klare Wirkung" in card and "[" in card
+    # the slider's value is written in German beside it (ipywidgets' own read-out would say 0.1)
+    readout = page.locator(".tp-perf-slider").locator("xpath=..").locator(".tp-readout").inner_text()
+    assert readout.strip() == "0,1"
 
 
 def test_model_errors_are_shown_in_german(page, data):

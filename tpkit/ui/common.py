@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..datasets import SAMPLES, load_sample
 from ..display import message_box, problems_html
-from ..i18n import Lang, t
+from ..i18n import Lang, format_number, format_share, t
 from ..exports import read_export
 from ..io import Project, load_upload
 from ..problems import ProjectError
@@ -77,6 +77,34 @@ def relabel_dropdown(dropdown: w.Dropdown, options: list[tuple[str, str]], descr
     dropdown.options = options
     dropdown.value = value
     dropdown.description = description
+
+
+class Readout:
+    """A slider whose value is written as readers of the language write it (ipywidgets' own read-out always
+    writes 0.50): the slider's read-out is off and a label beside it shows ``0,5`` or ``25 %``; ``widget``
+    is the pair, ``relabel(lang)`` switches the language.
+
+    >>> r = Readout(w.FloatSlider(value=0.25), share=True)
+    >>> r.label.value, r.relabel("en"), r.label.value
+    ('25 %', None, '25%')
+    """
+
+    def __init__(self, slider: w.FloatSlider, *, decimals: int = 1, share: bool = False, lang: Lang = "de") -> None:
+        slider.readout = False
+        self.slider, self.decimals, self.share, self.lang = slider, decimals, share, lang
+        self.label = styled(w.HTML(layout=w.Layout(width="64px")), "tp-readout")
+        self.widget = w.HBox([slider, self.label], layout=w.Layout(align_items="center"))
+        slider.observe(lambda _: self.show(), names="value")
+        self.show()
+
+    def relabel(self, lang: Lang) -> None:
+        self.lang = lang
+        self.show()
+
+    def show(self) -> None:
+        value = self.slider.value
+        self.label.value = format_share(value, self.lang) if self.share else format_number(value, self.lang,
+                                                                                            self.decimals)
 
 
 def styled(widget: w.Widget, css_class: str) -> w.Widget:

@@ -20,7 +20,7 @@ from ..scenario import (AddTouchpoint, ApplyMeasure, Change, ChangeBudget, Chang
 from ..schema import CHANNELS, PHASES
 from ..mapping import unique_id
 from ..store import slugify
-from .common import Panel, describe, muted, relabel_dropdown, styled
+from .common import Panel, Readout, describe, muted, relabel_dropdown, styled
 
 WIDE = {"description_width": "150px"}
 
@@ -49,8 +49,10 @@ class EditPanel(Panel):
                                                   style=WIDE), "tp-budget-slider")
         self.mix_slider = w.FloatSlider(value=0, min=0, max=1, step=0.05, continuous_update=False, style=WIDE)
         self.measures_sel = styled(w.SelectMultiple(rows=6, layout=_layout("460px"), style=WIDE), "tp-measures")
-        self.widget = w.VBox([w.HBox([self.tp_dd, self.remove_btn]), self.perf_slider, self.budget_slider,
-                              self.mix_slider, self.measures_sel])
+        self.readouts = [Readout(self.perf_slider, decimals=1), Readout(self.budget_slider, decimals=2),
+                         Readout(self.mix_slider, share=True)]
+        self.widget = w.VBox([w.HBox([self.tp_dd, self.remove_btn]), *(r.widget for r in self.readouts),
+                              self.measures_sel])
         self.listen(self.tp_dd, self._touchpoint_chosen)
         self.listen(self.perf_slider, self._adjusted)
         self.listen(self.budget_slider, self._adjusted)
@@ -59,6 +61,8 @@ class EditPanel(Panel):
         self.remove_btn.on_click(lambda _: self.commit(RemoveTouchpoint(self.tp_dd.value)))
 
     def relabel(self, lang: Lang) -> None:
+        for readout in self.readouts:
+            readout.relabel(lang)
         describe(lang, {self.remove_btn: "ui.remove", self.perf_slider: "ui.performance_delta",
                         self.budget_slider: "ui.budget_factor", self.mix_slider: "ui.mix_online",
                         self.measures_sel: "ui.measures"})
@@ -165,14 +169,18 @@ class AddPanel(Panel):
         self.channel = styled(w.Dropdown(layout=_layout("220px")), "tp-add-channel")
         self.similar = styled(w.Dropdown(layout=_layout("220px")), "tp-add-similar")
         self.cost = w.FloatText(value=50000, layout=_layout("220px"))
-        self.perf = w.FloatSlider(value=4.0, min=1, max=5, step=0.1, layout=_layout("220px"))
-        self.reach = w.FloatSlider(value=0.5, min=0, max=1, step=0.05, layout=_layout("220px"))
+        self.perf = w.FloatSlider(value=4.0, min=1, max=5, step=0.1, layout=_layout("200px"))
+        self.reach = w.FloatSlider(value=0.5, min=0, max=1, step=0.05, layout=_layout("200px"))
+        self.readouts = [Readout(self.perf, decimals=1), Readout(self.reach, share=True)]
         self.add_btn = styled(w.Button(button_style="success", layout=w.Layout(width="auto")), "tp-add-btn")
         self.widget = w.VBox([self.title, w.HBox([self.name, self.phase]), w.HBox([self.channel, self.similar]),
-                              w.HBox([self.cost, self.perf]), w.HBox([self.reach, self.add_btn])])
+                              w.HBox([self.cost, self.readouts[0].widget]),
+                              w.HBox([self.readouts[1].widget, self.add_btn])])
         self.add_btn.on_click(lambda _: self._add())
 
     def relabel(self, lang: Lang) -> None:
+        for readout in self.readouts:
+            readout.relabel(lang)
         self.title.value = heading(t("ui.add_title", lang=lang))
         describe(lang, {self.name: "ui.new_name", self.cost: "ui.annual_cost", self.perf: "ui.performance",
                         self.reach: "ui.reach", self.add_btn: "ui.add"})
