@@ -57,8 +57,8 @@ run: $(RUN_STAMP)
 	@echo "  what-if planner:  http://$(HOST):$(PORT)/voila/render/what_if.ipynb"
 	@echo "  preheated kernels: $(AUDIENCE) for the planner, $(POOL) for each other dashboard"
 	@echo ""
-	TPKIT_THREADS=$(THREADS) $(RUN_VENV)/bin/voila dashboards/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
-		--show_tracebacks=False $(VOILA_OPTIONS)
+	TPKIT_THREADS=$(THREADS) JUPYTER_PATH=$(CURDIR)/share/jupyter $(RUN_VENV)/bin/voila dashboards/ --no-browser \
+		--Voila.ip=$(HOST) --port=$(PORT) --show_tracebacks=False --template=tpkit $(VOILA_OPTIONS)
 
 test: $(STAMP) browser
 	-@$(BIN)/python -m compileall -q tpkit  # the kernels of notebook and browser tests import it compiled

@@ -48,6 +48,7 @@ A project is a folder of CSV files (or one Excel workbook with a sheet per table
     ("code", """import tpkit
 from tpkit import charts
 
+charts.draw_offline()  # charts drawn from the kernel: no internet needed
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project: PROJECT = "path/to/your/folder" (or a .xlsx file)
 
@@ -200,6 +201,7 @@ from tpkit import charts, evaluation
 from tpkit.drivers import key_drivers
 from tpkit.examples import example_ids
 
+charts.draw_offline()  # charts drawn from the kernel: no internet needed
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
 
@@ -382,6 +384,7 @@ from tpkit.examples import example_ids
 from tpkit.scenario import (TOTAL, AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, compare,
                             contact_severity, headline_metric, model_fit, network_effect, parameters, simulate)
 
+charts.draw_offline()  # charts drawn from the kernel: no internet needed
 LANG = "{LANG}"  # "de" or "en"
 PROJECT = tpkit.sample_path("hotel")  # ← your own project folder or .xlsx
 

@@ -36,6 +36,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+#: The dashboards' Voilà template (share/jupyter/voila/templates/tpkit: nothing loaded from outside the server),
+#: as `make run` serves them.
+TEMPLATE_OPTIONS = ("--template=tpkit",)
+TEMPLATE_ENV = {"JUPYTER_PATH": os.pathsep.join(filter(None, [str(ROOT / "share" / "jupyter"),
+                                                              os.environ.get("JUPYTER_PATH", "")]))}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -52,8 +59,8 @@ def voila_server(folder: Path = ROOT / "dashboards", timeout: float = 90, env: d
     voila = Path(sys.executable).with_name("voila")
     proc = subprocess.Popen(
         [str(voila), str(folder), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-         "--show_tracebacks=True", *options],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+         "--show_tracebacks=True", *TEMPLATE_OPTIONS, *options],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **TEMPLATE_ENV, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

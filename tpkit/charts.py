@@ -216,6 +216,21 @@ def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
     return alt.hconcat(cost, contacts).properties(title=title("chart.by_owner", lang=lang))
 
 
+def draw_offline() -> None:
+    """Charts shown in a notebook are drawn with their JavaScript from the kernel, not from a public CDN, so
+    they appear without internet (Altair's default renderer loads Vega from cdn.jsdelivr.net).
+
+    Notes
+    -----
+    Altair's ``jupyter`` renderer in offline mode (a chart widget) with the bundle from tpkit's cache
+    (:func:`tpkit.vega.enable_offline`).
+    """
+    from .vega import enable_offline
+
+    enable_offline()
+    alt.renderers.enable("jupyter", offline=True)
+
+
 def png_bytes(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
     """A chart as PNG bytes (vl-convert), for a workbook or a slide.
 
