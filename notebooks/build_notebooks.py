@@ -377,7 +377,7 @@ employees, and finally the strategy document.
 Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` computes the same for stakeholders
 without code."""),
     ("code", """import tpkit
-from tpkit import charts, mix, optimize, report, strategy
+from tpkit import charts, journey, mix, optimize, report, strategy
 import tpkit.deck
 from tpkit.display import labelled
 from tpkit.examples import example_ids
@@ -538,6 +538,17 @@ result.gaps"""),
 HEADLINE = headline_metric(project.outcome)   # the NPS, or your outcome's share positive or mean
 table[table["metric"].isin([HEADLINE, "touchpoint_cost", "customers"]) & table["segment_id"].isin([EXAMPLE.segment, TOTAL])]"""),
     ("code", """charts.scenario_chart(table, metric=HEADLINE, lang=LANG, labels=segment_names, outcome=project.outcome)"""),
+    ("md",
+     """Die Journey als Kurve: die Erfahrung der Geschäftsreisenden Phase für Phase – wie sie ist (mit Intervall), wie
+die Ziel-Servicelevel sie wollen und wie das Szenario mit App-Check-in sie machen würde; die kritischen Momente der
+Wahrheit stehen über ihrer Phase, darunter das Ergebnis derer, die die Phase erlebten.""",
+     """The journey as a curve: the business travellers' experience phase by phase — as it is (with its interval), as
+the target levels want it and as the scenario with the app check-in would make it; the critical moments of truth
+stand above their phase, below it the outcome of those who met the phase."""),
+    ("code", """charts.journey_chart(journey.journey_curve(project, segment=EXAMPLE.segment), project.touchpoints, lang=LANG,
+                     targets=journey.journey_targets(project, segment=EXAMPLE.segment),
+                     after=journey.journey_after(project, with_app, segment=EXAMPLE.segment),
+                     outcome=project.outcome, scale=project.rating_scale, title_text=segment_names.get(EXAMPLE.segment))"""),
     ("md",
      """## 6. Frage 5 – der beste Online-Offline-Mix
 

@@ -15,6 +15,7 @@ from tpkit.datasets import load_sample
 from tpkit.display import names
 from tpkit.drivers import key_drivers
 from tpkit.inventory import by_owner, coverage_matrix
+from tpkit.journey import journey_after, journey_curve, journey_targets
 from tpkit.scenario import ApplyMeasure, RemoveTouchpoint, Scenario, compare
 
 #: An English decimal (3.5, 0.13) — in German text — and English thousands (50,000).
@@ -46,6 +47,9 @@ def every_chart(project, lang):
                                  scale=project.rating_scale),
         "scenario_nps": charts.scenario_chart(table, metric="nps", lang=lang, labels=labels, outcome=project.outcome),
         "scenario_customers": charts.scenario_chart(table, metric="customers", lang=lang, labels=labels),
+        "journey": charts.journey_chart(journey_curve(project), project.touchpoints, lang=lang,
+                                        targets=journey_targets(project), after=journey_after(project, scenarios[1]),
+                                        outcome=project.outcome, scale=project.rating_scale),
     }
 
 

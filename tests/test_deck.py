@@ -44,19 +44,21 @@ def test_every_slide_has_its_title_in_the_language(opened, hotel):
     titles = [title for title, _ in tables(deck)]
     expected = {"de": ["Sollstrategie · Hotel Seeblick", "Ziele", "Kennzahlen: das Szenario gegen die Ausgangslage",
                        "Touchpoint-Landkarte", "Kritische Momente der Wahrheit", "Wichtigkeit und Leistung",
-                       "Was die Weiterempfehlung treibt", "Szenario „Ohne Bar, mit WLAN“", "Wunschkunden und Ausstieg",
+                       "Was die Weiterempfehlung treibt", "Szenario „Ohne Bar, mit WLAN“", "Die Journey als Kurve",
+                       "Wunschkunden und Ausstieg",
                        "Pläne für den sanften Ausstieg", "Maßnahmen nach Priorität", "Fragen 6 bis 9",
                        "Anhang: die Methode", "Annahmen und Parameter"],
                 "en": ["Target strategy · Hotel Seeblick", "Goals", "Key figures", "Touchpoint map",
                        "Critical moments of truth", "Importance and performance", "What drives the recommendation",
-                       "Scenario 'Ohne Bar, mit WLAN'", "Desired customers and exits", "Graceful exit plans",
+                       "Scenario 'Ohne Bar, mit WLAN'", "The journey as a curve", "Desired customers and exits",
+                       "Graceful exit plans",
                        "Measures by priority", "Questions 6 to 9", "Appendix: the method",
                        "Assumptions and parameters"]}[lang]
     for start in expected:
         assert any(title.startswith(start) for title in titles), start
     assert all(title.strip() for title in titles)
     pictures = sum(1 for slide in deck.slides for s in slide.shapes if s.shape_type == 13)
-    assert pictures == 4        # the touchpoint map, importance–performance, drivers, the scenario
+    assert pictures == 5        # the touchpoint map, importance–performance, drivers, the scenario, the journey
 
 
 def test_the_key_figures_are_the_simulations_own(opened, hotel):

@@ -216,6 +216,75 @@ def owner_bars(owners: pd.DataFrame, *, lang: Lang = "de") -> alt.HConcatChart:
     return alt.hconcat(cost, contacts).properties(title=title("chart.by_owner", lang=lang))
 
 
+@in_language
+def journey_chart(curve: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "de",
+                  targets: pd.DataFrame | None = None, after: pd.DataFrame | None = None,
+                  outcome: OutcomeSpec = NPS_OUTCOME, scale: RatingScale = FIVE_POINTS,
+                  title_text: str | None = None) -> alt.VConcatChart:
+    """The experience curve along the journey: the performance per phase with its interval (as it is), the
+    target levels and a scenario (to be) as further lines, the critical moments of truth named above their
+    phase; below it the headline figure of those who met each phase, with its interval.
+
+    Parameters
+    ----------
+    curve : :func:`tpkit.journey.journey_curve`.
+    touchpoints : ``project.touchpoints`` (the names of the moments of truth).
+    targets : :func:`tpkit.journey.journey_targets` (its ``target``), or None.
+    after : :func:`tpkit.journey.journey_after` (its ``after``), or None.
+    outcome, scale : the outcome question and the rating scale (axes and words).
+    title_text : a subtitle (for instance the segment's name).
+
+    >>> from tpkit.datasets import load_sample
+    >>> from tpkit.journey import journey_curve
+    >>> hotel = load_sample("hotel")
+    >>> spec = journey_chart(journey_curve(hotel), hotel.touchpoints, lang="en").to_dict()
+    >>> spec["vconcat"][0]["title"]["text"]
+    'The journey as a curve'
+    """
+    order = [label("phase", p, lang) for p in PHASES]
+    names = name_map(touchpoints, "touchpoint_id", lang)
+    frame = curve.assign(phase_label=[label("phase", p, lang) for p in curve["phase"]],
+                         moments=["⚠ " + ", ".join(names.get(t, t) for t in c.split("|")) if c else ""
+                                  for c in curve["critical"]])
+    lines = [frame.assign(line=t("journey.as_is", lang), level=frame["performance"])[["phase_label", "line", "level"]]]
+    if targets is not None:
+        lines.append(pd.DataFrame({"phase_label": [label("phase", p, lang) for p in targets["phase"]],
+                                   "line": t("journey.target", lang), "level": targets["target"].to_numpy()}))
+    if after is not None:
+        lines.append(pd.DataFrame({"phase_label": [label("phase", p, lang) for p in after["phase"]],
+                                   "line": t("journey.to_be", lang), "level": after["after"].to_numpy()}))
+    long = pd.concat(lines, ignore_index=True)
+    x = alt.X("phase_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    levels = [*frame["performance_low"], *frame["performance_high"], *long["level"]]
+    y_domain = _padded(levels, floor=float(scale.low), ceiling=float(scale.high), step=0.5)
+    y = alt.Y("level:Q", title=t("performance", lang), scale=alt.Scale(domain=y_domain, zero=False))
+    kinds = [t(k, lang) for k in ("journey.as_is", "journey.target", "journey.to_be")]
+    colour = alt.Color("line:N", title=None, scale=alt.Scale(domain=kinds, range=["#4e79a7", "#59a14f", "#f28e2b"]),
+                       legend=alt.Legend(orient="bottom", direction="horizontal"))
+    dash = alt.StrokeDash("line:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 4], [2, 2]]), legend=None)
+    curves = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(x=x, y=y, color=colour, strokeDash=dash)
+    bars = alt.Chart(frame).mark_rule(color="#4e79a7", strokeWidth=2).encode(
+        x=x, y=alt.Y("performance_low:Q", scale=alt.Scale(domain=y_domain)), y2="performance_high:Q",
+        tooltip=tooltips(frame, ["phase_label", "n", "performance:.2f", "performance_low:.2f", "performance_high:.2f"],
+                         lang=lang))
+    marks = alt.Chart(frame).mark_text(dy=-16, color="#d62728", fontSize=11, fontWeight="bold").encode(
+        x=x, y=alt.Y("performance_high:Q", scale=alt.Scale(domain=y_domain)), text="moments:N")
+    top = alt.layer(curves, bars, marks).properties(
+        width=620, height=260, title=title("journey.title", lang=lang, subtitle=title_text))
+    figure = t(outcome.figure, lang)
+    fmt = ".1%" if outcome.figure == "share_positive" else ".1f"
+    base = alt.Chart(frame).encode(x=x)
+    value_bars = base.mark_bar(color="#bab0ac", size=28).encode(
+        y=alt.Y("value:Q", title=figure), tooltip=tooltips(frame, ["phase_label", "n", f"value:{fmt}",
+                                                                    f"value_low:{fmt}", f"value_high:{fmt}"],
+                                                           lang=lang, titles={"value": figure}))
+    value_rules = base.mark_rule(color="#333").encode(y="value_low:Q", y2="value_high:Q")
+    bottom = alt.layer(value_bars, value_rules).properties(
+        width=620, height=120, title=alt.TitleParams(t("journey.figure", lang, figure=figure), anchor="start",
+                                                     fontSize=12))
+    return alt.vconcat(top, bottom)
+
+
 def draw_offline() -> None:
     """Charts shown in a notebook are drawn with their JavaScript from the kernel, not from a public CDN, so
     they appear without internet (Altair's default renderer loads Vega from cdn.jsdelivr.net).

@@ -3,7 +3,7 @@
 :func:`strategy_pptx` lays out the strategy document's sections (:func:`tpkit.report.strategy_sections`)
 and the kit's charts on 16:9 slides: title and goals, key figures, the touchpoint map, the critical
 touchpoints, the importance–performance picture, the key drivers, the chosen scenario against the baseline
-with its intervals, desired and exit segments, the measures with owners and due dates, questions 6 to 9,
+with its intervals, the journey as a curve (as it is, the targets, the scenario), desired and exit segments, the measures with owners and due dates, questions 6 to 9,
 and an appendix with the method and every assumption. Charts are pictures (vl-convert PNG), tables real
 PowerPoint tables whose cells are written as the dashboards write them (:func:`tpkit.display.cell_text`);
 a long table continues on the next slide.
@@ -29,6 +29,7 @@ from .drivers import key_drivers
 from .evaluation import critical_touchpoints, ipa
 from .i18n import Lang, has, label, metric_word, t
 from .io import Project
+from .journey import journey_after, journey_curve, journey_targets
 from .report import strategy_sections
 from .scenario import TOTAL, Scenario, compare, headline_metric
 
@@ -141,6 +142,11 @@ def deck_slides(project: Project, scenario: Scenario, *, lang: Lang = "de", goal
     slides.append({"kind": "picture", "title": t("deck.scenario", lang=lang, scenario=scenario.name or "–"),
                    "png": charts.png_bytes(charts.scenario_chart(table, metric=metric, lang=lang, labels=segment_names,
                                                      outcome=project.outcome))})
+    slides.append({"kind": "picture", "title": t("journey.title", lang=lang),
+                   "png": charts.png_bytes(charts.journey_chart(
+                       journey_curve(project), project.touchpoints, lang=lang, outcome=project.outcome,
+                       scale=project.rating_scale, targets=journey_targets(project, overrides=targets),
+                       after=journey_after(project, scenario), title_text=t("ui.all_segments", lang=lang)))})
     slides += _table_slides(t("deck.scenario_table", lang=lang, figure=figure),
                             Table(kpi.frame[kpi.frame["metric"] == figure][list(DECK_COLUMNS["scenario"])], kpi.formats),
                             lang, currency)

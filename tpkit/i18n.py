@@ -298,6 +298,13 @@ WORDS: dict[str, tuple[str, str]] = {
                              "Touchpoints without a cost (not in the cost figures)"),
     "summary.journey_gaps": ("Journey-Lücken (Phase oder Phase × Segment)", "Journey gaps (phase or phase × segment)"),
     # --- charts -------------------------------------------------------------
+    "journey.title": ("Die Journey als Kurve", "The journey as a curve"),
+    "journey.as_is": ("Ist (mit 95-%-Intervall)", "As it is (with 95% interval)"),
+    "journey.target": ("Ziel-Servicelevel", "Target service levels"),
+    "journey.to_be": ("Szenario (Soll)", "Scenario (to be)"),
+    "journey.figure": ("{figure} derer, die die Phase erlebten", "{figure} of those who met the phase"),
+    "ui.tab_journey": ("Journey-Kurve", "Journey curve"),
+    "critical": ("Kritische Momente der Wahrheit", "Critical moments of truth"),
     "chart.touchpoint_map": ("Touchpoint-Landkarte entlang der Customer Journey",
                              "Touchpoint map along the customer journey"),
     "chart.coverage": ("Abdeckung: Phase × Kanal", "Coverage: phase × channel"),

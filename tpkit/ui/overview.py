@@ -7,11 +7,13 @@ import altair as alt
 import ipywidgets as w
 
 from .. import charts
-from ..display import Formats, html_table, kpi_card, kpi_cards, with_names
+from ..display import Formats, html_table, kpi_card, kpi_cards, names, with_names
 from ..i18n import Lang, display_names, format_money, format_number, format_share, t
 from ..inventory import by_owner, coverage_matrix, inventory_summary, journey_gaps
 from ..io import Project
-from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown
+from ..journey import journey_curve
+from ..schema import ALL_SEGMENTS
+from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown, styled
 
 #: The key figures of the inventory, in the order of the cards.
 CARDS = ("touchpoints", "annual_cost", "annual_contacts", "cost_per_contact", "direct_share", "online_share", "owners",
@@ -104,6 +106,28 @@ class GapsPanel(HtmlPanel):
                                      empty=t("ui.no_gaps", lang=lang))
 
 
+class JourneyPanel(Panel):
+    """The journey as a curve (:func:`tpkit.journey.journey_curve`): the experience and the outcome along the
+    phases, for all customers or one segment, the critical moments of truth named."""
+
+    title_key = "ui.tab_journey"
+
+    def __init__(self) -> None:
+        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-journey-segment")
+        self.chart = alt.JupyterChart(placeholder_chart())
+        self.widget = w.VBox([self.segment, self.chart])
+        self.listen(self.segment, self.redraw)
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        with muted(self):
+            relabel_dropdown(self.segment, [(n, i) for i, n in names(project, "segments", lang=lang).items()],
+                             t("segment", lang=lang))
+        segment = None if self.segment.value == ALL_SEGMENTS else self.segment.value
+        self.chart.chart = charts.journey_chart(journey_curve(project, segment=segment), project.touchpoints, lang=lang,
+                                                outcome=project.outcome, scale=project.rating_scale,
+                                                title_text=self.segment.label)
+
+
 class ListPanel(HtmlPanel):
     """Every touchpoint with its fields."""
 
@@ -127,7 +151,8 @@ class OverviewApp(Dashboard):
         super().__init__(lang)
         self.cards = CardsPanel()
         top = self.panels([self.cards])
-        self.tabs = self.panels([MapPanel(), CoveragePanel(), OwnersPanel(), GapsPanel(), ListPanel()], tabs=True)
+        self.tabs = self.panels([MapPanel(), CoveragePanel(), OwnersPanel(), GapsPanel(), JourneyPanel(), ListPanel()],
+                                tabs=True)
         self.kpis = self.cards.html
         self.widget = w.VBox([self.picker.widget, top.widget, self.tabs.widget])
         self.refresh()

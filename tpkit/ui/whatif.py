@@ -24,12 +24,13 @@ from ..display import (bullets, clashes_html, comparison_html, download_link, er
 from ..i18n import Lang, format_number, t
 from ..errors import ModelError
 from ..io import Project
+from ..journey import journey_after, journey_curve, journey_targets
 from ..levers import LEVERS
 from ..mix import MixPlan, best_mix
 from ..strategy import desired_segments, exit_scenario
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
-from ..scenario import Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
+from ..scenario import TOTAL, Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
 from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, relabel_dropdown, styled
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
@@ -337,6 +338,30 @@ class MixPanel(Panel):
         self.apply_btn.disabled = self.plan.chosen.empty
 
 
+class JourneyPanel(Panel):
+    """The journey as a curve, as it is, as the target levels want it and as the scenario would make it
+    (:mod:`tpkit.journey`), for all customers or one segment."""
+
+    title_key = "ui.tab_journey"
+
+    def __init__(self) -> None:
+        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-journey-segment")
+        self.chart = alt.JupyterChart(placeholder_chart())
+        self.widget = w.VBox([self.segment, self.chart])
+        self.listen(self.segment, self.redraw)
+
+    def show(self, project: Project, *, lang: Lang, scenario: Scenario, targets: tuple) -> None:
+        with muted(self):
+            relabel_dropdown(self.segment, [(n, i) for i, n in names(project, "segments", lang=lang).items()],
+                             t("segment", lang=lang))
+        segment = None if self.segment.value == TOTAL else self.segment.value
+        self.chart.chart = charts.journey_chart(
+            journey_curve(project, segment=segment), project.touchpoints, lang=lang, outcome=project.outcome,
+            scale=project.rating_scale, title_text=self.segment.label,
+            targets=journey_targets(project, segment=segment, overrides=target_frame(targets)),
+            after=journey_after(project, scenario, segment=segment))
+
+
 class LeversPanel(Panel):
     """Questions 6 to 9 — where to win more desired customers, lose fewer, develop fans, generate referrals —
     each from its own evidence, with the measures that act there (:func:`tpkit.report.lever_section`), for
@@ -460,6 +485,7 @@ class WhatIfApp(Dashboard):
             BudgetPanel(on_apply=self.load),
             StrategyPanel(on_apply=self.load),
             TargetsPanel(on_set=self.set_target),
+            JourneyPanel(),
             MixPanel(on_apply=self.load),
             LeversPanel(),
             VoicesPanel(),
