@@ -21,10 +21,11 @@ import ipywidgets as w
 import pandas as pd
 
 from ..datasets import SAMPLES, load_sample
-from ..display import message_box, problems_html
+from ..display import message_box, names, problems_html
 from ..i18n import Lang, format_number, format_share, t
 from ..exports import read_export
 from ..io import Project, load_upload
+from ..schema import ALL_SEGMENTS
 from ..problems import ProjectError
 from ..scenario import Scenario
 from .survey import SurveyImport
@@ -175,6 +176,23 @@ class Panel:
     def listen(self, widget: w.Widget, callback: Callable[[], None], names: str = "value") -> None:
         """Call ``callback()`` when the user changes ``widget``, not when the panel sets it while muted."""
         widget.observe(lambda _: None if self._quiet else callback(), names=names)
+
+
+class SegmentChartPanel(Panel):
+    """A chart for all customers or one segment, chosen in a dropdown above it (``chosen(project, lang)``
+    names the segments in ``lang`` and gives the chosen id, None for all)."""
+
+    def __init__(self) -> None:
+        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-chart-segment")
+        self.chart = alt.JupyterChart(placeholder_chart())
+        self.widget = w.VBox([self.segment, self.chart])
+        self.listen(self.segment, self.redraw)
+
+    def chosen(self, project: Project, lang: Lang) -> str | None:
+        with muted(self):
+            relabel_dropdown(self.segment, [(n, i) for i, n in names(project, "segments", lang=lang).items()],
+                             t("segment", lang=lang))
+        return None if self.segment.value == ALL_SEGMENTS else self.segment.value
 
 
 class HtmlPanel(Panel):

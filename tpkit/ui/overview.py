@@ -7,13 +7,12 @@ import altair as alt
 import ipywidgets as w
 
 from .. import charts
-from ..display import Formats, html_table, kpi_card, kpi_cards, names, with_names
+from ..display import Formats, html_table, kpi_card, kpi_cards, with_names
 from ..i18n import Lang, display_names, format_money, format_number, format_share, t
 from ..inventory import by_owner, coverage_matrix, inventory_summary, journey_gaps
 from ..io import Project
 from ..journey import journey_curve
-from ..schema import ALL_SEGMENTS
-from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown, styled
+from .common import Dashboard, HtmlPanel, Panel, SegmentChartPanel, muted, placeholder_chart, relabel_dropdown
 
 #: The key figures of the inventory, in the order of the cards.
 CARDS = ("touchpoints", "annual_cost", "annual_contacts", "cost_per_contact", "direct_share", "online_share", "owners",
@@ -106,23 +105,14 @@ class GapsPanel(HtmlPanel):
                                      empty=t("ui.no_gaps", lang=lang))
 
 
-class JourneyPanel(Panel):
+class JourneyPanel(SegmentChartPanel):
     """The journey as a curve (:func:`tpkit.journey.journey_curve`): the experience and the outcome along the
     phases, for all customers or one segment, the critical moments of truth named."""
 
     title_key = "ui.tab_journey"
 
-    def __init__(self) -> None:
-        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-journey-segment")
-        self.chart = alt.JupyterChart(placeholder_chart())
-        self.widget = w.VBox([self.segment, self.chart])
-        self.listen(self.segment, self.redraw)
-
     def show(self, project: Project, *, lang: Lang) -> None:
-        with muted(self):
-            relabel_dropdown(self.segment, [(n, i) for i, n in names(project, "segments", lang=lang).items()],
-                             t("segment", lang=lang))
-        segment = None if self.segment.value == ALL_SEGMENTS else self.segment.value
+        segment = self.chosen(project, lang)
         self.chart.chart = charts.journey_chart(journey_curve(project, segment=segment), project.touchpoints, lang=lang,
                                                 outcome=project.outcome, scale=project.rating_scale,
                                                 title_text=self.segment.label)

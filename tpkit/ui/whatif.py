@@ -30,9 +30,10 @@ from ..mix import MixPlan, best_mix
 from ..strategy import desired_segments, exit_scenario
 from ..recommendation import outcome_shape
 from ..optimize import Optimization, optimize_budget, optimize_target
-from ..scenario import TOTAL, Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
+from ..scenario import Scenario, Simulation, check_range, compare, headline_metric, parameters, simulate
 from ..store import ScenarioExists, load_scenarios, save_scenario, scenario_folder, slugify
-from .common import Dashboard, HtmlPanel, Memo, Panel, describe, muted, placeholder_chart, relabel_dropdown, styled
+from .common import (Dashboard, HtmlPanel, Memo, Panel, SegmentChartPanel, describe, muted, placeholder_chart,
+                     relabel_dropdown, styled)
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
 
 
@@ -338,23 +339,14 @@ class MixPanel(Panel):
         self.apply_btn.disabled = self.plan.chosen.empty
 
 
-class JourneyPanel(Panel):
+class JourneyPanel(SegmentChartPanel):
     """The journey as a curve, as it is, as the target levels want it and as the scenario would make it
     (:mod:`tpkit.journey`), for all customers or one segment."""
 
     title_key = "ui.tab_journey"
 
-    def __init__(self) -> None:
-        self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-journey-segment")
-        self.chart = alt.JupyterChart(placeholder_chart())
-        self.widget = w.VBox([self.segment, self.chart])
-        self.listen(self.segment, self.redraw)
-
     def show(self, project: Project, *, lang: Lang, scenario: Scenario, targets: tuple) -> None:
-        with muted(self):
-            relabel_dropdown(self.segment, [(n, i) for i, n in names(project, "segments", lang=lang).items()],
-                             t("segment", lang=lang))
-        segment = None if self.segment.value == TOTAL else self.segment.value
+        segment = self.chosen(project, lang)
         self.chart.chart = charts.journey_chart(
             journey_curve(project, segment=segment), project.touchpoints, lang=lang, outcome=project.outcome,
             scale=project.rating_scale, title_text=self.segment.label,
