@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -438,7 +439,7 @@ def generate_votes(spec: dict, respondents: pd.DataFrame, ratings: pd.DataFrame,
     return pd.DataFrame(rows, columns=["voter_id", "voter_type", "measure_id", "points", "comment"])
 
 
-def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, dict]:
+def generate(key: str, counterfactuals: dict | None = None, spec: dict | None = None) -> tuple[Project, dict]:
     """Build sample project ``key`` and its ground truth.
 
     ``counterfactuals`` (name → ``change(segment_id, met, perf) -> (met, perf)``, arrays over the
@@ -446,11 +447,12 @@ def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, di
     the same noise: the truth a what-if projection is checked against. They are in the truth as
     ``counterfactual[name]`` (one answer per respondent, in order), with each respondent's expected latent
     score (before the noise) as ``counterfactual_latent[name]`` and ``latent`` (as observed), the noise's
-    sd as ``noise_sd``; they do not change the project.
+    sd as ``noise_sd``; they do not change the project. ``spec`` replaces the sample's specification (a
+    later wave of the same sample).
     """
     counterfactual: dict[str, list[tuple[int, float]]] = {name: [] for name in (counterfactuals or {})}
     expected_latent: list[float] = []
-    spec = SAMPLES[key]
+    spec = SAMPLES[key] if spec is None else spec
     rng = np.random.default_rng(spec["seed"])
     tp = pd.DataFrame(spec["touchpoints"], columns=TP_COLUMNS)
     seg_cols = ["segment_id", "name", "name_en", "customers", "revenue_per_customer", "margin", "wanted",
@@ -582,9 +584,41 @@ def generate(key: str, counterfactuals: dict | None = None) -> tuple[Project, di
     return project, truth
 
 
-def write(key: str, folder: Path) -> None:
-    """Generate sample ``key`` into ``folder`` (the project tables and ground_truth.json)."""
-    project, truth = generate(key)
+#: The hotel measured twice: the first wave before the measures, the second after them (their due dates lie
+#: between). The true change of each touchpoint's mean performance from wave 1 to wave 2 (the planted effect:
+#: the Wi-Fi upgrade delivers less than it promised, the invoice by e-mail what it promised, the pre-check-in
+#: nothing), the waves' dates and the seed of the second wave.
+HOTEL_WAVES = {"waves": ("2026-05", "2027-09"), "seed": 20270930,
+               "effects": {"wifi": 1.0, "checkout": 0.9, "checkin_desk": 0.0}}
+
+
+def generate_waves() -> tuple[Project, dict]:
+    """The hotel in two waves (:data:`HOTEL_WAVES`): wave 1 is the hotel sample itself, wave 2 the same hotel
+    after the measures, with the planted effects added to the touchpoints' true mean performance and new
+    respondents (``W2-…``); ``respondents.wave`` names each one's wave. The truth records the effects."""
+    first, truth = generate("hotel")
+    spec = dict(SAMPLES["hotel"], seed=HOTEL_WAVES["seed"])
+    spec["touchpoints"] = [row[:12] + (row[12] + HOTEL_WAVES["effects"].get(row[0], 0.0),) + row[13:]
+                           for row in SAMPLES["hotel"]["touchpoints"]]
+    second, _ = generate("hotel", spec=spec)
+    one, two = HOTEL_WAVES["waves"]
+    renamed = {r: f"W2-{r}" for r in second.respondents["respondent_id"]}
+    respondents = pd.concat([first.respondents.assign(wave=one),
+                             second.respondents.assign(respondent_id=second.respondents["respondent_id"].map(renamed),
+                                                       wave=two)], ignore_index=True)
+    ratings = pd.concat([first.ratings, second.ratings.assign(
+        respondent_id=second.ratings["respondent_id"].map(renamed))], ignore_index=True)
+    project = replace(first, name="Hotel Seeblick – zwei Wellen", respondents=respondents, ratings=ratings)
+    truth = {"seed": truth["seed"], "waves": list(HOTEL_WAVES["waves"]), "wave_seed": HOTEL_WAVES["seed"],
+             "effects": HOTEL_WAVES["effects"], "mean_performance": truth["mean_performance"],
+             "model": "see data/generate_samples.py (generate_waves)"}
+    return project, truth
+
+
+def write(key: str, folder: Path, project_truth: tuple[Project, dict] | None = None) -> None:
+    """Generate sample ``key`` (or write the given project and truth) into ``folder`` (the project tables and
+    ground_truth.json)."""
+    project, truth = generate(key) if project_truth is None else project_truth
     save_project(project, folder)
     (folder / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
@@ -595,3 +629,5 @@ if __name__ == "__main__":
     for sample in SAMPLES:
         write(sample, ROOT / "data" / sample)
         print(f"wrote data/{sample}")
+    write("hotel_waves", ROOT / "data" / "hotel_waves", generate_waves())
+    print("wrote data/hotel_waves")

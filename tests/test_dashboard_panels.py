@@ -248,3 +248,19 @@ def test_a_language_switch_keeps_the_unsaved_scenario(app):
     assert [label for label, value in app.edit.measures_sel.options if value == "M02"][0].startswith("EUR 12,000 · ")
     app.picker.lang_tb.value = "de"
     assert app.scenario().changes == before.changes
+
+
+def test_the_evaluation_trend_tab_tracks_the_waves():
+    """A project surveyed in two waves: the trend tab shows what changed (the planted Wi-Fi and invoice
+    improvements), whether the measures kept their promise and the traffic lights; one wave says how to add
+    more."""
+    from tpkit.ui import evaluation_app
+
+    app = evaluation_app("de")
+    panel = next(p for p in app.tabs.panels if type(p).__name__ == "TrendPanel")
+    app.tabs.widget.selected_index = app.tabs.panels.index(panel)
+    assert "data-testid='no-waves'" in panel.html.value and "wave" in panel.html.value
+    app.picker.project_dd.value = "hotel_waves"
+    assert "data-testid='trend-changes'" in panel.html.value and "WLAN im Zimmer" in panel.html.value
+    assert "Besser, aber weniger als versprochen" in panel.html.value      # the Wi-Fi upgrade: +1.0 of +1.5
+    assert "Keine messbare Veränderung" in panel.html.value and "Rot – unter dem Ziel" in panel.html.value

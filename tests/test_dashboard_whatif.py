@@ -147,3 +147,23 @@ def test_model_errors_are_shown_in_german(page, data):
     shown = page.locator("body").inner_text()
     assert "Das ging nicht" in shown
     assert str(budget.value) not in shown and str(name.value) not in shown
+
+
+def test_the_planner_works_at_1024_px_and_prints_the_whole_page(page):
+    """At 1024 px the controls stand above the tabs and no button or tab title is cut; printed, the page is
+    the whole page, not Voilà's first screen (a blank page is about 1 kB)."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.wait_for_timeout(500)
+    tabs_top = page.locator(".lm-TabBar").first.bounding_box()["y"]
+    controls_bottom = page.locator(".tp-doc-btn").bounding_box()
+    assert controls_bottom["y"] + controls_bottom["height"] <= tabs_top
+    cut = page.evaluate("""[...document.querySelectorAll('.jupyter-button, .lm-TabBar-tab')]
+        .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+    assert cut == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('#rendered_cells')).contain") == "none"
+    pdf = page.pdf(format="A4")
+    assert len(pdf) > 20_000
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1400, "height": 1000})

@@ -89,3 +89,15 @@ def test_ground_truth_is_consistent_with_the_data(name):
     weights = truth["weights"]
     assert all(weights[s][t] > 0 for s, t in zip(rated["segment_id"], rated["touchpoint_id"]))
     json.dumps(truth)
+
+
+def test_the_two_wave_hotel_is_what_the_generator_writes(tmp_path):
+    gen = generator()
+    gen.write("hotel_waves", tmp_path / "hotel_waves", gen.generate_waves())
+    committed = sorted(p.name for p in (data_dir() / "hotel_waves").iterdir() if p.name != LOCK)
+    assert sorted(p.name for p in (tmp_path / "hotel_waves").iterdir() if p.name != LOCK) == committed
+    for file in committed:
+        assert (tmp_path / "hotel_waves" / file).read_bytes() == (data_dir() / "hotel_waves" / file).read_bytes(), file
+    # its first wave is the hotel sample itself
+    first = load_sample("hotel_waves").respondents.query("wave == '2026-05'").drop(columns="wave")
+    assert first.reset_index(drop=True).equals(load_sample("hotel").respondents.drop(columns="wave"))

@@ -24,6 +24,9 @@ from .errors import ModelError, closest
 from .io import Project, load_project
 
 SAMPLES: tuple[str, ...] = ("hotel", "it_distributor")
+#: Samples measured in more than one survey wave (``respondents.wave``): the hotel before and after its measures,
+#: with the true effects planted (:mod:`tpkit.tracking`).
+WAVE_SAMPLES: tuple[str, ...] = ("hotel_waves",)
 
 
 def data_dir() -> Path:
@@ -41,7 +44,8 @@ def sample_path(name: str) -> Path:
 
     Parameters
     ----------
-    name : one of :data:`SAMPLES` (another name raises ``ModelError`` with a did-you-mean).
+    name : one of :data:`SAMPLES` or :data:`WAVE_SAMPLES` (another name raises ``ModelError`` with a
+        did-you-mean).
 
     Returns
     -------
@@ -50,8 +54,9 @@ def sample_path(name: str) -> Path:
     >>> sample_path("hotel").name
     'hotel'
     """
-    if name not in SAMPLES:
-        raise ModelError("unknown_sample", name=name, choices=", ".join(SAMPLES), suggestion=closest(name, SAMPLES))
+    known = SAMPLES + WAVE_SAMPLES
+    if name not in known:
+        raise ModelError("unknown_sample", name=name, choices=", ".join(known), suggestion=closest(name, known))
     return data_dir() / name
 
 

@@ -304,6 +304,43 @@ WORDS: dict[str, tuple[str, str]] = {
     "journey.to_be": ("Szenario (Soll)", "Scenario (to be)"),
     "journey.figure": ("{figure} derer, die die Phase erlebten", "{figure} of those who met the phase"),
     "ui.tab_journey": ("Journey-Kurve", "Journey curve"),
+    "ui.tab_trend": ("Verlauf über die Wellen", "Trend over the waves"),
+    "ui.no_waves": ("Dieses Projekt hat nur eine Befragungswelle. Für den Verlauf über die Zeit tragen Sie in "
+                    "respondents.csv eine Spalte wave ein (eine Bezeichnung oder ein Datum wie 2027-09) und laden die "
+                    "Antworten aller Wellen zusammen.",
+                    "This project has one survey wave. For the trend over time add a column wave to respondents.csv "
+                    "(a label or a date such as 2027-09) and load the answers of every wave together."),
+    "ui.trend_changes": ("Was sich zwischen den Wellen verändert hat (Ergebnis und signifikante Touchpoints, "
+                         "Holm-korrigiert)", "What changed between the waves (the outcome and significant touchpoints, "
+                         "Holm-corrected)"),
+    "ui.trend_measures": ("Haben die Maßnahmen gewirkt? Veränderung ihres Touchpoints gegen die versprochene Wirkung",
+                          "Did the measures work? Their touchpoint's change against the promised uplift"),
+    "ui.trend_lights": ("Ampeln gegen die Ziel-Servicelevel: rot nur, wenn das Intervall unter dem Ziel liegt",
+                        "Traffic lights against the target levels: red only when the interval lies below the target"),
+    "from_wave": ("Von Welle", "From wave"),
+    "to_wave": ("Zu Welle", "To wave"),
+    "n_before": ("n vorher", "n before"),
+    "n_after": ("n nachher", "n after"),
+    "change": ("Veränderung", "Change"),
+    "change_low": ("Veränderung, untere Grenze", "Change, lower bound"),
+    "change_high": ("Veränderung, obere Grenze", "Change, upper bound"),
+    "verdict": ("Urteil", "Verdict"),
+    "verdict.kept": ("Versprechen gehalten", "Promise kept"),
+    "verdict.partly": ("Besser, aber weniger als versprochen", "Better, but less than promised"),
+    "verdict.no_effect": ("Keine messbare Veränderung", "No measurable change"),
+    "verdict.too_few": ("Zu wenige Antworten", "Too few answers"),
+    "light": ("Ampel", "Light"),
+    "light.red": ("Rot – unter dem Ziel", "Red – below the target"),
+    "light.amber": ("Gelb – Ziel im Intervall", "Amber – target within the interval"),
+    "light.green": ("Grün – über dem Ziel", "Green – above the target"),
+    "light.grey": ("Grau – zu wenige Antworten", "Grey – too few answers"),
+    "predicted": ("Vorhergesagt", "Predicted"),
+    "predicted_low": ("Vorhergesagt, untere Grenze", "Predicted, lower bound"),
+    "predicted_high": ("Vorhergesagt, obere Grenze", "Predicted, upper bound"),
+    "measured": ("Gemessen", "Measured"),
+    "measured_low": ("Gemessen, untere Grenze", "Measured, lower bound"),
+    "measured_high": ("Gemessen, obere Grenze", "Measured, upper bound"),
+    "within": ("Im Intervall der Vorhersage", "Within the prediction's interval"),
     "critical": ("Kritische Momente der Wahrheit", "Critical moments of truth"),
     "chart.touchpoint_map": ("Touchpoint-Landkarte entlang der Customer Journey",
                              "Touchpoint map along the customer journey"),
@@ -386,6 +423,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- sample projects ----------------------------------------------------
     "sample.hotel": ("Business-Hotel (Beispiel)", "Business hotel (sample)"),
     "sample.it_distributor": ("IT-Distributor (Beispiel)", "IT distributor (sample)"),
+    "sample.hotel_waves": ("Business-Hotel, zwei Befragungswellen (Beispiel)", "Business hotel, two survey waves (sample)"),
     # --- problems: message and fix -----------------------------------------
     "problem.file_missing": ("Die Tabelle fehlt.", "The table is missing."),
     "fix.file_missing": (
@@ -1224,6 +1262,15 @@ WORDS: dict[str, tuple[str, str]] = {
                                  "recommendation question from 0 to 10?"),
     "error.survey_role_twice": ("Mehrere Spalten haben die Rolle „{role}“: {columns}. Wähle eine.",
                                 "Several columns have the role '{role}': {columns}. Choose one."),
+    "error.too_few_waves": ("Für einen Vergleich über die Zeit braucht es mindestens zwei Befragungswellen; das "
+                            "Projekt hat {found}. Tragen Sie in respondents.csv eine Spalte wave ein (z. B. 2026-05, "
+                            "2027-09).",
+                            "A comparison over time needs at least two survey waves; the project has {found}. Add a "
+                            "column wave to respondents.csv (e.g. 2026-05, 2027-09)."),
+    "error.waves_not_dates": ("Um Maßnahmen mit Fälligkeit zu prüfen, müssen die Wellen Datumsangaben sein (z. B. "
+                              "2027-09); die Wellen heißen {waves}.",
+                              "To check measures against their due dates the waves must be dates (e.g. 2027-09); the "
+                              "waves are {waves}."),
     "error.unknown_sample": ("Es gibt kein Beispielprojekt '{name}'; die Beispiele sind: {choices}.",
                              "There is no sample project '{name}'; the samples are: {choices}."),
     "error.not_a_choice": ("{name} muss eines sein von: {choices} — nicht '{value}'.",

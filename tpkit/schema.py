@@ -150,6 +150,8 @@ RESPONDENTS = Table(
         Field("recommend", "int", nullable=True, min=0, max=10),
         Field("satisfaction", "int", nullable=True, min=1, max=5),
         Field("weight", "float", required=False, min=0),
+        # the survey wave (a label or a date such as 2027-09): tpkit.tracking compares the waves
+        Field("wave", "text", required=False, nullable=True),
     ),
 )
 

@@ -20,7 +20,7 @@ from functools import cache
 import ipywidgets as w
 import pandas as pd
 
-from ..datasets import SAMPLES, load_sample
+from ..datasets import SAMPLES, WAVE_SAMPLES, load_sample
 from ..display import message_box, names, problems_html
 from ..i18n import Lang, format_number, format_share, t
 from ..exports import read_export
@@ -49,12 +49,21 @@ STYLE = """
 .tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
 .tp-errors p {margin:2px 0}
 .widget-tab-contents, .jupyter-widget-tab-contents {overflow-x:auto}
+/* buttons, labels and tab titles as wide as their words: never "Ziel s…" */
+.jupyter-button.widget-button {width:auto; min-width:var(--jp-widgets-inline-width-short); flex-shrink:0}
+.widget-inline-hbox > .widget-label {width:auto; min-width:var(--jp-widgets-inline-label-width); max-width:none;
+  flex-shrink:0; white-space:nowrap}
+.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-content, .jupyter-widgets.widget-tab > .p-TabBar .p-TabBar-content
+  {flex-wrap:wrap}
+.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab, .jupyter-widgets.widget-tab > .p-TabBar .p-TabBar-tab
+  {flex:0 0 auto !important; max-width:none !important; min-width:0}
 /* printed or saved as PDF: the whole page, not the first screen of Voilà's scrolling container */
 @media print {
-  html, body, body * {overflow:visible !important}
-  html, body, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea, .jp-OutputArea-child,
-  .jp-OutputArea-output, .widget-box, .jupyter-widgets, .lm-Widget
-      {height:auto !important; max-height:none !important; position:static !important}
+  html, body, #jp-main-content-panel, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea,
+  .jp-OutputArea-child, .jp-OutputArea-output, .widget-tab-contents, .jupyter-widget-tab-contents
+      {overflow:visible !important; height:auto !important; max-height:none !important; contain:none !important;
+       position:static !important}
+  #jp-main-content-panel, #rendered_cells {width:auto !important}
 }
 </style>
 """
@@ -318,7 +327,7 @@ class ProjectPicker:
 
     def relabel(self) -> None:
         lang = self.lang
-        options = [(t(f"sample.{k}", lang=lang), k) for k in SAMPLES]
+        options = [(t(f"sample.{k}", lang=lang), k) for k in SAMPLES + WAVE_SAMPLES]
         options += [(t("ui.uploaded", lang=lang, name=name), key) for key, name in self.upload_names.items()]
         relabel_dropdown(self.project_dd, options, t("ui.project", lang=lang))
         self.upload.description = t("ui.upload_button", lang=lang)

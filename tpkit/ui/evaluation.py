@@ -11,15 +11,17 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import charts
-from ..display import (Formats, heading, headline_card, html_table, kpi_card, kpi_cards, names, note,
+from ..display import (Formats, error_box, heading, headline_card, html_table, kpi_card, kpi_cards, names, note,
                        respondents_card, with_names)
 from ..drivers import key_drivers
 from ..evaluation import (grouping_columns, headline, incidents, incidents_recorded, inside_outside, ipa, respondents,
                           segment_performance)
 from ..groups import group_labels, group_project
 from ..i18n import Lang, format_number, has, label, t
+from ..errors import ModelError
 from ..io import Project
 from ..recommendation import outcome_shape
+from ..tracking import changes, measure_check, target_lights, waves
 from ..schema import ALL_SEGMENTS, LOYALTY
 from .common import Dashboard, HtmlPanel, Panel, muted, placeholder_chart, relabel_dropdown, styled
 
@@ -236,6 +238,44 @@ class HeatmapPanel(Panel):
                                                       lang=lang, segment_labels=labels, by=by)
 
 
+class TrendPanel(HtmlPanel):
+    """Tracking over time (:mod:`tpkit.tracking`) for a project surveyed in waves: what changed between the
+    waves, whether the measures worked against their promise, and honest traffic lights against the target
+    levels; a project without waves says how to add them."""
+
+    title_key = "ui.tab_trend"
+
+    def show(self, project: Project, *, lang: Lang) -> None:
+        if len(waves(project)) < 2:
+            self.html.value = note(t("ui.no_waves", lang=lang), testid="no-waves")
+            return
+        changed = changes(project)
+        changed = changed[(changed["figure"] != "performance") | changed["significant"]]
+        parts = [heading(t("ui.trend_changes", lang=lang)),
+                 html_table(with_names(changed, project, lang=lang, columns=("touchpoint_id",)), lang=lang,
+                            formats=Formats(decimals={c: 2 for c in ("before", "after", "change", "change_low",
+                                                                     "change_high")} | {"p_adjusted": 4}),
+                            testid="trend-changes")]
+        try:
+            checked = measure_check(project)
+            parts += [heading(t("ui.trend_measures", lang=lang)),
+                      html_table(with_names(checked, project, lang=lang, columns=("measure_id", "touchpoint_id")),
+                                 lang=lang, formats=Formats(decimals={c: 2 for c in ("uplift", "before", "after",
+                                                                                     "change", "change_low",
+                                                                                     "change_high")},
+                                                            words={"verdict": "verdict"}), testid="trend-measures")]
+        except ModelError as error:      # waves that are no dates: no check against due dates
+            parts.append(error_box(error, lang=lang))
+        lights = target_lights(project)
+        parts += [heading(t("ui.trend_lights", lang=lang)),
+                  html_table(with_names(lights, project, lang=lang, columns=("segment_id", "touchpoint_id")),
+                             lang=lang, formats=Formats(decimals={c: 2 for c in ("target", "performance",
+                                                                                 "performance_low",
+                                                                                 "performance_high")},
+                                                        words={"light": "light"}), testid="trend-lights")]
+        self.html.value = "".join(parts)
+
+
 class EvaluationApp(Dashboard):
     """The evaluation dashboard; ``widget`` is what the notebook displays. ``n_boot`` bootstrap
     resamples give the drivers' intervals."""
@@ -250,8 +290,8 @@ class EvaluationApp(Dashboard):
         self.choice = ChoicePanel(on_change=self.refresh)
         self.cards = CardsPanel()
         head = self.panels([self.choice, self.cards, CriticalPanel()])
-        self.tabs = self.panels([IpaPanel(), NpsPanel(), DriverPanel(), GapPanel(), IncidentPanel(), HeatmapPanel()],
-                                tabs=True)
+        self.tabs = self.panels([IpaPanel(), NpsPanel(), DriverPanel(), GapPanel(), IncidentPanel(), HeatmapPanel(),
+                                 TrendPanel()], tabs=True)
         self.notice = w.HTML()
         self.body = w.VBox([head.widget, self.tabs.widget])
         self.widget = w.VBox([self.picker.widget, self.notice, self.body])

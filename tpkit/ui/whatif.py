@@ -132,8 +132,8 @@ class BudgetPanel(Panel):
     CLOSURE_LIMITS = (None, 0, 1, 2, 3, 5, 10)
 
     def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
-        self.mode = styled(w.ToggleButtons(options=[("budget", "budget"), ("target", "target")], value="budget"),
-                           "tp-opt-mode")
+        self.mode = styled(w.ToggleButtons(options=[("budget", "budget"), ("target", "target")], value="budget",
+                                           style={"button_width": "auto"}), "tp-opt-mode")
         self.budget = styled(w.FloatText(value=100000, layout=w.Layout(width="260px")), "tp-budget")
         self.target = styled(w.FloatText(value=0.0, layout=w.Layout(width="260px")), "tp-target")
         self.max_closures = styled(w.Dropdown(layout=w.Layout(width="260px")), "tp-max-closures")

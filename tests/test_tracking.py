@@ -1,0 +1,101 @@
+"""Tracking over time against the two-wave hotel's planted truth: the changes between the waves (Welch and
+the headline test, Holm), whether each measure worked against its promise, honest traffic lights, and
+whether the what-if model predicted the second wave."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from tpkit import ModelError, load_project, load_sample, save_project, with_tables
+from tpkit.datasets import sample_path
+from tpkit.evaluation import performance
+from tpkit.recommendation import headline_pairwise
+from tpkit.scenario import ApplyMeasure, Scenario
+from tpkit.strategy import target_levels
+from tpkit.tracking import changes, measure_check, measured_scenario, prediction_check, target_lights, waves
+
+
+@pytest.fixture(scope="module")
+def tracked():
+    return load_sample("hotel_waves")
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return json.loads((sample_path("hotel_waves") / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+def test_waves_are_ordered_by_date_and_a_project_without_waves_says_so(tracked):
+    assert waves(tracked) == ["2026-05", "2027-09"]
+    relabelled = with_tables(tracked, respondents=tracked.respondents.assign(
+        wave=tracked.respondents["wave"].map({"2026-05": "2026-11", "2027-09": "2026-02"})))
+    assert waves(relabelled) == ["2026-02", "2026-11"]
+    with pytest.raises(ModelError, match="two survey waves") as error:
+        changes(load_sample("hotel"))
+    assert "wave" in error.value.message("de")
+
+
+def test_the_changes_find_the_planted_effects_and_nothing_else(tracked, truth):
+    table = changes(tracked)
+    touchpoints = table[table["figure"] == "performance"].set_index("touchpoint_id")
+    for tp, effect in truth["effects"].items():
+        assert touchpoints.loc[tp, "change_low"] <= effect <= touchpoints.loc[tp, "change_high"], tp
+    assert set(touchpoints.index[touchpoints["significant"]]) == {t for t, e in truth["effects"].items() if e > 0}
+    # Welch by hand, against scipy
+    ratings = tracked.ratings.merge(tracked.respondents[["respondent_id", "wave"]])
+    x = ratings.query("touchpoint_id == 'wifi' and wave == '2026-05'")["performance"].to_numpy(float)
+    y = ratings.query("touchpoint_id == 'wifi' and wave == '2027-09'")["performance"].to_numpy(float)
+    assert touchpoints.loc["wifi", "p_value"] == pytest.approx(stats.ttest_ind(y, x, equal_var=False).pvalue)
+    assert touchpoints.loc["wifi", "change"] == pytest.approx(y.mean() - x.mean())
+    # the headline's change is the two waves' NPS test
+    pair = headline_pairwise(tracked.respondents, by="wave", outcome=tracked.outcome).iloc[0]
+    head = table[table["figure"] == "nps"].iloc[0]
+    sign = 1 if pair["group_a"] == "2027-09" else -1
+    assert head["change"] == pytest.approx(sign * pair["diff"]) and head["change_low"] > 0
+
+
+def test_did_the_measures_work_against_their_promise(tracked):
+    check = measure_check(tracked).set_index("measure_id")
+    assert check.loc["M01", "verdict"] == "partly"      # Wi-Fi: +1.0 measured, +1.5 promised
+    assert check.loc["M03", "verdict"] == "kept"        # corporate invoices: 0.6 promised, within +0.84 … +0.95
+    assert check.loc["M07", "verdict"] == "no_effect"   # the pre-check-in changed nothing
+    assert (check["from_wave"] == "2026-05").all() and (check["to_wave"] == "2027-09").all()
+    labels = with_tables(tracked, respondents=tracked.respondents.assign(
+        wave=tracked.respondents["wave"].map({"2026-05": "vorher", "2027-09": "nachher"})))
+    with pytest.raises(ModelError, match="dates"):
+        measure_check(labels)
+
+
+def test_traffic_lights_are_red_only_when_the_interval_lies_below_the_target(tracked):
+    lights = target_lights(tracked)
+    first = with_tables(tracked, respondents=tracked.respondents[tracked.respondents["wave"] == "2026-05"])
+    targets = target_levels(first).set_index(["segment_id", "touchpoint_id"])["target"]
+    last = with_tables(tracked, respondents=tracked.respondents[tracked.respondents["wave"] == "2027-09"])
+    now = performance(last, segment="business").set_index("touchpoint_id")
+    row = lights.set_index(["segment_id", "touchpoint_id"]).loc[("business", "wifi")]
+    assert row["target"] == pytest.approx(targets.loc[("business", "wifi")])
+    assert row["performance_high"] == pytest.approx(now.loc["wifi", "performance_high"])
+    expected = np.where(lights["performance_high"] < lights["target"], "red",
+                        np.where(lights["performance_low"] > lights["target"], "green", "amber"))
+    shown = lights["light"] != "grey"
+    assert (lights.loc[shown, "light"] == expected[shown.to_numpy()]).all()
+    assert {"red", "amber", "green"} <= set(lights["light"])
+
+
+def test_the_model_predicts_the_second_wave_from_what_was_measured_not_from_the_promises(tracked):
+    happened = measured_scenario(tracked)
+    assert {c.touchpoint_id for c in happened.changes} == {"wifi", "checkout"}
+    check = prediction_check(tracked, happened).set_index("segment_id")
+    assert check["within"].all()
+    promised = prediction_check(tracked, Scenario("promised", (ApplyMeasure("M01"), ApplyMeasure("M02"),
+                                                               ApplyMeasure("M07"))))
+    assert (promised["predicted"] > promised["measured"]).all()   # the promises were more than was delivered
+
+
+def test_the_wave_column_round_trips(tracked, tmp_path):
+    again = load_project(save_project(tracked, tmp_path / "waves"))
+    assert again.respondents["wave"].value_counts().to_dict() == {"2026-05": 2400, "2027-09": 2400}
