@@ -337,7 +337,38 @@ Performance by touchpoint and segment (empty cells: too few answers), and where 
                            segment_labels=segment_names)"""),
     ("code", """tpkit.relabel(evaluation.segment_differences(project).head(10), LANG)"""),
     ("md",
-     """## 7. Deine eigenen Daten
+     """## 7. Verlauf über die Zeit: Haben die Maßnahmen gewirkt?
+
+Ein Touchpoint-Programm misst nach den Maßnahmen erneut. Tragen die Befragten eine Welle (`wave` in
+`respondents.csv`, eine Bezeichnung oder ein Datum), vergleicht `tpkit.tracking` die Wellen: jede Kennzahl mit
+Intervall und Test (Holm-korrigiert über die Touchpoints). Hat dein Projekt noch keine zweite Welle, zeigt das
+Beispiel *Business-Hotel, zwei Befragungswellen*, wie es aussieht.""",
+     """## 7. Over time: did the measures work?
+
+A touchpoint programme measures again after its measures. When respondents carry a wave (`wave` in
+`respondents.csv`, a label or a date), `tpkit.tracking` compares the waves: each figure with its interval and a
+test (Holm-corrected across the touchpoints). If your project has no second wave yet, the sample *Business hotel,
+two survey waves* shows what it looks like."""),
+    ("code", """from tpkit import tracking
+
+waved = project if len(tracking.waves(project)) > 1 else tpkit.load_sample("hotel_waves")
+changed = tracking.changes(waved)
+tpkit.relabel(changed[(changed["figure"] != "performance") | changed["significant"]], LANG)"""),
+    ("md",
+     """Jede Maßnahme mit Fälligkeit zwischen zwei Wellen: Hat sich ihr Touchpoint verbessert, und so viel wie
+versprochen? Und die Ampeln gegen die Ziel-Servicelevel – rot nur, wenn das Intervall unter dem Ziel liegt.""",
+     """Every measure due between two waves: did its touchpoint improve, and as much as promised? And the traffic
+lights against the target levels — red only when the interval lies below the target."""),
+    ("code", """tpkit.relabel(tracking.measure_check(waved), LANG)"""),
+    ("code", """tracking.target_lights(waved)["light"].value_counts()"""),
+    ("md",
+     """Hat das Was-wäre-wenn-Modell die zweite Welle vorhergesagt? Aus der ersten Welle projiziert, mit dem, was sich
+an den Touchpoints tatsächlich verändert hat, neben dem, was die zweite Welle gemessen hat.""",
+     """Did the what-if model predict the second wave? Projected from the first wave with what actually changed at
+the touchpoints, beside what the second wave measured."""),
+    ("code", """tpkit.relabel(tracking.prediction_check(waved, tracking.measured_scenario(waved)), LANG)"""),
+    ("md",
+     """## 8. Deine eigenen Daten
 
 Teil 2 braucht zusätzlich zur Bestandsaufnahme `respondents.csv` (je Befragtem Segment, Kundenstatus,
 Weiterempfehlung 0–10, Zufriedenheit 1–5), `ratings.csv` (je Befragtem und erlebtem Touchpoint: Leistung 1–5,
@@ -345,7 +376,7 @@ Wichtigkeit 1–5, optional kritisches Ereignis `positive`/`negative` und Kommen
 Vorlagen liegen in `data/hotel/`. Setze `PROJECT` oben auf deinen Ordner.
 
 **Weiter:** Teil 3 (Sollstrategie) baut auf diesen Klassen auf.""",
-     """## 7. Your own data
+     """## 8. Your own data
 
 Besides the inventory, part 2 needs `respondents.csv` (per respondent: segment, loyalty status, likelihood to
 recommend 0–10, satisfaction 1–5), `ratings.csv` (per respondent and touchpoint met: performance 1–5, importance
