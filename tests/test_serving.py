@@ -36,8 +36,12 @@ def test_make_run_serves_as_the_browser_tests_do(options, sizes):
 @needs_make
 def test_make_run_uses_its_own_environment_and_one_thread_per_kernel():
     words = make_run("THREADS=2")
-    assert words[0] == "TPKIT_THREADS=2"
-    assert Path(words[1]).parts[0] == ".venv-run"  # not the test environment (.venv) with PySpark & co.
+    settings = [w for w in words if "=" in w and not w.startswith("-")]
+    command = words[len(settings)]
+    assert "TPKIT_THREADS=2" in settings
+    assert any(w.startswith("JUPYTER_PATH=") and w.endswith("share/jupyter") for w in settings)   # tpkit's template
+    assert "--template=tpkit" in words
+    assert Path(command).parts[0] == ".venv-run"  # not the test environment (.venv) with PySpark & co.
     recipe = subprocess.run(["make", "-n", "-B", ".venv-run/.installed"], cwd=ROOT, capture_output=True, text=True,
                             check=True).stdout
     assert "-e ." in recipe and "[test]" not in recipe

@@ -82,8 +82,8 @@ def muted(owner: object) -> Iterator[None]:
 
 
 def relabel_dropdown(dropdown: w.Dropdown, options: list[tuple[str, str]], description: str) -> None:
-    """Give a dropdown new option labels (another language) and keep its value."""
-    value = dropdown.value if dropdown.value in [v for _, v in options] else options[0][1]
+    """Give a dropdown new option labels (another language) and keep its value (none when there are no options)."""
+    value = dropdown.value if dropdown.value in [v for _, v in options] else (options[0][1] if options else None)
     dropdown.options = options
     dropdown.value = value
     dropdown.description = description
