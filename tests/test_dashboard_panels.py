@@ -264,3 +264,14 @@ def test_the_evaluation_trend_tab_tracks_the_waves():
     assert "data-testid='trend-changes'" in panel.html.value and "WLAN im Zimmer" in panel.html.value
     assert "Besser, aber weniger als versprochen" in panel.html.value      # the Wi-Fi upgrade: +1.0 of +1.5
     assert "Keine messbare Veränderung" in panel.html.value and "Rot – unter dem Ziel" in panel.html.value
+    # the wave selector: one wave is what every analysis then sees
+    assert app.picker.wave_dd.layout.display == "" and [v for _, v in app.picker.wave_dd.options] == [
+        "", "2026-05", "2027-09"]
+    app.picker.wave_dd.value = "2027-09"
+    assert len(app.state["project"].respondents) == 2400
+    assert set(app.state["project"].respondents["wave"]) == {"2027-09"}
+    assert "data-testid='no-waves'" in panel.html.value
+    app.picker.wave_dd.value = ""
+    assert "data-testid='trend-changes'" in panel.html.value
+    app.picker.project_dd.value = "hotel"
+    assert app.picker.wave_dd.layout.display == "none" and app.picker.wave_dd.value == ""

@@ -305,11 +305,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "journey.figure": ("{figure} derer, die die Phase erlebten", "{figure} of those who met the phase"),
     "ui.tab_journey": ("Journey-Kurve", "Journey curve"),
     "ui.tab_trend": ("Verlauf über die Wellen", "Trend over the waves"),
-    "ui.no_waves": ("Dieses Projekt hat nur eine Befragungswelle. Für den Verlauf über die Zeit tragen Sie in "
-                    "respondents.csv eine Spalte wave ein (eine Bezeichnung oder ein Datum wie 2027-09) und laden die "
-                    "Antworten aller Wellen zusammen.",
-                    "This project has one survey wave. For the trend over time add a column wave to respondents.csv "
-                    "(a label or a date such as 2027-09) and load the answers of every wave together."),
+    "ui.all_waves": ("Alle Wellen", "All waves"),
+    "ui.wave": ("Welle {wave}", "Wave {wave}"),
+    "ui.wave_choice": ("Welle", "Wave"),
+    "ui.no_waves": ("Hier ist nur eine Befragungswelle zu sehen (ist oben eine Welle gewählt, wählen Sie „Alle "
+                    "Wellen“). Für den Verlauf über die Zeit tragen Sie in respondents.csv eine Spalte wave ein (eine "
+                    "Bezeichnung oder ein Datum wie 2027-09) und laden die Antworten aller Wellen zusammen.",
+                    "Only one survey wave is shown here (if a wave is chosen above, choose \"All waves\"). For the "
+                    "trend over time add a column wave to respondents.csv (a label or a date such as 2027-09) and "
+                    "load the answers of every wave together."),
     "ui.trend_changes": ("Was sich zwischen den Wellen verändert hat (Ergebnis und signifikante Touchpoints, "
                          "Holm-korrigiert)", "What changed between the waves (the outcome and significant touchpoints, "
                          "Holm-corrected)"),

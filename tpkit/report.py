@@ -154,11 +154,16 @@ def exit_plan_table(project: Project, *, lang: Lang = "de") -> Table:
     >>> from tpkit.datasets import load_sample
     >>> exit_plan_table(load_sample("hotel"), lang="de").frame["segment_id"].iloc[0]
     'Busreisegruppen'
+    >>> "Geschäftsreisende" in " ".join(exit_plan_table(load_sample("hotel"), lang="de").frame["shared_with"].dropna())
+    True
     """
     segments = desired_segments(project)
     plans = [exit_plan(project, segment=s) for s in segments.loc[segments["status"] == "exit", "segment_id"]]
     plan = pd.concat(plans, ignore_index=True) if plans else exit_plan(
         project, segment=segments["segment_id"].iloc[0]).iloc[:0]
+    segment_names = names(project, "segments", lang=lang)
+    plan = plan.assign(shared_with=[", ".join(segment_names.get(s, s) for s in str(v).split("|") if s)
+                                    if isinstance(v, str) else v for v in plan["shared_with"]])
     return Table(with_names(plan.drop(columns=["name"]), project, lang=lang, columns=("segment_id", "touchpoint_id")),
                  Formats(money=("annual_cost", "saving", "cumulative_saving"), words={"action": "action"}))
 

@@ -25,7 +25,9 @@ from ..display import message_box, names, problems_html
 from ..i18n import Lang, format_number, format_share, t
 from ..exports import read_export
 from ..io import Project, load_upload
+from ..groups import group_projects
 from ..schema import ALL_SEGMENTS
+from ..tracking import WAVE, waves
 from ..problems import ProjectError
 from ..scenario import Scenario
 from .survey import SurveyImport
@@ -303,6 +305,9 @@ class ProjectPicker:
     def __post_init__(self) -> None:
         self.title = w.HTML()
         self.project_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        # a project surveyed in waves: all of them together, or one (every analysis then sees that wave alone)
+        self.wave_dd = styled(w.Dropdown(layout=w.Layout(width="260px", display="none")), "tp-wave")
+        self.waves: dict[tuple[str, str], Project] = {}
         self.lang_tb = w.ToggleButtons(options=LANG_OPTIONS, value=self.lang, style={"button_width": "90px"})
         self.lang_tb.layout.margin = "0 0 0 16px"
         self.upload = w.FileUpload(accept=".zip,.xlsx,.csv,.sav", multiple=False)
@@ -312,24 +317,50 @@ class ProjectPicker:
         self.survey = SurveyImport(on_import=self._add)
         self._quiet = False
         self.relabel()  # before the observers: nothing to mute yet
-        self.project_dd.observe(lambda _: self._changed(clear_error=True), names="value")
+        self.project_dd.observe(lambda _: self._project_chosen(), names="value")
+        self.wave_dd.observe(lambda _: self._changed(), names="value")
         self.lang_tb.observe(self._switch_language, names="value")
         self.upload.observe(self._on_upload, names="value")
-        controls = w.HBox([self.project_dd, self.lang_tb], layout=w.Layout(align_items="center"))
+        controls = w.HBox([self.project_dd, self.wave_dd, self.lang_tb], layout=w.Layout(align_items="center"))
         upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
         self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status, self.survey.widget])
 
-    def current_project(self) -> Project:
+    def full_project(self) -> Project:
+        """The chosen project with all its waves."""
         key = self.project_dd.value
         if key not in self.projects:
             self.projects[key] = load_sample(key)
         return self.projects[key]
+
+    def current_project(self) -> Project:
+        """The chosen project, or its chosen wave (the same object each time: analyses keep what they derive)."""
+        project, wave = self.full_project(), self.wave_dd.value
+        if not wave:
+            return project
+        key = (self.project_dd.value, wave)
+        if key not in self.waves:
+            self.waves[key] = dict(group_projects(project, WAVE))[wave]
+        return self.waves[key]
+
+    def _project_chosen(self) -> None:
+        with muted(self):
+            self._wave_options()
+        self._changed(clear_error=True)
+
+    def _wave_options(self) -> None:
+        """The waves of the chosen project to choose from (hidden for a project of one wave)."""
+        found = waves(self.full_project())
+        options = [(t("ui.all_waves", lang=self.lang), "")] + [(t("ui.wave", lang=self.lang, wave=x), x) for x in found]
+        relabel_dropdown(self.wave_dd, options, t("ui.wave_choice", lang=self.lang))
+        self.wave_dd.layout.display = "" if len(found) > 1 else "none"
 
     def relabel(self) -> None:
         lang = self.lang
         options = [(t(f"sample.{k}", lang=lang), k) for k in SAMPLES + WAVE_SAMPLES]
         options += [(t("ui.uploaded", lang=lang, name=name), key) for key, name in self.upload_names.items()]
         relabel_dropdown(self.project_dd, options, t("ui.project", lang=lang))
+        if self.project_dd.value is not None:
+            self._wave_options()
         self.upload.description = t("ui.upload_button", lang=lang)
         self.upload_label.value = f"<span>{html.escape(t('ui.upload', lang=lang))}</span>"
 
@@ -397,6 +428,7 @@ class ProjectPicker:
         """Offer an uploaded (or imported) project and choose it."""
         key = f"upload:{name}"
         self.projects[key] = project
+        self.waves = {k: v for k, v in self.waves.items() if k[0] != key}   # an upload of the same name replaces one
         self.upload_names[key] = name
         self.error, self.error_text = None, ""
         with muted(self):
