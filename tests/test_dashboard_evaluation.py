@@ -41,10 +41,10 @@ def test_shows_nps_with_interval_and_the_critical_touchpoints(page):
 def test_choosing_a_segment_changes_the_figures(page):
     hotel = load_sample("hotel")
     business = hotel.respondents[hotel.respondents["segment_id"] == "business"]
-    page.locator("select").nth(1).select_option(label="Geschäftsreisende")
+    page.locator(".tp-segment select").select_option(label="Geschäftsreisende")
     wait_for_kpi(page, "respondents", format_number(len(business), lang="de"))
     assert kpi(page, "nps") == nps_text(nps(business).iloc[0])
-    page.locator("select").nth(1).select_option(label="alle Segmente")
+    page.locator(".tp-segment select").select_option(label="alle Segmente")
     wait_for_kpi(page, "respondents", format_number(len(hotel.respondents), lang="de"))
 
 

@@ -45,7 +45,7 @@ class ChoicePanel(Panel):
     importance view; ``on_change()`` follows every choice."""
 
     def __init__(self, *, on_change: Callable[[], None]) -> None:
-        self.segment_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        self.segment_dd = styled(w.Dropdown(layout=w.Layout(width="340px")), "tp-segment")
         self.view_tb = w.ToggleButtons(style={"button_width": "190px"})
         self.widget = w.HBox([self.segment_dd, self.view_tb], layout=w.Layout(align_items="center"))
         self.listen(self.segment_dd, on_change)
