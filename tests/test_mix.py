@@ -116,3 +116,16 @@ def test_no_online_touchpoint_in_a_phase_means_no_shift_there(hotel):
     prefs = channel_preferences(offline_only)
     assert "purchase" not in set(prefs["phase"])
     assert "purchase" not in set(best_mix(offline_only).options["phase"])
+
+
+def test_shifts_of_several_segments_add_up_whatever_their_order(hotel):
+    """Each segment's part of a touchpoint's contacts comes from the baseline, so the segments' shifts in one
+    scenario cost the same in any order, and as much as each alone summed at the source touchpoints."""
+    segments = ["business", "conference", "leisure", "regulars"]
+    shifts = [ShiftMix(0.5, "usage", "offline", s) for s in segments]
+    forward = simulate(hotel, Scenario("a", tuple(shifts)), bands=False).value("touchpoint_cost", column="delta")
+    backward = simulate(hotel, Scenario("b", tuple(reversed(shifts))), bands=False).value("touchpoint_cost",
+                                                                                        column="delta")
+    assert forward == pytest.approx(backward)
+    plan = best_mix(hotel)
+    assert plan.summary.set_index("metric").loc["touchpoint_cost", "delta"] <= 1e-6    # together within the limit

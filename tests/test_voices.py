@@ -80,3 +80,10 @@ def test_a_project_without_the_new_columns_still_answers(hotel):
     assert table["proposed_by_type"].isna().all()
     assert (comments(plain)["said_in"] != "idea").all()
     assert np.isfinite(measure_priorities(plain)["effect_rank"]).all()
+
+
+def test_a_measure_every_voter_passed_over_ranks_last_a_late_idea_keeps_its_effect_rank(hotel):
+    passed = with_tables(hotel, votes=hotel.votes[hotel.votes["measure_id"] != "M07"])
+    table = measure_priorities(passed, votes_weight=1.0).set_index("measure_id")
+    assert table.loc["M07", "priority"] >= table["priority"].max() - 2     # behind every measure voted for
+    assert table.loc["M15", "priority"] <= table.loc["M07", "priority"]     # a guests' idea after the vote

@@ -33,7 +33,7 @@ from .codes import answer_weights, rating_codes
 from .errors import check_choice
 from .evaluation import incidents_recorded
 from .io import Project
-from .network import default_rates, referrals_per_year
+from .network import default_rates, network_checklist, referrals_per_year
 from .outcome import outcome_classes
 from .scenario import TOTAL, ApplyMeasure, Scenario, simulate
 from .stats import MIN_N, wilson_interval
@@ -173,7 +173,8 @@ def win_more(project: Project, *, segment: str | None = None, min_n: int = MIN_N
                            min_n=min_n, confidence=confidence)
     table["new_reach"] = reached["share"].to_numpy()
     table["performance"] = _mean_performance(project, base.mask & new, pre)
-    table["per_1000_contacts"] = _new_per_contacts(project, base, new, pre)
+    # a year's new customers are known only from the new customers' share: without loyalty status, none
+    table["per_1000_contacts"] = _new_per_contacts(project, base, new, pre) if has_loyalty else np.nan
     table["base"] = "new" if has_loyalty else "all"
     return _finish(project, table.drop(columns=["small_contact"]), "win", base)
 
@@ -268,9 +269,10 @@ def generate_referrals(project: Project, *, segment: str | None = None, min_n: i
     referrals = np.zeros((3, len(table)))
     known = False
     rates = default_rates()
+    networks = network_checklist(project.segments).set_index("segment_id")["network"]   # the checklist first
     for s in base.segments:
         row = project.segments.loc[project.segments["segment_id"] == s].iloc[0]
-        customers, network = row.get("customers"), row.get("network")
+        customers, network = row.get("customers"), networks.get(s)
         if pd.isna(customers) or pd.isna(network) or network not in rates.index:
             continue
         one = _Base([s], base.mask & (project.respondents["segment_id"] == s).to_numpy(bool), base.weight)
@@ -369,7 +371,7 @@ def measure_effects(project: Project, *, segments: list[str] | None = None) -> p
             ids = sorted(group["measure_id"].tolist())
             result = simulate(project, Scenario("measures", tuple(ApplyMeasure(m) for m in ids)))
             kpis = result.kpis[result.kpis["segment_id"].isin(segments) & (result.kpis["segment_id"] != TOTAL)]
-            sums = kpis.groupby("metric")[["delta", "delta_low", "delta_high"]].sum()
+            sums = kpis.groupby("metric")[["delta", "delta_low", "delta_high"]].sum(min_count=1)   # NaN stays NaN
             for lever, metric in LEVER_METRIC.items():
                 sign = -1.0 if lever == "keep" else 1.0
                 values = sign * sums.loc[metric].to_numpy() if metric in sums.index else np.full(3, np.nan)

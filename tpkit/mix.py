@@ -119,8 +119,8 @@ def best_mix(project: Project, *, segments: list[str] | None = None, objective: 
     A :class:`MixPlan`. ``options``: ``phase``, ``segment_id``, ``preference``, ``towards``, ``share``,
     ``effect`` (on the objective), ``customers``, ``cost`` (the change of the touchpoints' yearly cost), each
     tried alone. ``chosen``: per phase and segment the option with the largest effect (at least
-    :data:`SMALLEST_COUNT`, or :data:`SMALLEST_LEVEL` of a level), taken in
-    the order of their effects while the cost stays within ``cost_limit``. ``summary``:
+    :data:`SMALLEST_COUNT`, or :data:`SMALLEST_LEVEL` of a level), taken in the order of their effects while
+    the cost — alone summed, then of all of them together — stays within ``cost_limit``. ``summary``:
     one row per figure (``customers`` and ``contribution`` of ``segments``, the headline figure of all
     customers, ``touchpoint_cost`` a year, and ``net``: contribution less the cost over the horizon) with
     ``delta``, ``delta_low``, ``delta_high`` of the chosen shifts together.
@@ -161,10 +161,15 @@ def best_mix(project: Project, *, segments: list[str] | None = None, objective: 
     chosen = chosen.sort_values("effect", ascending=False, kind="stable").reset_index(drop=True)
     if cost_limit is not None:
         chosen = chosen[chosen["cost"].cumsum() <= cost_limit + 1e-6].reset_index(drop=True)
-    scenario = Scenario("mix", tuple(ShiftMix(r.share, r.phase, r.towards, r.segment_id)
-                                     for r in chosen.itertuples(index=False)))
-    result = simulate(project, scenario)
-    return MixPlan(options, chosen, scenario, result, _summary(project, result, segments, objective))
+    while True:      # together the shifts may cost more than each alone: drop the weakest until within the limit
+        scenario = Scenario("mix", tuple(ShiftMix(r.share, r.phase, r.towards, r.segment_id)
+                                         for r in chosen.itertuples(index=False)))
+        result = simulate(project, scenario)
+        if cost_limit is None or chosen.empty or result.value("touchpoint_cost", column="delta") <= cost_limit + 1e-6:
+            break
+        chosen = chosen.iloc[:-1]
+    return MixPlan(options, chosen.reset_index(drop=True), scenario, result,
+                   _summary(project, result, segments, objective))
 
 
 def _measure(project: Project, segments: list[str], objective: str):

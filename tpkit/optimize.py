@@ -538,7 +538,8 @@ def measure_priorities(project: Project, *, segments: list[str] | None = None, o
     Notes
     -----
     ``effect_per_1000 = 1000 · effect / cost`` (``+∞`` for a free measure that helps). The priority ranks
-    ``(1 − votes_weight) · effect_rank + votes_weight · rank``; a measure nobody voted for (too few voters)
+    ``(1 − votes_weight) · effect_rank + votes_weight · rank``: a measure every voter passed over ranks last
+    among the votes, one that was not on the ballot (a customers' idea after the vote; too few voters to rank)
     keeps its effect rank.
 
     >>> from tpkit.datasets import load_sample
@@ -557,7 +558,13 @@ def measure_priorities(project: Project, *, segments: list[str] | None = None, o
     out["effect_per_1000"] = np.where(cost > 0, 1000 * out["effect"] / cost.where(cost > 0),
                                       np.where(out["effect"] > 0, np.inf, out["effect"]))
     out["effect_rank"] = out["effect_per_1000"].rank(ascending=False, method="min").astype(int)
-    votes_rank = out["rank"].astype("Float64").fillna(out["effect_rank"].astype(float)).to_numpy(dtype=float)
+    # a measure every voter passed over ranks last; one that was not on the ballot (a customers' idea that came
+    # after the vote, or no ranking of the votes at all) keeps its effect rank
+    customer_idea = measures_kind(project).reindex(out["measure_id"]).eq("customer").fillna(False).to_numpy(bool)
+    late_idea = customer_idea & (out["supporters"] == 0).to_numpy()
+    passed_over = out["rank"].isna() & out["rank"].notna().any() & ~late_idea
+    votes_rank = out["rank"].astype("Float64").mask(passed_over, float(len(out)))
+    votes_rank = votes_rank.fillna(out["effect_rank"].astype(float)).to_numpy(dtype=float)
     blended = (1 - votes_weight) * out["effect_rank"].to_numpy(dtype=float) + votes_weight * votes_rank
     out["priority"] = pd.Series(blended).rank(method="min").astype(int).to_numpy()
     ranked = out["rank"].notna()
@@ -568,6 +575,13 @@ def measure_priorities(project: Project, *, segments: list[str] | None = None, o
         "effect_rank", "points_mean", "points_low", "points_high", "rank", "rank_low", "rank_high", "voters",
         "disagree"]
     return out[columns].sort_values(["priority", "rank"], kind="stable").reset_index(drop=True)
+
+
+def measures_kind(project: Project) -> pd.Series:
+    """Whose idea each measure is (``proposed_by_type``: customer or employee; NA where not given), by measure id."""
+    m = project.measures
+    kind = m["proposed_by_type"] if "proposed_by_type" in m.columns else pd.Series(pd.NA, index=m.index, dtype=object)
+    return pd.Series(kind.to_numpy(), index=m["measure_id"].to_numpy(), dtype=object)
 
 
 def leverage(project: Project, *, segments: list[str] | None = None, delta: float = 1.0) -> pd.DataFrame:

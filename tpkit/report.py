@@ -377,11 +377,14 @@ def _with_interval(value: float, low: float, high: float, *, share: bool, lang: 
 
     >>> _with_interval(0.2961, 0.255, 0.342, share=True, lang="de"), _with_interval(214.6, 110.2, 330.6, share=False, lang="en")
     ('29,6 % (25,5–34,2 %)', '215 (110–331)')
+    >>> _with_interval(0.305, 0.273, 0.341, share=True, lang="en")
+    '30.5% (27.3–34.1%)'
+
     """
     if is_missing(value):
         return "–"
     if share:
-        return f"{format_share(value, lang, 1)} ({format_share(low, lang, 1)[:-2]}–{format_share(high, lang, 1)})"
+        return f"{format_share(value, lang, 1)} ({format_share(low, lang, 1).rstrip('% ')}–{format_share(high, lang, 1)})"
     return f"{format_number(value, lang, 0)} ({format_number(low, lang, 0)}–{format_number(high, lang, 0)})"
 
 

@@ -16,12 +16,14 @@ Example
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from .errors import ModelError
 from .evaluation import performance
-from .groups import group_projects
+from .groups import group_labels, group_projects
 from .io import Project
 from .recommendation import headline, headline_pairwise
 from .stats import MIN_N, holm
@@ -31,8 +33,9 @@ WAVE = "wave"
 
 
 def waves(project: Project) -> list[str]:
-    """The project's waves in time order: by date where every label reads as one (``2027-09``, ``Q3 2027`` does
-    not), else in the order of the labels; an empty list without a ``wave`` column.
+    """The project's waves in time order: by date where every label reads as one (``2027-09``; ``Q3 2027`` does
+    not), else in the labels' natural order (wave 9 before wave 10); an empty list without a ``wave`` column.
+    Labels are named as groups name them (:func:`tpkit.groups.group_labels`: ``2.0`` is ``2``).
 
     >>> from tpkit.datasets import load_sample
     >>> waves(load_sample("hotel"))
@@ -40,11 +43,20 @@ def waves(project: Project) -> list[str]:
     """
     if WAVE not in project.respondents.columns:
         return []
-    labels = sorted({str(v) for v in project.respondents[WAVE].dropna()})
-    dates = pd.to_datetime(pd.Series(labels), errors="coerce", format="mixed")
-    if len(labels) and dates.notna().all():
+    labels = sorted(set(group_labels(project.respondents[WAVE]).dropna()), key=_natural)
+    dates = pd.to_datetime(pd.Series(labels, dtype=object), errors="coerce", format="mixed")
+    if len(labels) and dates.notna().all() and not all(label.isdigit() for label in labels):
         return [label for _, label in sorted(zip(dates, labels))]
     return labels
+
+
+def _natural(label: str) -> tuple:
+    """A sort key that puts wave 9 before wave 10 (numbers in a label compare as numbers).
+
+    >>> sorted(["wave 10", "wave 9", "2"], key=_natural)
+    ['2', 'wave 9', 'wave 10']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", label) if part)
 
 
 def _wave_dates(project: Project) -> dict[str, pd.Timestamp] | None:
@@ -88,7 +100,8 @@ def changes(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
     The headline's change is :func:`tpkit.recommendation.headline_pairwise` between the two waves (NPS: the
     difference of two independent NPS with its Wald interval; share positive: two proportions; mean: Welch).
     A touchpoint's change is Welch's t-test of the two waves' ratings (the respondents of two waves are
-    different people).
+    different people), unweighted: with survey weights the touchpoints' changes are those of the answers as
+    given, while the headline figure is weighted.
 
     >>> from tpkit.datasets import load_sample
     >>> table = changes(load_sample("hotel_waves"))
@@ -101,17 +114,25 @@ def changes(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
     resp = project.respondents if segment is None else project.respondents[project.respondents["segment_id"] == segment]
     rows = []
     for before, after in zip(found, found[1:]):
-        pair = resp[resp[WAVE].astype(str).isin([before, after])].assign(**{WAVE: lambda f: f[WAVE].astype(str)})
-        figure = headline(pair, outcome=project.outcome, by=WAVE, min_n=1).set_index("group")
-        test = headline_pairwise(pair, by=WAVE, outcome=project.outcome, min_n=1, confidence=confidence).iloc[0]
-        sign = 1.0 if test["group_a"] == after else -1.0
-        low, high = sorted((sign * float(test["diff_low"]), sign * float(test["diff_high"])))
-        rows.append({"from_wave": before, "to_wave": after, "figure": project.outcome.figure, "touchpoint_id": pd.NA,
-                     "n_before": int(figure.loc[before, "n"]), "n_after": int(figure.loc[after, "n"]),
-                     "before": float(figure.loc[before, "value"]), "after": float(figure.loc[after, "value"]),
-                     "change": sign * float(test["diff"]), "change_low": low, "change_high": high,
-                     "p_value": float(test["p_value"]), "p_adjusted": float(test["p_value"]),
-                     "small": bool(figure.loc[before, "n"] < min_n or figure.loc[after, "n"] < min_n)})
+        labelled = resp.assign(**{WAVE: group_labels(resp[WAVE])})
+        pair = labelled[labelled[WAVE].isin([before, after])]
+        figure = headline(pair, outcome=project.outcome, by=WAVE, min_n=1).set_index("group") if len(pair) else None
+        both = figure is not None and before in figure.index and after in figure.index
+        tests = headline_pairwise(pair, by=WAVE, outcome=project.outcome, min_n=1, confidence=confidence) \
+            if both else pd.DataFrame()
+        row = {"from_wave": before, "to_wave": after, "figure": project.outcome.figure, "touchpoint_id": pd.NA,
+               "n_before": int(figure.loc[before, "n"]) if both else 0, "n_after": int(figure.loc[after, "n"]) if both else 0,
+               "before": float(figure.loc[before, "value"]) if both else np.nan,
+               "after": float(figure.loc[after, "value"]) if both else np.nan, "change": np.nan, "change_low": np.nan,
+               "change_high": np.nan, "p_value": np.nan, "p_adjusted": np.nan}
+        if len(tests):     # (a segment asked in one of the waves only has no change to give)
+            test = tests.iloc[0]
+            sign = 1.0 if test["group_a"] == after else -1.0
+            low, high = sorted((sign * float(test["diff_low"]), sign * float(test["diff_high"])))
+            row.update(change=sign * float(test["diff"]), change_low=low, change_high=high,
+                       p_value=float(test["p_value"]), p_adjusted=float(test["p_value"]))
+        row["small"] = bool(row["n_before"] < min_n or row["n_after"] < min_n)
+        rows.append(row)
         ratings = project.ratings.merge(pair[["respondent_id", WAVE]], on="respondent_id")
         touchpoint_rows = []
         for tp in project.touchpoints["touchpoint_id"]:
@@ -165,9 +186,10 @@ def measure_check(project: Project, *, min_n: int = MIN_N, confidence: float = 0
     -------
     One row per measure with a due date inside the waves: ``measure_id``, ``touchpoint_id``, ``due_date``,
     ``from_wave``, ``to_wave``, ``uplift`` (promised), ``before``, ``after``, ``change``, ``change_low``,
-    ``change_high``, ``verdict``: ``kept`` (the interval lies above zero and reaches the promised uplift),
-    ``partly`` (above zero, but the promise lies above the interval), ``no_effect`` (the interval reaches
-    zero or below), ``too_few`` (a wave has fewer than ``min_n`` ratings of the touchpoint).
+    ``change_high``, ``promised`` (the uplifts of every measure at the touchpoint due between the same waves:
+    they share one measured change), ``verdict``: ``kept`` (the interval lies beyond zero in the promised
+    direction and reaches the promise), ``partly`` (beyond zero, short of the promise), ``no_effect`` (the
+    interval reaches zero), ``too_few`` (a wave has fewer than ``min_n`` ratings of the touchpoint).
 
     Notes
     -----
@@ -176,8 +198,8 @@ def measure_check(project: Project, *, min_n: int = MIN_N, confidence: float = 0
 
     >>> from tpkit.datasets import load_sample
     >>> check = measure_check(load_sample("hotel_waves")).set_index("measure_id")
-    >>> check.loc["M01", "verdict"], check.loc["M07", "verdict"]
-    ('partly', 'no_effect')
+    >>> check.loc["M01", "verdict"], check.loc["M07", "verdict"], float(check.loc["M02", "promised"])
+    ('partly', 'no_effect', 1.6)
     """
     _check_waves(project)
     dates = _wave_dates(project)
@@ -198,18 +220,27 @@ def measure_check(project: Project, *, min_n: int = MIN_N, confidence: float = 0
         if key not in table.index:
             continue
         row = table.loc[key]
-        if row["small"]:
-            verdict = "too_few"
-        elif row["change_low"] <= 0:
-            verdict = "no_effect"
-        else:
-            verdict = "kept" if row["change_high"] >= m.uplift else "partly"
         rows.append({"measure_id": m.measure_id, "touchpoint_id": m.touchpoint_id, "due_date": due,
                      "from_wave": before[-1], "to_wave": after[0], "uplift": float(m.uplift),
                      "before": row["before"], "after": row["after"], "change": row["change"],
-                     "change_low": row["change_low"], "change_high": row["change_high"], "verdict": verdict})
-    return pd.DataFrame(rows, columns=["measure_id", "touchpoint_id", "due_date", "from_wave", "to_wave", "uplift",
-                                       "before", "after", "change", "change_low", "change_high", "verdict"])
+                     "change_low": row["change_low"], "change_high": row["change_high"], "small": bool(row["small"])})
+    out = pd.DataFrame(rows, columns=["measure_id", "touchpoint_id", "due_date", "from_wave", "to_wave", "uplift",
+                                      "before", "after", "change", "change_low", "change_high", "small"])
+    # measures at the same touchpoint between the same waves share one change: it is held against their promises
+    out["promised"] = out.groupby(["touchpoint_id", "from_wave", "to_wave"])["uplift"].transform("sum")
+    out["verdict"] = [_verdict(r) for r in out.itertuples()]
+    return out.drop(columns="small")
+
+
+def _verdict(row) -> str:
+    """``kept``, ``partly``, ``no_effect`` or ``too_few`` for a change against the promise (a cut counts down)."""
+    if row.small:
+        return "too_few"
+    sign = -1.0 if row.promised < 0 else 1.0
+    low, high = sorted((sign * row.change_low, sign * row.change_high))
+    if low <= 0:
+        return "no_effect"
+    return "kept" if high >= abs(row.promised) else "partly"
 
 
 def target_lights(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:

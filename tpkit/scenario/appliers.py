@@ -262,7 +262,7 @@ def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) 
     channel by the phase's direct touchpoints of the other channel: those contacts get the other
     channel's reach-weighted performance; their variable cost moves at the receiving side's cost per
     contact. For one segment only its contacts move: its share of a touchpoint's contacts is its customers
-    times its reach there, over all segments' (equal customers where the project does not give them)."""
+    times its reach there in the baseline, over all segments' (customers as the model counts them)."""
     check_range("share", c.share, low=0, high=1)
     check_choice("towards", c.towards, ("online", "offline"))
     if c.phase is not None:
@@ -276,10 +276,15 @@ def _mix(state: State, c: ShiftMix, project: Project, params: dict[str, float]) 
     part = np.ones(len(contacts))     # the moving segments' part of each touchpoint's contacts
     if c.segment_id is not None:
         moving = np.array(state.segments) == check_segment(project, c.segment_id)
-        customers = project.segments.set_index("segment_id")["customers"].reindex(list(state.segments))
-        customers = customers.astype("Float64").fillna(1.0).to_numpy(dtype=float)[:, None] * state.shown
-        part = np.divide(customers[moving].sum(axis=0), customers.sum(axis=0), out=np.zeros(len(contacts)),
-                         where=customers.sum(axis=0) > 0)
+        # the segment's part of each touchpoint's contacts, as the baseline has it (customers as the model counts
+        # them, the user's where set; the survey's reach), so that shifts of several segments add up whatever
+        # their order
+        b = baseline(project)
+        customers = np.array([params.get(f"customers:{s}", n) for s, n in zip(b.segments, b.customers)], dtype=float)
+        reach = np.column_stack([b.reach, state.shown[:, b.reach.shape[1]:]])
+        users = customers[:, None] * reach
+        part = np.divide(users[moving].sum(axis=0), users.sum(axis=0), out=np.zeros(len(contacts)),
+                         where=users.sum(axis=0) > 0)
     for phase in (PHASES if c.phase is None else (c.phase,)):
         src = _direct_in_phase(state, phase, source_channel) & movable[None, :] & moving[:, None]
         dst = _direct_in_phase(state, phase, c.towards) & ~state.removed_mask[None, :] & moving[:, None]

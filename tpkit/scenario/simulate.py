@@ -267,9 +267,10 @@ def simulate(project: Project, scenario: Scenario, *, min_n: int = MIN_N, bands:
     if without_network is not None:
         rows = []
         for m in NETWORK_METRICS:
-            with_ = np.append(values[m], values[m].sum()) - np.append(base_values[m], base_values[m].sum())
-            without = np.append(without_network[m], without_network[m].sum()) - np.append(base_values[m],
-                                                                                        base_values[m].sum())
+            # (a segment without answers has no figure: the total is over those that have one, as the kpis')
+            with_ = np.append(values[m], np.nansum(values[m])) - np.append(base_values[m], np.nansum(base_values[m]))
+            without = np.append(without_network[m], np.nansum(without_network[m])) - np.append(
+                base_values[m], np.nansum(base_values[m]))
             rows.append(pd.DataFrame({"segment_id": segment_ids, "metric": m, "with_network": with_,
                                       "without_network": without, "network_effect": with_ - without}))
         network = pd.concat(rows, ignore_index=True)
