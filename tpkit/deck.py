@@ -5,7 +5,7 @@ and the kit's charts on 16:9 slides: title and goals, key figures, the touchpoin
 touchpoints, the importance–performance picture, the key drivers, the chosen scenario against the baseline
 with its intervals, the journey as a curve (as it is, the targets, the scenario), desired and exit segments, the measures with owners and due dates, questions 6 to 9,
 and an appendix with the method and every assumption. Charts are pictures (vl-convert PNG), tables real
-PowerPoint tables whose cells are written as the dashboards write them (:func:`tpkit.display.cell_text`);
+PowerPoint tables whose cells are written as the dashboards write them (:func:`tpkit.display.written_cells`);
 a long table continues on the next slide.
 
 Example
@@ -24,10 +24,10 @@ import io
 import pandas as pd
 
 from . import charts
-from .display import Table, cell_text, names
+from .display import Table, names, written_cells
 from .drivers import key_drivers
 from .evaluation import critical_touchpoints, ipa
-from .i18n import Lang, has, label, metric_word, t
+from .i18n import Lang, metric_word, t
 from .io import Project
 from .journey import journey_after, journey_curve, journey_targets
 from .report import strategy_sections
@@ -167,25 +167,14 @@ def deck_slides(project: Project, scenario: Scenario, *, lang: Lang = "de", goal
 def _table_slides(title: str, table: Table, lang: Lang, currency: str) -> list[dict]:
     """One table slide per :data:`ROWS_PER_SLIDE` rows, the header named in ``lang`` and every cell written as
     the dashboards write it; an empty table says so."""
-    frame = table.frame.reset_index(drop=True)
-    header = [t(c, lang=lang) if has(c) else str(c) for c in frame.columns]
-    words = dict(table.formats.words)
-    rows = [[_cell(value, column, table, words, lang, currency) for column, value in zip(frame.columns, record)]
-            for record in frame.itertuples(index=False, name=None)]
+    header, columns = written_cells(table.frame.reset_index(drop=True), lang=lang, currency=currency,
+                                    formats=table.formats)
+    rows = [list(row) for row in zip(*columns)]
     if not rows:
         return [{"kind": "bullets", "title": title, "lines": [t("report.none", lang=lang)]}]
     pages = [rows[i:i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)]
     return [{"kind": "table", "title": title + (f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""),
              "header": header, "rows": page} for k, page in enumerate(pages)]
-
-
-def _cell(value: object, column: str, table: Table, words: dict[str, str], lang: Lang, currency: str) -> str:
-    """A cell as text: a vocabulary value in words, the rest as :func:`tpkit.display.cell_text` writes it."""
-    vocabulary = words.get(column, column)
-    if isinstance(value, str) and vocabulary in ("status", "action", "source", "phase", "network", "base", "evidence",
-                                                 "proposed_by_type", "towards", "gap_status"):
-        return label(vocabulary, value, lang)
-    return cell_text(value, column, lang=lang, formats=table.formats, currency=currency)
 
 
 def _picture(page, png: bytes, top, height, inches) -> None:

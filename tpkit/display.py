@@ -112,6 +112,20 @@ def _attr(name: str, value: str | None) -> str:
     return "" if value is None else f" {name}='{html.escape(str(value), quote=True)}'"
 
 
+def written_cells(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR", formats: Formats = Formats()
+                  ) -> tuple[list[str], list[list[str]]]:
+    """The column headings in ``lang`` and each column's cells as text, as every table of the kit writes them
+    (dashboards, documents, slides): vocabulary values in words, numbers by ``formats``.
+
+    >>> written_cells(pd.DataFrame({"phase": ["usage"], "margin": [0.25]}), lang="en", formats=Formats(shares=("margin",)))
+    (['Phase', 'Margin'], [['Usage'], ['25.0%']])
+    """
+    worded = relabel(frame, lang=lang, value_field=dict(formats.words))
+    texts = [[cell_text(v, c, lang=lang, formats=formats, currency=currency) for v in worded.iloc[:, i]]
+             for i, c in enumerate(frame.columns)]
+    return list(worded.columns), texts
+
+
 def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR", formats: Formats = Formats(),
                headers: Mapping[str, str] | None = None, rows: tuple[str, Sequence[str]] | None = None,
                testid: str | None = None, empty: str | None = None) -> str:
@@ -140,12 +154,10 @@ def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
     if frame.empty:
         return note(empty if empty is not None else t("report.none", lang=lang), testid=testid)
     headers = headers or {}
-    worded = relabel(frame, lang=lang, value_field=dict(formats.words))
+    words, texts = written_cells(frame, lang=lang, currency=currency, formats=formats)
     columns = list(frame.columns)
-    heads = "".join(f"<th>{html.escape(str(headers.get(c, shown)))}</th>" for c, shown in zip(columns, worded.columns))
+    heads = "".join(f"<th>{html.escape(str(headers.get(c, shown)))}</th>" for c, shown in zip(columns, words))
     number = [_number_column(frame, c, formats) for c in columns]
-    texts = [[cell_text(v, c, lang=lang, formats=formats, currency=currency) for v in worded.iloc[:, i]]
-             for i, c in enumerate(columns)]
     row_name, keys = rows if rows is not None else (None, None)
     body = []
     for r in range(len(frame)):

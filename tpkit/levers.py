@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .codes import answer_weights, rating_codes
+from .codes import answer_weights, group_moments, rating_codes
 from .errors import check_choice
 from .evaluation import incidents_recorded
 from .io import Project
@@ -60,6 +60,10 @@ class _Base:
     segments: list[str]
     mask: np.ndarray
     weight: np.ndarray
+
+    def alone(self, project: Project, segment: str) -> "_Base":
+        """The base within one of its segments."""
+        return _Base([segment], self.mask & (project.respondents["segment_id"] == segment).to_numpy(bool), self.weight)
 
     def met(self, project: Project, phase: str | None = None) -> list[str]:
         """The touchpoints (of ``phase``) the segments meet (``touchpoints.segments``), in the project's order."""
@@ -92,10 +96,9 @@ def _share_table(project: Project, base: _Base, who: np.ndarray, counted: np.nda
     def per_touchpoint(mask: np.ndarray, power: int = 1) -> np.ndarray:
         return np.bincount(codes.touchpoint[mask], weights=rw[mask] ** power, minlength=len(ids))[: len(ids)]
 
-    hit = per_touchpoint(rows & counted)
-    met_rows = rows
-    met, met_sq = per_touchpoint(met_rows), per_touchpoint(met_rows, 2)
-    met_hit = per_touchpoint(met_rows & counted)
+    hit = per_touchpoint(rows & counted)           # every rating row of a base respondent is a touchpoint met
+    met, met_sq = per_touchpoint(rows), per_touchpoint(rows, 2)
+    met_hit = hit
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(total > 0, hit / total, np.nan)
         per_contact = np.where(met > 0, met_hit / met, np.nan)
@@ -103,7 +106,7 @@ def _share_table(project: Project, base: _Base, who: np.ndarray, counted: np.nda
     low, high = wilson_interval(share * n_eff, np.full(len(ids), n_eff), confidence=confidence)
     c_low, c_high = wilson_interval(per_contact * met_eff, met_eff, confidence=confidence)
     low, c_low = np.minimum(low, share), np.minimum(c_low, per_contact)     # not a rounding error above 0
-    met_n = per_touchpoint(met_rows, 0).astype(int)
+    met_n = per_touchpoint(rows, 0).astype(int)
     out = pd.DataFrame({"touchpoint_id": ids, "phase": project.touchpoints["phase"].tolist(),
                         "n": int(people.sum()), "share": share, "share_low": low, "share_high": high,
                         "n_met": met_n, "among_met": per_contact, "among_met_low": c_low,
@@ -270,21 +273,28 @@ def generate_referrals(project: Project, *, segment: str | None = None, min_n: i
     known = False
     rates = default_rates()
     networks = network_checklist(project.segments).set_index("segment_id")["network"]   # the checklist first
+    customers = _customers(project)
     for s in base.segments:
-        row = project.segments.loc[project.segments["segment_id"] == s].iloc[0]
-        customers, network = row.get("customers"), networks.get(s)
-        if pd.isna(customers) or pd.isna(network) or network not in rates.index:
+        network = networks.get(s)
+        if pd.isna(customers.get(s)) or pd.isna(network) or network not in rates.index:
             continue
-        one = _Base([s], base.mask & (project.respondents["segment_id"] == s).to_numpy(bool), base.weight)
+        one = base.alone(project, s)
         part = _share_table(project, one, promoter, everyone, loyalty, min_n=min_n, confidence=confidence)
         pro = _weighted_share(promoter, one)
         per = float(referrals_per_year(rates.loc[network, "promoter_contacts"], rates.loc[network, "promoter_conversion"]))
         for k, column in enumerate(("share", "share_low", "share_high")):
-            referrals[k] += np.nan_to_num(float(customers) * pro * part[column].to_numpy() * per)
+            referrals[k] += np.nan_to_num(float(customers[s]) * pro * part[column].to_numpy() * per)
         known = True
     for k, column in enumerate(("referrals", "referrals_low", "referrals_high")):
         table[column] = referrals[k] if known else np.nan
     return _finish(project, table, "referrals", base, by="referrals" if known else "share")
+
+
+def _customers(project: Project) -> pd.Series:
+    """Each segment's customers from ``segments.csv`` (NA where not given), by segment id."""
+    seg = project.segments
+    values = seg["customers"] if "customers" in seg.columns else pd.Series(pd.NA, index=seg.index)
+    return pd.Series(values.to_numpy(), index=seg["segment_id"].to_numpy(), dtype=object)
 
 
 def _weighted_share(mask: np.ndarray, base: _Base) -> float:
@@ -310,15 +320,9 @@ def _promoters_by_contact(project: Project, base: _Base, promoter: np.ndarray, t
 def _mean_performance(project: Project, people: np.ndarray, touchpoints: list[str]) -> np.ndarray:
     """The (weighted) mean rating of ``touchpoints`` by the respondents ``people``."""
     codes = rating_codes(project)
-    weights = answer_weights(project.respondents)
-    w = np.ones(len(people)) if weights is None else np.nan_to_num(weights)
-    rows = (codes.respondent >= 0) & people[np.maximum(codes.respondent, 0)] & ~np.isnan(codes.performance)
-    rw = w[np.maximum(codes.respondent, 0)][rows]
-    size = len(project.touchpoints)
-    total = np.bincount(codes.touchpoint[rows], weights=rw, minlength=size)[:size]
-    summed = np.bincount(codes.touchpoint[rows], weights=rw * codes.performance[rows], minlength=size)[:size]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(total > 0, summed / total, np.nan)
+    theirs = (codes.respondent >= 0) & people[np.maximum(codes.respondent, 0)]
+    _, mean, _ = group_moments(np.where(theirs, codes.touchpoint, -1), codes.performance, len(project.touchpoints),
+                               codes.weight)
     index = {t: i for i, t in enumerate(project.touchpoints["touchpoint_id"])}
     return mean[[index[t] for t in touchpoints]]
 
@@ -328,13 +332,13 @@ def _new_per_contacts(project: Project, base: _Base, new: np.ndarray, touchpoint
     reached = np.zeros(len(touchpoints))
     known = False
     everyone = np.ones(len(rating_codes(project).touchpoint), dtype=bool)
+    customers = _customers(project)
     for s in base.segments:
-        customers = project.segments.loc[project.segments["segment_id"] == s, "customers"]
-        if customers.empty or pd.isna(customers.iloc[0]):
+        if pd.isna(customers.get(s)):
             continue
-        one = _Base([s], base.mask & (project.respondents["segment_id"] == s).to_numpy(bool), base.weight)
+        one = base.alone(project, s)
         part = _share_table(project, one, new, everyone, touchpoints, min_n=0, confidence=0.95)
-        reached += np.nan_to_num(float(customers.iloc[0]) * _weighted_share(new, one) * part["share"].to_numpy())
+        reached += np.nan_to_num(float(customers[s]) * _weighted_share(new, one) * part["share"].to_numpy())
         known = True
     contacts = project.touchpoints.set_index("touchpoint_id").loc[touchpoints, "annual_contacts"]
     contacts = contacts.astype("Float64").to_numpy(dtype=float, na_value=np.nan)

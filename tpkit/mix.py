@@ -25,7 +25,7 @@ from .codes import answer_weights, rating_codes
 from .errors import check_choice
 from .io import Project
 from .optimize import LEVEL_OBJECTIVES, OBJECTIVES, objective_value
-from .scenario import TOTAL, Scenario, ShiftMix, Simulation, parameter_values, simulate
+from .scenario import TOTAL, Scenario, ShiftMix, Simulation, headline_metric, parameter_values, simulate
 from .schema import PHASES
 from .stats import MIN_N, wilson_interval
 from .strategy import focus_segments
@@ -59,22 +59,24 @@ def channel_preferences(project: Project, *, min_n: int = MIN_N, confidence: flo
     weights = answer_weights(resp)
     w = np.ones(len(resp)) if weights is None else np.nan_to_num(weights)
     direct = (tp["contact"] == "direct").to_numpy()
+    met: dict[tuple[str, str], np.ndarray] = {}    # per phase and channel: who met a direct touchpoint of it
+    for phase in PHASES:
+        for channel in ("online", "offline"):
+            columns = np.flatnonzero(direct & (tp["phase"] == phase).to_numpy() & (tp["channel"] == channel).to_numpy())
+            if len(columns):
+                who = np.zeros(len(resp), dtype=bool)
+                who[codes.respondent[np.isin(codes.touchpoint, columns) & (codes.respondent >= 0)]] = True
+                met[phase, channel] = who
     rows = []
     for s in project.segments["segment_id"]:
         people = (resp["segment_id"] == s).to_numpy(bool)
         total, squares = w[people].sum(), (w[people] ** 2).sum()
         n_eff = total**2 / squares if squares > 0 else 0.0
         for phase in PHASES:
-            reach = {}
-            for channel in ("online", "offline"):
-                columns = np.flatnonzero(direct & (tp["phase"] == phase).to_numpy() & (tp["channel"] == channel).to_numpy())
-                met = np.zeros(len(resp), dtype=bool)
-                hit = np.isin(codes.touchpoint, columns) & (codes.respondent >= 0)
-                met[codes.respondent[hit]] = True
-                reach[channel] = (w[people & met].sum() / total if total > 0 else np.nan, len(columns))
-            if not (reach["online"][1] and reach["offline"][1]):
+            if (phase, "online") not in met or (phase, "offline") not in met:
                 continue
-            on, off = reach["online"][0], reach["offline"][0]
+            on, off = (w[people & met[phase, channel]].sum() / total if total > 0 else np.nan
+                       for channel in ("online", "offline"))
             on_low, on_high = wilson_interval(on * n_eff, n_eff, confidence=confidence)
             off_low, off_high = wilson_interval(off * n_eff, n_eff, confidence=confidence)
             rows.append({"segment_id": s, "phase": phase, "n": int(people.sum()), "online_reach": on,
@@ -174,17 +176,16 @@ def best_mix(project: Project, *, segments: list[str] | None = None, objective: 
 
 def _measure(project: Project, segments: list[str], objective: str):
     """The function that scores a simulation for ``objective`` (``net`` falls back to customers without revenue)."""
+    money = ["revenue_per_customer", "margin"]
+    revenue_known = set(money) <= set(project.segments.columns) and \
+        project.segments.set_index("segment_id").reindex(segments)[money].notna().all().all()
+    if objective == NET and not revenue_known:
+        objective = "customers"
     if objective != NET:
         return lambda result: objective_value(result, segments=segments, objective=objective)
-    if project.segments.set_index("segment_id").reindex(segments)[["revenue_per_customer", "margin"]].isna().any().any() \
-            if {"revenue_per_customer", "margin"} <= set(project.segments.columns) else True:
-        return lambda result: objective_value(result, segments=segments, objective="customers")
     years = _years()
-
-    def net(result: Simulation) -> float:
-        return objective_value(result, segments=segments, objective="contribution") \
-            - years * result.value("touchpoint_cost", column="delta")
-    return net
+    return lambda result: objective_value(result, segments=segments, objective="contribution") \
+        - years * result.value("touchpoint_cost", column="delta")
 
 
 def _years() -> float:
@@ -195,7 +196,7 @@ def _years() -> float:
 def _summary(project: Project, result: Simulation, segments: list[str], objective: str) -> pd.DataFrame:
     """The chosen mix's changes with the model's intervals: summed over ``segments`` (a level: the total's)."""
     k = result.kpis
-    headline = project.outcome.figure if project.outcome.figure in set(k["metric"]) else "nps"
+    headline = headline_metric(project.outcome)     # the NPS, or a yes/no's share positive, or a scale's mean
     rows = []
     for metric in ("customers", "contribution", headline):
         part = k[(k["metric"] == metric) & k["segment_id"].isin(segments)]
