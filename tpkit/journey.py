@@ -72,12 +72,14 @@ def journey_curve(project: Project, *, segment: str | None = None, min_n: int = 
     classes = ipa(project, segment=segment, min_n=min_n)
     critical = classes[classes["class_derived"] == "critical"]["touchpoint_id"].tolist()
     rows = []
+    # each respondent's mean rating per phase, once for all phases
+    rated = (codes.respondent >= 0) & (codes.touchpoint >= 0) & ~np.isnan(codes.performance)
+    means = pd.DataFrame({"phase": phase_of[codes.touchpoint[rated]], "r": codes.respondent[rated],
+                          "p": codes.performance[rated]}).groupby(["phase", "r"])["p"].mean()
     for phase in PHASES:
-        in_phase = (codes.respondent >= 0) & (codes.touchpoint >= 0) & ~np.isnan(codes.performance)
-        in_phase &= np.isin(codes.touchpoint, np.flatnonzero(phase_of == phase))
-        frame = pd.DataFrame({"r": codes.respondent[in_phase], "p": codes.performance[in_phase]})
-        per_person = frame.groupby("r")["p"].mean()
-        people = per_person.index.to_numpy()
+        per_person = means.xs(phase, level="phase") if phase in means.index.get_level_values("phase") \
+            else pd.Series(dtype=float)
+        people = per_person.index.to_numpy(dtype=int)
         people = people[mine[people]]
         w = None if weights is None else weights[people]
         mean, low, high, n = mean_interval(per_person.loc[people].to_numpy(), weights=w, confidence=confidence) \

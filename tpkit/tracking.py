@@ -23,7 +23,7 @@ import pandas as pd
 
 from .errors import ModelError
 from .evaluation import performance
-from .groups import group_labels, group_projects
+from .groups import group_labels, group_project
 from .io import Project
 from .recommendation import headline, headline_pairwise
 from .stats import MIN_N, holm
@@ -71,10 +71,6 @@ def _check_waves(project: Project) -> list[str]:
     if len(found) < 2:
         raise ModelError("too_few_waves", found=len(found))
     return found
-
-
-def _wave_project(project: Project, wave: str) -> Project:
-    return dict(group_projects(project, WAVE))[wave]
 
 
 def changes(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
@@ -134,10 +130,11 @@ def changes(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
         row["small"] = bool(row["n_before"] < min_n or row["n_after"] < min_n)
         rows.append(row)
         ratings = project.ratings.merge(pair[["respondent_id", WAVE]], on="respondent_id")
+        rated = {key: part.dropna() for key, part in ratings.groupby(["touchpoint_id", WAVE])["performance"]}
+        none = pd.Series(dtype=float)
         touchpoint_rows = []
         for tp in project.touchpoints["touchpoint_id"]:
-            x = ratings.loc[(ratings["touchpoint_id"] == tp) & (ratings[WAVE] == before), "performance"].dropna()
-            y = ratings.loc[(ratings["touchpoint_id"] == tp) & (ratings[WAVE] == after), "performance"].dropna()
+            x, y = rated.get((tp, before), none), rated.get((tp, after), none)
             small = len(x) < max(min_n, 2) or len(y) < max(min_n, 2)
             change, low, high, p = _welch(x.to_numpy(float), y.to_numpy(float), alpha) if not small else (
                 float(y.mean() - x.mean()) if len(x) and len(y) else np.nan, np.nan, np.nan, np.nan)
@@ -262,7 +259,7 @@ def target_lights(project: Project, *, min_n: int = MIN_N) -> pd.DataFrame:
     from .strategy import target_levels
 
     found = _check_waves(project)
-    first, last = _wave_project(project, found[0]), _wave_project(project, found[-1])
+    first, last = group_project(project, WAVE, found[0]), group_project(project, WAVE, found[-1])
     levels = target_levels(first, min_n=min_n)[["segment_id", "touchpoint_id", "target"]]
     rows = []
     for segment, part in levels.groupby("segment_id", sort=False):
@@ -349,7 +346,7 @@ def prediction_check(project: Project, scenario, *, min_n: int = MIN_N) -> pd.Da
     from .scenario import TOTAL, headline_metric, simulate
 
     found = _check_waves(project)
-    first, last = _wave_project(project, found[0]), _wave_project(project, found[-1])
+    first, last = group_project(project, WAVE, found[0]), group_project(project, WAVE, found[-1])
     metric = headline_metric(project.outcome)
     kpis = simulate(first, scenario, min_n=min_n).kpis
     kpis = kpis[kpis["metric"] == metric].set_index("segment_id")

@@ -25,7 +25,7 @@ from ..display import message_box, names, problems_html
 from ..i18n import Lang, format_number, format_share, t
 from ..exports import read_export
 from ..io import Project, load_upload
-from ..groups import group_projects
+from ..groups import group_project
 from ..schema import ALL_SEGMENTS
 from ..tracking import WAVE, waves
 from ..problems import ProjectError
@@ -339,7 +339,7 @@ class ProjectPicker:
             return project
         key = (self.project_dd.value, wave)
         if key not in self.waves:
-            self.waves[key] = dict(group_projects(project, WAVE))[wave]
+            self.waves[key] = group_project(project, WAVE, wave)
         return self.waves[key]
 
     def _project_chosen(self) -> None:

@@ -381,6 +381,14 @@ class LeversPanel(Panel):
                                                                                  currency=project.currency)
 
 
+def sections_html(project: Project, lang: Lang, *sections: str) -> str:
+    """Sections of the strategy document (:data:`tpkit.report.SECTION_TABLES`) as the document shows them: the
+    first without, the others with their heading."""
+    return "".join((heading(t(f"report.{key}", lang=lang)) if i else "")
+                   + section_html(report.SECTION_TABLES[key](project, lang=lang), lang=lang, currency=project.currency)
+                   for i, key in enumerate(sections))
+
+
 class StrategyPanel(Panel):
     """The desired segments and the graceful exit plans (the strategy document's sections); an exit plan can be
     simulated as a scenario (:func:`tpkit.strategy.exit_scenario`) with ``on_apply(scenario)``."""
@@ -409,10 +417,7 @@ class StrategyPanel(Panel):
         with muted(self):
             relabel_dropdown(self.segment, [(segment_names.get(s, s), s) for s in leaving], t("ui.exit_of", lang=lang))
         self.controls.layout.display = "" if leaving else "none"
-        self.html.value = "".join(
-            (heading(t(f"report.{key}", lang=lang)) if i else "")
-            + section_html(report.SECTION_TABLES[key](project, lang=lang), lang=lang, currency=project.currency)
-            for i, key in enumerate(("segments", "exit_plans")))
+        self.html.value = sections_html(project, lang, "segments", "exit_plans")
 
 
 class VoicesPanel(Panel):
@@ -434,12 +439,7 @@ class VoicesPanel(Panel):
                              + [(n, f"touchpoint:{i}") for i, n in names(project, "touchpoints", lang=lang).items()],
                              t("ui.comments_on", lang=lang))
         if self._drawn != (project, lang):    # the tables once per project and language, not per choice
-            parts = []
-            for i, key in enumerate(("voices", "votes", "ownership")):
-                parts.append((heading(t(f"report.{key}", lang=lang)) if i else "")
-                             + section_html(report.SECTION_TABLES[key](project, lang=lang), lang=lang,
-                                            currency=project.currency))
-            self.tables.value = "".join(parts)
+            self.tables.value = sections_html(project, lang, "voices", "votes", "ownership")
             self._drawn = (project, lang)
         kind, _, chosen = (self.about.value or "").partition(":")
         said = report.comments_table(project, lang=lang, **({kind: chosen} if chosen else {}))
