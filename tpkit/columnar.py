@@ -77,18 +77,26 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
     names = [normalise_header(h) for h in header]
     if len(header) < 2 or "" in names or len(set(names)) < len(names) or not set(names) & set(expected):
         return None
+    import pyarrow as pa     # (loaded when first needed: a dashboard kernel starts without it)
+
     table = _arrow_table(body, separator, header)
     if table is None or table.column_names != header or table.num_rows == 0:
         return None
     uniques, codes = [], []
     for column in table.columns:
-        encoded = column.dictionary_encode().unify_dictionaries()
-        values = encoded.chunk(0).dictionary.to_pylist() if encoded.num_chunks else []
+        encoded = column.dictionary_encode()
+        if encoded.num_chunks != 1:
+            encoded = encoded.unify_dictionaries()
+        try:   # each distinct text is checked to be UTF-8 once (pyarrow's check would look at every cell)
+            values = encoded.chunk(0).dictionary.cast(pa.string()).to_pylist() if encoded.num_chunks else []
+        except pa.ArrowInvalid:
+            return None
         uniques.append(values)
-        codes.append(np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]))
+        codes.append(encoded.chunk(0).indices.to_numpy() if encoded.num_chunks == 1 else
+                     np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]))
     joined = "\t".join("\t".join(values) for values in uniques)
     longest = max(len(max(values, key=len)) for values in uniques)
-    if longest > MAX_CELL_CHARS or _CAREFUL.search(joined) or has_mojibake(joined):
+    if longest > MAX_CELL_CHARS or _CAREFUL.search(joined) or (not joined.isascii() and has_mojibake(joined)):
         return None
     cols = Columns(file, header, separator, uniques, codes)
     if _has_blank_row(cols) or (b'"' in body and not _quotes_well_formed(body, separator)):
@@ -97,7 +105,8 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
 
 
 def _arrow_table(body: bytes, separator: str, header: list[str]):
-    """The file split by pyarrow into text columns (None: pyarrow cannot, e.g. a row of another width)."""
+    """The file split by pyarrow into columns of bytes (None: pyarrow cannot, e.g. a row of another width);
+    :func:`read_columns` checks the distinct texts to be UTF-8."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -109,9 +118,9 @@ def _arrow_table(body: bytes, separator: str, header: list[str]):
                                           block_size=max(len(body) + 1, 1 << 20)),
             parse_options=pcsv.ParseOptions(delimiter=separator, quote_char='"', double_quote=True,
                                             escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={name: pa.string() for name in header},
+            convert_options=pcsv.ConvertOptions(column_types={name: pa.binary() for name in header},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                                null_values=[], check_utf8=True),
+                                                null_values=[], check_utf8=False),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None

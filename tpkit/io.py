@@ -172,6 +172,11 @@ def similar(value: str, options: list[str] | set[str]) -> str | None:
     return found[0] if found else None
 
 
+#: Numbers that need no thought: whole numbers (exact in float64), and decimals with a point.
+_PLAIN_WHOLE = re.compile(r"[+-]?[0-9]{1,15}")
+_PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]{1,15}|[+-]?[0-9]{0,15}\.[0-9]{1,15}")
+
+
 def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = None,
                  rows: Sequence[int] | None = None) -> tuple[pd.Series, list[Problem], set[int]]:
     """Typed values of one column, the problems of its cells, and the rows that failed to parse.
@@ -187,21 +192,28 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
     problems: list[Problem] = []
     failed: set[int] = set()
     if f.kind in ("int", "float"):
-        stripped = pd.Series(texts, dtype=object).str.strip()
-        pattern = r"[+-]?[0-9]{1,15}"     # whole numbers, exact in float64; decimals with the file's point:
-        if f.kind == "float" and raw.decimal == ".":
-            pattern += r"|[+-]?[0-9]{0,15}\.[0-9]{1,15}"
-        plain = stripped.str.fullmatch(pattern).to_numpy(dtype=bool) & ~stripped.eq("").to_numpy()
+        plain = (_PLAIN_DECIMAL if f.kind == "float" and raw.decimal == "." else _PLAIN_WHOLE).fullmatch
+        at, plain_texts, others = [], [], []
+        for i, text in enumerate(texts):
+            stripped = text.strip()
+            if plain(stripped):
+                at.append(i)
+                plain_texts.append(stripped)
+            else:
+                others.append(i)
         numbers = np.full(len(texts), np.nan)
-        numbers[plain] = np.array(stripped[plain].tolist(), dtype="float64")   # Python's exact reading
-        for i, value, problem in _cell_values(raw, f, col, texts, rows, np.flatnonzero(~plain)):
+        numbers[at] = np.array(plain_texts, dtype="float64")   # Python's exact reading
+        for i, value, problem in _cell_values(raw, f, col, texts, rows, others):
             if problem is not None:
                 problems.append(problem)
                 failed.add(rows[i])
             elif value is not None:
                 numbers[i] = value
-        dtype = "Int64" if f.kind == "int" else pandas_dtype(f)
-        return pd.Series(pd.array(numbers, dtype=dtype), index=rows), problems, failed
+        empty = np.isnan(numbers)
+        filled = np.where(empty, 0, numbers)
+        array = pd.arrays.IntegerArray(filled.astype("int64"), empty) if f.kind == "int" else \
+            pd.arrays.FloatingArray(filled, empty)
+        return pd.Series(array, index=rows), problems, failed
     if f.kind in ("text", "id", "idlist", "choice"):
         column = _text_column(raw, f, texts, rows, choice_aliases(f) if f.kind == "choice" else {})
         for (row, c), formula in (raw.formula_cells or {}).items():
@@ -505,14 +517,19 @@ def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
     >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 11]), False)
     False
     """
-    present = values.dropna()
-    if len(present) < len(values) and (not f.nullable or f.unique):
+    missing = np.asarray(values.array.isna(), dtype=bool)     # (on the arrays: these are mostly a few values)
+    if missing.any() and (not f.nullable or f.unique):
         return False
-    if f.choices and not present.isin(f.choices).all():
+    if f.kind in ("int", "float"):
+        present = values.to_numpy(dtype="float64", na_value=np.nan)[~missing]
+        if len(present) and ((f.min is not None and present.min() < f.min) or
+                             (f.max is not None and present.max() > f.max)):
+            return False
+        return not f.unique or (all_distinct and len(np.unique(present)) == len(present))
+    present_values = values.to_numpy(dtype=object)[~missing].tolist()
+    if f.choices and not set(present_values) <= set(f.choices):
         return False
-    if (f.min is not None and (present < f.min).any()) or (f.max is not None and (present > f.max).any()):
-        return False
-    return not f.unique or (all_distinct and present.is_unique)
+    return not f.unique or (all_distinct and len(set(present_values)) == len(present_values))
 
 
 def _column_rules_hold(f: Field, column: pd.Series) -> bool:
@@ -587,6 +604,7 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
     of a table's columns (table → column → values): a column whose values are all known is not gone
     through row by row."""
     problems: list[Problem] = []
+    known_ids: dict[tuple[str, str], set[str]] = {}     # the ids of a table's column, found once
     for table in TABLES.values():
         frame = frames.get(table.name)
         if frame is None or frame.empty:
@@ -609,7 +627,10 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
                 continue
             if target_col not in target.columns:
                 continue  # its missing column is reported already
-            known = set((distinct or {}).get(target_table, {}).get(target_col, target[target_col]).dropna())
+            if (target_table, target_col) not in known_ids:
+                known_ids[target_table, target_col] = set(
+                    (distinct or {}).get(target_table, {}).get(target_col, target[target_col]).dropna())
+            known = known_ids[target_table, target_col]
             if given is not None:
                 if known.issuperset(cells.tolist()):
                     continue
@@ -673,7 +694,7 @@ def _finish(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for f in table.fields:
         if f.name not in frame.columns:
             fill = ALL_SEGMENTS if f.kind == "idlist" else pd.NA
-            frame[f.name] = pd.Series([fill] * len(frame), dtype=pandas_dtype(f))
+            frame[f.name] = pd.Series(fill, index=frame.index, dtype=pandas_dtype(f))
     extras = [c for c in frame.columns if c not in table.columns]
     order = table.columns + extras
     return frame if list(frame.columns) == order else frame[order]
@@ -760,6 +781,8 @@ def _outcome_problems(respondents: pd.DataFrame, file: str, outcome: OutcomeSpec
 
 def _outside(values: pd.Series, file: str, column: str, low: int, high: int) -> list[Problem]:
     """The cells of ``values`` (indexed by row) outside ``low``–``high``, each a problem with its row."""
+    if values.isna().all() or (values.min() >= low and values.max() <= high):   # (the usual case, at once)
+        return []
     scores = values.dropna()
     outside = scores[(scores < low) | (scores > high)]
     return [Problem(file, int(row), column, "below_min" if value < low else "above_max",
