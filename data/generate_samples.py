@@ -595,7 +595,8 @@ HOTEL_WAVES = {"waves": ("2026-05", "2027-09"), "seed": 20270930,
 def generate_waves() -> tuple[Project, dict]:
     """The hotel in two waves (:data:`HOTEL_WAVES`): wave 1 is the hotel sample itself, wave 2 the same hotel
     after the measures, with the planted effects added to the touchpoints' true mean performance and new
-    respondents (``W2-…``); ``respondents.wave`` names each one's wave. The truth records the effects."""
+    respondents (``W2-…``); ``respondents.wave`` names each one's wave, ``employee_ratings.wave`` the wave the
+    employees (the same people) rated in. The truth records the effects."""
     first, truth = generate("hotel")
     spec = dict(SAMPLES["hotel"], seed=HOTEL_WAVES["seed"])
     spec["touchpoints"] = [row[:12] + (row[12] + HOTEL_WAVES["effects"].get(row[0], 0.0),) + row[13:]
@@ -608,7 +609,10 @@ def generate_waves() -> tuple[Project, dict]:
                                                        wave=two)], ignore_index=True)
     ratings = pd.concat([first.ratings, second.ratings.assign(
         respondent_id=second.ratings["respondent_id"].map(renamed))], ignore_index=True)
-    project = replace(first, name="Hotel Seeblick – zwei Wellen", respondents=respondents, ratings=ratings)
+    employees = pd.concat([first.employee_ratings.assign(wave=one), second.employee_ratings.assign(wave=two)],
+                          ignore_index=True)    # the same employees asked again: they see the measures too
+    project = replace(first, name="Hotel Seeblick – zwei Wellen", respondents=respondents, ratings=ratings,
+                      employee_ratings=employees)
     truth = {"seed": truth["seed"], "waves": list(HOTEL_WAVES["waves"]), "wave_seed": HOTEL_WAVES["seed"],
              "effects": HOTEL_WAVES["effects"], "mean_performance": truth["mean_performance"],
              "model": "see data/generate_samples.py (generate_waves)"}

@@ -353,7 +353,7 @@ two survey waves* shows what it looks like."""),
 
 waved = project if len(tracking.waves(project)) > 1 else tpkit.load_sample("hotel_waves")
 changed = tracking.changes(waved)
-tpkit.relabel(changed[(changed["figure"] != "performance") | changed["significant"]], LANG)"""),
+tpkit.relabel(changed[changed["touchpoint_id"].isna() | changed["significant"]], LANG)"""),
     ("md",
      """Jede Maßnahme mit Fälligkeit zwischen zwei Wellen: Hat sich ihr Touchpoint verbessert, und so viel wie
 versprochen? Und die Ampeln gegen die Ziel-Servicelevel – rot nur, wenn das Intervall unter dem Ziel liegt.""",

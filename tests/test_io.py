@@ -288,3 +288,27 @@ def test_a_workbooks_project_sheet_with_a_bad_outcome_is_named_as_such(tmp_path)
     problem = err.value.problems[0]
     assert (problem.code, problem.column) == ("bad_project_sheet", "outcome")
     assert "sheet 'project'" in problem.message("en") and "no JSON" in problem.message("en")
+
+
+def test_employee_ratings_may_carry_a_wave(tmp_path):
+    """An employee may rate a touchpoint once per wave; the same wave twice (or twice without a wave) repeats the
+    key; a wave the respondents do not have is named with its row."""
+    files = dict(TINY)
+    files["respondents.csv"] = ("respondent_id,segment_id,loyalty,recommend,satisfaction,wave\n"
+                                "r1,a,loyal,10,5,w1\nr2,a,repeat,7,4,w1\nr3,b,new,3,2,w2\nr4,b,lapsed,9,,w2\n")
+    header = "employee_id,department,touchpoint_id,performance,wave\n"
+    files["employee_ratings.csv"] = header + "e1,Vertrieb,shop,5,w1\ne1,Vertrieb,shop,4,w2\ne1,Vertrieb,shop,3,\n"
+    project = load_project(write_project(tmp_path / "ok", files))
+    assert project.employee_ratings["wave"].tolist() == ["w1", "w2", pd.NA]
+    files["employee_ratings.csv"] = header + "e1,Vertrieb,shop,5,w1\ne1,Vertrieb,shop,4,w1\ne1,Vertrieb,shop,3,\n" \
+        "e1,Vertrieb,shop,2,\ne1,Vertrieb,hotline,2,w3\n"
+    found = where(problems_of(write_project(tmp_path / "bad", files)))
+    assert found == {("employee_ratings.csv", 3, "employee_id, touchpoint_id, wave", "duplicate_key"),
+                     ("employee_ratings.csv", 5, "employee_id, touchpoint_id, wave", "duplicate_key"),
+                     ("employee_ratings.csv", 6, "wave", "unknown_wave")}
+    message = next(p for p in problems_of(write_project(tmp_path / "bad2", files)) if p.code == "unknown_wave")
+    assert "w3" in message.message("en") and "w1, w2" in message.message("en")
+    # without a wave column the pair is the key, as before
+    files["employee_ratings.csv"] = TINY["employee_ratings.csv"] + "e1,Vertrieb,shop,2\n"
+    found = where(problems_of(write_project(tmp_path / "old", files)))
+    assert ("employee_ratings.csv", 4, "employee_id, touchpoint_id", "duplicate_key") in found

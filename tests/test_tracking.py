@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -117,3 +118,38 @@ def test_the_model_predicts_the_second_wave_from_what_was_measured_not_from_the_
 def test_the_wave_column_round_trips(tracked, tmp_path):
     again = load_project(save_project(tracked, tmp_path / "waves"))
     assert again.respondents["wave"].value_counts().to_dict() == {"2026-05": 2400, "2027-09": 2400}
+
+
+def test_employees_rated_in_waves_give_their_own_change(tracked, truth):
+    """The same employees rated again in the second wave: their view of Wi-Fi rose (a planted effect), their
+    view of the check-in desk (no effect) did not; numbers by hand with scipy."""
+    table = changes(tracked)
+    staff = table[table["figure"] == "employee_performance"].set_index("touchpoint_id")
+    assert len(staff) == len(tracked.touchpoints)
+    employees = tracked.employee_ratings
+    x = employees.query("touchpoint_id == 'wifi' and wave == '2026-05'")["performance"].to_numpy(float)
+    y = employees.query("touchpoint_id == 'wifi' and wave == '2027-09'")["performance"].to_numpy(float)
+    assert staff.loc["wifi", "change"] == pytest.approx(y.mean() - x.mean())
+    assert staff.loc["wifi", "p_value"] == pytest.approx(stats.ttest_ind(y, x, equal_var=False).pvalue)
+    assert staff.loc["wifi", "n_before"] == len(x) == 32
+    assert staff.loc["wifi", "significant"] and staff.loc["wifi", "change_low"] <= truth["effects"]["wifi"]
+    assert not staff.loc["checkin_desk", "significant"]
+    # one segment's changes have no employee rows (employees belong to no segment)
+    assert "employee_performance" not in set(changes(tracked, segment="business")["figure"])
+    # without waves on the employees' ratings there are no employee rows either
+    unwaved = with_tables(tracked, employee_ratings=employees.assign(wave=pd.NA))
+    assert "employee_performance" not in set(changes(unwaved)["figure"])
+
+
+def test_one_wave_of_the_project_has_its_own_employee_ratings(tracked):
+    from tpkit.groups import group_project
+
+    second = group_project(tracked, "wave", "2027-09")
+    assert set(second.employee_ratings["wave"]) == {"2027-09"}
+    assert len(second.employee_ratings) == (tracked.employee_ratings["wave"] == "2027-09").sum()
+    # a rating without a wave counts for every wave
+    some = tracked.employee_ratings.copy()
+    some.loc[some.index[:5], "wave"] = pd.NA
+    part = group_project(with_tables(tracked, employee_ratings=some), "wave", "2026-05")
+    assert part.employee_ratings["wave"].isna().sum() == 5
+    assert len(part.employee_ratings) == (some["wave"] == "2026-05").sum() + 5

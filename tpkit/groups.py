@@ -22,7 +22,7 @@ import pandas as pd
 
 from .errors import ModelError, check_choice, check_segment
 from .io import Project, with_tables
-from .schema import NOT_GROUPS
+from .schema import NOT_GROUPS, WAVE
 
 
 def grouping_columns(project: Project, *, most: int = 20) -> list[str]:
@@ -79,13 +79,20 @@ def group_project(project: Project, by: str, group: str) -> Project:
     """
     check_by(project, by)
     resp = project.respondents
-    return _of_respondents(project, resp[(group_labels(resp[by]) == group).fillna(False).to_numpy(bool)])
+    return _of_respondents(project, resp[(group_labels(resp[by]) == group).fillna(False).to_numpy(bool)],
+                           group if by == WAVE else None)
 
 
-def _of_respondents(project: Project, respondents: pd.DataFrame) -> Project:
-    """``project`` with these respondents and their ratings only."""
+def _of_respondents(project: Project, respondents: pd.DataFrame, wave: str | None = None) -> Project:
+    """``project`` with these respondents and their ratings only; for one ``wave``, the employee ratings of that
+    wave too (with those that carry no wave: they count for every wave)."""
     ratings = project.ratings[project.ratings["respondent_id"].isin(respondents["respondent_id"])]
-    return with_tables(project, respondents=respondents, ratings=ratings)
+    tables = {"respondents": respondents, "ratings": ratings}
+    employees = project.employee_ratings
+    if wave is not None and WAVE in employees.columns:
+        labels = group_labels(employees[WAVE])
+        tables["employee_ratings"] = employees[((labels == wave) | labels.isna()).to_numpy(bool)]
+    return with_tables(project, **tables)
 
 
 def group_projects(project: Project, by: str, *, segment: str | None = None) -> Iterator[tuple[str, Project]]:
@@ -104,7 +111,7 @@ def group_projects(project: Project, by: str, *, segment: str | None = None) -> 
         resp = resp[resp["segment_id"] == segment]
     labels = group_labels(resp[by]).dropna()
     for group in sorted(set(labels)):
-        yield group, _of_respondents(project, resp.loc[labels[labels == group].index])
+        yield group, _of_respondents(project, resp.loc[labels[labels == group].index], group if by == WAVE else None)
 
 
 def by_groups(project: Project, by: str, compute: Callable[[Project], pd.DataFrame], *,

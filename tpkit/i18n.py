@@ -329,6 +329,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "change_low": ("Veränderung, untere Grenze", "Change, lower bound"),
     "change_high": ("Veränderung, obere Grenze", "Change, upper bound"),
     "verdict": ("Urteil", "Verdict"),
+    "figure.nps": ("NPS", "NPS"),
+    "figure.share_positive": ("Anteil positiv", "Share positive"),
+    "figure.mean": ("Mittelwert", "Mean"),
+    "figure.performance": ("Leistung (Kunden)", "Performance (customers)"),
+    "figure.employee_performance": ("Leistung (Mitarbeitende)", "Performance (employees)"),
     "verdict.kept": ("Versprechen gehalten", "Promise kept"),
     "verdict.partly": ("Besser, aber weniger als versprochen", "Better, but less than promised"),
     "verdict.no_effect": ("Keine messbare Veränderung", "No measurable change"),
@@ -578,6 +583,12 @@ WORDS: dict[str, tuple[str, str]] = {
                                     "as Text and enter the ids again (or export them again)."),
     "fix.unknown_reference_similar": ("Meintest du „{similar}“? Sonst ergänze die ID in {target}.",
                                       "Did you mean '{similar}'? Otherwise add the id to {target}."),
+    "problem.unknown_wave": ("Die Welle „{value}“ kommt in respondents.csv nicht vor (dort: {waves}).",
+                             "The wave '{value}' does not occur in respondents.csv (there: {waves})."),
+    "fix.unknown_wave": ("Benenne die Wellen der Mitarbeitenden wie die der Befragten, oder lass die Zelle leer: "
+                         "eine Bewertung ohne Welle zählt für jede Welle.",
+                         "Name the employees' waves as the respondents' are named, or leave the cell empty: "
+                         "a rating without a wave counts for every wave."),
     "problem.self_pair": ("Ein Segment ist mit sich selbst gepaart.", "A segment is paired with itself."),
     "fix.self_pair": ("Lösche die Zeile; die Passung eines Segments zu sich selbst ist nicht gefragt.",
                       "Delete the row; a segment's fit with itself is not asked for."),
@@ -1399,7 +1410,7 @@ def has(key: str) -> bool:
 
 
 VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status", "base",
-                      "evidence", "towards", "proposed_by_type", "said_in")
+                      "evidence", "towards", "proposed_by_type", "said_in", "figure", "verdict", "light")
 
 
 def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:

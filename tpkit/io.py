@@ -47,7 +47,7 @@ from .problems import MAX_PER_KIND, Problem, ProjectError
 from .errors import check_choice
 from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalty_from_meta, outcome_from_meta,
                       outcome_meta, scale_from_meta, scale_meta)
-from .schema import (ALL_SEGMENTS, LOYALTY, SCALED, SEGMENT_SEPARATORS, TABLES, Field, Table, pandas_dtype,
+from .schema import (ALL_SEGMENTS, LOYALTY, SCALED, SEGMENT_SEPARATORS, TABLES, WAVE, Field, Table, pandas_dtype,
                      pandera_schema, tables_with_loyalty)
 
 META_FILE = "project.json"
@@ -364,17 +364,20 @@ def _num(x: float | None) -> str:
 def _key_problems(table: Table, frame: pd.DataFrame, file: str, *, repeats: bool = True) -> list[Problem]:
     """Rows that repeat a composite key (if ``repeats``), and fit rows pairing a segment with itself."""
     problems = []
-    if repeats and table.key and all(k in frame.columns for k in table.key):
-        keys = frame[list(table.key)]
-        keys = keys[keys.notna().all(axis=1)]
+    if repeats and table.key and all(k in frame.columns for k in table.key_needed):
+        present = [k for k in table.key if k in frame.columns]
+        keys = frame[present]
+        keys = keys[keys[list(table.key_needed)].notna().all(axis=1)]
+        keys = keys.astype(object).fillna("")     # an optional key column's empty cell is a value of its own
         dup = keys.duplicated(keep="first").to_numpy()
         if dup.any():
             first_row = pd.Series(keys.index, index=keys.index).groupby(
-                [keys[k] for k in table.key], sort=False).transform("min")
+                [keys[k] for k in present], sort=False).transform("min")
             repeated = keys[dup]
-            values = [" × ".join(map(str, cells)) for cells in zip(*(repeated[k].tolist() for k in table.key))]
+            values = [" × ".join(str(c) for c in cells if c != "")
+                      for cells in zip(*(repeated[k].tolist() for k in present))]
             for row, other, value in zip(repeated.index.tolist(), first_row[dup].tolist(), values):
-                problems.append(Problem(file, int(row), ", ".join(table.key), "duplicate_key",
+                problems.append(Problem(file, int(row), ", ".join(present), "duplicate_key",
                                         {"value": value, "other": int(other)}))
     if table.name == "segment_fit" and {"segment_id", "other_segment_id"} <= set(frame.columns):
         same = frame["segment_id"].notna() & (frame["segment_id"] == frame["other_segment_id"]).fillna(False)
@@ -498,9 +501,9 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
         columns[name] = _take(parsed, cols.codes[i])
         if distinct is not None:
             distinct[name] = parsed
-        if name in table.key:
-            same[name] = pd.factorize(parsed, use_na_sentinel=True)[0][cols.codes[i]]
-    if table.key and len(same) == len(table.key) and _repeats(list(same.values())):
+        if name in table.key:   # (an optional key column's empty cell is a value of its own)
+            same[name] = pd.factorize(parsed, use_na_sentinel=f.required)[0][cols.codes[i]]
+    if table.key and set(table.key_needed) <= set(same) and _repeats(list(same.values())):
         return None
     order = [f.name for f in table.fields if f.name in columns] + [c for c in columns if c not in table.columns]
     index = pd.Index(np.arange(2, cols.n_rows + 2), dtype="int64")
@@ -761,6 +764,8 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
     problems += _reference_problems(frames, files, {n: entry[2] for n, entry in read.items()})
     if "respondents" in frames:
         problems += _outcome_problems(frames["respondents"], files["respondents"], outcome)
+        if "employee_ratings" in frames:
+            problems += _wave_problems(frames["employee_ratings"], files["employee_ratings"], frames["respondents"])
     for table, column in sorted(SCALED, key=lambda pair: (list(TABLES).index(pair[0]), pair[1] != "performance")):
         if table in frames and column in frames[table].columns:
             problems += _outside(frames[table][column], files[table], column, rating_scale.low, rating_scale.high)
@@ -777,6 +782,21 @@ def _outcome_problems(respondents: pd.DataFrame, file: str, outcome: OutcomeSpec
     if outcome.kind == "nps" or "recommend" not in respondents.columns:
         return []
     return _outside(respondents["recommend"], file, "recommend", outcome.low, outcome.high)
+
+
+def _wave_problems(employees: pd.DataFrame, file: str, respondents: pd.DataFrame) -> list[Problem]:
+    """Employee ratings whose wave names none of the respondents' waves (they would count in no wave), each
+    with its row; waves are compared as groups name them (``2.0`` is ``2``)."""
+    from .groups import group_labels     # (groups reads projects: imported here)
+
+    if WAVE not in employees.columns:
+        return []
+    labels = group_labels(employees[WAVE]).dropna()
+    known = set(group_labels(respondents[WAVE]).dropna()) if WAVE in respondents.columns else set()
+    unknown = labels[~labels.isin(known)]
+    listed = ", ".join(sorted(known)) or "–"
+    return [Problem(file, int(row), WAVE, "unknown_wave", {"value": visible(value), "waves": listed}, "unknown_wave")
+            for row, value in unknown.items()]
 
 
 def _outside(values: pd.Series, file: str, column: str, low: int, high: int) -> list[Problem]:

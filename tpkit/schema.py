@@ -86,6 +86,16 @@ class Table:
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    @property
+    def key_needed(self) -> tuple[str, ...]:
+        """The key's columns a file must have: an optional one (such as a wave) may be left out, and its
+        empty cell is a value of its own (two ratings without a wave of the same pair repeat the key).
+
+        >>> TABLES["employee_ratings"].key_needed
+        ('employee_id', 'touchpoint_id')
+        """
+        return tuple(k for k in self.key if self.field(k).required)
+
     def field(self, name: str) -> Field:
         for f in self.fields:
             if f.name == name:
@@ -173,6 +183,9 @@ def tables_with_loyalty(levels: tuple[str, ...]) -> dict[str, Table]:
 #: Columns whose values lie on the project's rating scale (1–5 unless project.json says otherwise).
 SCALED = frozenset({("ratings", "performance"), ("ratings", "importance"), ("employee_ratings", "performance")})
 
+#: The column naming each respondent's (and employee rating's) survey wave: :mod:`tpkit.tracking` compares waves.
+WAVE = "wave"
+
 #: Respondent columns that are answers or weights, not groups (every other column can group: ``by=``).
 NOT_GROUPS = ("respondent_id", "recommend", "satisfaction", "weight")
 
@@ -196,8 +209,11 @@ EMPLOYEE_RATINGS = Table(
         Field("department", "text"),
         Field("touchpoint_id", "id", references=("touchpoints", "touchpoint_id")),
         Field("performance", "int", min=0, max=10),     # within the project's rating scale
+        # the survey wave, labelled as in respondents.csv (an employee may rate a touchpoint once per wave);
+        # a rating without a wave counts for every wave
+        Field("wave", "text", required=False, nullable=True),
     ),
-    key=("employee_id", "touchpoint_id"),
+    key=("employee_id", "touchpoint_id", "wave"),
 )
 
 MEASURES = Table(

@@ -26,10 +26,9 @@ from .evaluation import performance
 from .groups import group_labels, group_project
 from .io import Project
 from .recommendation import headline, headline_pairwise
+from .schema import WAVE
 from .stats import MIN_N, holm
 
-#: Each wave's column in ``respondents.csv``.
-WAVE = "wave"
 
 
 def waves(project: Project) -> list[str]:
@@ -86,8 +85,9 @@ def changes(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
     Returns
     -------
     One row per pair of consecutive waves and figure: ``from_wave``, ``to_wave``, ``figure`` (the headline
-    figure's name — ``nps``, ``share_positive`` or ``mean`` — or ``performance``), ``touchpoint_id`` (NA for the
-    headline), ``n_before``, ``n_after``, ``before``, ``after``, ``change``, ``change_low``, ``change_high``,
+    figure's name — ``nps``, ``share_positive`` or ``mean`` —, ``performance``, or ``employee_performance`` when
+    employee ratings carry waves: the employees' own view of each touchpoint, for all respondents only; their
+    ratings without a wave are in no comparison), ``touchpoint_id`` (NA for the headline), ``n_before``, ``n_after``, ``before``, ``after``, ``change``, ``change_low``, ``change_high``,
     ``p_value``, ``p_adjusted`` (Holm across the touchpoints of the pair; the headline's own p-value),
     ``significant`` (at 1 − ``confidence``), ``small``.
 
@@ -130,29 +130,41 @@ def changes(project: Project, *, segment: str | None = None, min_n: int = MIN_N,
         row["small"] = bool(row["n_before"] < min_n or row["n_after"] < min_n)
         rows.append(row)
         ratings = project.ratings.merge(pair[["respondent_id", WAVE]], on="respondent_id")
-        rated = {key: part.dropna() for key, part in ratings.groupby(["touchpoint_id", WAVE])["performance"]}
-        none = pd.Series(dtype=float)
-        touchpoint_rows = []
-        for tp in project.touchpoints["touchpoint_id"]:
-            x, y = rated.get((tp, before), none), rated.get((tp, after), none)
-            small = len(x) < max(min_n, 2) or len(y) < max(min_n, 2)
-            change, low, high, p = _welch(x.to_numpy(float), y.to_numpy(float), alpha) if not small else (
-                float(y.mean() - x.mean()) if len(x) and len(y) else np.nan, np.nan, np.nan, np.nan)
-            touchpoint_rows.append({"from_wave": before, "to_wave": after, "figure": "performance", "touchpoint_id": tp,
-                                    "n_before": len(x), "n_after": len(y), "before": float(x.mean()) if len(x) else np.nan,
-                                    "after": float(y.mean()) if len(y) else np.nan, "change": change,
-                                    "change_low": low, "change_high": high, "p_value": p, "small": small})
-        tested = pd.DataFrame(touchpoint_rows)
-        ok = tested["p_value"].notna().to_numpy()
-        adjusted = np.full(len(tested), np.nan)
-        adjusted[ok] = holm(tested.loc[ok, "p_value"].to_numpy())
-        tested["p_adjusted"] = adjusted
-        rows += tested.to_dict("records")
+        rows += _touchpoint_changes(ratings, project, before, after, "performance", min_n, alpha)
+        employees = project.employee_ratings
+        if segment is None and WAVE in employees.columns and employees[WAVE].notna().any():
+            labelled = employees.assign(**{WAVE: group_labels(employees[WAVE])})
+            rows += _touchpoint_changes(labelled[labelled[WAVE].isin([before, after])], project, before, after,
+                                        "employee_performance", min_n, alpha)
     out = pd.DataFrame(rows)
     out["significant"] = (out["p_adjusted"] < alpha).fillna(False) & ~out["small"]
     columns = ["from_wave", "to_wave", "figure", "touchpoint_id", "n_before", "n_after", "before", "after", "change",
                "change_low", "change_high", "p_value", "p_adjusted", "significant", "small"]
     return out[columns]
+
+
+def _touchpoint_changes(ratings: pd.DataFrame, project: Project, before: str, after: str, figure: str,
+                        min_n: int, alpha: float) -> list[dict]:
+    """Each touchpoint's change of mean performance between two waves of ``ratings`` (a ``wave`` column): Welch's
+    test, Holm across the touchpoints; fewer than ``min_n`` ratings in a wave is ``small`` and not tested."""
+    rated = {key: part.dropna() for key, part in ratings.groupby(["touchpoint_id", WAVE])["performance"]}
+    none = pd.Series(dtype=float)
+    rows = []
+    for tp in project.touchpoints["touchpoint_id"]:
+        x, y = rated.get((tp, before), none), rated.get((tp, after), none)
+        small = len(x) < max(min_n, 2) or len(y) < max(min_n, 2)
+        change, low, high, p = _welch(x.to_numpy(float), y.to_numpy(float), alpha) if not small else (
+            float(y.mean() - x.mean()) if len(x) and len(y) else np.nan, np.nan, np.nan, np.nan)
+        rows.append({"from_wave": before, "to_wave": after, "figure": figure, "touchpoint_id": tp,
+                     "n_before": len(x), "n_after": len(y), "before": float(x.mean()) if len(x) else np.nan,
+                     "after": float(y.mean()) if len(y) else np.nan, "change": change,
+                     "change_low": low, "change_high": high, "p_value": p, "small": small})
+    tested = pd.DataFrame(rows)
+    ok = tested["p_value"].notna().to_numpy()
+    adjusted = np.full(len(tested), np.nan)
+    adjusted[ok] = holm(tested.loc[ok, "p_value"].to_numpy())
+    tested["p_adjusted"] = adjusted
+    return tested.to_dict("records")
 
 
 def _welch(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[float, float, float, float]:

@@ -250,7 +250,7 @@ class TrendPanel(HtmlPanel):
             self.html.value = note(t("ui.no_waves", lang=lang), testid="no-waves")
             return
         changed = changes(project)
-        changed = changed[(changed["figure"] != "performance") | changed["significant"]]
+        changed = changed[changed["touchpoint_id"].isna() | changed["significant"]]
         parts = [heading(t("ui.trend_changes", lang=lang)),
                  html_table(with_names(changed, project, lang=lang, columns=("touchpoint_id",)), lang=lang,
                             formats=Formats(decimals={c: 2 for c in ("before", "after", "change", "change_low",
