@@ -15,6 +15,7 @@ Example
 from __future__ import annotations
 
 import functools
+import json
 import inspect
 from collections.abc import Callable
 from pathlib import Path
@@ -301,15 +302,21 @@ def draw_offline() -> None:
 
 
 def png_bytes(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
-    """A chart as PNG bytes (vl-convert), for a workbook or a slide.
+    """A chart as PNG bytes (vl-convert), for a workbook or a slide; the same chart asked again (the workbook
+    and the deck of one download) is drawn once.
 
     >>> from tpkit.datasets import load_sample
     >>> png_bytes(touchpoint_map(load_sample("hotel").touchpoints), scale=1)[:4]
     b'\\x89PNG'
     """
+    return _png(json.dumps(chart.to_dict(), sort_keys=True, default=str), scale)
+
+
+@functools.lru_cache(maxsize=16)
+def _png(spec: str, scale: float) -> bytes:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(chart.to_dict(), scale=scale)
+    return vlc.vegalite_to_png(json.loads(spec), scale=scale)
 
 
 def export_chart(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:

@@ -50,7 +50,8 @@ _WIDE, _HIGH = 13.333, 7.5     # inches of a 16:9 slide
 
 
 def strategy_pptx(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
-                  targets: pd.DataFrame | None = None, compare_with: list[Scenario] | None = None) -> bytes:
+                  targets: pd.DataFrame | None = None, compare_with: list[Scenario] | None = None,
+                  sections: dict[str, Table] | None = None) -> bytes:
     """The strategy as a deck: the slides of :func:`deck_slides`, in German or English.
 
     Parameters
@@ -60,6 +61,7 @@ def strategy_pptx(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     goals : the goals in words (default: derived from the scenario's figures).
     targets : the user's own target levels (as :func:`tpkit.report.strategy_sections`).
     compare_with : further scenarios shown beside the chosen one in the scenario chart.
+    sections : :func:`tpkit.report.strategy_sections` of the same arguments, when computed already.
 
     Returns
     -------
@@ -70,7 +72,8 @@ def strategy_pptx(project: Project, scenario: Scenario, *, lang: Lang = "de", go
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(_WIDE), Inches(_HIGH)
-    for slide in deck_slides(project, scenario, lang=lang, goals=goals, targets=targets, compare_with=compare_with):
+    for slide in deck_slides(project, scenario, lang=lang, goals=goals, targets=targets, compare_with=compare_with,
+                             sections=sections):
         if slide["kind"] == "title":
             page = deck.slides.add_slide(deck.slide_layouts[0])
             page.shapes.title.text = slide["title"]
@@ -98,7 +101,8 @@ def strategy_pptx(project: Project, scenario: Scenario, *, lang: Lang = "de", go
 
 
 def deck_slides(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
-                targets: pd.DataFrame | None = None, compare_with: list[Scenario] | None = None) -> list[dict]:
+                targets: pd.DataFrame | None = None, compare_with: list[Scenario] | None = None,
+                sections: dict[str, Table] | None = None) -> list[dict]:
     """What each slide shows, before any layout: a list of dicts with ``kind`` (``title``, ``bullets``,
     ``picture`` or ``table``), ``title`` and ``text``, ``lines``, ``png`` or ``header`` and ``rows`` (the cells
     as text, written in ``lang``). :func:`strategy_pptx` lays them out; tests read them.
@@ -110,7 +114,7 @@ def deck_slides(project: Project, scenario: Scenario, *, lang: Lang = "de", goal
     """
     from . import __version__
 
-    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
+    sections = sections or strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     currency = project.currency
     segment_names = names(project, "segments", lang=lang)
     slides: list[dict] = [{"kind": "title", "title": t("report.title", lang=lang, project=project.name),

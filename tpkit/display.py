@@ -48,8 +48,9 @@ class Formats:
     with ``decimals[column]`` decimals (default 0; ``decimals`` alone also makes a column a number,
     and sets the decimals of money and shares). ``words`` maps a column to the vocabulary its values
     come from (``{"status": "gap_status"}``) where the column's own name is not that vocabulary;
-    ``figures`` are text columns holding figures written already (right-aligned like numbers).
-    Other columns: whole numbers as numbers, other numbers with 2 decimals (none from 100 on),
+    ``figures`` are text columns holding figures written already (right-aligned like numbers);
+    ``trimmed`` number columns drop trailing zeros (a column of 12 months and a share of 0.125, with
+    ``decimals`` 3: ``12`` and ``0.125``; a workbook shows them as Excel's General format does). Other columns: whole numbers as numbers, other numbers with 2 decimals (none from 100 on),
     true as ✓, dates as ISO dates, text as it is.
     """
 
@@ -59,10 +60,12 @@ class Formats:
     decimals: Mapping[str, int] = field(default_factory=dict)
     words: Mapping[str, str] = field(default_factory=dict)
     figures: tuple[str, ...] = ()
+    trimmed: tuple[str, ...] = ()
 
     def numeric(self, column: str) -> bool:
         """Whether ``column`` shows figures (and is right-aligned)."""
-        return any(column in group for group in (self.money, self.shares, self.numbers, self.decimals, self.figures))
+        return any(column in group for group in (self.money, self.shares, self.numbers, self.decimals, self.figures,
+                                                 self.trimmed))
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,14 @@ def cell_text(value: object, column: str, *, lang: Lang = "de", formats: Formats
     '30,5 %'
     >>> cell_text(1234.5678, "x", lang="de"), cell_text(12.3456, "x", lang="en"), cell_text(True, "ok")
     ('1.235', '12.35', '✓')
+    >>> [cell_text(v, "v", lang="de", formats=Formats(decimals={"v": 3}, trimmed=("v",))) for v in (12.0, 0.125, 0.5)]
+    ['12', '0,125', '0,5']
     """
     decimals = formats.decimals.get(column)
+    if column in formats.trimmed and not is_missing(value):
+        text = format_number(value, lang=lang, decimals=decimals or 0)
+        mark = "," if lang == "de" else "."
+        return text.rstrip("0").rstrip(mark) if decimals and mark in text else text
     if column in formats.money:
         return format_money(value, currency=currency, lang=lang, decimals=decimals or 0)
     if column in formats.shares:

@@ -660,6 +660,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "metric.detractor_share": ("Anteil Kritiker", "Detractor share"),
     "metric.nps": ("NPS", "NPS"),
     "unit.pp": ("Pp.", "pp"),
+    "unit.months": ("Monate", "months"),
+    "unit.share": ("Anteil (0–1)", "share (0–1)"),
+    "unit.per_year": ("je Jahr", "per year"),
+    "unit.points": ("Punkte der Skala", "scale points"),
+    "unit.factor": ("Faktor", "factor"),
+    "unit.switch": ("ein (1) / aus (0)", "on (1) / off (0)"),
+    "unit.logit": ("Logits", "logits"),
+    "unit.customers": ("Kunden", "customers"),
+    "unit.money": ("Geld", "money"),
+    "unit.network": ("Netzwerk", "network"),
     "metric.promoter_share.binary": ("Anteil positiv", "Share positive"),
     "metric.promoter_share.scale": ("Anteil Top-2-Box", "Top-2-box share"),
     "metric.detractor_share.binary": ("Anteil negativ", "Share negative"),
@@ -1410,7 +1420,7 @@ def has(key: str) -> bool:
 
 
 VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "incident", "network", "status", "base",
-                      "evidence", "towards", "proposed_by_type", "said_in", "figure", "verdict", "light")
+                      "evidence", "towards", "proposed_by_type", "said_in", "figure", "verdict", "light", "unit")
 
 
 def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:

@@ -271,7 +271,7 @@ def parameter_table(project: Project, scenario: Scenario | None = None, *, lang:
     """
     params = parameters(project, scenario=scenario)
     params = params.assign(parameter=[parameter_label(p, lang=lang) for p in params["parameter"]])
-    return Table(with_names(params, project, lang=lang), Formats(decimals={"value": 3}, words={"source": "source"}))
+    return Table(with_names(params, project, lang=lang), Formats(decimals={"value": 3}, trimmed=("value",), words={"source": "source"}))
 
 
 def model_fit_table(project: Project, *, lang: Lang = "de") -> Table:
@@ -451,15 +451,17 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
 
 
 def strategy_tables(project: Project, scenario: Scenario, *, lang: Lang = "de",
-                    goals: list[str] | None = None, targets: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+                    goals: list[str] | None = None, targets: pd.DataFrame | None = None,
+                    sections: dict[str, Table] | None = None) -> dict[str, pd.DataFrame]:
     """The document's tables as the workbook holds them: column names and vocabulary values in ``lang``,
-    numbers as numbers (keys: :data:`SECTIONS`; the columns of :func:`strategy_sections`).
+    numbers as numbers (keys: :data:`SECTIONS`; the columns of :func:`strategy_sections`, or of ``sections``
+    when they are computed already).
 
     >>> from tpkit.datasets import load_sample
     >>> list(strategy_tables(load_sample("hotel"), Scenario("x"), lang="en")["targets"].columns)[:3]
     ['Segment', 'Touchpoint id', 'n']
     """
-    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
+    sections = sections or strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     return {key: labelled(Table(_round(s.frame), s.formats) if key in ROUNDED else s, lang=lang)
             for key, s in sections.items()}
 
@@ -488,7 +490,7 @@ def parameter_label(name: str, *, lang: Lang = "de") -> str:
 
 
 def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
-                      targets: pd.DataFrame | None = None) -> bytes:
+                      targets: pd.DataFrame | None = None, sections: dict[str, Table] | None = None) -> bytes:
     """The strategy document as an xlsx workbook: a sheet per part of the method, then one per section, and a
     sheet of charts; text never becomes a formula.
 
@@ -498,6 +500,8 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
     lang : language of the sheet names, headings and words.
     goals : the goals in words (default: derived from the scenario's figures).
     targets : the user's own target levels (as :func:`strategy_sections`).
+    sections : :func:`strategy_sections` of the same arguments, when computed already (the planner's three
+        downloads share them).
 
     Returns
     -------
@@ -514,8 +518,8 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
     """
     from openpyxl import Workbook
 
-    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
-    tables = strategy_tables(project, scenario, lang=lang, goals=goals, targets=targets)
+    sections = sections or strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
+    tables = strategy_tables(project, scenario, lang=lang, sections=sections)
     wb = Workbook()
     wb.remove(wb.active)
     for key, table in _part_tables(project, lang).items():
@@ -551,6 +555,8 @@ def _part_tables(project: Project, lang: Lang) -> dict[str, Table]:
 def _number_format(column: str, formats: Formats, currency: str) -> str | None:
     """Excel's number format of a column (None: as it comes)."""
     decimals = formats.decimals.get(column)
+    if column in formats.trimmed:
+        return None
     if column in formats.money:
         return f'#,##0{"." + "0" * decimals if decimals else ""} "{currency}"'
     if column in formats.shares:
@@ -610,7 +616,8 @@ def _charts_sheet(wb, project: Project, scenario: Scenario, lang: Lang) -> None:
     row = 22
     for picture in (charts.ipa_chart(ipa(project), project.touchpoints, lang=lang, scale=project.rating_scale),
                     charts.touchpoint_map(project.touchpoints, lang=lang)):
-        image = Image(io.BytesIO(charts.png_bytes(picture, scale=1)))
+        image = Image(io.BytesIO(charts.png_bytes(picture)))     # drawn at twice the size: sharp when zoomed
+        image.width, image.height = image.width / 2, image.height / 2    # (and the deck's own picture)
         ws.add_image(image, f"A{row}")
         row += int(image.height / 20) + 3
 
@@ -643,7 +650,8 @@ h1{font-size:24px}h2{font-size:18px;margin-top:1.6em;border-bottom:2px solid #4e
 
 
 def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
-                  compare_with: list[Scenario] | None = None, targets: pd.DataFrame | None = None) -> str:
+                  compare_with: list[Scenario] | None = None, targets: pd.DataFrame | None = None,
+                  sections: dict[str, Table] | None = None) -> str:
     """The strategy document as one self-contained HTML page (inline CSS and SVG charts, no scripts).
 
     Parameters
@@ -653,6 +661,7 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     goals : the goals in words (default: derived from the scenario's figures).
     compare_with : further scenarios shown beside the chosen one in the charts.
     targets : the user's own target levels (as :func:`strategy_sections`).
+    sections : :func:`strategy_sections` of the same arguments, when computed already.
 
     Returns
     -------
@@ -661,7 +670,7 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     """
     from . import __version__
 
-    sections = strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
+    sections = sections or strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     table = compare(project, [scenario, *(compare_with or [])])
     segment_names = names(project, "segments", lang=lang)
     svgs = [_svg(charts.scenario_chart(table, metric=m, lang=lang, labels=segment_names, outcome=project.outcome))

@@ -19,6 +19,7 @@ from functools import cache
 
 import ipywidgets as w
 import pandas as pd
+import traitlets
 
 from ..datasets import SAMPLES, WAVE_SAMPLES, load_sample
 from ..display import message_box, names, problems_html
@@ -59,6 +60,13 @@ STYLE = """
   {flex-wrap:wrap}
 .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab, .jupyter-widgets.widget-tab > .p-TabBar .p-TabBar-tab
   {flex:0 0 auto !important; max-width:none !important; min-width:0}
+/* a list of options to tick: every label whole, wrapped, the list scrolls */
+.tp-checklist {max-height:200px; overflow-y:auto; border:1px solid #d0d7de; border-radius:4px; padding:2px 6px}
+.tp-checklist .widget-checkbox {height:auto; min-height:var(--jp-widgets-inline-height)}
+.tp-checklist .widget-checkbox .widget-label-basic, .tp-checklist .widget-checkbox .widget-label-basic span
+  {white-space:normal !important; overflow:visible; text-overflow:clip; height:auto; line-height:1.35}
+.tp-checklist .widget-checkbox .widget-label-basic {align-items:flex-start}
+.tp-checklist .widget-checkbox input {margin-top:3px; flex-shrink:0}
 /* printed or saved as PDF: the whole page, not the first screen of Voilà's scrolling container */
 @media print {
   html, body, #jp-main-content-panel, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea,
@@ -89,6 +97,60 @@ def relabel_dropdown(dropdown: w.Dropdown, options: list[tuple[str, str]], descr
     dropdown.options = options
     dropdown.value = value
     dropdown.description = description
+
+
+class CheckList(w.VBox):
+    """Options to tick, each on a line of its own with its whole label (a long one wraps; a select box cuts it),
+    under its ``description``: ``options`` are (label, value) pairs, ``value`` the ticked values in the options'
+    order, as with ``SelectMultiple``; new options keep the ticks of the values they still have.
+
+    >>> box = CheckList(options=[("EUR 500 · A call-back service", "m1"), ("EUR 80 · New search", "m2")])
+    >>> box.boxes[1].value = True
+    >>> box.value
+    ('m2',)
+    >>> box.options = [("EUR 80 · Neue Suche", "m2")]
+    >>> box.value, box.boxes[0].description
+    (('m2',), 'EUR 80 · Neue Suche')
+    """
+
+    options = traitlets.List()
+    value = traitlets.Tuple()
+    description = traitlets.Unicode()
+
+    def __init__(self, options: Sequence[tuple[str, str]] = (), **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title = w.HTML()
+        self.items = styled(w.VBox(), "tp-checklist")
+        self.children = [self.title, self.items]
+        self.boxes: list[w.Checkbox] = []
+        self._setting = False
+        self.observe(self._rebuild, names="options")
+        self.observe(self._tick, names="value")
+        self.observe(lambda change: setattr(self.title, "value", f"<b>{html.escape(change.new)}</b>"),
+                     names="description")
+        self.options = list(options)
+
+    def _rebuild(self, _=None) -> None:
+        self.boxes = []
+        for label, value in self.options:
+            box = w.Checkbox(value=value in self.value, description=label, indent=False,
+                             layout=w.Layout(width="100%", height="auto"))
+            box.observe(self._ticked, names="value")
+            self.boxes.append(box)
+        self.items.children = self.boxes
+        self.value = tuple(v for _, v in self.options if v in self.value)
+
+    def _ticked(self, _) -> None:
+        if not self._setting:
+            self.value = tuple(v for (_, v), box in zip(self.options, self.boxes) if box.value)
+
+    def _tick(self, _) -> None:
+        self._setting = True
+        try:
+            for (_, v), box in zip(self.options, self.boxes):
+                box.value = v in self.value
+        finally:
+            self._setting = False
 
 
 class Readout:

@@ -485,7 +485,7 @@ class WhatIfApp(Dashboard):
         ], tabs=True, on_open=self.refresh_saved)
         # the controls beside the tabs from about 1100 px, above them on narrower screens; neither shrinks
         left.widget.layout = w.Layout(flex="0 0 470px", width="470px", margin="0 16px 12px 0")
-        self.tabs.widget.layout = w.Layout(flex="1 1 560px", min_width="0", overflow_x="auto")
+        self.tabs.widget.layout = w.Layout(flex="1 1 560px", min_width="0")
         self.work = w.HBox([left.widget, self.tabs.widget],
                            layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))
         self.body = w.VBox([self.outcome_note, self.cards.widget, self.message, self.work])
@@ -599,9 +599,10 @@ class WhatIfApp(Dashboard):
         try:
             stem = f"{slugify(project.name)}-{slugify(scenario.name)}"
             targets = target_frame(self.state.get("targets", ()))
-            xlsx = report.strategy_workbook(project, scenario, lang=lang, targets=targets)
-            page = report.strategy_html(project, scenario, lang=lang, compare_with=others, targets=targets)
-            slides = strategy_pptx(project, scenario, lang=lang, compare_with=others, targets=targets)
+            sections = report.strategy_sections(project, scenario, lang=lang, targets=targets)   # (once for all three)
+            xlsx = report.strategy_workbook(project, scenario, lang=lang, sections=sections)
+            page = report.strategy_html(project, scenario, lang=lang, compare_with=others, sections=sections)
+            slides = strategy_pptx(project, scenario, lang=lang, compare_with=others, sections=sections)
         except ValueError as err:
             self.save.links.value = error_box(err, lang=lang)
             return

@@ -20,7 +20,7 @@ from ..scenario import (AddTouchpoint, ApplyMeasure, Change, ChangeBudget, Chang
 from ..schema import CHANNELS, PHASES
 from ..mapping import unique_id
 from ..store import slugify
-from .common import Panel, Readout, describe, muted, relabel_dropdown, styled
+from .common import CheckList, Panel, Readout, describe, muted, relabel_dropdown, styled
 
 WIDE = {"description_width": "150px"}
 
@@ -48,7 +48,7 @@ class EditPanel(Panel):
         self.budget_slider = styled(w.FloatSlider(value=1, min=0, max=3, step=0.05, continuous_update=False,
                                                   style=WIDE), "tp-budget-slider")
         self.mix_slider = w.FloatSlider(value=0, min=0, max=1, step=0.05, continuous_update=False, style=WIDE)
-        self.measures_sel = styled(w.SelectMultiple(rows=6, layout=_layout("460px"), style=WIDE), "tp-measures")
+        self.measures_sel = styled(CheckList(layout=_layout("460px")), "tp-measures")
         self.readouts = [Readout(self.perf_slider, decimals=1), Readout(self.budget_slider, decimals=2),
                          Readout(self.mix_slider, share=True)]
         self.widget = w.VBox([w.HBox([self.tp_dd, self.remove_btn]), *(r.widget for r in self.readouts),
@@ -79,7 +79,7 @@ class EditPanel(Panel):
             relabel_dropdown(self.tp_dd, [(n, i) for i, n in tps.items()], t("ui.touchpoint", lang=lang))
             measures = names(project, "measures", lang=lang)
             chosen = self.measures_sel.value
-            self.measures_sel.options = [     # the price first: a long name is cut, the price never
+            self.measures_sel.options = [     # the price first, then the whole name
                 (f"{format_money(c, currency=project.currency, lang=lang)} · {n}", i)
                 for (i, n), c in zip(measures.items(), project.measures["cost"])]
             self.measures_sel.value = tuple(v for v in chosen if v in measures)
