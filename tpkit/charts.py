@@ -352,7 +352,9 @@ def export_chart(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2
 
 # --- part 2: evaluation -------------------------------------------------------
 
-CLASS_COLOURS = {"critical": "#d62728", "strength": "#2ca02c", "overkill": "#ff7f0e", "low_priority": "#7f7f7f"}
+#: The classes' colours, told apart by readers with red–green colour blindness too (Okabe–Ito: vermilion, blue,
+#: orange, grey); the importance–performance chart gives each class its own shape as well.
+CLASS_COLOURS = {"critical": "#d55e00", "strength": "#0072b2", "overkill": "#e69f00", "low_priority": "#7f7f7f"}
 
 
 def _with_names(frame: pd.DataFrame, touchpoints: pd.DataFrame, lang: Lang) -> pd.DataFrame:
@@ -428,7 +430,11 @@ def ipa_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
     bars = base.mark_rule(opacity=0.35).encode(y=alt.Y("performance_low:Q", scale=alt.Scale(domain=y_domain)),
                                                y2="performance_high:Q", color=colour)
-    points = base.mark_circle(size=80, opacity=0.9).encode(y=y, color=colour)
+    shape = alt.Shape("class_label:N", title=t(f"class_{view}", lang),
+                      scale=alt.Scale(domain=[label("class", c, lang) for c in CLASS_COLOURS],
+                                      range=["square", "circle", "diamond", "triangle-up"]),
+                      legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
+    points = base.mark_point(size=80, opacity=0.9, filled=True).encode(y=y, color=colour, shape=shape)
     names = [alt.Chart(frame[frame["label_align"] == side]).mark_text(
         align=side, baseline="middle", fontSize=10, color="#333").encode(
         x=alt.X("label_x:Q", scale=alt.Scale(domain=x_domain)), y=alt.Y("label_y:Q", scale=alt.Scale(domain=y_domain)),
@@ -584,11 +590,11 @@ def performance_heatmap(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang:
     axis = t(by, lang) if has(by) else by
     base = alt.Chart(frame).encode(
         x=alt.X("segment_label:N", title=axis, axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("display_name:N", sort=order, title=None),
+        y=alt.Y("display_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
         tooltip=tooltips(frame, ["display_name", "segment_label", "performance:.2f", "n"], lang=lang,
                          titles={"segment_label": by}))
     cells = base.mark_rect().encode(color=alt.Color("shown:Q", title=t("performance", lang),
-                                                    scale=alt.Scale(scheme="redyellowgreen",
+                                                    scale=alt.Scale(scheme="redyellowblue",   # (no red–green pair)
                                                                     domain=[scale.low, scale.high])))
     text = base.mark_text(fontSize=10).encode(text=alt.Text("shown:Q", format=".1f"))
     return alt.layer(cells, text).properties(width=alt.Step(90), height=alt.Step(16),
