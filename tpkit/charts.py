@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import check_choice
-from .i18n import Lang, display_names, has, label, metric_word, name_map, t
+from .i18n import Lang, display_names, format_number, has, label, metric_word, name_map, t
 from .schema import ALL_SEGMENTS, CHANNELS, KINDS, PHASES, UNKNOWN
 from .outcome import FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale
+from .scenario.assumptions import COUNTED_METRICS
 from .stats import MIN_N
 from .vega import alt  # Altair without a grammar it never uses: 1.2 s less to import (see tpkit.vega)
 
@@ -698,6 +699,11 @@ def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", label
     """
     labels = labels or {}
     rows = table[table["metric"] == metric]
+    total = None
+    if metric in COUNTED_METRICS and (rows["segment_id"] != ALL_SEGMENTS).any():
+        # a sum beside its parts would dwarf them: the segments are drawn, the total is named above them
+        total = rows[rows["segment_id"] == ALL_SEGMENTS]
+        rows = rows[rows["segment_id"] != ALL_SEGMENTS]
     if "name" not in rows:
         rows = rows.assign(name=t("scenario", lang))
     first = rows[rows["name"] == rows["name"].iloc[0]] if len(rows) else rows
@@ -720,5 +726,11 @@ def scenario_chart(table: pd.DataFrame, *, metric: str, lang: Lang = "de", label
     bars = alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q", title=shown), **enc)
     rules = alt.Chart(frame.dropna(subset=["low"])).mark_rule(strokeWidth=2, color="#333").encode(
         x="low:Q", x2="high:Q", y=enc["y"], yOffset=enc["yOffset"])
+    subtitle = None
+    if total is not None and len(total):
+        subtitle = t("chart.scenario_total", lang, baseline=format_number(float(total["baseline"].iloc[0]), lang),
+                     scenarios="; ".join(f"{n} {format_number(float(v), lang)}"
+                                         for n, v in zip(total.get("name", pd.Series([t("scenario", lang)] * len(total))),
+                                                         total["scenario"])))
     return alt.layer(bars, rules).properties(width=520, height=alt.Step(12),
-                                             title=title("chart.scenario", lang=lang, metric=shown))
+                                             title=title("chart.scenario", lang=lang, metric=shown, subtitle=subtitle))

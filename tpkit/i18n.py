@@ -972,6 +972,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "intervals), networks, measures with their owners.\n"
         "The model shows associations in the survey, not proven causes; every assumption is listed with its value "
         "and source on the next slide."),
+    "chart.scenario_total": ("Alle Segmente zusammen: Ausgangslage {baseline}; {scenarios}",
+                             "All segments together: baseline {baseline}; {scenarios}"),
     "chart.scenario": ("{metric}: Ausgangslage und Szenarien", "{metric}: baseline and scenarios"),
     "ui.whatif_title": ("Touchpoint-Analyse · Was-wäre-wenn", "Touchpoint analysis · What if"),
     "ui.touchpoint": ("Touchpoint", "Touchpoint"),
