@@ -160,6 +160,12 @@ def test_the_planner_works_at_1024_px_and_prints_the_whole_page(page):
     cut = page.evaluate("""[...document.querySelectorAll('.jupyter-button, .lm-TabBar-tab')]
         .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
     assert cut == []
+    # every measure's price and whole name can be read: a long name wraps instead of being cut
+    measures = page.evaluate("""(() => { const list = document.querySelector('.tp-checklist').getBoundingClientRect();
+        return [...document.querySelectorAll('.tp-measures .widget-checkbox span')].map(e => [e.innerText,
+            e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= list.right]); })()""")
+    assert len(measures) >= 10 and all(whole for _, whole in measures)
+    assert "85.000 EUR · WLAN-Ausbau mit Access Points auf jeder Etage" in [text for text, _ in measures]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('#rendered_cells')).contain") == "none"
