@@ -29,7 +29,7 @@ import pandas as pd
 from .i18n import Lang, format_money, format_number, format_share, label, metric_word, name_map, relabel, t
 from .io import Project, is_missing
 from .outcome import NPS_OUTCOME, OutcomeSpec
-from .scenario.assumptions import SHARE_METRICS, headline_metric
+from .scenario.assumptions import COUNTED_METRICS, MONEY_METRICS, SHARE_METRICS, headline_metric
 from .problems import ProjectError
 from .schema import ALL_SEGMENTS
 
@@ -444,17 +444,21 @@ def change_band(row: pd.Series, metric: str, *, lang: Lang = "de", decimals: int
     return band if row["clear"] else f"{band} · {t('no_clear_effect', lang=lang)}"
 
 
-def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = False) -> str:
+def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = False, currency: str = "EUR") -> str:
     """A what-if figure as it is read: shares as percentages (a change in percentage points), a mean with
-    two decimals, points with one.
+    two decimals, points with one, customers and other counts whole, money with its currency.
 
     >>> metric_text(0.625, "promoter_share", lang="de"), metric_text(-0.031, "promoter_share", lang="en", change=True)
     ('62,5 %', '−3.1 pp')
+    >>> metric_text(13580.4, "customers", lang="de"), metric_text(4720000, "touchpoint_cost", lang="en")
+    ('13.580', 'EUR 4,720,000')
     """
     if metric in SHARE_METRICS:
         return f"{signed(100 * value, lang=lang, decimals=1)} {t('unit.pp', lang=lang)}" if change else \
             format_share(value, lang, 1)
-    decimals = 2 if metric == "recommend" else 1
+    if metric in MONEY_METRICS:
+        return signed(value, lang=lang, currency=currency) if change else format_money(value, currency=currency, lang=lang)
+    decimals = 0 if metric in COUNTED_METRICS else 2 if metric == "recommend" else 1
     return signed(value, lang=lang, decimals=decimals) if change else format_number(value, lang, decimals)
 
 
@@ -533,19 +537,18 @@ def clashes_html(clashes: pd.DataFrame, project: Project, *, lang: Lang = "de") 
 
 
 def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence[str],
-                    outcome: OutcomeSpec = NPS_OUTCOME) -> str:
+                    outcome: OutcomeSpec = NPS_OUTCOME, currency: str = "EUR") -> str:
     """Key figures for all segments of several scenarios side by side, after the baseline (``table``:
-    key-figure tables stacked with the scenario's ``name``, as :func:`tpkit.scenario.compare` gives);
-    shares in percent."""
+    key-figure tables stacked with the scenario's ``name``, as :func:`tpkit.scenario.compare` gives), each
+    written as it is read (:func:`metric_text`: whole customers, money with its currency, shares in percent)."""
     totals = table[(table["segment_id"] == ALL_SEGMENTS) & table["metric"].isin(metrics)]
     wide = totals.pivot_table(index="metric", columns="name", values="scenario", aggfunc="first",
                               sort=False).reindex(list(metrics))
     wide.insert(0, t("baseline", lang=lang), totals.drop_duplicates("metric").set_index("metric")["baseline"])
-    shares = wide.index.isin(SHARE_METRICS)
-    wide.loc[shares] = wide.loc[shares] * 100
-    wide.index = [metric_word(m, outcome, lang) + (" (%)" if m in SHARE_METRICS else "") for m in wide.index]
-    return html_table(wide.rename_axis("metric").reset_index(), lang=lang,
-                      formats=Formats(decimals={c: 1 for c in wide.columns}))
+    written = pd.DataFrame({c: [metric_text(v, m, lang=lang, currency=currency) for m, v in wide[c].items()]
+                            for c in wide.columns}, index=[metric_word(m, outcome, lang) for m in wide.index])
+    return html_table(written.rename_axis("metric").reset_index(), lang=lang,
+                      formats=Formats(figures=tuple(written.columns)))
 
 
 def mix_html(plan: MixPlan, project: Project, *, lang: Lang = "de") -> str:

@@ -76,6 +76,9 @@ SEGMENT_PARAMETERS: dict[str, tuple[float | None, float | None]] = {
 #: The metrics that are shares (0–1): shown in percent, their changes in percentage points.
 SHARE_METRICS = ("promoter_share", "detractor_share")
 
+#: The metrics that are money (in the project's currency).
+MONEY_METRICS = ("touchpoint_cost", "measure_cost", "contribution")
+
 #: The metrics that are counts or money: the figure for all segments is their sum (a chart shows it apart).
 COUNTED_METRICS = ("customers", "kept", "won", "lost", "referrals", "lost_word_of_mouth", "fans", "touchpoint_cost",
                    "measure_cost", "contribution")

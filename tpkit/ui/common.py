@@ -69,11 +69,12 @@ STYLE = """
 .tp-checklist .widget-checkbox input {margin-top:3px; flex-shrink:0}
 /* printed or saved as PDF: the whole page, not the first screen of Voilà's scrolling container */
 @media print {
-  html, body, #jp-main-content-panel, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea,
+  html, body, #main, .jp-LabShell, #jp-main-content-panel, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea,
   .jp-OutputArea-child, .jp-OutputArea-output, .widget-tab-contents, .jupyter-widget-tab-contents
       {overflow:visible !important; height:auto !important; max-height:none !important; contain:none !important;
        position:static !important}
-  #jp-main-content-panel, #rendered_cells {width:auto !important}
+  #main, #jp-main-content-panel, #rendered_cells {width:auto !important}
+  .tp-table {font-size:10px} .tp-table th, .tp-table td {padding:2px 5px}
 }
 </style>
 """

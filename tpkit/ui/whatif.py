@@ -38,9 +38,12 @@ from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
 
 
 def comparison(scenario: Scenario, result: Simulation, compared: pd.DataFrame | None) -> pd.DataFrame:
-    """The scenario's key figures (named), stacked on those of the saved scenarios it is compared with."""
+    """The scenario's key figures (named), stacked on those of the saved scenarios it is compared with (a saved
+    scenario of the same name — the one loaded — is the current one: it is not shown twice)."""
     current = result.kpis.assign(name=scenario.name)
-    return current if compared is None else pd.concat([current, compared], ignore_index=True)
+    if compared is not None:
+        compared = compared[compared["name"] != scenario.name]
+    return current if compared is None or compared.empty else pd.concat([current, compared], ignore_index=True)
 
 
 class CardsPanel(HtmlPanel):
@@ -84,16 +87,17 @@ class SavedPanel(Panel):
     def __init__(self, *, on_select: Callable[[], None], on_load: Callable[[Scenario], None]) -> None:
         self.listing = styled(w.HTML(), "tp-saved-list")
         self.saved_sel = styled(w.SelectMultiple(rows=5, layout=w.Layout(width="420px")), "tp-saved")
+        self.load_dd = styled(w.Dropdown(layout=w.Layout(width="420px")), "tp-load-choice")   # one to load
         self.load_btn = styled(w.Button(), "tp-load-btn")
         self.table = w.HTML()
         self.saved: tuple[Scenario, ...] = ()
-        self.widget = w.VBox([self.listing, w.HBox([self.saved_sel, self.load_btn]), self.table])
+        self.widget = w.VBox([self.listing, w.HBox([self.load_dd, self.load_btn]), self.saved_sel, self.table])
         self.on_load = on_load
         self.listen(self.saved_sel, on_select)
         self.load_btn.on_click(lambda _: self._load())
 
     def relabel(self, lang: Lang) -> None:
-        describe(lang, {self.saved_sel: "ui.compare", self.load_btn: "ui.load"})
+        describe(lang, {self.saved_sel: "ui.compare", self.load_dd: "ui.load_which", self.load_btn: "ui.load"})
 
     def chosen(self, saved: tuple[Scenario, ...]) -> tuple[Scenario, ...]:
         """The saved scenarios chosen in the list."""
@@ -101,9 +105,8 @@ class SavedPanel(Panel):
 
     def _load(self) -> None:
         by_name = {s.name: s for s in self.saved}
-        picked = [by_name[n] for n in self.saved_sel.value if n in by_name]
-        if picked:
-            self.on_load(picked[0])
+        if self.load_dd.value in by_name:
+            self.on_load(by_name[self.load_dd.value])
 
     def show(self, project: Project, *, lang: Lang, saved: tuple[Scenario, ...], saved_errors: tuple[Exception, ...],
              scenario: Scenario, result: Simulation, compared: pd.DataFrame | None) -> None:
@@ -112,13 +115,16 @@ class SavedPanel(Panel):
             chosen = self.saved_sel.value
             self.saved_sel.options = [s.name for s in saved]
             self.saved_sel.value = tuple(c for c in chosen if c in self.saved_sel.options)
+            relabel_dropdown(self.load_dd, [(s.name, s.name) for s in saved], t("ui.load_which", lang=lang))
+            self.load_btn.disabled = not saved
         listing = (heading(t("ui.saved_scenarios", lang=lang)) + bullets([s.name for s in saved], testid="saved-scenarios")
                    if saved else note(t("ui.no_saved", lang=lang), testid="saved-scenarios"))
         self.listing.value = listing + (message_box(*(error_text(e, lang=lang) for e in saved_errors))
                                         if saved_errors else "")
         self.table.value = ("" if compared is None else
                             comparison_html(comparison(scenario, result, compared), lang=lang,
-                                            metrics=report.key_metrics(project.outcome), outcome=project.outcome))
+                                            metrics=report.key_metrics(project.outcome), outcome=project.outcome,
+                                            currency=project.currency))
 
 
 class BudgetPanel(Panel):
@@ -583,13 +589,13 @@ class WhatIfApp(Dashboard):
     def save_scenario(self) -> None:
         lang, scenario = self.lang, self.scenario()
         try:
-            path = save_scenario(scenario_folder(self.state["project"]), scenario, overwrite=self.save.overwrite.value)
+            save_scenario(scenario_folder(self.state["project"]), scenario, overwrite=self.save.overwrite.value)
         except ScenarioExists as err:
             self.say(message_box(error_text(err, lang=lang), testid="message"))
         except (ValueError, OSError) as err:
             self.say(error_box(err, lang=lang, testid="message"))
         else:
-            self.say(note(t("ui.saved", lang=lang, name=scenario.name, path=path), testid="message"))
+            self.say(note(t("ui.saved", lang=lang, name=scenario.name), testid="message"))
         self.refresh_saved()
         self.refresh(keep_message=True)
 
