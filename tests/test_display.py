@@ -13,6 +13,7 @@ from tpkit.display import (Formats, Table, bullets, cell_text, error_box, error_
                            message_box, names, note, opened_gaps_html, section_html, segment_effects_html, signed,
                            whatif_cards, with_names)
 from tpkit.errors import ModelError
+from tpkit.i18n import format_money
 from tpkit.scenario import TOTAL
 
 HOTEL = load_sample("hotel")
@@ -156,3 +157,22 @@ def test_opened_gaps_are_a_message_or_a_line_saying_there_are_none():
 def test_a_section_is_one_table_with_its_formats():
     table = Table(pd.DataFrame({"segment_id": ["Geschäftsreisende"], "profit": [2111200.0]}), Formats(money=("profit",)))
     assert cells(section_html(table, lang="de", currency="CHF")) == ["Geschäftsreisende", "2.111.200 CHF"]
+
+
+def test_the_budget_answer_says_the_net_cost_and_the_unit_of_every_effect():
+    """Measures 368,000 against a budget of 100,000 read as overspending unless the closures' savings are netted
+    in words; every effect column names its unit."""
+    from tpkit.optimize import optimize_budget
+    from tpkit.display import optimum_html
+
+    hotel = load_sample("hotel")
+    optimum = optimize_budget(hotel, budget=100_000)
+    s = optimum.summary
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", optimum_html(optimum, hotel, lang="de")))
+    net = s["spent"] - s["saved"]
+    assert net <= 100_000
+    assert f"netto {format_money(net, lang='de')} – Maßnahmen {format_money(s['spent'], lang='de')}, abzüglich " \
+           f"{format_money(s['saved'], lang='de')}" in text
+    assert "Wirkung (Wunschkunden)" in text and "Wirkung je 1.000 EUR (Wunschkunden)" in text and "Budget" in text
+    english = re.sub(r"<[^>]+>", " ", optimum_html(optimum, hotel, lang="en"))
+    assert "Effect (desired customers)" in english and " net " in english

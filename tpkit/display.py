@@ -588,18 +588,23 @@ def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") 
                  missed="" if s["reached"] else t("ui.target_missed", lang=lang),
                  cost=format_money(s["cost"], **money), spent=format_money(s["spent"], **money),
                  saved=format_money(s["saved"], **money))
-    else:
+    unit = t("ui.desired_customers", lang=lang) if s["objective"] == "customers" else \
+        metric_word(s["objective"], project.outcome, lang)
+    if "target" not in s:
         head = t("ui.optimum", lang=lang, budget=format_money(s["budget"], **money),
+                 net=format_money(s["spent"] - s["saved"], **money), unit=unit,
                  effect=format_number(s["effect_summed"], lang=lang),
                  simulated=format_number(s["effect_simulated"], lang=lang),
                  spent=format_money(s["spent"], **money), saved=format_money(s["saved"], **money))
+    effect = t("ui.effect_in", lang=lang, unit=unit)     # (the column names say the unit of the effects)
+    per_money = t("ui.effect_per_money", lang=lang, unit=unit, currency=currency)
     chosen = with_names(optimum.chosen.assign(option=optimum.chosen["id"]), project, lang=lang,
-                        columns={"option": ("measures", "touchpoints")})
-    curve = optimum.next_euro.rename(columns={"extra_effect": "effect", "per_1000": "effect_per_1000"})
+                        columns={"option": ("measures", "touchpoints")}).rename(columns={"effect": effect})
+    curve = optimum.next_euro.rename(columns={"extra_effect": effect, "per_1000": per_money})
     why = " ".join(t(f"ui.optimum_none.{reason}", lang=lang) for reason in s.get("why_none", []))
     return (note(head, testid="optimum") + (note(why, testid="optimum-none") if why else "")
-            + html_table(chosen[["option", "kind", "owner", "cost", "effect"]], lang=lang, currency=currency,
-                         formats=Formats(money=("cost",), decimals={"effect": 1}, words={"kind": "option_kind"}))
+            + html_table(chosen[["option", "kind", "owner", "cost", effect]], lang=lang, currency=currency,
+                         formats=Formats(money=("cost",), decimals={effect: 1}, words={"kind": "option_kind"}))
             + ("" if curve.empty else heading(t("ui.next_euro", lang=lang))
-               + html_table(curve[["budget", "effect", "effect_per_1000"]], lang=lang, currency=currency,
-                            formats=Formats(money=("budget",), decimals={"effect": 1, "effect_per_1000": 2}))))
+               + html_table(curve[["budget", effect, per_money]], lang=lang, currency=currency,
+                            formats=Formats(money=("budget",), decimals={effect: 1, per_money: 2}))))

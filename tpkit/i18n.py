@@ -1012,8 +1012,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.budget": ("Budget", "Budget"),
     "ui.optimise": ("Budget optimieren", "Optimise budget"),
     "ui.apply_optimum": ("Als Szenario übernehmen", "Use as scenario"),
-    "ui.optimum": ("Auswahl für {budget}: Wirkung {effect} Wunschkunden (simuliert {simulated}); ausgegeben {spent}, eingespart {saved}.",
-                   "Choice for {budget}: effect {effect} desired customers (simulated {simulated}); spent {spent}, saved {saved}."),
+    "ui.optimum": ("Auswahl für ein Budget von {budget}: netto {net} – Maßnahmen {spent}, abzüglich {saved}, die "
+                   "Schließungen über den Zeitraum sparen. Wirkung: {effect} {unit} (alles zusammen simuliert: {simulated}).",
+                   "Choice for a budget of {budget}: {net} net – measures {spent}, less the {saved} that closures save "
+                   "over the period. Effect: {effect} {unit} (all simulated together: {simulated})."),
+    "ui.desired_customers": ("Wunschkunden", "desired customers"),
+    "ui.effect_in": ("Wirkung ({unit})", "Effect ({unit})"),
+    "ui.effect_per_money": ("Wirkung je 1.000 {currency} ({unit})", "Effect per 1,000 {currency} ({unit})"),
+    "budget": ("Budget", "Budget"),
     "ui.optimum_target": ("Ziel {target} ({figure}, Wunschsegmente; heute {baseline}): erreicht {level}{missed}. Kosten "
                           "netto {cost}: Maßnahmen {spent}, abzüglich {saved}, die Schließungen über den Zeitraum sparen.",
                           "Target {target} ({figure}, desired segments; today {baseline}): reached {level}{missed}. Net "
