@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .i18n import Lang, format_money, format_number, format_share, label, metric_word, name_map, relabel, t
-from .io import Project, is_missing
+from .io import Project, is_missing, split_segments
 from .outcome import NPS_OUTCOME, OutcomeSpec
 from .scenario.assumptions import COUNTED_METRICS, MONEY_METRICS, SHARE_METRICS, headline_metric
 from .problems import ProjectError
@@ -335,7 +335,10 @@ def download_link(data: bytes, filename: str, *, mime: str, text: str, css_class
 
 #: The project table whose names an id column refers to.
 NAMED_BY = {"segment_id": "segments", "other_segment_id": "segments", "growing": "segments",
-            "touchpoint_id": "touchpoints", "similar_to": "touchpoints", "measure_id": "measures"}
+            "touchpoint_id": "touchpoints", "similar_to": "touchpoints", "measure_id": "measures",
+            "segments": "segments", "measures": "measures"}
+#: Columns whose cells list several ids (``leisure|regulars``, ``M02|M03``): each is named, the names joined.
+LISTS_OF_IDS = ("segments", "measures")
 _ID_COLUMN = {"segments": "segment_id", "touchpoints": "touchpoint_id", "measures": "measure_id"}
 
 
@@ -364,6 +367,9 @@ def with_names(frame: pd.DataFrame, project: Project, *, lang: Lang = "de",
     >>> gaps = pd.DataFrame({"segment_id": ["business", "all", "nobody"]})
     >>> with_names(gaps, load_sample("hotel"), lang="de")["segment_id"].tolist()
     ['Geschäftsreisende', 'alle Segmente', 'nobody']
+    >>> listed = pd.DataFrame({"segments": ["leisure|regulars", "all"]})
+    >>> with_names(listed, load_sample("hotel"), lang="en", columns=("segments",))["segments"].tolist()
+    ['Leisure couples, Regular guests', 'all segments']
     """
     sources = dict(columns) if isinstance(columns, Mapping) else {c: NAMED_BY[c] for c in columns}
     named = {}
@@ -371,7 +377,11 @@ def with_names(frame: pd.DataFrame, project: Project, *, lang: Lang = "de",
         lookup: dict[str, str] = {}
         for table in (tables,) if isinstance(tables, str) else tables:
             lookup.update(names(project, table, lang=lang))
-        named[column] = [lookup.get(x, x) for x in frame[column]]
+        if column in LISTS_OF_IDS:
+            named[column] = [", ".join(lookup.get(i, i) for i in split_segments(x)) if isinstance(x, str) else x
+                             for x in frame[column]]
+        else:
+            named[column] = [lookup.get(x, x) for x in frame[column]]
     return frame.assign(**named)
 
 

@@ -329,6 +329,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "change_low": ("Veränderung, untere Grenze", "Change, lower bound"),
     "change_high": ("Veränderung, obere Grenze", "Change, upper bound"),
     "verdict": ("Urteil", "Verdict"),
+    "promised": ("Versprochen (alle Maßnahmen am Touchpoint)", "Promised (all measures at the touchpoint)"),
     "figure.nps": ("NPS", "NPS"),
     "figure.share_positive": ("Anteil positiv", "Share positive"),
     "figure.mean": ("Mittelwert", "Mean"),
@@ -758,8 +759,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "note.clash_relief": ("Zielgruppen-Entlastung: schrumpft „{shrinking}“, gewinnt „{segment}“ etwa {won} Kunden zurück.",
                           "Target-group relief: as '{shrinking}' shrinks, '{segment}' wins back about {won} customers."),
     "param.horizon_months": ("Zeitraum in Monaten", "Horizon in months"),
-    "param.move_share": ("Anteil der Nutzer, die zum Ersatz wechseln (gleiche works_like-Gruppe)",
-                         "Share of users moving to the substitutes (the same works_like group)"),
+    "param.move_share": ("Anteil der Nutzer, die zum Ersatz wechseln (gleiche Gruppe „wirkt wie“)",
+                         "Share of users moving to the substitutes (the same 'works like' group)"),
+    "param.customers": ("Kunden", "Customers"),
+    "param.revenue_per_customer": ("Umsatz je Kunde", "Revenue per customer"),
+    "param.margin": ("Marge", "Margin"),
+    "param.network": ("Netzwerk (stark oder schwach)", "Network (strong or weak)"),
+    "param.rate.promoter_contacts": ("{network}: Empfehlungskontakte je Promotor und Jahr",
+                                     "{network}: word-of-mouth contacts per promoter and year"),
+    "param.rate.promoter_conversion": ("{network}: Anteil der Kontakte eines Promotors, die Kunde werden",
+                                       "{network}: share of a promoter's contacts who become customers"),
+    "param.rate.detractor_contacts": ("{network}: abratende Kontakte je Kritiker und Jahr",
+                                      "{network}: discouraging contacts per detractor and year"),
+    "param.rate.detractor_conversion": ("{network}: Anteil der Kontakte eines Kritikers, die verloren gehen",
+                                        "{network}: share of a detractor's contacts who are lost"),
     "param.retention_promoter": ("Bindungsrate Promotoren (positive Antworten) pro Jahr",
                                  "Retention of promoters (positive answers) per year"),
     "param.retention_passive": ("Bindungsrate Passive (mittlere Antworten) pro Jahr",
@@ -1433,6 +1446,10 @@ VOCABULARY_COLUMNS = ("phase", "channel", "contact", "kind", "loyalty", "inciden
                       "evidence", "towards", "proposed_by_type", "said_in", "figure", "verdict", "light", "unit")
 
 
+#: Columns whose cells list several vocabulary values, comma-separated (a department's phases).
+VOCABULARY_LISTS = {"phases": "phase"}
+
+
 def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[str, str] | None = None) -> pd.DataFrame:
     """A display copy of ``frame``: vocabulary values and column names in ``lang``.
 
@@ -1448,4 +1465,7 @@ def relabel(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG, value_field: dict[st
         vocab = value_field.get(col, col if col in VOCABULARY_COLUMNS else None)
         if vocab is not None:
             out[col] = [label(vocab, v, lang) if isinstance(v, str) else v for v in out[col]]
+        elif col in VOCABULARY_LISTS:
+            out[col] = [", ".join(label(VOCABULARY_LISTS[col], p.strip(), lang) for p in v.split(","))
+                        if isinstance(v, str) else v for v in out[col]]
     return out.rename(columns={c: t(c, lang) for c in out.columns if has(c)})

@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import charts
 from .display import Formats, Table, labelled, metric_text, names, section_html, with_names
-from .i18n import Lang, format_money, format_number, format_share, has, metric_word, name_map, t
+from .i18n import Lang, format_money, format_number, format_share, has, label, metric_word, name_map, t
 from .levers import LEVER_FIGURE, LEVERS, lever_table
 from .io import Project, is_missing, text_cell
 from .optimize import measure_priorities
@@ -184,7 +184,7 @@ def target_table(project: Project, *, lang: Lang = "de", overrides: pd.DataFrame
     """
     levels = target_levels(project, overrides=overrides)
     levels = levels[levels["gap"] > 0]
-    return Table(with_names(levels, project, lang=lang, columns=("segment_id", "touchpoint_id")),
+    return Table(with_names(levels, project, lang=lang, columns=("segment_id", "touchpoint_id", "measures")),
                  Formats(decimals={"current": 2, "target": 2, "gap": 2, "measure_uplift": 1},
                          words={"source": "source", "class": "class"}))
 
@@ -267,7 +267,7 @@ def parameter_table(project: Project, scenario: Scenario | None = None, *, lang:
 
     >>> from tpkit.datasets import load_sample
     >>> parameter_table(load_sample("hotel"), lang="en").frame["parameter"].iloc[1]
-    'Share of users moving to the substitutes (the same works_like group)'
+    "Share of users moving to the substitutes (the same 'works like' group)"
     """
     params = parameters(project, scenario=scenario)
     params = params.assign(parameter=[parameter_label(p, lang=lang) for p in params["parameter"]])
@@ -481,12 +481,22 @@ def reasons_text(reasons: str, *, lang: Lang = "de") -> str:
 
 
 def parameter_label(name: str, *, lang: Lang = "de") -> str:
-    """A model parameter's name in words where it has one (per-segment parameters keep their name).
+    """A model parameter's name in words: a segment's own parameter (``customers:business``) by what it is (its
+    segment stands beside it), a network's rate (``strong.promoter_contacts``) with its network; a name without
+    words stays as it is.
 
     >>> parameter_label("move_share", lang="en"), parameter_label("customers:business", lang="en")
-    ('Share of users moving to the substitutes (the same works_like group)', 'customers:business')
+    ("Share of users moving to the substitutes (the same 'works like' group)", 'Customers')
+    >>> parameter_label("weak.promoter_conversion", lang="de")
+    'Schwaches Netzwerk: Anteil der Kontakte eines Promotors, die Kunde werden'
     """
-    return t(f"param.{name}", lang=lang) if has(f"param.{name}") else name
+    kind = name.split(":", 1)[0]
+    network, _, rate = name.partition(".")
+    if has(f"param.{kind}"):
+        return t(f"param.{kind}", lang=lang)
+    if rate and has(f"param.rate.{rate}"):
+        return t(f"param.rate.{rate}", lang=lang, network=label("network", network, lang))
+    return name
 
 
 def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
@@ -541,8 +551,8 @@ def _part_tables(project: Project, lang: Lang) -> dict[str, Table]:
     inventory = project.touchpoints[[c for c in ("touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner",
                                                  "annual_cost", "annual_contacts", "segments")
                                      if c in project.touchpoints.columns]]
-    inventory = inventory.assign(name=[names(project, "touchpoints", lang=lang).get(i, i)
-                                       for i in inventory["touchpoint_id"]])
+    inventory = with_names(inventory, project, lang=lang, columns=("segments",)).assign(
+        name=[names(project, "touchpoints", lang=lang).get(i, i) for i in inventory["touchpoint_id"]])
     classes = ipa(project)[["touchpoint_id", "n", "performance", "performance_low", "performance_high",
                             "derived_importance", "class_derived", "class_stated", "small"]]
     classes = with_names(classes, project, lang=lang, columns=("touchpoint_id",))

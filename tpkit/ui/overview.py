@@ -125,7 +125,7 @@ class ListPanel(HtmlPanel):
 
     def show(self, project: Project, *, lang: Lang) -> None:
         tp = project.touchpoints
-        listing = tp.assign(name=display_names(tp, lang=lang))[[
+        listing = with_names(tp, project, lang=lang, columns=("segments",)).assign(name=display_names(tp, lang=lang))[[
             "touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner", "annual_cost", "annual_contacts",
             "segments"]]
         self.html.value = html_table(listing, lang=lang, currency=project.currency,

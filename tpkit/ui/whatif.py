@@ -251,8 +251,9 @@ class ParametersPanel(Panel):
         raw = parameters(project, scenario=scenario)
         self.values = dict(zip(raw["parameter"], raw["value"]))
         with muted(self):
-            relabel_dropdown(self.name, [(f"{label} ({p})" if label != p else p, p)
-                                         for label, p in zip(table.frame["parameter"], raw["parameter"])],
+            relabel_dropdown(self.name, [(f"{label} · {segment}" if isinstance(segment, str) and segment else label, p)
+                                         for label, segment, p in zip(table.frame["parameter"],
+                                                                      table.frame["segment_id"], raw["parameter"])],
                              t("ui.param_name", lang=lang))
         self._show_value()
         self.table.value = (section_html(table, lang=lang, currency=project.currency)
