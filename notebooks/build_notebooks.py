@@ -396,6 +396,21 @@ am Beispiel *Hotel Seeblick*: Wunschkunden und sanfter Ausstieg, Zielgruppen-Pas
 Maßnahmen, Szenarien (Touchpoints hinzufügen und entfernen, Online-Offline-Mix), Netzwerke und Empfehlungen,
 Budget, die Stimmen von Kunden und Mitarbeitenden und zum Schluss das Strategiedokument.
 
+| Frage der Methode | beantwortet in |
+|---|---|
+| 1. Welche Produkt- und Servicequalität wollen wir welchen Kunden an welchen Touchpoints bieten? | Abschnitt 3 (mit 1 und 2: für welche Kunden) |
+| 2. Mit welchen Ressourcen, auf welche Weise, mit welchen Prioritäten? | Abschnitt 3, Budget in Abschnitt 9 |
+| 3. Welche alternativen Szenarien gibt es? | Abschnitt 5 (das Modell dahinter: Abschnitt 4) |
+| 4. Soll die Zahl der Touchpoints wachsen oder schrumpfen, mit welchen Prioritäten? | Abschnitt 5 |
+| 5. Was ist der beste Online-Offline-Mix für unsere Kunden? | Abschnitt 6 |
+| 6. An welchen Touchpoints gewinnen wir mehr Wunschkunden? | Abschnitt 7, Frage 6 |
+| 7. An welchen Touchpoints verlieren wir weniger Wunschkunden? | Abschnitt 7, Frage 7 |
+| 8. An welchen Touchpoints lässt sich Fan-Potenzial entwickeln, und wie? | Abschnitt 7, Frage 8 (Netzwerke: Abschnitt 8) |
+| 9. An welchen Touchpoints entstehen Empfehlungen, und wie? | Abschnitt 7, Frage 9 (Netzwerke: Abschnitt 8) |
+
+Die Abschnitte folgen dem Weg der Methode – erst die Kunden (1, 2), dann Qualität und Szenarien, zuletzt
+Budget, Stimmen und Dokument –, darum tragen sie andere Nummern als die Fragen.
+
 Jede Zahl kommt aus `tpkit`; dasselbe rechnet das Dashboard `dashboards/what_if.ipynb` für Entscheider ohne Code.""",
      """# Part 3 – Target strategy and what-if
 
@@ -404,6 +419,21 @@ unsuitable ways of working. This notebook answers the method's nine questions on
 desired customers and graceful exits, target-group fit, target service levels and measures, scenarios (adding
 and removing touchpoints, the online–offline mix), networks and referrals, budget, the votes of customers and
 employees, and finally the strategy document.
+
+| The method's question | answered in |
+|---|---|
+| 1. Which product and service quality do we want to offer which customers at which touchpoints? | section 3 (with 1 and 2: for which customers) |
+| 2. With which resources, in which way, with which priorities? | section 3, the budget in section 9 |
+| 3. Which alternative scenarios exist? | section 5 (the model behind them: section 4) |
+| 4. Should the number of touchpoints grow or shrink, and with which priorities? | section 5 |
+| 5. What is the best online–offline touchpoint mix for our customers? | section 6 |
+| 6. At which touchpoints can we win more desired customers? | section 7, question 6 |
+| 7. At which touchpoints can we lose fewer desired customers? | section 7, question 7 |
+| 8. At which touchpoints can fan potential be developed, and how? | section 7, question 8 (networks: section 8) |
+| 9. At which touchpoints can referrals be generated, and how? | section 7, question 9 (networks: section 8) |
+
+The sections follow the method's path — the customers first (1, 2), then quality and scenarios, finally budget,
+voices and the document —, so their numbers differ from the questions'.
 
 Every number comes from `tpkit`; the dashboard `dashboards/what_if.ipynb` computes the same for stakeholders
 without code."""),

@@ -55,6 +55,37 @@ def test_switching_the_language_changes_the_labels(page):
     expect(page.locator("[data-kpi=annual_cost] .tp-kpi-label")).to_have_text("Kosten pro Jahr", timeout=30_000)
 
 
+def test_a_long_table_sorts_by_the_clicked_heading_and_the_gaps_say_why_they_matter(page):
+    """The touchpoint list (40 rows) sorts by cost when its heading is clicked, and the other way round on a
+    second click; text columns sort as words; the journey gaps open with a sentence on why they matter."""
+    page.get_by_role("tab", name="Touchpoints").click()
+    table = page.locator(".tp-table").filter(has_text="Hotel-Website").first
+    table.wait_for(timeout=30_000)
+    heads = table.locator("thead th").all_inner_texts()
+    cost = heads.index("Kosten pro Jahr") + 1
+
+    def read() -> list[float]:
+        values = table.evaluate(f"t => [...t.querySelectorAll('tbody tr td:nth-child({cost})')]"
+                                ".map(td => td.getAttribute('data-v'))")
+        return [float(v) for v in values if v is not None]
+
+    table.locator("thead th").nth(cost - 1).click()
+    ascending = read()
+    assert len(ascending) >= 35 and ascending == sorted(ascending)
+    table.locator("thead th").nth(cost - 1).click()
+    assert read() == sorted(ascending, reverse=True)
+    name = heads.index("Name") + 1
+    table.locator("thead th").nth(name - 1).click()
+    names = table.locator(f"tbody tr td:nth-child({name})").all_inner_texts()
+    assert names[0] < names[-1]
+    page.get_by_role("tab", name="Journey-Lücken").click()
+    page.wait_for_selector("text=Jede Lücke braucht eine Entscheidung", timeout=30_000)
+    # the upload button says its word, without a count of files
+    button = page.locator(".tp-upload-btn")
+    assert button.evaluate("b => getComputedStyle(b, '::after').content") == '"Hochladen"'
+    assert button.evaluate("b => getComputedStyle(b).fontSize") == "0px"
+
+
 def test_a_bad_upload_lists_every_problem_and_keeps_the_project(page, tmp_path):
     before = kpi(page, "touchpoints")
     archive = tmp_path / "kaputt.zip"

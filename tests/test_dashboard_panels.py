@@ -275,3 +275,22 @@ def test_the_evaluation_trend_tab_tracks_the_waves():
     assert "data-testid='trend-changes'" in panel.html.value
     app.picker.project_dd.value = "hotel"
     assert app.picker.wave_dd.layout.display == "none" and app.picker.wave_dd.value == ""
+
+
+def test_a_slow_change_says_working_while_it_computes_and_no_longer_after():
+    """A segment change in the evaluation dashboard (its drivers take a moment the first time) and a tab opened
+    show "working …" while they compute; afterwards the sign is gone."""
+    from tpkit.ui import evaluation_app
+
+    app = evaluation_app("de")
+    seen: list[str] = []
+    app.picker.busy.observe(lambda change: seen.append(change.new), names="value")
+    app.segment_dd.value = "business"
+    assert any("Wird berechnet" in v for v in seen) and app.picker.busy.value == ""
+    seen.clear()
+    app.tabs.widget.selected_index = 2
+    assert any("Wird berechnet" in v for v in seen) and seen[-1] == ""
+    # an error while computing takes the sign away too
+    with pytest.raises(RuntimeError), app.working():
+        raise RuntimeError("boom")
+    assert app.picker.busy.value == ""

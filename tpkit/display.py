@@ -11,7 +11,7 @@ Example
 >>> import pandas as pd
 >>> html_table(pd.DataFrame({"phase": ["usage"], "annual_cost": [1234.5]}), lang="en",
 ...            formats=Formats(money=("annual_cost",)))
-"<table class='tp-table'><thead><tr><th>Phase</th><th>Annual cost</th></tr></thead><tbody><tr><td>Usage</td><td class='num'>EUR 1,234</td></tr></tbody></table>"
+"<table class='tp-table'><thead><tr><th>Phase</th><th>Annual cost</th></tr></thead><tbody><tr><td>Usage</td><td class='num' data-v='1234.5'>EUR 1,234</td></tr></tbody></table>"
 """
 
 from __future__ import annotations
@@ -135,6 +135,18 @@ def written_cells(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EU
     return list(worded.columns), texts
 
 
+def _sort_value(value: object) -> str | None:
+    """A number cell's value as the dashboards sort by it (``data-v``; a table sorts by a clicked heading), None
+    for an empty or non-numeric cell.
+
+    >>> _sort_value(1234.5), _sort_value(None), _sort_value("12 %"), _sort_value(True)
+    ('1234.5', None, None, None)
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) or is_missing(value):
+        return None
+    return repr(float(value))
+
+
 def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR", formats: Formats = Formats(),
                headers: Mapping[str, str] | None = None, rows: tuple[str, Sequence[str]] | None = None,
                testid: str | None = None, empty: str | None = None) -> str:
@@ -168,9 +180,11 @@ def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
     heads = "".join(f"<th>{html.escape(str(headers.get(c, shown)))}</th>" for c, shown in zip(columns, words))
     number = [_number_column(frame, c, formats) for c in columns]
     row_name, keys = rows if rows is not None else (None, None)
+    values = [[_sort_value(v) for v in frame.iloc[:, i]] if number[i] else None for i in range(len(columns))]
     body = []
     for r in range(len(frame)):
-        cells = "".join(f"<td{_attr('data-col', c if rows else None)}{_attr('class', 'num' if number[i] else None)}>"
+        cells = "".join(f"<td{_attr('data-col', c if rows else None)}{_attr('class', 'num' if number[i] else None)}"
+                        f"{_attr('data-v', values[i][r] if values[i] else None)}>"
                         f"{html.escape(texts[i][r])}</td>" for i, c in enumerate(columns))
         body.append(f"<tr{_attr(f'data-{row_name}', keys[r] if rows else None)}>{cells}</tr>")
     return (f"<table class='tp-table'{_attr('data-testid', testid)}><thead><tr>{heads}</tr></thead>"
@@ -182,7 +196,7 @@ def section_html(table: Table, *, lang: Lang = "de", currency: str = "EUR", test
     dashboards.
 
     >>> section_html(Table(pd.DataFrame({"value": [0.1234]}), Formats(decimals={"value": 3})), lang="de")
-    "<table class='tp-table'><thead><tr><th>Wert</th></tr></thead><tbody><tr><td class='num'>0,123</td></tr></tbody></table>"
+    "<table class='tp-table'><thead><tr><th>Wert</th></tr></thead><tbody><tr><td class='num' data-v='0.1234'>0,123</td></tr></tbody></table>"
     """
     return html_table(table.frame, lang=lang, currency=currency, formats=table.formats, testid=testid)
 

@@ -399,6 +399,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.owners": ("Abteilungen", "Departments"),
     "ui.gaps": ("Journey-Lücken", "Journey gaps"),
     "ui.table": ("Touchpoints", "Touchpoints"),
+    "ui.gaps_why": ("Eine Journey-Lücke ist eine Phase, in der ein Segment keinen direkten Touchpoint des Unternehmens "
+                    "hat: Dort gestalten nur Dritte (Portale, Bewertungen, Bekannte) oder niemand das Erlebnis – "
+                    "Kunden springen unbemerkt ab, und keine Maßnahme des Unternehmens erreicht sie. Jede Lücke braucht "
+                    "eine Entscheidung: einen direkten Touchpoint schaffen oder bewusst offen lassen.",
+                    "A journey gap is a phase in which a segment has no direct touchpoint of the company: only third "
+                    "parties (portals, reviews, acquaintances) or nobody shape the experience there – customers drop "
+                    "out unnoticed, and no measure of the company reaches them. Every gap needs a decision: create a "
+                    "direct touchpoint, or leave it open on purpose."),
     "ui.no_gaps": ("Keine Lücken: jede Phase hat einen direkten Touchpoint.",
                    "No gaps: every phase has a direct touchpoint."),
     "ui.project_name": ("Projekt: {name}", "Project: {name}"),
@@ -1020,6 +1028,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.saved_scenarios": ("Gespeicherte Szenarien", "Saved scenarios"),
     "ui.no_saved": ("Noch keine gespeicherten Szenarien.", "No saved scenarios yet."),
     "ui.load": ("Laden", "Load"),
+    "ui.working": ("⏳ Wird berechnet …", "⏳ Working …"),
     "ui.load_which": ("Szenario", "Scenario"),
     "ui.compare": ("Vergleichen mit", "Compare with"),
     "ui.budget": ("Budget", "Budget"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -60,6 +60,10 @@ STYLE = """
   {flex-wrap:wrap}
 .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab, .jupyter-widgets.widget-tab > .p-TabBar .p-TabBar-tab
   {flex:0 0 auto !important; max-width:none !important; min-width:0}
+/* "working …" while a change is computed: always in sight */
+.tp-busy {position:fixed; top:10px; right:14px; z-index:1000; background:#fff8c5; border:1px solid #d4a72c;
+  border-radius:6px; padding:5px 12px; font-size:13px; box-shadow:0 1px 4px rgba(0,0,0,.15)}
+@media print {.tp-busy {display:none}}
 /* a list of options to tick: every label whole, wrapped, the list scrolls */
 .tp-checklist {max-height:200px; overflow-y:auto; border:1px solid #d0d7de; border-radius:4px; padding:2px 6px}
 .tp-checklist .widget-checkbox {height:auto; min-height:var(--jp-widgets-inline-height)}
@@ -247,6 +251,11 @@ class Panel:
         """Draw at the next update, changed or not."""
         self._last = None
 
+    def _run(self, task: Callable[[], None]) -> None:
+        """``task()`` while the dashboard shows "working …" (the panel's ``busy``, if it has one)."""
+        with getattr(self, "busy", nullcontext)():
+            task()
+
     def listen(self, widget: w.Widget, callback: Callable[[], None], names: str = "value") -> None:
         """Call ``callback()`` when the user changes ``widget``, not when the panel sets it while muted."""
         widget.observe(lambda _: None if self._quiet else callback(), names=names)
@@ -293,6 +302,7 @@ class Panels:
     state: dict
     tabs: bool = False
     on_open: Callable[[], None] | None = None
+    busy: Callable[[], AbstractContextManager] = nullcontext    # shows that an opened tab is being drawn
     widget: w.Widget = field(init=False)
 
     def __post_init__(self) -> None:
@@ -322,9 +332,10 @@ class Panels:
             panel.update(self.state)
 
     def _opened(self) -> None:
-        if self.on_open is not None:
-            self.on_open()
-        self.draw()
+        with self.busy():
+            if self.on_open is not None:
+                self.on_open()
+            self.draw()
 
 
 class Memo:
@@ -373,7 +384,7 @@ class ProjectPicker:
         self.waves: dict[tuple[str, str], Project] = {}
         self.lang_tb = w.ToggleButtons(options=LANG_OPTIONS, value=self.lang, style={"button_width": "90px"})
         self.lang_tb.layout.margin = "0 0 0 16px"
-        self.upload = w.FileUpload(accept=".zip,.xlsx,.csv,.sav", multiple=False)
+        self.upload = styled(w.FileUpload(accept=".zip,.xlsx,.csv,.sav", multiple=False), "tp-upload-btn")
         self.upload.layout.margin = "0 0 0 8px"
         self.upload_label = w.HTML()
         self.status = w.HTML()
@@ -386,7 +397,9 @@ class ProjectPicker:
         self.upload.observe(self._on_upload, names="value")
         controls = w.HBox([self.project_dd, self.wave_dd, self.lang_tb], layout=w.Layout(align_items="center"))
         upload_row = w.HBox([self.upload_label, self.upload], layout=w.Layout(align_items="center"))
-        self.widget = w.VBox([w.HTML(STYLE), self.title, controls, upload_row, self.status, self.survey.widget])
+        self.busy = styled(w.HTML(), "tp-busy-line")   # "working …" while a change is computed
+        self.widget = w.VBox([w.HTML(STYLE), self.busy, self.title, controls, upload_row, self.status,
+                              self.survey.widget])
 
     def full_project(self) -> Project:
         """The chosen project with all its waves."""
@@ -425,7 +438,13 @@ class ProjectPicker:
         if self.project_dd.value is not None:
             self._wave_options()
         self.upload.description = t("ui.upload_button", lang=lang)
-        self.upload_label.value = f"<span>{html.escape(t('ui.upload', lang=lang))}</span>"
+        # the upload button writes its description with a count of files, "(0)" once an upload is read: its own
+        # text is hidden and the word shown in its place
+        word = t("ui.upload_button", lang=lang).replace("\\", "").replace('"', "")
+        self.upload_label.value = (
+            "<style>.tp-upload-btn {font-size:0 !important} .tp-upload-btn i {font-size:var(--jp-widgets-font-size)}"
+            f' .tp-upload-btn::after {{content:"{word}"; font-size:var(--jp-widgets-font-size); margin-left:4px}}</style>'
+            f"<span>{html.escape(t('ui.upload', lang=lang))}</span>")
 
     def render(self) -> None:
         lang = self.lang
@@ -524,13 +543,6 @@ class Dashboard:
     def current_project(self) -> Project:
         return self.picker.current_project()
 
-    def panels(self, panels: Sequence[Panel], *, tabs: bool = False,
-               on_open: Callable[[], None] | None = None) -> Panels:
-        """A group of panels drawn from this dashboard's state."""
-        group = Panels(panels, self.state, tabs=tabs, on_open=on_open)
-        self.groups.append(group)
-        return group
-
     def project_changed(self, project: Project) -> None:
         """Forget what belonged to the project shown before (nothing, unless a dashboard keeps something)."""
 
@@ -551,7 +563,25 @@ class Dashboard:
         for group in self.groups:
             group.draw()
 
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        """A "working …" sign at the top of the page while the block computes (a change of segment or a tab
+        opened for the first time can take seconds); gone when it ends, also after an error."""
+        self.picker.busy.value = f"<div class='tp-busy' data-testid='busy'>{html.escape(t('ui.working', lang=self.lang))}</div>"
+        try:
+            yield
+        finally:
+            self.picker.busy.value = ""
+
+    def panels(self, panels: Sequence[Panel], *, tabs: bool = False,
+               on_open: Callable[[], None] | None = None) -> Panels:
+        """A group of panels drawn from this dashboard's state (a tab opened draws while "working …" shows)."""
+        group = Panels(panels, self.state, tabs=tabs, on_open=on_open, busy=self.working)
+        self.groups.append(group)
+        return group
+
     def refresh(self) -> None:
         """Show what changed after a new project or language."""
-        self.sync()
-        self.draw()
+        with self.working():
+            self.sync()
+            self.draw()

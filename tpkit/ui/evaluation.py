@@ -308,6 +308,10 @@ class EvaluationApp(Dashboard):
         return self.cache[key]
 
     def refresh(self) -> None:
+        with self.working():     # a segment's drivers take a moment the first time
+            self._refresh()
+
+    def _refresh(self) -> None:
         project = self.sync()
         if project.respondents.empty or project.ratings.empty:
             self.notice.value = note(t("ui.no_survey", lang=self.lang), testid="no-survey")

@@ -7,7 +7,7 @@ import altair as alt
 import ipywidgets as w
 
 from .. import charts
-from ..display import Formats, html_table, kpi_card, kpi_cards, with_names
+from ..display import Formats, html_table, kpi_card, kpi_cards, note, with_names
 from ..i18n import Lang, display_names, format_money, format_number, format_share, t
 from ..inventory import by_owner, coverage_matrix, inventory_summary, journey_gaps
 from ..io import Project
@@ -101,8 +101,8 @@ class GapsPanel(HtmlPanel):
 
     def show(self, project: Project, *, lang: Lang) -> None:
         gaps = with_names(journey_gaps(project, only_gaps=True), project, lang=lang)
-        self.html.value = html_table(gaps, lang=lang, formats=Formats(words={"status": "gap_status"}),
-                                     empty=t("ui.no_gaps", lang=lang))
+        self.html.value = note(t("ui.gaps_why", lang=lang)) + html_table(
+            gaps, lang=lang, formats=Formats(words={"status": "gap_status"}), empty=t("ui.no_gaps", lang=lang))
 
 
 class JourneyPanel(SegmentChartPanel):

@@ -10,6 +10,7 @@ the target strategy show the strategy document's own tables (:mod:`tpkit.report`
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 
 import altair as alt
@@ -137,7 +138,9 @@ class BudgetPanel(Panel):
     #: The choices of the maximum number of closures (None: no limit).
     CLOSURE_LIMITS = (None, 0, 1, 2, 3, 5, 10)
 
-    def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
+    def __init__(self, *, on_apply: Callable[[Scenario], None],
+                 busy: Callable[[], AbstractContextManager] = nullcontext) -> None:
+        self.busy = busy
         self.mode = styled(w.ToggleButtons(options=[("budget", "budget"), ("target", "target")], value="budget",
                                            style={"button_width": "auto"}), "tp-opt-mode")
         self.budget = styled(w.FloatText(value=100000, layout=w.Layout(width="260px")), "tp-budget")
@@ -160,7 +163,7 @@ class BudgetPanel(Panel):
         self.mode.observe(lambda _: self._show_mode(), "value")
         self.level_btn.on_click(lambda _: self._set_level())
         self.levels_clear.on_click(lambda _: self._clear_levels())
-        self.opt_btn.on_click(lambda _: self._optimise())
+        self.opt_btn.on_click(lambda _: self._run(self._optimise))
         self.apply_btn.on_click(lambda _: on_apply(self.optimum.scenario) if self.optimum is not None else None)
         self._show_mode()
 
@@ -318,13 +321,15 @@ class MixPanel(Panel):
 
     title_key = "ui.tab_mix"
 
-    def __init__(self, *, on_apply: Callable[[Scenario], None]) -> None:
+    def __init__(self, *, on_apply: Callable[[Scenario], None],
+                 busy: Callable[[], AbstractContextManager] = nullcontext) -> None:
+        self.busy = busy
         self.find_btn = styled(w.Button(button_style="primary"), "tp-mix-find")
         self.apply_btn = styled(w.Button(disabled=True), "tp-mix-apply")
         self.html = w.HTML()
         self.widget = w.VBox([w.HBox([self.find_btn, self.apply_btn]), self.html])
         self.plan: MixPlan | None = None
-        self.find_btn.on_click(lambda _: self._find())
+        self.find_btn.on_click(lambda _: self._run(self._find))
         self.apply_btn.on_click(lambda _: on_apply(replace(self.plan.scenario, name=t("ui.tab_mix", lang=self.lang)))
                                 if self.plan is not None else None)
 
@@ -481,11 +486,11 @@ class WhatIfApp(Dashboard):
         self.tabs = self.panels([
             EffectPanel(),
             self.saved,
-            BudgetPanel(on_apply=self.load),
+            BudgetPanel(on_apply=self.load, busy=self.working),
             StrategyPanel(on_apply=self.load),
             TargetsPanel(on_set=self.set_target),
             JourneyPanel(),
-            MixPanel(on_apply=self.load),
+            MixPanel(on_apply=self.load, busy=self.working),
             LeversPanel(),
             VoicesPanel(),
             ParametersPanel(on_set=self.set_parameter),
@@ -601,6 +606,10 @@ class WhatIfApp(Dashboard):
         self.refresh(keep_message=True)
 
     def document(self) -> None:
+        with self.working():     # the workbook, the page and the deck take a few seconds
+            self._document()
+
+    def _document(self) -> None:
         lang, project, scenario = self.lang, self.state["project"], self.scenario()
         others = list(self.saved.chosen(self.state["saved"]))
         try:
