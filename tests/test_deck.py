@@ -10,7 +10,7 @@ from pptx import Presentation
 
 from tpkit import load_sample
 from tpkit.deck import ROWS_PER_SLIDE, deck_slides, strategy_pptx
-from tpkit.display import cell_text, names
+from tpkit.display import cell_text, metric_text, names
 from tpkit.i18n import format_number, metric_word
 from tpkit.report import strategy_sections
 from tpkit.scenario import TOTAL, ApplyMeasure, RemoveTouchpoint, Scenario, simulate
@@ -67,9 +67,13 @@ def test_the_key_figures_are_the_simulations_own(opened, hotel):
     figure = metric_word("nps", hotel.outcome, lang)
     rows = next(rows for title, rows in tables(deck) if rows and title.startswith(("Kennzahlen", "Key figures")))
     nps = next(row for row in rows[1:] if row[0] == figure)
-    assert nps[2] == cell_text(result.value("nps", column="scenario"), "scenario", lang=lang)
-    assert nps[5] == cell_text(result.value("nps", column="delta"), "delta", lang=lang)
-    assert nps[6] == cell_text(result.value("nps", column="delta_low"), "delta_low", lang=lang)
+    # each figure as it is read: NPS points with one decimal, changes with their sign
+    assert nps[2] == metric_text(result.value("nps", column="scenario"), "nps", lang=lang)
+    assert nps[5] == metric_text(result.value("nps", column="delta"), "nps", lang=lang, change=True)
+    assert nps[6] == metric_text(result.value("nps", column="delta_low"), "nps", lang=lang, change=True)
+    customers = next(row for row in rows[1:] if row[0] == metric_word("customers", hotel.outcome, lang))
+    assert customers[2] == metric_text(result.value("customers", column="scenario"), "customers", lang=lang)
+    assert "," not in customers[2] if lang == "de" else "." not in customers[2]     # whole customers
 
 
 def test_every_table_holds_the_numbers_of_its_section(opened, hotel):

@@ -7,6 +7,7 @@ import pytest
 
 from tpkit import load_sample, with_tables
 from tpkit.display import section_html
+from tpkit.i18n import format_money, format_number
 from tpkit.report import (SECTION_TABLES, SECTIONS, describe_change, strategy_html, strategy_tables,
                           strategy_workbook)
 from tpkit.scenario import AddTouchpoint, ApplyMeasure, RemoveTouchpoint, Scenario, ShiftMix, simulate
@@ -53,6 +54,13 @@ def test_workbook_sheets_are_formatted_and_carry_their_charts():
     header = [c.value for c in segments[1]]
     margin = segments.cell(row=2, column=header.index("Margin") + 1)
     assert margin.number_format.endswith("%")
+    scenario = wb["Scenario against the baseline"]       # each row as its metric is read
+    header = [c.value for c in scenario[1]]
+    formats = {row[header.index("Metric")].value: row[header.index("Scenario")].number_format
+               for row in scenario.iter_rows(min_row=2)}
+    assert formats["Touchpoint cost per year"] == '#,##0 "EUR"' and formats["Customers at the end"] == "#,##0"
+    assert formats["NPS"] == "#,##0.0"
+    assert all(len(sheet.title) <= 31 and "  " not in sheet.title for sheet in wb.worksheets)
     charts_sheet = wb["Charts"]
     assert len(charts_sheet._charts) == 1 and len(charts_sheet._images) == 2
     expected = simulate(HOTEL, CHOSEN)
@@ -78,6 +86,26 @@ def test_html_is_self_contained_and_bilingual():
         assert "<svg" in page and "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
     evil = with_tables(HOTEL, measures=HOTEL.measures.assign(name="<script>alert(1)</script>"))
     assert "<script>alert" not in strategy_html(evil, Scenario("x"), lang="en")
+
+
+def test_the_page_puts_the_decisions_first_and_the_method_last():
+    """Goals, the scenario's key figures for all segments with its charts, the changes and the measures come
+    first; the details after them; parameters and the model's fit in an appendix. Money has its currency,
+    customers are whole."""
+    from tpkit.report import APPENDIX, DECISIONS, DETAILS, SECTIONS
+
+    assert set(DECISIONS) | set(DETAILS) | set(APPENDIX) == set(SECTIONS)
+    page = strategy_html(HOTEL, CHOSEN, lang="de")
+    decisions, details, appendix = (page.index(f"<h2>{h}</h2>") for h in
+                                    ("Die Entscheidungen", "Im Einzelnen", "Anhang: Methode und Annahmen"))
+    assert decisions < page.index("<svg") < page.index("<h3>Maßnahmen nach Priorität") < details < appendix
+    assert details < page.index("<h3>Wunschkunden und Ausstieg") < appendix < page.index("<h3>Annahmen und Parameter")
+    first = page[decisions:page.index("<figure>")]
+    result = simulate(HOTEL, CHOSEN)
+    cost = result.kpis.query("segment_id == 'all' and metric == 'touchpoint_cost'")["scenario"].iloc[0]
+    customers = result.kpis.query("segment_id == 'all' and metric == 'customers'")["scenario"].iloc[0]
+    assert format_money(cost, lang="de") in first and f">{format_number(customers, 'de')}<" in first
+    assert "Geschäftsreisende" not in first       # the segments come in the details
 
 
 def test_changes_are_described_in_both_languages():

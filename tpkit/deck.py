@@ -171,7 +171,7 @@ def deck_slides(project: Project, scenario: Scenario, *, lang: Lang = "de", goal
 def _table_slides(title: str, table: Table, lang: Lang, currency: str) -> list[dict]:
     """One table slide per :data:`ROWS_PER_SLIDE` rows, the header named in ``lang`` and every cell written as
     the dashboards write it; an empty table says so."""
-    header, columns = written_cells(table.frame.reset_index(drop=True), lang=lang, currency=currency,
+    header, columns = written_cells(table.frame, lang=lang, currency=currency,
                                     formats=table.formats)
     rows = [list(row) for row in zip(*columns)]
     if not rows:

@@ -50,7 +50,11 @@ class Formats:
     come from (``{"status": "gap_status"}``) where the column's own name is not that vocabulary;
     ``figures`` are text columns holding figures written already (right-aligned like numbers);
     ``trimmed`` number columns drop trailing zeros (a column of 12 months and a share of 0.125, with
-    ``decimals`` 3: ``12`` and ``0.125``; a workbook shows them as Excel's General format does). Other columns: whole numbers as numbers, other numbers with 2 decimals (none from 100 on),
+    ``decimals`` 3: ``12`` and ``0.125``; a workbook shows them as Excel's General format does). A table
+    whose rows are different what-if metrics gives each row's metric in ``row_metrics`` (by the row's index
+    label, so that the rows can be filtered): its
+    ``metric_columns`` are then written as that metric is read (:func:`metric_text`: whole customers, money
+    with its currency, shares in percent), ``change_columns`` among them with their sign. Other columns: whole numbers as numbers, other numbers with 2 decimals (none from 100 on),
     true as ✓, dates as ISO dates, text as it is.
     """
 
@@ -61,11 +65,14 @@ class Formats:
     words: Mapping[str, str] = field(default_factory=dict)
     figures: tuple[str, ...] = ()
     trimmed: tuple[str, ...] = ()
+    row_metrics: Mapping[object, str] = field(default_factory=dict)
+    metric_columns: tuple[str, ...] = ()
+    change_columns: tuple[str, ...] = ()
 
     def numeric(self, column: str) -> bool:
         """Whether ``column`` shows figures (and is right-aligned)."""
         return any(column in group for group in (self.money, self.shares, self.numbers, self.decimals, self.figures,
-                                                 self.trimmed))
+                                                 self.trimmed, self.metric_columns))
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,10 @@ def written_cells(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EU
     (['Phase', 'Margin'], [['Usage'], ['25.0%']])
     """
     worded = relabel(frame, lang=lang, value_field=dict(formats.words))
-    texts = [[cell_text(v, c, lang=lang, formats=formats, currency=currency) for v in worded.iloc[:, i]]
+    texts = [[metric_text(v, formats.row_metrics[r], lang=lang, currency=currency, change=c in formats.change_columns)
+              if not is_missing(v) else "" for r, v in zip(worded.index, worded.iloc[:, i])]
+             if c in formats.metric_columns and formats.row_metrics else
+             [cell_text(v, c, lang=lang, formats=formats, currency=currency) for v in worded.iloc[:, i]]
              for i, c in enumerate(frame.columns)]
     return list(worded.columns), texts
 

@@ -885,6 +885,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "report.title": ("Sollstrategie · {project}", "Target strategy · {project}"),
     "report.generated": ("Erstellt am {date} mit tpkit {version}.", "Generated on {date} by tpkit {version}."),
     "report.goals": ("Ziele", "Goals"),
+    "report.part_decisions": ("Die Entscheidungen", "The decisions"),
+    "report.part_details": ("Im Einzelnen", "In detail"),
+    "report.part_appendix": ("Anhang: Methode und Annahmen", "Appendix: method and assumptions"),
     "report.segments": ("Wunschkunden und Ausstieg", "Desired customers and exits"),
     "report.exit_plans": ("Pläne für den sanften Ausstieg", "Graceful exit plans"),
     "report.fit": ("Zielgruppen-Passung: Konflikte", "Target-group fit: conflicts"),
@@ -961,6 +964,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "report.charts": ("Diagramme", "Charts"),
     "report.none": ("Keine.", "None."),
     "workbook.part1": ("Teil 1 – Bestandsaufnahme", "Part 1 – Inventory"),
+    # sheet names where a section's title is longer than Excel's 31 characters or holds a sign Excel refuses
+    "workbook.fit": ("Zielgruppen-Passung", "Target-group fit"),
+    "workbook.levers": ("Fragen 6–9 – Hebel", "Questions 6–9 – levers"),
+    "workbook.ownership": ("Wer die Maßnahmen trägt", "Who carries the measures"),
+    "workbook.voices": ("Kunden und Mitarbeitende", "Customers and employees"),
+    "workbook.model_fit": ("Güte des Ergebnismodells", "Fit of the outcome model"),
     "workbook.part2": ("Teil 2 – Bewertung", "Part 2 – Evaluation"),
     # --- the deck (tpkit.deck) --------------------------------------------------
     "deck.subtitle": ("Szenario: {scenario} · erstellt am {date} mit tpkit {version}",

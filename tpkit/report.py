@@ -38,11 +38,18 @@ from .outcome import NPS_OUTCOME, OutcomeSpec
 from .errors import ModelError
 from .scenario import (TOTAL, Change, Scenario, Simulation, compare, headline_metric, model_fit, parameter_values,
                        parameters, simulate)
+from .scenario.assumptions import COUNTED_METRICS, MONEY_METRICS, SHARE_METRICS
 from .strategy import (comments, desired_segments, exit_plan, fit_conflicts, measure_ownership, target_levels, voices,
                        vote_ranking)
 
 SECTIONS = ("goals", "segments", "exit_plans", "fit", "targets", "levers", "scenario", "changes", "gaps_opened",
             "measures", "ownership", "votes", "voices", "parameters", "model_fit")
+#: The strategy page's order: the decisions first (the scenario for all segments together), the details after
+#: them (the scenario per segment first), the method and its assumptions in an appendix.
+DECISIONS = ("goals", "scenario", "changes", "measures")
+DETAILS = ("scenario", "segments", "exit_plans", "fit", "targets", "levers", "gaps_opened", "ownership", "votes",
+           "voices")
+APPENDIX = ("parameters", "model_fit")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
 ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
 #: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
@@ -431,8 +438,11 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
     sections["targets"] = target_table(project, lang=lang, overrides=targets)
     sections["levers"] = levers_table(project, lang=lang)
     kpis = result.kpis[result.kpis["metric"].isin(key_metrics(project.outcome))]
+    figures = ("baseline", "scenario", "delta", "scenario_low", "scenario_high", "delta_low", "delta_high")
     sections["scenario"] = Table(with_names(kpis.assign(metric=[metric_word(m, project.outcome, lang)
-                                                                for m in kpis["metric"]]), project, lang=lang))
+                                                                for m in kpis["metric"]]), project, lang=lang),
+                                 Formats(row_metrics=dict(kpis["metric"].items()), metric_columns=figures,
+                                         change_columns=("delta", "delta_low", "delta_high")))
     lines = [describe_change(c, project, lang=lang) for c in scenario.changes]
     sections["changes"] = Table(pd.DataFrame({t("report.changes", lang=lang): lines}))
     sections["gaps_opened"] = Table(with_names(result.gaps, project, lang=lang),
@@ -536,7 +546,8 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
         _sheet(wb, t(f"workbook.{key}", lang=lang), labelled(table, lang=lang), list(table.frame.columns),
                table.formats, project.currency)
     for key in SECTIONS:
-        _sheet(wb, t(f"report.{key}", lang=lang), tables[key], list(sections[key].frame.columns),
+        sheet = f"workbook.{key}" if has(f"workbook.{key}") else f"report.{key}"    # (a short name where needed)
+        _sheet(wb, t(sheet, lang=lang), tables[key], list(sections[key].frame.columns),
                sections[key].formats, project.currency)
     _charts_sheet(wb, project, scenario, lang)
     buffer = io.BytesIO()
@@ -576,6 +587,19 @@ def _number_format(column: str, formats: Formats, currency: str) -> str | None:
     return None
 
 
+def _metric_format(metric: str, currency: str) -> str:
+    """Excel's number format of a what-if metric: money with the currency, shares in percent, counts whole.
+
+    >>> _metric_format("contribution", "EUR"), _metric_format("promoter_share", "EUR"), _metric_format("nps", "EUR")
+    ('#,##0 "EUR"', '0.0%', '#,##0.0')
+    """
+    if metric in MONEY_METRICS:
+        return f'#,##0 "{currency}"'
+    if metric in SHARE_METRICS:
+        return "0.0%"
+    return "#,##0" if metric in COUNTED_METRICS else "#,##0.00" if metric == "recommend" else "#,##0.0"
+
+
 def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats, currency: str) -> None:
     """One sheet: the header row (frozen), the rows, number formats by column (``keys``: each column's name
     before translation, as ``formats`` names it) and widths by content."""
@@ -588,6 +612,13 @@ def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats
         ws.append([_cell(ws, v, Cell) for v in record])
     ws.freeze_panes = "A2"
     for j, key in enumerate(keys, start=1):
+        if str(key) in formats.metric_columns and formats.row_metrics:   # each row's own metric
+            for (cell,), row in zip(ws.iter_rows(min_row=2, min_col=j, max_col=j), frame.index):
+                metric = formats.row_metrics[row]
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    cell.number_format = _metric_format(metric, currency)
+            ws.column_dimensions[get_column_letter(j)].width = max(14, len(str(frame.columns[j - 1])) + 2)
+            continue
         code = _number_format(str(key), formats, currency)
         shown = [len(str(v)) for v in frame.iloc[:500, j - 1] if not is_missing(v)]
         ws.column_dimensions[get_column_letter(j)].width = min(max(10, len(str(frame.columns[j - 1])) + 2,
@@ -656,7 +687,7 @@ CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#1f2328;max-widt
 table{border-collapse:collapse;font-size:13px;margin:0.5em 0 1.5em 0}
 th,td{border-bottom:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
 td.num{text-align:right;white-space:nowrap}
-h1{font-size:24px}h2{font-size:18px;margin-top:1.6em;border-bottom:2px solid #4e79a7}"""
+h1{font-size:24px}h2{font-size:20px;margin-top:1.8em;border-bottom:2px solid #4e79a7}h3{font-size:16px;margin-top:1.4em}"""
 
 
 def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", goals: list[str] | None = None,
@@ -675,8 +706,10 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
 
     Returns
     -------
-    The page: title, goals, then a heading and a table per section of :func:`strategy_sections`
-    (rendered as the dashboards render them), the scenario's charts after its key figures.
+    The page: title, then the decisions (:data:`DECISIONS`: goals, the scenario's key figures for all segments
+    with its charts, the changes, the measures), the details (:data:`DETAILS`, the scenario per segment first)
+    and an appendix with the method's parameters and the model's fit (:data:`APPENDIX`); every table rendered as
+    the dashboards render it.
     """
     from . import __version__
 
@@ -685,15 +718,27 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
     segment_names = names(project, "segments", lang=lang)
     svgs = [_svg(charts.scenario_chart(table, metric=m, lang=lang, labels=segment_names, outcome=project.outcome))
             for m in (headline_metric(project.outcome), "customers")]
+
+    def section(key: str, table: Table | None = None) -> str:
+        return (f"<h3>{html.escape(t(f'report.{key}', lang=lang))}</h3>"
+                + section_html(table or sections[key], lang=lang, currency=project.currency))
+
+    kpis = sections["scenario"]
+    total = segment_names.get(TOTAL, TOTAL)
+    together = Table(kpis.frame[kpis.frame["segment_id"] == total].drop(columns=["segment_id", "n", "small", "clear"],
+                                                                          errors="ignore"), kpis.formats)
+    by_segment = Table(kpis.frame[kpis.frame["segment_id"] != total], kpis.formats)
     parts = [f"<h1>{html.escape(t('report.title', lang=lang, project=project.name))}</h1>",
              f"<p>{html.escape(t('report.generated', lang=lang, date=dt.date.today().isoformat(), version=__version__))}</p>",
-             f"<h2>{html.escape(t('report.goals', lang=lang))}</h2><ul>"
-             + "".join(f"<li>{html.escape(g)}</li>" for g in sections["goals"].frame.iloc[:, 0]) + "</ul>"]
-    for key in SECTIONS[1:]:
-        parts.append(f"<h2>{html.escape(t(f'report.{key}', lang=lang))}</h2>"
-                     + section_html(sections[key], lang=lang, currency=project.currency))
-        if key == "scenario":
-            parts.append("".join(f"<figure>{svg}</figure>" for svg in svgs))
+             f"<h2>{html.escape(t('report.part_decisions', lang=lang))}</h2>",
+             f"<h3>{html.escape(t('report.goals', lang=lang))}</h3><ul>"
+             + "".join(f"<li>{html.escape(g)}</li>" for g in sections["goals"].frame.iloc[:, 0]) + "</ul>",
+             section("scenario", together), "".join(f"<figure>{svg}</figure>" for svg in svgs),
+             section("changes"), section("measures"),
+             f"<h2>{html.escape(t('report.part_details', lang=lang))}</h2>",
+             section("scenario", by_segment), *(section(key) for key in DETAILS[1:]),
+             f"<h2>{html.escape(t('report.part_appendix', lang=lang))}</h2>",
+             *(section(key) for key in APPENDIX)]
     return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
             f"<title>{html.escape(t('report.title', lang=lang, project=project.name))}</title><style>{CSS}</style></head>"
             f"<body>{''.join(parts)}</body></html>")
