@@ -173,3 +173,13 @@ def test_the_planner_works_at_1024_px_and_prints_the_whole_page(page):
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 2    # not only Voilà's first screen
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 1400, "height": 1000})
+    # every dropdown shows its whole choice, the budget tab's closure limit included ("ohne Grenze", not blank)
+    page.get_by_role("tab", name="Budget").click()
+    page.locator(".tp-max-closures select").wait_for(timeout=30_000)
+    shown = page.evaluate("""[...document.querySelectorAll('.widget-dropdown select')].filter(s => s.offsetParent)
+        .map(s => { const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(s).font;
+                    const text = s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : '';
+                    return [text, c.measureText(text).width + 24 <= s.clientWidth]; })""")
+    assert len(shown) >= 6 and all(text and whole for text, whole in shown), shown
+    assert ["ohne\xa0Grenze", True] in shown       # (ipywidgets writes spaces as no-break spaces)
+    page.get_by_role("tab", name="Wirkung").click()

@@ -378,7 +378,7 @@ class ProjectPicker:
 
     def __post_init__(self) -> None:
         self.title = w.HTML()
-        self.project_dd = w.Dropdown(layout=w.Layout(width="340px"))
+        self.project_dd = w.Dropdown(layout=w.Layout(width="400px"))
         # a project surveyed in waves: all of them together, or one (every analysis then sees that wave alone)
         self.wave_dd = styled(w.Dropdown(layout=w.Layout(width="260px", display="none")), "tp-wave")
         self.waves: dict[tuple[str, str], Project] = {}

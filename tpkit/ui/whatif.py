@@ -135,8 +135,8 @@ class BudgetPanel(Panel):
     ``on_apply(scenario)`` takes the optimum over as the scenario."""
 
     title_key = "ui.tab_budget"
-    #: The choices of the maximum number of closures (None: no limit).
-    CLOSURE_LIMITS = (None, 0, 1, 2, 3, 5, 10)
+    #: The choices of the maximum number of closures (-1: no limit; a dropdown's None would show nothing).
+    CLOSURE_LIMITS = (-1, 0, 1, 2, 3, 5, 10)
 
     def __init__(self, *, on_apply: Callable[[Scenario], None],
                  busy: Callable[[], AbstractContextManager] = nullcontext) -> None:
@@ -145,7 +145,7 @@ class BudgetPanel(Panel):
                                            style={"button_width": "auto"}), "tp-opt-mode")
         self.budget = styled(w.FloatText(value=100000, layout=w.Layout(width="260px")), "tp-budget")
         self.target = styled(w.FloatText(value=0.0, layout=w.Layout(width="260px")), "tp-target")
-        self.max_closures = styled(w.Dropdown(layout=w.Layout(width="260px")), "tp-max-closures")
+        self.max_closures = styled(w.Dropdown(layout=w.Layout(width="420px")), "tp-max-closures")
         self.keep = styled(w.SelectMultiple(rows=4, layout=w.Layout(width="420px")), "tp-must-keep")
         self.level_tp = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-level-touchpoint")
         self.level = styled(w.FloatText(value=3.0, layout=w.Layout(width="180px")), "tp-level-value")
@@ -174,8 +174,8 @@ class BudgetPanel(Panel):
                         self.level_btn: "ui.set_min_level", self.levels_clear: "ui.clear_min_levels"})
         with muted(self):
             self.mode.options = [(t("ui.mode_budget", lang=lang), "budget"), (t("ui.mode_target", lang=lang), "target")]
-            limit = self.max_closures.value
-            self.max_closures.options = [(t("ui.no_limit", lang=lang) if n is None else str(n), n)
+            limit = self.max_closures.value if self.max_closures.value is not None else -1
+            self.max_closures.options = [(t("ui.no_limit", lang=lang) if n < 0 else str(n), n)
                                          for n in self.CLOSURE_LIMITS]
             self.max_closures.value = limit
 
@@ -212,7 +212,8 @@ class BudgetPanel(Panel):
 
     def _optimise(self) -> None:
         project, lang = self._last["project"], self._last["lang"]
-        limits = dict(must_keep=list(self.keep.value), max_closures=self.max_closures.value,
+        limits = dict(must_keep=list(self.keep.value),
+                      max_closures=None if self.max_closures.value < 0 else self.max_closures.value,
                       min_levels=dict(self.levels) or None)
         try:
             if self.mode.value == "budget":

@@ -40,7 +40,7 @@ class EditPanel(Panel):
         self.changes: list[Change] = []
         self.adjust: dict[str, dict[str, float]] = {}
         self.params: dict[str, float] = {}     # model parameters the user set (tpkit.scenario.parameters)
-        self.tp_dd = styled(w.Dropdown(layout=_layout("320px")), "tp-touchpoint")
+        self.tp_dd = styled(w.Dropdown(layout=_layout("335px")), "tp-touchpoint")
         self.remove_btn = styled(w.Button(button_style="danger", layout=w.Layout(width="auto", min_width="110px")),
                                  "tp-remove-btn")
         self.perf_slider = styled(w.FloatSlider(value=0, min=-2, max=2, step=0.1, continuous_update=False, style=WIDE),
@@ -165,16 +165,17 @@ class AddPanel(Panel):
         self.on_add, self.say = on_add, say
         self.title = w.HTML()
         self.name = styled(w.Text(layout=_layout("220px")), "tp-add-name")
-        self.phase = styled(w.Dropdown(layout=_layout("220px")), "tp-add-phase")
+        self.phase = styled(w.Dropdown(layout=_layout("240px")), "tp-add-phase")
         self.channel = styled(w.Dropdown(layout=_layout("220px")), "tp-add-channel")
-        self.similar = styled(w.Dropdown(layout=_layout("220px")), "tp-add-similar")
+        # a touchpoint's name is long ("Check-in an der Rezeption"): the choice has a line of its own
+        self.similar = styled(w.Dropdown(layout=_layout("440px")), "tp-add-similar")
         self.cost = w.FloatText(value=50000, layout=_layout("220px"))
         self.perf = w.FloatSlider(value=4.0, min=1, max=5, step=0.1, layout=_layout("200px"))
         self.reach = w.FloatSlider(value=0.5, min=0, max=1, step=0.05, layout=_layout("200px"))
         self.readouts = [Readout(self.perf, decimals=1), Readout(self.reach, share=True)]
         self.add_btn = styled(w.Button(button_style="success", layout=w.Layout(width="auto")), "tp-add-btn")
-        self.widget = w.VBox([self.title, w.HBox([self.name, self.phase]), w.HBox([self.channel, self.similar]),
-                              w.HBox([self.cost, self.readouts[0].widget]),
+        self.widget = w.VBox([self.title, w.HBox([self.name, self.phase]), w.HBox([self.channel, self.cost]),
+                              self.similar, self.readouts[0].widget,
                               w.HBox([self.readouts[1].widget, self.add_btn])])
         self.add_btn.on_click(lambda _: self._add())
 
