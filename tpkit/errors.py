@@ -63,7 +63,8 @@ class ModelError(ValueError):
 
 
 def shown_number(value: float, lang: Lang) -> str:
-    """A number with as many decimals as it has (up to 4), as readers of ``lang`` write it.
+    """A number with as many decimals as it has (up to 4), as readers of ``lang`` write it, and with the sign the
+    user typed (an error message repeats the input: ``-5.000``, not the tables' ``−5.000``).
 
     >>> shown_number(-5000.0, "de"), shown_number(1.5, "de"), shown_number(0.125, "en"), shown_number(float("nan"), "en")
     ('-5.000', '1,5', '0.125', 'nan')
@@ -71,7 +72,7 @@ def shown_number(value: float, lang: Lang) -> str:
     if not math.isfinite(float(value)):   # NaN or infinite, as given (the message says it is not allowed)
         return str(float(value))
     decimals = len(f"{float(value):.4f}".rstrip("0").split(".")[1])
-    return format_number(value, lang, decimals)
+    return format_number(value, lang, decimals).replace("\u2212", "-")
 
 
 def closest(value: object, options: Iterable[object]) -> str | None:

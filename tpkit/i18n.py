@@ -1369,17 +1369,20 @@ def label(field: str, value: str, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def format_number(value: float | int | None, lang: Lang = DEFAULT_LANG, decimals: int = 0) -> str:
-    """A number as readers of ``lang`` write it; missing values as a dash; a value that rounds to zero
-    without a sign.
+    """A number as readers of ``lang`` write it, a negative one with a real minus (as the key-figure cards); missing
+    values as a dash; a value that rounds to zero without a sign.
 
     >>> format_number(1234567.5, "de", 1), format_number(1234567.5, "en", 1), format_number(None), format_number(-0.2)
     ('1.234.567,5', '1,234,567.5', '–', '0')
+    >>> format_number(-120000, "de")
+    '−120.000'
     """
     if value is None or pd.isna(value):
         return "–"
     text = f"{value:,.{decimals}f}"
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
+    text = text.replace("-", "\u2212")
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") if lang == "de" else text
 
 
