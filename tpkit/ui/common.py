@@ -46,7 +46,7 @@ STYLE = """
 .tp-kpi-delta[data-clear='no'] {color:#57606a}
 .tp-kpi-band {font-size:11px; color:#57606a}
 .tp-table {border-collapse:collapse; font-size:13px}
-.tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 10px; text-align:left}
+.tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 7px; text-align:left}
 .tp-table td.num {text-align:right; white-space:nowrap}
 .tp-errors {border:2px solid #cf222e; border-radius:8px; padding:8px 12px; background:#fff5f5}
 .tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
