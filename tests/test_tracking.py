@@ -153,3 +153,7 @@ def test_one_wave_of_the_project_has_its_own_employee_ratings(tracked):
     part = group_project(with_tables(tracked, employee_ratings=some), "wave", "2026-05")
     assert part.employee_ratings["wave"].isna().sum() == 5
     assert len(part.employee_ratings) == (some["wave"] == "2026-05").sum() + 5
+    # ... but never beside the employee's own rating of that touchpoint in the wave (no one counts twice)
+    later = group_project(with_tables(tracked, employee_ratings=some), "wave", "2027-09")
+    assert later.employee_ratings["wave"].isna().sum() == 0
+    assert not later.employee_ratings.duplicated(["employee_id", "touchpoint_id"]).any()

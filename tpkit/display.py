@@ -138,7 +138,7 @@ def written_cells(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EU
     """
     worded = relabel(frame, lang=lang, value_field=dict(formats.words))
     texts = [[metric_text(v, formats.row_metrics[r], lang=lang, currency=currency, change=c in formats.change_columns)
-              if not is_missing(v) else "" for r, v in zip(worded.index, worded.iloc[:, i])]
+              if not is_missing(v) else "–" for r, v in zip(worded.index, worded.iloc[:, i])]
              if c in formats.metric_columns and formats.row_metrics else
              [cell_text(v, c, lang=lang, formats=formats, currency=currency) for v in worded.iloc[:, i]]
              for i, c in enumerate(frame.columns)]
@@ -149,17 +149,20 @@ def _sort_value(value: object) -> str | None:
     """A number cell's value as the dashboards sort by it (``data-v``; a table sorts by a clicked heading), None
     for an empty or non-numeric cell.
 
-    >>> _sort_value(1234.5), _sort_value(None), _sort_value("12 %"), _sort_value(True)
-    ('1234.5', None, None, None)
+    >>> _sort_value(1234.5), _sort_value(None), _sort_value("12 %"), _sort_value(True), _sort_value(float("-inf"))
+    ('1234.5', None, None, None, '-Infinity')
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) or is_missing(value):
         return None
+    if np.isinf(value):      # (JavaScript's parseFloat reads "Infinity", not Python's "inf")
+        return "Infinity" if value > 0 else "-Infinity"
     return repr(float(value))
 
 
 def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR", formats: Formats = Formats(),
                headers: Mapping[str, str] | None = None, rows: tuple[str, Sequence[str]] | None = None,
-               testid: str | None = None, empty: str | None = None) -> str:
+               testid: str | None = None, empty: str | None = None,
+               sort_values: Mapping[str, Sequence[float]] | None = None) -> str:
     """A frame as an HTML table in ``lang``: column names and vocabulary values in words, numbers
     written by ``formats``, number columns right-aligned (``td.num``).
 
@@ -174,6 +177,8 @@ def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
         so a test can find one figure (``[data-segment=business] [data-col=delta]``).
     testid : ``data-testid`` of the table (and of the empty note).
     empty : the text shown instead of a table without rows (default: "None.").
+    sort_values : for columns of figures written already (``formats.figures``), the number of each row that a
+        click on the heading sorts by (number columns sort by their own values).
 
     Returns
     -------
@@ -190,7 +195,9 @@ def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
     heads = "".join(f"<th>{html.escape(str(headers.get(c, shown)))}</th>" for c, shown in zip(columns, words))
     number = [_number_column(frame, c, formats) for c in columns]
     row_name, keys = rows if rows is not None else (None, None)
-    values = [[_sort_value(v) for v in frame.iloc[:, i]] if number[i] else None for i in range(len(columns))]
+    given = sort_values or {}
+    values = [[_sort_value(v) for v in (given[c] if c in given else frame.iloc[:, i])] if number[i] or c in given
+              else None for i, c in enumerate(columns)]
     body = []
     for r in range(len(frame)):
         cells = "".join(f"<td{_attr('data-col', c if rows else None)}{_attr('class', 'num' if number[i] else None)}"
@@ -526,9 +533,13 @@ def segment_effects_html(kpis: pd.DataFrame, project: Project, *, lang: Lang = "
     heads = dict(zip(frame.columns, [words[0], "n", f"{words[1]}: {figure}", f"{words[2]}: {figure}", words[3],
                                      words[4], words[3], words[5]]))
     keys = [str(s) for s in kpis["segment_id"].drop_duplicates()]
+    by = kpis.set_index(["segment_id", "metric"])
+    raw = {"nps_before": (metric, "baseline"), "nps_after": (metric, "scenario"), "delta": (metric, "delta"),
+           "customers": ("customers", "scenario"), "customers_delta": ("customers", "delta"), "fans": ("fans", "scenario")}
+    numbers = {c: [float(by.loc[(s, m), v]) for s in kpis["segment_id"].drop_duplicates()] for c, (m, v) in raw.items()}
     return heading(t("ui.segments_title", lang=lang)) + html_table(
         frame, lang=lang, formats=Formats(numbers=("n",), figures=tuple(frame.columns[2:])), headers=heads,
-        rows=("segment", keys), testid="segment-effects")
+        rows=("segment", keys), testid="segment-effects", sort_values=numbers)
 
 
 def network_html(network: pd.DataFrame, project: Project, *, lang: Lang = "de") -> str:
@@ -582,7 +593,8 @@ def comparison_html(table: pd.DataFrame, *, lang: Lang = "de", metrics: Sequence
     written = pd.DataFrame({c: [metric_text(v, m, lang=lang, currency=currency) for m, v in wide[c].items()]
                             for c in wide.columns}, index=[metric_word(m, outcome, lang) for m in wide.index])
     return html_table(written.rename_axis("metric").reset_index(), lang=lang,
-                      formats=Formats(figures=tuple(written.columns)))
+                      formats=Formats(figures=tuple(written.columns)),
+                      sort_values={c: wide[c].tolist() for c in wide.columns})
 
 
 def mix_html(plan: MixPlan, project: Project, *, lang: Lang = "de") -> str:
@@ -607,7 +619,8 @@ def mix_html(plan: MixPlan, project: Project, *, lang: Lang = "de") -> str:
                          currency=currency, formats=Formats(money=("cost",), shares=("share", "limit"),
                                                             decimals={"effect": 1}), testid="mix-chosen")
             + html_table(summary[["metric", "delta", "delta_low", "delta_high"]], lang=lang, currency=currency,
-                         formats=Formats(figures=("delta", "delta_low", "delta_high")), testid="mix-summary"))
+                         formats=Formats(figures=("delta", "delta_low", "delta_high")), testid="mix-summary",
+                         sort_values={c: plan.summary[c].tolist() for c in ("delta", "delta_low", "delta_high")}))
 
 
 def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") -> str:

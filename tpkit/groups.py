@@ -85,13 +85,17 @@ def group_project(project: Project, by: str, group: str) -> Project:
 
 def _of_respondents(project: Project, respondents: pd.DataFrame, wave: str | None = None) -> Project:
     """``project`` with these respondents and their ratings only; for one ``wave``, the employee ratings of that
-    wave too (with those that carry no wave: they count for every wave)."""
+    wave too, and those without a wave where the employee did not rate that touchpoint in the wave (a rating
+    without a wave counts for every wave, but never beside the employee's own rating of the wave)."""
     ratings = project.ratings[project.ratings["respondent_id"].isin(respondents["respondent_id"])]
     tables = {"respondents": respondents, "ratings": ratings}
     employees = project.employee_ratings
     if wave is not None and WAVE in employees.columns:
         labels = group_labels(employees[WAVE])
-        tables["employee_ratings"] = employees[((labels == wave) | labels.isna()).to_numpy(bool)]
+        own = (labels == wave).fillna(False).to_numpy(bool)
+        rated = pd.MultiIndex.from_frame(employees.loc[own, ["employee_id", "touchpoint_id"]])
+        pairs = pd.MultiIndex.from_frame(employees[["employee_id", "touchpoint_id"]])
+        tables["employee_ratings"] = employees[own | (labels.isna().to_numpy(bool) & ~pairs.isin(rated))]
     return with_tables(project, **tables)
 
 

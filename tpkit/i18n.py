@@ -678,7 +678,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "unit.logit": ("Logits", "logits"),
     "unit.customers": ("Kunden", "customers"),
     "unit.money": ("Geld", "money"),
-    "unit.network": ("Netzwerk", "network"),
+    "unit.network": ("0 = stark, 1 = schwach", "0 = strong, 1 = weak"),
     "metric.promoter_share.binary": ("Anteil positiv", "Share positive"),
     "metric.promoter_share.scale": ("Anteil Top-2-Box", "Top-2-box share"),
     "metric.detractor_share.binary": ("Anteil negativ", "Share negative"),

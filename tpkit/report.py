@@ -51,7 +51,7 @@ DETAILS = ("scenario", "segments", "exit_plans", "fit", "targets", "levers", "ga
            "voices")
 APPENDIX = ("parameters", "model_fit")
 #: Sections whose numbers the workbook holds rounded to 2 decimals.
-ROUNDED = ("segments", "fit", "targets", "scenario", "measures")
+ROUNDED = ("segments", "fit", "targets", "measures")     # (the scenario's cells have formats of their own)
 #: The key figures of the document and of the planner's comparison (for a yes/no or scale outcome its
 #: headline figure stands in place of the NPS: :func:`key_metrics`).
 KEY_METRICS = ("nps", "experience_index", "customers", "won", "lost", "referrals", "fans", "touchpoint_cost",

@@ -617,9 +617,11 @@ class WhatIfApp(Dashboard):
             stem = f"{slugify(project.name)}-{slugify(scenario.name)}"
             targets = target_frame(self.state.get("targets", ()))
             sections = report.strategy_sections(project, scenario, lang=lang, targets=targets)   # (once for all three)
-            xlsx = report.strategy_workbook(project, scenario, lang=lang, sections=sections)
-            page = report.strategy_html(project, scenario, lang=lang, compare_with=others, sections=sections)
-            slides = strategy_pptx(project, scenario, lang=lang, compare_with=others, sections=sections)
+            xlsx = report.strategy_workbook(project, scenario, lang=lang, targets=targets, sections=sections)
+            page = report.strategy_html(project, scenario, lang=lang, compare_with=others, targets=targets,
+                                        sections=sections)
+            slides = strategy_pptx(project, scenario, lang=lang, compare_with=others, targets=targets,
+                                   sections=sections)     # (the deck's journey chart uses the targets too)
         except ValueError as err:
             self.save.links.value = error_box(err, lang=lang)
             return
