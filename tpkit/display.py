@@ -576,7 +576,7 @@ def clashes_html(clashes: pd.DataFrame, project: Project, *, lang: Lang = "de") 
     lines = [(t("note.clash", lang=lang, growing=c.growing, segment=c.segment_id,
                 lost=format_number(c.customers_lost, lang=lang)) if c.customers_lost > 0 else
               t("note.clash_relief", lang=lang, shrinking=c.growing, segment=c.segment_id,
-                won=format_number(-c.customers_lost, lang=lang))) + f" ({t('fit', lang=lang)} {c.fit:+.0f})"
+                won=format_number(-c.customers_lost, lang=lang))) + f" ({t('fit', lang=lang)} {signed(c.fit, lang=lang)})"
              for c in named.itertuples()]
     return f"<div data-testid='clashes'>{heading(t('ui.clashes', lang=lang))}{bullets(lines)}</div>"
 
@@ -644,6 +644,7 @@ def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") 
                  simulated=format_number(s["effect_simulated"], lang=lang),
                  spent=format_money(s["spent"], **money), saved=format_money(s["saved"], **money))
     effect = t("ui.effect_in", lang=lang, unit=unit)     # (the column names say the unit of the effects)
+    whole = 0 if s["objective"] == "customers" else 1       # customers are whole
     per_money = t("ui.effect_per_money", lang=lang, unit=unit, currency=currency)
     chosen = with_names(optimum.chosen.assign(option=optimum.chosen["id"]), project, lang=lang,
                         columns={"option": ("measures", "touchpoints")}).rename(columns={"effect": effect})
@@ -651,7 +652,7 @@ def optimum_html(optimum: Optimization, project: Project, *, lang: Lang = "de") 
     why = " ".join(t(f"ui.optimum_none.{reason}", lang=lang) for reason in s.get("why_none", []))
     return (note(head, testid="optimum") + (note(why, testid="optimum-none") if why else "")
             + html_table(chosen[["option", "kind", "owner", "cost", effect]], lang=lang, currency=currency,
-                         formats=Formats(money=("cost",), decimals={effect: 1}, words={"kind": "option_kind"}))
+                         formats=Formats(money=("cost",), decimals={effect: whole}, words={"kind": "option_kind"}))
             + ("" if curve.empty else heading(t("ui.next_euro", lang=lang))
                + html_table(curve[["budget", effect, per_money]], lang=lang, currency=currency,
-                            formats=Formats(money=("budget",), decimals={effect: 1, per_money: 2}))))
+                            formats=Formats(money=("budget",), decimals={effect: whole, per_money: 2}))))

@@ -65,7 +65,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "gap_status.unknown": ("Unbekannt (Phase oder Kontakt fehlt)", "Unknown (phase or contact not given)"),
     "gap_status.missing": ("Kein Touchpoint", "No touchpoint"),
     # --- column names -------------------------------------------------------
-    "touchpoint_id": ("Touchpoint-ID", "Touchpoint id"),
+    "touchpoint_id": ("Touchpoint", "Touchpoint"),     # (tables show its name; a list of ids says "ID")
+    "ui.id": ("ID", "ID"),
     "touchpoint": ("Touchpoint", "Touchpoint"),
     "name": ("Name", "Name"),
     "phase": ("Phase", "Phase"),
@@ -1039,6 +1040,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ui.load": ("Laden", "Load"),
     "ui.working": ("⏳ Wird berechnet …", "⏳ Working …"),
     "ui.load_which": ("Szenario", "Scenario"),
+    "ui.unsaved_name": ("{name} (geändert, ungespeichert)", "{name} (changed, unsaved)"),
     "ui.compare": ("Vergleichen mit", "Compare with"),
     "ui.budget": ("Budget", "Budget"),
     "ui.optimise": ("Budget optimieren", "Optimise budget"),

@@ -277,7 +277,8 @@ def parameter_table(project: Project, scenario: Scenario | None = None, *, lang:
     "Share of users moving to the substitutes (the same 'works like' group)"
     """
     params = parameters(project, scenario=scenario)
-    params = params.assign(parameter=[parameter_label(p, lang=lang) for p in params["parameter"]])
+    params = params.assign(parameter=[parameter_label(p, lang=lang) for p in params["parameter"]],
+                           unit=[project.currency if u == "money" else u for u in params["unit"]])
     return Table(with_names(params, project, lang=lang), Formats(decimals={"value": 3}, trimmed=("value",), words={"source": "source"}))
 
 
@@ -434,7 +435,8 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
     columns = ["segment_id", "growing", "fit", "shared", "customers_lost"]
     fit = pd.concat([conflicts.assign(growing=conflicts["other_segment_id"], customers_lost=float("nan"))[columns],
                      result.clashes[columns]], ignore_index=True)
-    sections["fit"] = Table(with_names(fit, project, lang=lang, columns=("segment_id", "growing")))
+    sections["fit"] = Table(with_names(fit, project, lang=lang, columns=("segment_id", "growing")),
+                            Formats(numbers=("customers_lost",)))
     sections["targets"] = target_table(project, lang=lang, overrides=targets)
     sections["levers"] = levers_table(project, lang=lang)
     kpis = result.kpis[result.kpis["metric"].isin(key_metrics(project.outcome))]
@@ -448,9 +450,9 @@ def strategy_sections(project: Project, scenario: Scenario, *, lang: Lang = "de"
     sections["gaps_opened"] = Table(with_names(result.gaps, project, lang=lang),
                                     Formats(words={"before": "gap_status", "after": "gap_status"}))
     measures = measure_priorities(project, base=None)
-    measures = with_names(measures.assign(name=measures["measure_id"]), project, lang=lang,
-                          columns={"touchpoint_id": "touchpoints", "name": "measures"})
-    sections["measures"] = Table(measures.drop(columns=[c for c in ("name_en",) if c in measures]),
+    measures = with_names(measures, project, lang=lang, columns={"touchpoint_id": "touchpoints",
+                                                                 "measure_id": "measures"})
+    sections["measures"] = Table(measures.drop(columns=[c for c in ("name", "name_en") if c in measures]),
                                  Formats(money=("cost",)))
     sections["ownership"] = ownership_table(project, lang=lang)
     sections["votes"] = vote_table(project, lang=lang)
@@ -469,7 +471,7 @@ def strategy_tables(project: Project, scenario: Scenario, *, lang: Lang = "de",
 
     >>> from tpkit.datasets import load_sample
     >>> list(strategy_tables(load_sample("hotel"), Scenario("x"), lang="en")["targets"].columns)[:3]
-    ['Segment', 'Touchpoint id', 'n']
+    ['Segment', 'Touchpoint', 'n']
     """
     sections = sections or strategy_sections(project, scenario, lang=lang, goals=goals, targets=targets)
     return {key: labelled(Table(_round(s.frame), s.formats) if key in ROUNDED else s, lang=lang)

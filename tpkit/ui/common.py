@@ -71,8 +71,11 @@ STYLE = """
   {white-space:normal !important; overflow:visible; text-overflow:clip; height:auto; line-height:1.35}
 .tp-checklist .widget-checkbox .widget-label-basic {align-items:flex-start}
 .tp-checklist .widget-checkbox input {margin-top:3px; flex-shrink:0}
-/* printed or saved as PDF: the whole page, not the first screen of Voilà's scrolling container */
+/* printed or saved as PDF: the whole page, not the first screen of Voilà's scrolling container; on A4 across,
+   a little smaller, so that a chart or a table as wide as the screen fits the paper */
+@page {size:A4 landscape; margin:10mm}
 @media print {
+  body {zoom:0.72}
   html, body, #main, .jp-LabShell, #jp-main-content-panel, #rendered_cells, .voila-notebook, .jp-Notebook, .jp-Cell, .jp-OutputArea,
   .jp-OutputArea-child, .jp-OutputArea-output, .widget-tab-contents, .jupyter-widget-tab-contents
       {overflow:visible !important; height:auto !important; max-height:none !important; contain:none !important;
@@ -378,7 +381,7 @@ class ProjectPicker:
 
     def __post_init__(self) -> None:
         self.title = w.HTML()
-        self.project_dd = w.Dropdown(layout=w.Layout(width="400px"))
+        self.project_dd = w.Dropdown(layout=w.Layout(width="470px"))
         # a project surveyed in waves: all of them together, or one (every analysis then sees that wave alone)
         self.wave_dd = styled(w.Dropdown(layout=w.Layout(width="260px", display="none")), "tp-wave")
         self.waves: dict[tuple[str, str], Project] = {}

@@ -128,7 +128,7 @@ class ListPanel(HtmlPanel):
         listing = with_names(tp, project, lang=lang, columns=("segments",)).assign(name=display_names(tp, lang=lang))[[
             "touchpoint_id", "name", "phase", "channel", "contact", "kind", "owner", "annual_cost", "annual_contacts",
             "segments"]]
-        self.html.value = html_table(listing, lang=lang, currency=project.currency,
+        self.html.value = html_table(listing, lang=lang, currency=project.currency, headers={"touchpoint_id": t("ui.id", lang=lang)},
                                      formats=Formats(money=("annual_cost",), numbers=("annual_contacts",)))
 
 

@@ -38,12 +38,15 @@ from .common import (Dashboard, HtmlPanel, Memo, Panel, SegmentChartPanel, descr
 from .whatif_edit import AddPanel, ChangeListPanel, EditPanel, SavePanel
 
 
-def comparison(scenario: Scenario, result: Simulation, compared: pd.DataFrame | None) -> pd.DataFrame:
-    """The scenario's key figures (named), stacked on those of the saved scenarios it is compared with (a saved
-    scenario of the same name — the one loaded — is the current one: it is not shown twice)."""
-    current = result.kpis.assign(name=scenario.name)
-    if compared is not None:
-        compared = compared[compared["name"] != scenario.name]
+def comparison(scenario: Scenario, result: Simulation, compared: pd.DataFrame | None, *, lang: Lang = "de"
+               ) -> pd.DataFrame:
+    """The scenario's key figures (named), stacked on those of the saved scenarios it is compared with (the
+    planner leaves out a saved scenario the current one equals; one loaded and then changed keeps its name, so the
+    current one is named as unsaved beside it)."""
+    name = scenario.name
+    if compared is not None and name in set(compared["name"]):
+        name = t("ui.unsaved_name", lang=lang, name=name)
+    current = result.kpis.assign(name=name)
     return current if compared is None or compared.empty else pd.concat([current, compared], ignore_index=True)
 
 
@@ -73,7 +76,7 @@ class EffectPanel(Panel):
         self.gaps.value = opened_gaps_html(result.gaps, project, lang=lang)
         self.clashes.value = clashes_html(result.clashes, project, lang=lang)
         self.network.value = network_html(result.network, project, lang=lang)
-        table = comparison(scenario, result, compared)
+        table = comparison(scenario, result, compared, lang=lang)
         labels = names(project, "segments", lang=lang)
         self.nps_chart.chart = charts.scenario_chart(table, metric=headline_metric(project.outcome), lang=lang,
                                                      labels=labels, outcome=project.outcome)
@@ -123,7 +126,7 @@ class SavedPanel(Panel):
         self.listing.value = listing + (message_box(*(error_text(e, lang=lang) for e in saved_errors))
                                         if saved_errors else "")
         self.table.value = ("" if compared is None else
-                            comparison_html(comparison(scenario, result, compared), lang=lang,
+                            comparison_html(comparison(scenario, result, compared, lang=lang), lang=lang,
                                             metrics=report.key_metrics(project.outcome), outcome=project.outcome,
                                             currency=project.currency))
 
@@ -147,7 +150,7 @@ class BudgetPanel(Panel):
         self.target = styled(w.FloatText(value=0.0, layout=w.Layout(width="260px")), "tp-target")
         self.max_closures = styled(w.Dropdown(layout=w.Layout(width="420px")), "tp-max-closures")
         self.keep = styled(w.SelectMultiple(rows=4, layout=w.Layout(width="420px")), "tp-must-keep")
-        self.level_tp = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-level-touchpoint")
+        self.level_tp = styled(w.Dropdown(layout=w.Layout(width="460px")), "tp-level-touchpoint")
         self.level = styled(w.FloatText(value=3.0, layout=w.Layout(width="180px")), "tp-level-value")
         self.level_btn, self.levels_clear = w.Button(), w.Button()
         self.levels: dict[str, float] = {}
@@ -158,7 +161,7 @@ class BudgetPanel(Panel):
         self.optimum: Optimization | None = None
         self.optimum_of: Project | None = None
         self.widget = w.VBox([self.mode, w.HBox([self.budget, self.target]), w.HBox([self.max_closures]), self.keep,
-                              w.HBox([self.level_tp, self.level, self.level_btn, self.levels_clear]), self.levels_html,
+                              self.level_tp, w.HBox([self.level, self.level_btn, self.levels_clear]), self.levels_html,
                               w.HBox([self.opt_btn, self.apply_btn]), self.result])
         self.mode.observe(lambda _: self._show_mode(), "value")
         self.level_btn.on_click(lambda _: self._set_level())
@@ -237,11 +240,11 @@ class ParametersPanel(Panel):
 
     def __init__(self, *, on_set: Callable[[str, float | None], None]) -> None:
         self.on_set = on_set
-        self.name = styled(w.Dropdown(layout=w.Layout(width="520px")), "tp-param-name")
+        self.name = styled(w.Dropdown(layout=w.Layout(width="100%", max_width="760px")), "tp-param-name")
         self.value = styled(w.FloatText(layout=w.Layout(width="200px")), "tp-param-value")
         self.set_btn, self.default_btn = styled(w.Button(button_style="primary"), "tp-param-set"), w.Button()
         self.table = w.HTML()
-        self.widget = w.VBox([w.HBox([self.name, self.value, self.set_btn, self.default_btn]), self.table])
+        self.widget = w.VBox([self.name, w.HBox([self.value, self.set_btn, self.default_btn]), self.table])
         self.set_btn.on_click(lambda _: self.on_set(self.name.value, float(self.value.value)))
         self.default_btn.on_click(lambda _: self.on_set(self.name.value, None))
         self.name.observe(lambda _: self._show_value(), "value")
@@ -280,13 +283,13 @@ class TargetsPanel(Panel):
 
     def __init__(self, *, on_set: Callable[[str | None, str | None, float | None], None]) -> None:
         self.segment = styled(w.Dropdown(layout=w.Layout(width="300px")), "tp-target-segment")
-        self.touchpoint = styled(w.Dropdown(layout=w.Layout(width="340px")), "tp-target-touchpoint")
+        self.touchpoint = styled(w.Dropdown(layout=w.Layout(width="460px")), "tp-target-touchpoint")
         self.value = styled(w.FloatText(value=4.0, layout=w.Layout(width="200px")), "tp-target-value")
         self.set_btn = styled(w.Button(button_style="primary"), "tp-target-set")
         self.clear_btn = w.Button()
         self.table = w.HTML()
-        self.widget = w.VBox([w.HBox([self.segment, self.touchpoint, self.value, self.set_btn, self.clear_btn]),
-                              self.table])
+        self.widget = w.VBox([w.HBox([self.segment, self.touchpoint], layout=w.Layout(flex_flow="row wrap")),
+                              w.HBox([self.value, self.set_btn, self.clear_btn]), self.table])
         self.set_btn.on_click(lambda _: on_set(self.segment.value, self.touchpoint.value, float(self.value.value)))
         self.clear_btn.on_click(lambda _: on_set(None, None, None))
 
@@ -440,7 +443,7 @@ class VoicesPanel(Panel):
     title_key = "ui.tab_votes"
 
     def __init__(self) -> None:
-        self.about = styled(w.Dropdown(layout=w.Layout(width="460px")), "tp-comments-on")
+        self.about = styled(w.Dropdown(layout=w.Layout(width="100%", max_width="760px")), "tp-comments-on")
         self.tables, self.said = w.HTML(), w.HTML()
         self.widget = w.VBox([self.tables, self.about, self.said])
         self.listen(self.about, self.redraw)
@@ -538,7 +541,8 @@ class WhatIfApp(Dashboard):
             if self.edit.drop_last():
                 self.refresh(keep_message=True)
             return
-        others = self.saved.chosen(self.state["saved"])
+        others = tuple(s for s in self.saved.chosen(self.state["saved"])     # (the one loaded and unchanged is this one)
+                       if (s.changes, s.parameters) != (scenario.changes, scenario.parameters))
         self.state.update(scenario=scenario, result=result, compared=self.compare_once(project, others),
                           targets=tuple((s, tp, v) for (s, tp), v in sorted(self.targets.items())))
         self.draw()

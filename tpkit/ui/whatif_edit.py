@@ -40,7 +40,7 @@ class EditPanel(Panel):
         self.changes: list[Change] = []
         self.adjust: dict[str, dict[str, float]] = {}
         self.params: dict[str, float] = {}     # model parameters the user set (tpkit.scenario.parameters)
-        self.tp_dd = styled(w.Dropdown(layout=_layout("335px")), "tp-touchpoint")
+        self.tp_dd = styled(w.Dropdown(layout=_layout("460px")), "tp-touchpoint")   # (long names: a row of its own)
         self.remove_btn = styled(w.Button(button_style="danger", layout=w.Layout(width="auto", min_width="110px")),
                                  "tp-remove-btn")
         self.perf_slider = styled(w.FloatSlider(value=0, min=-2, max=2, step=0.1, continuous_update=False, style=WIDE),
@@ -51,7 +51,7 @@ class EditPanel(Panel):
         self.measures_sel = styled(CheckList(layout=_layout("460px")), "tp-measures")
         self.readouts = [Readout(self.perf_slider, decimals=1), Readout(self.budget_slider, decimals=2),
                          Readout(self.mix_slider, share=True)]
-        self.widget = w.VBox([w.HBox([self.tp_dd, self.remove_btn]), *(r.widget for r in self.readouts),
+        self.widget = w.VBox([self.tp_dd, self.remove_btn, *(r.widget for r in self.readouts),
                               self.measures_sel])
         self.listen(self.tp_dd, self._touchpoint_chosen)
         self.listen(self.perf_slider, self._adjusted)
@@ -164,8 +164,8 @@ class AddPanel(Panel):
     def __init__(self, *, on_add: Callable[..., None], say: Callable[[str], None]) -> None:
         self.on_add, self.say = on_add, say
         self.title = w.HTML()
-        self.name = styled(w.Text(layout=_layout("220px")), "tp-add-name")
-        self.phase = styled(w.Dropdown(layout=_layout("240px")), "tp-add-phase")
+        self.name = styled(w.Text(layout=_layout("200px")), "tp-add-name")
+        self.phase = styled(w.Dropdown(layout=_layout("260px")), "tp-add-phase")
         self.channel = styled(w.Dropdown(layout=_layout("220px")), "tp-add-channel")
         # a touchpoint's name is long ("Check-in an der Rezeption"): the choice has a line of its own
         self.similar = styled(w.Dropdown(layout=_layout("440px")), "tp-add-similar")
