@@ -621,7 +621,7 @@ def driver_chart(drivers: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang
     frame = _with_names(drivers[~drivers["small"]].head(top), touchpoints, lang)
     frame = frame[["display_name", "weight", "weight_low", "weight_high", "share", "n"]]
     method = str(drivers["method"].iloc[0]) if len(drivers) else "relative_weights"
-    y = alt.Y("display_name:N", sort=frame["display_name"].tolist(), title=None)
+    y = alt.Y("display_name:N", sort=frame["display_name"].tolist(), title=None, axis=alt.Axis(labelLimit=320))
     tooltip = tooltips(frame, ["display_name", "weight:.4f", "weight_low:.4f", "weight_high:.4f", "share:.1%", "n"],
                        lang=lang)
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
@@ -655,7 +655,7 @@ def gap_chart(table: pd.DataFrame, touchpoints: pd.DataFrame, *, lang: Lang = "d
     long["value"] = long["value"].astype("float64")
     long["line"] = np.where(long["blind_spot"].fillna(False).astype(bool), "blind", "ok")
     long["blind_spot"] = long["blind_spot"].astype(object).where(long["blind_spot"].notna(), None)   # NA: no staff
-    y = alt.Y("display_name:N", sort=order, title=None)
+    y = alt.Y("display_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
     tooltip = tooltips(long, ["display_name", "view", "value:.2f", "gap:+.2f", "p_adjusted:.3g", "blind_spot"], lang=lang,
                        titles={"value": "performance"})
     lines = alt.Chart(long).mark_line(strokeWidth=3).encode(

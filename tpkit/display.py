@@ -485,6 +485,10 @@ def change_band(row: pd.Series, metric: str, *, lang: Lang = "de", decimals: int
     return band if row["clear"] else f"{band} · {t('no_clear_effect', lang=lang)}"
 
 
+#: Figures that are means on a rating or answer scale: written with two decimals.
+MEANS = ("recommend", "mean", "performance", "employee_performance")
+
+
 def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = False, currency: str = "EUR") -> str:
     """A what-if figure as it is read: shares as percentages (a change in percentage points), a mean with
     two decimals, points with one, customers and other counts whole, money with its currency.
@@ -499,7 +503,7 @@ def metric_text(value: float, metric: str, *, lang: Lang = "de", change: bool = 
             format_share(value, lang, 1)
     if metric in MONEY_METRICS:
         return signed(value, lang=lang, currency=currency) if change else format_money(value, currency=currency, lang=lang)
-    decimals = 0 if metric in COUNTED_METRICS else 2 if metric == "recommend" else 1
+    decimals = 0 if metric in COUNTED_METRICS else 2 if metric in MEANS else 1
     return signed(value, lang=lang, decimals=decimals) if change else format_number(value, lang, decimals)
 
 

@@ -251,11 +251,16 @@ class TrendPanel(HtmlPanel):
             return
         changed = changes(project)
         changed = changed[changed["touchpoint_id"].isna() | changed["significant"]]
+        # each row as its figure is read (NPS points with one decimal, a share in percent, a mean with two),
+        # changes with their sign
+        as_read = {"share_positive": "promoter_share"}
+        figures = ("before", "after", "change", "change_low", "change_high")
         parts = [heading(t("ui.trend_changes", lang=lang)),
                  html_table(with_names(changed, project, lang=lang, columns=("touchpoint_id",)), lang=lang,
-                            formats=Formats(decimals={c: 2 for c in ("before", "after", "change", "change_low",
-                                                                     "change_high")} | {"p_adjusted": 4}),
-                            testid="trend-changes")]
+                            formats=Formats(row_metrics={i: as_read.get(f, f) for i, f in changed["figure"].items()},
+                                            metric_columns=figures, change_columns=figures[2:],
+                                            decimals={"p_adjusted": 4}),
+                            sort_values={c: changed[c].tolist() for c in figures}, testid="trend-changes")]
         try:
             checked = measure_check(project)
             parts += [heading(t("ui.trend_measures", lang=lang)),
