@@ -84,16 +84,14 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
         return None
     uniques, codes = [], []
     for column in table.columns:
-        encoded = column.dictionary_encode()
-        if encoded.num_chunks != 1:
-            encoded = encoded.unify_dictionaries()
+        if column.num_chunks != 1:      # (the file is read as one block: one chunk per column)
+            return None
+        encoded = column.chunk(0).dictionary_encode()
         try:   # each distinct text is checked to be UTF-8 once (pyarrow's check would look at every cell)
-            values = encoded.chunk(0).dictionary.cast(pa.string()).to_pylist() if encoded.num_chunks else []
+            uniques.append(encoded.dictionary.cast(pa.string()).to_pylist())
         except pa.ArrowInvalid:
             return None
-        uniques.append(values)
-        codes.append(encoded.chunk(0).indices.to_numpy() if encoded.num_chunks == 1 else
-                     np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]))
+        codes.append(encoded.indices.to_numpy())
     joined = "\t".join("\t".join(values) for values in uniques)
     longest = max(len(max(values, key=len)) for values in uniques)
     if longest > MAX_CELL_CHARS or _CAREFUL.search(joined) or (not joined.isascii() and has_mojibake(joined)):

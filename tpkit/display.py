@@ -367,9 +367,9 @@ def download_link(data: bytes, filename: str, *, mime: str, text: str, css_class
 #: The project table whose names an id column refers to.
 NAMED_BY = {"segment_id": "segments", "other_segment_id": "segments", "growing": "segments",
             "touchpoint_id": "touchpoints", "similar_to": "touchpoints", "measure_id": "measures",
-            "segments": "segments", "measures": "measures"}
+            "segments": "segments", "measures": "measures", "shared_with": "segments"}
 #: Columns whose cells list several ids (``leisure|regulars``, ``M02|M03``): each is named, the names joined.
-LISTS_OF_IDS = ("segments", "measures")
+LISTS_OF_IDS = ("segments", "measures", "shared_with")
 _ID_COLUMN = {"segments": "segment_id", "touchpoints": "touchpoint_id", "measures": "measure_id"}
 
 

@@ -79,18 +79,18 @@ def group_project(project: Project, by: str, group: str) -> Project:
     """
     check_by(project, by)
     resp = project.respondents
-    return _of_respondents(project, resp[(group_labels(resp[by]) == group).fillna(False).to_numpy(bool)],
-                           group if by == WAVE else None)
+    return _of_respondents(project, resp[(group_labels(resp[by]) == group).fillna(False).to_numpy(bool)], by, group)
 
 
-def _of_respondents(project: Project, respondents: pd.DataFrame, wave: str | None = None) -> Project:
-    """``project`` with these respondents and their ratings only; for one ``wave``, the employee ratings of that
-    wave too, and those without a wave where the employee did not rate that touchpoint in the wave (a rating
-    without a wave counts for every wave, but never beside the employee's own rating of the wave)."""
+def _of_respondents(project: Project, respondents: pd.DataFrame, by: str, group: str) -> Project:
+    """``project`` with these respondents (group ``group`` of column ``by``) and their ratings only; for one
+    wave, the employee ratings of that wave too, and those without a wave where the employee did not rate that
+    touchpoint in the wave (a rating without a wave counts for every wave, but never beside the employee's own
+    rating of the wave)."""
     ratings = project.ratings[project.ratings["respondent_id"].isin(respondents["respondent_id"])]
     tables = {"respondents": respondents, "ratings": ratings}
-    employees = project.employee_ratings
-    if wave is not None and WAVE in employees.columns:
+    employees, wave = project.employee_ratings, group
+    if by == WAVE and WAVE in employees.columns:
         labels = group_labels(employees[WAVE])
         own = (labels == wave).fillna(False).to_numpy(bool)
         rated = pd.MultiIndex.from_frame(employees.loc[own, ["employee_id", "touchpoint_id"]])
@@ -115,7 +115,7 @@ def group_projects(project: Project, by: str, *, segment: str | None = None) -> 
         resp = resp[resp["segment_id"] == segment]
     labels = group_labels(resp[by]).dropna()
     for group in sorted(set(labels)):
-        yield group, _of_respondents(project, resp.loc[labels[labels == group].index], group if by == WAVE else None)
+        yield group, _of_respondents(project, resp.loc[labels[labels == group].index], by, group)
 
 
 def by_groups(project: Project, by: str, compute: Callable[[Project], pd.DataFrame], *,

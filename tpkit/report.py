@@ -29,7 +29,7 @@ import re
 import pandas as pd
 
 from . import charts
-from .display import Formats, Table, labelled, metric_text, names, section_html, with_names
+from .display import MEANS, Formats, Table, labelled, metric_text, names, section_html, with_names
 from .i18n import Lang, format_money, format_number, format_share, has, label, metric_word, name_map, t
 from .levers import LEVER_FIGURE, LEVERS, lever_table
 from .io import Project, is_missing, text_cell
@@ -168,10 +168,8 @@ def exit_plan_table(project: Project, *, lang: Lang = "de") -> Table:
     plans = [exit_plan(project, segment=s) for s in segments.loc[segments["status"] == "exit", "segment_id"]]
     plan = pd.concat(plans, ignore_index=True) if plans else exit_plan(
         project, segment=segments["segment_id"].iloc[0]).iloc[:0]
-    segment_names = names(project, "segments", lang=lang)
-    plan = plan.assign(shared_with=[", ".join(segment_names.get(s, s) for s in str(v).split("|") if s)
-                                    if isinstance(v, str) else v for v in plan["shared_with"]])
-    return Table(with_names(plan.drop(columns=["name"]), project, lang=lang, columns=("segment_id", "touchpoint_id")),
+    return Table(with_names(plan.drop(columns=["name"]), project, lang=lang,
+                            columns=("segment_id", "touchpoint_id", "shared_with")),
                  Formats(money=("annual_cost", "saving", "cumulative_saving"), words={"action": "action"}))
 
 
@@ -599,7 +597,7 @@ def _metric_format(metric: str, currency: str) -> str:
         return f'#,##0 "{currency}"'
     if metric in SHARE_METRICS:
         return "0.0%"
-    return "#,##0" if metric in COUNTED_METRICS else "#,##0.00" if metric == "recommend" else "#,##0.0"
+    return "#,##0" if metric in COUNTED_METRICS else "#,##0.00" if metric in MEANS else "#,##0.0"
 
 
 def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats, currency: str) -> None:

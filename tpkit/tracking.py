@@ -30,7 +30,6 @@ from .schema import WAVE
 from .stats import MIN_N, holm
 
 
-
 def waves(project: Project) -> list[str]:
     """The project's waves in time order: by date where every label reads as one (``2027-09``; ``Q3 2027`` does
     not), else in the labels' natural order (wave 9 before wave 10); an empty list without a ``wave`` column.

@@ -231,6 +231,7 @@ class Panel:
 
     title_key: str = ""
     widget: w.Widget
+    busy: Callable[[], AbstractContextManager] = nullcontext    # the dashboard's "working …" sign, if given
     _quiet: bool = False
     _last: dict | None = None
 
@@ -255,8 +256,8 @@ class Panel:
         self._last = None
 
     def _run(self, task: Callable[[], None]) -> None:
-        """``task()`` while the dashboard shows "working …" (the panel's ``busy``, if it has one)."""
-        with getattr(self, "busy", nullcontext)():
+        """``task()`` while the dashboard shows "working …" (the panel's ``busy``)."""
+        with self.busy():
             task()
 
     def listen(self, widget: w.Widget, callback: Callable[[], None], names: str = "value") -> None:
