@@ -86,6 +86,25 @@ def test_a_long_table_sorts_by_the_clicked_heading_and_the_gaps_say_why_they_mat
     assert button.evaluate("b => getComputedStyle(b).fontSize") == "0px"
 
 
+def test_the_row_for_all_segments_keeps_its_place_when_a_table_sorts(page):
+    """A table whose first row is all segments (as the planner's key figures) sorts the segments below it."""
+    import pandas as pd
+    from tpkit.display import html_table
+    from tpkit.schema import ALL_SEGMENTS
+
+    frame = pd.DataFrame({"segment_id": [ALL_SEGMENTS, "b", "a", "c"], "customers": [60, 20, 30, 10]})
+    markup = html_table(frame, rows=("segment", list(frame["segment_id"])))
+    page.evaluate("m => { const d = document.createElement('div'); d.id = 'sort-probe'; d.innerHTML = m;"
+                  " document.body.prepend(d); }", markup)
+    probe = page.locator("#sort-probe .tp-table")
+    for _ in range(2):
+        probe.locator("thead th").nth(1).click()
+        order = probe.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.segment)")
+        assert order[0] == ALL_SEGMENTS and sorted(order[1:]) == ["a", "b", "c"]
+    assert order[1:] == ["a", "b", "c"]        # the second click: customers from most to fewest
+    page.evaluate("() => document.getElementById('sort-probe').remove()")
+
+
 def test_a_bad_upload_lists_every_problem_and_keeps_the_project(page, tmp_path):
     before = kpi(page, "touchpoints")
     archive = tmp_path / "kaputt.zip"

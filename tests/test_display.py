@@ -49,7 +49,8 @@ def test_columns_without_a_format_get_a_sensible_one():
     assert cell_text(0.12345, "x", lang="de") == "0,12"                 # 2 decimals below 100
     assert cell_text(1234.5, "x", lang="en") == "1,234"                 # none from 100 on (round half to even)
     assert cell_text(True, "wanted") == "✓" and cell_text(False, "wanted") == ""
-    assert cell_text(pd.Timestamp("2027-03-31"), "due_date") == "2027-03-31"
+    assert cell_text(pd.Timestamp("2027-03-31"), "due_date") == "31.03.2027"
+    assert cell_text(pd.Timestamp("2027-03-31"), "due_date", lang="en") == "31 Mar 2027"
     assert cell_text(float("nan"), "x") == "" and cell_text(pd.NA, "x") == ""
     assert cell_text(float("nan"), "x", formats=Formats(numbers=("x",))) == "–"   # a missing figure is a dash
 
@@ -140,7 +141,7 @@ def test_whatif_cards_show_all_segments_with_their_change():
 def test_segment_effects_name_each_segment_and_the_total():
     markup = segment_effects_html(kpis_frame(), HOTEL, lang="de")
     assert "<tr data-segment='business'><td data-col='name'>Geschäftsreisende</td>" in markup
-    assert f"<tr data-segment='{TOTAL}'><td data-col='name'>alle Segmente</td>" in markup
+    assert f"<tr data-segment='{TOTAL}' class='tp-total'><td data-col='name'>alle Segmente</td>" in markup   # (kept in place when sorted)
     assert re.search(r"<td data-col='nps_after' class='num' data-v='19\.1\d*'>19,1 \[16,1; 22,1\]</td>", markup)
     # the written figures sort by their numbers (a click on the heading)
     assert re.search(r"<td data-col='delta' class='num' data-v='-2\.(?:2|19+)\d*'>−2,2</td>", markup)

@@ -65,3 +65,18 @@ def test_relabel_and_formats():
     with pytest.raises(ValueError):
         t("phase", "fr")
     assert i18n.DEFAULT_LANG == "de"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_table_heading_is_a_word(lang):
+    """No column of the strategy page or the comments table shows its code (``points``, ``incident``)."""
+    from tpkit.datasets import load_sample
+    from tpkit.display import section_html
+    from tpkit.report import comments_table, strategy_html
+    from tpkit.scenario import Scenario
+
+    hotel = load_sample("hotel")
+    pages = strategy_html(hotel, Scenario("x"), lang=lang) + section_html(comments_table(hotel, lang=lang), lang=lang)
+    headings = set(re.findall(r"<th>([^<]*)</th>", pages))
+    assert len(headings) > 40
+    assert not [h for h in headings if re.fullmatch(r"[a-z]+(_[a-z]+)*", h) and h != "n"]

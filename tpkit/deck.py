@@ -27,7 +27,7 @@ from . import charts
 from .display import Table, names, written_cells
 from .drivers import key_drivers
 from .evaluation import critical_touchpoints, ipa
-from .i18n import Lang, metric_word, t
+from .i18n import Lang, format_date, metric_word, t
 from .io import Project
 from .journey import journey_after, journey_curve, journey_targets
 from .report import strategy_sections
@@ -119,7 +119,7 @@ def deck_slides(project: Project, scenario: Scenario, *, lang: Lang = "de", goal
     segment_names = names(project, "segments", lang=lang)
     slides: list[dict] = [{"kind": "title", "title": t("report.title", lang=lang, project=project.name),
                            "text": t("deck.subtitle", lang=lang, scenario=scenario.name or "–",
-                                     date=dt.date.today().isoformat(), version=__version__)},
+                                     date=format_date(dt.date.today(), lang), version=__version__)},
                           {"kind": "bullets", "title": t("report.goals", lang=lang),
                            "lines": [str(g) for g in sections["goals"].frame.iloc[:, 0]]}]
     kpi = sections["scenario"]

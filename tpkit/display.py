@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .i18n import Lang, format_money, format_number, format_share, label, metric_word, name_map, relabel, t
+from .i18n import Lang, format_date, format_money, format_number, format_share, label, metric_word, name_map, relabel, t
 from .io import Project, is_missing, split_segments
 from .outcome import NPS_OUTCOME, OutcomeSpec
 from .scenario.assumptions import COUNTED_METRICS, MONEY_METRICS, SHARE_METRICS, headline_metric
@@ -55,7 +55,7 @@ class Formats:
     label, so that the rows can be filtered): its
     ``metric_columns`` are then written as that metric is read (:func:`metric_text`: whole customers, money
     with its currency, shares in percent), ``change_columns`` among them with their sign. Other columns: whole numbers as numbers, other numbers with 2 decimals (none from 100 on),
-    true as ✓, dates as ISO dates, text as it is.
+    true as ✓, dates as the language writes them (:func:`tpkit.i18n.format_date`), text as it is.
     """
 
     money: tuple[str, ...] = ()
@@ -115,7 +115,7 @@ def cell_text(value: object, column: str, *, lang: Lang = "de", formats: Formats
     if isinstance(value, (float, np.floating)):
         return format_number(value, lang=lang, decimals=0 if abs(value) >= 100 else 2)
     if isinstance(value, (pd.Timestamp, dt.date)):
-        return value.strftime("%Y-%m-%d")
+        return format_date(value, lang=lang)
     return str(value)
 
 
@@ -151,7 +151,11 @@ def _sort_value(value: object) -> str | None:
 
     >>> _sort_value(1234.5), _sort_value(None), _sort_value("12 %"), _sort_value(True), _sort_value(float("-inf"))
     ('1234.5', None, None, None, '-Infinity')
+    >>> float(_sort_value(pd.Timestamp("2027-03-31"))) - float(_sort_value(pd.Timestamp("2027-03-30")))  # a date: its time
+    86400.0
     """
+    if isinstance(value, (pd.Timestamp, dt.date)) and not is_missing(value):
+        return repr(pd.Timestamp(value).timestamp())
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) or is_missing(value):
         return None
     if np.isinf(value):      # (JavaScript's parseFloat reads "Infinity", not Python's "inf")
@@ -178,7 +182,11 @@ def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
     testid : ``data-testid`` of the table (and of the empty note).
     empty : the text shown instead of a table without rows (default: "None.").
     sort_values : for columns of figures written already (``formats.figures``), the number of each row that a
-        click on the heading sorts by (number columns sort by their own values).
+        click on the heading sorts by (number columns sort by their own values). The row for all segments
+        (``tr.tp-total``) keeps its place when a table is sorted.
+
+    A figure with its interval beside it (``nps``, ``nps_low``, ``nps_high``: :func:`interval_columns`) is
+    shown in one cell, ``19,1 [16,1; 22,1]``, sorted by the figure.
 
     Returns
     -------
@@ -192,20 +200,46 @@ def html_table(frame: pd.DataFrame, *, lang: Lang = "de", currency: str = "EUR",
     headers = headers or {}
     words, texts = written_cells(frame, lang=lang, currency=currency, formats=formats)
     columns = list(frame.columns)
-    heads = "".join(f"<th>{html.escape(str(headers.get(c, shown)))}</th>" for c, shown in zip(columns, words))
     number = [_number_column(frame, c, formats) for c in columns]
     row_name, keys = rows if rows is not None else (None, None)
     given = sort_values or {}
-    values = [[_sort_value(v) for v in (given[c] if c in given else frame.iloc[:, i])] if number[i] or c in given
-              else None for i, c in enumerate(columns)]
+    dates = [pd.api.types.is_datetime64_any_dtype(frame[c].dtype) for c in columns]
+    values = [[_sort_value(v) for v in (given[c] if c in given else frame.iloc[:, i])]
+              if number[i] or dates[i] or c in given else None for i, c in enumerate(columns)]
+    bounds = interval_columns(columns)
+    shown = [i for i, c in enumerate(columns) if not any(c in pair for pair in bounds.values())]
+    for i, c in enumerate(columns):
+        if c in bounds:     # the interval in the figure's cell: "19,1 [16,1; 22,1]"
+            low, high = (texts[columns.index(b)] for b in bounds[c])
+            texts[i] = [v if {lo, hi} <= {"", "–", v} else f"{v} [{lo}; {hi}]"     # (none, or no spread)
+                        for v, lo, hi in zip(texts[i], low, high)]
+            words[i] = f"{words[i]} [{t('interval', lang=lang)}]"
+    heads = "".join(f"<th>{html.escape(str(headers.get(columns[i], words[i])))}</th>" for i in shown)
+    total = {ALL_SEGMENTS, t("ui.all_segments", lang=lang)}
+    pinned = [("segment_id" in columns and frame["segment_id"].iloc[r] in total) or (rows is not None and keys[r] in total)
+              for r in range(len(frame))]
     body = []
     for r in range(len(frame)):
-        cells = "".join(f"<td{_attr('data-col', c if rows else None)}{_attr('class', 'num' if number[i] else None)}"
+        cells = "".join(f"<td{_attr('data-col', columns[i] if rows else None)}"
+                        f"{_attr('class', 'num' if number[i] else None)}"
                         f"{_attr('data-v', values[i][r] if values[i] else None)}>"
-                        f"{html.escape(texts[i][r])}</td>" for i, c in enumerate(columns))
-        body.append(f"<tr{_attr(f'data-{row_name}', keys[r] if rows else None)}>{cells}</tr>")
+                        f"{html.escape(texts[i][r])}</td>" for i in shown)
+        body.append(f"<tr{_attr(f'data-{row_name}', keys[r] if rows else None)}"
+                    f"{_attr('class', 'tp-total' if pinned[r] else None)}>{cells}</tr>")
     return (f"<table class='tp-table'{_attr('data-testid', testid)}><thead><tr>{heads}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def interval_columns(columns: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The columns that have an interval beside them, ``c`` (or ``c_mean``) with ``c_low`` and ``c_high`` (a
+    table shows the interval in the figure's cell).
+
+    >>> interval_columns(["nps", "nps_low", "nps_high", "n", "rank", "rank_low", "points_mean", "points_low", "points_high"])
+    {'nps': ('nps_low', 'nps_high'), 'points_mean': ('points_low', 'points_high')}
+    """
+    present = set(columns)
+    stems = {c: c.removesuffix("_mean") for c in columns}
+    return {c: (f"{stem}_low", f"{stem}_high") for c, stem in stems.items() if {f"{stem}_low", f"{stem}_high"} <= present}
 
 
 def section_html(table: Table, *, lang: Lang = "de", currency: str = "EUR", testid: str | None = None) -> str:
@@ -608,11 +642,10 @@ def mix_html(plan: MixPlan, project: Project, *, lang: Lang = "de") -> str:
     if plan.chosen.empty:
         return note(t("mix_how", lang=lang)) + note(t("ui.mix_none", lang=lang), testid="mix-none")
     chosen = with_names(plan.chosen, project, lang=lang)
-    money = ("touchpoint_cost", "contribution", "net")
 
-    def written(value: float, metric: str) -> str:
-        return format_money(value, currency=currency, lang=lang) if metric in money else \
-            metric_text(value, metric, lang=lang, change=True)
+    def written(value: float, metric: str) -> str:   # changes, with their sign (the net is money)
+        return metric_text(value, "contribution" if metric == "net" else metric, lang=lang, change=True,
+                           currency=currency)
     summary = pd.DataFrame({
         "metric": [metric_word(m, project.outcome, lang) if m != "net" else t("metric.net", lang=lang)
                    for m in plan.summary["metric"]],

@@ -15,6 +15,7 @@ Example
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
@@ -351,6 +352,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "measured": ("Gemessen", "Measured"),
     "measured_low": ("Gemessen, untere Grenze", "Measured, lower bound"),
     "measured_high": ("Gemessen, obere Grenze", "Measured, upper bound"),
+    "interval": ("Intervall", "interval"),
     "within": ("Im Intervall der Vorhersage", "Within the prediction's interval"),
     "critical": ("Kritische Momente der Wahrheit", "Critical moments of truth"),
     "chart.touchpoint_map": ("Touchpoint-Landkarte entlang der Customer Journey",
@@ -874,6 +876,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "other_segment_id": ("Anderes Segment", "Other segment"),
     "voter_type": ("Wer", "Who"),
     "comment": ("Kommentar", "Comment"),
+    "incident": ("Erlebnis", "Incident"),
+    "points": ("Punkte", "Points"),
     "goal": ("Ziel", "Goal"),
     "goal.nps": ("NPS der Wunschkunden von {before} auf {after} (Szenario „{scenario}“).",
                  "NPS of desired customers from {before} to {after} (scenario '{scenario}')."),
@@ -1051,7 +1055,7 @@ WORDS: dict[str, tuple[str, str]] = {
                    "over the period. Effect: {effect} {unit} (all simulated together: {simulated})."),
     "ui.desired_customers": ("Wunschkunden", "desired customers"),
     "ui.effect_in": ("Wirkung ({unit})", "Effect ({unit})"),
-    "ui.effect_per_money": ("Wirkung je 1.000 {currency} ({unit})", "Effect per 1,000 {currency} ({unit})"),
+    "ui.effect_per_money": ("Wirkung je 1.000 {currency} ({unit})", "Effect per {currency} 1,000 ({unit})"),
     "budget": ("Budget", "Budget"),
     "ui.optimum_target": ("Ziel {target} ({figure}, Wunschsegmente; heute {baseline}): erreicht {level}{missed}. Kosten "
                           "netto {cost}: Maßnahmen {spent}, abzüglich {saved}, die Schließungen über den Zeitraum sparen.",
@@ -1408,6 +1412,22 @@ def format_share(value: float | None, lang: Lang = DEFAULT_LANG, decimals: int =
         return "–"
     number = format_number(100 * value, lang, decimals)
     return f"{number} %" if lang == "de" else f"{number}%"
+
+
+#: English month abbreviations (the written date does not depend on the machine's locale).
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(value: dt.date | None, lang: Lang = DEFAULT_LANG) -> str:
+    """A date as readers of ``lang`` write it (no day–month order to guess); missing as a dash.
+
+    >>> format_date(dt.date(2027, 3, 5), "de"), format_date(pd.Timestamp("2027-03-05"), "en"), format_date(None)
+    ('05.03.2027', '5 Mar 2027', '–')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value.day:02d}.{value.month:02d}.{value.year}" if lang == "de" else \
+        f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def display_names(frame: pd.DataFrame, lang: Lang = DEFAULT_LANG) -> pd.Series:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import charts
 from .display import MEANS, Formats, Table, labelled, metric_text, names, section_html, with_names
-from .i18n import Lang, format_money, format_number, format_share, has, label, metric_word, name_map, t
+from .i18n import Lang, format_date, format_money, format_number, format_share, has, label, metric_word, name_map, t
 from .levers import LEVER_FIGURE, LEVERS, lever_table
 from .io import Project, is_missing, text_cell
 from .optimize import measure_priorities
@@ -544,11 +544,11 @@ def strategy_workbook(project: Project, scenario: Scenario, *, lang: Lang = "de"
     wb.remove(wb.active)
     for key, table in _part_tables(project, lang).items():
         _sheet(wb, t(f"workbook.{key}", lang=lang), labelled(table, lang=lang), list(table.frame.columns),
-               table.formats, project.currency)
+               table.formats, project.currency, lang)
     for key in SECTIONS:
         sheet = f"workbook.{key}" if has(f"workbook.{key}") else f"report.{key}"    # (a short name where needed)
         _sheet(wb, t(sheet, lang=lang), tables[key], list(sections[key].frame.columns),
-               sections[key].formats, project.currency)
+               sections[key].formats, project.currency, lang)
     _charts_sheet(wb, project, scenario, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -600,9 +600,10 @@ def _metric_format(metric: str, currency: str) -> str:
     return "#,##0" if metric in COUNTED_METRICS else "#,##0.00" if metric in MEANS else "#,##0.0"
 
 
-def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats, currency: str) -> None:
+def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats, currency: str, lang: Lang) -> None:
     """One sheet: the header row (frozen), the rows, number formats by column (``keys``: each column's name
-    before translation, as ``formats`` names it) and widths by content."""
+    before translation, as ``formats`` names it), dates as Excel dates written as ``lang`` writes them, and
+    widths by content."""
     from openpyxl.cell import Cell
     from openpyxl.utils import get_column_letter
 
@@ -619,6 +620,10 @@ def _sheet(wb, name: str, frame: pd.DataFrame, keys: list[str], formats: Formats
                     cell.number_format = _metric_format(metric, currency)
             ws.column_dimensions[get_column_letter(j)].width = max(14, len(str(frame.columns[j - 1])) + 2)
             continue
+        if any(isinstance(v, (pd.Timestamp, dt.date)) for v in frame.iloc[:, j - 1]):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "DD.MM.YYYY" if lang == "de" else "D MMM YYYY"
         code = _number_format(str(key), formats, currency)
         shown = [len(str(v)) for v in frame.iloc[:500, j - 1] if not is_missing(v)]
         ws.column_dimensions[get_column_letter(j)].width = min(max(10, len(str(frame.columns[j - 1])) + 2,
@@ -670,10 +675,12 @@ def _cell(ws, value, cell_type):
         return value
     if isinstance(value, (int, float)):
         return float(value) if abs(value) != float("inf") else str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime() if value != value.normalize() else value.date()
+    if isinstance(value, dt.date):
+        return value
     if hasattr(value, "item"):
         return value.item()
-    if isinstance(value, (pd.Timestamp, dt.date)):
-        return value.strftime("%Y-%m-%d")
     return text_cell(ws, str(value), cell_type)
 
 
@@ -729,7 +736,7 @@ def strategy_html(project: Project, scenario: Scenario, *, lang: Lang = "de", go
                                                                           errors="ignore"), kpis.formats)
     by_segment = Table(kpis.frame[kpis.frame["segment_id"] != total], kpis.formats)
     parts = [f"<h1>{html.escape(t('report.title', lang=lang, project=project.name))}</h1>",
-             f"<p>{html.escape(t('report.generated', lang=lang, date=dt.date.today().isoformat(), version=__version__))}</p>",
+             f"<p>{html.escape(t('report.generated', lang=lang, date=format_date(dt.date.today(), lang), version=__version__))}</p>",
              f"<h2>{html.escape(t('report.part_decisions', lang=lang))}</h2>",
              f"<h3>{html.escape(t('report.goals', lang=lang))}</h3><ul>"
              + "".join(f"<li>{html.escape(g)}</li>" for g in sections["goals"].frame.iloc[:, 0]) + "</ul>",

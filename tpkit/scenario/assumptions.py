@@ -73,8 +73,9 @@ SEGMENT_PARAMETERS: dict[str, tuple[float | None, float | None]] = {
     "customers": (0.0, None), "revenue_per_customer": (0.0, None), "margin": (-1.0, 1.0),
 }
 
-#: The metrics that are shares (0–1): shown in percent, their changes in percentage points.
-SHARE_METRICS = ("promoter_share", "detractor_share")
+#: The figures that are shares (0–1): shown in percent, their changes in percentage points (the what-if
+#: metrics, and ``share_positive``, the headline figure of a yes/no outcome as :mod:`tpkit.tracking` names it).
+SHARE_METRICS = ("promoter_share", "detractor_share", "share_positive")
 
 #: The metrics that are money (in the project's currency).
 MONEY_METRICS = ("touchpoint_cost", "measure_cost", "contribution")

@@ -45,9 +45,15 @@ STYLE = """
 .tp-kpi-delta {font-size:13px; color:#0550ae}
 .tp-kpi-delta[data-clear='no'] {color:#57606a}
 .tp-kpi-band {font-size:11px; color:#57606a}
-.tp-table {border-collapse:collapse; font-size:13px}
-.tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 7px; text-align:left}
+.tp-table {border-collapse:collapse; font-size:13px; line-height:1.4}
+.tp-table th, .tp-table td {border-bottom:1px solid #d0d7de; padding:4px 6px; text-align:left}
 .tp-table td.num {text-align:right; white-space:nowrap}
+/* a wide table: headings and long texts wrap; the first column (what a row is) stays in sight when the tab
+   scrolls sideways */
+.tp-table th {max-width:8.5em; vertical-align:bottom; overflow-wrap:break-word}
+.tp-table td:not(.num) {max-width:16em}
+.tp-table th:first-child, .tp-table td:first-child {position:sticky; left:0; z-index:1; background:#fff;
+  box-shadow:inset -1px 0 #d0d7de}
 .tp-errors {border:2px solid #cf222e; border-radius:8px; padding:8px 12px; background:#fff5f5}
 .tp-errors h4 {color:#cf222e; margin:0 0 6px 0}
 .tp-errors p {margin:2px 0}
@@ -82,6 +88,7 @@ STYLE = """
        position:static !important}
   #main, #jp-main-content-panel, #rendered_cells {width:auto !important}
   .tp-table {font-size:10px} .tp-table th, .tp-table td {padding:2px 5px}
+  .tp-table th:first-child, .tp-table td:first-child {position:static}
 }
 </style>
 """

@@ -253,11 +253,10 @@ class TrendPanel(HtmlPanel):
         changed = changed[changed["touchpoint_id"].isna() | changed["significant"]]
         # each row as its figure is read (NPS points with one decimal, a share in percent, a mean with two),
         # changes with their sign
-        as_read = {"share_positive": "promoter_share"}
         figures = ("before", "after", "change", "change_low", "change_high")
         parts = [heading(t("ui.trend_changes", lang=lang)),
                  html_table(with_names(changed, project, lang=lang, columns=("touchpoint_id",)), lang=lang,
-                            formats=Formats(row_metrics={i: as_read.get(f, f) for i, f in changed["figure"].items()},
+                            formats=Formats(row_metrics=changed["figure"].to_dict(),
                                             metric_columns=figures, change_columns=figures[2:],
                                             decimals={"p_adjusted": 4}),
                             sort_values={c: changed[c].tolist() for c in figures}, testid="trend-changes")]
