@@ -84,6 +84,7 @@ def test_a_long_table_sorts_by_the_clicked_heading_and_the_gaps_say_why_they_mat
     button = page.locator(".tp-upload-btn")
     assert button.evaluate("b => getComputedStyle(b, '::after').content") == '"Hochladen"'
     assert button.evaluate("b => getComputedStyle(b).fontSize") == "0px"
+    assert button.get_attribute("aria-label") == "Hochladen"      # what a screen reader says: no "(0)"
 
 
 def test_the_row_for_all_segments_keeps_its_place_when_a_table_sorts(page):
