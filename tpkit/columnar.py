@@ -128,8 +128,12 @@ def _has_blank_row(cols: Columns) -> bool:
     """Whether a row has only blank cells (the row-by-row reading skips it but keeps its row number)."""
     blank_rows = np.ones(cols.n_rows, dtype=bool)
     for values, codes in zip(cols.uniques, cols.codes):
-        blank = (np.array(values + [None], dtype=object)[:-1] == "") if plain_ascii(values) else \
-            np.array([not v.strip() for v in values], dtype=bool)
+        if plain_ascii(values):     # (no space at either end: only the empty text is blank)
+            if "" not in values:
+                return False
+            blank = np.array(values + [None], dtype=object)[:-1] == ""
+        else:
+            blank = np.array([not v.strip() for v in values], dtype=bool)
         if not blank.any():
             return False
         blank_rows &= blank[codes]
