@@ -353,8 +353,12 @@ CASES: list[Case] = [
          (("ratings.csv", 2, "respondent_id", "unknown_reference"),),
          {"respondents.csv": TINY["respondents.csv"].replace("r1,", "007,"),
           "ratings.csv": TINY["ratings.csv"].replace("r1,", "7,")}),
-    Case("id_with_invisible_character", "a touchpoint id with a zero-width space after it",
-         (("ratings.csv", 2, "touchpoint_id", "unknown_reference"),), edit("ratings.csv", "r1,web,", "r1,web\u200b,")),
+    Case("id_with_invisible_character", "a touchpoint id with a no-break space inside it (shown as \\u00a0)",
+         (("ratings.csv", 2, "touchpoint_id", "unknown_reference"),), edit("ratings.csv", "r1,web,", "r1,w\u00a0eb,")),
+    Case("zip_tables_in_two_folders", "a zip with this year's tables in 2026/ and last year's ratings in 2025/",
+         (("jahre.zip", None, None, "tables_in_folders"),), build=lambda folder: _write(
+             folder / "jahre.zip", _zip_bytes({**{f"2026/{name}": content for name, content in TINY.items()
+                                                 if name != "ratings.csv"}, "2025/ratings.csv": TINY["ratings.csv"]}))),
     Case("huge_whole_number", "annual contacts of 1e20 (beyond whole numbers kept exactly)",
          (("touchpoints.csv", 2, "annual_contacts", "not_finite"),), edit("touchpoints.csv", ",1000,500,all", ",1000,1e20,all")),
     Case("arabic_digits", "a cost written in Arabic-Indic digits", (("measures.csv", 2, "cost", "not_number"),),

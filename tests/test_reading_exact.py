@@ -83,13 +83,34 @@ def test_messages_show_invisible_characters_and_lost_zeros(tmp_path):
     import pytest
 
     from tpkit import ProjectError
-    ratings = TINY["ratings.csv"].replace("r1,web,", "r1,web\u200b,").replace("r3,", "3,")
+    ratings = TINY["ratings.csv"].replace("r1,web,", "r1,w\u00a0eb,").replace("r3,", "3,")
     respondents = TINY["respondents.csv"].replace("r3,", "003,")
     with pytest.raises(ProjectError) as caught:
         load_project(write_project(tmp_path / "p", {**TINY, "ratings.csv": ratings, "respondents.csv": respondents}))
     report = caught.value.report("en")
-    assert "'web\\u200b' does not exist" in report
+    assert "'w\\u00a0eb' does not exist" in report
     assert "It most likely means '003': Excel drops leading zeros" in report
+
+
+def test_characters_that_show_nothing_are_no_part_of_an_id_a_column_name_or_a_vocabulary_word(tmp_path):
+    """A zero-width space after an id, a byte-order mark before a row of a second export joined on with
+    ``cat``, the same in a column name or a phase: the id, column or word is the one that shows."""
+    import pytest
+
+    from tpkit import ProjectError
+    ratings = (TINY["ratings.csv"].replace("r1,web,", "r1,web\u200b,").replace("importance", "\u200bimportance", 1))
+    touchpoints = TINY["touchpoints.csv"].replace(",pre_purchase,", ",pre_purchase\u200b,", 1)
+    project = load_project(write_project(tmp_path / "p", {**TINY, "ratings.csv": ratings, "touchpoints.csv": touchpoints}))
+    plain = load_project(write_project(tmp_path / "q", TINY))
+    assert project.ratings["touchpoint_id"].tolist() == plain.ratings["touchpoint_id"].tolist()
+    assert project.ratings["importance"].tolist() == plain.ratings["importance"].tolist()
+    assert project.touchpoints["phase"].tolist() == plain.touchpoints["phase"].tolist()
+    first = TINY["respondents.csv"].splitlines()[1]
+    respondents = TINY["respondents.csv"] + "\ufeff" + first + "\n"
+    with pytest.raises(ProjectError) as caught:
+        load_project(write_project(tmp_path / "r", {**TINY, "respondents.csv": respondents}))
+    assert [(p.file, p.row, p.column, p.code) for p in caught.value.problems] == \
+        [("respondents.csv", len(TINY["respondents.csv"].splitlines()) + 1, "respondent_id", "duplicate_id")]
 
 
 def test_many_unknown_ids_are_answered_quickly(tmp_path):

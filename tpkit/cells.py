@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .encodings import decode_text, has_mojibake, mojibake
@@ -76,13 +77,37 @@ def too_large(file: str, size: int) -> Problem:
                    {"limit": human_size(MAX_FILE_BYTES)})
 
 
-def normalise_header(name: str) -> str:
-    """A column name as tpkit spells it: trimmed, lower case, ``_`` for blanks.
+def without_invisible(text: str) -> str:
+    """``text`` without the characters that show nothing (Unicode's format characters: zero-width spaces and
+    joiners, a byte-order mark left inside a file, direction marks, the soft hyphen). An id or a column name
+    with one looks exactly like the one without, so tpkit reads both as the same.
 
-    >>> normalise_header(" Annual Cost ")
-    'annual_cost'
+    >>> without_invisible("R00001\u200b"), without_invisible("\ufeffR00001"), without_invisible("Käse")
+    ('R00001', 'R00001', 'Käse')
     """
-    return re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip()).lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def id_form(text: str) -> str:
+    """An id as tpkit keeps it: without invisible characters, trimmed, in one Unicode form (NFC: macOS writes
+    ä as a and ¨).
+
+    >>> id_form(" R00001\u200b "), id_form("Ka\u0308se") == "Käse"
+    ('R00001', True)
+    """
+    text = text.strip()
+    return text if text.isascii() else unicodedata.normalize("NFC", without_invisible(text).strip())
+
+
+def normalise_header(name: str) -> str:
+    """A column name as tpkit spells it: trimmed, without invisible characters, lower case, ``_`` for blanks.
+
+    >>> normalise_header(" Annual Cost "), normalise_header("\u200bimportance")
+    ('annual_cost', 'importance')
+    """
+    return re.sub(r"[\s\-]+", "_", without_invisible(name).strip()).lower()
 
 
 def choose_separator(first_line: str, expected: list[str]) -> str:

@@ -481,6 +481,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.duplicate_input": ("Lösche oder benenne die veraltete um, damit nicht eine die andere stillschweigend "
                             "ersetzt.",
                             "Delete or rename the stale one, so that neither silently replaces the other."),
+    "problem.tables_in_folders": ("Das ZIP enthält Tabellen in mehr als einem Ordner: {folders}.",
+                                  "The zip holds tables in more than one folder: {folders}."),
+    "fix.tables_in_folders": ("Ein Projekt liegt in einem Ordner: Packe nur die Dateien des Projekts, das du laden "
+                              "willst, in das ZIP (z. B. nur den Ordner dieses Jahres).",
+                              "A project sits in one folder: zip only the files of the project you want to load "
+                              "(e.g. only this year's folder)."),
     "problem.short_row": ("Die Zeile hat nur {found} Felder, die Kopfzeile {expected}: Sie ist abgeschnitten.",
                           "The row has only {found} fields, the header {expected}: it is cut off."),
     "fix.short_row": ("Lade die Datei erneut herunter oder ergänze die fehlenden Felder (Trennzeichen der Datei: "

@@ -37,9 +37,9 @@ import pandas as pd
 
 from .cache import cached_project
 from .columnar import Columns, read_columns
-from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator, plain_ascii,
+from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator, id_form, plain_ascii,
                     format_float, header_below, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
-                    text_decimal, texts_decimal, too_large)
+                    text_decimal, texts_decimal, too_large, without_invisible)
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
@@ -238,21 +238,21 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
 
 
 def _text_column(raw: RawTable, f: Field, texts: list[str], rows: Sequence[int], aliases: dict[str, str]) -> pd.Series:
-    """A text, id or vocabulary column at once: ids and vocabulary trimmed, tpkit's guard quote dropped
-    (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as a + ¨), labels to values;
-    blank cells are NA."""
+    """A text, id or vocabulary column at once: ids and vocabulary trimmed and without invisible characters,
+    tpkit's guard quote dropped (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as
+    a + ¨), labels to values; blank cells are NA."""
     if plain_ascii(texts):            # nothing to trim, restore or normalise: each text is its own value
         column = np.array(list(texts) + [None], dtype=object)[:-1]  # (the None keeps numpy from splitting strings)
         blank = column == ""
         if f.kind == "choice":
             column = np.array([aliases.get(v.lower(), v) for v in texts] + [None], dtype=object)[:-1]
     else:
-        stripped = [text.strip() for text in texts]
+        stripped = [text.strip() if f.kind == "text" else without_invisible(text).strip() for text in texts]
         values = list(texts) if f.kind == "text" else stripped
         if raw.from_csv and any(v.startswith("'") for v in values):   # the guard quote before a formula start
             values = [restore(v) for v in values]                      # (tpkit.files.neutralise) goes
         if f.kind in ("id", "idlist"):
-            values = [v if v.isascii() else unicodedata.normalize("NFC", v) for v in values]
+            values = [id_form(v) for v in values]
         elif f.kind == "choice":
             values = [aliases.get(v.lower(), v) for v in values]
         column = np.array(values + [None], dtype=object)[:-1]
@@ -1027,8 +1027,9 @@ def load_upload(filename: str, data: bytes, *, source: str | None = None) -> Pro
 def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
     """The project's CSV files inside a zip, keyed by lower-case file name; unsafe archives are refused.
 
-    The tables may sit at the top or in one folder. Members with absolute paths
-    or ``..`` and archives that unpack to more than ``MAX_UNZIPPED_BYTES`` are refused.
+    The tables may sit at the top or in one folder; tables in two folders (this year's and last year's) or
+    the same table twice are refused, naming them. Members with absolute paths or ``..`` and archives that
+    unpack to more than ``MAX_UNZIPPED_BYTES`` are refused.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -1043,6 +1044,7 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     seen: dict[str, str] = {}
     duplicates: list[Problem] = []
+    folders: dict[str, list[str]] = {}     # the tables found in each folder of the archive
     for m in members:
         parts = Path(m.filename.replace("\\", "/")).parts
         if m.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
@@ -1057,6 +1059,7 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
                                                                                     "second": m.filename}))
                 continue
             seen[base] = m.filename
+            folders.setdefault("/".join(parts[:-1]) + "/", []).append(parts[-1])
         if base not in PROJECT_FILES:
             if base.endswith(".csv"):
                 with archive.open(m) as handle:
@@ -1071,6 +1074,10 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         if len(content) > MAX_FILE_BYTES:
             raise ProjectError([too_large(m.filename, len(content))])
         files[base] = content
+    if len(folders) > 1:       # this year's and last year's tables: never one project from both
+        listed = " | ".join(", ".join(folder.lstrip("/") + name for name in sorted(names)[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+                            for folder, names in sorted(folders.items()))
+        duplicates.append(Problem(filename, None, None, "tables_in_folders", {"folders": listed}))
     if duplicates:
         raise ProjectError(duplicates)
     return files

@@ -31,6 +31,7 @@ from typing import Literal
 
 import pandas as pd
 
+from .cells import id_form
 from .exports import Export, read_export
 from .files import ascii_words
 from .numbers import Ambiguous, decimal_mark, read_number
@@ -389,8 +390,8 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
     reader = _Reader(export, mapping)
     problems: list[Problem] = []
     n = len(export.data)
-    ids = (export.data[mapping.respondent_id].tolist() if mapping.respondent_id
-           else [f"r{i + 1}" for i in range(n)])
+    ids = ([None if v is None else id_form(str(v)) or None for v in export.data[mapping.respondent_id].tolist()]
+           if mapping.respondent_id else [f"r{i + 1}" for i in range(n)])      # (as a project's ids: tpkit.cells.id_form)
     first: dict[str, int] = {}
     for i, rid in enumerate(ids):
         if rid is None:
