@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .encodings import decode_text, has_mojibake, mojibake
@@ -199,6 +200,8 @@ def mojibake_problems(raw: RawTable) -> list[Problem]:
     {'value': 'KanÃ¤le', 'fixed': 'Kanäle'}
     """
     problems: list[Problem] = []
+    if not has_mojibake("\n".join("\x00".join(cells) for cells in [raw.header, *raw.rows])):
+        return problems          # (one look at the whole table; most have no sign of it)
     for row, cells in [(1, raw.header)] + list(zip(raw.row_numbers, raw.rows)):
         for col, cell in enumerate(cells):
             fixed = mojibake(cell) if any(lead in cell for lead in "ÂÃÅâ") else None
@@ -303,48 +306,47 @@ def format_float(value: float) -> str:
 def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], list[Problem]]:
     """Every sheet of an .xlsx workbook as a :class:`RawTable`, keyed by lower-case sheet name.
 
-    Formulas are read by their stored value; a formula without one is a problem.
+    Formulas are read by their stored value; a formula without one is a problem. A workbook without
+    formulas and error cells is read by calamine (a fast reader, about ten times openpyxl's speed), any
+    other by openpyxl; both give the same cells (``tests/test_workbook_readers.py``). Neither trusts the
+    size a sheet states for itself (another program may write a wrong one).
     """
     import zipfile
-
-    import openpyxl
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
         with zipfile.ZipFile(source) as archive:
-            unpacked = sum(m.file_size for m in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+            members = archive.infolist()
+            unpacked = sum(m.file_size for m in members)
+            plain = unpacked <= MAX_UNZIPPED_BYTES and not any(
+                _has_formula_or_error(archive.read(m)) for m in members
+                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as err:
         return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
     if unpacked > MAX_UNZIPPED_BYTES:
         return {}, [Problem(file, None, None, "xlsx_too_large", {"size": human_size(unpacked),
                                                                  "limit": human_size(MAX_UNZIPPED_BYTES)})]
-    try:
-        formulas = openpyxl.load_workbook(source, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as err:
-        return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
-    values = None
+    sheets = _calamine_sheets(source) if plain else None
+    if sheets is None:
+        sheets = _openpyxl_sheets(file, source)
+        if isinstance(sheets, Problem):
+            return {}, [sheets]
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
-    for ws in formulas.worksheets:
+    for title, cell_rows, formula_cells, merged in sheets:
         header: list[str] | None = None
         header_row = 1
         rows: list[list[str]] = []
         numbers: list[int] = []
-        formula_cells: dict[tuple[int, int], str] = {}
         typed: set[tuple[int, int]] = set()
-        for r_idx, row in enumerate(ws.iter_rows(), start=1):
+        for r_idx, row in enumerate(cell_rows, start=1):
             cells = []
-            for c_idx, cell in enumerate(row):
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f":
-                    if values is None:
-                        if isinstance(source, io.BytesIO):
-                            source.seek(0)
-                        values = openpyxl.load_workbook(source, read_only=True, data_only=True)
-                    value = values[ws.title].cell(row=r_idx, column=c_idx + 1).value
-                    if value is None:
-                        formula_cells[(r_idx, c_idx)] = str(cell.value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
+            for c_idx, value in enumerate(row):
+                kind = type(value)
+                if kind is str:
+                    cells.append(value)
+                    continue
+                if kind is float or kind is int:    # a number the sheet holds as a number (not bool, not text)
                     typed.add((r_idx, c_idx))
                 cells.append(excel_cell_text(value))
             if header is None:
@@ -356,21 +358,100 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                 numbers.append(r_idx)
         while header and not header[-1].strip():
             header.pop()
-        key = ws.title.strip().lower()
+        key = title.strip().lower()
         if key in tables:
             problems.append(Problem(file, None, None, "duplicate_input",
-                                    {"first": tables[key].file, "second": f"{file} [{ws.title}]"}))
+                                    {"first": tables[key].file, "second": f"{file} [{title}]"}))
             continue
-        tables[key] = RawTable(
-            f"{file} [{ws.title}]", header or [], rows, numbers, formula_cells=formula_cells,
-            merged=merged_ranges(source, ws._worksheet_path), typed=typed, header_row=header_row,
-        )
+        tables[key] = RawTable(f"{file} [{title}]", header or [], rows, numbers, formula_cells=formula_cells,
+                               merged=merged, typed=typed, header_row=header_row)
         if key in TABLES:
             problems += mojibake_problems(tables[key])
+    return tables, problems
+
+
+#: A formula or an error cell in a worksheet's XML (then openpyxl reads the workbook: calamine shows neither).
+_FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+
+
+def _has_formula_or_error(xml: bytes) -> bool:
+    """Whether a worksheet's XML holds a formula or an error cell (a quick look for ``<f`` first).
+
+    >>> _has_formula_or_error(b'<c r="A1"><f>1/0</f><v>1</v></c>'), _has_formula_or_error(b'<formula1>1</formula1>')
+    (True, False)
+    """
+    return (b"<f" in xml or b":f" in xml or b' t="e"' in xml) and _FORMULA_OR_ERROR.search(xml) is not None
+
+Sheet = tuple[str, Iterable[Sequence[object]], dict[tuple[int, int], str], list[tuple[int, int, int, int]]]
+
+
+def _calamine_sheets(source: io.BytesIO | str) -> list[Sheet] | None:
+    """The sheets as (title, rows of cell values from A1, formulas without a value — none here, merged ranges),
+    read by calamine; None when it cannot read the workbook (openpyxl then names the problem)."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:       # (an installation without it reads every workbook with openpyxl)
+        return None
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    try:
+        workbook = CalamineWorkbook.from_filelike(source) if isinstance(source, io.BytesIO) else \
+            CalamineWorkbook.from_path(source)
+        sheets = []
+        for title in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(title)
+            merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
+            sheets.append((title, [[None if v == "" else v for v in row]
+                                   for row in sheet.to_python(skip_empty_area=False)], {}, sorted(merged)))
+        return sheets
+    except Exception:   # noqa: BLE001 — calamine's own errors: the workbook is read by openpyxl instead
+        return None
+
+
+def _openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Problem:
+    """The sheets read by openpyxl: a formula's stored value (read alongside, row by row), the formulas
+    without one, the merged ranges."""
+    import zipfile
+
+    import openpyxl
+
+    def opened(data_only: bool):
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        return openpyxl.load_workbook(source, read_only=True, data_only=data_only)
+
+    try:
+        formulas = opened(False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as err:
+        return Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})
+    values = None
+    sheets: list[Sheet] = []
+    for ws in formulas.worksheets:
+        ws.reset_dimensions()      # (a sheet's own stated size may be wrong: read every row it has)
+        stored = None
+        formula_cells: dict[tuple[int, int], str] = {}
+        rows: list[list[object]] = []
+        for r_idx, row in enumerate(ws.iter_rows(), start=1):
+            cells = []
+            for c_idx, cell in enumerate(row):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f":
+                    if values is None:
+                        values = opened(True)
+                    if stored is None:          # the stored values of this sheet, row by row alongside
+                        sheet = values[ws.title]
+                        sheet.reset_dimensions()
+                        stored = {i: r for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)}
+                    value = (stored.get(r_idx) or ())[c_idx] if c_idx < len(stored.get(r_idx) or ()) else None
+                    if value is None:
+                        formula_cells[(r_idx, c_idx)] = str(cell.value)
+                cells.append(value)
+            rows.append(cells)
+        sheets.append((ws.title, rows, formula_cells, merged_ranges(source, ws._worksheet_path)))
     formulas.close()
     if values is not None:
         values.close()
-    return tables, problems
+    return sheets
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')

@@ -1,0 +1,117 @@
+"""The two workbook readers give the same cells: calamine (fast; workbooks without formulas and error cells)
+and openpyxl (every other workbook), on random sheets written the way Excel stores them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tpkit.cells import read_workbook
+
+CELL = st.one_of(
+    st.none(),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12),
+    st.sampled_from(["48.000", "1,5", "007", "−2", "+1.5", "TRUE", "#N/A ", "Kanäle", "01.02.2027"]),
+    st.integers(-10**12, 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.booleans(),
+    st.dates(dt.date(1901, 1, 1), dt.date(2099, 12, 31)),
+    st.datetimes(dt.datetime(1901, 1, 1), dt.datetime(2099, 12, 31)).map(lambda d: d.replace(microsecond=0)),
+)
+
+
+def _workbook(sheets: dict[str, list[list[object]]], merged: str | None = None) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    ws.cell(row=r, column=c, value=value)
+        if merged:
+            ws.merge_cells(merged)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _both(data: bytes):
+    from tpkit import cells
+
+    fast = cells._calamine_sheets(io.BytesIO(data))
+    slow = cells._openpyxl_sheets("w.xlsx", io.BytesIO(data))
+    return fast, slow
+
+
+def _texts(sheets):
+    """Each sheet's non-empty rows by their number, each without its empty cells at the end (as
+    :func:`read_workbook` uses them), and whether each cell holds a number."""
+    from tpkit.cells import excel_cell_text
+
+    def shown(row):
+        cells = [(excel_cell_text(v), type(v) in (int, float)) for v in row]
+        while cells and cells[-1][0] == "":
+            cells.pop()
+        return cells
+
+    return [(title, [(r, shown(row)) for r, row in enumerate(rows, start=1) if shown(row)], formulas, merged)
+            for title, rows, formulas, merged in sheets]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=1, max_size=5), min_size=1, max_size=8), st.integers(0, 3))
+def test_calamine_and_openpyxl_read_the_same_cells(rows, blank_rows):
+    data = _workbook({"ratings": [[None]] * blank_rows + rows})
+    fast, slow = _both(data)
+    assert _texts(fast) == _texts(slow)
+
+
+def test_merged_ranges_and_sheet_names_agree():
+    data = _workbook({"segments": [["segment_id", "name"], ["a", "A"], ["b", "B"]], "Ratings ": [["x"]]},
+                     merged="A2:B3")
+    fast, slow = _both(data)
+    assert [(t, m) for t, _, _, m in fast] == [(t, m) for t, _, _, m in slow] == \
+        [("segments", [(2, 0, 3, 1)]), ("Ratings ", [(2, 0, 3, 1)])]
+
+
+def test_a_formula_or_an_error_cell_is_read_by_openpyxl():
+    """calamine shows a formula's stored value only and an error cell as empty: such workbooks take openpyxl."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "segments"
+    ws.append(["segment_id", "name", "customers"])
+    ws.append(["a", "A", "=1+1"])
+    ws.append(["b", "B", "#N/A"])
+    ws["C3"].data_type = "e"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    tables, problems = read_workbook("w.xlsx", buffer.getvalue())
+    raw = tables["segments"]
+    assert raw.formula_cells == {(2, 2): "=1+1"}            # no stored value: named as a problem later
+    assert raw.rows[1][2] == "#N/A"                          # not an empty cell
+
+
+def test_a_wrong_size_stated_by_the_sheet_loses_no_row(tmp_path):
+    """Another program may write a sheet's <dimension> too small; every row is read all the same."""
+    import zipfile
+
+    data = _workbook({"ratings": [["respondent_id", "touchpoint_id", "performance"]] +
+                      [[f"r{i}", "web", 1 + i % 5] for i in range(50)]})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for member in zin.infolist():
+            content = zin.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                content = content.replace(b"<sheetViews>", b'<dimension ref="A1:B5"/><sheetViews>', 1)
+            zout.writestr(member, content)
+    tables, _ = read_workbook("w.xlsx", out.getvalue())
+    assert len(tables["ratings"].rows) == 50 and tables["ratings"].rows[-1] == ["r49", "web", "5"]
+    from tpkit import cells
+
+    slow = cells._openpyxl_sheets("w.xlsx", io.BytesIO(out.getvalue()))
+    assert len(slow[0][1]) == 51
