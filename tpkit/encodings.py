@@ -25,6 +25,7 @@ Example
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .problems import Problem
 
@@ -105,9 +106,9 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
         except UnicodeDecodeError:
             text.append(None)
             legacy.append(i)
-    other = b"".join(lines[i] for i in legacy)
-    readings = {enc: other.decode(enc, errors="replace") for enc in LEGACY}
-    scores = {enc: plausibility(r) - 1000 * r.count("\ufffd") - PRIOR.get(enc, 0) for enc, r in readings.items()}
+    words = _words_beyond_ascii(b"".join(lines[i] for i in legacy))
+    readings = {enc: "\n".join(w.decode(enc, errors="replace") for w in words) for enc in LEGACY}
+    scores = {enc: _score(words, enc) - PRIOR.get(enc, 0) for enc in LEGACY}
     chosen = max(LEGACY, key=lambda enc: scores[enc])
     # readings as plausible as the best that differ from it (those showing mojibake are reported as such later);
     # a rarer encoding only ties when it is the best itself: it must be clearly more plausible to count (PRIOR),
@@ -115,7 +116,7 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     margin = PRIOR.get(chosen, 0)
     tied = {readings[enc] for enc in LEGACY if not has_mojibake(readings[enc])
             and (enc == chosen or (not PRIOR.get(enc) and scores[enc] >= scores[chosen] - margin))}
-    if chosen == "mac_roman" and len(tied) == 1 and not _mac_without_euro_signs(other):
+    if chosen == "mac_roman" and len(tied) == 1 and not _mac_without_euro_signs(words):
         tied.add(readings["cp1252"])   # Mac Roman wins only by ``Ä`` for ``€`` (``A€€€``, ``Ärger``): unclear
     if scores[chosen] < 0 or len(tied) > 1:     # nothing reads as text, or two readings as well as each other
         row = 1 + legacy[0]
@@ -132,15 +133,43 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     return "".join(t for t in text if t is not None), []
 
 
-def _mac_without_euro_signs(other: bytes) -> bool:
-    """Whether Mac Roman still reads ``other`` best without its bytes 0x80: Windows' ``€`` is Mac Roman's
+#: A word with a byte beyond ASCII, between ASCII signs and spaces: :func:`plausibility` looks at such a
+#: character and its neighbours only, so a text's score is the sum of its words' scores.
+_WORD_BEYOND_ASCII = re.compile(rb"[A-Za-z0-9\x80-\xff]*[\x80-\xff][A-Za-z0-9\x80-\xff]*")
+
+
+def _words_beyond_ascii(data: bytes) -> Counter[bytes]:
+    """The words of ``data`` with a byte beyond ASCII, each with how often it occurs (a file of 100,000 rows
+    has a few hundred such words: each is read once in each encoding).
+
+    >>> _words_beyond_ascii("Grüße, Grüße; 5 €".encode("cp1252"))
+    Counter({b'Gr\\xfc\\xdfe': 2, b'\\x80': 1})
+    """
+    return Counter(_WORD_BEYOND_ASCII.findall(data))
+
+
+def _score(words: Counter[bytes], encoding: str) -> int:
+    """:func:`plausibility` of the words read in ``encoding``, −1000 for each byte it cannot read."""
+    total = 0
+    for word, n in words.items():
+        text = word.decode(encoding, errors="replace")
+        total += n * (plausibility(text) - 1000 * text.count("\ufffd"))
+    return total
+
+
+def _mac_without_euro_signs(words: Counter[bytes]) -> bool:
+    """Whether Mac Roman still reads the ``words`` best without their bytes 0x80: Windows' ``€`` is Mac Roman's
     ``Ä``, and which one a text of such bytes means (``€aA€€`` or ``ÄaAÄÄ``) only its reader can tell.
 
-    >>> _mac_without_euro_signs("A€€€".encode("cp1252")), _mac_without_euro_signs("Ärger Kanäle".encode("mac_roman"))
-    (False, True)
+    >>> _mac_without_euro_signs(_words_beyond_ascii("A€€€".encode("cp1252")))
+    False
+    >>> _mac_without_euro_signs(_words_beyond_ascii("Ärger Kanäle".encode("mac_roman")))
+    True
     """
-    kept = other.replace(b"\x80", b"")
-    scores = {enc: plausibility(kept.decode(enc, errors="replace")) - PRIOR.get(enc, 0) for enc in LEGACY}
+    kept: Counter[bytes] = Counter()
+    for word, n in words.items():
+        kept[word.replace(b"\x80", b"")] += n
+    scores = {enc: _score(kept, enc) - PRIOR.get(enc, 0) for enc in LEGACY}
     return scores["mac_roman"] > max(scores[enc] for enc in LEGACY if enc != "mac_roman")
 
 
