@@ -43,7 +43,7 @@ from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTabl
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
-from .problems import MAX_PER_KIND, Problem, ProjectError
+from .problems import MAX_PER_KIND, Problem, ProjectError, cell_problems
 from .errors import check_choice
 from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalty_from_meta, outcome_from_meta,
                       outcome_meta, scale_from_meta, scale_meta)
@@ -314,7 +314,9 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple
 
 
 def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str) -> list[Problem]:
-    """Value-rule problems found by pandera, translated to rows and fixes."""
+    """Value-rule problems found by pandera, translated to rows and fixes: each kind in a column at once, its
+    first cells each named (:func:`tpkit.problems.cell_problems`). A rating's range is left to the check
+    against the project's rating scale (:func:`build_project`), which names the scale in use."""
     suspect = [c for c in frame.columns if c in table.columns and not _column_rules_hold(
         table.field(c), frame[c].drop(index=list(failed.get(c, ())), errors="ignore"))]
     if not suspect:
@@ -326,34 +328,48 @@ def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[i
         return []
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
-    problems = []
-    for case in cases.itertuples(index=False):
-        column, check, row, value = case.column, str(case.check), case.index, case.failure_case
-        if column not in frame.columns or row is None or pd.isna(row):
+    cases = cases[cases["column"].isin(frame.columns) & cases["index"].notna()]
+    problems: list[Problem] = []
+    for (column, check), group in cases.groupby(["column", cases["check"].astype(str)], sort=False):
+        ranged = check.startswith(("greater_than", "less_than"))
+        if ranged and (table.name, column) in SCALED:
             continue
-        row = int(row)
-        if row in failed.get(column, set()):
-            continue
+        rows = group["index"].astype("int64").to_numpy()
+        values = group["failure_case"].to_numpy(dtype=object)
+        kept = ~np.isin(rows, list(failed.get(column, ())))
+        order = np.argsort(rows[kept], kind="stable")
+        rows, values = rows[kept][order], values[kept][order]
         f = table.field(column)
-        shown = format_float(value) if isinstance(value, float) else value
+        shown = [format_float(v) if isinstance(v, float) else v for v in values[:MAX_PER_KIND + 2]]
+
+        def make(code: str, params, fix: str | None = None, fix_params=None):
+            return lambda i: Problem(file, int(rows[i]), column, code, params(i), fix, fix_params or {})
         if check == "not_nullable":
-            fix = "cell_empty_segments" if f.kind == "idlist" else None
-            problems.append(Problem(file, row, column, "cell_empty", {}, fix))
+            make_one = make("cell_empty", lambda i: {}, "cell_empty_segments" if f.kind == "idlist" else None)
         elif check == "field_uniqueness":
-            first = frame.index[(frame[column] == value).fillna(False).to_numpy()].min()
-            if row != first:  # the first occurrence is fine; each repeat points back to it
-                problems.append(Problem(file, row, column, "duplicate_id", {"value": shown, "other": int(first)}))
+            present = frame[column].dropna()      # each value's first row (the earliest wins: read backwards)
+            first = dict(zip(present.to_numpy(dtype=object)[::-1].tolist(), present.index[::-1].tolist()))
+            repeats = [i for i in range(len(rows)) if rows[i] != first[values[i]]]  # each repeat points back
+            rows, values = rows[repeats], values[repeats]
+            shown = [format_float(v) if isinstance(v, float) else v for v in values[:MAX_PER_KIND + 2]]
+            make_one = make("duplicate_id", lambda i: {"value": shown[i], "other": first[values[i]]})
         elif check.startswith("isin"):
-            near = similar(str(value), f.choices)
-            fix = "not_in_choices_similar" if near else "not_in_choices_loyalty" if column == "loyalty" else None
-            problems.append(Problem(file, row, column, "not_in_choices", {"value": shown}, fix,
-                                    {"choices": ", ".join(f.choices), "similar": near}))
+            near = {v: similar(str(v), f.choices) for v in dict.fromkeys(shown)}     # once per distinct value
+
+            def make_one(i: int) -> Problem:
+                fix = "not_in_choices_similar" if near[shown[i]] else "not_in_choices_loyalty" \
+                    if column == "loyalty" else None
+                return Problem(file, int(rows[i]), column, "not_in_choices", {"value": shown[i]}, fix,
+                               {"choices": ", ".join(f.choices), "similar": near[shown[i]]})
         elif check.startswith("greater_than"):
-            problems.append(Problem(file, row, column, "below_min", {"value": shown, "min": _num(f.min)},
-                                    "range" if f.max is not None else "min_only", {"max": _num(f.max)}))
+            make_one = make("below_min", lambda i: {"value": shown[i], "min": _num(f.min)},
+                            "range" if f.max is not None else "min_only", {"max": _num(f.max)})
         elif check.startswith("less_than"):
-            problems.append(Problem(file, row, column, "above_max", {"value": shown, "max": _num(f.max)}, "range",
-                                    {"min": _num(f.min) if f.min is not None else "-∞"}))
+            make_one = make("above_max", lambda i: {"value": shown[i], "max": _num(f.max)}, "range",
+                            {"min": _num(f.min) if f.min is not None else "-∞"})
+        else:
+            continue
+        problems += cell_problems(len(rows), make_one)
     return problems
 
 
@@ -804,10 +820,13 @@ def _outside(values: pd.Series, file: str, column: str, low: int, high: int) -> 
     if values.isna().all() or (values.min() >= low and values.max() <= high):   # (the usual case, at once)
         return []
     scores = values.dropna()
-    outside = scores[(scores < low) | (scores > high)]
-    return [Problem(file, int(row), column, "below_min" if value < low else "above_max",
-                    {"value": int(value), "min": low, "max": high}, "range", {"min": low, "max": high})
-            for row, value in outside.items()]
+    problems = []
+    for code, outside in (("below_min", scores[scores < low]), ("above_max", scores[scores > high])):
+        rows, found = outside.index.to_numpy(), outside.to_numpy()
+        problems += cell_problems(len(rows), lambda i: Problem(file, int(rows[i]), column, code,
+                                                               {"value": int(found[i]), "min": low, "max": high},
+                                                               "range", {"min": low, "max": high}))
+    return problems
 
 
 def _read_meta(file: str, data: bytes | None, default_name: str

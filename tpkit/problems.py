@@ -15,7 +15,8 @@ Example
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -49,6 +50,9 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict)
     fix_code: str | None = None
     fix_params: dict[str, object] = field(default_factory=dict)
+    #: How many cells of the same kind this problem stands for: 1, or more for the rest of a column's many
+    #: failing cells that :func:`cell_problems` summed up where they were found (never shown by itself).
+    count: int = 1
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -121,7 +125,23 @@ def capped(problems: list[Problem], limit: int = MAX_PER_KIND) -> list[Problem]:
     out: list[Problem] = []
     for (file, column, _code), items in groups.items():
         out.extend(items[:limit])
-        if len(items) > limit:
-            rest = len(items) - limit
+        rest = sum(p.count for p in items) - limit
+        if rest > 0:
             out.append(Problem(file, None, column, "more", {"n": rest, "first": items[limit].row}, "more"))
     return out
+
+
+def cell_problems(n: int, make: Callable[[int], Problem], limit: int = MAX_PER_KIND) -> list[Problem]:
+    """The problems of ``n`` failing cells of one kind (in row order), built for the first ``limit`` + 1 only
+    (``make(i)``: the problem of the i-th cell); the others are summed up in one problem whose ``count`` says
+    how many, so that a column of a million wrong cells is answered at once and :func:`capped` still says
+    how many there are.
+
+    >>> ps = cell_problems(1_000_000, lambda i: Problem("r.csv", i + 2, "x", "cell_empty"), limit=2)
+    >>> [(p.row, p.count) for p in ps], capped(ps, 2)[-1].params
+    ([(2, 1), (3, 1), (4, 1), (5, 999997)], {'n': 999998, 'first': 4})
+    """
+    shown = [make(i) for i in range(min(n, limit + 1))]
+    if n > limit + 1:
+        shown.append(replace(make(limit + 1), count=n - limit - 1))
+    return shown
