@@ -180,3 +180,16 @@ def test_windows_euro_signs_are_never_read_as_mac_romans_capital_a_umlauts():
     for text in ("a;b\n0;A€€€\n", "a;b\n0;€aA€€\n"):
         decoded, problems = decode_text("t.csv", text.encode("cp1252"))
         assert decoded == text or (decoded is None and problems[0].code == "encoding_unclear")
+
+
+def test_a_whole_number_beyond_what_a_float_keeps_is_refused_in_a_money_column_too(tmp_path):
+    """9007199254740993 would become …992 without a word; 1e20 says it is rounded and is read."""
+    import pytest
+
+    from tpkit import ProjectError
+    first = TINY["segments.csv"].splitlines()[1].split(",")
+    row = ",".join(first[:4] + ["9007199254740993"] + first[5:])
+    segments = TINY["segments.csv"].replace(",".join(first), row)
+    with pytest.raises(ProjectError) as caught:
+        load_project(write_project(tmp_path / "p", {**TINY, "segments.csv": segments}))
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(2, "revenue_per_customer", "not_finite")]

@@ -201,3 +201,16 @@ def test_saved_mappings_with_yaml_booleans_missing_files_and_wrong_types(tmp_pat
     assert err.value.problems[0].code == "project_missing"
     with pytest.raises(ProjectError, match="not a number"):
         Mapping.from_dict({"outcome": {"column": "x", "kind": "scale", "low": "1", "high": 5}, "ratings": []})
+
+
+def test_a_weight_column_showing_both_decimal_marks_refuses_its_ambiguous_cells():
+    """``1.250`` beside ``0,950``: neither mark is the column's, so 1.250 is not read as 1250 by the separator."""
+    data = "id;Weiterempfehlung;Check-in;Zimmer;Gewicht\nr1;9;4;5;1.250\nr2;3;2;1;0.8\nr3;10;5;4;0,950\n".encode()
+    export = read_export("w.csv", data=data)
+    mapping = guess_mapping(export)
+    assert mapping.weight == "Gewicht"
+    with pytest.raises(ProjectError) as caught:
+        survey_tables(export, mapping)
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(2, "Gewicht", "ambiguous_number")]
+    plain = read_export("w.csv", data=data.replace(b"0,950", b"0.950"))
+    assert survey_tables(plain, guess_mapping(plain)).respondents["weight"].tolist() == [1.25, 0.8, 0.95]

@@ -31,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from .exports import Export
+from .numbers import Ambiguous, read_number
 from .mapping import (NOT_APPLICABLE_CODES, Mapping, NA_KEYS, Outcome, Rating, answer_code, answer_key,
                       column_decimal, export_of, roles_of, slug, touchpoint_name, unique_id)
 
@@ -82,7 +83,7 @@ def guess_mapping(source: Export | str | Path) -> Mapping:
 
     respondent_id = next((c for c in export.columns if _ID_NAME.search(c)), None)
     used.add(respondent_id)
-    weight = next((c for c in export.columns if c not in used and _WEIGHT_NAME.search(c) and profiles[c]["numeric"]),
+    weight = next((c for c in export.columns if c not in used and _WEIGHT_NAME.search(c) and profiles[c]["numbers"]),
                   None)
     used.add(weight)
     outcome = _guess_outcome(export, profiles, used | meta)
@@ -155,6 +156,8 @@ def _profile(export: Export, column: str) -> dict:
             codes[code] += n
     answered = sum(counts.values()) - sum(counts[c] for c in na)
     numeric = bool(codes) and sum(codes.values()) >= 0.9 * answered
+    ambiguous = sum(n for cell, n in texts.items() if isinstance(read_number(cell, decimal=None), Ambiguous))
+    numbers = numeric or (ambiguous > 0 and sum(codes.values()) + ambiguous >= 0.9 * answered)   # 1.250 beside 0,95
     integer = numeric and all(float(c).is_integer() for c in codes)
     label_codes = _label_codes(column_labels)
     scale, na_codes = _scale(set(codes), label_codes) if integer else (None, set())
@@ -162,7 +165,7 @@ def _profile(export: Export, column: str) -> dict:
     text_lengths = [len(t) for t in texts.elements()]
     question = export.questions.get(column) or column
     return {
-        "numeric": numeric, "integer": integer, "scale": scale, "na": na, "na_codes": na_codes,
+        "numeric": numeric, "numbers": numbers, "integer": integer, "scale": scale, "na": na, "na_codes": na_codes,
         "words": keys & set().union(*VERBAL_SCALES),
         "grid": touchpoint_name(question) != question.strip(),
         "coded_category": bool(column_labels) and label_codes is None,

@@ -306,11 +306,21 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple
             "value": stripped, "point": format_float(number.point), "comma": format_float(number.comma)})
     if number is None:
         return None, Problem(raw.file, row, f.name, number_problem(stripped), {"value": stripped})
-    if not math.isfinite(number) or (f.kind == "int" and abs(number) >= 2**53):   # beyond exact whole numbers
-        return None, Problem(raw.file, row, f.name, "not_finite", {"value": stripped})
+    if not math.isfinite(number) or (abs(number) >= 2**53 and (f.kind == "int" or _digits_only(stripped))):
+        return None, Problem(raw.file, row, f.name, "not_finite", {"value": stripped})   # beyond exact whole numbers
     if f.kind == "int" and not float(number).is_integer():
         return None, Problem(raw.file, row, f.name, "not_integer", {"value": stripped})
     return (int(number) if f.kind == "int" else number), None
+
+
+def _digits_only(text: str) -> bool:
+    """Whether a number is written out digit by digit (``9007199254740993``: a float would round it silently;
+    ``1e20`` says it is rounded already).
+
+    >>> _digits_only("9007199254740993"), _digits_only("1e20"), _digits_only("12.000.000.000.000.000")
+    (True, False, True)
+    """
+    return "e" not in text.lower()
 
 
 def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str) -> list[Problem]:

@@ -297,13 +297,20 @@ def answer_code(text: str | None, *, labels: dict[str, float], not_applicable: s
 
 def column_decimal(export: Export, column: str) -> str | None:
     """The decimal mark of a column's numbers: the one its cells show, else the one the file's separator
-    implies (a semicolon file writes ``1,25``).
+    implies (a semicolon file writes ``1,25``); None when the cells show both (a cell such as ``1.250`` is
+    then refused as ambiguous, never read by a guess).
 
     >>> from tpkit.exports import read_export
     >>> column_decimal(read_export("w.csv", data=b"id;Gewicht\\nr1;1,250\\nr2;0,8\\n"), "Gewicht")
     ','
+    >>> column_decimal(read_export("w.csv", data=b"id;Gewicht\\nr1;1.250\\nr2;0,95\\nr3;0.8\\n"), "Gewicht") is None
+    True
     """
-    return decimal_mark(sorted(set(export.cells(column)))) or export.decimal
+    cells = sorted(set(export.cells(column)))
+    shown = decimal_mark(cells)
+    if shown is None and decimal_mark(cells, separator=";") != decimal_mark(cells, separator=","):
+        return export.decimal       # no cell shows a mark: the separator decides
+    return shown
 
 
 ROLES = ("respondent_id", "outcome", "rating", "segment", "loyalty", "weight", "comment", "ignored")
@@ -519,6 +526,10 @@ class _Reader:
             number = None if cell is None else read_number(cell, decimal=decimal)
             if cell is None:
                 problems.append(Problem(self.export.file, self.export.row_number(i), column, "cell_empty"))
+            elif isinstance(number, Ambiguous):      # 1.250 beside 0,950: the column shows both marks
+                problems.append(Problem(self.export.file, self.export.row_number(i), column, "ambiguous_number",
+                                        {"value": number.text, "point": f"{number.point:g}",
+                                         "comma": f"{number.comma:g}"}))
             elif not isinstance(number, float) or number <= 0:
                 self._problem(problems, listed, i, column, cell, "> 0", fix="not_a_weight")
             values.append(number if isinstance(number, float) and number > 0 else float("nan"))
