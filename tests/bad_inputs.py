@@ -372,6 +372,20 @@ CASES: list[Case] = [
          (("touchpoints.csv", 3, None, "encoding_unclear"),),
          {"touchpoints.csv": b"".join(line.replace("Bewertungen", "Отзывы").encode("koi8_r" if i == 2 else "utf-8")
                                       for i, line in enumerate(TINY["touchpoints.csv"].splitlines(keepends=True)))}),
+    Case("header_again_in_the_middle", "a second export appended below the first, with its column names",
+         (("ratings.csv", 4, None, "header_again"),),
+         edit("ratings.csv", "r2,hotline,", "respondent_id,touchpoint_id,performance,importance,incident,comment\nr2,hotline,")),
+    Case("not_answered_in_a_number", "recommend written as NA (the fix says to leave the cell empty)",
+         (("respondents.csv", 3, "recommend", "not_number"),), edit("respondents.csv", "r2,a,repeat,7,", "r2,a,repeat,NA,")),
+    Case("unicode_text_export_beside", "Excel's 'Unicode text' export ratings.txt instead of ratings.csv",
+         (("ratings.txt", None, None, "misnamed_table"),), {"ratings.csv": None,
+                                                          "ratings.txt": TINY["ratings.csv"].replace(",", "\t").encode("utf-16")}),
+    Case("nul_byte_late_in_a_file", "a NUL byte in the last row of a file longer than 64 KiB",
+         (("segments.csv", 2004, None, "not_text"),),
+         {"segments.csv": TINY["segments.csv"] + "".join(f"s{i},S{i},S{i},1,1,0.1,yes,0,weak\n" for i in range(2000))
+          + "z,\x00,Z,1,1,0.1,yes,0,weak\n"}),
+    Case("xlsx_value_right_of_the_header", "a workbook with a value in column Z, beyond the named columns",
+         (("[segments]", 3, "Z", "column_unnamed"),), build=_xlsx("rechts", _set("segments", "Z3", "x"))),
     Case("xlsx_stale_sheet", "a workbook with the sheets 'ratings' and a stale 'Ratings ' beside it",
          (("stale.xlsx", None, None, "duplicate_input"),), build=_xlsx("stale", _stale_copy("ratings", "Ratings "))),
 ]

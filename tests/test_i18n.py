@@ -39,7 +39,8 @@ def test_every_problem_code_has_a_message_and_a_fix():
         assert f"fix.{code}" in WORDS or code in ("below_min", "above_max", "zip_unsafe", "zip_too_large"), code
     fixes = {k.split(".", 1)[1] for k in WORDS if k.startswith("fix.")}
     assert fixes - CODES <= {"range", "min_only", "cell_empty_segments", "column_missing_similar", "not_in_choices_similar",
-                             "unknown_reference_similar", "unknown_reference_zeros", "zip", "not_yes_no", "not_a_weight", "not_in_choices_loyalty"}
+                             "unknown_reference_similar", "unknown_reference_zeros", "zip", "not_yes_no", "not_a_weight", "not_in_choices_loyalty",
+                                 "not_number_empty"}
     with pytest.raises(ValueError):
         Problem("x.csv", 1, "a", "no_such_code")
 

@@ -214,3 +214,10 @@ def test_a_weight_column_showing_both_decimal_marks_refuses_its_ambiguous_cells(
     assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(2, "Gewicht", "ambiguous_number")]
     plain = read_export("w.csv", data=data.replace(b"0,950", b"0.950"))
     assert survey_tables(plain, guess_mapping(plain)).respondents["weight"].tolist() == [1.25, 0.8, 0.95]
+
+
+def test_row_numbers_do_not_count_excels_sep_line():
+    """Excel hides its ``sep=`` line: the first respondent is row 2 with or without it."""
+    for before in (b"", b"sep=,\n"):
+        export = read_export("e.csv", data=before + b"id,NPS,A\nr1,9,4\nr2,3,2\n")
+        assert [export.row_number(i) for i in range(2)] == [2, 3]

@@ -78,6 +78,12 @@ def too_large(file: str, size: int) -> Problem:
                    {"limit": human_size(MAX_FILE_BYTES)})
 
 
+#: Answers that mean "not applicable" / "no answer" in any column (compared by :func:`answer_key`).
+NOT_APPLICABLE = ("n/a", "na", "n.a.", "n.v.", "n/v", "k.a.", "keine angabe", "weiß nicht", "weiss nicht",
+                  "don't know", "dont know", "do not know", "not applicable", "trifft nicht zu", "nicht zutreffend",
+                  "nicht genutzt", "not used", "prefer not to say", "kann ich nicht beurteilen", "-", "missing")
+
+
 def without_invisible(text: str) -> str:
     """``text`` without the characters that show nothing (Unicode's format characters: zero-width spaces and
     joiners, a byte-order mark left inside a file, direction marks, the soft hyphen). An id or a column name

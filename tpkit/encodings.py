@@ -89,8 +89,9 @@ def decode_text(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError:
             return None, [Problem(file, None, None, "encoding")]
-    if b"\x00" in data[:65536]:
-        return None, [Problem(file, None, None, "not_text")]
+    if b"\x00" in data:     # (a NUL byte anywhere: no text file, or one cut into by another)
+        at = data.index(b"\x00")
+        return None, [Problem(file, None if at < 65536 else data.count(b"\n", 0, at) + 1, None, "not_text")]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

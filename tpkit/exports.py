@@ -109,15 +109,14 @@ def _csv_rows(file: str, text: str) -> tuple[list[tuple[int, list[str]]], str]:
     """The non-blank records of a CSV export with their row numbers, and the separator (the one that gives
     its first lines one width; Excel's ``sep=`` line is followed)."""
     text = text.lstrip("\ufeff")
-    offset = 0
-    if text[:4].lower() == "sep=" and len(text) > 4:
-        sep, text, offset = text[4], text.split("\n", 1)[1] if "\n" in text else "", 1
+    if text[:4].lower() == "sep=" and len(text) > 4:    # (Excel hides this line: it numbers no row)
+        sep, text = text[4], text.split("\n", 1)[1] if "\n" in text else ""
     else:
         sep = _separator(text)
     csv.field_size_limit(MAX_CELL_CHARS)
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    record = offset
+    record = 0
     try:
         for cells in reader:
             record += 1

@@ -481,6 +481,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "fix.duplicate_input": ("Lösche oder benenne die veraltete um, damit nicht eine die andere stillschweigend "
                             "ersetzt.",
                             "Delete or rename the stale one, so that neither silently replaces the other."),
+    "problem.header_again": ("In dieser Zeile stehen noch einmal die Spaltennamen.",
+                             "This row holds the column names once more."),
+    "fix.header_again": ("Lösche die Zeile. Wurde hier ein zweiter Export angehängt, prüfe, dass er nicht derselbe "
+                         "ist wie der erste.",
+                         "Delete the row. If a second export was appended here, check that it is not the first "
+                         "one again."),
     "problem.tables_in_folders": ("Das ZIP enthält Tabellen in mehr als einem Ordner: {folders}.",
                                   "The zip holds tables in more than one folder: {folders}."),
     "fix.tables_in_folders": ("Ein Projekt liegt in einem Ordner: Packe nur die Dateien des Projekts, das du laden "
@@ -542,6 +548,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "problem.not_number": ("„{value}“ ist keine Zahl.", "'{value}' is not a number."),
     "fix.not_number": ("Trage eine Zahl ein, z. B. 1200 oder 1200,50 (ohne Währungszeichen).",
                        "Enter a number such as 1200 or 1200.50 (no currency sign)."),
+    "fix.not_number_empty": ("Wurde die Frage nicht beantwortet, lass die Zelle leer.",
+                             "If the question was not answered, leave the cell empty."),
     "problem.ambiguous_number": ("„{value}“ kann {point} (Punkt als Dezimalzeichen) oder {comma} (Komma als "
                                  "Dezimalzeichen) heißen, und die Datei zeigt nicht eindeutig, welches sie "
                                  "verwendet.",

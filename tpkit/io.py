@@ -37,9 +37,9 @@ import pandas as pd
 
 from .cache import cached_project
 from .columnar import Columns, read_columns
-from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, SEPARATOR_NAMES, RawTable, choose_separator, id_form, plain_ascii,
-                    format_float, header_below, normalise_header, read_csv_bytes, read_workbook, split_by_other_separator,
-                    text_decimal, texts_decimal, too_large, without_invisible)
+from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, NOT_APPLICABLE, SEPARATOR_NAMES, RawTable, choose_separator,
+                    format_float, header_below, id_form, normalise_header, plain_ascii, read_csv_bytes, read_workbook,
+                    split_by_other_separator, text_decimal, texts_decimal, too_large, without_invisible)
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
@@ -93,6 +93,10 @@ class Project:
 _TRUE = {"true", "yes", "ja", "y", "j", "1", "wahr", "x"}
 _FALSE = {"false", "no", "nein", "n", "0", "falsch"}
 _SCALE_LABEL = re.compile(r"^[-+]?\d+([.,]\d+)?\s*([-–—:=/(]|\.\s)\s*[^\d\W]")
+
+
+#: Cells that say a number was not given (then the fix is to leave the cell empty).
+NOT_ANSWERED = frozenset(NOT_APPLICABLE) | {"#n/a", "null", "none", "nan", "?", "–", "k. a.", "n. a."}
 
 
 def number_problem(text: str) -> str:
@@ -305,7 +309,9 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple
         return None, Problem(raw.file, row, f.name, "ambiguous_number", {
             "value": stripped, "point": format_float(number.point), "comma": format_float(number.comma)})
     if number is None:
-        return None, Problem(raw.file, row, f.name, number_problem(stripped), {"value": stripped})
+        not_answered = f.nullable and stripped.lower() in NOT_ANSWERED     # "NA", "-", "k.A.", "#N/A"
+        return None, Problem(raw.file, row, f.name, number_problem(stripped), {"value": stripped},
+                             "not_number_empty" if not_answered else None)
     if not math.isfinite(number) or (abs(number) >= 2**53 and (f.kind == "int" or _digits_only(stripped))):
         return None, Problem(raw.file, row, f.name, "not_finite", {"value": stripped})   # beyond exact whole numbers
     if f.kind == "int" and not float(number).is_integer():
@@ -437,19 +443,30 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     width = len(raw.header)
     named_width = max((i + 1 for i, h in enumerate(raw.header) if h.strip()), default=0)
     kept = []
+    unnamed: dict[int, int] = {}    # a sheet's column right of the header that holds a value: its first row
     for i, (cells, row) in enumerate(zip(raw.rows, raw.row_numbers)):
         other = split_by_other_separator(cells, raw.separator, width) if raw.from_csv else None
         if other is not None:  # its cells are not where the header says; report the row, not each cell
             problems.append(Problem(file, row, None, "mixed_separator", {
                 "found": SEPARATOR_NAMES[other], "expected": SEPARATOR_NAMES[raw.separator]}))
             continue
+        if len(positions) >= 2 and sum(normalise_header(c) == names[j] for j, c in enumerate(cells[:width])
+                                       if names[j]) >= max(2, len(positions) - 1):
+            problems.append(Problem(file, row, None, "header_again"))    # a second export joined on below
+            continue
         kept.append(i)
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(Problem(file, row, None, "ragged_row", {"found": len(cells), "expected": width},
-                                    None, {"sep": raw.separator}))
+            if raw.from_csv:
+                problems.append(Problem(file, row, None, "ragged_row", {"found": len(cells), "expected": width},
+                                        None, {"sep": raw.separator}))
+            else:                # a sheet has no separators: name the column that has no heading
+                for j in range(width, len(cells)):
+                    if cells[j].strip():
+                        unnamed.setdefault(j, row)
         elif raw.from_csv and len(cells) < named_width:   # cut off mid-row (an interrupted download)
             problems.append(Problem(file, row, None, "short_row", {"found": len(cells), "expected": named_width},
                                     None, {"sep": raw.separator}))
+    problems += [Problem(file, row, _letters(j), "column_unnamed") for j, row in sorted(unnamed.items())]
     if len(kept) < len(raw.rows):
         raw = replace(raw, rows=[raw.rows[i] for i in kept], row_numbers=[raw.row_numbers[i] for i in kept])
     merged_failed = _merged_problems(raw, positions, problems)
@@ -729,13 +746,21 @@ def _finish(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     return frame if list(frame.columns) == order else frame[order]
 
 
+#: Other files that may hold a table under another name (checked for one: ``ratings.txt`` is Excel's "Unicode
+#: text" export of the ratings, which tpkit reads only as ``ratings.csv``).
+OTHER_TABLES = (".csv", ".txt", ".tsv")
+
+
 def header_of(data: bytes) -> list[str]:
     """The normalised column names in the first line of a CSV file (read from its first 64 KiB).
 
     >>> header_of(b"Respondent ID;Touchpoint_ID;performance\\n1;2;3")
     ['respondent_id', 'touchpoint_id', 'performance']
     """
-    text = data[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+    head = data[:65536]
+    unicode_text = head.startswith((b"\xff\xfe", b"\xfe\xff"))     # Excel's "Unicode text" (.txt) export
+    text = head[:len(head) // 2 * 2].decode("utf-16", "replace") if unicode_text else head.decode("utf-8", "replace")
+    text = text.lstrip("\ufeff")
     first = next((line for line in text.splitlines() if line.strip()), "")
     expected = [c for t in TABLES.values() for c in t.columns]
     sep = choose_separator(first, expected)
@@ -917,7 +942,7 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = "", tables: dict[str,
 
 def load_csv_files(files: dict[str, bytes], name: str, source: str, prefix: str = "") -> Project:
     """A project from CSV file contents keyed by file name (other ``*.csv`` files are checked for a misnaming)."""
-    others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(".csv")}
+    others = {prefix + n: header_of(d) for n, d in files.items() if n not in PROJECT_FILES and n.endswith(OTHER_TABLES)}
     project_name, currency, outcome, scale, loyalty = _read_meta(prefix + META_FILE, files.get(META_FILE), name)
     raws, read, problems = _csv_raws(files, prefix, tables_with_loyalty(loyalty))   # (its own loyalty words)
     unreadable = {p.file for p in problems} | {p.file.removeprefix(prefix) for p in problems}   # (a zip's files)
@@ -952,7 +977,7 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
                 problems.append(too_large(path.name, size))
                 continue
             files[key] = path.read_bytes()
-        elif path.is_file() and path.suffix.lower() == ".csv":
+        elif path.is_file() and path.suffix.lower() in OTHER_TABLES:
             with open(path, "rb") as handle:
                 files[key] = handle.read(65536)
     if problems:
@@ -1090,7 +1115,7 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
             seen[base] = m.filename
             folders.setdefault("/".join(parts[:-1]) + "/", []).append(parts[-1])
         if base not in PROJECT_FILES:
-            if base.endswith(".csv"):
+            if base.endswith(OTHER_TABLES):
                 with archive.open(m) as handle:
                     files[base] = handle.read(65536)
             continue

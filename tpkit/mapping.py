@@ -31,7 +31,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .cells import id_form
+from .cells import NOT_APPLICABLE, id_form
 from .exports import Export, read_export
 from .files import ascii_words
 from .numbers import Ambiguous, decimal_mark, read_number
@@ -39,10 +39,6 @@ from .problems import MAX_PER_KIND, Problem, ProjectError
 
 OutcomeKind = Literal["nps", "scale", "binary"]
 
-#: Answers that mean "not applicable" / "no answer" in any column (compared by :func:`answer_key`).
-NOT_APPLICABLE = ("n/a", "na", "n.a.", "n.v.", "n/v", "k.a.", "keine angabe", "weiß nicht", "weiss nicht",
-                  "don't know", "dont know", "do not know", "not applicable", "trifft nicht zu", "nicht zutreffend",
-                  "nicht genutzt", "not used", "prefer not to say", "kann ich nicht beurteilen", "-", "missing")
 #: Codes that mean "not applicable" beside a scale (a 0 only beside a scale starting at 1).
 NOT_APPLICABLE_CODES = (98, 99, 999, -1, -9, -99)
 _LEADING_CODE = re.compile(r"^\s*([+-]?\d+)\s*(?:[-–—:=.)]|\s)\s*(\D.*)$", re.DOTALL)

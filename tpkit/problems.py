@@ -35,7 +35,7 @@ CODES = frozenset({
     "mixed_separator", "unclosed_quote", "bad_quote", "cell_too_long", "misnamed_table", "xlsx_too_large",
     "encoding_unclear", "mojibake", "duplicate_input", "header_below", "ambiguous_number", "scale_label",
     "not_finite", "not_a_file", "short_row", "export_empty", "export_unreadable", "mapping_column",
-    "mapping_invalid", "not_on_scale", "date_out_of_range", "bad_project_sheet", "unknown_wave", "tables_in_folders",
+    "mapping_invalid", "not_on_scale", "date_out_of_range", "bad_project_sheet", "unknown_wave", "tables_in_folders", "header_again",
 })
 
 
