@@ -135,7 +135,7 @@ def test_a_survey_export_uploaded_to_a_dashboard_shows_its_mapping_then_becomes_
     app.picker._on_upload({"new": [{"name": "hotel_qualtrics.csv", "content": data}]})
     survey = app.picker.survey
     assert survey.widget.layout.display == "" and survey.kind.value == "nps" and survey.scale.value == (1, 5)
-    assert {c for c, (role, _) in survey.rows.items() if role.value == "rating"} == {f"Q2_{k}" for k in range(1, 7)}
+    assert {c for c, (role, _, _) in survey.rows.items() if role.value == "rating"} == {f"Q2_{k}" for k in range(1, 7)}
     survey.rows["Q2_5"][0].value = "ignored"                      # the spa is left out
     survey.rows["Q2_1"][1].value = "Website & Buchung"            # and a touchpoint renamed
     survey.read()

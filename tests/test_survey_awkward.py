@@ -221,3 +221,79 @@ def test_row_numbers_do_not_count_excels_sep_line():
     for before in (b"", b"sep=,\n"):
         export = read_export("e.csv", data=before + b"id,NPS,A\nr1,9,4\nr2,3,2\n")
         assert [export.row_number(i) for i in range(2)] == [2, 3]
+
+
+def _read(text: str, name: str = "s.csv"):
+    export = read_export(name, data=text.encode())
+    mapping = guess_mapping(export)
+    return mapping, survey_tables(export, mapping)
+
+
+def _means(tables) -> dict[str, float]:
+    return tables.ratings.groupby("touchpoint_id", sort=False)["performance"].mean().round(4).to_dict()
+
+
+def test_a_scale_the_question_names_decides_over_the_answers_given():
+    """0–4 (its 0 the worst answer, not "not used"), 1–7 with 0 = not used, a 1–7 outcome nobody answered
+    above 5: each read as the question says (expected values counted by hand)."""
+    mapping, tables = _read("id,NPS,Bewertung (0 = sehr schlecht; 4 = sehr gut) - A,Bewertung (0 = sehr schlecht; "
+                            "4 = sehr gut) - B\nr1,9,4 - sehr gut,3\nr2,3,0 - sehr schlecht,0 - sehr schlecht\n"
+                            "r3,10,2,4 - sehr gut\nr4,2,0 - sehr schlecht,1\n")
+    assert mapping.scale == (0, 4) and _means(tables) == {"a": 1.5, "b": 2.0}
+    mapping, tables = _read("id,NPS,Bewertung (1-7; 0 = nicht genutzt) - App,Bewertung (1-7; 0 = nicht genutzt) - "
+                            "Hotline\nr1,9,7,0\nr2,3,0,2\nr3,10,6,7\nr4,7,5,0\n")
+    assert mapping.scale == (1, 7) and _means(tables) == {"app": 6.0, "hotline": 4.5}
+    mapping, _ = _read("id,Overall satisfaction (1-7),Rating - A,Rating - B\nr1,5,7,6\nr2,4,6,5\nr3,2,3,7\n"
+                       "r4,5,5,4\nr5,3,7,2\n")
+    assert (mapping.outcome.kind, mapping.outcome.low, mapping.outcome.high) == ("scale", 1, 7)
+
+
+def test_a_yes_no_question_coded_1_and_2_and_yes_spelt_three_ways():
+    mapping, tables = _read("id,Zufrieden insgesamt (1 = ja; 2 = nein),Note - Service,Note - Preis\n"
+                            "r1,1,4,5\nr2,2,2,3\nr3,1,5,4\nr4,1,3,3\nr5,2,1,2\n")
+    assert mapping.outcome.kind == "binary" and tables.respondents["outcome"].mean() == 0.6
+    mapping, tables = _read("id,Satisfied overall?,Rating - Staff,Rating - Food,Type\nr1,Yes,4,5,Guest\n"
+                            "r2,yes,2,3,Member\nr3,No,5,4,Guest\nr4,YES,3,3,Member\nr5,no,1,2,Guest\n")
+    assert mapping.outcome.kind == "binary" and tables.respondents["outcome"].mean() == 0.6
+
+
+def test_codes_labelled_from_best_to_worst_are_turned_round():
+    """``1 - sehr gut`` … ``5 - sehr schlecht``: 1 is read as 5, so that a higher rating is better everywhere."""
+    mapping, tables = _read("Nr;NPS;Beratung;Lieferung\n1;10;1 - sehr gut;1 - sehr gut\n2;9;1 - sehr gut;2 - gut\n"
+                            "3;2;5 - sehr schlecht;4 - schlecht\n4;8;2 - gut;1 - sehr gut\n")
+    assert [r.reversed for r in mapping.ratings] == [True, True]
+    assert _means(tables) == {"beratung": 3.75, "lieferung": 4.0}
+    assert Mapping.from_dict(mapping.to_dict()).ratings == mapping.ratings     # kept in a saved mapping
+
+
+def test_an_unnamed_excellent_a_rarely_met_row_and_no_answer_words_in_a_segment():
+    mapping, tables = _read("id,NPS,Rate (Poor - Excellent) - Staff,Rate (Poor - Excellent) - Room\n"
+                            "r1,9,Very good,Good\nr2,3,Poor,Fair\nr3,10,Good,Very good\nr4,6,Fair,Poor\n")
+    assert _means(tables) == {"staff": 2.5, "room": 2.5}          # Poor = 1 … Excellent = 5
+    mapping, tables = _read("id,NPS,Bewertung - App,Bewertung - Hotline,Bewertung - Beschwerde\n"
+                            "r1,9,7,6,\nr2,3,2,1,2\nr3,10,6,7,\nr4,5,4,3,5\n")
+    assert [r.touchpoint_id for r in mapping.ratings] == ["app", "hotline", "beschwerde"] and mapping.scale == (1, 7)
+    mapping, tables = _read("id,NPS,TP - A,TP - B,Reiseart\nr1,9,4,5,Privat\nr2,3,2,3,k.A.\nr3,10,5,4,keine Angabe\n"
+                            "r4,7,3,3,\nr5,0,1,2,Firma\n")
+    assert tables.respondents["Reiseart"].tolist() == ["Privat", None, None, None, "Firma"]
+
+
+def test_satisfaction_with_each_touchpoint_is_no_outcome():
+    mapping, _ = _read("id,Zufriedenheit mit dem Check-in,Zufriedenheit mit dem Zimmer,Zufriedenheit mit dem "
+                       "Frühstück,Reiseart\nr1,5,4,3,Privat\nr2,2,3,1,Firma\nr3,4,5,5,Privat\nr4,1,2,4,Firma\n")
+    assert mapping.outcome is None
+
+
+def test_spss_value_labels_from_best_to_worst_turn_the_codes_round(tmp_path):
+    import pyreadstat
+
+    labels = {1.0: "sehr zufrieden", 2.0: "zufrieden", 3.0: "teils/teils", 4.0: "unzufrieden", 5.0: "sehr unzufrieden"}
+    frame = pd.DataFrame({"lfdn": [1.0, 2.0, 3.0, 4.0], "q1": [10.0, 9.0, 2.0, 8.0], "q2_1": [1.0, 1.0, 5.0, 2.0],
+                          "q2_2": [1.0, 2.0, 4.0, 1.0]})
+    path = tmp_path / "r.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Laufende Nummer", "Weiterempfehlung",
+                                                          "Zufriedenheit - Beratung", "Zufriedenheit - Lieferung"],
+                         variable_value_labels={"q2_1": labels, "q2_2": labels})
+    export = read_export(path)
+    tables = survey_tables(export, guess_mapping(export))
+    assert _means(tables) == {"beratung": 3.75, "lieferung": 4.0}

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from .exports import Export
 from .numbers import Ambiguous, read_number
-from .mapping import (NOT_APPLICABLE_CODES, Mapping, NA_KEYS, Outcome, Rating, answer_code, answer_key,
+from .mapping import (NOT_APPLICABLE_CODES, Mapping, NA_KEYS, Outcome, Rating, answer_code, answer_key, coded_label,
                       column_decimal, export_of, roles_of, slug, touchpoint_name, unique_id)
 
 #: Verbal answer scales in German and English, label → code; a column is read with the one that covers
@@ -69,6 +70,51 @@ _PLATFORM_META = re.compile(r"^(startdate|enddate|status|ipaddress|progress|dura
                             re.IGNORECASE)
 
 
+#: Words of a yes/no answer that count as negative (beside :data:`POSITIVE`).
+NEGATIVE = frozenset({"nein", "no", "false", "falsch", "unzufrieden", "dissatisfied", "not satisfied", "negativ",
+                      "negative"})
+_DECLARED_RANGE = re.compile(r"(?<![\d.,])([01])\s*(?:-|–|—|bis|to)\s*(\d{1,2})(?![\d.,])", re.IGNORECASE)
+_DECLARED_CODE = re.compile(r"(?<![\w.,])(-?\d{1,3})\s*=\s*([^;,()=]+?)\s*(?=[;,)]|$|\s-?\d{1,3}\s*=)")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What a question's text says about its answers: the scale (``1-7``, ``0 = sehr schlecht; 4 = sehr
+    gut``), the codes that mean "not applicable" (``0 = nicht genutzt``, ``99 = weiß nicht``), and for a
+    yes/no question its codes (``1 = ja; 2 = nein``)."""
+
+    scale: tuple[float, float] | None = None
+    not_applicable: frozenset[float] = frozenset()
+    yes: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+
+
+def declared(question: str) -> Declared:
+    """What ``question`` declares about its answers (see :class:`Declared`); nothing when it says nothing.
+
+    >>> declared("Bewertung (1-7; 0 = nicht genutzt) - App")
+    Declared(scale=(1.0, 7.0), not_applicable=frozenset({0.0}), yes=(), no=())
+    >>> declared("Bewertung (0 = sehr schlecht; 4 = sehr gut) - A").scale, declared("Zufrieden (1 = ja; 2 = nein)").yes
+    ((0.0, 4.0), ('1',))
+    >>> declared("Weiterempfehlung (99 = weiß nicht)").not_applicable, declared("Reise 2024-2025").scale
+    (frozenset({99.0}), None)
+    """
+    pairs = [(float(code), answer_key(label)) for code, label in _DECLARED_CODE.findall(question)]
+    na = frozenset(code for code, label in pairs if label in NA_KEYS)
+    yes = tuple(_code_text(c) for c, label in pairs if label in POSITIVE)
+    no = tuple(_code_text(c) for c, label in pairs if label in NEGATIVE)
+    if yes and no and len(yes) + len(no) + len(na) == len(pairs):
+        return Declared(None, na, yes, no)
+    scale = None
+    found = _DECLARED_RANGE.search(question)
+    if found and 3 <= int(found.group(2)) <= 10:
+        scale = (float(found.group(1)), float(found.group(2)))
+    labelled = [c for c, label in pairs if label not in NA_KEYS]
+    if scale is None and len(labelled) >= 2 and max(labelled) - min(labelled) >= 2:
+        scale = (min(labelled), max(labelled))
+    return Declared(scale, na)
+
+
 def guess_mapping(source: Export | str | Path) -> Mapping:
     """Propose how an export maps to tpkit's tables (see the module doc); every guess can be changed.
 
@@ -100,6 +146,7 @@ def guess_mapping(source: Export | str | Path) -> Mapping:
         merged = set(rated[(0, 10)]) | set(rated.pop((1, 10)))
         rated[(0, 10)] = [c for c in export.columns if c in merged]
     scale, columns = max(rated.items(), key=lambda kv: (len(kv[1]), -kv[0][0]), default=((1, 5), []))
+    columns = _with_grid_rows(export, profiles, columns, scale, used | meta)
     columns = columns if len(columns) >= 2 else []
     used |= set(columns)
     loyalty = next((c for c in export.columns if c not in used and c not in meta and profiles[c]["categorical"]
@@ -111,23 +158,85 @@ def guess_mapping(source: Export | str | Path) -> Mapping:
     segments = [c for c in export.columns if c not in used and c not in meta and profiles[c]["categorical"]]
     coded = columns + ([outcome.column] if outcome is not None and outcome.kind != "binary" else [])
     not_applicable = sorted({a for c in coded for a in profiles[c]["na"]}
-                            | {_code_text(v) for c in columns for v in profiles[c]["na_codes"]})
+                            | {_code_text(v) for c in coded for v in profiles[c]["na_codes"]})
     words = set().union(*(profiles[c]["words"] for c in coded))
-    family = _family(words)
+    family = _family(words, " ".join(answer_key(f"{c} {export.questions.get(c, '')}") for c in coded))
     labels = {k: float(v) for k, v in VERBAL_SCALES[family].items()} if family is not None else {}
     return Mapping(respondent_id, outcome, _ratings(export, columns), scale, segments, loyalty, weight, comments,
                    labels, not_applicable)
 
 
-def _family(words: set[str]) -> int | None:
-    """The verbal scale that covers most of ``words`` (answer keys); None when none covers any.
+def runs_backwards(pairs: list[tuple[float, str]]) -> bool:
+    """Whether codes and their labels (answer keys) say that a higher code is a worse answer: the labels read on
+    tpkit's verbal scales fall as the codes rise (``1 = sehr zufrieden`` … ``5 = sehr unzufrieden``).
+
+    >>> runs_backwards([(1, "sehr gut"), (2, "gut"), (5, "sehr schlecht")]), runs_backwards([(1, "sehr schlecht"), (5, "sehr gut")])
+    (True, False)
+    >>> runs_backwards([(1, "18-29"), (2, "30-49")])
+    False
+    """
+    keys = {label for _, label in pairs}
+    family = _family(keys)
+    if family is None:
+        return False
+    read = sorted((code, VERBAL_SCALES[family][label]) for code, label in pairs if label in VERBAL_SCALES[family])
+    words = [v for _, v in read]
+    return len(read) >= 2 and all(a > b for a, b in zip(words, words[1:]))
+
+
+def _labelled_codes(export: Export, column: str) -> list[tuple[float, str]]:
+    """A column's codes with their labels: its SPSS value labels, or answers written as code and label."""
+    pairs = []
+    for code, label in (export.labels.get(column) or {}).items():
+        number = answer_code(code, labels={}, not_applicable=frozenset())
+        if isinstance(number, float):
+            pairs.append((number, answer_key(label)))
+    for cell in set(export.cells(column)):
+        found = coded_label(cell)
+        if found is not None:
+            pairs.append(found)
+    return pairs
+
+
+def _with_grid_rows(export: Export, profiles: dict, columns: list[str], scale: tuple[float, float],
+                    taken: set) -> list[str]:
+    """The rating columns and the other rows of their grid question (numbers, not categories): a row nobody
+    answered above 5 on a 1–7 grid, or one with a typo of 55, is read (a wrong answer then named with its row),
+    never left out without a word."""
+    stems = {_stem(export, c) for c in columns} - {None}
+
+    def belongs(c: str) -> bool:
+        p = profiles[c]
+        if c in columns:
+            return True
+        if c in taken or not p["numeric"] or p["coded_category"]:
+            return False
+        return _stem(export, c) in stems
+    return [c for c in export.columns if belongs(c)]
+
+
+def _stem(export: Export, column: str) -> str | None:
+    """The question a grid column shares with its siblings (``Bewertung`` of ``Bewertung - App``); None when the
+    column is no row of a grid."""
+    question = (export.questions.get(column) or column).strip()
+    name = touchpoint_name(question)
+    return None if name == question else question[: len(question) - len(name)].rstrip(" -–—[")
+
+
+def _family(words: set[str], questions: str = "") -> int | None:
+    """The verbal scale that covers most of ``words`` (answer keys); None when none covers any. Where two
+    cover as many (nobody answered "Excellent"), the one whose words the ``questions`` name wins
+    ("Rate (Poor - Excellent)").
 
     >>> _family({"poor", "very good", "excellent"}), _family({"gut", "sehr gut"}), _family({"ja"})
     (3, 2, None)
+    >>> _family({"poor", "fair", "good", "very good"}), _family({"poor", "fair", "good", "very good"}, "rate (poor - excellent)")
+    (2, 3)
     """
-    scores = [len(words & set(scale)) for scale in VERBAL_SCALES]
+    scores = [(len(words & set(scale)), sum(re.search(rf"\b{re.escape(w)}\b", questions) is not None
+                                            for w in scale)) for scale in VERBAL_SCALES]
     best = max(range(len(VERBAL_SCALES)), key=lambda i: scores[i])
-    return best if scores[best] else None
+    return best if scores[best][0] else None
 
 
 def _code_text(value: float) -> str:
@@ -160,12 +269,19 @@ def _profile(export: Export, column: str) -> dict:
     numbers = numeric or (ambiguous > 0 and sum(codes.values()) + ambiguous >= 0.9 * answered)   # 1.250 beside 0,95
     integer = numeric and all(float(c).is_integer() for c in codes)
     label_codes = _label_codes(column_labels)
+    said = declared(f"{column} {export.questions.get(column, '')}")
     scale, na_codes = _scale(set(codes), label_codes) if integer else (None, set())
+    if integer and said.scale is not None:      # the question names its scale: it decides, not the answers given
+        low, high = said.scale
+        scale = said.scale
+        na_codes = {v for v in codes if not low <= v <= high} & (set(said.not_applicable) | set(NOT_APPLICABLE_CODES))
+    elif scale is not None and said.not_applicable:
+        na_codes = set(na_codes) | {v for v in codes if v in said.not_applicable}
     distinct = len(counts)
     text_lengths = [len(t) for t in texts.elements()]
     question = export.questions.get(column) or column
     return {
-        "numeric": numeric, "numbers": numbers, "integer": integer, "scale": scale, "na": na, "na_codes": na_codes,
+        "declared": said, "numeric": numeric, "numbers": numbers, "integer": integer, "scale": scale, "na": na, "na_codes": na_codes,
         "words": keys & set().union(*VERBAL_SCALES),
         "grid": touchpoint_name(question) != question.strip(),
         "coded_category": bool(column_labels) and label_codes is None,
@@ -233,8 +349,14 @@ def _guess_outcome(export: Export, profiles: dict, used: set) -> Outcome | None:
             return Outcome(c, "nps", 0, 10)
     satisfaction = [c for c in candidates if not profiles[c]["grid"]
                     and _SATISFACTION.search(f"{c} {export.questions.get(c, '')}")]
-    satisfaction.sort(key=lambda c: not _OVERALL.search(f"{c} {export.questions.get(c, '')}"))
+    overall = [c for c in satisfaction if _OVERALL.search(f"{c} {export.questions.get(c, '')}")]
+    if len(satisfaction) > 1 and not overall:
+        return None     # satisfaction with the check-in, the room, …: touchpoints, none of them the whole
+    satisfaction.sort(key=lambda c: c not in overall)
     for c in satisfaction:
+        said = profiles[c]["declared"]
+        if said.yes and said.no:        # "(1 = ja; 2 = nein)"
+            return Outcome(c, "binary", 0, 1, list(said.yes), list(said.no))
         binary = _binary(export, c)
         if binary is not None:
             return binary
@@ -252,8 +374,11 @@ def _binary(export: Export, column: str) -> Outcome | None:
     >>> _binary(read_export("b.csv", data=b"id,gesamt\\nr1,1\\nr2,0\\nr3,1\\n"), "gesamt").positive
     ['1']
     """
-    answers = sorted({c.strip() for c in export.cells(column)} - {c for c in export.cells(column)
-                                                                  if answer_key(c) in NA_KEYS})
+    spelling: dict[str, str] = {}        # each answer's first spelling (Yes, yes and YES are one answer)
+    for cell in export.cells(column):
+        if answer_key(cell) not in NA_KEYS:
+            spelling.setdefault(answer_key(cell), cell.strip())
+    answers = sorted(spelling.values())
     if len(answers) != 2:
         return None
     labels = export.labels.get(column, {})
@@ -271,10 +396,11 @@ def _binary(export: Export, column: str) -> Outcome | None:
 
 def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, outcome_kind: str = "nps",
                        names: dict[str, str] | None = None, scale: tuple[float, float] | None = None,
-                       not_applicable: list[str] | None = None) -> Mapping:
+                       not_applicable: list[str] | None = None, reversed_: dict[str, bool] | None = None) -> Mapping:
     """The mapping an analyst sets column by column (a dashboard's widgets): ``roles`` gives each column's
-    role, ``names`` touchpoint names; what ``base`` (the proposal) knows — ids, labels, a yes/no outcome's
-    answers — is kept where the column keeps its role.
+    role, ``names`` touchpoint names, ``reversed_`` the rating columns whose codes run from best to worst;
+    what ``base`` (the proposal) knows — ids, labels, a yes/no outcome's answers, a reversed scale — is kept
+    where the column keeps its role.
 
     >>> from tpkit.exports import read_export
     >>> export = read_export("s.csv", data=b"id,NPS,A,B,Reise\\nr1,9,4,5,x\\nr2,3,2,3,y\\nr3,10,5,4,x\\n")
@@ -314,7 +440,8 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
     for column in by_role.get("rating", []):
         rating = known.get(column) or _ratings(export, [column])[0]
         ratings.append(Rating(column, unique_id(rating.touchpoint_id, seen),
-                              (names.get(column) or rating.name).strip() or rating.name))
+                              (names.get(column) or rating.name).strip() or rating.name,
+                              (reversed_ or {}).get(column, rating.reversed)))
     first = lambda role: (by_role.get(role) or [None])[0]   # noqa: E731
     return Mapping(first("respondent_id"), outcome, ratings, tuple(scale or base.scale),
                    by_role.get("segment", []), first("loyalty"), first("weight"), by_role.get("comment", []),
@@ -322,12 +449,13 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
 
 
 def _ratings(export: Export, columns: list[str]) -> list[Rating]:
-    """Rating entries for ``columns``, ids from their touchpoint names made unique."""
+    """Rating entries for ``columns``, ids from their touchpoint names made unique, ``reversed`` where the
+    column's labels say that its codes run from best to worst (:func:`runs_backwards`)."""
     out, seen = [], set()
     for c in columns:
         question = export.questions.get(c) or c
         name = touchpoint_name(question)
         if name == question.strip() and len(name) > 60:
             name = c
-        out.append(Rating(c, unique_id(slug(name), seen), name))
+        out.append(Rating(c, unique_id(slug(name), seen), name, runs_backwards(_labelled_codes(export, c))))
     return out

@@ -371,6 +371,7 @@ WORDS: dict[str, tuple[str, str]] = {
                         "„Importieren“.", "tpkit proposes a role for every column of {name}. Check and change them, "
                         "then 'Import'."),
     "ui.survey_kind": ("Ergebnis", "Outcome"),
+    "ui.survey_reversed": ("Skala umgekehrt (kleinste Zahl = beste Antwort)", "Scale reversed (lowest code = best answer)"),
     "ui.survey_scale": ("Skala", "Scale"),
     "ui.survey_na": ("Trifft nicht zu", "Not applicable"),
     "ui.survey_import": ("Importieren", "Import"),

@@ -75,11 +75,14 @@ class Outcome:
 
 @dataclass
 class Rating:
-    """A touchpoint rating column: the touchpoint's id (a stable slug) and name (as the survey asks it)."""
+    """A touchpoint rating column: the touchpoint's id (a stable slug) and name (as the survey asks it);
+    ``reversed`` when its codes run the other way (``1 = sehr gut`` … ``5 = sehr schlecht``): a code is then
+    read as low + high − code, so that on every touchpoint a higher rating is better."""
 
     column: str
     touchpoint_id: str
     name: str
+    reversed: bool = False
 
 
 @dataclass
@@ -120,7 +123,8 @@ class Mapping:
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             outcome = _outcome(data["outcome"]) if data.get("outcome") else None
-            ratings = [Rating(**{k: str(v) for k, v in r.items()}) for r in _listed(data, "ratings")]
+            ratings = [Rating(**{k: (v is True or str(v).strip().lower() == "true") if k == "reversed" else str(v)
+                                 for k, v in r.items()}) for r in _listed(data, "ratings")]
             low, high = (_number(v, "scale") for v in data.get("scale", (1, 5)))
             return cls(respondent_id=_text(data.get("respondent_id")), outcome=outcome, ratings=ratings,
                        scale=(low, high), segments=_texts(data, "segments"), loyalty=_text(data.get("loyalty")),
@@ -291,6 +295,16 @@ def answer_code(text: str | None, *, labels: dict[str, float], not_applicable: s
     return text
 
 
+def coded_label(text: str) -> tuple[float, str] | None:
+    """An answer written as its code and label (``1 - sehr gut``): the code and the label's answer key.
+
+    >>> coded_label("1 - sehr gut"), coded_label("sehr gut")
+    ((1.0, 'sehr gut'), None)
+    """
+    lead = _LEADING_CODE.match(text)
+    return (float(lead.group(1)), answer_key(lead.group(2).strip(" -–—:=.)"))) if lead else None
+
+
 def column_decimal(export: Export, column: str) -> str | None:
     """The decimal mark of a column's numbers: the one its cells show, else the one the file's separator
     implies (a semicolon file writes ``1,25``); None when the cells show both (a cell such as ``1.250`` is
@@ -353,7 +367,7 @@ def mapping_table(export: Export, mapping: Mapping) -> pd.DataFrame:
         role = "rating" if rating else roles.get(column, "ignored")
         off: list[Problem] = []
         if role == "rating":
-            values = reader.codes(column, mapping.scale, off)
+            values = reader.rating(rating, off)
         elif role == "outcome":
             values = reader.outcome(off)
         else:
@@ -408,14 +422,15 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
     if mapping.outcome is not None:
         respondents["outcome"] = reader.outcome(problems)
     for c in mapping.segments + ([mapping.loyalty] if mapping.loyalty else []):
-        shown = export.labels.get(c, {})
-        respondents[c] = pd.Series([None if v is None else shown.get(v, v) for v in export.data[c].tolist()],
+        shown = export.labels.get(c, {})       # (k.A., keine Angabe, N/A: not given, no segment of their own)
+        answers = [None if v is None else shown.get(v, v) for v in export.data[c].tolist()]
+        respondents[c] = pd.Series([None if a is None or answer_key(str(a)) in NA_KEYS else a for a in answers],
                                    dtype=object)
     if mapping.weight:
         respondents["weight"] = reader.weights(problems)
     long = []
     for r in mapping.ratings:
-        values = reader.codes(r.column, mapping.scale, problems)
+        values = reader.rating(r, problems)
         met = values.notna()
         long.append(pd.DataFrame({"respondent_id": pd.Series(ids, dtype=object)[met].to_numpy(),
                                   "touchpoint_id": r.touchpoint_id, "performance": values[met].to_numpy()}))
@@ -491,6 +506,12 @@ class _Reader:
                 code = None
             values.append(float("nan") if code is None else code)
         return pd.Series(values, dtype="float64")
+
+    def rating(self, rating: Rating, problems: list[Problem]) -> pd.Series:
+        """A rating column's codes on the mapping's scale, turned round where the rating is ``reversed``."""
+        low, high = self.mapping.scale
+        values = self.codes(rating.column, (low, high), problems)
+        return low + high - values if rating.reversed else values
 
     def outcome(self, problems: list[Problem]) -> pd.Series:
         """The outcome per respondent: its code (nps, scale) or 1.0/0.0 for positive/negative answers

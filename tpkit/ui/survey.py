@@ -60,6 +60,7 @@ class SurveyImport:
         self.base = guess_mapping(export)
         roles = roles_of(self.base)
         names = {r.column: r.name for r in self.base.ratings}
+        backwards = {r.column: r.reversed for r in self.base.ratings}
         self.rows = {}
         lines = []
         for column in export.columns:
@@ -67,21 +68,26 @@ class SurveyImport:
                               value=roles.get(column, "ignored"), layout=w.Layout(width="190px"))
             named = w.Text(value=names.get(column) or touchpoint_name(export.questions.get(column) or column),
                            layout=w.Layout(width="220px"))
-            named.layout.visibility = "visible" if role.value == "rating" else "hidden"
-            role.observe(lambda change, box=named: setattr(box.layout, "visibility",
-                                                          "visible" if change["new"] == "rating" else "hidden"),
-                         names="value")
+            turned = w.Checkbox(value=backwards.get(column, False), indent=False, layout=w.Layout(width="auto"))
+            turned.add_class("tp-reversed")
+            for box in (named, turned):
+                box.layout.visibility = "visible" if role.value == "rating" else "hidden"
+                role.observe(lambda change, box=box: setattr(box.layout, "visibility",
+                                                             "visible" if change["new"] == "rating" else "hidden"),
+                             names="value")
             question = export.questions.get(column) or column
             examples = ", ".join(list(dict.fromkeys(export.cells(column)))[:3])
             caption = w.HTML(f"<b>{html.escape(column)}</b><br><span style='color:#57606a;font-size:12px'>"
                              f"{html.escape(question[:90])} · {html.escape(examples[:60])}</span>",
                              layout=w.Layout(width="420px"))
-            self.rows[column] = (role, named)
-            lines.append(w.HBox([caption, role, named]))
+            self.rows[column] = (role, named, turned)
+            lines.append(w.HBox([caption, role, named, turned]))
         self.table.children = lines
         self.relabel(lang)
         self.kind.value = self.base.outcome.kind if self.base.outcome is not None else "nps"
-        self.scale.value = tuple(int(v) for v in self.base.scale) if tuple(self.base.scale) in SCALES else (1, 5)
+        self.scales = list(SCALES) + [s for s in [tuple(int(v) for v in self.base.scale)] if s not in SCALES]   # (0–4: as asked)
+        self.scale.options = [(f"{low}–{high}", (low, high)) for low, high in self.scales]
+        self.scale.value = tuple(int(v) for v in self.base.scale)
         self.na.value = ", ".join(self.base.not_applicable)
         self.status.value = ""
         self.widget.children = [self.heading, self.table, w.HBox([self.kind, self.scale]), self.na, self.button,
@@ -99,24 +105,27 @@ class SurveyImport:
         self.kind.value = kind if kind in OUTCOME_KINDS else "nps"
         self.kind.description = t("ui.survey_kind", lang=lang)
         scale = self.scale.value
-        self.scale.options = [(f"{low}–{high}", (low, high)) for low, high in SCALES]
-        self.scale.value = scale if scale in SCALES else (1, 5)
+        scales = getattr(self, "scales", SCALES)
+        self.scale.options = [(f"{low}–{high}", (low, high)) for low, high in scales]
+        self.scale.value = scale if scale in scales else (1, 5)
         self.scale.description = t("ui.survey_scale", lang=lang)
         self.na.description = t("ui.survey_na", lang=lang)
         self.button.description = t("ui.survey_import", lang=lang)
-        for role, _ in self.rows.values():
+        for role, _, turned in self.rows.values():
             value = role.value
             role.options = [(t(f"role.{r}", lang=lang), r) for r in ROLES]
             role.value = value
+            turned.description = t("ui.survey_reversed", lang=lang)
 
     def read(self) -> None:
         """Build the mapping from the widgets and the project from the export; say what stands in the way."""
-        roles = {column: role.value for column, (role, _) in self.rows.items()}
-        names = {column: named.value for column, (_, named) in self.rows.items()}
+        roles = {column: role.value for column, (role, _, _) in self.rows.items()}
+        names = {column: named.value for column, (_, named, _) in self.rows.items()}
+        backwards = {column: turned.value for column, (_, _, turned) in self.rows.items()}
         na = [v.strip() for v in self.na.value.split(",") if v.strip()]
         try:
             mapping = mapping_from_roles(self.export, roles, base=self.base, outcome_kind=self.kind.value,
-                                         names=names, scale=self.scale.value, not_applicable=na)
+                                         names=names, scale=self.scale.value, not_applicable=na, reversed_=backwards)
             project = read_survey(self.export, mapping, name=Path(self.name).stem)
         except ProjectError as err:
             self.status.value = problems_html(err, lang=self.lang)
