@@ -352,7 +352,12 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                 if kind is str:
                     cells.append(value)
                     continue
-                if kind is float or kind is int:    # a number the sheet holds as a number (not bool, not text)
+                if kind is float:                   # a number the sheet holds as a number (format_float, inline)
+                    typed.add((r_idx, c_idx))
+                    text = repr(value)
+                    cells.append(text[:-2] if text.endswith(".0") else text)
+                    continue
+                if kind is int:
                     typed.add((r_idx, c_idx))
                 cells.append(excel_cell_text(value))
             if header is None:

@@ -444,14 +444,17 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     named_width = max((i + 1 for i, h in enumerate(raw.header) if h.strip()), default=0)
     kept = []
     unnamed: dict[int, int] = {}    # a sheet's column right of the header that holds a value: its first row
+    repeat_check = len(positions) >= 2       # the column names again (looked for only where the first one stands)
+    first = min(positions.values(), default=0)
+    first_names = {raw.header[first].strip().lower(), names[first], names[first].replace("_", " ")} if positions else set()
     for i, (cells, row) in enumerate(zip(raw.rows, raw.row_numbers)):
         other = split_by_other_separator(cells, raw.separator, width) if raw.from_csv else None
         if other is not None:  # its cells are not where the header says; report the row, not each cell
             problems.append(Problem(file, row, None, "mixed_separator", {
                 "found": SEPARATOR_NAMES[other], "expected": SEPARATOR_NAMES[raw.separator]}))
             continue
-        if len(positions) >= 2 and sum(normalise_header(c) == names[j] for j, c in enumerate(cells[:width])
-                                       if names[j]) >= max(2, len(positions) - 1):
+        if repeat_check and first < len(cells) and cells[first].strip().lower() in first_names and sum(
+                normalise_header(c) == names[j] for j, c in enumerate(cells[:width]) if names[j]) >= max(2, len(positions) - 1):
             problems.append(Problem(file, row, None, "header_again"))    # a second export joined on below
             continue
         kept.append(i)
