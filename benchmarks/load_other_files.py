@@ -77,6 +77,6 @@ if __name__ == "__main__":
         workbook = Path(tmp) / "hotel.xlsx"
         save_project(load_project(folder), workbook)
         report(f"hotel × {factor} as a workbook (calamine)", workbook)
-        report(f"hotel × {factor} as a workbook with a formula (openpyxl)", with_formula(workbook))
+        report(f"hotel × {factor} as a workbook with a formula, saved by openpyxl", with_formula(workbook))
         for encoding in ("cp1252", "mac_roman"):
             report(f"hotel × {factor}, ratings in {encoding} with an umlaut in every row", legacy(folder, encoding))

@@ -21,6 +21,8 @@ CELL = st.one_of(
     st.booleans(),
     st.dates(dt.date(1901, 1, 1), dt.date(2099, 12, 31)),
     st.datetimes(dt.datetime(1901, 1, 1), dt.datetime(2099, 12, 31)).map(lambda d: d.replace(microsecond=0)),
+    st.sampled_from(["=1+1", "=A1&\"x\"", "=SUM(A1:A3)"]),          # formulas openpyxl stores without a value
+    st.sampled_from(["#N/A", "#DIV/0!", "#VALUE!"]).map(lambda e: ("error", e)),   # error cells
 )
 
 
@@ -31,7 +33,9 @@ def _workbook(sheets: dict[str, list[list[object]]], merged: str | None = None) 
         ws = wb.create_sheet(title)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
-                if value is not None:
+                if isinstance(value, tuple):            # an error cell
+                    ws.cell(row=r, column=c, value=value[1]).data_type = "e"
+                elif value is not None:
                     ws.cell(row=r, column=c, value=value)
         if merged:
             ws.merge_cells(merged)
@@ -41,9 +45,13 @@ def _workbook(sheets: dict[str, list[list[object]]], merged: str | None = None) 
 
 
 def _both(data: bytes):
+    import zipfile
+
     from tpkit import cells
 
-    fast = cells._calamine_sheets(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        special = cells.special_by_title(archive)
+    fast = cells._calamine_sheets(io.BytesIO(data), special)
     slow = cells._openpyxl_sheets("w.xlsx", io.BytesIO(data))
     return fast, slow
 
@@ -79,8 +87,8 @@ def test_merged_ranges_and_sheet_names_agree():
         [("segments", [(2, 0, 3, 1)]), ("Ratings ", [(2, 0, 3, 1)])]
 
 
-def test_a_formula_or_an_error_cell_is_read_by_openpyxl():
-    """calamine shows a formula's stored value only and an error cell as empty: such workbooks take openpyxl."""
+def test_a_formula_without_a_value_and_an_error_cell_are_read_from_the_sheet():
+    """calamine shows a formula's stored value only and an error cell as empty: both come from the XML."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "segments"
@@ -115,3 +123,20 @@ def test_a_wrong_size_stated_by_the_sheet_loses_no_row(tmp_path):
 
     slow = cells._openpyxl_sheets("w.xlsx", io.BytesIO(out.getvalue()))
     assert len(slow[0][1]) == 51
+
+
+def test_a_formula_with_its_stored_value_and_one_without():
+    """A sheet saved by Excel keeps each formula's value: it is read; one never calculated is named."""
+    import zipfile
+
+    data = _workbook({"segments": [["segment_id", "name", "customers"], ["a", "A", "=1+1"], ["b", "B", "=2+2"]]})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for member in zin.infolist():
+            content = zin.read(member)
+            if member.filename.startswith("xl/worksheets/"):    # as Excel saves it: the value beside the formula
+                content = content.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>")
+            zout.writestr(member, content)
+    tables, _ = read_workbook("w.xlsx", out.getvalue())
+    raw = tables["segments"]
+    assert raw.rows[0][2] == "2" and raw.formula_cells == {(3, 2): "=2+2"}

@@ -312,27 +312,25 @@ def format_float(value: float) -> str:
 def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], list[Problem]]:
     """Every sheet of an .xlsx workbook as a :class:`RawTable`, keyed by lower-case sheet name.
 
-    Formulas are read by their stored value; a formula without one is a problem. A workbook without
-    formulas and error cells is read by calamine (a fast reader, about ten times openpyxl's speed), any
-    other by openpyxl; both give the same cells (``tests/test_workbook_readers.py``). Neither trusts the
-    size a sheet states for itself (another program may write a wrong one).
+    Formulas are read by their stored value; a formula without one is a problem. calamine reads the cells (a
+    fast reader, about ten times openpyxl's speed), and the formulas without a stored value and the error
+    cells, which it does not show, are read from the sheet's XML; openpyxl reads a workbook calamine cannot or
+    whose XML is written otherwise. Both give the same cells (``tests/test_workbook_readers.py``); neither
+    trusts the size a sheet states for itself (another program may write a wrong one).
     """
     import zipfile
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
         with zipfile.ZipFile(source) as archive:
-            members = archive.infolist()
-            unpacked = sum(m.file_size for m in members)
-            plain = unpacked <= MAX_UNZIPPED_BYTES and not any(
-                _has_formula_or_error(archive.read(m)) for m in members
-                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
+            unpacked = sum(m.file_size for m in archive.infolist())
+            special = special_by_title(archive) if unpacked <= MAX_UNZIPPED_BYTES else None
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as err:
         return {}, [Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})]
     if unpacked > MAX_UNZIPPED_BYTES:
         return {}, [Problem(file, None, None, "xlsx_too_large", {"size": human_size(unpacked),
                                                                  "limit": human_size(MAX_UNZIPPED_BYTES)})]
-    sheets = _calamine_sheets(source) if plain else None
+    sheets = _calamine_sheets(source, special) if special is not None else None
     if sheets is None:
         sheets = _openpyxl_sheets(file, source)
         if isinstance(sheets, Problem):
@@ -360,11 +358,12 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                 if kind is int:
                     typed.add((r_idx, c_idx))
                 cells.append(excel_cell_text(value))
+            filled = bool("".join(cells).strip())     # (a row of blank cells only is no row)
             if header is None:
-                if any(c.strip() for c in cells):
+                if filled:
                     header, header_row = cells, r_idx
                 continue
-            if any(c.strip() for c in cells):
+            if filled:
                 rows.append(cells)
                 numbers.append(r_idx)
         while header and not header[-1].strip():
@@ -381,8 +380,78 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
     return tables, problems
 
 
-#: A formula or an error cell in a worksheet's XML (then openpyxl reads the workbook: calamine shows neither).
+#: A formula or an error cell in a worksheet's XML (calamine shows a formula's stored value only, and an error
+#: cell as empty: such cells are read from the XML, :func:`_special_cells`).
 _FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
+_FORMULA_TEXT = re.compile(rb"<f(?:\s[^>]*)?>(.*?)</f>", re.DOTALL)
+_STORED = re.compile(rb"<v>(.*?)</v>", re.DOTALL)
+
+#: A sheet's formulas without a stored value ((row, column) → formula) and error cells ((row, column) → text).
+SpecialCells = tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]
+
+
+def special_by_title(archive) -> dict[str, SpecialCells] | None:
+    """Per sheet title, the cells calamine does not show (:func:`_special_cells`) of an opened .xlsx archive;
+    None when a sheet's XML is written in a way :func:`_special_cells` does not follow."""
+    found = {m.filename: _special_cells(xml) for m in archive.infolist()
+             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
+             and _has_formula_or_error(xml := archive.read(m))}
+    if not found:
+        return {}
+    paths = _sheet_paths(archive)
+    if None in found.values() or set(found) - set(paths.values()):
+        return None
+    return {title: found[path] for title, path in paths.items() if path in found}
+
+
+def _special_cells(xml: bytes) -> SpecialCells | None:
+    """The formulas without a stored value and the error cells of a worksheet's XML, rows as in Excel and
+    columns from 0 (as openpyxl's reading gives them); None where the XML is written in a way this does not
+    follow (then openpyxl reads the workbook).
+
+    >>> _special_cells(b'<c r="B2"><f>A2*2</f><v></v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D4"><f>1</f><v>1</v></c>')
+    ({(2, 1): '=A2*2'}, {(3, 2): '#N/A'})
+    """
+    import html
+
+    formulas: dict[tuple[int, int], str] = {}
+    errors: dict[tuple[int, int], str] = {}
+    for found in _FORMULA_OR_ERROR.finditer(xml):
+        start, end = xml.rfind(b"<c ", 0, found.start() + 1), xml.find(b"</c>", found.start())
+        if start < 0 or end < 0 or xml.find(b"</c>", start, found.start()) >= 0:   # not inside a cell we can see
+            return None
+        cell = xml[start:end]
+        ref = _CELL_REF.search(cell)
+        if ref is None:
+            return None
+        at = (int(ref.group(2)), _column_index(ref.group(1)))
+        stored = _STORED.search(cell)
+        value = html.unescape(stored.group(1).decode("utf-8")) if stored else ""
+        if b' t="e"' in cell[: cell.find(b">") + 1]:
+            errors[at] = value
+        elif value == "":
+            formula = _FORMULA_TEXT.search(cell)
+            formulas[at] = "=" + (html.unescape(formula.group(1).decode("utf-8")) if formula else "")
+    return formulas, errors
+
+
+def _sheet_paths(archive) -> dict[str, str]:
+    """Each sheet's title and the archive member holding its XML (from the workbook's list of sheets)."""
+    import html
+
+    book = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {m.group(2).decode(): m.group(1).decode() for m in re.finditer(
+        rb'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+    targets |= {m.group(1).decode(): m.group(2).decode() for m in re.finditer(
+        rb'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+    paths = {}
+    for m in re.finditer(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', book):
+        target = targets.get(m.group(2).decode(), "")
+        paths[html.unescape(m.group(1).decode("utf-8"))] = target.lstrip("/") if target.startswith("/") else \
+            "xl/" + target
+    return paths
 
 
 def _has_formula_or_error(xml: bytes) -> bool:
@@ -396,9 +465,10 @@ def _has_formula_or_error(xml: bytes) -> bool:
 Sheet = tuple[str, Iterable[Sequence[object]], dict[tuple[int, int], str], list[tuple[int, int, int, int]]]
 
 
-def _calamine_sheets(source: io.BytesIO | str) -> list[Sheet] | None:
-    """The sheets as (title, rows of cell values from A1, formulas without a value — none here, merged ranges),
-    read by calamine; None when it cannot read the workbook (openpyxl then names the problem)."""
+def _calamine_sheets(source: io.BytesIO | str, special: dict[str, SpecialCells]) -> list[Sheet] | None:
+    """The sheets as (title, rows of cell values from A1, formulas without a value, merged ranges), read by
+    calamine with ``special`` cells (by sheet title) read from the XML; None when calamine cannot read the
+    workbook (openpyxl then names the problem)."""
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:       # (an installation without it reads every workbook with openpyxl)
@@ -412,8 +482,14 @@ def _calamine_sheets(source: io.BytesIO | str) -> list[Sheet] | None:
         for title in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(title)
             merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-            sheets.append((title, [[None if v == "" else v for v in row]
-                                   for row in sheet.to_python(skip_empty_area=False)], {}, sorted(merged)))
+            rows = sheet.to_python(skip_empty_area=False)      # (an empty cell is "")
+            formulas, errors = special.get(title, ({}, {}))
+            for (r, c), value in [*((at, None) for at in formulas), *errors.items()]:
+                while len(rows) < r:
+                    rows.append([])
+                rows[r - 1].extend([None] * (c + 1 - len(rows[r - 1])))
+                rows[r - 1][c] = value
+            sheets.append((title, rows, dict(formulas), sorted(merged)))
         return sheets
     except Exception:   # noqa: BLE001 — calamine's own errors: the workbook is read by openpyxl instead
         return None
