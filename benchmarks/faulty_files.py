@@ -80,6 +80,17 @@ def cells_over_two_lines(folder: Path) -> None:
                                           for line in lines[1:]])
 
 
+def percent_scale(folder: Path) -> None:
+    """Performance and importance given in percent (20–100): every rating outside the project's 1–5 scale."""
+    lines = lines_of(folder, "ratings")
+    out = [lines[0]]
+    for i, line in enumerate(lines[1:]):
+        cells = line.split(",", 5)
+        cells[2], cells[3] = str(20 + i % 81), str(20 + i % 77)
+        out.append(",".join(cells))
+    write(folder, "ratings", out)
+
+
 FAULTS: dict[str, Callable[[Path], None]] = {
     "one bad cell": one_bad_cell,
     "every rating a word": every_cell_bad,
@@ -88,6 +99,7 @@ FAULTS: dict[str, Callable[[Path], None]] = {
     "a Windows-1252 row appended": windows_row_appended,
     "German Excel, decimal commas": semicolons_and_commas,
     "cells over two lines (clean, read row by row)": cells_over_two_lines,
+    "ratings in percent (every cell outside the scale)": percent_scale,
 }
 
 
