@@ -276,6 +276,9 @@ def test_an_unnamed_excellent_a_rarely_met_row_and_no_answer_words_in_a_segment(
     mapping, tables = _read("id,NPS,TP - A,TP - B,Reiseart\nr1,9,4,5,Privat\nr2,3,2,3,k.A.\nr3,10,5,4,keine Angabe\n"
                             "r4,7,3,3,\nr5,0,1,2,Firma\n")
     assert tables.respondents["Reiseart"].tolist() == ["Privat", None, None, None, "Firma"]
+    mapping, tables = _read("id,NPS,TP - A,TP - B,Region\nr1,9,4,5,NA\nr2,3,2,3,k.A.\nr3,10,5,4,EU\nr4,7,3,3,n/a\n"
+                            "r5,0,1,2,APAC\n")
+    assert tables.respondents["Region"].tolist() == ["NA", None, "EU", None, "APAC"]     # NA: North America
 
 
 def test_satisfaction_with_each_touchpoint_is_no_outcome():

@@ -58,6 +58,8 @@ def answer_key(text: str) -> str:
 
 #: :data:`NOT_APPLICABLE` as answer keys (:func:`answer_key`).
 NA_KEYS = frozenset(answer_key(w) for w in NOT_APPLICABLE)
+#: The answers of a segmentation that mean "not given" (not ``NA``: that may be North America).
+NO_GROUP = NA_KEYS - {"na"}
 
 
 @dataclass
@@ -422,9 +424,9 @@ def survey_tables(source: Export | str | Path, mapping: Mapping | dict | str | P
     if mapping.outcome is not None:
         respondents["outcome"] = reader.outcome(problems)
     for c in mapping.segments + ([mapping.loyalty] if mapping.loyalty else []):
-        shown = export.labels.get(c, {})       # (k.A., keine Angabe, N/A: not given, no segment of their own)
+        shown = export.labels.get(c, {})       # (k.A., keine Angabe, n/a: not given, no segment of their own)
         answers = [None if v is None else shown.get(v, v) for v in export.data[c].tolist()]
-        respondents[c] = pd.Series([None if a is None or answer_key(str(a)) in NA_KEYS else a for a in answers],
+        respondents[c] = pd.Series([None if a is None or answer_key(str(a)) in NO_GROUP else a for a in answers],
                                    dtype=object)
     if mapping.weight:
         respondents["weight"] = reader.weights(problems)
