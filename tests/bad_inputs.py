@@ -292,7 +292,7 @@ CASES: list[Case] = [
          build=_xlsx("datum", _set("ratings", "C2", __import__("datetime").datetime(2026, 1, 5)))),
     Case("xlsx_formula_without_value", "a formula never calculated (no stored value)",
          (("[touchpoints]", 2, "annual_cost", "formula"),), build=_xlsx("formel", _set("touchpoints", "I2", "=500*2"))),
-    Case("xlsx_error_value", "a cell showing #DIV/0!", (("[ratings]", 2, "performance", "not_number"),),
+    Case("xlsx_error_value", "a cell showing #DIV/0!", (("[ratings]", 2, "performance", "excel_error"),),
          build=_xlsx("fehler", _set("ratings", "C2", "#DIV/0!"))),
     Case("xlsx_merged_cells", "two phase cells merged into one", (("[touchpoints]", 2, "phase", "merged_cells"),),
          build=_xlsx("verbunden", _merge)),

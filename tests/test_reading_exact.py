@@ -193,3 +193,43 @@ def test_a_whole_number_beyond_what_a_float_keeps_is_refused_in_a_money_column_t
     with pytest.raises(ProjectError) as caught:
         load_project(write_project(tmp_path / "p", {**TINY, "segments.csv": segments}))
     assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(2, "revenue_per_customer", "not_finite")]
+
+
+def test_messages_write_out_invisible_characters_and_name_a_missing_sheet_once(tmp_path):
+    """'5\\u200b' is not a number (not an identical-looking '5'); a workbook without its segments sheet is
+    told so once, by the sheet, not four times as a CSV file."""
+    import openpyxl
+    import pytest
+
+    from tpkit import ProjectError, save_project
+
+    ratings = TINY["ratings.csv"].replace("r1,web,5,", "r1,web,5\u200b,")
+    with pytest.raises(ProjectError) as caught:
+        load_project(write_project(tmp_path / "p", {**TINY, "ratings.csv": ratings}))
+    assert "'5\\u200b' is not a number" in caught.value.report("en")
+    path = tmp_path / "w.xlsx"
+    save_project(load_project(write_project(tmp_path / "q", TINY)), path)
+    wb = openpyxl.load_workbook(path)
+    del wb["segments"]
+    wb.save(path)
+    with pytest.raises(ProjectError) as caught:
+        load_project(path)
+    missing = [p for p in caught.value.problems if p.code == "file_missing"]
+    assert [p.file for p in missing] == ["w.xlsx [segments]"]
+
+
+def test_a_repeated_header_with_a_byte_order_mark_and_a_scale_outcome_out_of_range_are_one_problem_each(tmp_path):
+    import json
+
+    import pytest
+
+    from tpkit import ProjectError
+
+    ratings = TINY["ratings.csv"] + "\ufeff" + TINY["ratings.csv"].splitlines()[0] + "\n"
+    respondents = TINY["respondents.csv"].replace("r1,a,loyal,10,5", "r1,a,loyal,12,5")
+    meta = json.dumps({"name": "T", "currency": "EUR", "outcome": {"kind": "scale", "low": 1, "high": 10}})
+    with pytest.raises(ProjectError) as caught:
+        load_project(write_project(tmp_path / "p", {**TINY, "ratings.csv": ratings, "respondents.csv": respondents,
+                                                    "project.json": meta}))
+    assert sorted((p.file, p.row, p.column, p.code) for p in caught.value.problems) == [
+        ("ratings.csv", 7, None, "header_again"), ("respondents.csv", 2, "recommend", "above_max")]

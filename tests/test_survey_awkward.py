@@ -300,3 +300,29 @@ def test_spss_value_labels_from_best_to_worst_turn_the_codes_round(tmp_path):
     export = read_export(path)
     tables = survey_tables(export, guess_mapping(export))
     assert _means(tables) == {"beratung": 3.75, "lieferung": 4.0}
+
+
+def test_school_grades_yes_no_written_as_codes_and_plain_columns_beside_a_grid():
+    """School grades run from best to worst (1 = sehr gut, 6 = ungenügend: read as 7 − grade on 1–6); "1 = ja"
+    written in the cells is a yes/no; a 0/1 and a category column beside a rating grid are no ratings."""
+    mapping, tables = _read("id,NPS,Schulnote (1-6) - Mathe,Schulnote (1-6) - Deutsch\nr1,9,1,2\nr2,3,4,5\nr3,8,2,3\n"
+                            "r4,6,3,2\nr5,7,3,4\n")
+    assert mapping.scale == (1, 6) and [r.reversed for r in mapping.ratings] == [True, True]
+    assert _means(tables) == {"mathe": 4.4, "deutsch": 3.8}
+    mapping, tables = _read("id,NPS,Service,Preis\nr1,9,1 - sehr gut,2 - gut\nr2,3,6 - ungenügend,5 - mangelhaft\n"
+                            "r3,8,3 - befriedigend,4 - ausreichend\n")
+    assert mapping.scale == (1, 6) and _means(tables) == {"service": round(11 / 3, 4), "preis": round(10 / 3, 4)}
+    mapping, tables = _read("id,Zufrieden insgesamt,Bewertung - Service,Bewertung - Preis\nr0,1 = ja,4,5\n"
+                            "r1,2 = nein,2,3\nr2,1 = ja,5,4\nr3,2 = nein,3,3\n")
+    assert mapping.outcome.kind == "binary" and tables.respondents["outcome"].tolist() == [1.0, 0.0, 1.0, 0.0]
+    mapping, _ = _read("id,Weiterempfehlung,Bewertung - Zimmer,Bewertung - Essen,Stammgast,Kategorie\n"
+                       "r1,9,4,5,1,3\nr2,3,2,1,0,1\nr3,10,5,4,1,3\nr4,8,3,4,0,2\nr5,6,1,2,1,1\n")
+    assert [r.column for r in mapping.ratings] == ["Bewertung - Zimmer", "Bewertung - Essen"]
+    assert mapping.not_applicable == []
+
+
+def test_yes_and_no_named_in_the_question_leave_answers_written_as_words_alone():
+    mapping, tables = _read("id,Gesamtzufriedenheit (1 = ja; 2 = nein),A - x,A - y\nr1,ja,4,5\nr2,nein,2,3\n"
+                            "r3,Ja,5,4\n")
+    assert (mapping.outcome.positive, mapping.outcome.negative) == (["ja"], ["nein"])
+    assert tables.respondents["outcome"].tolist() == [1.0, 0.0, 1.0]

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import openpyxl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,8 +52,8 @@ def _both(data: bytes):
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         special = cells.special_by_title(archive)
-    fast = cells._calamine_sheets(io.BytesIO(data), special)
-    slow = cells._openpyxl_sheets("w.xlsx", io.BytesIO(data))
+    fast = cells.calamine_sheets(io.BytesIO(data), special)
+    slow = cells.openpyxl_sheets("w.xlsx", io.BytesIO(data))
     return fast, slow
 
 
@@ -67,8 +68,8 @@ def _texts(sheets):
             cells.pop()
         return cells
 
-    return [(title, [(r, shown(row)) for r, row in enumerate(rows, start=1) if shown(row)], formulas, merged)
-            for title, rows, formulas, merged in sheets]
+    return [(title, [(r, shown(row)) for r, row in enumerate(rows, start=1) if shown(row)], formulas, errors, merged)
+            for title, rows, formulas, errors, merged in sheets]
 
 
 @settings(max_examples=60, deadline=None)
@@ -83,7 +84,7 @@ def test_merged_ranges_and_sheet_names_agree():
     data = _workbook({"segments": [["segment_id", "name"], ["a", "A"], ["b", "B"]], "Ratings ": [["x"]]},
                      merged="A2:B3")
     fast, slow = _both(data)
-    assert [(t, m) for t, _, _, m in fast] == [(t, m) for t, _, _, m in slow] == \
+    assert [(t, m) for t, _, _, _, m in fast] == [(t, m) for t, _, _, _, m in slow] == \
         [("segments", [(2, 0, 3, 1)]), ("Ratings ", [(2, 0, 3, 1)])]
 
 
@@ -101,7 +102,7 @@ def test_a_formula_without_a_value_and_an_error_cell_are_read_from_the_sheet():
     tables, problems = read_workbook("w.xlsx", buffer.getvalue())
     raw = tables["segments"]
     assert raw.formula_cells == {(2, 2): "=1+1"}            # no stored value: named as a problem later
-    assert raw.rows[1][2] == "#N/A"                          # not an empty cell
+    assert raw.error_cells == {(3, 2): "#N/A"} and raw.rows[1][2] == ""     # an error is no value: named too
 
 
 def test_a_wrong_size_stated_by_the_sheet_loses_no_row(tmp_path):
@@ -121,7 +122,7 @@ def test_a_wrong_size_stated_by_the_sheet_loses_no_row(tmp_path):
     assert len(tables["ratings"].rows) == 50 and tables["ratings"].rows[-1] == ["r49", "web", "5"]
     from tpkit import cells
 
-    slow = cells._openpyxl_sheets("w.xlsx", io.BytesIO(out.getvalue()))
+    slow = cells.openpyxl_sheets("w.xlsx", io.BytesIO(out.getvalue()))
     assert len(slow[0][1]) == 51
 
 
@@ -140,3 +141,28 @@ def test_a_formula_with_its_stored_value_and_one_without():
     tables, _ = read_workbook("w.xlsx", out.getvalue())
     raw = tables["segments"]
     assert raw.rows[0][2] == "2" and raw.formula_cells == {(3, 2): "=2+2"}
+
+
+def test_an_error_cell_is_refused_in_a_text_column_and_an_empty_text_result_is_a_value(tmp_path):
+    """#REF! as a touchpoint's name is no name; a formula whose stored result is the empty text is empty."""
+    import zipfile
+
+    from tpkit import ProjectError, load_project, save_project
+    from tpkit.datasets import load_sample
+
+    path = tmp_path / "h.xlsx"
+    save_project(load_sample("hotel"), path)
+    wb = openpyxl.load_workbook(path)
+    wb["touchpoints"]["B2"] = "#REF!"
+    wb["touchpoints"]["B2"].data_type = "e"
+    wb["ratings"]["F2"] = '=IF(C2>3,"","negativ")'
+    wb.save(path)
+    out = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for member in zin.infolist():     # as Excel stores an empty text result: t="str" and an empty value
+            content = zin.read(member).replace(b'<c r="F2"><f>', b'<c r="F2" t="str"><f>')
+            zout.writestr(member, content)
+    with pytest.raises(ProjectError) as caught:
+        load_project(out)
+    assert [(p.row, p.column, p.code, p.params.get("value")) for p in caught.value.problems] == \
+        [(2, "name", "excel_error", "#REF!")]

@@ -49,6 +49,8 @@ class RawTable:
     #: The decimal mark of the text cells' numbers (``","`` or ``"."``; None: unknown, see :mod:`tpkit.numbers`).
     decimal: str | None = None
     formula_cells: dict[tuple[int, int], str] | None = None
+    #: Excel only: cells showing an error such as ``#N/A`` or ``#REF!``, by (row, column): never a value.
+    error_cells: dict[tuple[int, int], str] | None = None
     #: Excel only: merged ranges as (first row, first column, last row, last column), 1-based rows, 0-based columns.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: Read from CSV text: guard quotes against formula injection (``'=…``) are dropped on reading,
@@ -330,14 +332,14 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
     if unpacked > MAX_UNZIPPED_BYTES:
         return {}, [Problem(file, None, None, "xlsx_too_large", {"size": human_size(unpacked),
                                                                  "limit": human_size(MAX_UNZIPPED_BYTES)})]
-    sheets = _calamine_sheets(source, special) if special is not None else None
+    sheets = calamine_sheets(source, special) if special is not None else None
     if sheets is None:
-        sheets = _openpyxl_sheets(file, source)
+        sheets = openpyxl_sheets(file, source)
         if isinstance(sheets, Problem):
             return {}, [sheets]
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
-    for title, cell_rows, formula_cells, merged in sheets:
+    for title, cell_rows, formula_cells, error_cells, merged in sheets:
         header: list[str] | None = None
         header_row = 1
         rows: list[list[str]] = []
@@ -374,7 +376,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                                     {"first": tables[key].file, "second": f"{file} [{title}]"}))
             continue
         tables[key] = RawTable(f"{file} [{title}]", header or [], rows, numbers, formula_cells=formula_cells,
-                               merged=merged, typed=typed, header_row=header_row)
+                               error_cells=error_cells, merged=merged, typed=typed, header_row=header_row)
         if key in TABLES:
             problems += mojibake_problems(tables[key])
     return tables, problems
@@ -386,6 +388,10 @@ _FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 _FORMULA_TEXT = re.compile(rb"<f(?:\s[^>]*)?>(.*?)</f>", re.DOTALL)
 _STORED = re.compile(rb"<v>(.*?)</v>", re.DOTALL)
+_SHARED_FORMULA = re.compile(rb'<f\b[^>]*?\ssi="(\d+)"[^>]*?(?<!/)>(.*?)</f>', re.DOTALL)
+#: The errors Excel shows in a cell.
+EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
 
 #: A sheet's formulas without a stored value ((row, column) → formula) and error cells ((row, column) → text).
 SpecialCells = tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]
@@ -412,27 +418,43 @@ def _special_cells(xml: bytes) -> SpecialCells | None:
 
     >>> _special_cells(b'<c r="B2"><f>A2*2</f><v></v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D4"><f>1</f><v>1</v></c>')
     ({(2, 1): '=A2*2'}, {(3, 2): '#N/A'})
+    >>> _special_cells(b'<c r="A2" t="e"/><c r="B2"><f>1+1</f><v>5</v></c><c r="C2" t="str"><f>""</f><v></v></c>')
+    ({}, {})
+    >>> _special_cells(b'<c r="C2"><f t="shared" ref="C2:C3" si="0">A2*2</f><v></v></c><c r="C3"><f t="shared" si="0"/></c>')
+    ({(2, 2): '=A2*2', (3, 2): '=A2*2'}, {})
     """
     import html
 
     formulas: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
+    shared = {m.group(1): html.unescape(m.group(2).decode("utf-8")) for m in _SHARED_FORMULA.finditer(xml)}
     for found in _FORMULA_OR_ERROR.finditer(xml):
-        start, end = xml.rfind(b"<c ", 0, found.start() + 1), xml.find(b"</c>", found.start())
-        if start < 0 or end < 0 or xml.find(b"</c>", start, found.start()) >= 0:   # not inside a cell we can see
+        start = xml.rfind(b"<c ", 0, found.start() + 1)
+        tag_end = xml.find(b">", start)
+        if start < 0 or tag_end < 0 or xml.find(b"</c>", start, found.start()) >= 0:   # not inside a cell we see
             return None
-        cell = xml[start:end]
-        ref = _CELL_REF.search(cell)
+        end = tag_end + 1 if xml[tag_end - 1:tag_end] == b"/" else xml.find(b"</c>", found.start())
+        if end < 0:
+            return None
+        cell, tag = xml[start:end], xml[start:tag_end + 1]
+        ref = _CELL_REF.search(tag)
         if ref is None:
             return None
         at = (int(ref.group(2)), _column_index(ref.group(1)))
         stored = _STORED.search(cell)
         value = html.unescape(stored.group(1).decode("utf-8")) if stored else ""
-        if b' t="e"' in cell[: cell.find(b">") + 1]:
-            errors[at] = value
-        elif value == "":
+        if b' t="e"' in tag:
+            if value:
+                errors[at] = value
+        elif value == "" and not (stored and b' t="str"' in tag):      # (an empty text result is a value)
             formula = _FORMULA_TEXT.search(cell)
-            formulas[at] = "=" + (html.unescape(formula.group(1).decode("utf-8")) if formula else "")
+            text = html.unescape(formula.group(1).decode("utf-8")) if formula else ""
+            index = re.search(rb'\ssi="(\d+)"', cell)
+            if not text and index is not None:     # a shared formula's other cells: its first cell's text
+                text = shared.get(index.group(1), "")
+            if not text:
+                return None
+            formulas[at] = "=" + text
     return formulas, errors
 
 
@@ -462,13 +484,15 @@ def _has_formula_or_error(xml: bytes) -> bool:
     """
     return (b"<f" in xml or b":f" in xml or b' t="e"' in xml) and _FORMULA_OR_ERROR.search(xml) is not None
 
-Sheet = tuple[str, Iterable[Sequence[object]], dict[tuple[int, int], str], list[tuple[int, int, int, int]]]
+#: A sheet as read: its title, rows of cell values from A1, formulas without a stored value and error cells (by
+#: (row, column): their cells hold no value), merged ranges.
+Sheet = tuple[str, Iterable[Sequence[object]], dict[tuple[int, int], str], dict[tuple[int, int], str],
+              list[tuple[int, int, int, int]]]
 
 
-def _calamine_sheets(source: io.BytesIO | str, special: dict[str, SpecialCells]) -> list[Sheet] | None:
-    """The sheets as (title, rows of cell values from A1, formulas without a value, merged ranges), read by
-    calamine with ``special`` cells (by sheet title) read from the XML; None when calamine cannot read the
-    workbook (openpyxl then names the problem)."""
+def calamine_sheets(source: io.BytesIO | str, special: dict[str, SpecialCells]) -> list[Sheet] | None:
+    """The sheets (:data:`Sheet`) read by calamine, with ``special`` cells (by sheet title) read from the XML;
+    None when calamine cannot read the workbook (openpyxl then names the problem)."""
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:       # (an installation without it reads every workbook with openpyxl)
@@ -484,18 +508,18 @@ def _calamine_sheets(source: io.BytesIO | str, special: dict[str, SpecialCells])
             merged = [(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
             rows = sheet.to_python(skip_empty_area=False)      # (an empty cell is "")
             formulas, errors = special.get(title, ({}, {}))
-            for (r, c), value in [*((at, None) for at in formulas), *errors.items()]:
+            for r, c in [*formulas, *errors]:      # (cells that hold no value)
                 while len(rows) < r:
                     rows.append([])
                 rows[r - 1].extend([None] * (c + 1 - len(rows[r - 1])))
-                rows[r - 1][c] = value
-            sheets.append((title, rows, dict(formulas), sorted(merged)))
+                rows[r - 1][c] = None
+            sheets.append((title, rows, dict(formulas), dict(errors), sorted(merged)))
         return sheets
     except Exception:   # noqa: BLE001 — calamine's own errors: the workbook is read by openpyxl instead
         return None
 
 
-def _openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Problem:
+def openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Problem:
     """The sheets read by openpyxl: a formula's stored value (read alongside, row by row), the formulas
     without one, the merged ranges."""
     import zipfile
@@ -517,6 +541,7 @@ def _openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Probl
         ws.reset_dimensions()      # (a sheet's own stated size may be wrong: read every row it has)
         stored = None
         formula_cells: dict[tuple[int, int], str] = {}
+        error_cells: dict[tuple[int, int], str] = {}
         rows: list[list[object]] = []
         for r_idx, row in enumerate(ws.iter_rows(), start=1):
             cells = []
@@ -532,9 +557,13 @@ def _openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Probl
                     value = (stored.get(r_idx) or ())[c_idx] if c_idx < len(stored.get(r_idx) or ()) else None
                     if value is None:
                         formula_cells[(r_idx, c_idx)] = str(cell.value)
+                if getattr(cell, "data_type", None) == "e" or (isinstance(value, str) and value in EXCEL_ERRORS
+                                                               and getattr(cell, "data_type", None) == "f"):
+                    error_cells[(r_idx, c_idx)] = str(value if value is not None else cell.value)
+                    value = None
                 cells.append(value)
             rows.append(cells)
-        sheets.append((ws.title, rows, formula_cells, merged_ranges(source, ws._worksheet_path)))
+        sheets.append((ws.title, rows, formula_cells, error_cells, merged_ranges(source, ws._worksheet_path)))
     formulas.close()
     if values is not None:
         values.close()

@@ -41,14 +41,20 @@ from .mapping import (NOT_APPLICABLE_CODES, Mapping, NA_KEYS, Outcome, Rating, a
 VERBAL_SCALES: tuple[dict[str, int], ...] = (
     {"sehr unzufrieden": 1, "unzufrieden": 2, "weder noch": 3, "weder zufrieden noch unzufrieden": 3, "teils/teils": 3,
      "zufrieden": 4, "sehr zufrieden": 5, "very dissatisfied": 1, "dissatisfied": 2,
-     "neither satisfied nor dissatisfied": 3, "neutral": 3, "satisfied": 4, "very satisfied": 5},
+     "neither satisfied nor dissatisfied": 3, "neutral": 3, "satisfied": 4, "very satisfied": 5,
+     "überhaupt nicht zufrieden": 1, "gar nicht zufrieden": 1, "voll und ganz zufrieden": 5, "äußerst zufrieden": 5,
+     "not at all satisfied": 1, "completely satisfied": 5, "extremely satisfied": 5},
     {"stimme überhaupt nicht zu": 1, "stimme nicht zu": 2, "stimme eher nicht zu": 2, "teils/teils": 3,
      "stimme eher zu": 4, "stimme zu": 4, "stimme voll und ganz zu": 5, "strongly disagree": 1, "disagree": 2,
      "neither agree nor disagree": 3, "agree": 4, "strongly agree": 5},
     {"sehr schlecht": 1, "schlecht": 2, "mittel": 3, "befriedigend": 3, "gut": 4, "sehr gut": 5,
      "very poor": 1, "poor": 2, "fair": 3, "average": 3, "good": 4, "very good": 5},
     {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5},
+    # German school grades, 6 points (1 = sehr gut is the best grade: labelled codes run backwards)
+    {"ungenügend": 1, "mangelhaft": 2, "ausreichend": 3, "befriedigend": 4, "gut": 5, "sehr gut": 6},
 )
+#: A question rated in school grades (1 = sehr gut … 6 = ungenügend): its codes run from best to worst.
+_SCHOOL_GRADE = re.compile(r"schulnote|\bnoten?\b|notenskala|school grade", re.IGNORECASE)
 #: Answers of a yes/no outcome that count as positive.
 POSITIVE = frozenset({"ja", "yes", "true", "wahr", "satisfied", "zufrieden", "positiv", "positive"})
 _ID_NAME = re.compile(r"(^|[\s_])(id|responseid|response id|respondent ?id|respondent_id|resp_?id|lfdn|"
@@ -73,7 +79,7 @@ _PLATFORM_META = re.compile(r"^(startdate|enddate|status|ipaddress|progress|dura
 #: Words of a yes/no answer that count as negative (beside :data:`POSITIVE`).
 NEGATIVE = frozenset({"nein", "no", "false", "falsch", "unzufrieden", "dissatisfied", "not satisfied", "negativ",
                       "negative"})
-_DECLARED_RANGE = re.compile(r"(?<![\d.,])([01])\s*(?:-|–|—|bis|to)\s*(\d{1,2})(?![\d.,])", re.IGNORECASE)
+_DECLARED_RANGE = re.compile(r"(?<![\w.,/-])([01])\s*(?:-|–|—|bis|to)\s*(\d{1,2})(?![\d.,])", re.IGNORECASE)
 _DECLARED_CODE = re.compile(r"(?<![\w.,])(-?\d{1,3})\s*=\s*([^;,()=]+?)\s*(?=[;,)]|$|\s-?\d{1,3}\s*=)")
 
 
@@ -87,32 +93,42 @@ class Declared:
     not_applicable: frozenset[float] = frozenset()
     yes: tuple[str, ...] = ()
     no: tuple[str, ...] = ()
+    #: the codes the question labels (not applicable aside), with their labels as answer keys
+    labelled: tuple[tuple[float, str], ...] = ()
 
 
 def declared(question: str) -> Declared:
     """What ``question`` declares about its answers (see :class:`Declared`); nothing when it says nothing.
 
     >>> declared("Bewertung (1-7; 0 = nicht genutzt) - App")
-    Declared(scale=(1.0, 7.0), not_applicable=frozenset({0.0}), yes=(), no=())
+    Declared(scale=(1.0, 7.0), not_applicable=frozenset({0.0}), yes=(), no=(), labelled=())
     >>> declared("Bewertung (0 = sehr schlecht; 4 = sehr gut) - A").scale, declared("Zufrieden (1 = ja; 2 = nein)").yes
     ((0.0, 4.0), ('1',))
-    >>> declared("Weiterempfehlung (99 = weiß nicht)").not_applicable, declared("Reise 2024-2025").scale
-    (frozenset({99.0}), None)
+    >>> declared("Weiterempfehlung (99 = weiß nicht)").not_applicable, declared("Reise 2024-2025").scale, declared("Q1-5").scale
+    (frozenset({99.0}), None, None)
+    >>> d = declared("Aussage (0 = trifft nicht zu; 4 = trifft voll zu)"); d.scale, d.not_applicable    # a scale's end
+    ((0.0, 4.0), frozenset())
+    >>> declared("Wie oft (0-4 mal, 5 = öfter)").scale
+    (0.0, 5.0)
     """
-    pairs = [(float(code), answer_key(label)) for code, label in _DECLARED_CODE.findall(question)]
-    na = frozenset(code for code, label in pairs if label in NA_KEYS)
-    yes = tuple(_code_text(c) for c, label in pairs if label in POSITIVE)
-    no = tuple(_code_text(c) for c, label in pairs if label in NEGATIVE)
-    if yes and no and len(yes) + len(no) + len(na) == len(pairs):
-        return Declared(None, na, yes, no)
+    pairs = list(dict.fromkeys((float(code), answer_key(label)) for code, label in _DECLARED_CODE.findall(question)))
+    openings = {label.split()[0] for _, label in pairs if label not in NA_KEYS and label.split()}
+    na = frozenset(code for code, label in pairs if label in NA_KEYS and label.split()[0] not in openings)
+    labelled = tuple((c, label) for c, label in pairs if c not in na)
+    yes = tuple(_code_text(c) for c, label in labelled if label in POSITIVE)
+    no = tuple(_code_text(c) for c, label in labelled if label in NEGATIVE)
+    if yes and no and len(yes) + len(no) == len(labelled):
+        return Declared(None, na, yes, no, labelled)
     scale = None
     found = _DECLARED_RANGE.search(question)
     if found and 3 <= int(found.group(2)) <= 10:
         scale = (float(found.group(1)), float(found.group(2)))
-    labelled = [c for c, label in pairs if label not in NA_KEYS]
-    if scale is None and len(labelled) >= 2 and max(labelled) - min(labelled) >= 2:
-        scale = (min(labelled), max(labelled))
-    return Declared(scale, na)
+    codes = [c for c, _ in labelled]
+    if scale is not None and codes:          # a labelled code beyond the range ("5 = öfter") is on the scale too
+        scale = (min(scale[0], *codes), max(scale[1], *codes))
+    elif len(codes) >= 2 and max(codes) - min(codes) >= 2:
+        scale = (min(codes), max(codes))
+    return Declared(scale, na, labelled=labelled)
 
 
 def guess_mapping(source: Export | str | Path) -> Mapping:
@@ -184,9 +200,22 @@ def runs_backwards(pairs: list[tuple[float, str]]) -> bool:
     return len(read) >= 2 and all(a > b for a, b in zip(words, words[1:]))
 
 
+def backwards(export: Export, column: str) -> bool:
+    """Whether a rating column's codes run from best to worst: its labels say so (:func:`runs_backwards`), or
+    its question asks for school grades without labels saying otherwise.
+
+    >>> from tpkit.exports import read_export
+    >>> backwards(read_export("g.csv", data=b"id,Schulnote (1-6) - Mathe\\nr1,2\\n"), "Schulnote (1-6) - Mathe")
+    True
+    """
+    pairs = _labelled_codes(export, column)
+    return runs_backwards(pairs) or (not pairs and _SCHOOL_GRADE.search(_question(export, column)) is not None)
+
+
 def _labelled_codes(export: Export, column: str) -> list[tuple[float, str]]:
-    """A column's codes with their labels: its SPSS value labels, or answers written as code and label."""
-    pairs = []
+    """A column's codes with their labels: its SPSS value labels, answers written as code and label, and the
+    codes its question labels (``1 = sehr gut; 5 = sehr schlecht``)."""
+    pairs = list(declared(_question(export, column)).labelled)
     for code, label in (export.labels.get(column) or {}).items():
         number = answer_code(code, labels={}, not_applicable=frozenset())
         if isinstance(number, float):
@@ -207,8 +236,8 @@ def _with_grid_rows(export: Export, profiles: dict, columns: list[str], scale: t
 
     def belongs(c: str) -> bool:
         p = profiles[c]
-        if c in columns:
-            return True
+        if c in columns:        # beside a grid a plain column (Stammgast 0/1, Kategorie 1–3) is another question
+            return not stems or _stem(export, c) in stems
         if c in taken or not p["numeric"] or p["coded_category"]:
             return False
         return _stem(export, c) in stems
@@ -221,6 +250,19 @@ def _stem(export: Export, column: str) -> str | None:
     question = (export.questions.get(column) or column).strip()
     name = touchpoint_name(question)
     return None if name == question else question[: len(question) - len(name)].rstrip(" -–—[")
+
+
+def _points(words: set[str]) -> int | None:
+    """How many points the verbal scale has that ``words`` (answer keys) come from, when at least two of them
+    are its words; None otherwise.
+
+    >>> _points({"sehr gut", "ausreichend", "mangelhaft"}), _points({"gut"}), _points({"x"})
+    (6, None, None)
+    """
+    family = _family(words)
+    if family is None or len(words & set(VERBAL_SCALES[family])) < 2:
+        return None
+    return int(max(VERBAL_SCALES[family].values()))
 
 
 def _family(words: set[str], questions: str = "") -> int | None:
@@ -269,8 +311,12 @@ def _profile(export: Export, column: str) -> dict:
     numbers = numeric or (ambiguous > 0 and sum(codes.values()) + ambiguous >= 0.9 * answered)   # 1.250 beside 0,95
     integer = numeric and all(float(c).is_integer() for c in codes)
     label_codes = _label_codes(column_labels)
-    said = declared(f"{column} {export.questions.get(column, '')}")
+    said = declared(_question(export, column))
     scale, na_codes = _scale(set(codes), label_codes) if integer else (None, set())
+    worded = [pair for pair in map(coded_label, counts) if pair is not None]   # "1 - sehr gut" … "6 - ungenügend"
+    points = _points(keys | {label for _, label in worded})
+    if scale is not None and points and 1 <= min(codes) and max(codes) <= points:
+        scale = (1, points)        # the verbal scale's own size (6 school grades, not a 1–7 scale)
     if integer and said.scale is not None:      # the question names its scale: it decides, not the answers given
         low, high = said.scale
         scale = said.scale
@@ -327,6 +373,8 @@ def _scale(values: set[float], labelled: set[float] | None = None) -> tuple[tupl
         low, high = min(labelled), max(labelled)
         outside = {v for v in values if not low <= v <= high}
         return ((low, high), outside) if outside <= set(NOT_APPLICABLE_CODES) | {0} else (None, set())
+    if values <= {0, 1}:
+        return None, set()      # 0 and 1 only: yes and no, not a rating scale
     na = {v for v in values if v in NOT_APPLICABLE_CODES}
     rest = values - na
     if 0 in rest and max(rest) <= 5:
@@ -347,23 +395,39 @@ def _guess_outcome(export: Export, profiles: dict, used: set) -> Outcome | None:
         p, text = profiles[c], f"{c} {export.questions.get(c, '')}"
         if _RECOMMEND.search(text) and p["integer"] and p["scale"] in ((0, 10), (1, 10)):
             return Outcome(c, "nps", 0, 10)
+    for c in candidates:      # "Würden Sie uns weiterempfehlen?" Ja / Nein
+        if _RECOMMEND.search(_question(export, c)) and not profiles[c]["grid"] and _binary(export, c) is not None:
+            return _binary(export, c)
     satisfaction = [c for c in candidates if not profiles[c]["grid"]
                     and _SATISFACTION.search(f"{c} {export.questions.get(c, '')}")]
     overall = [c for c in satisfaction if _OVERALL.search(f"{c} {export.questions.get(c, '')}")]
-    if len(satisfaction) > 1 and not overall:
-        return None     # satisfaction with the check-in, the room, …: touchpoints, none of them the whole
-    satisfaction.sort(key=lambda c: c not in overall)
+    opening = Counter(_opening(export, c) for c in satisfaction)
+    satisfaction = [c for c in satisfaction if c in overall or opening[_opening(export, c)] == 1]
+    satisfaction.sort(key=lambda c: c not in overall)   # (satisfaction with the check-in, the room, …: touchpoints)
     for c in satisfaction:
         said = profiles[c]["declared"]
-        if said.yes and said.no:        # "(1 = ja; 2 = nein)"
-            return Outcome(c, "binary", 0, 1, list(said.yes), list(said.no))
         binary = _binary(export, c)
+        if binary is None and said.yes and said.no and {answer_key(a) for a in export.cells(c)} <= \
+                {answer_key(a) for a in (*said.yes, *said.no)} | NA_KEYS:    # "(1 = ja; 2 = nein)" and its codes
+            binary = Outcome(c, "binary", 0, 1, list(said.yes), list(said.no))
         if binary is not None:
             return binary
         p = profiles[c]
         if p["integer"] and p["scale"] is not None:
             return Outcome(c, "scale", *p["scale"])
     return None
+
+
+def _opening(export: Export, column: str) -> str:
+    """The first two words of a column's question: "Zufriedenheit mit" opens a battery of one question per
+    touchpoint (none of them the whole)."""
+    return " ".join(_question(export, column).lower().split()[:2])
+
+
+def _question(export: Export, column: str) -> str:
+    """A column's name and its question, once where they are the same (a plain CSV's header is the question)."""
+    question = (export.questions.get(column) or "").strip()
+    return column if not question or question == column.strip() else f"{column} {question}"
 
 
 def _binary(export: Export, column: str) -> Outcome | None:
@@ -383,12 +447,14 @@ def _binary(export: Export, column: str) -> Outcome | None:
         return None
     labels = export.labels.get(column, {})
     meaning = {a: answer_key(labels.get(a, a)) for a in answers}
+    meaning = {a: (coded_label(m) or (None, m))[1] for a, m in meaning.items()}     # "1 = ja": its word
     if set(meaning.values()) == {"0", "1"}:
         positive = [a for a in answers if meaning[a] == "1"]
     elif any(m.replace(".", "").isdigit() for m in meaning.values()):
         return None   # two codes of a scale (1 and 4), not yes and no
-    else:
-        positive = [a for a in answers if meaning[a] in POSITIVE or meaning[a].startswith("satisfied")]
+    else:        # by its word or its first word ("Ja, auf jeden Fall"); j / y for yes
+        positive = [a for a in answers if meaning[a] in POSITIVE or meaning[a].startswith("satisfied")
+                    or re.split(r"[\s,;.!]+", meaning[a])[0] in POSITIVE | {"j", "y"}]
     if len(positive) != 1:
         return None
     return Outcome(column, "binary", 0, 1, positive, [a for a in answers if a not in positive])
@@ -457,5 +523,5 @@ def _ratings(export: Export, columns: list[str]) -> list[Rating]:
         name = touchpoint_name(question)
         if name == question.strip() and len(name) > 60:
             name = c
-        out.append(Rating(c, unique_id(slug(name), seen), name, runs_backwards(_labelled_codes(export, c))))
+        out.append(Rating(c, unique_id(slug(name), seen), name, backwards(export, c)))
     return out

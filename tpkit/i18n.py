@@ -575,6 +575,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "problem.not_date": ("„{value}“ ist kein Datum.", "'{value}' is not a date."),
     "fix.not_date": ("Schreibe das Datum als 2026-03-31 oder 31.03.2026.",
                      "Write the date as 2026-03-31 or 31.03.2026."),
+    "problem.excel_error": ("Die Zelle zeigt Excels Fehler {value}: Eine Formel konnte nicht berechnet werden.",
+                            "The cell shows Excel's error {value}: a formula could not be computed."),
+    "fix.excel_error": ("Berichtige die Formel in Excel oder trage den Wert ein; lass die Zelle leer, wenn es keinen "
+                        "gibt.",
+                        "Correct the formula in Excel or enter the value; leave the cell empty if there is none."),
     "problem.formula": ("Die Zelle enthält eine Formel ohne gespeicherten Wert: {value}",
                         "The cell holds a formula without a stored value: {value}"),
     "fix.formula": ("Öffne die Arbeitsmappe in Excel, speichere sie (damit Werte berechnet werden) "

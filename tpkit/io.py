@@ -43,7 +43,7 @@ from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, NOT_APPLICABLE, SEPARATO
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
-from .problems import MAX_PER_KIND, Problem, ProjectError, cell_problems
+from .problems import MAX_PER_KIND, Problem, ProjectError, cell_problems, visible
 from .errors import check_choice
 from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalty_from_meta, outcome_from_meta,
                       outcome_meta, scale_from_meta, scale_meta)
@@ -220,9 +220,9 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
         return pd.Series(array, index=rows), problems, failed
     if f.kind in ("text", "id", "idlist", "choice"):
         column = _text_column(raw, f, texts, rows, choice_aliases(f) if f.kind == "choice" else {})
-        for (row, c), formula in (raw.formula_cells or {}).items():
+        for (row, c) in [*(raw.formula_cells or {}), *(raw.error_cells or {})]:
             if c == col and row in column.index:
-                problems.append(Problem(raw.file, row, f.name, "formula", {"value": formula}))
+                problems.append(_excel_problem(raw, f, row, col))
                 failed.add(row)
                 column[row] = pd.NA
         return column, problems, failed
@@ -273,7 +273,7 @@ def _cell_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: Sequ
     seen: dict[tuple[str, bool], tuple[object, Problem | None]] = {}
     for i in positions:
         row = rows[i]
-        if (raw.formula_cells and (row, col) in raw.formula_cells):
+        if _excel_problem(raw, f, row, col) is not None:
             value, problem = _cell_value(raw, f, col, texts[i], row)
         else:
             key = (texts[i], (row, col) in raw.typed)
@@ -285,10 +285,20 @@ def _cell_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: Sequ
         yield i, value, problem
 
 
+def _excel_problem(raw: RawTable, f: Field, row: int, col: int) -> Problem | None:
+    """The problem of a sheet's cell that holds no value: a formula never calculated, or an error (``#REF!``)."""
+    if raw.formula_cells and (row, col) in raw.formula_cells:
+        return Problem(raw.file, row, f.name, "formula", {"value": raw.formula_cells[(row, col)]})
+    if raw.error_cells and (row, col) in raw.error_cells:
+        return Problem(raw.file, row, f.name, "excel_error", {"value": raw.error_cells[(row, col)]})
+    return None
+
+
 def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple[object, Problem | None]:
     """One number, yes/no or date cell's typed value (None when empty or wrong) and its problem, if any."""
-    if raw.formula_cells and (row, col) in raw.formula_cells:
-        return None, Problem(raw.file, row, f.name, "formula", {"value": raw.formula_cells[(row, col)]})
+    sheet_problem = _excel_problem(raw, f, row, col)
+    if sheet_problem is not None:
+        return None, sheet_problem
     stripped = text.strip()
     if stripped == "":
         return None, None
@@ -329,10 +339,12 @@ def _digits_only(text: str) -> bool:
     return "e" not in text.lower()
 
 
-def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str) -> list[Problem]:
+def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[int]], file: str,
+                      ranged: frozenset[str] = frozenset()) -> list[Problem]:
     """Value-rule problems found by pandera, translated to rows and fixes: each kind in a column at once, its
-    first cells each named (:func:`tpkit.problems.cell_problems`). A rating's range is left to the check
-    against the project's rating scale (:func:`build_project`), which names the scale in use."""
+    first cells each named (:func:`tpkit.problems.cell_problems`). The range of the ``ranged`` columns is left
+    to the check against the project's own scale (:func:`build_project`: ratings, and a recommend column
+    holding another outcome than 0–10), which names the scale in use."""
     suspect = [c for c in frame.columns if c in table.columns and not _column_rules_hold(
         table.field(c), frame[c].drop(index=list(failed.get(c, ())), errors="ignore"))]
     if not suspect:
@@ -347,8 +359,7 @@ def _pandera_problems(table: Table, frame: pd.DataFrame, failed: dict[str, set[i
     cases = cases[cases["column"].isin(frame.columns) & cases["index"].notna()]
     problems: list[Problem] = []
     for (column, check), group in cases.groupby(["column", cases["check"].astype(str)], sort=False):
-        ranged = check.startswith(("greater_than", "less_than"))
-        if ranged and (table.name, column) in SCALED:
+        if check.startswith(("greater_than", "less_than")) and column in ranged:
             continue
         rows = group["index"].astype("int64").to_numpy()
         values = group["failure_case"].to_numpy(dtype=object)
@@ -417,8 +428,10 @@ def _key_problems(table: Table, frame: pd.DataFrame, file: str, *, repeats: bool
     return problems
 
 
-def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """A raw table as a typed, checked frame indexed by sheet row, and its problems."""
+def parse_table(table: Table, raw: RawTable, ranged: frozenset[str] = frozenset()
+                ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A raw table as a typed, checked frame indexed by sheet row, and its problems (the range of the
+    ``ranged`` columns is checked by the caller, against the project's scale)."""
     file = raw.file
     if not raw.header:
         return None, [Problem(file, None, None, "empty_file", {"columns": ", ".join(table.columns)})]
@@ -453,7 +466,7 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
             problems.append(Problem(file, row, None, "mixed_separator", {
                 "found": SEPARATOR_NAMES[other], "expected": SEPARATOR_NAMES[raw.separator]}))
             continue
-        if repeat_check and first < len(cells) and cells[first].strip().lower() in first_names and sum(
+        if repeat_check and first < len(cells) and without_invisible(cells[first]).strip().lower() in first_names and sum(
                 normalise_header(c) == names[j] for j, c in enumerate(cells[:width]) if names[j]) >= max(2, len(positions) - 1):
             problems.append(Problem(file, row, None, "header_again"))    # a second export joined on below
             continue
@@ -479,11 +492,11 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
     failed: dict[str, set[int]] = {}
     for f in table.fields:
         if f.name in positions:
-            series, cell_problems, failed[f.name] = _parse_cells(raw, f, positions[f.name])
+            series, found_in_cells, failed[f.name] = _parse_cells(raw, f, positions[f.name])
             merged_rows = merged_failed.get(positions[f.name], set())
             failed[f.name] |= merged_rows
             columns[f.name] = series
-            problems += [p for p in cell_problems if p.row not in merged_rows]
+            problems += [p for p in found_in_cells if p.row not in merged_rows]
     for name, i in positions.items():
         if name not in columns:
             original = raw.header[i].strip()
@@ -491,11 +504,12 @@ def parse_table(table: Table, raw: RawTable) -> tuple[pd.DataFrame | None, list[
             columns[original] = pd.Series([unquote(r[i]) if i < len(r) else "" for r in raw.rows],
                                           index=raw.row_numbers, dtype=object)
     frame = pd.DataFrame(columns, index=pd.Index(raw.row_numbers, dtype="int64"))
-    return frame, checked(table, frame, file, problems, failed)
+    return frame, checked(table, frame, file, problems, failed, ranged=ranged)
 
 
 def checked(table: Table, frame: pd.DataFrame, file: str, problems: list[Problem] | None = None,
-            failed: dict[str, set[int]] | None = None, *, rules_met: bool = False) -> list[Problem]:
+            failed: dict[str, set[int]] | None = None, *, rules_met: bool = False,
+            ranged: frozenset[str] = frozenset()) -> list[Problem]:
     """All problems of a table read into ``frame``: the cells' ``problems`` found while reading, then the
     value rules (pandera; not again for cells in ``failed``) and the keys, in row order. ``rules_met``:
     :func:`quick_frame` has checked the value rules and keys already."""
@@ -503,7 +517,7 @@ def checked(table: Table, frame: pd.DataFrame, file: str, problems: list[Problem
     if table.must_have_rows and frame.empty and not problems:
         problems.append(Problem(file, None, None, "no_rows"))
     if not rules_met:
-        problems += _pandera_problems(table, frame, failed or {}, file)
+        problems += _pandera_problems(table, frame, failed or {}, file, ranged)
     problems += _key_problems(table, frame, file, repeats=not rules_met)
     order = {name: i for i, name in enumerate(frame.columns)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
@@ -671,7 +685,7 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
                 if cells.empty:
                     continue
             if target is None:
-                if target_table not in {p.file for p in problems if p.code == "file_missing"}:
+                if target_file not in {p.file for p in problems if p.code == "file_missing"}:
                     problems.append(Problem(target_file, None, None, "file_missing", {"file": target_file}))
                 continue
             if target_col not in target.columns:
@@ -719,16 +733,6 @@ def suggestion(value: str, known: set[str]) -> tuple[str | None, str | None]:
             return "unknown_reference_zeros", padded[0]
     near = similar(value, known)
     return ("unknown_reference_similar", near) if near else (None, None)
-
-
-def visible(text: str) -> str:
-    """``text`` with invisible characters written out, so that two ids that look alike show their difference.
-
-    >>> print(visible("web\u200b"), visible("Café"))
-    web\\u200b Café
-    """
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or
-                   (unicodedata.category(c) == "Zs" and c != " ") else c for c in str(text))
 
 
 # --- loading ----------------------------------------------------------------
@@ -799,6 +803,10 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
     problems: list[Problem] = _misnamed_problems(others or {}, set(raws) | set(read), workbook)
     frames: dict[str, pd.DataFrame] = {}
     files = {n: r.file for n, r in raws.items()} | {n: entry[0] for n, entry in read.items()}
+    files |= {n: (missing_files or {}).get(n, TABLES[n].filename) for n in TABLES if n not in files}   # (not given)
+    own_ranges = {t: frozenset(c for tt, c in SCALED if tt == t) for t, _ in SCALED}   # checked against the scale
+    if outcome.kind != "nps":
+        own_ranges["respondents"] = frozenset({"recommend"})                          # and the outcome's own range
     tables_used = tables_with_loyalty(loyalty)
     for table in tables_used.values():
         raw = raws.get(table.name)
@@ -811,7 +819,7 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
                 problems.append(Problem(file, None, None, "file_missing", {"file": table.filename}))
             continue
         else:
-            frame, table_problems = parse_table(table, raw)
+            frame, table_problems = parse_table(table, raw, own_ranges.get(table.name, frozenset()))
         problems += table_problems
         if frame is not None:
             frames[table.name] = frame

@@ -14,6 +14,7 @@ Example
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -35,8 +36,19 @@ CODES = frozenset({
     "mixed_separator", "unclosed_quote", "bad_quote", "cell_too_long", "misnamed_table", "xlsx_too_large",
     "encoding_unclear", "mojibake", "duplicate_input", "header_below", "ambiguous_number", "scale_label",
     "not_finite", "not_a_file", "short_row", "export_empty", "export_unreadable", "mapping_column",
-    "mapping_invalid", "not_on_scale", "date_out_of_range", "bad_project_sheet", "unknown_wave", "tables_in_folders", "header_again",
+    "mapping_invalid", "not_on_scale", "date_out_of_range", "bad_project_sheet", "unknown_wave", "tables_in_folders", "header_again", "excel_error",
 })
+
+
+def visible(text: str) -> str:
+    """``text`` with invisible characters written out, so that two ids that look alike show their difference
+    (every problem writes its values, file and column so).
+
+    >>> print(visible("web\u200b"), visible("Café"))
+    web\\u200b Café
+    """
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") or
+                   (unicodedata.category(c) == "Zs" and c != " ") else c for c in str(text))
 
 
 @dataclass(frozen=True)
@@ -59,21 +71,22 @@ class Problem:
             raise ValueError(f"unknown problem code {self.code!r}")
 
     def message(self, lang: Lang = "en") -> str:
-        return t(f"problem.{self.code}", lang, **self.params)
+        return t(f"problem.{self.code}", lang, **_shown(self.params))
 
     def fix(self, lang: Lang = "en") -> str:
         code = self.fix_code or self.code
-        return t(f"fix.{code}", lang, **{**self.params, **self.fix_params})
+        return t(f"fix.{code}", lang, **_shown({**self.params, **self.fix_params}))
 
     def text(self, lang: Lang = "en") -> str:
         where = [self.file]
         def noun(key: str) -> str:  # German nouns keep their capital
             return t(key, lang) if lang == "de" else t(key, lang).lower()
 
+        where = [visible(self.file)]
         if self.row is not None:
             where.append(f"{noun('row')} {self.row}")
         if self.column:
-            where.append(f"{noun('column')} '{self.column}'")
+            where.append(f"{noun('column')} '{visible(self.column)}'")
         return f"{', '.join(where)}: {self.message(lang)} {self.fix(lang)}"
 
 
@@ -99,9 +112,9 @@ class ProjectError(ValueError):
         """The problems as a table with file, row, column, problem and fix."""
         rows = [
             {
-                t("file", lang): p.file,
+                t("file", lang): visible(p.file),
                 t("row", lang): p.row,
-                t("column", lang): p.column or "",
+                t("column", lang): visible(p.column or ""),
                 t("problem", lang): p.message(lang),
                 t("fix", lang): p.fix(lang),
             }
@@ -110,6 +123,11 @@ class ProjectError(ValueError):
         frame = pd.DataFrame(rows, columns=[t(c, lang) for c in ("file", "row", "column", "problem", "fix")])
         frame[t("row", lang)] = frame[t("row", lang)].astype("Int64")
         return frame
+
+
+def _shown(params: dict[str, object]) -> dict[str, object]:
+    """A problem's values as its message writes them (invisible characters written out)."""
+    return {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 def capped(problems: list[Problem], limit: int = MAX_PER_KIND) -> list[Problem]:

@@ -19,7 +19,7 @@ import ipywidgets as w
 from ..display import error_box, problems_html
 from ..errors import ModelError
 from ..exports import Export
-from ..guess import guess_mapping, mapping_from_roles, roles_of
+from ..guess import backwards, guess_mapping, mapping_from_roles, roles_of
 from ..i18n import Lang, t
 from ..io import Project
 from ..mapping import ROLES, touchpoint_name
@@ -40,7 +40,7 @@ class SurveyImport:
         self.export: Export | None = None
         self.name = ""
         self.lang: Lang = "de"
-        self.rows: dict[str, tuple[w.Dropdown, w.Text]] = {}
+        self.rows: dict[str, tuple[w.Dropdown, w.Text, w.Checkbox]] = {}
         self.kind = w.Dropdown()
         self.scale = w.Dropdown()
         self.na = w.Text(layout=w.Layout(width="420px"))
@@ -60,7 +60,7 @@ class SurveyImport:
         self.base = guess_mapping(export)
         roles = roles_of(self.base)
         names = {r.column: r.name for r in self.base.ratings}
-        backwards = {r.column: r.reversed for r in self.base.ratings}
+        turned_round = {r.column: r.reversed for r in self.base.ratings}
         self.rows = {}
         lines = []
         for column in export.columns:
@@ -68,7 +68,8 @@ class SurveyImport:
                               value=roles.get(column, "ignored"), layout=w.Layout(width="190px"))
             named = w.Text(value=names.get(column) or touchpoint_name(export.questions.get(column) or column),
                            layout=w.Layout(width="220px"))
-            turned = w.Checkbox(value=backwards.get(column, False), indent=False, layout=w.Layout(width="auto"))
+            turned = w.Checkbox(value=turned_round.get(column, backwards(export, column)), indent=False,
+                                layout=w.Layout(width="auto"))
             turned.add_class("tp-reversed")
             for box in (named, turned):
                 box.layout.visibility = "visible" if role.value == "rating" else "hidden"
@@ -121,11 +122,11 @@ class SurveyImport:
         """Build the mapping from the widgets and the project from the export; say what stands in the way."""
         roles = {column: role.value for column, (role, _, _) in self.rows.items()}
         names = {column: named.value for column, (_, named, _) in self.rows.items()}
-        backwards = {column: turned.value for column, (_, _, turned) in self.rows.items()}
+        turned_round = {column: turned.value for column, (_, _, turned) in self.rows.items()}
         na = [v.strip() for v in self.na.value.split(",") if v.strip()]
         try:
             mapping = mapping_from_roles(self.export, roles, base=self.base, outcome_kind=self.kind.value,
-                                         names=names, scale=self.scale.value, not_applicable=na, reversed_=backwards)
+                                         names=names, scale=self.scale.value, not_applicable=na, reversed_=turned_round)
             project = read_survey(self.export, mapping, name=Path(self.name).stem)
         except ProjectError as err:
             self.status.value = problems_html(err, lang=self.lang)
