@@ -334,8 +334,8 @@ CASES: list[Case] = [
          (("measures.csv", 2, "cost", "not_finite"),), edit("measures.csv", "Kundendienst,5000,", "Kundendienst,1e999,")),
     Case("two_spellings_of_one_table", "Ratings.csv beside ratings.csv (an old copy)",
          (("ratings.csv", None, None, "duplicate_input"),), build=_two_spellings),
-    Case("zip_two_years", "a zip with the folders 2025/ and 2026/, each with all tables",
-         (("jahre.zip", None, None, "duplicate_input"),), build=lambda folder: _write(
+    Case("zip_two_years", "a zip with the folders 2025/ and 2026/, each with all tables (one problem names both)",
+         (("jahre.zip", None, None, "tables_in_folders"),), build=lambda folder: _write(
              folder / "jahre.zip", _zip_bytes({f"{year}/{name}": content for year in (2025, 2026)
                                               for name, content in TINY.items()}))),
     Case("broken_link", "ratings.csv is a link to a file that is gone", (("ratings.csv", None, None, "not_a_file"),),

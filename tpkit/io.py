@@ -1119,12 +1119,14 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
                              for p in parts):
             continue                  # Mac resource forks, and tpkit's own backup of the files saved before
         if base in PROJECT_FILES:
-            if base in seen:
-                duplicates.append(Problem(filename, None, None, "duplicate_input", {"first": seen[base],
-                                                                                    "second": m.filename}))
+            folder = "/".join(parts[:-1]) + "/"
+            folders.setdefault(folder, []).append(parts[-1])
+            if base in seen:       # (the same table in two folders is told by tables_in_folders below)
+                if "/".join(Path(seen[base].replace("\\", "/")).parts[:-1]) + "/" == folder:
+                    duplicates.append(Problem(filename, None, None, "duplicate_input",
+                                              {"first": seen[base], "second": m.filename}))
                 continue
             seen[base] = m.filename
-            folders.setdefault("/".join(parts[:-1]) + "/", []).append(parts[-1])
         if base not in PROJECT_FILES:
             if base.endswith(OTHER_TABLES):
                 with archive.open(m) as handle:
@@ -1140,8 +1142,8 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
             raise ProjectError([too_large(m.filename, len(content))])
         files[base] = content
     if len(folders) > 1:       # this year's and last year's tables: never one project from both
-        listed = " | ".join(", ".join(folder.lstrip("/") + name for name in sorted(names)[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
-                            for folder, names in sorted(folders.items()))
+        listed = " | ".join(", ".join(folder.lstrip("/") + name for name in sorted(names)[:3])
+                            + (f" +{len(names) - 3}" if len(names) > 3 else "") for folder, names in sorted(folders.items()))
         duplicates.append(Problem(filename, None, None, "tables_in_folders", {"folders": listed}))
     if duplicates:
         raise ProjectError(duplicates)
