@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .encodings import decode_text, has_mojibake, mojibake
-from .numbers import decimal_mark
+from .numbers import Ambiguous, decimal_mark
 from .problems import Problem
 from .schema import TABLES
 
@@ -301,6 +301,16 @@ def excel_cell_text(value: object) -> str:
     return str(value)
 
 
+def ambiguous_problem(file: str, row: int | None, column: str | None, number: Ambiguous) -> Problem:
+    """The problem of a cell that reads as two numbers (``48.000``: 48 or 48,000), in a project or a survey.
+
+    >>> ambiguous_problem("t.csv", 2, "cost", Ambiguous("48.000", 48.0, 48000.0)).params
+    {'value': '48.000', 'point': '48', 'comma': '48000'}
+    """
+    return Problem(file, row, column, "ambiguous_number",
+                   {"value": number.text, "point": format_float(number.point), "comma": format_float(number.comma)})
+
+
 def format_float(value: float) -> str:
     """Shortest text that reads back as the same float, without a trailing ``.0``.
 
@@ -484,6 +494,7 @@ def _has_formula_or_error(xml: bytes) -> bool:
     """
     return (b"<f" in xml or b":f" in xml or b' t="e"' in xml) and _FORMULA_OR_ERROR.search(xml) is not None
 
+
 #: A sheet as read: its title, rows of cell values from A1, formulas without a stored value and error cells (by
 #: (row, column): their cells hold no value), merged ranges.
 Sheet = tuple[str, Iterable[Sequence[object]], dict[tuple[int, int], str], dict[tuple[int, int], str],
@@ -554,7 +565,8 @@ def openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Proble
                         sheet = values[ws.title]
                         sheet.reset_dimensions()
                         stored = {i: r for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)}
-                    value = (stored.get(r_idx) or ())[c_idx] if c_idx < len(stored.get(r_idx) or ()) else None
+                    stored_row = stored.get(r_idx) or ()
+                    value = stored_row[c_idx] if c_idx < len(stored_row) else None
                     if value is None:
                         formula_cells[(r_idx, c_idx)] = str(cell.value)
                 if getattr(cell, "data_type", None) == "e" or (isinstance(value, str) and value in EXCEL_ERRORS

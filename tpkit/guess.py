@@ -176,7 +176,7 @@ def guess_mapping(source: Export | str | Path) -> Mapping:
     not_applicable = sorted({a for c in coded for a in profiles[c]["na"]}
                             | {_code_text(v) for c in coded for v in profiles[c]["na_codes"]})
     words = set().union(*(profiles[c]["words"] for c in coded))
-    family = _family(words, " ".join(answer_key(f"{c} {export.questions.get(c, '')}") for c in coded))
+    family = _family(words, " ".join(answer_key(_question(export, c)) for c in coded))
     labels = {k: float(v) for k, v in VERBAL_SCALES[family].items()} if family is not None else {}
     return Mapping(respondent_id, outcome, _ratings(export, columns), scale, segments, loyalty, weight, comments,
                    labels, not_applicable)
@@ -400,7 +400,7 @@ def _guess_outcome(export: Export, profiles: dict, used: set) -> Outcome | None:
             return _binary(export, c)
     satisfaction = [c for c in candidates if not profiles[c]["grid"]
                     and _SATISFACTION.search(f"{c} {export.questions.get(c, '')}")]
-    overall = [c for c in satisfaction if _OVERALL.search(f"{c} {export.questions.get(c, '')}")]
+    overall = [c for c in satisfaction if _OVERALL.search(_question(export, c))]
     opening = Counter(_opening(export, c) for c in satisfaction)
     satisfaction = [c for c in satisfaction if c in overall or opening[_opening(export, c)] == 1]
     satisfaction.sort(key=lambda c: c not in overall)   # (satisfaction with the check-in, the room, …: touchpoints)

@@ -37,13 +37,14 @@ import pandas as pd
 
 from .cache import cached_project
 from .columnar import Columns, read_columns
-from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, NOT_APPLICABLE, SEPARATOR_NAMES, RawTable, choose_separator,
+from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, NOT_APPLICABLE, SEPARATOR_NAMES, RawTable, ambiguous_problem,
+                    choose_separator,
                     format_float, header_below, id_form, normalise_header, plain_ascii, read_csv_bytes, read_workbook,
                     split_by_other_separator, text_decimal, texts_decimal, too_large, without_invisible)
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
 from .i18n import LANGUAGES, WORDS, label
 from .numbers import Ambiguous, read_number
-from .problems import MAX_PER_KIND, Problem, ProjectError, cell_problems, visible
+from .problems import MAX_PER_KIND, Problem, ProjectError, cell_problems
 from .errors import check_choice
 from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalty_from_meta, outcome_from_meta,
                       outcome_meta, scale_from_meta, scale_meta)
@@ -316,8 +317,7 @@ def _cell_value(raw: RawTable, f: Field, col: int, text: str, row: int) -> tuple
         return value, None if value is not None else Problem(raw.file, row, f.name, "not_date", {"value": stripped})
     number = read_number(stripped, decimal="." if (row, col) in raw.typed else raw.decimal)
     if isinstance(number, Ambiguous):
-        return None, Problem(raw.file, row, f.name, "ambiguous_number", {
-            "value": stripped, "point": format_float(number.point), "comma": format_float(number.comma)})
+        return None, ambiguous_problem(raw.file, row, f.name, number)
     if number is None:
         not_answered = f.nullable and stripped.lower() in NOT_ANSWERED     # "NA", "-", "k.A.", "#N/A"
         return None, Problem(raw.file, row, f.name, number_problem(stripped), {"value": stripped},
@@ -701,7 +701,6 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
             if f.kind == "id":
                 cells = cells[~cells.isin(known)]       # one pass in pandas; only the unknown ids go on
             suggested: dict[str, tuple[str | None, str | None]] = {}
-            shown: dict[str, str] = {}
             listed = 0
             for row, value in zip(cells.index.tolist(), cells.tolist()):
                 ids = split_segments(value) if f.kind == "idlist" else [value]
@@ -712,11 +711,8 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
                     if v not in suggested and listed <= MAX_PER_KIND:
                         suggested[v] = suggestion(v, known)
                     fix, near = suggested.get(v, (None, None))
-                    if v not in shown:
-                        shown[v] = visible(v)
                     problems.append(Problem(files[table.name], int(row), f.name, "unknown_reference",
-                                            {"value": shown[v], "target": target_file}, fix,
-                                            {"similar": None if near is None else visible(near)}))
+                                            {"value": v, "target": target_file}, fix, {"similar": near}))
     return problems
 
 
@@ -857,7 +853,7 @@ def _wave_problems(employees: pd.DataFrame, file: str, respondents: pd.DataFrame
     known = set(group_labels(respondents[WAVE]).dropna()) if WAVE in respondents.columns else set()
     unknown = labels[~labels.isin(known)]
     listed = ", ".join(sorted(known)) or "–"
-    return [Problem(file, int(row), WAVE, "unknown_wave", {"value": visible(value), "waves": listed}, "unknown_wave")
+    return [Problem(file, int(row), WAVE, "unknown_wave", {"value": value, "waves": listed}, "unknown_wave")
             for row, value in unknown.items()]
 
 
@@ -1107,7 +1103,7 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
         raise ProjectError([Problem(filename, None, None, "zip_too_large",
                                     {"size": human_size(total), "limit": human_size(MAX_UNZIPPED_BYTES)}, "zip")])
     files: dict[str, bytes] = {}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # each table's first member and its folder
     duplicates: list[Problem] = []
     folders: dict[str, list[str]] = {}     # the tables found in each folder of the archive
     for m in members:
@@ -1122,11 +1118,11 @@ def unzip_tables(filename: str, data: bytes) -> dict[str, bytes]:
             folder = "/".join(parts[:-1]) + "/"
             folders.setdefault(folder, []).append(parts[-1])
             if base in seen:       # (the same table in two folders is told by tables_in_folders below)
-                if "/".join(Path(seen[base].replace("\\", "/")).parts[:-1]) + "/" == folder:
+                if seen[base][1] == folder:
                     duplicates.append(Problem(filename, None, None, "duplicate_input",
-                                              {"first": seen[base], "second": m.filename}))
+                                              {"first": seen[base][0], "second": m.filename}))
                 continue
-            seen[base] = m.filename
+            seen[base] = (m.filename, folder)
         if base not in PROJECT_FILES:
             if base.endswith(OTHER_TABLES):
                 with archive.open(m) as handle:

@@ -31,7 +31,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .cells import NOT_APPLICABLE, id_form
+from .cells import NOT_APPLICABLE, ambiguous_problem, id_form
 from .exports import Export, read_export
 from .files import ascii_words
 from .numbers import Ambiguous, decimal_mark, read_number
@@ -546,9 +546,7 @@ class _Reader:
             if cell is None:
                 problems.append(Problem(self.export.file, self.export.row_number(i), column, "cell_empty"))
             elif isinstance(number, Ambiguous):      # 1.250 beside 0,950: the column shows both marks
-                problems.append(Problem(self.export.file, self.export.row_number(i), column, "ambiguous_number",
-                                        {"value": number.text, "point": f"{number.point:g}",
-                                         "comma": f"{number.comma:g}"}))
+                problems.append(ambiguous_problem(self.export.file, self.export.row_number(i), column, number))
             elif not isinstance(number, float) or number <= 0:
                 self._problem(problems, listed, i, column, cell, "> 0", fix="not_a_weight")
             values.append(number if isinstance(number, float) and number > 0 else float("nan"))

@@ -43,6 +43,7 @@ class SurveyImport:
         self.rows: dict[str, tuple[w.Dropdown, w.Text, w.Checkbox]] = {}
         self.kind = w.Dropdown()
         self.scale = w.Dropdown()
+        self.scales: list[tuple[int, int]] = list(SCALES)     # the scales offered (and one the questions name)
         self.na = w.Text(layout=w.Layout(width="420px"))
         self.button = w.Button(button_style="primary")
         self.button.add_class("tp-survey-import")
@@ -84,11 +85,11 @@ class SurveyImport:
             self.rows[column] = (role, named, turned)
             lines.append(w.HBox([caption, role, named, turned]))
         self.table.children = lines
+        proposed = tuple(int(v) for v in self.base.scale)
+        self.scales = list(SCALES) + ([proposed] if proposed not in SCALES else [])     # (0–4: as asked)
         self.relabel(lang)
         self.kind.value = self.base.outcome.kind if self.base.outcome is not None else "nps"
-        self.scales = list(SCALES) + [s for s in [tuple(int(v) for v in self.base.scale)] if s not in SCALES]   # (0–4: as asked)
-        self.scale.options = [(f"{low}–{high}", (low, high)) for low, high in self.scales]
-        self.scale.value = tuple(int(v) for v in self.base.scale)
+        self.scale.value = proposed
         self.na.value = ", ".join(self.base.not_applicable)
         self.status.value = ""
         self.widget.children = [self.heading, self.table, w.HBox([self.kind, self.scale]), self.na, self.button,
@@ -106,9 +107,8 @@ class SurveyImport:
         self.kind.value = kind if kind in OUTCOME_KINDS else "nps"
         self.kind.description = t("ui.survey_kind", lang=lang)
         scale = self.scale.value
-        scales = getattr(self, "scales", SCALES)
-        self.scale.options = [(f"{low}–{high}", (low, high)) for low, high in scales]
-        self.scale.value = scale if scale in scales else (1, 5)
+        self.scale.options = [(f"{low}–{high}", (low, high)) for low, high in self.scales]
+        self.scale.value = scale if scale in self.scales else (1, 5)
         self.scale.description = t("ui.survey_scale", lang=lang)
         self.na.description = t("ui.survey_na", lang=lang)
         self.button.description = t("ui.survey_import", lang=lang)
