@@ -314,11 +314,11 @@ def ambiguous_problem(file: str, row: int | None, column: str | None, number: Am
 def format_float(value: float) -> str:
     """Shortest text that reads back as the same float, without a trailing ``.0``.
 
-    >>> format_float(1200.0), format_float(0.1), format_float(1e20)
-    ('1200', '0.1', '1e+20')
+    >>> format_float(1200.0), format_float(0.1), format_float(1e20), format_float(-0.0)
+    ('1200', '0.1', '1e+20', '0')
     """
     text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    return ("0" if text == "-0.0" else text[:-2]) if text.endswith(".0") else text
 
 
 def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -365,7 +365,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
                 if kind is float:                   # a number the sheet holds as a number (format_float, inline)
                     typed.add((r_idx, c_idx))
                     text = repr(value)
-                    cells.append(text[:-2] if text.endswith(".0") else text)
+                    cells.append(("0" if text == "-0.0" else text[:-2]) if text.endswith(".0") else text)
                     continue
                 if kind is int:
                     typed.add((r_idx, c_idx))
