@@ -18,6 +18,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import TINY  # noqa: E402
+from workbook_forms import openxml_sdk_form  # noqa: E402
 
 #: (file contains, row or None, column or None, code)
 Expected = tuple[str, int | None, str | None, str]
@@ -92,6 +93,13 @@ def _xlsx(name: str, tweak: Callable | None = None, files: dict | None = None) -
 def _set(sheet: str, ref: str, value) -> Callable:
     def tweak(wb):
         wb[sheet][ref] = value
+    return tweak
+
+
+def _both_set(first: Callable, second: Callable) -> Callable:
+    def tweak(wb):
+        first(wb)
+        second(wb)
     return tweak
 
 
@@ -292,6 +300,11 @@ CASES: list[Case] = [
          build=_xlsx("datum", _set("ratings", "C2", __import__("datetime").datetime(2026, 1, 5)))),
     Case("xlsx_formula_without_value", "a formula never calculated (no stored value)",
          (("[touchpoints]", 2, "annual_cost", "formula"),), build=_xlsx("formel", _set("touchpoints", "I2", "=500*2"))),
+    Case("xlsx_sdk_formula_and_error", "a workbook written as .NET's OpenXML SDK writes it (<x:c>): a formula never "
+         "calculated and a cell showing #REF!",
+         (("[touchpoints]", 2, "annual_cost", "formula"), ("[ratings]", 2, "performance", "excel_error")),
+         build=lambda folder: _write(folder / "sdk.xlsx", openxml_sdk_form(_workbook(TINY, _both_set(
+             _set("touchpoints", "I2", "=500*2"), _set("ratings", "C2", "#REF!")))))),
     Case("xlsx_error_value", "a cell showing #DIV/0!", (("[ratings]", 2, "performance", "excel_error"),),
          build=_xlsx("fehler", _set("ratings", "C2", "#DIV/0!"))),
     Case("xlsx_merged_cells", "two phase cells merged into one", (("[touchpoints]", 2, "phase", "merged_cells"),),
