@@ -352,3 +352,25 @@ def test_a_surveys_own_loyalty_words_are_the_projects_loyalty(tmp_path):
         load_project(tmp_path / "p")
     assert {(p.column, p.code) for p in err.value.problems} == {("loyalty", "not_in_choices")}
     assert '"loyalty": [' in err.value.problems[0].fix("en")
+
+
+def test_the_import_widget_shows_and_takes_the_outcomes_direction():
+    """An outcome coded from best to worst is proposed turned round, its tick box beside it; the analyst's
+    untick reads the codes as they are."""
+    from tpkit.ui.evaluation import evaluation_app
+
+    data = ('Nr;"Gesamtzufriedenheit (1 = sehr zufrieden; 5 = sehr unzufrieden)";Zufriedenheit - Beratung;'
+            "Zufriedenheit - Lieferung\n1;1;5;4\n2;2;4;4\n3;5;1;2\n4;4;2;1\n5;1;5;5\n").encode()
+    app = evaluation_app("de")
+    app.picker._on_upload({"new": [{"name": "zufriedenheit.csv", "content": data}]})
+    survey = app.picker.survey
+    role, named, turned = next(row for row in survey.rows.values() if row[0].value == "outcome")
+    assert survey.kind.value == "scale" and turned.value is True and turned.layout.visibility == "visible"
+    assert named.layout.visibility == "hidden"
+    survey.read()
+    assert app.picker.current_project().respondents["recommend"].tolist() == [5, 4, 1, 2, 5]
+    app.picker._on_upload({"new": [{"name": "zufriedenheit.csv", "content": data}]})
+    role, _, turned = next(row for row in app.picker.survey.rows.values() if row[0].value == "outcome")
+    turned.value = False
+    app.picker.survey.read()
+    assert app.picker.current_project().respondents["recommend"].tolist() == [1, 2, 5, 4, 1]

@@ -326,3 +326,34 @@ def test_yes_and_no_named_in_the_question_leave_answers_written_as_words_alone()
                             "r3,Ja,5,4\n")
     assert (mapping.outcome.positive, mapping.outcome.negative) == (["ja"], ["nein"])
     assert tables.respondents["outcome"].tolist() == [1.0, 0.0, 1.0]
+
+
+def test_an_overall_satisfaction_coded_from_best_to_worst_is_turned_round(tmp_path):
+    """``1 = sehr zufrieden`` … ``5 = sehr unzufrieden`` as the outcome: 1 is read as 5, as for ratings, so that a
+    touchpoint that goes with satisfied customers drives the outcome up, not down."""
+    text = ('Nr;"Gesamtzufriedenheit (1 = sehr zufrieden; 5 = sehr unzufrieden)";Zufriedenheit - Beratung;'
+            "Zufriedenheit - Lieferung\n1;1;5;4\n2;2;4;4\n3;5;1;2\n4;4;2;1\n5;1;5;5\n")
+    mapping, tables = _read(text)
+    assert (mapping.outcome.kind, mapping.outcome.reversed) == ("scale", True)
+    assert tables.respondents["outcome"].tolist() == [5.0, 4.0, 1.0, 2.0, 5.0]      # 6 − code
+    assert Mapping.from_dict(mapping.to_dict()).outcome == mapping.outcome           # kept in a saved mapping
+    from tpkit.guess import mapping_from_roles, roles_of
+
+    export = csv_export(text)
+    column = mapping.outcome.column
+    as_coded = mapping_from_roles(export, roles_of(mapping), base=mapping, outcome_kind="scale",
+                                  reversed_={column: False})                         # the analyst says otherwise
+    assert survey_tables(export, as_coded).respondents["outcome"].tolist() == [1.0, 2.0, 5.0, 4.0, 1.0]
+    import pyreadstat                                                                # the same as SPSS labels
+
+    labels = {1.0: "sehr zufrieden", 2.0: "zufrieden", 3.0: "teils/teils", 4.0: "unzufrieden", 5.0: "sehr unzufrieden"}
+    frame = pd.DataFrame({"lfdn": [1.0, 2.0, 3.0, 4.0], "zuf": [1.0, 2.0, 5.0, 4.0], "q2_1": [5.0, 4.0, 1.0, 2.0],
+                          "q2_2": [4.0, 4.0, 2.0, 1.0]})
+    path = tmp_path / "z.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Laufende Nummer", "Gesamtzufriedenheit",
+                                                          "Bewertung - Beratung", "Bewertung - Lieferung"],
+                         variable_value_labels={"zuf": labels})
+    export = read_export(path)
+    mapping = guess_mapping(export)
+    assert (mapping.outcome.column, mapping.outcome.reversed) == ("zuf", True)
+    assert survey_tables(export, mapping).respondents["outcome"].tolist() == [5.0, 4.0, 1.0, 2.0]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .exports import Export
@@ -414,7 +414,7 @@ def _guess_outcome(export: Export, profiles: dict, used: set) -> Outcome | None:
             return binary
         p = profiles[c]
         if p["integer"] and p["scale"] is not None:
-            return Outcome(c, "scale", *p["scale"])
+            return Outcome(c, "scale", *p["scale"], reversed=backwards(export, c))
     return None
 
 
@@ -464,7 +464,8 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
                        names: dict[str, str] | None = None, scale: tuple[float, float] | None = None,
                        not_applicable: list[str] | None = None, reversed_: dict[str, bool] | None = None) -> Mapping:
     """The mapping an analyst sets column by column (a dashboard's widgets): ``roles`` gives each column's
-    role, ``names`` touchpoint names, ``reversed_`` the rating columns whose codes run from best to worst;
+    role, ``names`` touchpoint names, ``reversed_`` the rating (and outcome) columns whose codes run from best to
+    worst;
     what ``base`` (the proposal) knows — ids, labels, a yes/no outcome's answers, a reversed scale — is kept
     where the column keeps its role.
 
@@ -500,7 +501,9 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
             found = _profile(export, column)["scale"]
             if found is None:
                 raise ModelError("survey_no_scale", column=column)
-            outcome = Outcome(column, "scale", *found)
+            outcome = Outcome(column, "scale", *found, reversed=backwards(export, column))
+        if outcome.kind != "binary" and column in (reversed_ or {}):     # (the analyst's word on its direction)
+            outcome = replace(outcome, reversed=bool(reversed_[column]))
     known = {r.column: r for r in base.ratings}
     ratings, seen = [], set()
     for column in by_role.get("rating", []):

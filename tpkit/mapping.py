@@ -65,7 +65,9 @@ NO_GROUP = NA_KEYS - {"na"}
 @dataclass
 class Outcome:
     """The survey's outcome question: ``nps`` (likelihood to recommend, 0–10), ``scale`` (a rating from
-    ``low`` to ``high``) or ``binary`` (the answers in ``positive`` count 1, those in ``negative`` 0)."""
+    ``low`` to ``high``) or ``binary`` (the answers in ``positive`` count 1, those in ``negative`` 0);
+    ``reversed`` (nps, scale) when its codes run from best to worst (``1 = sehr zufrieden``): a code is then
+    read as low + high − code, as a reversed :class:`Rating` is."""
 
     column: str
     kind: OutcomeKind
@@ -73,6 +75,7 @@ class Outcome:
     high: float = 10
     positive: list[str] = field(default_factory=list)
     negative: list[str] = field(default_factory=list)
+    reversed: bool = False
 
 
 @dataclass
@@ -125,8 +128,8 @@ class Mapping:
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             outcome = _outcome(data["outcome"]) if data.get("outcome") else None
-            ratings = [Rating(**{k: (v is True or str(v).strip().lower() == "true") if k == "reversed" else str(v)
-                                 for k, v in r.items()}) for r in _listed(data, "ratings")]
+            ratings = [Rating(**{k: _flag(v) if k == "reversed" else str(v) for k, v in r.items()})
+                       for r in _listed(data, "ratings")]
             low, high = (_number(v, "scale") for v in data.get("scale", (1, 5)))
             return cls(respondent_id=_text(data.get("respondent_id")), outcome=outcome, ratings=ratings,
                        scale=(low, high), segments=_texts(data, "segments"), loyalty=_text(data.get("loyalty")),
@@ -199,6 +202,11 @@ def _number(value: object, what: str) -> float:
     return float(value)
 
 
+def _flag(value: object) -> bool:
+    """A saved yes/no setting: ``true`` (JSON's or as text) is yes, anything else no."""
+    return value is True or str(value).strip().lower() == "true"
+
+
 def _outcome(data: object) -> Outcome:
     if not isinstance(data, dict):
         raise ValueError(f'"outcome" must be an object, not {data!r}'[:160])
@@ -206,7 +214,8 @@ def _outcome(data: object) -> Outcome:
     if kind not in ("nps", "scale", "binary"):
         raise ValueError(f"outcome kind {kind!r} (nps, scale or binary)")
     low, high = _number(data.get("low", 0), "outcome low"), _number(data.get("high", 10), "outcome high")
-    outcome = Outcome(str(data["column"]), kind, low, high, _texts(data, "positive"), _texts(data, "negative"))
+    outcome = Outcome(str(data["column"]), kind, low, high, _texts(data, "positive"), _texts(data, "negative"),
+                      _flag(data.get("reversed", False)))
     if kind == "binary" and not outcome.positive:
         raise ValueError('a yes/no outcome needs its "positive" answers')
     return outcome
@@ -516,11 +525,12 @@ class _Reader:
         return low + high - values if rating.reversed else values
 
     def outcome(self, problems: list[Problem]) -> pd.Series:
-        """The outcome per respondent: its code (nps, scale) or 1.0/0.0 for positive/negative answers
-        (binary; any other answer is refused)."""
+        """The outcome per respondent: its code (nps, scale; turned round where ``reversed``) or 1.0/0.0 for
+        positive/negative answers (binary; any other answer is refused)."""
         outcome = self.mapping.outcome
         if outcome.kind != "binary":
-            return self.codes(outcome.column, (outcome.low, outcome.high), problems)
+            values = self.codes(outcome.column, (outcome.low, outcome.high), problems)
+            return outcome.low + outcome.high - values if outcome.reversed else values
         positive = {answer_key(p) for p in outcome.positive}
         negative = {answer_key(p) for p in outcome.negative}
         shown = " / ".join(outcome.positive + outcome.negative)

@@ -62,6 +62,8 @@ class SurveyImport:
         roles = roles_of(self.base)
         names = {r.column: r.name for r in self.base.ratings}
         turned_round = {r.column: r.reversed for r in self.base.ratings}
+        if self.base.outcome is not None:
+            turned_round[self.base.outcome.column] = self.base.outcome.reversed
         self.rows = {}
         lines = []
         for column in export.columns:
@@ -72,11 +74,10 @@ class SurveyImport:
             turned = w.Checkbox(value=turned_round.get(column, backwards(export, column)), indent=False,
                                 layout=w.Layout(width="auto"))
             turned.add_class("tp-reversed")
-            for box in (named, turned):
-                box.layout.visibility = "visible" if role.value == "rating" else "hidden"
-                role.observe(lambda change, box=box: setattr(box.layout, "visibility",
-                                                             "visible" if change["new"] == "rating" else "hidden"),
-                             names="value")
+            for box, roles_shown in ((named, ("rating",)), (turned, ("rating", "outcome"))):   # (a direction: also
+                box.layout.visibility = "visible" if role.value in roles_shown else "hidden"   # the outcome's)
+                role.observe(lambda change, box=box, shown=roles_shown: setattr(
+                    box.layout, "visibility", "visible" if change["new"] in shown else "hidden"), names="value")
             question = export.questions.get(column) or column
             examples = ", ".join(list(dict.fromkeys(export.cells(column)))[:3])
             caption = w.HTML(f"<b>{html.escape(column)}</b><br><span style='color:#57606a;font-size:12px'>"
