@@ -287,17 +287,25 @@ def test_satisfaction_with_each_touchpoint_is_no_outcome():
     assert mapping.outcome is None
 
 
-def test_spss_value_labels_from_best_to_worst_turn_the_codes_round(tmp_path):
+#: SPSS value labels from best to worst.
+BEST_FIRST = {1.0: "sehr zufrieden", 2.0: "zufrieden", 3.0: "teils/teils", 4.0: "unzufrieden", 5.0: "sehr unzufrieden"}
+
+
+def _spss(path, columns: dict[str, tuple[str, list[float]]], labelled: list[str]):
+    """An SPSS file at ``path`` of ``columns`` (name → question, codes), ``labelled`` ones with :data:`BEST_FIRST`."""
     import pyreadstat
 
-    labels = {1.0: "sehr zufrieden", 2.0: "zufrieden", 3.0: "teils/teils", 4.0: "unzufrieden", 5.0: "sehr unzufrieden"}
-    frame = pd.DataFrame({"lfdn": [1.0, 2.0, 3.0, 4.0], "q1": [10.0, 9.0, 2.0, 8.0], "q2_1": [1.0, 1.0, 5.0, 2.0],
-                          "q2_2": [1.0, 2.0, 4.0, 1.0]})
-    path = tmp_path / "r.sav"
-    pyreadstat.write_sav(frame, str(path), column_labels=["Laufende Nummer", "Weiterempfehlung",
-                                                          "Zufriedenheit - Beratung", "Zufriedenheit - Lieferung"],
-                         variable_value_labels={"q2_1": labels, "q2_2": labels})
-    export = read_export(path)
+    frame = pd.DataFrame({name: codes for name, (_, codes) in columns.items()})
+    pyreadstat.write_sav(frame, str(path), column_labels=[question for question, _ in columns.values()],
+                         variable_value_labels={name: BEST_FIRST for name in labelled})
+    return read_export(path)
+
+
+def test_spss_value_labels_from_best_to_worst_turn_the_codes_round(tmp_path):
+    export = _spss(tmp_path / "r.sav", {"lfdn": ("Laufende Nummer", [1.0, 2.0, 3.0, 4.0]),
+                                        "q1": ("Weiterempfehlung", [10.0, 9.0, 2.0, 8.0]),
+                                        "q2_1": ("Zufriedenheit - Beratung", [1.0, 1.0, 5.0, 2.0]),
+                                        "q2_2": ("Zufriedenheit - Lieferung", [1.0, 2.0, 4.0, 1.0])}, ["q2_1", "q2_2"])
     tables = survey_tables(export, guess_mapping(export))
     assert _means(tables) == {"beratung": 3.75, "lieferung": 4.0}
 
@@ -344,16 +352,10 @@ def test_an_overall_satisfaction_coded_from_best_to_worst_is_turned_round(tmp_pa
     as_coded = mapping_from_roles(export, roles_of(mapping), base=mapping, outcome_kind="scale",
                                   reversed_={column: False})                         # the analyst says otherwise
     assert survey_tables(export, as_coded).respondents["outcome"].tolist() == [1.0, 2.0, 5.0, 4.0, 1.0]
-    import pyreadstat                                                                # the same as SPSS labels
-
-    labels = {1.0: "sehr zufrieden", 2.0: "zufrieden", 3.0: "teils/teils", 4.0: "unzufrieden", 5.0: "sehr unzufrieden"}
-    frame = pd.DataFrame({"lfdn": [1.0, 2.0, 3.0, 4.0], "zuf": [1.0, 2.0, 5.0, 4.0], "q2_1": [5.0, 4.0, 1.0, 2.0],
-                          "q2_2": [4.0, 4.0, 2.0, 1.0]})
-    path = tmp_path / "z.sav"
-    pyreadstat.write_sav(frame, str(path), column_labels=["Laufende Nummer", "Gesamtzufriedenheit",
-                                                          "Bewertung - Beratung", "Bewertung - Lieferung"],
-                         variable_value_labels={"zuf": labels})
-    export = read_export(path)
+    export = _spss(tmp_path / "z.sav", {"lfdn": ("Laufende Nummer", [1.0, 2.0, 3.0, 4.0]),       # as SPSS labels
+                                        "zuf": ("Gesamtzufriedenheit", [1.0, 2.0, 5.0, 4.0]),
+                                        "q2_1": ("Bewertung - Beratung", [5.0, 4.0, 1.0, 2.0]),
+                                        "q2_2": ("Bewertung - Lieferung", [4.0, 4.0, 2.0, 1.0])}, ["zuf"])
     mapping = guess_mapping(export)
     assert (mapping.outcome.column, mapping.outcome.reversed) == ("zuf", True)
     assert survey_tables(export, mapping).respondents["outcome"].tolist() == [5.0, 4.0, 1.0, 2.0]
