@@ -212,6 +212,10 @@ def test_a_weight_column_showing_both_decimal_marks_refuses_its_ambiguous_cells(
     with pytest.raises(ProjectError) as caught:
         survey_tables(export, mapping)
     assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(2, "Gewicht", "ambiguous_number")]
+    problem = caught.value.problems[0]          # (each language writes the two readings as its analysts type them)
+    assert problem.message("de").startswith("„1.250“ kann 1,25 (Punkt als Dezimalzeichen) oder 1250 (Komma")
+    assert problem.fix("de") == "Schreibe die Zahl ohne Tausenderpunkte oder -kommas, z. B. 1250 oder 1,25."
+    assert problem.fix("en") == "Write the number without thousands separators, e.g. 1.25 or 1250."
     plain = read_export("w.csv", data=data.replace(b"0,950", b"0.950"))
     assert survey_tables(plain, guess_mapping(plain)).respondents["weight"].tolist() == [1.25, 0.8, 0.95]
 

@@ -71,11 +71,11 @@ class Problem:
             raise ValueError(f"unknown problem code {self.code!r}")
 
     def message(self, lang: Lang = "en") -> str:
-        return t(f"problem.{self.code}", lang, **_shown(self.params))
+        return t(f"problem.{self.code}", lang, **_shown(self.params, lang))
 
     def fix(self, lang: Lang = "en") -> str:
         code = self.fix_code or self.code
-        return t(f"fix.{code}", lang, **_shown({**self.params, **self.fix_params}))
+        return t(f"fix.{code}", lang, **_shown({**self.params, **self.fix_params}, lang))
 
     def text(self, lang: Lang = "en") -> str:
         where = [self.file]
@@ -125,9 +125,20 @@ class ProjectError(ValueError):
         return frame
 
 
-def _shown(params: dict[str, object]) -> dict[str, object]:
-    """A problem's values as its message writes them (invisible characters written out)."""
-    return {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
+#: Parameters that hold a number tpkit worked out, written with a point (``1.25``): a message writes them with
+#: the language's decimal mark (``1,25`` in German), as the analyst would type them.
+DECIMAL_PARAMS = frozenset({"point", "comma"})
+
+
+def _shown(params: dict[str, object], lang: Lang = "en") -> dict[str, object]:
+    """A problem's values as its message writes them (invisible characters written out, worked-out numbers
+    with the language's decimal mark).
+
+    >>> _shown({"value": "1,250", "point": "1250", "comma": "1.25"}, "de")
+    {'value': '1,250', 'point': '1250', 'comma': '1,25'}
+    """
+    return {k: (v.replace(".", ",") if lang == "de" and k in DECIMAL_PARAMS else visible(v)) if isinstance(v, str)
+            else v for k, v in params.items()}
 
 
 def capped(problems: list[Problem], limit: int = MAX_PER_KIND) -> list[Problem]:
