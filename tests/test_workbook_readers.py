@@ -195,3 +195,30 @@ def test_an_error_cell_is_refused_in_a_text_column_and_an_empty_text_result_is_a
         load_project(out)
     assert [(p.row, p.column, p.code, p.params.get("value")) for p in caught.value.problems] == \
         [(2, "name", "excel_error", "#REF!")]
+
+
+def test_a_shared_formula_never_calculated_is_named_as_it_reads_in_each_cell():
+    """Excel stores a formula filled down once (a shared formula): each cell is named by its own formula, moved
+    as Excel moves it, by both readers."""
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "touchpoints"
+    ws.append(["touchpoint_id", "annual_contacts", "annual_cost"])
+    for row in range(2, 5):
+        ws.append([f"t{row}", row * 100, f"=B{row}*2+$B$2"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as zin, zipfile.ZipFile(out, "w") as zout:
+        for member in zin.infolist():
+            xml = zin.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                xml = xml.replace(b"<f>B2*2+$B$2</f>", b'<f t="shared" ref="C2:C4" si="0">B2*2+$B$2</f>')
+                xml = xml.replace(b"<f>B3*2+$B$2</f>", b'<f t="shared" si="0"/>').replace(
+                    b"<f>B4*2+$B$2</f>", b'<f t="shared" si="0"/>')
+            zout.writestr(member, xml)
+    fast, slow = _both(out.getvalue())
+    expected = {(2, 2): "=B2*2+$B$2", (3, 2): "=B3*2+$B$2", (4, 2): "=B4*2+$B$2"}
+    assert fast[0][2] == slow[0][2] == expected

@@ -409,7 +409,7 @@ def _cell_patterns(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes],
     p = re.escape(prefix)
     return (re.compile(rb"<" + p + rb"f(?:\s[^>]*)?>(.*?)</" + p + rb"f>", re.DOTALL),
             re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.DOTALL),
-            re.compile(rb"<" + p + rb'f\b[^>]*?\ssi="(\d+)"[^>]*?(?<!/)>(.*?)</' + p + rb"f>", re.DOTALL),
+            re.compile(rb"<" + p + rb'f\b([^>]*?\ssi="\d+"[^>]*?)(?<!/)>(.*?)</' + p + rb"f>", re.DOTALL),
             re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>"))
 
 
@@ -446,7 +446,7 @@ def _special_cells(xml: bytes) -> SpecialCells | None:
     >>> _special_cells(b'<c r="A2" t="e"/><c r="B2"><f>1+1</f><v>5</v></c><c r="C2" t="str"><f>""</f><v></v></c>')
     ({}, {})
     >>> _special_cells(b'<c r="C2"><f t="shared" ref="C2:C3" si="0">A2*2</f><v></v></c><c r="C3"><f t="shared" si="0"/></c>')
-    ({(2, 2): '=A2*2', (3, 2): '=A2*2'}, {})
+    ({(2, 2): '=A2*2', (3, 2): '=A3*2'}, {})
     >>> _special_cells(b'<x:sheetData><x:row r="1"><x:c><x:v>1</x:v></x:c></x:row><x:row><x:c/><x:c><x:f>A1*2</x:f></x:c>'
     ...                b'<x:c t="e"><x:v>#REF!</x:v></x:c></x:row></x:sheetData>')
     ({(2, 1): '=A1*2'}, {(2, 2): '#REF!'})
@@ -459,7 +459,8 @@ def _special_cells(xml: bytes) -> SpecialCells | None:
     cell_open, cell_close = b"<" + prefix + b"c", b"</" + prefix + b"c>"
     formulas: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
-    shared = {m.group(1): html.unescape(m.group(2).decode("utf-8")) for m in shared_formula.finditer(xml)}
+    shared = {_attribute(m.group(1), b"si"): (html.unescape(m.group(2).decode("utf-8")), _attribute(m.group(1), b"ref"))
+              for m in shared_formula.finditer(xml)}
     positions: dict[int, tuple[int, int]] | None = None     # (cells without a reference: by where they start)
     for found in _formulas_and_errors(xml, prefix):
         start = xml.rfind(cell_open, 0, found + 1)
@@ -490,12 +491,41 @@ def _special_cells(xml: bytes) -> SpecialCells | None:
             formula = formula_text.search(cell)
             text = html.unescape(formula.group(1).decode("utf-8")) if formula else ""
             index = re.search(rb'\ssi="(\d+)"', cell)
-            if not text and index is not None:     # a shared formula's other cells: its first cell's text
-                text = shared.get(index.group(1), "")
+            if not text and index is not None:     # a shared formula's other cells: its text moved to the cell
+                text = _moved_formula(*shared.get(index.group(1).decode(), ("", "")), at)
             if not text:
                 return None
             formulas[at] = "=" + text
     return formulas, errors
+
+
+def _attribute(attributes: bytes, name: bytes) -> str:
+    """An XML attribute's value from a tag's attributes ("" when it has none).
+
+    >>> _attribute(b' t="shared" ref="C2:C9" si="0"', b"ref"), _attribute(b' si="0"', b"ref")
+    ('C2:C9', '')
+    """
+    found = re.search(rb"\s" + name + rb'="([^"]*)"', attributes)
+    return found.group(1).decode("utf-8") if found else ""
+
+
+def _moved_formula(text: str, cells: str, at: tuple[int, int]) -> str:
+    """A shared formula's ``text``, written for the first cell of the range ``cells``, as it reads in the cell
+    ``at`` (row, column from 0): relative references move with the cell, as Excel moves them.
+
+    >>> _moved_formula("A2*2+$B$1", "C2:C9", (5, 2))
+    'A5*2+$B$1'
+    """
+    if not text or not cells:
+        return text
+    from openpyxl.formula.translate import Translator, TranslatorError
+    from openpyxl.utils import get_column_letter
+
+    try:
+        return Translator("=" + text, origin=cells.split(":")[0]).translate_formula(
+            f"{get_column_letter(at[1] + 1)}{at[0]}")[1:]
+    except (TranslatorError, ValueError):     # (a formula it cannot move: named by its first cell's text)
+        return text
 
 
 def _formulas_and_errors(xml: bytes, prefix: bytes) -> list[int]:
