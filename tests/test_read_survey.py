@@ -369,8 +369,13 @@ def test_the_import_widget_shows_and_takes_the_outcomes_direction():
     assert named.layout.visibility == "hidden"
     survey.read()
     assert app.picker.current_project().respondents["recommend"].tolist() == [5, 4, 1, 2, 5]
+    assert app.picker.current_project().outcome.label == "Gesamtzufriedenheit"     # (its codes are turned round)
     app.picker._on_upload({"new": [{"name": "zufriedenheit.csv", "content": data}]})
     role, _, turned = next(row for row in app.picker.survey.rows.values() if row[0].value == "outcome")
+    app.picker.survey.kind.value = "binary"                    # a yes/no question has no direction to turn
+    assert turned.layout.visibility == "hidden"
+    app.picker.survey.kind.value = "scale"
+    assert turned.layout.visibility == "visible"
     turned.value = False
     app.picker.survey.read()
     assert app.picker.current_project().respondents["recommend"].tolist() == [1, 2, 5, 4, 1]

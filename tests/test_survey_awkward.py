@@ -363,3 +363,21 @@ def test_an_overall_satisfaction_coded_from_best_to_worst_is_turned_round(tmp_pa
     mapping = guess_mapping(export)
     assert (mapping.outcome.column, mapping.outcome.reversed) == ("zuf", True)
     assert survey_tables(export, mapping).respondents["outcome"].tolist() == [5.0, 4.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize("question, answers, expected", [
+    ("Aussage (1 = trifft voll zu; 5 = trifft gar nicht zu)", [1, 2, 5, 4, 3], [5, 4, 1, 2, 3]),
+    ("Aussage (1 = trifft gar nicht zu; 5 = trifft voll zu)", [1, 2, 5, 4, 3], [1, 2, 5, 4, 3]),
+    ("Gesamtnote (1-6)", [1, 2, 6, 4, 3], [6, 5, 1, 3, 4]),
+    ("Overall satisfaction (1 = Very satisfied, 5 = Very dissatisfied)", [1, 2, 5, 4, 3], [5, 4, 1, 2, 3]),
+])
+def test_an_outcome_runs_the_way_its_question_says(question, answers, expected):
+    """An agreement scale labelled from "trifft voll zu", a German overall grade, English labels from best to
+    worst: the outcome reads as the question says (values counted by hand)."""
+    from tpkit.guess import mapping_from_roles, roles_of
+
+    rows = "".join(f"r{i};{a};{1 + (a + i) % 5};{1 + (2 * a + i) % 5}\n" for i, a in enumerate(answers))
+    export = csv_export(f'id;"{question}";Bewertung - Beratung;Bewertung - Lieferung\n{rows}')
+    base = guess_mapping(export)                                   # (the analyst names it the outcome, a scale)
+    mapping = mapping_from_roles(export, {**roles_of(base), question: "outcome"}, base=base, outcome_kind="scale")
+    assert survey_tables(export, mapping).respondents["outcome"].tolist() == expected

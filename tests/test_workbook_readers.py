@@ -75,7 +75,7 @@ def _texts(sheets):
 
 #: How a sheet's XML is written: as openpyxl and Excel do, or as .NET's OpenXML SDK may (prefixed, no references).
 FORMS = st.sampled_from([{}, {"prefix": True}, {"prefix": False, "references": False},
-                         {"prefix": True, "references": False}])
+                         {"prefix": True, "references": False}, {"prefix": True, "references": False, "row_numbers": False}])
 
 
 @settings(max_examples=80, deadline=None)
@@ -83,6 +83,8 @@ FORMS = st.sampled_from([{}, {"prefix": True}, {"prefix": False, "references": F
 @example(rows=[[-0.0, 0.0, -0.5]], blank_rows=0, form={})   # (openpyxl reads the stored "-0" as 0, as Excel shows it)
 @example(rows=[["a", None, "=1+1"], [("error", "#REF!"), "=A1&\"x\""]], blank_rows=1,
          form={"prefix": True, "references": False})
+@example(rows=[["a", 1.5], [None, "=1+1", ("error", "#N/A")]], blank_rows=2,
+         form={"prefix": True, "references": False, "row_numbers": False})
 def test_calamine_and_openpyxl_read_the_same_cells(rows, blank_rows, form):
     data = _workbook({"ratings": [[None]] * blank_rows + rows})
     if form:
@@ -222,3 +224,43 @@ def test_a_shared_formula_never_calculated_is_named_as_it_reads_in_each_cell():
     fast, slow = _both(out.getvalue())
     expected = {(2, 2): "=B2*2+$B$2", (3, 2): "=B3*2+$B$2", (4, 2): "=B4*2+$B$2"}
     assert fast[0][2] == slow[0][2] == expected
+
+
+def _sheet_written(body: str, root: str) -> bytes:
+    """A one-sheet workbook (openpyxl's, sheet "ratings") whose sheet XML is ``root`` (``{body}`` in it) around
+    the rows ``body``: a sheet as some other program writes it."""
+    import re
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "ratings"
+    buffer, out = io.BytesIO(), io.BytesIO()
+    wb.save(buffer)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(buffer) as zin, zipfile.ZipFile(out, "w") as zout:
+        for member in zin.infolist():
+            xml = zin.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                xml = root.format(main=main, body=body).encode()
+            zout.writestr(member, re.sub(rb"<dimension [^>]*/>", b"", xml))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("root, body, formulas, errors", [
+    # SpreadsheetML's namespace bound twice: the cells' prefix is not the sheet's (read by openpyxl)
+    ('<x:worksheet xmlns:x="{main}" xmlns="{main}"><x:sheetData>{body}</x:sheetData></x:worksheet>',
+     '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><f>A2*2</f></c></row>',
+     {(2, 1): "=A2*2"}, {}),
+    # attributes in single quotes (read by openpyxl): the formula stays in E2, the error in F2
+    ('<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
+     "<row r='1'><c r='A1'><v>1</v></c></row><row r='2'><c r='A2'><v>1</v></c><c r='C2'><v>5</v></c>"
+     "<c r='E2'><f>A2*2</f></c><c r='F2' t='e'><v>#N/A</v></c></row>", {(2, 4): "=A2*2"}, {(2, 5): "#N/A"}),
+    # .NET's OpenXML SDK: no references, a shared formula never calculated, its other cell written <f></f>
+    ('<x:worksheet xmlns:x="{main}"><x:sheetData>{body}</x:sheetData></x:worksheet>',
+     '<x:row><x:c><x:v>1</x:v></x:c></x:row><x:row><x:c><x:v>2</x:v></x:c><x:c><x:f t="shared" ref="B2:B3" si="0">'
+     'A2*2</x:f></x:c></x:row><x:row><x:c><x:v>3</x:v></x:c><x:c><x:f t="shared" si="0"></x:f></x:c><x:c t="e">'
+     "<x:v>#REF!</x:v></x:c></x:row>", {(2, 1): "=A2*2", (3, 1): "=A3*2"}, {(3, 2): "#REF!"}),
+])
+def test_sheets_written_otherwise_name_their_formulas_and_errors_at_their_cells(root, body, formulas, errors):
+    tables, problems = read_workbook("w.xlsx", _sheet_written(body, root))
+    assert problems == [] and tables["ratings"].formula_cells == formulas and tables["ratings"].error_cells == errors

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import bisect
 import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .encodings import decode_text, has_mojibake, mojibake
@@ -397,20 +398,27 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
 #: and an error cell as empty; :func:`_special_cells`), with these patterns.
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_SHARED_INDEX = re.compile(rb'\ssi="(\d+)"')
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _TEXT_TYPE = re.compile(rb'\st="str"')
-#: The namespace prefix a worksheet's elements carry (``x:`` from .NET's OpenXML SDK; most programs write none).
-_PREFIX = re.compile(rb"<(\w+:)?sheetData\b")
+#: How a worksheet declares SpreadsheetML's namespace (Transitional or Strict), with the prefix its elements carry
+#: (``x:`` from .NET's OpenXML SDK; most programs write none).
+_MAIN_NAMESPACE = re.compile(rb'xmlns(?::([\w.-]+))?="(?:http://schemas\.openxmlformats\.org/spreadsheetml/2006/main|'
+                             rb'http://purl\.oclc\.org/ooxml/spreadsheetml/main)"')
+#: Whitespace between XML attributes.
+_XML_SPACE = (b" ", b"\t", b"\r", b"\n")
 
 
 @functools.lru_cache(maxsize=8)
-def _cell_patterns(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
-    """A worksheet's formula text, stored value, shared formula and row-or-cell tags, for its element prefix."""
+def _cell_patterns(prefix: bytes) -> tuple[re.Pattern[bytes], ...]:
+    """A worksheet's formula text, stored value, shared formula (its first cell), row-or-cell tags and formula
+    element, for its element prefix."""
     p = re.escape(prefix)
     return (re.compile(rb"<" + p + rb"f(?:\s[^>]*)?>(.*?)</" + p + rb"f>", re.DOTALL),
-            re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.DOTALL),
-            re.compile(rb"<" + p + rb'f\b([^>]*?\ssi="\d+"[^>]*?)(?<!/)>(.*?)</' + p + rb"f>", re.DOTALL),
-            re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>"))
+            re.compile(rb"<" + p + rb"v(?:\s[^>]*)?>(.*?)</" + p + rb"v>", re.DOTALL),
+            re.compile(rb"<" + p + rb'f\b([^>]*?\sref="[^"]*"[^>]*?)(?<!/)>(.*?)</' + p + rb"f>", re.DOTALL),
+            re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>"),
+            re.compile(rb"<" + p + rb"f[\s>/]"))
 
 
 #: The errors Excel shows in a cell.
@@ -423,10 +431,20 @@ SpecialCells = tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]
 
 def special_by_title(archive) -> dict[str, SpecialCells] | None:
     """Per sheet title, the cells calamine does not show (:func:`_special_cells`) of an opened .xlsx archive;
-    None when a sheet's XML is written in a way :func:`_special_cells` does not follow."""
-    found = {m.filename: _special_cells(xml) for m in archive.infolist()
-             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
-             and _has_formula_or_error(xml := archive.read(m))}
+    None when a sheet's XML is written in a way :func:`_special_cells` does not follow (then openpyxl reads the
+    workbook): SpreadsheetML's namespace bound to two prefixes, or attributes in single quotes or with spaces
+    around their ``=``."""
+    found = {}
+    for member in archive.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        xml = archive.read(member)
+        prefix = _sheet_prefix(xml)
+        if prefix is None or b"='" in xml or b' ="' in xml or b'= "' in xml:
+            return None
+        places = _formulas_and_errors(xml, prefix)
+        if places:
+            found[member.filename] = _special_cells(xml, prefix, places)
     if not found:
         return {}
     paths = _sheet_paths(archive)
@@ -435,11 +453,28 @@ def special_by_title(archive) -> dict[str, SpecialCells] | None:
     return {title: found[path] for title, path in paths.items() if path in found}
 
 
-def _special_cells(xml: bytes) -> SpecialCells | None:
-    """The formulas without a stored value and the error cells of a worksheet's XML, rows as in Excel and
-    columns from 0 (as openpyxl's reading gives them); None where the XML is written in a way this does not
-    follow (then openpyxl reads the workbook). Elements may carry a namespace prefix (``<x:c>``) and cells may
-    leave out their reference (each then follows the one before, as in files .NET's OpenXML SDK writes).
+def _sheet_prefix(xml: bytes) -> bytes | None:
+    """The prefix of a worksheet's elements (``b""`` or ``b"x:"``); None when SpreadsheetML's namespace is not
+    declared once, at the top (elements might then carry two prefixes).
+
+    >>> main = b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    >>> _sheet_prefix(b"<worksheet xmlns=" + main + b">"), _sheet_prefix(b"<x:worksheet xmlns:x=" + main + b">")
+    (b'', b'x:')
+    >>> _sheet_prefix(b"<x:worksheet xmlns=" + main + b" xmlns:x=" + main + b">") is None
+    True
+    """
+    declared = _MAIN_NAMESPACE.findall(xml[:16384])
+    if len(declared) != 1 or xml.count(b"spreadsheetml/2006/main") + xml.count(b"ooxml/spreadsheetml/main") != 1:
+        return None
+    return declared[0] + b":" if declared[0] else b""
+
+
+def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = None) -> SpecialCells | None:
+    """The formulas without a stored value and the error cells of a worksheet's XML whose elements carry
+    ``prefix`` (``places``: where :func:`_formulas_and_errors` found them), rows as in Excel and columns from 0
+    (as openpyxl's reading gives them); None where the XML is written in a way this does not follow (then
+    openpyxl reads the workbook). Cells may leave out their reference (each then follows the one before, as in
+    files .NET's OpenXML SDK writes).
 
     >>> _special_cells(b'<c r="B2"><f>A2*2</f><v></v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D4"><f>1</f><v>1</v></c>')
     ({(2, 1): '=A2*2'}, {(3, 2): '#N/A'})
@@ -447,26 +482,65 @@ def _special_cells(xml: bytes) -> SpecialCells | None:
     ({}, {})
     >>> _special_cells(b'<c r="C2"><f t="shared" ref="C2:C3" si="0">A2*2</f><v></v></c><c r="C3"><f t="shared" si="0"/></c>')
     ({(2, 2): '=A2*2', (3, 2): '=A3*2'}, {})
-    >>> _special_cells(b'<x:sheetData><x:row r="1"><x:c><x:v>1</x:v></x:c></x:row><x:row><x:c/><x:c><x:f>A1*2</x:f></x:c>'
-    ...                b'<x:c t="e"><x:v>#REF!</x:v></x:c></x:row></x:sheetData>')
-    ({(2, 1): '=A1*2'}, {(2, 2): '#REF!'})
+    >>> _special_cells(b'<x:row r="1"><x:c><x:v>1</x:v></x:c></x:row><x:row><x:c/><x:c><x:f>A1*2</x:f></x:c>'
+    ...                b'<x:c t="e"><x:v>#REF!</x:v></x:c><x:c t="e"><x:f>1/0</x:f></x:c></x:row>', b"x:")
+    ({(2, 1): '=A1*2', (2, 3): '=1/0'}, {(2, 2): '#REF!'})
     """
     import html
 
-    found_prefix = _PREFIX.search(xml)
-    prefix = (found_prefix.group(1) or b"") if found_prefix else b""
-    formula_text, stored_value, shared_formula, row_or_cell = _cell_patterns(prefix)
-    cell_open, cell_close = b"<" + prefix + b"c", b"</" + prefix + b"c>"
+    formula_text, stored_value, shared_formula, row_or_cell, formula_tag = _cell_patterns(prefix)
+    cell_open, cell_close, row_open = b"<" + prefix + b"c", b"</" + prefix + b"c>", b"<" + prefix + b"row"
+    numbered_row = re.compile(re.escape(row_open) + rb'(?=[\s>/])[^>]*?\sr="(\d+)"')
     formulas: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
-    shared = {_attribute(m.group(1), b"si"): (html.unescape(m.group(2).decode("utf-8")), _attribute(m.group(1), b"ref"))
-              for m in shared_formula.finditer(xml)}
-    positions: dict[int, tuple[int, int]] | None = None     # (cells without a reference: by where they start)
-    for found in _formulas_and_errors(xml, prefix):
-        start = xml.rfind(cell_open, 0, found + 1)
-        while start >= 0 and xml[start + len(cell_open):start + len(cell_open) + 1] not in (b" ", b">", b"/", b"\t",
-                                                                                             b"\r", b"\n"):
+    numbered: list[tuple[int, int]] | None = None     # (rows that say their number: where they start, the number)
+
+    def cell_start(at: int) -> int:
+        start = xml.rfind(cell_open, 0, at + 1)
+        while start >= 0 and xml[start + len(cell_open):start + len(cell_open) + 1] not in (b">", b"/", *_XML_SPACE):
             start = xml.rfind(cell_open, 0, start)
+        return start
+
+    def place(start: int, tag: bytes) -> tuple[int, int] | None:
+        """The cell's (row, column): its reference, else its row's number (or the last numbered row's plus the
+        rows since) and the cells before it in its row, as Excel counts cells without a reference."""
+        nonlocal numbered
+        ref = _CELL_REF.search(tag)
+        if ref is not None:
+            return int(ref.group(2)), _column_index(ref.group(1))
+        row_start = xml.rfind(row_open, 0, start)
+        while row_start >= 0 and xml[row_start + len(row_open):row_start + len(row_open) + 1] not in (b">", b"/",
+                                                                                                       *_XML_SPACE):
+            row_start = xml.rfind(row_open, 0, row_start)
+        if row_start < 0:
+            return None
+        own = _ROW_NUMBER.search(xml, row_start, xml.find(b">", row_start))
+        if own is not None:
+            row = int(own.group(1))
+        else:
+            if numbered is None:
+                numbered = [(m.start(), int(m.group(1))) for m in numbered_row.finditer(xml)]
+            before = bisect.bisect_right(numbered, (row_start, -1)) - 1
+            since, number = numbered[before] if before >= 0 else (-1, 0)
+            row = number + xml.count(row_open, since + 1, row_start + len(row_open))   # (only rows start so there)
+        column = -1
+        for found in row_or_cell.finditer(xml, row_start, start + len(tag)):
+            if found.group(1) == b"c":
+                cell_ref = _CELL_REF.search(found.group(2))
+                column = _column_index(cell_ref.group(1)) if cell_ref else column + 1
+            elif found.start() != row_start:
+                return None
+        return row, column
+
+    shared: dict[bytes, tuple[str, str]] = {}    # a shared formula's index → its text and its own cell
+    for m in shared_formula.finditer(xml):
+        index, start = _SHARED_INDEX.search(m.group(1)), cell_start(m.start())
+        at = place(start, xml[start:xml.find(b">", start) + 1]) if start >= 0 else None
+        if index is not None and at is not None:
+            shared[index.group(1)] = (html.unescape(m.group(2).decode("utf-8")), _cell_name(at))
+    movers: dict[bytes, object] = {}
+    for found in (places if places is not None else _formulas_and_errors(xml, prefix)):
+        start = cell_start(found)
         tag_end = xml.find(b">", start)
         if start < 0 or tag_end < 0 or xml.find(cell_close, start, found) >= 0:   # not inside a cell we see
             return None
@@ -474,101 +548,85 @@ def _special_cells(xml: bytes) -> SpecialCells | None:
         if end < 0:
             return None
         cell, tag = xml[start:end], xml[start:tag_end + 1]
-        ref = _CELL_REF.search(tag)
-        if ref is not None:
-            at = (int(ref.group(2)), _column_index(ref.group(1)))
-        else:
-            positions = positions if positions is not None else _cell_positions(xml, row_or_cell)
-            if start not in positions:
-                return None
-            at = positions[start]
         stored = stored_value.search(cell)
         value = html.unescape(stored.group(1).decode("utf-8")) if stored else ""
-        if _ERROR_TYPE.search(tag):
-            if value:
-                errors[at] = value
-        elif value == "" and not (stored and _TEXT_TYPE.search(tag)):      # (an empty text result is a value)
-            formula = formula_text.search(cell)
-            text = html.unescape(formula.group(1).decode("utf-8")) if formula else ""
-            index = re.search(rb'\ssi="(\d+)"', cell)
-            if not text and index is not None:     # a shared formula's other cells: its text moved to the cell
-                text = _moved_formula(*shared.get(index.group(1).decode(), ("", "")), at)
-            if not text:
-                return None
-            formulas[at] = "=" + text
+        is_error = _ERROR_TYPE.search(tag) is not None
+        if (value and not is_error) or (stored and _TEXT_TYPE.search(tag)) or not (value or formula_tag.search(cell)):
+            continue          # a stored value (an empty text result too), or an empty cell typed as an error
+        at = place(start, tag)
+        if at is None:
+            return None
+        if value:
+            errors[at] = value
+            continue
+        formula = formula_text.search(cell)
+        text = html.unescape(formula.group(1).decode("utf-8")) if formula else ""
+        index = _SHARED_INDEX.search(cell)
+        if not text and index is not None and index.group(1) in shared:   # a shared formula's other cells
+            text = _moved_formula(*shared[index.group(1)], at, movers.setdefault(index.group(1), {}))
+        if not text:
+            return None
+        formulas[at] = "=" + text
     return formulas, errors
 
 
-def _attribute(attributes: bytes, name: bytes) -> str:
-    """An XML attribute's value from a tag's attributes ("" when it has none).
+def _cell_name(at: tuple[int, int]) -> str:
+    """A cell's name from its (row, column from 0).
 
-    >>> _attribute(b' t="shared" ref="C2:C9" si="0"', b"ref"), _attribute(b' si="0"', b"ref")
-    ('C2:C9', '')
+    >>> _cell_name((5, 27))
+    'AB5'
     """
-    found = re.search(rb"\s" + name + rb'="([^"]*)"', attributes)
-    return found.group(1).decode("utf-8") if found else ""
+    letters, column = "", at[1] + 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{at[0]}"
 
 
-def _moved_formula(text: str, cells: str, at: tuple[int, int]) -> str:
-    """A shared formula's ``text``, written for the first cell of the range ``cells``, as it reads in the cell
-    ``at`` (row, column from 0): relative references move with the cell, as Excel moves them.
+def _moved_formula(text: str, origin: str, at: tuple[int, int], translators: dict) -> str:
+    """A shared formula's ``text``, written in its own cell ``origin``, as it reads in the cell ``at`` (row,
+    column from 0): relative references move with the cell, as Excel moves them. ``translators`` keeps the
+    formula's parsed form for its other cells (parsing it again for each cell took 2.5 s per 100,000 cells).
 
-    >>> _moved_formula("A2*2+$B$1", "C2:C9", (5, 2))
+    >>> _moved_formula("A2*2+$B$1", "C2", (5, 2), {})
     'A5*2+$B$1'
     """
-    if not text or not cells:
-        return text
+    from openpyxl.formula.tokenizer import TokenizerError
     from openpyxl.formula.translate import Translator, TranslatorError
-    from openpyxl.utils import get_column_letter
 
     try:
-        return Translator("=" + text, origin=cells.split(":")[0]).translate_formula(
-            f"{get_column_letter(at[1] + 1)}{at[0]}")[1:]
-    except (TranslatorError, ValueError):     # (a formula it cannot move: named by its first cell's text)
+        if "translator" not in translators:
+            translators["translator"] = Translator("=" + text, origin=origin)
+        return translators["translator"].translate_formula(_cell_name(at))[1:]
+    except (TranslatorError, TokenizerError, ValueError):   # (a formula it cannot move: named by its own text)
         return text
 
 
 def _formulas_and_errors(xml: bytes, prefix: bytes) -> list[int]:
-    """Where a worksheet's XML has a formula (``<f``) or an error type (``t="e"``), in order (found with
-    ``bytes.find``: a regular expression takes 0.3 s on a 20 MB sheet).
+    """Where a worksheet's XML has a formula (``<f``) not followed by its stored value or an error type
+    (``t="e"``), in order (found with ``bytes.find``: a regular expression takes 0.3 s on a 20 MB sheet).
 
     >>> _formulas_and_errors(b'<c r="A1"><f>1</f></c><formula1/><c r="A2"\\nt="e"/><c r="A3" st="e"/>', b"")
     [10, 43]
+    >>> _formulas_and_errors(b'<c r="A1"><f>1</f><v>1</v></c><c r="A2"><f t="shared" si="0"/><v></v></c>', b"")
+    [40]
     """
     found = []
-    formula = b"<" + prefix + b"f"
+    formula, formula_end, stored = b"<" + prefix + b"f", b"</" + prefix + b"f>", b"<" + prefix + b"v>"
     at = xml.find(formula)
     while at >= 0:
-        if xml[at + len(formula):at + len(formula) + 1] in (b" ", b">", b"/", b"\t", b"\r", b"\n"):
-            found.append(at)
+        if xml[at + len(formula):at + len(formula) + 1] in (b">", b"/", *_XML_SPACE):
+            tag_end = xml.find(b">", at)
+            after = tag_end + 1 if xml[tag_end - 1:tag_end] == b"/" else xml.find(formula_end, tag_end) + len(formula_end)
+            if not (xml.startswith(stored, after) and xml[after + len(stored):after + len(stored) + 1] not in (b"<", b"")):
+                found.append(at)       # (a formula with its stored value right after it is read by calamine)
         at = xml.find(formula, at + 1)
     at = xml.find(b't="e"')
     while at >= 0:
-        if xml[at - 1:at] in (b" ", b"\t", b"\r", b"\n"):
+        if xml[at - 1:at] in _XML_SPACE:
             found.append(at)
         at = xml.find(b't="e"', at + 1)
     return sorted(found)
-
-
-def _cell_positions(xml: bytes, row_or_cell: re.Pattern[bytes]) -> dict[int, tuple[int, int]]:
-    """Where each cell of a worksheet's XML starts → its (row, column): from its reference, or else the row
-    before's number plus one and the cell before's column plus one (how Excel reads cells without one).
-
-    >>> _cell_positions(b'<row r="3"><c r="B3"/><c/></row><row><c/></row>', re.compile(rb"<(row|c)(?=[\\s>/])([^>]*)>"))
-    {11: (3, 1), 22: (3, 2), 37: (4, 0)}
-    """
-    positions: dict[int, tuple[int, int]] = {}
-    row, column = 0, -1
-    for tag in row_or_cell.finditer(xml):
-        attributes = tag.group(2)
-        if tag.group(1) == b"row":
-            number = _ROW_NUMBER.search(attributes)
-            row, column = (int(number.group(1)) if number else row + 1), -1
-            continue
-        ref = _CELL_REF.search(attributes)
-        column = _column_index(ref.group(1)) if ref else column + 1
-        positions[tag.start()] = (int(ref.group(2)) if ref else row, column)
-    return positions
 
 
 def _sheet_paths(archive) -> dict[str, str]:
@@ -587,18 +645,6 @@ def _sheet_paths(archive) -> dict[str, str]:
         paths[html.unescape(m.group(1).decode("utf-8"))] = target.lstrip("/") if target.startswith("/") else \
             "xl/" + target
     return paths
-
-
-def _has_formula_or_error(xml: bytes) -> bool:
-    """Whether a worksheet's XML holds a formula or an error cell.
-
-    >>> _has_formula_or_error(b'<c r="A1"><f>1/0</f><v>1</v></c>'), _has_formula_or_error(b'<formula1>1</formula1>')
-    (True, False)
-    >>> _has_formula_or_error(b'<x:sheetData><x:c r="A1"><x:f>1/0</x:f></x:c></x:sheetData>')
-    True
-    """
-    found = _PREFIX.search(xml)
-    return bool(_formulas_and_errors(xml, (found.group(1) or b"") if found else b""))
 
 
 #: A sheet as read: its title, rows of cell values from A1, formulas without a stored value and error cells (by
@@ -652,6 +698,17 @@ def openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Proble
         formulas = opened(False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as err:
         return Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})
+    try:
+        return _openpyxl_cells(formulas, opened, source)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as err:   # openpyxl's own failures
+        return Problem(file, None, None, "bad_excel", {"detail": type(err).__name__})
+    finally:
+        formulas.close()
+
+
+def _openpyxl_cells(formulas, opened: Callable[[bool], object], source: io.BytesIO | str) -> list[Sheet]:
+    """The sheets of a workbook openpyxl opened (``formulas``; ``opened(True)`` opens it again for the stored
+    values of its formulas)."""
     values = None
     sheets: list[Sheet] = []
     for ws in formulas.worksheets:
@@ -673,16 +730,17 @@ def openpyxl_sheets(file: str, source: io.BytesIO | str) -> list[Sheet] | Proble
                         stored = {i: r for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)}
                     stored_row = stored.get(r_idx) or ()
                     value = stored_row[c_idx] if c_idx < len(stored_row) else None
-                    if value is None:
-                        formula_cells[(r_idx, c_idx)] = str(cell.value)
+                    if value is None:       # (an array formula's text is its .text)
+                        formula_cells[(r_idx, c_idx)] = str(getattr(cell.value, "text", cell.value))
                 if getattr(cell, "data_type", None) == "e" or (isinstance(value, str) and value in EXCEL_ERRORS
                                                                and getattr(cell, "data_type", None) == "f"):
-                    error_cells[(r_idx, c_idx)] = str(value if value is not None else cell.value)
+                    shown = value if value is not None else cell.value
+                    if shown is not None:       # (an error type without a value is an empty cell)
+                        error_cells[(r_idx, c_idx)] = str(shown)
                     value = None
                 cells.append(value)
             rows.append(cells)
         sheets.append((ws.title, rows, formula_cells, error_cells, merged_ranges(source, ws._worksheet_path)))
-    formulas.close()
     if values is not None:
         values.close()
     return sheets

@@ -46,7 +46,10 @@ VERBAL_SCALES: tuple[dict[str, int], ...] = (
      "not at all satisfied": 1, "completely satisfied": 5, "extremely satisfied": 5},
     {"stimme überhaupt nicht zu": 1, "stimme nicht zu": 2, "stimme eher nicht zu": 2, "teils/teils": 3,
      "stimme eher zu": 4, "stimme zu": 4, "stimme voll und ganz zu": 5, "strongly disagree": 1, "disagree": 2,
-     "neither agree nor disagree": 3, "agree": 4, "strongly agree": 5},
+     "neither agree nor disagree": 3, "agree": 4, "strongly agree": 5,
+     # ("trifft nicht zu" alone is "does not apply": an answer that is no rating, NOT_APPLICABLE)
+     "trifft überhaupt nicht zu": 1, "trifft gar nicht zu": 1, "trifft eher nicht zu": 2, "trifft teilweise zu": 3,
+     "trifft eher zu": 4, "trifft zu": 4, "trifft voll zu": 5, "trifft voll und ganz zu": 5, "trifft völlig zu": 5},
     {"sehr schlecht": 1, "schlecht": 2, "mittel": 3, "befriedigend": 3, "gut": 4, "sehr gut": 5,
      "very poor": 1, "poor": 2, "fair": 3, "average": 3, "good": 4, "very good": 5},
     {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5},
@@ -54,7 +57,8 @@ VERBAL_SCALES: tuple[dict[str, int], ...] = (
     {"ungenügend": 1, "mangelhaft": 2, "ausreichend": 3, "befriedigend": 4, "gut": 5, "sehr gut": 6},
 )
 #: A question rated in school grades (1 = sehr gut … 6 = ungenügend): its codes run from best to worst.
-_SCHOOL_GRADE = re.compile(r"schulnote|\bnoten?\b|notenskala|school grade", re.IGNORECASE)
+_SCHOOL_GRADE = re.compile(r"\b(?:gesamt|schul|durchschnitts|end|zeugnis|einzel)?noten?\b|notenskala|school grade",
+                           re.IGNORECASE)
 #: Answers of a yes/no outcome that count as positive.
 POSITIVE = frozenset({"ja", "yes", "true", "wahr", "satisfied", "zufrieden", "positiv", "positive"})
 _ID_NAME = re.compile(r"(^|[\s_])(id|responseid|response id|respondent ?id|respondent_id|resp_?id|lfdn|"
@@ -64,7 +68,7 @@ _COMMENT = re.compile(r"comment|kommentar|anmerkung|bemerkung|anything else|sons
                       r"open[- ]ended|freitext|please specify|bitte angeben", re.IGNORECASE)
 _WEIGHT_NAME = re.compile(r"weight|gewicht|wgt", re.IGNORECASE)
 _RECOMMEND = re.compile(r"recommend|empfehl|nps|likely to|wahrscheinlich", re.IGNORECASE)
-_SATISFACTION = re.compile(r"satisf|zufrieden|csat|outcome", re.IGNORECASE)
+_SATISFACTION = re.compile(r"satisf|zufrieden|csat|outcome|gesamtnote|gesamturteil", re.IGNORECASE)
 _OVERALL = re.compile(r"overall|gesamt|insgesamt|allgemein|in general|general|total", re.IGNORECASE)
 _IMPORTANCE = re.compile(r"wichtig|important|importance|bedeutung", re.IGNORECASE)
 _LOYALTY = re.compile(r"loyal|treue|kundentyp|customer ?type|stammkund", re.IGNORECASE)
@@ -464,8 +468,8 @@ def mapping_from_roles(export: Export, roles: dict[str, str], *, base: Mapping, 
                        names: dict[str, str] | None = None, scale: tuple[float, float] | None = None,
                        not_applicable: list[str] | None = None, reversed_: dict[str, bool] | None = None) -> Mapping:
     """The mapping an analyst sets column by column (a dashboard's widgets): ``roles`` gives each column's
-    role, ``names`` touchpoint names, ``reversed_`` the rating (and outcome) columns whose codes run from best to
-    worst;
+    role, ``names`` touchpoint names, ``reversed_`` the rating (and outcome) columns whose codes run from best
+    to worst;
     what ``base`` (the proposal) knows — ids, labels, a yes/no outcome's answers, a reversed scale — is kept
     where the column keeps its role.
 

@@ -36,6 +36,7 @@ Example
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -123,13 +124,20 @@ def rating_scale(mapping: Mapping) -> RatingScale:
 
 def outcome_spec(outcome: Outcome) -> OutcomeSpec:
     """The project's outcome question (:class:`tpkit.outcome.OutcomeSpec`) of a mapping's outcome column:
-    its kind, its range (a yes/no is stored as 1/0) and the column's name as its label.
+    its kind, its range (a yes/no is stored as 1/0) and the column's name as its label (without the codes it
+    names where they are turned round: the label would contradict the figures).
 
     >>> outcome_spec(Outcome("Zufrieden?", "binary", positive=["ja"])), outcome_spec(Outcome("CSAT", "scale", 1, 7)).high
     (OutcomeSpec(kind='binary', low=0, high=1, label='Zufrieden?'), 7)
+    >>> outcome_spec(Outcome("Gesamtzufriedenheit (1 = sehr zufrieden; 5 = sehr unzufrieden)", "scale", 1, 5,
+    ...                      reversed=True)).label
+    'Gesamtzufriedenheit'
     """
     low, high = outcome.low, outcome.high
-    meta = {"kind": outcome.kind, "low": _whole(low), "high": _whole(high), "label": outcome.column.strip() or None}
+    label = outcome.column.strip()
+    if outcome.reversed:
+        label = re.sub(r"\s*\([^()]*=[^()]*\)", "", label).strip() or label
+    meta = {"kind": outcome.kind, "low": _whole(low), "high": _whole(high), "label": label or None}
     try:   # the project's own check of an outcome question judges it
         return outcome_from_meta(meta)
     except ValueError:

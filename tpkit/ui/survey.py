@@ -42,6 +42,7 @@ class SurveyImport:
         self.lang: Lang = "de"
         self.rows: dict[str, tuple[w.Dropdown, w.Text, w.Checkbox]] = {}
         self.kind = w.Dropdown()
+        self.kind.observe(lambda _: self._show_directions(), names="value")
         self.scale = w.Dropdown()
         self.scales: list[tuple[int, int]] = list(SCALES)     # the scales offered (and one the questions name)
         self.na = w.Text(layout=w.Layout(width="420px"))
@@ -74,10 +75,10 @@ class SurveyImport:
             turned = w.Checkbox(value=turned_round.get(column, backwards(export, column)), indent=False,
                                 layout=w.Layout(width="auto"))
             turned.add_class("tp-reversed")
-            for box, roles_shown in ((named, ("rating",)), (turned, ("rating", "outcome"))):   # (a direction: also
-                box.layout.visibility = "visible" if role.value in roles_shown else "hidden"   # the outcome's)
-                role.observe(lambda change, box=box, shown=roles_shown: setattr(
-                    box.layout, "visibility", "visible" if change["new"] in shown else "hidden"), names="value")
+            named.layout.visibility = "visible" if role.value == "rating" else "hidden"
+            role.observe(lambda change, box=named: setattr(
+                box.layout, "visibility", "visible" if change["new"] == "rating" else "hidden"), names="value")
+            role.observe(lambda _: self._show_directions(), names="value")
             question = export.questions.get(column) or column
             examples = ", ".join(list(dict.fromkeys(export.cells(column)))[:3])
             caption = w.HTML(f"<b>{html.escape(column)}</b><br><span style='color:#57606a;font-size:12px'>"
@@ -86,6 +87,7 @@ class SurveyImport:
             self.rows[column] = (role, named, turned)
             lines.append(w.HBox([caption, role, named, turned]))
         self.table.children = lines
+        self._show_directions()
         proposed = tuple(int(v) for v in self.base.scale)
         self.scales = list(SCALES) + ([proposed] if proposed not in SCALES else [])     # (0–4: as asked)
         self.relabel(lang)
@@ -96,6 +98,12 @@ class SurveyImport:
         self.widget.children = [self.heading, self.table, w.HBox([self.kind, self.scale]), self.na, self.button,
                                 self.status]
         self.widget.layout.display = ""
+
+    def _show_directions(self) -> None:
+        """A rating's tick box "scale reversed" shows, and the outcome's unless it is a yes/no question."""
+        for role, _, turned in self.rows.values():
+            shown = role.value == "rating" or (role.value == "outcome" and self.kind.value != "binary")
+            turned.layout.visibility = "visible" if shown else "hidden"
 
     def relabel(self, lang: Lang) -> None:
         """The words of the widgets in ``lang``."""
