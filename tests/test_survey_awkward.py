@@ -381,3 +381,11 @@ def test_an_outcome_runs_the_way_its_question_says(question, answers, expected):
     base = guess_mapping(export)                                   # (the analyst names it the outcome, a scale)
     mapping = mapping_from_roles(export, {**roles_of(base), question: "outcome"}, base=base, outcome_kind="scale")
     assert survey_tables(export, mapping).respondents["outcome"].tolist() == expected
+
+
+def test_trifft_zu_beside_trifft_nicht_zu_is_no_rating_scale():
+    """The words of an agreement scale do not make a yes/no column ("trifft zu" / "trifft nicht zu") a rating."""
+    answers = "".join(f"r{i};{i % 11};{1 + i % 5};{1 + (i * 2) % 5};{'trifft zu' if i % 3 else 'trifft nicht zu'}\n"
+                      for i in range(12))
+    mapping, _ = _read("id;NPS;Check-in;Zimmer;Stammgast?\n" + answers)
+    assert [r.column for r in mapping.ratings] == ["Check-in", "Zimmer"] and mapping.segments == ["Stammgast?"]

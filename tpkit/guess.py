@@ -47,9 +47,10 @@ VERBAL_SCALES: tuple[dict[str, int], ...] = (
     {"stimme überhaupt nicht zu": 1, "stimme nicht zu": 2, "stimme eher nicht zu": 2, "teils/teils": 3,
      "stimme eher zu": 4, "stimme zu": 4, "stimme voll und ganz zu": 5, "strongly disagree": 1, "disagree": 2,
      "neither agree nor disagree": 3, "agree": 4, "strongly agree": 5,
-     # ("trifft nicht zu" alone is "does not apply": an answer that is no rating, NOT_APPLICABLE)
+     # (not "trifft zu" and "trifft nicht zu": beside each other they are a yes/no, "trifft nicht zu" alone "does
+     # not apply", NOT_APPLICABLE)
      "trifft überhaupt nicht zu": 1, "trifft gar nicht zu": 1, "trifft eher nicht zu": 2, "trifft teilweise zu": 3,
-     "trifft eher zu": 4, "trifft zu": 4, "trifft voll zu": 5, "trifft voll und ganz zu": 5, "trifft völlig zu": 5},
+     "trifft eher zu": 4, "trifft voll zu": 5, "trifft voll und ganz zu": 5, "trifft völlig zu": 5},
     {"sehr schlecht": 1, "schlecht": 2, "mittel": 3, "befriedigend": 3, "gut": 4, "sehr gut": 5,
      "very poor": 1, "poor": 2, "fair": 3, "average": 3, "good": 4, "very good": 5},
     {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5},
