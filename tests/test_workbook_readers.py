@@ -260,6 +260,10 @@ def _sheet_written(body: str, root: str) -> bytes:
      '<x:row><x:c><x:v>1</x:v></x:c></x:row><x:row><x:c><x:v>2</x:v></x:c><x:c><x:f t="shared" ref="B2:B3" si="0">'
      'A2*2</x:f></x:c></x:row><x:row><x:c><x:v>3</x:v></x:c><x:c><x:f t="shared" si="0"></x:f></x:c><x:c t="e">'
      "<x:v>#REF!</x:v></x:c></x:row>", {(2, 1): "=A2*2", (3, 1): "=A3*2"}, {(3, 2): "#REF!"}),
+    # a formula whose result is stored as an inline text: a value, not a formula never calculated
+    ('<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
+     '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><f>"x"&amp;"y"</f><is><t>xy</t>'
+     '</is></c><c r="B2"><f>1+1</f></c></row>', {(2, 1): "=1+1"}, {}),
 ])
 def test_sheets_written_otherwise_name_their_formulas_and_errors_at_their_cells(root, body, formulas, errors):
     tables, problems = read_workbook("w.xlsx", _sheet_written(body, root))

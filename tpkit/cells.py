@@ -490,6 +490,7 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
 
     formula_text, stored_value, shared_formula, row_or_cell, formula_tag = _cell_patterns(prefix)
     cell_open, cell_close, row_open = b"<" + prefix + b"c", b"</" + prefix + b"c>", b"<" + prefix + b"row"
+    inline_text = b"<" + prefix + b"is>"
     numbered_row = re.compile(re.escape(row_open) + rb'(?=[\s>/])[^>]*?\sr="(\d+)"')
     formulas: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
@@ -551,8 +552,9 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
         stored = stored_value.search(cell)
         value = html.unescape(stored.group(1).decode("utf-8")) if stored else ""
         is_error = _ERROR_TYPE.search(tag) is not None
-        if (value and not is_error) or (stored and _TEXT_TYPE.search(tag)) or not (value or formula_tag.search(cell)):
-            continue          # a stored value (an empty text result too), or an empty cell typed as an error
+        if (value and not is_error) or (stored and _TEXT_TYPE.search(tag)) or inline_text in cell \
+                or not (value or formula_tag.search(cell)):
+            continue     # a stored value (an empty text result, an inline text too), or an empty cell typed as an error
         at = place(start, tag)
         if at is None:
             return None
