@@ -264,6 +264,12 @@ def _sheet_written(body: str, root: str) -> bytes:
     ('<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
      '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><f>"x"&amp;"y"</f><is><t>xy</t>'
      '</is></c><c r="B2"><f>1+1</f></c></row>', {(2, 1): "=1+1"}, {}),
+    # references in lower case; a comment holding a cell that is not there (read by openpyxl)
+    ('<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
+     '<row r="1"><c r="a1"><v>1</v></c></row><row r="2"><c r="a2"><v>1</v></c><c r="d2"><f>A2*2</f></c></row>'
+     '<row r="3"><c r="a3"><v>1</v></c><c r="c3" t="e"><v>#N/A</v></c></row>', {(2, 3): "=A2*2"}, {(3, 2): "#N/A"}),
+    ('<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
+     '<row r="1"><c r="A1"><v>1</v></c></row><!-- <row r="2"><c r="B2"><f>A2*2</f></c></row> -->', {}, {}),
 ])
 def test_sheets_written_otherwise_name_their_formulas_and_errors_at_their_cells(root, body, formulas, errors):
     tables, problems = read_workbook("w.xlsx", _sheet_written(body, root))

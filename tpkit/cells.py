@@ -396,7 +396,7 @@ def read_workbook(file: str, data: bytes | str) -> tuple[dict[str, RawTable], li
 
 #: A worksheet's formulas and error cells are read from its XML (calamine shows a formula's stored value only,
 #: and an error cell as empty; :func:`_special_cells`), with these patterns.
-_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
+_CELL_REF = re.compile(rb'\sr="([A-Za-z]{1,3})(\d+)"')
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _SHARED_INDEX = re.compile(rb'\ssi="(\d+)"')
 _ERROR_TYPE = re.compile(rb'\st="e"')
@@ -432,22 +432,22 @@ SpecialCells = tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]
 def special_by_title(archive) -> dict[str, SpecialCells] | None:
     """Per sheet title, the cells calamine does not show (:func:`_special_cells`) of an opened .xlsx archive;
     None when a sheet's XML is written in a way :func:`_special_cells` does not follow (then openpyxl reads the
-    workbook): SpreadsheetML's namespace bound to two prefixes, or attributes in single quotes or with spaces
-    around their ``=``."""
+    workbook): SpreadsheetML's namespace bound to two prefixes, attributes in single quotes or with spaces around
+    their ``=``, comments or CDATA sections, a sheet the workbook names but the archive lacks."""
+    paths = _sheet_paths(archive)
+    names = {m.filename for m in archive.infolist()}
+    if set(paths.values()) - names:
+        return None
     found = {}
-    for member in archive.infolist():
-        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
-            continue
-        xml = archive.read(member)
+    for name in sorted(set(paths.values()) | {n for n in names if n.startswith("xl/worksheets/")
+                                               and n.lower().endswith(".xml")}):
+        xml = archive.read(name)
         prefix = _sheet_prefix(xml)
-        if prefix is None or b"='" in xml or b' ="' in xml or b'= "' in xml:
+        if prefix is None or any(form in xml for form in (b"='", b' ="', b'= "', b"<!--", b"<![CDATA[")):
             return None
         places = _formulas_and_errors(xml, prefix)
         if places:
-            found[member.filename] = _special_cells(xml, prefix, places)
-    if not found:
-        return {}
-    paths = _sheet_paths(archive)
+            found[name] = _special_cells(xml, prefix, places)
     if None in found.values() or set(found) - set(paths.values()):
         return None
     return {title: found[path] for title, path in paths.items() if path in found}
@@ -495,6 +495,7 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
     formulas: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
     numbered: list[tuple[int, int]] | None = None     # (rows that say their number: where they start, the number)
+    last_row = (-1, 0)                                  # (the last row counted: where it starts, its number)
 
     def cell_start(at: int) -> int:
         start = xml.rfind(cell_open, 0, at + 1)
@@ -505,10 +506,10 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
     def place(start: int, tag: bytes) -> tuple[int, int] | None:
         """The cell's (row, column): its reference, else its row's number (or the last numbered row's plus the
         rows since) and the cells before it in its row, as Excel counts cells without a reference."""
-        nonlocal numbered
+        nonlocal numbered, last_row
         ref = _CELL_REF.search(tag)
         if ref is not None:
-            return int(ref.group(2)), _column_index(ref.group(1))
+            return int(ref.group(2)), _column_index(ref.group(1).upper())
         row_start = xml.rfind(row_open, 0, start)
         while row_start >= 0 and xml[row_start + len(row_open):row_start + len(row_open) + 1] not in (b">", b"/",
                                                                                                        *_XML_SPACE):
@@ -518,17 +519,19 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
         own = _ROW_NUMBER.search(xml, row_start, xml.find(b">", row_start))
         if own is not None:
             row = int(own.group(1))
-        else:
+        else:       # (cells come in the file's order: count the rows from the last numbered row or cell placed)
             if numbered is None:
                 numbered = [(m.start(), int(m.group(1))) for m in numbered_row.finditer(xml)]
             before = bisect.bisect_right(numbered, (row_start, -1)) - 1
-            since, number = numbered[before] if before >= 0 else (-1, 0)
+            since, number = max(numbered[before] if before >= 0 else (-1, 0),
+                                last_row if last_row[0] <= row_start else (-1, 0))
             row = number + xml.count(row_open, since + 1, row_start + len(row_open))   # (only rows start so there)
+            last_row = (row_start, row)
         column = -1
         for found in row_or_cell.finditer(xml, row_start, start + len(tag)):
             if found.group(1) == b"c":
                 cell_ref = _CELL_REF.search(found.group(2))
-                column = _column_index(cell_ref.group(1)) if cell_ref else column + 1
+                column = _column_index(cell_ref.group(1).upper()) if cell_ref else column + 1
             elif found.start() != row_start:
                 return None
         return row, column
@@ -537,8 +540,8 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
     for m in shared_formula.finditer(xml):
         index, start = _SHARED_INDEX.search(m.group(1)), cell_start(m.start())
         at = place(start, xml[start:xml.find(b">", start) + 1]) if start >= 0 else None
-        if index is not None and at is not None:
-            shared[index.group(1)] = (html.unescape(m.group(2).decode("utf-8")), _cell_name(at))
+        if index is not None and at is not None:     # (an index defined twice: its first definition, as openpyxl)
+            shared.setdefault(index.group(1), (html.unescape(m.group(2).decode("utf-8")), _cell_name(at)))
     movers: dict[bytes, object] = {}
     for found in (places if places is not None else _formulas_and_errors(xml, prefix)):
         start = cell_start(found)
