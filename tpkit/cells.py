@@ -407,6 +407,8 @@ _MAIN_NAMESPACE = re.compile(rb'xmlns(?::([\w.-]+))?="(?:http://schemas\.openxml
                              rb'http://purl\.oclc\.org/ooxml/spreadsheetml/main)"')
 #: Whitespace between XML attributes.
 _XML_SPACE = (b" ", b"\t", b"\r", b"\n")
+#: What follows an element's name in its opening tag (``<c>``, ``<c/>``, ``<c r="A1">``; not ``<col``).
+_AFTER_NAME = (b">", b"/", *_XML_SPACE)
 
 
 @functools.lru_cache(maxsize=8)
@@ -498,10 +500,7 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
     last_row = (-1, 0)                                  # (the last row counted: where it starts, its number)
 
     def cell_start(at: int) -> int:
-        start = xml.rfind(cell_open, 0, at + 1)
-        while start >= 0 and xml[start + len(cell_open):start + len(cell_open) + 1] not in (b">", b"/", *_XML_SPACE):
-            start = xml.rfind(cell_open, 0, start)
-        return start
+        return _start_before(xml, cell_open, at + 1)
 
     def place(start: int, tag: bytes) -> tuple[int, int] | None:
         """The cell's (row, column): its reference, else its row's number (or the last numbered row's plus the
@@ -510,10 +509,7 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
         ref = _CELL_REF.search(tag)
         if ref is not None:
             return int(ref.group(2)), _column_index(ref.group(1).upper())
-        row_start = xml.rfind(row_open, 0, start)
-        while row_start >= 0 and xml[row_start + len(row_open):row_start + len(row_open) + 1] not in (b">", b"/",
-                                                                                                       *_XML_SPACE):
-            row_start = xml.rfind(row_open, 0, row_start)
+        row_start = _start_before(xml, row_open, start)
         if row_start < 0:
             return None
         own = _ROW_NUMBER.search(xml, row_start, xml.find(b">", row_start))
@@ -575,17 +571,27 @@ def _special_cells(xml: bytes, prefix: bytes = b"", places: list[int] | None = N
     return formulas, errors
 
 
+def column_letters(column: int) -> str:
+    """Excel's column letters of a 0-based column.
+
+    >>> column_letters(0), column_letters(26), column_letters(27)
+    ('A', 'AA', 'AB')
+    """
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _cell_name(at: tuple[int, int]) -> str:
     """A cell's name from its (row, column from 0).
 
     >>> _cell_name((5, 27))
     'AB5'
     """
-    letters, column = "", at[1] + 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{at[0]}"
+    return f"{column_letters(at[1])}{at[0]}"
 
 
 def _moved_formula(text: str, origin: str, at: tuple[int, int], translators: dict) -> str:
@@ -607,6 +613,18 @@ def _moved_formula(text: str, origin: str, at: tuple[int, int], translators: dic
         return text
 
 
+def _start_before(xml: bytes, opening: bytes, end: int) -> int:
+    """Where the last element opened by ``opening`` (``b"<c"``, ``b"<x:row"``) starts before ``end``; -1: none.
+
+    >>> _start_before(b'<row r="1"><c r="A1"/><col/>', b"<c", 28)
+    11
+    """
+    start = xml.rfind(opening, 0, end)
+    while start >= 0 and xml[start + len(opening):start + len(opening) + 1] not in _AFTER_NAME:
+        start = xml.rfind(opening, 0, start)
+    return start
+
+
 def _formulas_and_errors(xml: bytes, prefix: bytes) -> list[int]:
     """Where a worksheet's XML has a formula (``<f``) not followed by its stored value or an error type
     (``t="e"``), in order (found with ``bytes.find``: a regular expression takes 0.3 s on a 20 MB sheet).
@@ -620,7 +638,7 @@ def _formulas_and_errors(xml: bytes, prefix: bytes) -> list[int]:
     formula, formula_end, stored = b"<" + prefix + b"f", b"</" + prefix + b"f>", b"<" + prefix + b"v>"
     at = xml.find(formula)
     while at >= 0:
-        if xml[at + len(formula):at + len(formula) + 1] in (b">", b"/", *_XML_SPACE):
+        if xml[at + len(formula):at + len(formula) + 1] in _AFTER_NAME:
             tag_end = xml.find(b">", at)
             after = tag_end + 1 if xml[tag_end - 1:tag_end] == b"/" else xml.find(formula_end, tag_end) + len(formula_end)
             if not (xml.startswith(stored, after) and xml[after + len(stored):after + len(stored) + 1] not in (b"<", b"")):

@@ -38,7 +38,7 @@ import pandas as pd
 from .cache import cached_project
 from .columnar import Columns, read_columns
 from .cells import (MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, NOT_APPLICABLE, SEPARATOR_NAMES, RawTable, ambiguous_problem,
-                    choose_separator,
+                    choose_separator, column_letters,
                     format_float, header_below, id_form, normalise_header, plain_ascii, read_csv_bytes, read_workbook,
                     split_by_other_separator, text_decimal, texts_decimal, too_large, without_invisible)
 from .files import FORMULA_START, PREVIOUS, neutralise, reading, restore, save_files
@@ -482,7 +482,7 @@ def parse_table(table: Table, raw: RawTable, ranged: frozenset[str] = frozenset(
         elif raw.from_csv and len(cells) < named_width:   # cut off mid-row (an interrupted download)
             problems.append(Problem(file, row, None, "short_row", {"found": len(cells), "expected": named_width},
                                     None, {"sep": raw.separator}))
-    problems += [Problem(file, row, _letters(j), "column_unnamed") for j, row in sorted(unnamed.items())]
+    problems += [Problem(file, row, column_letters(j), "column_unnamed") for j, row in sorted(unnamed.items())]
     if len(kept) < len(raw.rows):
         raw = replace(raw, rows=[raw.rows[i] for i in kept], row_numbers=[raw.row_numbers[i] for i in kept])
     merged_failed = _merged_problems(raw, positions, problems)
@@ -644,21 +644,11 @@ def _merged_problems(raw: RawTable, positions: dict[str, int], problems: list[Pr
     for r1, c1, r2, c2 in raw.merged:
         if r2 <= 1:
             continue  # merged header cells are a heading, not data
-        ref = f"{_letters(c1)}{r1}:{_letters(c2)}{r2}"
-        problems.append(Problem(raw.file, r1, names.get(c1, _letters(c1)), "merged_cells", {"range": ref}))
+        ref = f"{column_letters(c1)}{r1}:{column_letters(c2)}{r2}"
+        problems.append(Problem(raw.file, r1, names.get(c1, column_letters(c1)), "merged_cells", {"range": ref}))
         for c in range(c1, c2 + 1):
             covered.setdefault(c, set()).update(range(r1, r2 + 1))
     return covered
-
-
-def _letters(column: int) -> str:
-    """Excel's column letters of a 0-based column (0 → A, 26 → AA)."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
