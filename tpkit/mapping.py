@@ -495,10 +495,12 @@ class _Reader:
             problems.append(Problem(self.export.file, self.export.row_number(i), column, "not_on_scale",
                                     {"value": cell, "scale": scale}, fix, {"column": column}))
 
-    def codes(self, column: str, scale: tuple[float, float], problems: list[Problem]) -> pd.Series:
+    def codes(self, column: str, scale: tuple[float, float], problems: list[Problem], *,
+              reversed_: bool = False) -> pd.Series:
         """The codes of a column's answers (NaN: not applicable or empty); answers off ``scale`` are problems.
         A "not applicable" code counts as such only off the scale: 0 is no answer beside 1–5, but an
-        answer on the 0–10 recommendation scale."""
+        answer on the 0–10 recommendation scale. ``reversed_``: codes that run from best to worst, each read
+        as low + high − code."""
         column_labels = self.export.labels.get(column)
         decimal = column_decimal(self.export, column)
         seen: dict[str, float | None | str] = {}
@@ -516,21 +518,19 @@ class _Reader:
                 self._problem(problems, listed, i, column, cell, f"{low:g}–{high:g}")
                 code = None
             values.append(float("nan") if code is None else code)
-        return pd.Series(values, dtype="float64")
+        codes = pd.Series(values, dtype="float64")
+        return low + high - codes if reversed_ else codes
 
     def rating(self, rating: Rating, problems: list[Problem]) -> pd.Series:
         """A rating column's codes on the mapping's scale, turned round where the rating is ``reversed``."""
-        low, high = self.mapping.scale
-        values = self.codes(rating.column, (low, high), problems)
-        return low + high - values if rating.reversed else values
+        return self.codes(rating.column, self.mapping.scale, problems, reversed_=rating.reversed)
 
     def outcome(self, problems: list[Problem]) -> pd.Series:
         """The outcome per respondent: its code (nps, scale; turned round where ``reversed``) or 1.0/0.0 for
         positive/negative answers (binary; any other answer is refused)."""
         outcome = self.mapping.outcome
         if outcome.kind != "binary":
-            values = self.codes(outcome.column, (outcome.low, outcome.high), problems)
-            return outcome.low + outcome.high - values if outcome.reversed else values
+            return self.codes(outcome.column, (outcome.low, outcome.high), problems, reversed_=outcome.reversed)
         positive = {answer_key(p) for p in outcome.positive}
         negative = {answer_key(p) for p in outcome.negative}
         shown = " / ".join(outcome.positive + outcome.negative)
