@@ -2,8 +2,10 @@
 
 Run: python benchmarks/load_project.py [factor]   (default factor 10 → about 340,000 rating rows)
 Prints seconds and rating rows per second for each load with the cache off (every file parsed and
-checked) and the ratio to ``pandas.read_csv`` of the same files (no checks), both timed in turns in
-the same run (best of five each), then a load from tpkit's cache.
+checked) and the ratio to ``pandas.read_csv`` of the same files (no checks), all timed in turns in
+the same run (best of five each): tpkit as a user's call runs it (a file of 2 MiB or more is read by
+one thread per core, see tpkit.threads) and with ``TPKIT_THREADS=1`` (one thread, as pandas reads);
+then a load from tpkit's cache.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pandas as pd  # noqa: E402
 from tpkit import load_project  # noqa: E402
 from tpkit.cache import CACHE_VARIABLE  # noqa: E402
 from tpkit.datasets import sample_path  # noqa: E402
+from tpkit.threads import TPKIT_THREADS, reading_threads  # noqa: E402
 
 
 def timed(path: Path) -> tuple[float, int]:
@@ -40,16 +43,24 @@ def read_csv_floor(path: Path) -> float:
 
 
 def report(label: str, path: Path, rounds: int = 5) -> None:
-    """Loads with the cache off and the floor in turns, ``rounds`` times each; the best of each."""
+    """Loads with the cache off (as a user's call runs, and with one thread) and the floor in turns,
+    ``rounds`` times each; the best of each."""
     os.environ[CACHE_VARIABLE] = "off"
-    loads, floors = [], []
+    given = os.environ.pop(TPKIT_THREADS, None)
+    loads, one_thread, floors = [], [], []
     for _ in range(rounds):
         loads.append(timed(path))
+        os.environ[TPKIT_THREADS] = "1"
+        one_thread.append(timed(path))
+        del os.environ[TPKIT_THREADS]
         floors.append(read_csv_floor(path))
-    seconds, rows = min(loads)
+    if given is not None:
+        os.environ[TPKIT_THREADS] = given
     floor = min(floors)
-    print(f"{label}: {seconds:.3f} s for {rows:,} rating rows ({rows / seconds:,.0f} rows/s); "
-          f"pandas.read_csv of the same files {floor:.3f} s: tpkit takes {seconds / floor:.1f}× as long")
+    for how, times in (("", loads), (" with one thread", one_thread)):
+        seconds, rows = min(times)
+        print(f"{label}{how}: {seconds:.3f} s for {rows:,} rating rows ({rows / seconds:,.0f} rows/s); "
+              f"pandas.read_csv of the same files {floor:.3f} s: tpkit takes {seconds / floor:.1f}× as long")
     with tempfile.TemporaryDirectory() as cache:
         os.environ[CACHE_VARIABLE] = cache
         timed(path)
@@ -72,6 +83,7 @@ def scaled_copy(factor: int, folder: Path) -> Path:
 
 if __name__ == "__main__":
     factor = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    print(f"reading threads: {reading_threads()}")
     report("hotel sample", sample_path("hotel"))
     with tempfile.TemporaryDirectory() as tmp:
         report(f"hotel × {factor}", scaled_copy(factor, Path(tmp) / "big"))

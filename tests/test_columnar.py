@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from bad_inputs import CASES, make
 from conftest import TINY
 from tpkit.cells import read_csv_bytes
-from tpkit.columnar import read_columns
+from tpkit.columnar import pieces, read_columns
 from tpkit.io import checked, load_project, parse_table, quick_frame
 from tpkit.schema import TABLES
 
@@ -152,3 +152,72 @@ def test_random_tables_agree(data):
 def test_damaged_lines_agree(lines):
     data = ("segment_id,name,customers\n" + "\n".join(f"s{i},{line},5" for i, line in enumerate(lines))).encode()
     assert_agree("segments", data)
+
+
+# --- a large file is cut into pieces read by several threads at once -------------------------------
+
+def read_in_pieces(data: bytes, table_name: str = "segments", threads: int = 3):
+    """read_columns of ``data`` cut into up to ``threads`` pieces (every file counts as large)."""
+    table = TABLES[table_name]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("tpkit.columnar.PIECE_BYTES", 1)
+        mp.setenv("TPKIT_THREADS", str(threads))
+        return read_columns(table.filename, data, table.columns)
+
+
+def same_columns(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.header, a.separator, a.uniques) == (b.header, b.separator, b.uniques) and \
+        all((x == y).all() for x, y in zip(a.codes, b.codes))
+
+
+@given(st.binary(max_size=60).map(lambda b: b.replace(b"\r", b"")), st.integers(1, 5))
+@settings(max_examples=300, deadline=None)
+@example(b'a,b\n"1\n2",2\n3,4\n', 2)
+@example(b'"\n"\n\n', 3)
+def test_pieces_are_the_file_cut_at_line_ends_outside_quotes(body, n):
+    cut = pieces(body, n)
+    assert b"".join(bytes(piece) for _, piece in cut) == body
+    assert 1 <= len(cut) <= max(n, 1)
+    for start, piece in cut:
+        assert body[start:start + len(piece)] == bytes(piece)
+        if start:
+            assert body[start - 1:start] == b"\n" and body.count(b'"', 0, start) % 2 == 0
+
+
+@given(segments_file(), st.integers(2, 4))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_random_tables_read_in_pieces_as_in_one(data, threads):
+    table = TABLES["segments"]
+    assert same_columns(read_in_pieces(data, threads=threads), read_columns(table.filename, data, table.columns))
+
+
+@given(st.lists(st.text(alphabet='ab,;"\' \t\r\nä\u00a0', max_size=12), min_size=1, max_size=8), st.integers(2, 4))
+@settings(max_examples=200, deadline=None)
+def test_damaged_lines_read_in_pieces_as_in_one(lines, threads):
+    data = ("segment_id,name,customers\n" + "\n".join(f"s{i},{line},5" for i, line in enumerate(lines))).encode()
+    table = TABLES["segments"]
+    assert same_columns(read_in_pieces(data, threads=threads), read_columns(table.filename, data, table.columns))
+
+
+def test_a_project_loads_the_same_in_pieces_and_a_cut_off_row_keeps_its_number(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import assert_same_project
+    from tpkit.datasets import sample_path
+    from tpkit import ProjectError
+
+    folder = tmp_path / "hotel"
+    shutil.copytree(sample_path("hotel"), folder)
+    whole = load_project(folder)
+    monkeypatch.setattr("tpkit.columnar.PIECE_BYTES", 1)
+    monkeypatch.setenv("TPKIT_THREADS", "4")
+    assert_same_project(whole, load_project(folder))
+    lines = (folder / "ratings.csv").read_bytes().split(b"\n")
+    row = len(lines) * 3 // 4                       # in the last of four pieces
+    lines[row] = lines[row].rsplit(b",", 2)[0]      # the line cut off two cells early
+    (folder / "ratings.csv").write_bytes(b"\n".join(lines))
+    with pytest.raises(ProjectError) as err:
+        load_project(folder)
+    assert [(p.file, p.row) for p in err.value.problems][:1] == [("ratings.csv", row + 1)]

@@ -88,3 +88,31 @@ def test_set_threads_takes_a_whole_number_of_at_least_one(value):
     with pytest.raises(ModelError) as err:
         set_threads(value)
     assert str(err.value) == f"The number of threads (set_threads) must be a whole number of at least 1, not '{value}'."
+
+
+def test_reading_threads_follow_tpkit_threads_else_the_cores(monkeypatch):
+    from tpkit.threads import MAX_READING_THREADS, reading_threads
+
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.delenv(TPKIT_THREADS, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")          # the numeric libraries' limit does not bind reading
+    assert reading_threads() == min(cores, MAX_READING_THREADS)
+    monkeypatch.setenv(TPKIT_THREADS, "3")
+    assert reading_threads() == 3
+    monkeypatch.setenv(TPKIT_THREADS, "0")
+    assert reading_threads() == cores
+    monkeypatch.setenv(TPKIT_THREADS, "many")
+    with pytest.raises(ModelError):
+        reading_threads()
+
+
+def test_reading_threads_work_in_a_forked_process():
+    # a pool started before a fork has no threads in the child: the child starts its own
+    script = ("import os, tpkit.threads as t\n"
+              "assert t.in_threads(abs, [-1, -2, -3], threads=2) == [1, 2, 3]\n"
+              "pid = os.fork()\n"
+              "if pid == 0:\n"
+              "    os._exit(0 if t.in_threads(abs, [-4, -5], threads=2) == [4, 5] else 1)\n"
+              "print(os.waitpid(pid, 0)[1])\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "0"

@@ -22,7 +22,6 @@ True
 from __future__ import annotations
 
 import csv
-import os
 import re
 from dataclasses import dataclass
 
@@ -30,7 +29,7 @@ import numpy as np
 
 from .cells import MAX_CELL_CHARS, MAX_FILE_BYTES, choose_separator, normalise_header, plain_ascii
 from .encodings import has_mojibake
-from .threads import THREAD_VARIABLES
+from .threads import in_threads, reading_threads
 
 #: Characters after which a file's lines are not its records: line breaks (Python's included) and controls.
 _CAREFUL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
@@ -79,14 +78,12 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
         return None
     import pyarrow as pa     # (loaded when first needed: a dashboard kernel starts without it)
 
-    table = _arrow_table(body, separator, header)
-    if table is None or table.column_names != header or table.num_rows == 0:
+    threads = reading_threads() if len(body) >= 2 * PIECE_BYTES else 1   # (a small file: threads cost more)
+    columns = _arrow_columns(body, separator, header, threads)
+    if columns is None or len(columns[0]) == 0:
         return None
     uniques, codes = [], []
-    for column in table.columns:
-        if column.num_chunks != 1:      # (the file is read as one block: one chunk per column)
-            return None
-        encoded = column.chunk(0).dictionary_encode()
+    for encoded in in_threads(lambda column: column.dictionary_encode(), columns, threads):
         try:   # each distinct text is checked to be UTF-8 once (pyarrow's check would look at every cell)
             uniques.append(encoded.dictionary.cast(pa.string()).to_pylist())
         except pa.ArrowInvalid:
@@ -102,26 +99,66 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
     return cols
 
 
-def _arrow_table(body: bytes, separator: str, header: list[str]):
-    """The file split by pyarrow into columns of bytes (None: pyarrow cannot, e.g. a row of another width);
-    :func:`read_columns` checks the distinct texts to be UTF-8."""
+#: A file at least twice this long is cut into pieces that several threads split at once (tpkit.threads).
+PIECE_BYTES = 1 << 20
+
+
+def _arrow_columns(body: bytes, separator: str, header: list[str], threads: int = 1) -> list | None:
+    """The file's columns split by pyarrow, each one array of bytes (None: pyarrow cannot, e.g. a row of
+    another width); :func:`read_columns` checks the distinct texts to be UTF-8. With several ``threads``
+    the file is cut at line ends into pieces split at once (:func:`pieces`).
+    """
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    try:
-        return pcsv.read_csv(
-            pa.BufferReader(body),
-            # one block for the whole file: one chunk per column, which dictionary-encodes at half the cost
-            read_options=pcsv.ReadOptions(use_threads=os.environ.get(THREAD_VARIABLES[0]) != "1",   # tpkit.threads
-                                          block_size=max(len(body) + 1, 1 << 20)),
-            parse_options=pcsv.ParseOptions(delimiter=separator, quote_char='"', double_quote=True,
-                                            escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={name: pa.binary() for name in header},
-                                                strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                                null_values=[], check_utf8=False),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    parse = pcsv.ParseOptions(delimiter=separator, quote_char='"', double_quote=True, escape_char=False,
+                              newlines_in_values=True, ignore_empty_lines=False)
+    convert = pcsv.ConvertOptions(column_types={name: pa.binary() for name in header}, strings_can_be_null=False,
+                                  quoted_strings_can_be_null=False, null_values=[], check_utf8=False)
+
+    def split(piece: tuple[int, memoryview]):
+        first, data = piece
+        # one block per piece: one chunk per column, which dictionary-encodes at half the cost of many
+        options = pcsv.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 20),
+                                   column_names=None if first == 0 else header)
+        try:
+            return pcsv.read_csv(pa.BufferReader(pa.py_buffer(data)), read_options=options,
+                                 parse_options=parse, convert_options=convert)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+
+    tables = in_threads(split, pieces(body, threads), threads)
+    if any(t is None for t in tables) or tables[0].column_names != header \
+            or any(c.num_chunks != 1 for t in tables for c in t.columns):
         return None
+    if len(tables) == 1:
+        return [column.chunk(0) for column in tables[0].columns]
+    return [pa.concat_arrays([t.column(j).chunk(0) for t in tables]) for j in range(len(header))]
+
+
+def pieces(body: bytes, n: int) -> list[tuple[int, memoryview]]:
+    """``body`` cut at line ends into at most ``n`` pieces of about equal length, each with its start; a cut
+    is only made where an even number of quotes lies before it (outside a quoted cell).
+
+    >>> [(start, bytes(piece)) for start, piece in pieces(b"a,b\\n1,2\\n3,4\\n5,6\\n", 2)]
+    [(0, b'a,b\\n1,2\\n3,4\\n'), (12, b'5,6\\n')]
+    >>> [bytes(piece) for _, piece in pieces(b'a,b\\n"1\\n2",2\\n3,4\\n', 2)]     # not inside the quoted cell
+    [b'a,b\\n"1\\n2",2\\n', b'3,4\\n']
+    """
+    view = memoryview(body)
+    starts = [0]
+    for k in range(1, n):
+        end = body.find(b"\n", max(starts[-1], len(body) * k // n))
+        quotes = body.count(b'"', starts[-1], end) if end >= 0 else 0
+        while end >= 0 and quotes % 2:
+            after = body.find(b"\n", end + 1)
+            quotes += body.count(b'"', end, after) if after >= 0 else 0
+            end = after
+        if end < 0 or end + 1 >= len(body):
+            break
+        starts.append(end + 1)
+    bounds = starts + [len(body)]
+    return [(a, view[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _has_blank_row(cols: Columns) -> bool:

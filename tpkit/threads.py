@@ -6,6 +6,12 @@ any of ``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``, ``MKL_NUM_THREADS``, ``VEC
 ``BLIS_NUM_THREADS`` (then tpkit changes nothing). ``set_threads(n)`` changes it at any time,
 ``current_threads()`` tells it.
 
+Reading a large CSV file is not held to that limit: :func:`in_threads` cuts it into pieces that pyarrow
+reads at once, on every core (at most :data:`MAX_READING_THREADS`), or on ``TPKIT_THREADS`` threads when
+that is set. Those threads run pyarrow's C code, which never waits on another thread as BLAS's threads do:
+on busy cores they take turns like one thread's work, and alone on two cores they read in half the time
+(``benchmarks/load_project.py`` prints both).
+
 Why one: a dashboard kernel, a notebook and a script often compute at the same moment on the same
 few cores. With one BLAS thread per core in every process they oversubscribe the cores and each runs
 many times slower (two what-if calibrations at once on two cores: 13–35 s each instead of 0.6 s); with one
@@ -29,7 +35,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import NoReturn, TypeVar
 
 #: The variables numeric libraries read their thread count from (set by the user: tpkit leaves them).
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
@@ -39,6 +47,14 @@ TPKIT_THREADS = "TPKIT_THREADS"
 #: Modules that bring a BLAS or OpenMP pool: when one is loaded before tpkit, threadpoolctl limits the pools
 #: (else the variables suffice, and threadpoolctl, 15 ms to import, is not needed).
 _NUMERIC_MODULES = ("numpy", "scipy", "sklearn")
+#: The most threads a file is read with when ``TPKIT_THREADS`` does not say (more gain little: reading is then
+#: bound by memory, not by the cores).
+MAX_READING_THREADS = 4
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+#: The reading threads, by (process, number of threads): a process forked from this one starts its own.
+_pools: dict[tuple[int, int], ThreadPoolExecutor] = {}
 
 
 def default_threads() -> int | None:
@@ -132,3 +148,33 @@ def current_threads() -> int:
     from threadpoolctl import threadpool_info
 
     return max((pool["num_threads"] for pool in threadpool_info()), default=1)
+
+
+def reading_threads() -> int:
+    """How many threads a large file is read with: ``TPKIT_THREADS`` if given (``0``: every core), else every
+    core this process may use, at most :data:`MAX_READING_THREADS` (see the module).
+
+    >>> 1 <= reading_threads() <= max(MAX_READING_THREADS, int(os.environ.get(TPKIT_THREADS) or 1))
+    True
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    given = os.environ.get(TPKIT_THREADS, "").strip()
+    if given:
+        return _count(given) or cores
+    return max(1, min(cores, MAX_READING_THREADS))
+
+
+def in_threads(function: Callable[[_In], _Out], items: Sequence[_In], threads: int | None = None) -> list[_Out]:
+    """``[function(x) for x in items]``, run on up to ``threads`` threads at once (default
+    :func:`reading_threads`); it gains where ``function`` lets go of Python's lock, as pyarrow's reading and
+    encoding do.
+
+    >>> in_threads(abs, [-1, 2, -3], threads=2)
+    [1, 2, 3]
+    """
+    n = min(reading_threads() if threads is None else threads, len(items))
+    if n <= 1:
+        return [function(x) for x in items]
+    key = (os.getpid(), n)
+    pool = _pools.get(key) or _pools.setdefault(key, ThreadPoolExecutor(n, thread_name_prefix="tpkit-read"))
+    return list(pool.map(function, items))
