@@ -349,6 +349,12 @@ def test_an_overall_satisfaction_coded_from_best_to_worst_is_turned_round(tmp_pa
     assert (mapping.outcome.kind, mapping.outcome.reversed) == ("scale", True)
     assert tables.respondents["outcome"].tolist() == [5.0, 4.0, 1.0, 2.0, 5.0]      # 6 − code
     assert Mapping.from_dict(mapping.to_dict()).outcome == mapping.outcome           # kept in a saved mapping
+    saved = mapping.to_dict()
+    saved["outcome"]["reversed"] = 1                                                   # as a hand edit writes it
+    assert Mapping.from_dict(saved).outcome.reversed is True
+    saved["outcome"]["reversed"] = "vielleicht"                                        # neither: named, not "no"
+    with pytest.raises(ProjectError, match="reversed.*true or false.*vielleicht"):
+        Mapping.from_dict(saved)
     from tpkit.guess import mapping_from_roles, roles_of
 
     export = csv_export(text)

@@ -562,7 +562,8 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
         if distinct is not None:
             distinct[name] = parsed
         if name in table.key:   # (an optional key column's empty cell is a value of its own)
-            same[name] = pd.factorize(parsed, use_na_sentinel=f.required)[0][cols.codes[i]]
+            same[name] = cols.codes[i] if parsed.is_unique else \
+                pd.factorize(parsed, use_na_sentinel=f.required)[0][cols.codes[i]]   # (texts of one value)
     if table.key and set(table.key_needed) <= set(same) and _repeats(list(same.values())):
         return None
     order = [f.name for f in table.fields if f.name in columns] + [c for c in columns if c not in table.columns]

@@ -202,9 +202,27 @@ def _number(value: object, what: str) -> float:
     return float(value)
 
 
-def _flag(value: object) -> bool:
-    """A saved yes/no setting: ``true`` (JSON's or as text) is yes, anything else no."""
-    return value is True or str(value).strip().lower() == "true"
+#: How a saved yes/no setting may be written (JSON's true/false, as text, 1/0, in either language).
+_FLAGS = {"true": True, "1": True, "yes": True, "ja": True, "false": False, "0": False, "no": False, "nein": False,
+          "": False, "none": False}
+
+
+def _flag(value: object, name: str = "reversed") -> bool:
+    """A saved yes/no setting; anything else is a ValueError naming it (a 2 or "maybe" is not silently no).
+
+    >>> _flag(True), _flag("false"), _flag(1), _flag(None)
+    (True, False, True, False)
+    >>> _flag("vielleicht")
+    Traceback (most recent call last):
+    ...
+    ValueError: "reversed" must be true or false, not 'vielleicht'
+    """
+    text = str(value).strip().lower()
+    if isinstance(value, float) and value in (0, 1):
+        text = str(int(value))
+    if text not in _FLAGS:
+        raise ValueError(f'"{name}" must be true or false, not {value!r}'[:160])
+    return _FLAGS[text]
 
 
 def _outcome(data: object) -> Outcome:
