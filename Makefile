@@ -10,7 +10,7 @@
 #             expected page when AUDIENCE is above 1 (30 s for 10), so that the pages opened at once are
 #             served before new kernels compete with them for the cores (measured on 2 cores; a page beyond
 #             the audience waits for a new kernel: up to REFILL + ~3 s); else 1 (Voilà's default)
-#   THREADS   numeric threads per kernel (TPKIT_THREADS; default 1, which serves many sessions best)
+#   THREADS   numeric and reading threads per kernel (TPKIT_THREADS; default 1, which serves many sessions best)
 #   HOST, PORT  where Voilà listens (default 127.0.0.1:8866)
 PYTHON ?= python3
 VENV   := .venv
