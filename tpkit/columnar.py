@@ -80,15 +80,17 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
 
     threads = reading_threads() if len(body) >= 2 * PIECE_BYTES else 1   # (a small file: threads cost more)
     columns = _arrow_columns(body, separator, header, threads)
-    if columns is None or len(columns[0]) == 0:
+    if columns is None or columns[0].length() == 0:
         return None
     uniques, codes = [], []
-    for encoded in in_threads(lambda column: column.dictionary_encode(), columns, threads):
+    for encoded in in_threads(_encoded, columns, threads):
+        if encoded is None:
+            return None
         try:   # each distinct text is checked to be UTF-8 once (pyarrow's check would look at every cell)
-            uniques.append(encoded.dictionary.cast(pa.string()).to_pylist())
+            uniques.append(encoded[0].cast(pa.string()).to_pylist())
         except pa.ArrowInvalid:
             return None
-        codes.append(encoded.indices.to_numpy())
+        codes.append(encoded[1])
     joined = "\t".join("\t".join(values) for values in uniques)
     longest = max(len(max(values, key=len)) for values in uniques)
     if longest > MAX_CELL_CHARS or _CAREFUL.search(joined) or (not joined.isascii() and has_mojibake(joined)):
@@ -118,7 +120,7 @@ def _arrow_columns(body: bytes, separator: str, header: list[str], threads: int 
 
     def split(piece: tuple[int, memoryview]):
         first, data = piece
-        # one block per piece: one chunk per column, which dictionary-encodes at half the cost of many
+        # one block per piece: few chunks per column, which dictionary-encode at half the cost of many
         options = pcsv.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 20),
                                    column_names=None if first == 0 else header)
         try:
@@ -128,34 +130,50 @@ def _arrow_columns(body: bytes, separator: str, header: list[str], threads: int 
             return None
 
     tables = in_threads(split, pieces(body, threads), threads)
-    if any(t is None for t in tables) or tables[0].column_names != header \
-            or any(c.num_chunks != 1 for t in tables for c in t.columns):
+    if any(t is None for t in tables) or tables[0].column_names != header:
         return None
-    if len(tables) == 1:
-        return [column.chunk(0) for column in tables[0].columns]
-    return [pa.concat_arrays([t.column(j).chunk(0) for t in tables]) for j in range(len(header))]
+    return [pa.chunked_array([chunk for t in tables for chunk in t.column(j).chunks]) for j in range(len(header))]
+
+
+def _encoded(column) -> tuple[object, np.ndarray] | None:
+    """A column's distinct texts (an arrow array) and each row's number among them; None if pyarrow's
+    chunks were encoded against dictionaries that are not one (it gives every chunk the whole one).
+
+    >>> import pyarrow as pa
+    >>> texts, numbers = _encoded(pa.chunked_array([[b"x", b"y"], [b"y", b"z"]]))
+    >>> texts.to_pylist(), numbers.tolist()
+    ([b'x', b'y', b'z'], [0, 1, 1, 2])
+    """
+    encoded = column.dictionary_encode()
+    dictionary = encoded.chunk(encoded.num_chunks - 1).dictionary
+    for chunk in encoded.chunks[:-1]:
+        if chunk.dictionary is not dictionary and not dictionary.slice(0, len(chunk.dictionary)).equals(chunk.dictionary):
+            return None
+    if encoded.num_chunks == 1:
+        return dictionary, encoded.chunk(0).indices.to_numpy()
+    return dictionary, np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
 
 
 def pieces(body: bytes, n: int) -> list[tuple[int, memoryview]]:
-    """``body`` cut at line ends into at most ``n`` pieces of about equal length, each with its start; a cut
-    is only made where an even number of quotes lies before it (outside a quoted cell).
+    """``body`` cut at line ends into at most ``n`` pieces of about equal length, each with its start. No cut
+    is made inside a quoted cell (after an odd number of quotes: no more cuts then, as such a file is read row
+    by row) nor before a line that starts with a byte order mark (pyarrow would drop it).
 
     >>> [(start, bytes(piece)) for start, piece in pieces(b"a,b\\n1,2\\n3,4\\n5,6\\n", 2)]
     [(0, b'a,b\\n1,2\\n3,4\\n'), (12, b'5,6\\n')]
     >>> [bytes(piece) for _, piece in pieces(b'a,b\\n"1\\n2",2\\n3,4\\n', 2)]     # not inside the quoted cell
     [b'a,b\\n"1\\n2",2\\n', b'3,4\\n']
+    >>> [bytes(piece) for _, piece in pieces(b'a,b\\n1,2\\n\\xef\\xbb\\xbf3,4\\n5,6\\n', 2)]     # not before a BOM
+    [b'a,b\\n1,2\\n\\xef\\xbb\\xbf3,4\\n', b'5,6\\n']
     """
     view = memoryview(body)
     starts = [0]
     for k in range(1, n):
         end = body.find(b"\n", max(starts[-1], len(body) * k // n))
-        quotes = body.count(b'"', starts[-1], end) if end >= 0 else 0
-        while end >= 0 and quotes % 2:
-            after = body.find(b"\n", end + 1)
-            quotes += body.count(b'"', end, after) if after >= 0 else 0
-            end = after
-        if end < 0 or end + 1 >= len(body):
-            break
+        while end >= 0 and body.startswith(b"\xef\xbb\xbf", end + 1):   # (pyarrow drops a BOM a piece starts with)
+            end = body.find(b"\n", end + 1)
+        if end < 0 or end + 1 >= len(body) or body.count(b'"', starts[-1], end) % 2:
+            break     # (an odd number of quotes: a line break inside a quoted cell, read row by row anyway)
         starts.append(end + 1)
     bounds = starts + [len(body)]
     return [(a, view[a:b]) for a, b in zip(bounds, bounds[1:])]
