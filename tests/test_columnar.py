@@ -224,3 +224,31 @@ def test_a_project_loads_the_same_in_pieces_and_a_cut_off_row_keeps_its_number(t
     with pytest.raises(ProjectError) as err:
         load_project(folder)
     assert [(p.file, p.row) for p in err.value.problems][:1] == [("ratings.csv", row + 1)]
+
+
+def test_the_largest_file_read_ahead_gives_the_same_project_and_problems(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import assert_same_project
+    from tpkit import ProjectError
+    from tpkit.datasets import sample_path
+
+    folder = tmp_path / "hotel"
+    shutil.copytree(sample_path("hotel"), folder)
+    monkeypatch.setattr("tpkit.io.AHEAD_BYTES", 1)
+
+    def load(threads: str):
+        monkeypatch.setenv("TPKIT_THREADS", threads)
+        try:
+            return load_project(folder)
+        except ProjectError as err:
+            return [(p.file, p.row, p.column, p.code) for p in err.problems]
+
+    assert_same_project(load("1"), load("2"))
+    for name, old, new in (("ratings.csv", b",5,", "fünf".join([",", ","]).encode()), ("segments.csv", b"\n", b"\n,\n"),
+                           ("respondents.csv", b",8,", b",acht,")):
+        path = folder / name
+        path.write_bytes(path.read_bytes().replace(old, new, 1))
+    one, two = load("1"), load("2")
+    assert isinstance(one, list) and {p[0] for p in one} >= {"ratings.csv", "respondents.csv"}
+    assert one == two     # the same problems in the same order

@@ -50,6 +50,7 @@ from .outcome import (FIVE_POINTS, NPS_OUTCOME, OutcomeSpec, RatingScale, loyalt
                       outcome_meta, scale_from_meta, scale_meta)
 from .schema import (ALL_SEGMENTS, LOYALTY, SCALED, SEGMENT_SEPARATORS, TABLES, WAVE, Field, Table, pandas_dtype,
                      pandera_schema, tables_with_loyalty)
+from .threads import reading_threads, started
 
 META_FILE = "project.json"
 #: The file names a project folder or zip is read from (lower case).
@@ -912,27 +913,35 @@ def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+#: A project's largest CSV file is read on a thread of its own, while the others are read, when it is this long.
+AHEAD_BYTES = 256 * 1024
+
+
 def _csv_raws(files: dict[str, bytes], label_prefix: str = "", tables: dict[str, Table] = TABLES
               ) -> tuple[dict[str, RawTable], dict[str, tuple[str, pd.DataFrame, dict]], list[Problem]]:
     """The tables of CSV file contents keyed by lower-case file name: those read column by column (clean
     files, :func:`quick_frame`) as frames, the others as raw tables, and the problems that stop reading."""
+    given = [table for table in tables.values() if table.filename in files]
+    largest = max(given, key=lambda table: len(files[table.filename]), default=None)
+    ahead = None        # the largest file is split on another thread while the others are read and checked
+    if len(given) > 1 and len(files[largest.filename]) >= AHEAD_BYTES and reading_threads() > 1:
+        ahead = started(read_columns, label_prefix + largest.filename, files[largest.filename], largest.columns)
+    results: dict[str, RawTable | tuple[str, pd.DataFrame, dict] | list[Problem]] = {}
+    for table in sorted(given, key=lambda table: ahead is not None and table is largest):
+        file, data = label_prefix + table.filename, files[table.filename]
+        cols = ahead() if ahead is not None and table is largest else read_columns(file, data, table.columns)
+        distinct: dict[str, pd.Series] = {}
+        frame = quick_frame(table, cols, distinct) if cols is not None else None
+        results[table.name] = (file, frame, distinct) if frame is not None else read_csv_bytes(file, data, table.columns)
     raws: dict[str, RawTable] = {}
     read: dict[str, tuple[str, pd.DataFrame, dict[str, pd.Series]]] = {}
     problems: list[Problem] = []
-    for table in tables.values():
-        data = files.get(table.filename)
-        if data is None:
-            continue
-        file = label_prefix + table.filename
-        cols = read_columns(file, data, table.columns)
-        distinct: dict[str, pd.Series] = {}
-        frame = quick_frame(table, cols, distinct) if cols is not None else None
-        if frame is not None:
-            read[table.name] = (file, frame, distinct)
-            continue
-        result = read_csv_bytes(file, data, table.columns)
+    for table in given:     # (in the tables' order, as read one after the other)
+        result = results[table.name]
         if isinstance(result, list):
             problems += result
+        elif isinstance(result, tuple):
+            read[table.name] = result
         else:
             raws[table.name] = result
     return raws, read, problems

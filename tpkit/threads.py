@@ -176,3 +176,17 @@ def in_threads(function: Callable[[_In], _Out], items: Sequence[_In], threads: i
     # threads of their own for each call (0.1 ms to start): none stays behind to be copied by a fork
     with ThreadPoolExecutor(n, thread_name_prefix="tpkit-read") as pool:
         return list(pool.map(function, items))
+
+
+def started(function: Callable[..., _Out], *args: object) -> Callable[[], _Out]:
+    """``function(*args)`` started on a thread of its own; what it returns waits for the result (or raises
+    the exception). The thread ends with the call.
+
+    >>> wait = started(sum, [1, 2])
+    >>> wait()
+    3
+    """
+    pool = ThreadPoolExecutor(1, thread_name_prefix="tpkit-read")
+    future = pool.submit(function, *args)
+    pool.shutdown(wait=False)
+    return future.result
