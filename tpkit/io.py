@@ -178,6 +178,8 @@ def similar(value: str, options: list[str] | set[str]) -> str | None:
     return found[0] if found else None
 
 
+#: The kinds of field whose cells are read as text (:func:`_text_values`; choices too, unlike _TEXT_KINDS of writing).
+_READ_AS_TEXT = ("text", "id", "idlist", "choice")
 #: Numbers that need no thought: whole numbers (exact in float64), and decimals with a point.
 _PLAIN_WHOLE = re.compile(r"[+-]?[0-9]{1,15}")
 _PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]{1,15}|[+-]?[0-9]{0,15}\.[0-9]{1,15}")
@@ -198,29 +200,9 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
     problems: list[Problem] = []
     failed: set[int] = set()
     if f.kind in ("int", "float"):
-        plain = (_PLAIN_DECIMAL if f.kind == "float" and raw.decimal == "." else _PLAIN_WHOLE).fullmatch
-        at, plain_texts, others = [], [], []
-        for i, text in enumerate(texts):
-            stripped = text.strip()
-            if plain(stripped):
-                at.append(i)
-                plain_texts.append(stripped)
-            else:
-                others.append(i)
-        numbers = np.full(len(texts), np.nan)
-        numbers[at] = np.array(plain_texts, dtype="float64")   # Python's exact reading
-        for i, value, problem in _cell_values(raw, f, col, texts, rows, others):
-            if problem is not None:
-                problems.append(problem)
-                failed.add(rows[i])
-            elif value is not None:
-                numbers[i] = value
-        empty = np.isnan(numbers)
-        filled = np.where(empty, 0, numbers)
-        array = pd.arrays.IntegerArray(filled.astype("int64"), empty) if f.kind == "int" else \
-            pd.arrays.FloatingArray(filled, empty)
+        array = _number_values(raw, f, col, texts, rows, problems, failed)
         return pd.Series(array, index=rows), problems, failed
-    if f.kind in ("text", "id", "idlist", "choice"):
+    if f.kind in _READ_AS_TEXT:
         column = _text_column(raw, f, texts, rows, choice_aliases(f) if f.kind == "choice" else {})
         for (row, c) in [*(raw.formula_cells or {}), *(raw.error_cells or {})]:
             if c == col and row in column.index:
@@ -243,10 +225,52 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
     return series, problems, failed
 
 
+def _number_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: Sequence[int],
+                   problems: list[Problem], failed: set[int]) -> pd.api.extensions.ExtensionArray:
+    """A number column's values (``Int64`` or ``Float64``), for :func:`_parse_cells`; each cell's problem goes
+    to ``problems`` and its row to ``failed``.
+
+    >>> _number_values(RawTable("t.csv", [], [], [], decimal="."), TABLES["segments"].field("customers"),
+    ...                0, ["12", "", "x"], [2, 3, 4], problems := [], failed := set()).tolist(), failed
+    ([12, <NA>, <NA>], {4})
+    """
+    plain = (_PLAIN_DECIMAL if f.kind == "float" and raw.decimal == "." else _PLAIN_WHOLE).fullmatch
+    at, plain_texts, others = [], [], []
+    for i, text in enumerate(texts):
+        stripped = text.strip()
+        if plain(stripped):
+            at.append(i)
+            plain_texts.append(stripped)
+        else:
+            others.append(i)
+    numbers = np.full(len(texts), np.nan)
+    numbers[at] = np.array(plain_texts, dtype="float64")   # Python's exact reading
+    for i, value, problem in _cell_values(raw, f, col, texts, rows, others):
+        if problem is not None:
+            problems.append(problem)
+            failed.add(rows[i])
+        elif value is not None:
+            numbers[i] = value
+    empty = np.isnan(numbers)
+    filled = np.where(empty, 0, numbers)
+    return pd.arrays.IntegerArray(filled.astype("int64"), empty) if f.kind == "int" else \
+        pd.arrays.FloatingArray(filled, empty)
+
+
 def _text_column(raw: RawTable, f: Field, texts: list[str], rows: Sequence[int], aliases: dict[str, str]) -> pd.Series:
-    """A text, id or vocabulary column at once: ids and vocabulary trimmed and without invisible characters,
-    tpkit's guard quote dropped (:func:`tpkit.files.restore`), ids in one Unicode form (macOS writes ä as
-    a + ¨), labels to values; blank cells are NA."""
+    """A text, id or vocabulary column at once (:func:`_text_values`) as a Series on ``rows``."""
+    return pd.Series(_text_values(f, texts, aliases, raw.from_csv)[0], index=rows, dtype=object)
+
+
+def _text_values(f: Field, texts: list[str], aliases: dict[str, str], from_csv: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The values of a text, id or vocabulary column's cells, and which are blank: ids and vocabulary trimmed
+    and without invisible characters, tpkit's guard quote dropped (:func:`tpkit.files.restore`), ids in one
+    Unicode form (macOS writes ä as a + ¨), labels to values; blank cells are NA.
+
+    >>> values, blank = _text_values(TABLES["segments"].field("segment_id"), [" a", "", "Ba\u0308der"], {}, True)
+    >>> values.tolist(), blank.tolist()
+    (['a', <NA>, 'Bäder'], [False, True, False])
+    """
     if plain_ascii(texts):            # nothing to trim, restore or normalise: each text is its own value
         column = np.array(list(texts) + [None], dtype=object)[:-1]  # (the None keeps numpy from splitting strings)
         blank = column == ""
@@ -255,8 +279,8 @@ def _text_column(raw: RawTable, f: Field, texts: list[str], rows: Sequence[int],
     else:
         stripped = [text.strip() if f.kind == "text" else without_invisible(text).strip() for text in texts]
         values = list(texts) if f.kind == "text" else stripped
-        if raw.from_csv and any(v.startswith("'") for v in values):   # the guard quote before a formula start
-            values = [restore(v) for v in values]                      # (tpkit.files.neutralise) goes
+        if from_csv and any(v.startswith("'") for v in values):   # the guard quote before a formula start
+            values = [restore(v) for v in values]                  # (tpkit.files.neutralise) goes
         if f.kind in ("id", "idlist"):
             values = [id_form(v) for v in values]
         elif f.kind == "choice":
@@ -264,7 +288,7 @@ def _text_column(raw: RawTable, f: Field, texts: list[str], rows: Sequence[int],
         column = np.array(values + [None], dtype=object)[:-1]
         blank = np.array([s == "" for s in stripped], dtype=bool)
     column[blank] = pd.NA
-    return pd.Series(column, index=rows, dtype=object)
+    return column, blank
 
 
 
@@ -556,11 +580,26 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
             columns[cols.header[i].strip()] = _take(pd.Series([restore(v) for v in values], dtype=object), cols.codes[i])
             continue
         f = table.field(name)
-        parsed, problems, _ = _parse_cells(file_only, f, i, values, range(len(values)))
-        if problems or not _rules_hold(f, parsed, len(values) == cols.n_rows):
-            return None
-        columns[name] = _take(parsed, cols.codes[i])
-        if distinct is not None:
+        if f.kind in _READ_AS_TEXT:     # (as _parse_cells reads them, without a Series for each column)
+            array, blank = _text_values(f, values, choice_aliases(f) if f.kind == "choice" else {}, True)
+            if blank.any() and (not f.nullable or f.unique) or \
+                    not _text_rules_hold(f, array[~blank].tolist(), len(values) == cols.n_rows):
+                return None
+            columns[name] = array[cols.codes[i]]
+            parsed = pd.Series(array, dtype=object) if f.kind == "id" or name in table.key else None
+        elif f.kind in ("int", "float"):
+            problems: list[Problem] = []
+            numbers = _number_values(file_only, f, i, values, range(len(values)), problems, set())
+            if problems or not _rules_hold(f, numbers, len(values) == cols.n_rows):
+                return None
+            columns[name] = numbers.take(cols.codes[i])
+            parsed = pd.Series(numbers) if name in table.key else None
+        else:
+            parsed, problems, _ = _parse_cells(file_only, f, i, values, range(len(values)))
+            if problems or not _rules_hold(f, parsed, len(values) == cols.n_rows):
+                return None
+            columns[name] = _take(parsed, cols.codes[i])
+        if distinct is not None and parsed is not None:
             distinct[name] = parsed
         if name in table.key:   # (an optional key column's empty cell is a value of its own)
             same[name] = cols.codes[i] if parsed.is_unique else \
@@ -573,7 +612,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
                          for c in order}, index=index, copy=False)
 
 
-def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
+def _rules_hold(f: Field, values: pd.Series | pd.api.extensions.ExtensionArray, all_distinct: bool) -> bool:
     """Whether a column's distinct ``values`` (each in some row) meet the rules :func:`tpkit.schema.pandera_schema`
     checks; ``all_distinct``: no two rows have the same text. When not, pandera names each failing row.
 
@@ -582,7 +621,8 @@ def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
     >>> _rules_hold(TABLES["ratings"].field("performance"), pd.Series([1, 11]), False)
     False
     """
-    missing = np.asarray(values.array.isna(), dtype=bool)     # (on the arrays: these are mostly a few values)
+    array = values.array if isinstance(values, pd.Series) else values
+    missing = np.asarray(array.isna(), dtype=bool)     # (on the arrays: these are mostly a few values)
     if missing.any() and (not f.nullable or f.unique):
         return False
     if f.kind in ("int", "float"):
@@ -591,10 +631,18 @@ def _rules_hold(f: Field, values: pd.Series, all_distinct: bool) -> bool:
                              (f.max is not None and present.max() > f.max)):
             return False
         return not f.unique or (all_distinct and len(np.unique(present)) == len(present))
-    present_values = values.to_numpy(dtype=object)[~missing].tolist()
-    if f.choices and not set(present_values) <= set(f.choices):
+    return _text_rules_hold(f, values.to_numpy(dtype=object)[~missing].tolist(), all_distinct)
+
+
+def _text_rules_hold(f: Field, present: list, all_distinct: bool) -> bool:
+    """Whether a text column's ``present`` distinct values (the blank ones checked already) meet its rules.
+
+    >>> _text_rules_hold(TABLES["ratings"].field("incident"), ["positive", "maybe"], False)
+    False
+    """
+    if f.choices and not set(present) <= set(f.choices):
         return False
-    return not f.unique or (all_distinct and len(set(present_values)) == len(present_values))
+    return not f.unique or (all_distinct and len(set(present)) == len(present))
 
 
 def _column_rules_hold(f: Field, column: pd.Series) -> bool:
