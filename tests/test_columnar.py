@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -252,3 +253,13 @@ def test_the_largest_file_read_ahead_gives_the_same_project_and_problems(tmp_pat
     one, two = load("1"), load("2")
     assert isinstance(one, list) and {p[0] for p in one} >= {"ratings.csv", "respondents.csv"}
     assert one == two     # the same problems in the same order
+
+
+@given(st.integers(1, 3).flatmap(lambda k: st.lists(st.tuples(*[st.integers(-1, 6)] * k), min_size=1, max_size=40)))
+@settings(max_examples=300, deadline=None)
+def test_the_key_check_on_codes_agrees_with_pandas(rows):
+    from tpkit.io import repeated_key   # (a key of one to three columns; -1 is an empty cell, in no key)
+
+    codes = [np.array(column, dtype=np.int32) for column in zip(*rows)]
+    frame = pd.DataFrame(rows)
+    assert repeated_key(codes) == bool(frame[(frame >= 0).all(axis=1)].duplicated().any())

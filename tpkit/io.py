@@ -592,7 +592,8 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
             numbers = _number_values(file_only, f, i, values, range(len(values)), problems, set())
             if problems or not _rules_hold(f, numbers, len(values) == cols.n_rows):
                 return None
-            columns[name] = numbers.take(cols.codes[i])
+            present, empty = numbers.to_numpy(numbers.dtype.numpy_dtype, na_value=0), np.asarray(numbers.isna())
+            columns[name] = type(numbers)(present[cols.codes[i]], empty[cols.codes[i]])   # (4× the speed of .take)
             parsed = pd.Series(numbers) if name in table.key else None
         else:
             parsed, problems, _ = _parse_cells(file_only, f, i, values, range(len(values)))
@@ -604,7 +605,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
         if name in table.key:   # (an optional key column's empty cell is a value of its own)
             same[name] = cols.codes[i] if parsed.is_unique else \
                 pd.factorize(parsed, use_na_sentinel=f.required)[0][cols.codes[i]]   # (texts of one value)
-    if table.key and set(table.key_needed) <= set(same) and _repeats(list(same.values())):
+    if table.key and set(table.key_needed) <= set(same) and repeated_key(list(same.values())):
         return None
     order = [f.name for f in table.fields if f.name in columns] + [c for c in columns if c not in table.columns]
     index = pd.Index(np.arange(2, cols.n_rows + 2), dtype="int64")
@@ -657,10 +658,10 @@ def _column_rules_hold(f: Field, column: pd.Series) -> bool:
     return _rules_hold(f, distinct, len(distinct) == len(column))
 
 
-def _repeats(codes: list[np.ndarray]) -> bool:
+def repeated_key(codes: list[np.ndarray]) -> bool:
     """Whether two rows have the same key, each key column given as one number per value (-1: empty).
 
-    >>> _repeats([np.array([0, 0, 1]), np.array([0, 1, 0])]), _repeats([np.array([0, 0]), np.array([1, 1])])
+    >>> repeated_key([np.array([0, 0, 1]), np.array([0, 1, 0])]), repeated_key([np.array([0, 0]), np.array([1, 1])])
     (False, True)
     """
     combined = np.zeros(len(codes[0]), dtype=np.int64)
@@ -671,10 +672,13 @@ def _repeats(codes: list[np.ndarray]) -> bool:
         if size * width >= 2**62:     # too many combinations for one number: compare the rows
             frame = pd.DataFrame({i: c for i, c in enumerate(codes)})
             return bool(frame[(frame >= 0).all(axis=1)].duplicated().any())
+        if size > 1:
+            combined *= width         # (in place: no new arrays of the table's length)
         size *= width
-        combined = combined * width + c + 1
+        combined += c
+        combined += 1
         empty |= c < 0
-    kept = combined[~empty]
+    kept = combined[~empty] if empty.any() else combined
     if size <= 16 * len(kept) + 1024:    # few combinations: count them
         return bool(np.bincount(kept, minlength=size).max(initial=0) > 1)
     return len(pd.unique(kept)) < len(kept)
