@@ -53,6 +53,7 @@ _ACCENTED_WORD = re.compile(r"(?<![^\W\d_]|[^\x00-\x7f])Ä{2,3}(?![^\W\d_]|[^\x0
 #: ``«`` ``»`` → Ç È, no-break space → Ê); standing alone they are no word (À, É, Ó, Ô can be: "À la carte").
 _LONE_CAPITAL = re.compile(r"(?<![^\W\d_])[ÇÈÊÐÑÒÕÛ](?![^\W\d_])")
 _MOJIBAKE = re.compile(f"[ÂÃÅ][{_CONTINUATION}]|â[{_CONTINUATION}]{{2}}")
+_MOJIBAKE_LEADS = "ÂÃÅâ"
 
 
 def plausibility(text: str) -> int:
@@ -180,7 +181,8 @@ def has_mojibake(text: str) -> bool:
     >>> has_mojibake("Kanäle;KanÃ¤le"), has_mojibake("Kanäle")
     (True, False)
     """
-    return _MOJIBAKE.search(text) is not None
+    # (the characters every sign begins with, looked for first: the expression alone took 6 ms on 230,000 characters)
+    return any(lead in text for lead in _MOJIBAKE_LEADS) and _MOJIBAKE.search(text) is not None
 
 
 def mojibake(cell: str) -> str | None:
