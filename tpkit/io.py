@@ -554,7 +554,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
     it has no problem: each distinct text is read once by the same cell functions, and the value rules
     and the key are checked on the distinct values. None when a cell, a rule or the key fails or a
     required column is missing (:func:`parse_table` then names the problem at its row). ``distinct``, if
-    given, receives each column's distinct values (for the reference checks).
+    given, receives the distinct values of its id, key and number columns (for the reference and scale checks).
 
     >>> cols = read_columns("t.csv", b"segment_id,name,customers\\nb,B,12\\nc,C,7\\nd,D,12\\n", ["segment_id"])
     >>> quick_frame(TABLES["segments"], cols)
@@ -594,7 +594,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
                 return None
             present, empty = numbers.to_numpy(numbers.dtype.numpy_dtype, na_value=0), np.asarray(numbers.isna())
             columns[name] = type(numbers)(present[cols.codes[i]], empty[cols.codes[i]])   # (4× the speed of .take)
-            parsed = pd.Series(numbers) if name in table.key else None
+            parsed = pd.Series(numbers) if name in table.key else numbers   # (the scale check reads the distinct)
         else:
             parsed, problems, _ = _parse_cells(file_only, f, i, values, range(len(values)))
             if problems or not _rules_hold(f, parsed, len(values) == cols.n_rows):
@@ -870,7 +870,8 @@ def build_project(raws: dict[str, RawTable], name: str, currency: str = "EUR", s
             problems += _wave_problems(frames["employee_ratings"], files["employee_ratings"], frames["respondents"])
     for table, column in sorted(SCALED, key=lambda pair: (list(TABLES).index(pair[0]), pair[1] != "performance")):
         if table in frames and column in frames[table].columns:
-            problems += _outside(frames[table][column], files[table], column, rating_scale.low, rating_scale.high)
+            problems += _outside(frames[table][column], files[table], column, rating_scale.low, rating_scale.high,
+                                 read.get(table, ("", None, {}))[2].get(column))
     if problems:
         raise ProjectError(problems)
     tables = {n: _finish(TABLES[n], frames[n]) if n in frames else _empty_frame(TABLES[n]) for n in TABLES}
@@ -901,9 +902,15 @@ def _wave_problems(employees: pd.DataFrame, file: str, respondents: pd.DataFrame
             for row, value in unknown.items()]
 
 
-def _outside(values: pd.Series, file: str, column: str, low: int, high: int) -> list[Problem]:
-    """The cells of ``values`` (indexed by row) outside ``low``–``high``, each a problem with its row."""
-    if values.isna().all() or (values.min() >= low and values.max() <= high):   # (the usual case, at once)
+def _outside(values: pd.Series, file: str, column: str, low: int, high: int, distinct: object = None) -> list[Problem]:
+    """The cells of ``values`` (indexed by row) outside ``low``–``high``, each a problem with its row; ``distinct``
+    (its distinct values, when known) answers the usual case, none outside, without a look at every row.
+
+    >>> _outside(pd.Series([1, 7], index=[2, 3], dtype="Int64"), "r.csv", "performance", 1, 5)[0].row
+    3
+    """
+    sample = values if distinct is None else distinct
+    if sample.isna().all() or (sample.min() >= low and sample.max() <= high):   # (the usual case, at once)
         return []
     scores = values.dropna()
     problems = []
