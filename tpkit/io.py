@@ -736,7 +736,7 @@ def _reference_problems(frames: dict[str, pd.DataFrame], files: dict[str, str],
                 continue  # its missing column is reported already
             if (target_table, target_col) not in known_ids:
                 known_ids[target_table, target_col] = set(
-                    (distinct or {}).get(target_table, {}).get(target_col, target[target_col]).dropna())
+                    (distinct or {}).get(target_table, {}).get(target_col, target[target_col]).dropna().tolist())
             known = known_ids[target_table, target_col]
             if given is not None:
                 if known.issuperset(cells.tolist()):
