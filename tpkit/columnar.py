@@ -76,7 +76,6 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
     names = [normalise_header(h) for h in header]
     if len(header) < 2 or "" in names or len(set(names)) < len(names) or not set(names) & set(expected):
         return None
-    import pyarrow as pa     # (loaded when first needed: a dashboard kernel starts without it)
 
     threads = reading_threads() if len(body) >= 2 * PIECE_BYTES else 1   # (a small file: threads cost more)
     columns = _arrow_columns(body, separator, header, threads)
@@ -86,19 +85,14 @@ def read_columns(file: str, data: bytes, expected: list[str]) -> Columns | None:
     for encoded in in_threads(_encoded, columns, threads):
         if encoded is None:
             return None
-        try:   # each distinct text is checked to be UTF-8 once (pyarrow's check would look at every cell)
-            uniques.append(encoded[0].cast(pa.string()).to_pylist())
-        except pa.ArrowInvalid:
-            return None
+        uniques.append(encoded[0].to_pylist())
         codes.append(encoded[1])
     joined = "\t".join("\t".join(values) for values in uniques)
     longest = max(len(max(values, key=len)) for values in uniques)
     if longest > MAX_CELL_CHARS or _CAREFUL.search(joined) or (not joined.isascii() and has_mojibake(joined)):
         return None
     cols = Columns(file, header, separator, uniques, codes)
-    if _has_blank_row(cols) or (b'"' in body and not _quotes_well_formed(body, separator)):
-        return None
-    return cols
+    return None if _has_blank_row(cols) else cols
 
 
 #: A file at least twice this long is cut into pieces that several threads split at once (tpkit.threads).
@@ -107,8 +101,9 @@ PIECE_BYTES = 1 << 20
 
 def _arrow_columns(body: bytes, separator: str, header: list[str], threads: int = 1) -> list | None:
     """The file's columns split by pyarrow, each one array of bytes (None: pyarrow cannot, e.g. a row of
-    another width); :func:`read_columns` checks the distinct texts to be UTF-8. With several ``threads``
-    the file is cut at line ends into pieces split at once (:func:`pieces`).
+    another width, or its quotes are not where Python's CSV reading has them, :func:`_quotes_well_formed`);
+    :func:`_encoded` checks the distinct texts to be UTF-8. With several ``threads`` the file is cut at line
+    ends into pieces split at once (:func:`pieces`).
     """
     import pyarrow as pa
     import pyarrow.csv as pcsv
@@ -118,8 +113,12 @@ def _arrow_columns(body: bytes, separator: str, header: list[str], threads: int 
     convert = pcsv.ConvertOptions(column_types={name: pa.binary() for name in header}, strings_can_be_null=False,
                                   quoted_strings_can_be_null=False, null_values=[], check_utf8=False)
 
+    quoted = b'"' in body
+
     def split(piece: tuple[int, memoryview]):
         first, data = piece
+        if quoted and not _quotes_well_formed(data, separator):   # (each piece starts a line, outside quotes)
+            return None
         # one block per piece: few chunks per column, which dictionary-encode at half the cost of many
         options = pcsv.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 20),
                                    column_names=None if first == 0 else header)
@@ -136,22 +135,31 @@ def _arrow_columns(body: bytes, separator: str, header: list[str], threads: int 
 
 
 def _encoded(column) -> tuple[object, np.ndarray] | None:
-    """A column's distinct texts (an arrow array) and each row's number among them; None if pyarrow's
-    chunks were encoded against dictionaries that are not one (it gives every chunk the whole one).
+    """A column's distinct texts (an arrow array of UTF-8 text) and each row's number among them; None if a
+    text is not UTF-8 (each distinct text is checked once: pyarrow's check would look at every cell), or if
+    pyarrow's chunks were encoded against dictionaries that are not one (it gives every chunk the whole one).
 
     >>> import pyarrow as pa
     >>> texts, numbers = _encoded(pa.chunked_array([[b"x", b"y"], [b"y", b"z"]]))
     >>> texts.to_pylist(), numbers.tolist()
-    ([b'x', b'y', b'z'], [0, 1, 1, 2])
+    (['x', 'y', 'z'], [0, 1, 1, 2])
+    >>> _encoded(pa.chunked_array([[b"K\\xe4nale"]])) is None
+    True
     """
+    import pyarrow as pa
+
     encoded = column.dictionary_encode()
     dictionary = encoded.chunk(encoded.num_chunks - 1).dictionary
     for chunk in encoded.chunks[:-1]:
-        if chunk.dictionary is not dictionary and not dictionary.slice(0, len(chunk.dictionary)).equals(chunk.dictionary):
+        if not dictionary.slice(0, len(chunk.dictionary)).equals(chunk.dictionary):
             return None
+    try:
+        texts = dictionary.cast(pa.string())
+    except pa.ArrowInvalid:
+        return None
     if encoded.num_chunks == 1:
-        return dictionary, encoded.chunk(0).indices.to_numpy()
-    return dictionary, np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
+        return texts, encoded.chunk(0).indices.to_numpy()
+    return texts, np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks])
 
 
 def pieces(body: bytes, n: int) -> list[tuple[int, memoryview]]:
@@ -196,7 +204,7 @@ def _has_blank_row(cols: Columns) -> bool:
     return bool(blank_rows.any())
 
 
-def _quotes_well_formed(body: bytes, separator: str) -> bool:
+def _quotes_well_formed(body: bytes | memoryview, separator: str) -> bool:
     """Whether every quote in ``body`` (whose cells hold no line break) is where Python's strict CSV rules
     and pyarrow's agree: a quoted cell opens right after a separator or a line start, closes right
     before one or a line end, and doubles the quotes inside it. pyarrow is lenient where Python is
@@ -211,7 +219,7 @@ def _quotes_well_formed(body: bytes, separator: str) -> bool:
     >>> _quotes_well_formed(b'a,b\\n1,"a,"b"', ","), _quotes_well_formed(b'a,b\\n1,x"y', ","), _quotes_well_formed(b'a\\n"x', ",")
     (False, False, False)
     """
-    raw = np.frombuffer(body, dtype=np.uint8)
+    raw = np.frombuffer(body, dtype=np.uint8)     # (bytes or a piece of them)
     quotes = np.flatnonzero(raw == 34)
     if len(quotes) % 2:
         return False
