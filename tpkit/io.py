@@ -665,7 +665,7 @@ def repeated_key(codes: list[np.ndarray]) -> bool:
     (False, True)
     """
     combined = np.zeros(len(codes[0]), dtype=np.int64)
-    empty = np.zeros(len(codes[0]), dtype=bool)
+    empty: np.ndarray | None = None      # (rows with an empty key cell, if any)
     size = 1
     for c in codes:
         width = int(c.max(initial=0)) + 2
@@ -677,10 +677,13 @@ def repeated_key(codes: list[np.ndarray]) -> bool:
         size *= width
         combined += c
         combined += 1
-        empty |= c < 0
-    kept = combined[~empty] if empty.any() else combined
-    if size <= 16 * len(kept) + 1024:    # few combinations: count them
-        return bool(np.bincount(kept, minlength=size).max(initial=0) > 1)
+        if c.min(initial=0) < 0:
+            empty = c < 0 if empty is None else empty | (c < 0)
+    kept = combined if empty is None else combined[~empty]
+    if size <= 16 * len(kept) + 1024:    # few combinations: mark each one seen (a count of each took 3× as long)
+        seen = np.zeros(size, dtype=bool)
+        seen[kept] = True
+        return int(np.count_nonzero(seen)) < len(kept)
     return len(pd.unique(kept)) < len(kept)
 
 
