@@ -263,3 +263,25 @@ def test_the_key_check_on_codes_agrees_with_pandas(rows):
     codes = [np.array(column, dtype=np.int32) for column in zip(*rows)]
     frame = pd.DataFrame(rows)
     assert repeated_key(codes) == bool(frame[(frame >= 0).all(axis=1)].duplicated().any())
+
+
+def test_an_error_while_reading_ahead_comes_in_the_tables_order(tmp_path, monkeypatch):
+    import shutil
+
+    from tpkit.columnar import read_columns as real
+    from tpkit.datasets import sample_path
+
+    folder = tmp_path / "hotel"
+    shutil.copytree(sample_path("hotel"), folder)
+
+    def failing(file, data, expected):
+        if file in ("ratings.csv", "votes.csv"):
+            raise (ValueError if file == "ratings.csv" else KeyError)(file)
+        return real(file, data, expected)
+
+    monkeypatch.setattr("tpkit.io.read_columns", failing)
+    monkeypatch.setattr("tpkit.io.AHEAD_BYTES", 1)
+    for threads in ("1", "2"):
+        monkeypatch.setenv("TPKIT_THREADS", threads)
+        with pytest.raises(ValueError, match="ratings.csv"):   # ratings comes before votes, read ahead or not
+            load_project(folder)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from .cache import cached_project
 from .columnar import Columns, read_columns
@@ -226,7 +227,7 @@ def _parse_cells(raw: RawTable, f: Field, col: int, texts: list[str] | None = No
 
 
 def _number_values(raw: RawTable, f: Field, col: int, texts: list[str], rows: Sequence[int],
-                   problems: list[Problem], failed: set[int]) -> pd.api.extensions.ExtensionArray:
+                   problems: list[Problem], failed: set[int]) -> ExtensionArray:
     """A number column's values (``Int64`` or ``Float64``), for :func:`_parse_cells`; each cell's problem goes
     to ``problems`` and its row to ``failed``.
 
@@ -549,7 +550,8 @@ def checked(table: Table, frame: pd.DataFrame, file: str, problems: list[Problem
     return problems
 
 
-def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | None = None) -> pd.DataFrame | None:
+def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series | ExtensionArray] | None = None
+                ) -> pd.DataFrame | None:
     """The frame :func:`parse_table` gives for a clean file read by :func:`tpkit.columnar.read_columns`, when
     it has no problem: each distinct text is read once by the same cell functions, and the value rules
     and the key are checked on the distinct values. None when a cell, a rule or the key fails or a
@@ -613,7 +615,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series] | No
                          for c in order}, index=index, copy=False)
 
 
-def _rules_hold(f: Field, values: pd.Series | pd.api.extensions.ExtensionArray, all_distinct: bool) -> bool:
+def _rules_hold(f: Field, values: pd.Series | ExtensionArray, all_distinct: bool) -> bool:
     """Whether a column's distinct ``values`` (each in some row) meet the rules :func:`tpkit.schema.pandera_schema`
     checks; ``all_distinct``: no two rows have the same text. When not, pandera names each failing row.
 
@@ -905,7 +907,8 @@ def _wave_problems(employees: pd.DataFrame, file: str, respondents: pd.DataFrame
             for row, value in unknown.items()]
 
 
-def _outside(values: pd.Series, file: str, column: str, low: int, high: int, distinct: object = None) -> list[Problem]:
+def _outside(values: pd.Series, file: str, column: str, low: int, high: int,
+             distinct: pd.Series | ExtensionArray | None = None) -> list[Problem]:
     """The cells of ``values`` (indexed by row) outside ``low``–``high``, each a problem with its row; ``distinct``
     (its distinct values, when known) answers the usual case, none outside, without a look at every row.
 
@@ -988,18 +991,24 @@ def _csv_raws(files: dict[str, bytes], label_prefix: str = "", tables: dict[str,
     ahead = None        # the largest file is split on another thread while the others are read and checked
     if len(given) > 1 and len(files[largest.filename]) >= AHEAD_BYTES and reading_threads() > 1:
         ahead = started(read_columns, label_prefix + largest.filename, files[largest.filename], largest.columns)
-    results: dict[str, RawTable | tuple[str, pd.DataFrame, dict] | list[Problem]] = {}
+    results: dict[str, RawTable | tuple[str, pd.DataFrame, dict] | list[Problem] | Exception] = {}
     for table in sorted(given, key=lambda table: ahead is not None and table is largest):
         file, data = label_prefix + table.filename, files[table.filename]
-        cols = ahead() if ahead is not None and table is largest else read_columns(file, data, table.columns)
-        distinct: dict[str, pd.Series] = {}
-        frame = quick_frame(table, cols, distinct) if cols is not None else None
-        results[table.name] = (file, frame, distinct) if frame is not None else read_csv_bytes(file, data, table.columns)
+        try:    # (an error is raised below in the tables' order, as when they are read one after the other)
+            cols = ahead() if ahead is not None and table is largest else read_columns(file, data, table.columns)
+            distinct: dict[str, pd.Series | ExtensionArray] = {}
+            frame = quick_frame(table, cols, distinct) if cols is not None else None
+            results[table.name] = (file, frame, distinct) if frame is not None else \
+                read_csv_bytes(file, data, table.columns)
+        except Exception as err:    # (raised again below)
+            results[table.name] = err
     raws: dict[str, RawTable] = {}
     read: dict[str, tuple[str, pd.DataFrame, dict[str, pd.Series]]] = {}
     problems: list[Problem] = []
     for table in given:     # (in the tables' order, as read one after the other)
         result = results[table.name]
+        if isinstance(result, Exception):
+            raise result
         if isinstance(result, list):
             problems += result
         elif isinstance(result, tuple):

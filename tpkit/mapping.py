@@ -203,8 +203,9 @@ def _number(value: object, what: str) -> float:
 
 
 #: How a saved yes/no setting may be written (JSON's true/false, as text, 1/0, in either language).
-_FLAGS = {"true": True, "1": True, "yes": True, "ja": True, "false": False, "0": False, "no": False, "nein": False,
-          "": False, "none": False}
+_FLAGS = {"true": True, "1": True, "1.0": True, "yes": True, "ja": True, "wahr": True,
+          "false": False, "0": False, "0.0": False, "no": False, "nein": False, "falsch": False,
+          "": False, "none": False, "null": False}
 
 
 def _flag(value: object, name: str = "reversed") -> bool:
@@ -218,8 +219,6 @@ def _flag(value: object, name: str = "reversed") -> bool:
     ValueError: "reversed" must be true or false, not 'vielleicht'
     """
     text = str(value).strip().lower()
-    if isinstance(value, float) and value in (0, 1):
-        text = str(int(value))
     if text not in _FLAGS:
         raise ValueError(f'"{name}" must be true or false, not {value!r}'[:160])
     return _FLAGS[text]
