@@ -103,6 +103,7 @@ def test_blank_lines_at_the_end_keep_the_column_way():
 
 
 def test_a_clean_project_loads_the_same_both_ways(tmp_path, monkeypatch):
+    monkeypatch.setenv("TPKIT_CACHE", "off")     # (each load reads its files: none from the cache)
     from conftest import assert_same_project, write_project
 
     folder = write_project(tmp_path / "tiny", TINY)
@@ -206,6 +207,7 @@ def test_damaged_lines_read_in_pieces_as_in_one(lines, threads):
 
 
 def test_a_project_loads_the_same_in_pieces_and_a_cut_off_row_keeps_its_number(tmp_path, monkeypatch):
+    monkeypatch.setenv("TPKIT_CACHE", "off")     # (each load reads its files: none from the cache)
     import shutil
 
     from conftest import assert_same_project
@@ -228,6 +230,7 @@ def test_a_project_loads_the_same_in_pieces_and_a_cut_off_row_keeps_its_number(t
 
 
 def test_the_largest_file_read_ahead_gives_the_same_project_and_problems(tmp_path, monkeypatch):
+    monkeypatch.setenv("TPKIT_CACHE", "off")     # (each load reads its files: none from the cache)
     import shutil
 
     from conftest import assert_same_project
@@ -266,6 +269,7 @@ def test_the_key_check_on_codes_agrees_with_pandas(rows):
 
 
 def test_an_error_while_reading_ahead_comes_in_the_tables_order(tmp_path, monkeypatch):
+    monkeypatch.setenv("TPKIT_CACHE", "off")     # (each load reads its files: none from the cache)
     import shutil
 
     from tpkit.columnar import read_columns as real
