@@ -3,9 +3,9 @@
 Run: python benchmarks/load_project.py [factor]   (default factor 10 → about 340,000 rating rows)
 Prints seconds and rating rows per second for each load with the cache off (every file parsed and
 checked) and the ratio to ``pandas.read_csv`` of the same files (no checks), all timed in turns in
-the same run (best of ten each: this machine's speed varies from second to second): tpkit as a user's call runs it (a file of 2 MiB or more is read by
-one thread per core, see tpkit.threads) and with ``TPKIT_THREADS=1`` (one thread, as pandas reads);
-then a load from tpkit's cache.
+the same run (best of ten each: this machine's speed varies from second to second): tpkit as a user's
+call runs it (a file of 2 MiB or more is read by one thread per core, see tpkit.threads) and with
+``TPKIT_THREADS=1`` (one thread, as pandas reads); then a load from tpkit's cache.
 """
 
 from __future__ import annotations

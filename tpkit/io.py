@@ -584,8 +584,7 @@ def quick_frame(table: Table, cols: Columns, distinct: dict[str, pd.Series | Ext
         f = table.field(name)
         if f.kind in _READ_AS_TEXT:     # (as _parse_cells reads them, without a Series for each column)
             array, blank = _text_values(f, values, choice_aliases(f) if f.kind == "choice" else {}, True)
-            if blank.any() and (not f.nullable or f.unique) or \
-                    not _text_rules_hold(f, array[~blank].tolist(), len(values) == cols.n_rows):
+            if _blank_refused(f, blank) or not _text_rules_hold(f, array[~blank].tolist(), len(values) == cols.n_rows):
                 return None
             columns[name] = array[cols.codes[i]]
             parsed = pd.Series(array, dtype=object) if f.kind == "id" or name in table.key else None
@@ -626,7 +625,7 @@ def _rules_hold(f: Field, values: pd.Series | ExtensionArray, all_distinct: bool
     """
     array = values.array if isinstance(values, pd.Series) else values
     missing = np.asarray(array.isna(), dtype=bool)     # (on the arrays: these are mostly a few values)
-    if missing.any() and (not f.nullable or f.unique):
+    if _blank_refused(f, missing):
         return False
     if f.kind in ("int", "float"):
         present = values.to_numpy(dtype="float64", na_value=np.nan)[~missing]
@@ -635,6 +634,15 @@ def _rules_hold(f: Field, values: pd.Series | ExtensionArray, all_distinct: bool
             return False
         return not f.unique or (all_distinct and len(np.unique(present)) == len(present))
     return _text_rules_hold(f, values.to_numpy(dtype=object)[~missing].tolist(), all_distinct)
+
+
+def _blank_refused(f: Field, missing: np.ndarray) -> bool:
+    """Whether a column has an empty value (``missing``: per distinct value) where its field allows none.
+
+    >>> _blank_refused(TABLES["segments"].field("segment_id"), np.array([False, True]))
+    True
+    """
+    return bool(missing.any()) and (not f.nullable or f.unique)
 
 
 def _text_rules_hold(f: Field, present: list, all_distinct: bool) -> bool:

@@ -208,7 +208,7 @@ _FLAGS = {"true": True, "1": True, "1.0": True, "yes": True, "ja": True, "wahr":
           "": False, "none": False, "null": False}
 
 
-def _flag(value: object, name: str = "reversed") -> bool:
+def _flag(value: object) -> bool:
     """A saved yes/no setting; anything else is a ValueError naming it (a 2 or "maybe" is not silently no).
 
     >>> _flag(True), _flag("false"), _flag(1), _flag(None)
@@ -220,7 +220,7 @@ def _flag(value: object, name: str = "reversed") -> bool:
     """
     text = str(value).strip().lower()
     if text not in _FLAGS:
-        raise ValueError(f'"{name}" must be true or false, not {value!r}'[:160])
+        raise ValueError(f'"reversed" must be true or false, not {value!r}'[:160])
     return _FLAGS[text]
 
 

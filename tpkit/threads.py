@@ -6,11 +6,11 @@ any of ``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``, ``MKL_NUM_THREADS``, ``VEC
 ``BLIS_NUM_THREADS`` (then tpkit changes nothing). ``set_threads(n)`` changes it at any time,
 ``current_threads()`` tells it.
 
-Reading a large CSV file is not held to that limit: :func:`in_threads` cuts it into pieces that pyarrow
-reads at once, on every core (at most :data:`MAX_READING_THREADS`), or on ``TPKIT_THREADS`` threads when
-that is set. Those threads run pyarrow's C code, which never waits on another thread as BLAS's threads do:
-on busy cores they take turns like one thread's work, and alone on two cores they read in half the time
-(``benchmarks/load_project.py`` prints both).
+Reading a large CSV file is not held to that limit: :mod:`tpkit.columnar` cuts it into pieces that pyarrow
+reads at once with :func:`in_threads`, on every core (at most :data:`MAX_READING_THREADS`), or on
+``TPKIT_THREADS`` threads when that is set. Those threads run pyarrow's C code, which never waits on another
+thread as BLAS's threads do: on busy cores they take turns like one thread's work, and alone on two cores the
+hotel × 10 project loads in 0.12–0.17 s instead of 0.16–0.18 s (``benchmarks/load_project.py`` prints both).
 
 Why one: a dashboard kernel, a notebook and a script often compute at the same moment on the same
 few cores. With one BLAS thread per core in every process they oversubscribe the cores and each runs
